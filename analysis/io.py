@@ -1,0 +1,360 @@
+"""Reading files: bytes in any supported container and encoding -> a table of strings.
+
+``load_export`` is the entry point. It sniffs the container by content (so an .xlsx named
+.csv still opens), decodes text in whatever encoding it was saved in, finds the delimiter,
+hands the raw rows to :mod:`analysis.formats` to flatten survey-tool headers, and returns an
+:class:`Export` whose ``frame`` holds the user's values untouched, as strings.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import formats
+from analysis.errors import InputError
+
+DELIMITERS = [",", ";", "\t", "|"]
+SAMPLE_BYTES = 256 * 1024
+HEAD_LINES = 25
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+}
+
+
+@dataclass
+class Export:
+    """One loaded file: the user's values as strings plus what was learned about the file.
+
+    ``frame`` is indexed by the spreadsheet row number (1-based, header rows counted) so
+    every message can point at the row a user would see in Excel.
+    """
+
+    name: str
+    format: str
+    frame: pd.DataFrame
+    questions: dict[str, str]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    header_rows: int = 1
+    bad_rows: list[dict] = field(default_factory=list)
+    duplicate_headers: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        """Responses read: data rows, header rows excluded, unreadable rows included."""
+        return len(self.frame) + len(self.bad_rows)
+
+
+def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
+    """Load a survey or feedback export from a path or raw bytes.
+
+    Parameters
+    ----------
+    source : path or bytes
+        The file. Bytes come from an upload; ``name`` then labels it in messages.
+    name : str, optional
+        Display name; defaults to the file name of ``source``.
+
+    Returns
+    -------
+    Export
+        The flattened table (strings, never altered) and its detected format.
+
+    Raises
+    ------
+    InputError
+        When the file is empty, not a table, or cannot be split into columns.
+    """
+    path = None
+    if isinstance(source, (bytes, bytearray)):
+        data, name = bytes(source), name or "upload"
+    else:
+        path = Path(source)
+        name = name or path.name
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{name}: file not found; check the path.") from None
+        except IsADirectoryError:
+            raise InputError(f"{name}: is a folder, not a file; give the path of an export file.") from None
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(f"{name}: the file is empty; export it again from your survey tool.")
+
+    encoding = delimiter = sheet = None
+    bad_rows: list[dict] = []
+    if data[:4] == b"PK\x03\x04":
+        raw, sheet = _read_excel(data, name)
+        layout, frame = _split_header(raw, name)
+    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raw, sheet = _read_excel(data, name, engine="xlrd")
+        layout, frame = _split_header(raw, name)
+    else:
+        _reject_binary(data, name)
+        text, encoding = decode_text(data, name)
+        stripped = text.lstrip()
+        if stripped[:1] in "[{" and _looks_like_json(stripped):
+            layout, frame = _split_header(_read_json(stripped, name), name)
+        else:
+            delimiter = sniff_delimiter(text)
+            direct = path if encoding == "utf-8" and b"\x00" not in data else None
+            layout, frame, bad_rows = _parse_text(text, delimiter, name, direct)
+    columns, duplicates = _unique_names(layout.columns)
+    frame.columns = columns
+    frame = _drop_padding(frame, name)
+    questions = dict(zip(columns, layout.questions))
+    return Export(
+        name=name, format=layout.format, frame=frame, questions=questions,
+        encoding=encoding, delimiter=delimiter, sheet=sheet, header_rows=layout.header_rows,
+        bad_rows=bad_rows, duplicate_headers=duplicates,
+    )
+
+
+def _split_header(raw: pd.DataFrame, name: str) -> tuple[formats.Layout, pd.DataFrame]:
+    """Split a table of strings into its header layout and its data rows (blanks as NaN)."""
+    raw = _drop_empty_rows(raw.fillna("").astype(str))
+    if raw.empty:
+        raise InputError(f"{name}: no rows found; export it again from your survey tool.")
+    layout = formats.detect(raw)
+    frame = raw.iloc[layout.header_rows:]
+    frame = frame.where(frame.apply(lambda col: col.str.strip() != ""))
+    frame.index = pd.RangeIndex(layout.header_rows + 1, layout.header_rows + 1 + len(frame), name="row")
+    return layout, frame
+
+
+def _drop_empty_rows(raw: pd.DataFrame) -> pd.DataFrame:
+    filled = raw.apply(lambda col: col.str.strip() != "").any(axis=1).to_numpy()
+    return raw[filled].reset_index(drop=True)
+
+
+def _drop_padding(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Drop rows with no value at all and unnamed columns with no value at all."""
+    if frame.empty:
+        raise InputError(
+            f"{name}: has a header row but no responses; export again after responses have come in."
+        )
+    frame = frame.dropna(how="all")
+    unnamed_empty = [c for c in frame.columns if c.startswith("column_") and frame[c].isna().all()]
+    return frame.drop(columns=unnamed_empty)
+
+
+def _reject_binary(data: bytes, name: str) -> None:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(
+                f"{name}: this is {what}, not a table; upload a CSV, TSV, TXT, XLSX or JSON export."
+            )
+
+
+def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
+    """Decode bytes of a text export, returning ``(text, encoding)``.
+
+    Tries UTF-8 (BOM or not), UTF-16 (BOM or the NUL pattern Excel's "Unicode text" has),
+    then GB18030 and Big5 (kept only when the result is overwhelmingly CJK text), then
+    Windows-1252. Stray NUL bytes are dropped; a file that is mostly control bytes is refused.
+    """
+    head = data[:SAMPLE_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _clean(data.decode("utf-16"), name), "utf-16"
+    if len(head) >= 4 and head[1::2].count(0) > 0.4 * len(head[1::2]) and head[0::2].count(0) < 0.1 * len(head[0::2]):
+        return _clean(data.decode("utf-16-le", errors="replace"), name), "utf-16-le"
+    if len(head) >= 4 and head[0::2].count(0) > 0.4 * len(head[0::2]) and head[1::2].count(0) < 0.1 * len(head[1::2]):
+        return _clean(data.decode("utf-16-be", errors="replace"), name), "utf-16-be"
+    if data.count(0) > 0.1 * len(data):
+        raise InputError(f"{name}: this looks like a binary file, not a table; upload a CSV, TSV, TXT, XLSX or JSON export.")
+    data = data.replace(b"\x00", b"")
+    try:
+        return _clean(data.decode("utf-8-sig"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_share(text[:20000]) > 0.95:
+            return _clean(text, name), encoding
+    return _clean(data.decode("cp1252", errors="replace"), name), "cp1252"
+
+
+def _cjk_share(text: str) -> float:
+    wide = [c for c in text if ord(c) > 127]
+    if not wide:
+        return 0.0
+    cjk = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return cjk / len(wide)
+
+
+def _clean(text: str, name: str) -> str:
+    text = text.lstrip("\ufeff").replace("\x00", "")
+    sample = text[:SAMPLE_BYTES]
+    if len(_CONTROL.findall(sample)) > 0.02 * max(len(sample), 1):
+        raise InputError(f"{name}: this looks like a binary file, not a table; upload a CSV, TSV, TXT, XLSX or JSON export.")
+    return text
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter (`,` `;` tab `|`) that splits the first lines most consistently."""
+    lines = text[:SAMPLE_BYTES].splitlines()[:50]
+    if len(text) > SAMPLE_BYTES and len(lines) > 1:
+        lines = lines[:-1]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(cell.strip() for cell in row)]
+        if not widths or max(widths) < 2:
+            continue
+        mode = max(set(widths), key=widths.count)
+        score = (widths.count(mode) * (mode > 1), mode)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _parse_text(text: str, delimiter: str, name: str,
+                path: Path | None = None) -> tuple[formats.Layout, pd.DataFrame, list[dict]]:
+    """Split text into the header layout and a frame of the data rows.
+
+    The header is read from the first rows as text; the body is then parsed by pandas' C
+    reader with its usual type inference (numbers stay fast), keeping ``N/A`` and the like
+    as text so validation can report them. Rows wider than the header become ``bad_rows``.
+    A clean UTF-8 file is parsed straight from ``path``, the fastest route.
+    """
+    head_lines = "\n".join(text[:SAMPLE_BYTES].splitlines()[:HEAD_LINES])
+    try:
+        head = pd.read_csv(io.StringIO(head_lines), sep=delimiter, header=None, dtype=str,
+                           keep_default_na=False, engine="python", on_bad_lines="skip")
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{name}: no rows found; export it again from your survey tool.") from None
+    except pd.errors.ParserError:
+        head = pd.DataFrame(list(csv.reader(head_lines.splitlines(), delimiter=delimiter))).fillna("")
+    leading_empty = 0
+    while leading_empty < len(head) and not "".join(head.iloc[leading_empty]).strip():
+        leading_empty += 1
+    layout = formats.detect(head.iloc[leading_empty:].reset_index(drop=True))
+    width = len(layout.columns)
+    skip = leading_empty + layout.header_rows
+    decimal = "," if delimiter != "," and _uses_decimal_comma(head.iloc[skip:]) else "."
+    keep_text = {i: str for i in range(width) if _has_leading_zeros(head.iloc[skip:, i])}
+    try:
+        frame = pd.read_csv(
+            path or io.BytesIO(text.encode("utf-8")), encoding="utf-8-sig", sep=delimiter, header=None, skiprows=skip, names=range(width),
+            na_values=[""], keep_default_na=False, decimal=decimal, dtype=keep_text, engine="c",
+        )
+        bad_rows: list[dict] = []
+    except pd.errors.EmptyDataError:
+        frame, bad_rows = pd.DataFrame(columns=range(width)), []
+    except pd.errors.ParserError as err:
+        _raise_for_broken_quote(str(err), name)
+        frame, bad_rows = _parse_ragged(text, delimiter, skip, width)
+        return layout, frame, bad_rows
+    frame.index = pd.RangeIndex(skip + 1, skip + 1 + len(frame), name="row")
+    return layout, frame, bad_rows
+
+
+def _raise_for_broken_quote(message: str, name: str) -> None:
+    if "EOF inside string" in message:
+        line = re.search(r"(?:line|row) (\d+)", message)
+        where = f" near line {int(line.group(1)) + 1}" if line else ""
+        raise InputError(
+            f"{name}: a quote opened{where} is never closed, so the rest of the file cannot be split into "
+            "columns; close the quote or re-export the file with standard quoting."
+        )
+
+
+def _uses_decimal_comma(head: pd.DataFrame) -> bool:
+    cells = pd.Series(head.to_numpy().ravel()).astype(str).str.strip()
+    return bool(cells.str.fullmatch(r"-?\d+,\d+").any()) and not cells.str.fullmatch(r"-?\d+\.\d+").any()
+
+
+def _has_leading_zeros(cells: pd.Series) -> bool:
+    return bool(cells.astype(str).str.fullmatch(r"0\d+").any())
+
+
+def _parse_ragged(text: str, delimiter: str, skip: int, width: int) -> tuple[pd.DataFrame, list[dict]]:
+    """Slow path for files whose rows have more fields than the header: keep the rest."""
+    csv.field_size_limit(sys.maxsize)
+    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    kept, numbers, bad = [], [], []
+    for number, row in enumerate(records[skip:], start=skip + 1):
+        if len(row) > width:
+            bad.append({"row": number, "reason": f"has {len(row)} fields but the header has {width}",
+                        "raw": delimiter.join(row)})
+        elif any(cell.strip() for cell in row):
+            kept.append([cell if cell.strip() else None for cell in row] + [None] * (width - len(row)))
+            numbers.append(number)
+    return pd.DataFrame(kept, columns=range(width), index=pd.Index(numbers, name="row"), dtype=object), bad
+
+
+def _read_excel(data: bytes, name: str, engine: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Read the sheet that holds the responses: the one with the most filled cells."""
+    try:
+        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine=engine)
+    except Exception as err:  # openpyxl/xlrd raise many types for damaged files
+        raise InputError(
+            f"{name}: looks like an Excel workbook but could not be opened ({type(err).__name__}); "
+            "re-save it in Excel or export as CSV."
+        ) from None
+    filled = {sheet: int(frame.notna().to_numpy().sum()) for sheet, frame in sheets.items()}
+    if not filled or max(filled.values()) == 0:
+        raise InputError(f"{name}: every sheet in the workbook is empty; export it again from your survey tool.")
+    sheet = max(filled, key=filled.get)
+    return sheets[sheet].fillna("").astype(str), str(sheet)
+
+
+def _looks_like_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_json(text: str, name: str) -> pd.DataFrame:
+    """Records (a list of objects, or an object holding one) -> a string frame with a header row."""
+    data = json.loads(text)
+    if isinstance(data, dict):
+        lists = [value for value in data.values() if isinstance(value, list) and value and isinstance(value[0], dict)]
+        if lists:
+            data = max(lists, key=len)
+        elif data and all(isinstance(value, list) for value in data.values()):
+            data = pd.DataFrame(data).to_dict("records")
+    if not isinstance(data, list) or not data or not all(isinstance(item, dict) for item in data):
+        raise InputError(
+            f"{name}: JSON must be a list of response objects (or an object holding one); "
+            "export the responses as JSON records or as CSV."
+        )
+    frame = pd.json_normalize(data)
+    body = frame.astype(object).where(frame.notna(), "").astype(str)
+    header = pd.DataFrame([list(frame.columns)], columns=frame.columns)
+    raw = pd.concat([header, body], ignore_index=True)
+    raw.columns = range(raw.shape[1])
+    return raw
+
+
+def _unique_names(names: list[str]) -> tuple[list[str], list[str]]:
+    """Make column names unique (`Q (2)`, `Q (3)`...) and list the names that repeated."""
+    seen: dict[str, int] = {}
+    unique, duplicates = [], []
+    for position, base in enumerate(names):
+        base = base or f"column_{position + 1}"
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        if count > 1 and base not in duplicates:
+            duplicates.append(base)
+        unique.append(base if count == 1 else f"{base} ({count})")
+    return unique, duplicates

@@ -1,0 +1,257 @@
+"""Apply a column mapping to an export: typed tables, a validation report, and exclusions.
+
+:func:`prepare` never alters ``export.frame``. It returns a :class:`Prepared` holding the
+typed responses, the wide table of valid touchpoint ratings (and its long form), the
+feedback table for social/review exports, every excluded row or value with its reason, and a
+per-column report of problems (counts and examples) for the validation view.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis import journey
+from analysis.errors import InputError
+from analysis.schema import MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, likert_codes, parse_dates, to_number
+
+ISSUE_COLUMNS = ["column", "problem", "count", "examples"]
+EXCLUDED_COLUMNS = ["row", "column", "value", "reason"]
+ROW_REASONS = ("unreadable_row", "duplicate_id")
+AGE = re.compile(r"\bage\b|年龄", re.IGNORECASE)
+POSITIVE = re.compile(r"^(satisfied|yes|y|true|1|满意|是|promoter|converted)$", re.IGNORECASE)
+
+
+@dataclass
+class Prepared:
+    """The typed, validated view of one export under one mapping."""
+
+    responses: pd.DataFrame
+    scores: pd.DataFrame
+    feedback: pd.DataFrame | None
+    mapping: pd.DataFrame
+    issues: pd.DataFrame
+    excluded: pd.DataFrame
+    rows: int
+    kind: str
+
+    @property
+    def rows_used(self) -> int:
+        """Responses kept after unreadable and duplicate rows are set aside."""
+        return len(self.responses)
+
+    def columns(self, role: str) -> list[str]:
+        """The columns mapped to ``role``, in file order."""
+        return self.mapping.loc[self.mapping["role"] == role, "column"].tolist()
+
+    def spec(self, column: str) -> pd.Series:
+        """The mapping row (scale, direction...) of one column."""
+        return self.mapping.set_index("column").loc[column]
+
+    @property
+    def touchpoints(self) -> pd.DataFrame:
+        """Long form: respondent_id, touchpoint, stage, score_raw, score (0-1, higher = better)."""
+        frames = []
+        for spec in self.mapping[self.mapping["role"] == "touchpoint"].itertuples():
+            raw = self.scores[spec.column]
+            span = spec.scale_max - spec.scale_min or 1
+            normalised = (raw - spec.scale_min) / span
+            frames.append(pd.DataFrame({
+                "respondent_id": self.responses["respondent_id"], "touchpoint": spec.column,
+                "stage": journey.guess_stage(spec.column), "score_raw": raw,
+                "score": 1 - normalised if spec.reverse else normalised,
+            }).dropna(subset=["score_raw"]))
+        if not frames:
+            return pd.DataFrame(columns=["respondent_id", "touchpoint", "stage", "score_raw", "score"])
+        return pd.concat(frames, ignore_index=True)
+
+
+def normalise_mapping(mapping: pd.DataFrame, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Check an edited mapping against the file and fill defaults; raise InputError if unusable."""
+    mapping = mapping.copy()
+    for column, default in (("question", ""), ("scale_min", np.nan), ("scale_max", np.nan),
+                            ("reverse", False), ("zero_is_na", False)):
+        if column not in mapping:
+            mapping[column] = default
+    unknown = sorted(set(mapping["column"]) - set(frame.columns))
+    if unknown:
+        raise InputError(f"{name}: the mapping names column '{unknown[0]}', which is not in the file; "
+                         "reset the mapping to the detected one.")
+    bad_roles = sorted(set(mapping["role"]) - set(ROLES))
+    if bad_roles:
+        raise InputError(f"{name}: '{bad_roles[0]}' is not a known role; use one of {', '.join(ROLES)}.")
+    for spec in mapping[mapping["role"].isin(NUMERIC_ROLES)].itertuples():
+        if not (pd.notna(spec.scale_min) and pd.notna(spec.scale_max) and spec.scale_min < spec.scale_max):
+            raise InputError(f"{name}: column '{spec.column}' needs a scale whose minimum is below its maximum "
+                             "(for example 1 and 5); fix it in the mapping.")
+    mapping["reverse"] = mapping["reverse"].fillna(False).astype(bool)
+    mapping["zero_is_na"] = mapping["zero_is_na"].fillna(False).astype(bool)
+    return mapping[MAPPING_COLUMNS].reset_index(drop=True)
+
+
+def prepare(export, mapping: pd.DataFrame) -> Prepared:
+    """Type, validate and split an export according to ``mapping`` (see :func:`detect_roles`)."""
+    frame = export.frame
+    mapping = normalise_mapping(mapping, frame, export.name)
+    log = _Log()
+    for bad in export.bad_rows:
+        log.row(bad["row"], "unreadable_row", bad["raw"][:200], bad["reason"])
+    typed = {}
+    for spec in mapping.itertuples():
+        if spec.role != "ignore":
+            values = frame[spec.column]
+            log.blanks(spec.column, int(values.isna().sum()))
+            typed[spec.column] = _typed(spec, values, log)
+    ids = mapping.loc[mapping["role"] == "respondent_id", "column"]
+    typed["respondent_id"] = frame[ids.iloc[0]] if len(ids) else pd.Series("R" + frame.index.astype(str), index=frame.index)
+    stamps = mapping.loc[mapping["role"] == "timestamp", "column"]
+    if len(stamps):
+        typed["submitted_at"] = typed[stamps.iloc[0]]
+    responses = pd.DataFrame(typed, index=frame.index)
+    scores = responses[mapping.loc[mapping["role"] == "touchpoint", "column"].tolist()]
+    keep = _mark_duplicate_ids(responses["respondent_id"], ids.iloc[0] if len(ids) else "", log)
+    for column in export.duplicate_headers:
+        log.issue(column, "duplicate_header", sum(1 for c in frame.columns if c == column or c.startswith(f"{column} (")), "")
+    duplicates = int(frame.duplicated().sum())
+    if duplicates:
+        log.issue("", "duplicate_row", duplicates, "")
+    responses, scores = responses[keep], scores[keep]
+    kind = dataset_kind(mapping, export.format)
+    feedback = _feedback_table(responses, mapping) if kind == "feedback" else None
+    return Prepared(responses=responses, scores=scores, feedback=feedback, mapping=mapping,
+                    issues=log.issues(), excluded=log.excluded(), rows=export.rows, kind=kind)
+
+
+def dataset_kind(mapping: pd.DataFrame, file_format: str = "generic") -> str:
+    """'survey', 'feedback' (social posts, reviews: free text, no ratings) or 'transactions'."""
+    roles = mapping["role"].tolist()
+    if file_format != "generic" or set(roles) & (NUMERIC_ROLES | {"outcome"}):
+        return "survey"
+    if roles.count("behaviour") >= 2:
+        return "transactions"
+    return "feedback" if "text" in roles else "survey"
+
+
+def _typed(spec, values: pd.Series, log: "_Log") -> pd.Series:
+    """One column converted for its role; unusable values become NaN and are logged."""
+    if spec.role in NUMERIC_ROLES:
+        numbers, unparsed = to_number(values, likert_codes(values.dropna()))
+        log.values(values, unparsed, spec.column, "non_numeric")
+        if spec.zero_is_na:
+            zeros = numbers == 0
+            log.values(values, zeros, spec.column, "not_applicable")
+            numbers = numbers.mask(zeros)
+        outside = (numbers < spec.scale_min) | (numbers > spec.scale_max)
+        log.values(values, outside, spec.column, "out_of_scale")
+        return numbers.mask(outside)
+    if spec.role == "timestamp":
+        stamps = parse_dates(values)
+        log.values(values, stamps.isna() & values.notna(), spec.column, "bad_date")
+        return stamps
+    if _numeric_column(spec, values):
+        numbers, unparsed = to_number(values)
+        log.values(values, unparsed, spec.column, "non_numeric")
+        bad = numbers < 0 if spec.role == "engagement" else pd.Series(False, index=values.index)
+        if AGE.search(spec.column):
+            bad = (numbers < 0) | (numbers > 120)
+        log.values(values, bad, spec.column, "outlier")
+        return numbers.mask(bad)
+    if spec.role == "outcome":
+        text = values.astype("string").str.strip()
+        return text.str.match(POSITIVE.pattern, case=False).where(text.notna())
+    if spec.role == "author":
+        return values.map(pseudonymise, na_action="ignore")
+    return values
+
+
+def _numeric_column(spec, values: pd.Series) -> bool:
+    """Engagement and behaviour counts, ages, and attributes that are numbers throughout."""
+    if spec.role == "attribute" and AGE.search(spec.column):
+        return True
+    if spec.role not in ("engagement", "behaviour", "attribute"):
+        return False
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return True
+    sample = values.dropna().head(500)
+    return spec.role != "attribute" and len(sample) > 0 and to_number(sample)[1].mean() <= 0.1
+
+
+def pseudonymise(author) -> str:
+    """A stable pseudonym for an author handle: same input, same pseudonym, name not recoverable."""
+    salt = os.environ.get("JOURNEY_LENS_SALT", "journey-lens")
+    digest = hashlib.sha256(f"{salt}:{str(author).strip().lower()}".encode()).hexdigest()
+    return f"user_{digest[:10]}"
+
+
+def _mark_duplicate_ids(ids: pd.Series, column: str, log: "_Log") -> pd.Series:
+    repeated = ids.duplicated(keep="first") & ids.notna()
+    for row, value in ids[repeated].items():
+        log.row(row, "duplicate_id", value, f"respondent id '{value}' repeats an earlier row", column)
+    return ~repeated
+
+
+def _feedback_table(responses: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame:
+    """The canonical feedback table: post_id, created_at, platform, author, text, engagement, language."""
+    def first(role):
+        columns = mapping.loc[mapping["role"] == role, "column"]
+        return responses[columns.iloc[0]] if len(columns) else pd.Series(pd.NA, index=responses.index)
+
+    texts = mapping.loc[mapping["role"] == "text", "column"].tolist()
+    text = responses[max(texts, key=lambda c: responses[c].astype("string").str.len().mean() or 0)]
+    table = pd.DataFrame({"post_id": responses["respondent_id"], "created_at": first("timestamp"),
+                          "platform": first("channel"), "author": first("author"), "text": text,
+                          "language": detect_language(text)})
+    for column in mapping.loc[mapping["role"] == "engagement", "column"]:
+        table[column] = responses[column]
+    return table
+
+
+def detect_language(texts: pd.Series) -> pd.Series:
+    """'zh' where at least 30% of a text's characters are Chinese, 'en' otherwise."""
+    text = texts.astype("string").fillna("")
+    han = text.str.count(r"[\u4e00-\u9fff]")
+    return pd.Series(np.where(han >= 0.3 * text.str.len().clip(lower=1), "zh", "en"), index=texts.index)
+
+
+class _Log:
+    """Collects excluded values/rows and per-column problems while a file is prepared."""
+
+    def __init__(self):
+        self._excluded: list[pd.DataFrame] = []
+        self._issues: list[dict] = []
+
+    def values(self, values: pd.Series, mask: pd.Series, column: str, reason: str) -> None:
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            return
+        bad = values[mask]
+        self._excluded.append(pd.DataFrame({"row": bad.index, "column": column,
+                                            "value": bad.astype(str).to_numpy(), "reason": reason}))
+        self.issue(column, reason, int(mask.sum()), ", ".join(bad.astype(str).str[:40].unique()[:3]))
+
+    def row(self, row: int, reason: str, value, detail: str, column: str = "") -> None:
+        self._excluded.append(pd.DataFrame({"row": [row], "column": [column], "value": [str(value)],
+                                            "reason": [reason]}))
+        if self._issues and self._issues[-1]["problem"] == reason:
+            self._issues[-1]["count"] += 1
+        else:
+            self.issue(column, reason, 1, detail)
+
+    def blanks(self, column: str, count: int) -> None:
+        if count:
+            self.issue(column, "blank", count, "")
+
+    def issue(self, column: str, problem: str, count: int, examples: str) -> None:
+        self._issues.append({"column": column, "problem": problem, "count": count, "examples": examples})
+
+    def issues(self) -> pd.DataFrame:
+        return pd.DataFrame(self._issues, columns=ISSUE_COLUMNS)
+
+    def excluded(self) -> pd.DataFrame:
+        if not self._excluded:
+            return pd.DataFrame(columns=EXCLUDED_COLUMNS)
+        return pd.concat(self._excluded, ignore_index=True)[EXCLUDED_COLUMNS]

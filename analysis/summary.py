@@ -1,0 +1,67 @@
+"""One-call summary of an export: format, counts, roles, validation, metrics, touchpoints.
+
+This is what ``python -m analysis summarize FILE --json`` prints, and what the Data page
+shows at a glance.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import journey, metrics
+from analysis.io import Export
+from analysis.prepare import Prepared, prepare
+from analysis.schema import detect_roles
+
+
+def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
+    """NPS, CSAT, CES and satisfied share from the first column of each role present."""
+    found = {}
+    for role in ("nps", "csat", "ces"):
+        columns = prepared.columns(role)
+        if not columns:
+            continue
+        spec = prepared.spec(columns[0])
+        values = prepared.responses[columns[0]]
+        if role == "nps":
+            found[role] = metrics.nps(values)
+        elif role == "csat":
+            found[role] = metrics.csat(values, spec.scale_min, spec.scale_max)
+        else:
+            found[role] = metrics.ces(values, spec.scale_min, spec.scale_max, bool(spec.reverse))
+    outcomes = prepared.columns("outcome")
+    if outcomes:
+        found["satisfied"] = metrics.share(prepared.responses[outcomes[0]])
+    return found
+
+
+def summarize(export: Export, mapping: pd.DataFrame | None = None) -> dict:
+    """The summary dict of an export under ``mapping`` (detected when not given)."""
+    prepared = prepare(export, detect_roles(export) if mapping is None else mapping)
+    return summary_of(export, prepared)
+
+
+def summary_of(export: Export, prepared: Prepared) -> dict:
+    """The summary dict of an already prepared export."""
+    result = {
+        "file": export.name,
+        "format": export.format,
+        "kind": prepared.kind,
+        "rows": prepared.rows,
+        "rows_used": prepared.rows_used,
+        "columns": dict(zip(prepared.mapping["column"], prepared.mapping["role"])),
+        "validation": [
+            {key: (int(value) if key == "count" else value) for key, value in issue.items()}
+            for issue in prepared.issues.to_dict("records")
+        ],
+    }
+    found = headline_metrics(prepared)
+    if found:
+        result["metrics"] = {name: metric.to_dict() for name, metric in found.items()}
+    table = journey.touchpoint_summary(prepared.scores, prepared.mapping)
+    if not table.empty:
+        result["touchpoints"] = [
+            {key: (None if pd.isna(value) else round(value, 4) if isinstance(value, float) else value)
+             for key, value in row.items()}
+            for row in table[["touchpoint", "stage", "mean", "top2", "low", "high", "n", "small_sample"]].to_dict("records")
+        ]
+    return result
