@@ -106,14 +106,7 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
         layout, frame = _split_header(raw, name)
     else:
         _reject_binary(data, name)
-        text, encoding = decode_text(data, name)
-        stripped = text.lstrip()
-        if stripped[:1] in "[{" and _looks_like_json(stripped):
-            layout, frame = _split_header(_read_json(stripped, name), name)
-        else:
-            delimiter = sniff_delimiter(text)
-            direct = path if encoding == "utf-8" and b"\x00" not in data else None
-            layout, frame, bad_rows = _parse_text(text, delimiter, name, direct)
+        layout, frame, bad_rows, delimiter, encoding = _read_text(data, path, name)
     columns, duplicates = _unique_names(layout.columns)
     frame.columns = columns
     frame = _drop_padding(frame, name)
@@ -151,6 +144,18 @@ def _drop_padding(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     frame = frame.dropna(how="all")
     unnamed_empty = [c for c in frame.columns if c.startswith("column_") and frame[c].isna().all()]
     return frame.drop(columns=unnamed_empty)
+
+
+def _clean_utf8_head(data: bytes) -> bool:
+    """True when the file starts as valid UTF-8 without NUL bytes (fast path: pandas reads it)."""
+    head = data[:SAMPLE_BYTES]
+    if b"\x00" in data or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start >= len(head) - 3  # only a character cut at the sample's end
+    return True
 
 
 def _reject_binary(data: bytes, name: str) -> None:
@@ -225,45 +230,68 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _parse_text(text: str, delimiter: str, name: str,
-                path: Path | None = None) -> tuple[formats.Layout, pd.DataFrame, list[dict]]:
+def _read_text(data: bytes, path: Path | None, name: str):
+    """Text exports (CSV/TSV/TXT/JSON): returns layout, frame, bad rows, delimiter, encoding.
+
+    A file that starts as clean UTF-8 is parsed by pandas straight from ``path`` (the fast
+    route for large files); anything else is decoded first by :func:`decode_text`.
+    """
+    if path is not None and _clean_utf8_head(data):
+        try:
+            head = _clean(data[:SAMPLE_BYTES].decode("utf-8-sig", errors="ignore"), name)
+            return _read_text_body(head, lambda: data.decode("utf-8-sig"), path, name) + ("utf-8",)
+        except UnicodeDecodeError:  # the head was UTF-8 but the rest is not
+            pass
+    text, encoding = decode_text(data, name)
+    body = io.BytesIO(text.encode("utf-8"))
+    return _read_text_body(text[:SAMPLE_BYTES], lambda: text, body, name) + (encoding,)
+
+
+def _read_text_body(head: str, full_text, source, name: str):
+    if head.lstrip()[:1] in "[{" and _looks_like_json(full_text()):
+        layout, frame = _split_header(_read_json(full_text(), name), name)
+        return layout, frame, [], None
+    delimiter = sniff_delimiter(head)
+    layout, frame, bad_rows = _parse_text(head, full_text, delimiter, name, source)
+    return layout, frame, bad_rows, delimiter
+
+
+def _parse_text(head: str, full_text, delimiter: str, name: str, source) -> tuple[formats.Layout, pd.DataFrame, list[dict]]:
     """Split text into the header layout and a frame of the data rows.
 
     The header is read from the first rows as text; the body is then parsed by pandas' C
     reader with its usual type inference (numbers stay fast), keeping ``N/A`` and the like
     as text so validation can report them. Rows wider than the header become ``bad_rows``.
-    A clean UTF-8 file is parsed straight from ``path``, the fastest route.
     """
-    head_lines = "\n".join(text[:SAMPLE_BYTES].splitlines()[:HEAD_LINES])
+    head_lines = "\n".join(head.splitlines()[:HEAD_LINES])
     try:
-        head = pd.read_csv(io.StringIO(head_lines), sep=delimiter, header=None, dtype=str,
-                           keep_default_na=False, engine="python", on_bad_lines="skip")
+        head_rows = pd.read_csv(io.StringIO(head_lines), sep=delimiter, header=None, dtype=str,
+                                keep_default_na=False, engine="python", on_bad_lines="skip")
     except pd.errors.EmptyDataError:
         raise InputError(f"{name}: no rows found; export it again from your survey tool.") from None
     except pd.errors.ParserError:
-        head = pd.DataFrame(list(csv.reader(head_lines.splitlines(), delimiter=delimiter))).fillna("")
+        head_rows = pd.DataFrame(list(csv.reader(head_lines.splitlines(), delimiter=delimiter))).fillna("")
     leading_empty = 0
-    while leading_empty < len(head) and not "".join(head.iloc[leading_empty]).strip():
+    while leading_empty < len(head_rows) and not "".join(head_rows.iloc[leading_empty]).strip():
         leading_empty += 1
-    layout = formats.detect(head.iloc[leading_empty:].reset_index(drop=True))
+    layout = formats.detect(head_rows.iloc[leading_empty:].reset_index(drop=True))
     width = len(layout.columns)
     skip = leading_empty + layout.header_rows
-    decimal = "," if delimiter != "," and _uses_decimal_comma(head.iloc[skip:]) else "."
-    keep_text = {i: str for i in range(width) if _has_leading_zeros(head.iloc[skip:, i])}
+    decimal = "," if delimiter != "," and _uses_decimal_comma(head_rows.iloc[skip:]) else "."
+    keep_text = {i: str for i in range(width) if _has_leading_zeros(head_rows.iloc[skip:, i])}
     try:
         frame = pd.read_csv(
-            path or io.BytesIO(text.encode("utf-8")), encoding="utf-8-sig", sep=delimiter, header=None, skiprows=skip, names=range(width),
+            source, encoding="utf-8-sig", sep=delimiter, header=None, skiprows=skip, names=range(width),
             na_values=[""], keep_default_na=False, decimal=decimal, dtype=keep_text, engine="c",
         )
-        bad_rows: list[dict] = []
     except pd.errors.EmptyDataError:
-        frame, bad_rows = pd.DataFrame(columns=range(width)), []
+        frame = pd.DataFrame(columns=range(width))
     except pd.errors.ParserError as err:
         _raise_for_broken_quote(str(err), name)
-        frame, bad_rows = _parse_ragged(text, delimiter, skip, width)
+        frame, bad_rows = _parse_ragged(full_text(), delimiter, skip, width)
         return layout, frame, bad_rows
     frame.index = pd.RangeIndex(skip + 1, skip + 1 + len(frame), name="row")
-    return layout, frame, bad_rows
+    return layout, frame, []
 
 
 def _raise_for_broken_quote(message: str, name: str) -> None:

@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 Z95 = 1.959963984540054
 SMALL_SAMPLE = 30
@@ -70,7 +69,9 @@ def mean_interval(values) -> tuple[float, float, float]:
     mean = float(values.mean())
     if n == 1:
         return (mean, math.nan, math.nan)
-    half = stats.t.ppf(0.975, n - 1) * float(values.std(ddof=1)) / math.sqrt(n)
+    from scipy.special import stdtrit  # imported here: scipy.stats would add a second to CLI start-up
+
+    half = float(stdtrit(n - 1, 0.975)) * float(values.std(ddof=1)) / math.sqrt(n)
     return (mean, mean - half, mean + half)
 
 

@@ -116,9 +116,10 @@ def prepare(export, mapping: pd.DataFrame) -> Prepared:
     keep = _mark_duplicate_ids(responses["respondent_id"], ids.iloc[0] if len(ids) else "", log)
     for column in export.duplicate_headers:
         log.issue(column, "duplicate_header", sum(1 for c in frame.columns if c == column or c.startswith(f"{column} (")), "")
-    duplicates = int(frame.duplicated().sum())
-    if duplicates:
-        log.issue("", "duplicate_row", duplicates, "")
+    if not len(ids):  # with an id column, a repeated row shows up as a repeated id
+        duplicates = int(frame.duplicated().sum())
+        if duplicates:
+            log.issue("", "duplicate_row", duplicates, "")
     responses, scores = responses[keep], scores[keep]
     kind = dataset_kind(mapping, export.format)
     feedback = _feedback_table(responses, mapping) if kind == "feedback" else None
@@ -161,8 +162,9 @@ def _typed(spec, values: pd.Series, log: "_Log") -> pd.Series:
         log.values(values, bad, spec.column, "outlier")
         return numbers.mask(bad)
     if spec.role == "outcome":
-        text = values.astype("string").str.strip()
-        return text.str.match(POSITIVE.pattern, case=False).where(text.notna())
+        codes, labels = pd.factorize(values)
+        positive = np.array([bool(POSITIVE.match(str(label).strip())) for label in labels] + [np.nan], dtype=object)
+        return pd.Series(positive[codes], index=values.index, dtype=object)
     if spec.role == "author":
         return values.map(pseudonymise, na_action="ignore")
     return values
@@ -225,13 +227,14 @@ class _Log:
         self._issues: list[dict] = []
 
     def values(self, values: pd.Series, mask: pd.Series, column: str, reason: str) -> None:
-        mask = mask.fillna(False).astype(bool)
+        mask = np.asarray(mask.fillna(False), dtype=bool)
         if not mask.any():
             return
-        bad = values[mask]
-        self._excluded.append(pd.DataFrame({"row": bad.index, "column": column,
-                                            "value": bad.astype(str).to_numpy(), "reason": reason}))
-        self.issue(column, reason, int(mask.sum()), ", ".join(bad.astype(str).str[:40].unique()[:3]))
+        bad = values.to_numpy()[mask]
+        self._excluded.append(pd.DataFrame({"row": values.index.to_numpy()[mask], "column": column,
+                                            "value": bad.astype(str), "reason": reason}))
+        examples = list(dict.fromkeys(str(value)[:40] for value in bad[:1000]))[:3]
+        self.issue(column, reason, int(mask.sum()), ", ".join(examples))
 
     def row(self, row: int, reason: str, value, detail: str, column: str = "") -> None:
         self._excluded.append(pd.DataFrame({"row": [row], "column": [column], "value": [str(value)],

@@ -18,7 +18,7 @@ ROLES = [
 ]
 NUMERIC_ROLES = {"nps", "csat", "ces", "touchpoint"}
 MAPPING_COLUMNS = ["column", "role", "question", "scale_min", "scale_max", "reverse", "zero_is_na"]
-SAMPLE_ROWS = 5000
+SAMPLE_ROWS = 2000
 
 _WORDS = {
     "respondent_id": r"^(#|id|respondent ?id|response ?id|responseid|user ?id|customer ?id|post ?id|tweet_id|"
@@ -127,10 +127,10 @@ def guess_scale(header: str, numbers: pd.Series, role: str) -> tuple[float, floa
     hint = _SCALE_HINT.search(header)
     if hint and float(hint.group(1)) < float(hint.group(2)) <= 100:
         return float(hint.group(1)), float(hint.group(2))
-    values = numbers.dropna()
-    if values.empty:
+    values = numbers.dropna().to_numpy()
+    if len(values) == 0:
         return 1.0, 5.0
-    top = values.quantile(0.98)
+    top = np.quantile(values, 0.98)
     high = next((s for s in (3, 4, 5, 7, 10) if top <= s), float(values.max()))
     low = 0.0 if values.min() == 0 and high == 10 and role != "touchpoint" else 1.0
     return low, float(high)
