@@ -95,7 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Tick when a higher number is worse (e.g. “how much effort…”).",
         "zh": "数值越高代表越差时勾选（例如“费了多大力气……”）。",
     },
-    "data.col.zero_is_na": {"en": "0 = not applicable", "zh": "0 = 不适用"},
+    "data.col.zero_is_na": {"en": "0 = N/A", "zh": "0 = 不适用"},
     "data.col.zero_is_na_help": {
         "en": "Tick when 0 means “not applicable” rather than a score; those answers are left out.",
         "zh": "当 0 表示“不适用”而不是分数时勾选；这些回答将不计入。",

@@ -21,8 +21,8 @@ MAPPING_COLUMNS = ["column", "role", "question", "scale_min", "scale_max", "reve
 SAMPLE_ROWS = 2000
 
 _WORDS = {
-    "respondent_id": r"^(#|id|respondent ?id|response ?id|responseid|user ?id|customer ?id|post ?id|tweet_id|"
-                     r"review ?id|编号|序号|用户id|用户编号|问卷编号|答卷编号|客户编号)$",
+    "respondent_id": r"^(#|id|(respondent|response|user|customer|post|tweet|review|member)[ _-]?id|"
+                     r"编号|序号|用户id|用户编号|问卷编号|答卷编号|客户编号|会员编号)$",
     "timestamp": r"timestamp|submit|date|time|created|recorded|时间|日期|提交",
     "nps": r"\bnps\b|recommend|net promoter|推荐",
     "csat": r"\bcsat\b|satisf|^rating$|^overall rating$|^stars?$|满意|^评分$|^星级$|总体评价",
@@ -188,12 +188,12 @@ def _guess_role(column: str, header: str, values: pd.Series, taken: set[str]):
     numbers, unparsed = to_number(filled, codes)
     if filled.empty or _matches("ignore", name):
         return "ignore", numbers, None
-    numeric = unparsed.mean() <= 0.1
+    names_metric = any(_matches(role, header) for role in ("nps", "csat", "ces"))
+    numeric = unparsed.mean() <= (0.4 if names_metric else 0.1)
     distinct = filled.nunique()
-    unique = distinct >= 0.95 * len(filled)
-
-    if "respondent_id" not in taken and unique and (_matches("respondent_id", name) or
-                                                    (name.startswith("column_") and numeric)):
+    if "respondent_id" not in taken and (
+            (_matches("respondent_id", name) and distinct >= 0.8 * len(filled))
+            or (name.startswith("column_") and numeric and distinct == len(filled))):
         return "respondent_id", numbers, None
     if not numeric and _matches("timestamp", name) and _parses_as_dates(filled):
         return ("ignore" if "timestamp" in taken else "timestamp"), numbers, None
@@ -205,7 +205,7 @@ def _guess_role(column: str, header: str, values: pd.Series, taken: set[str]):
         if _matches(role, name) and (limit is None or distinct <= limit):
             return role, numbers, None
     mean_length = text.str.len().mean()
-    if mean_length >= 25 or (_matches("text", header) and distinct > 20):
+    if mean_length >= 25 or (_matches("text", header) and distinct >= min(20, 0.5 * len(filled))):
         return "text", numbers, None
     if distinct <= 50 or distinct <= 0.05 * len(filled):
         return "attribute", numbers, None
@@ -215,7 +215,9 @@ def _guess_role(column: str, header: str, values: pd.Series, taken: set[str]):
 def _numeric_role(name: str, header: str, numbers: pd.Series, taken: set[str], codes) -> str:
     top = numbers.max()
     integer = bool((numbers.dropna() % 1 == 0).all())
-    if "nps" not in taken and _matches("nps", header) and integer and 5 < top <= 10:
+    valid = numbers.dropna()
+    on_nps_scale = valid.between(0, 10).mean() >= 0.75 and valid[valid <= 10].max() > 5
+    if "nps" not in taken and _matches("nps", header) and integer and on_nps_scale:
         return "nps"
     if codes is None:
         for role in ("engagement", "behaviour"):

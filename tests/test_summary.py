@@ -1,0 +1,45 @@
+"""The summary that `python -m analysis summarize --json` prints."""
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import metrics
+from analysis.io import load_export
+from analysis.summary import summarize
+
+
+def test_airline_summary_has_touchpoints_and_satisfied_share(shared_data):
+    path = shared_data / "airline_passenger_satisfaction_sample.csv"
+    result = summarize(load_export(path))
+    json.dumps(result)  # serialisable as is
+    raw = pd.read_csv(path)
+    assert (result["format"], result["rows"], result["rows_used"]) == ("generic", 5000, 5000)
+    assert len(result["touchpoints"]) == 14
+    wifi = next(t for t in result["touchpoints"] if t["touchpoint"] == "Inflight wifi service")
+    valid = raw.loc[raw["Inflight wifi service"] > 0, "Inflight wifi service"]
+    assert wifi["mean"] == pytest.approx(valid.mean(), abs=1e-4) and wifi["n"] == len(valid)
+    assert wifi["top2"] == pytest.approx(100 * (valid >= 4).mean(), abs=1e-3)
+    assert {t["stage"] for t in result["touchpoints"]} >= {"purchase", "experience", "service"}
+    share = (raw["satisfaction"] == "satisfied").mean() * 100
+    assert result["metrics"]["satisfied"]["value"] == pytest.approx(share, abs=1e-3)
+
+
+def test_csat_from_clothing_ratings(shared_data):
+    path = shared_data / "womens_clothing_reviews_sample.csv"
+    result = summarize(load_export(path))
+    ratings = pd.read_csv(path)["Rating"]
+    expected = metrics.csat(ratings, 1, 5)
+    assert result["metrics"]["csat"]["value"] == pytest.approx(expected.value, abs=1e-3)
+    assert result["metrics"]["csat"]["n"] == 3000
+    assert result["columns"]["Review Text"] == "text"
+
+
+def test_nps_from_a_hand_made_survey(tmp_path):
+    path = tmp_path / "nps.csv"
+    rows = ["id,Likelihood to recommend"] + [f"{i},{s}" for i, s in enumerate([10, 10, 9, 8, 7, 6, 3, 0, 10, 9])]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    result = summarize(load_export(path))
+    assert result["columns"]["Likelihood to recommend"] == "nps"
+    assert result["metrics"]["nps"]["value"] == pytest.approx(100 * (5 - 3) / 10)
+    assert result["metrics"]["nps"]["small_sample"] is True
