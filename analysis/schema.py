@@ -21,7 +21,7 @@ MAPPING_COLUMNS = ["column", "role", "question", "scale_min", "scale_max", "reve
 SAMPLE_ROWS = 2000
 
 _WORDS = {
-    "respondent_id": r"^(#|id|(respondent|response|user|customer|post|tweet|review|member)[ _-]?id|"
+    "respondent_id": r"^(#|id|(respondent|response|user|customer|post|tweet|review|member) ?-?id|"
                      r"编号|序号|用户id|用户编号|问卷编号|答卷编号|客户编号|会员编号)$",
     "timestamp": r"timestamp|submit|date|time|created|recorded|时间|日期|提交",
     "nps": r"\bnps\b|recommend|net promoter|推荐",
@@ -66,6 +66,11 @@ LIKERT = {
     **dict.fromkeys(["easy", "容易"], 4),
     **dict.fromkeys(["very easy", "非常容易"], 5),
 }
+
+
+def _words(column: str) -> str:
+    """A header as lower-case words: `UnitPrice` and `unit_price` both become `unit price`."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column.strip()).replace("_", " ").lower()
 
 
 def _matches(role: str, text: str) -> bool:
@@ -178,7 +183,7 @@ def _prefer_completion_time(mapping: pd.DataFrame, frame: pd.DataFrame) -> pd.Da
 
 def _guess_role(column: str, header: str, values: pd.Series, taken: set[str]):
     """Return ``(role, numbers, likert_codes)`` for one column."""
-    name = column.strip().lower()
+    name = _words(column)
     filled = values.dropna()
     is_number = pd.api.types.is_numeric_dtype(filled) or pd.api.types.is_bool_dtype(filled)
     text = None if is_number else filled.astype(str).str.strip()
