@@ -21,7 +21,7 @@ MAPPING_COLUMNS = ["column", "role", "question", "scale_min", "scale_max", "reve
 SAMPLE_ROWS = 2000
 
 _WORDS = {
-    "respondent_id": r"^(#|id|(respondent|response|user|customer|post|tweet|review|member) ?-?id|"
+    "respondent_id": r"^(#|id|(respondent|response|user|customer|post|tweet|review|member) ?-?id|[\u4e00-\u9fff]+ ?id|"
                      r"编号|序号|用户id|用户编号|问卷编号|答卷编号|客户编号|会员编号)$",
     "timestamp": r"timestamp|submit|date|time|created|recorded|时间|日期|提交",
     "nps": r"\bnps\b|recommend|net promoter|推荐",

@@ -124,3 +124,31 @@ def test_an_edited_mapping_is_checked(messy):
     unknown.loc[0, "column"] = "no such column"
     with pytest.raises(InputError, match="no such column"):
         prepare(export, unknown)
+
+
+def test_chinese_social_export_in_gbk(tmp_path):
+    frame = pd.DataFrame({
+        "微博ID": [f"wb{i}" for i in range(40)],
+        "用户昵称": [f"旅行者{i % 7}" for i in range(40)],
+        "发布时间": pd.date_range("2024-03-01 08:00", periods=40, freq="37min").strftime("%Y-%m-%d %H:%M"),
+        "微博内容": [f"这次航班延误了{i}个小时，客服态度还不错，但是行李丢了。" for i in range(40)],
+        "转发数": range(40),
+        "点赞数": [i * 3 for i in range(40)],
+        "平台": ["微博"] * 20 + ["微信"] * 20,
+    })
+    path = tmp_path / "weibo.csv"
+    frame.to_csv(path, index=False, encoding="gbk")
+    export = load_export(path)
+    assert export.encoding in ("gb18030", "gbk")
+    mapping = detect_roles(export)
+    roles = dict(zip(mapping["column"], mapping["role"]))
+    assert roles == {"微博ID": "respondent_id",
+                     "用户昵称": "author", "发布时间": "timestamp", "微博内容": "text",
+                     "转发数": "engagement", "点赞数": "engagement", "平台": "channel"}
+    prepared = prepare(export, mapping)
+    feedback = prepared.feedback
+    assert prepared.kind == "feedback" and len(feedback) == 40
+    assert (feedback["language"] == "zh").all()
+    assert feedback["author"].nunique() == 7
+    assert feedback["platform"].tolist()[:1] == ["微博"]
+    assert feedback["created_at"].notna().all()
