@@ -1,0 +1,27 @@
+# Journey Lens: `make run` starts the app, `make test` runs the whole suite, `make bench` the benchmarks.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test bench
+
+run: $(VENV)/.installed-run
+	$(BIN)/streamlit run app.py
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-run
+	$(BIN)/python bench/bench_ingest.py
+
+# Stamp files: pip runs again only when a requirements file changes.
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
