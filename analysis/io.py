@@ -1,17 +1,18 @@
-"""Reading files: bytes in any supported container and encoding -> a table of strings.
+"""Reading files: bytes in any supported container and encoding -> a table of the user's values.
 
 ``load_export`` is the entry point. It sniffs the container by content (so an .xlsx named
 .csv still opens), decodes text in whatever encoding it was saved in, finds the delimiter,
 hands the raw rows to :mod:`analysis.formats` to flatten survey-tool headers, and returns an
-:class:`Export` whose ``frame`` holds the user's values untouched, as strings.
+:class:`Export` whose ``frame`` holds the user's values unaltered: text as read, and
+all-number columns of a clean text file as numbers (pandas' own parsing), blanks as NaN.
 """
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +23,17 @@ from analysis.errors import InputError
 
 DELIMITERS = [",", ";", "\t", "|"]
 SAMPLE_BYTES = 256 * 1024
-HEAD_LINES = 25
+HEAD_ROWS = 25
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+# Where each Chinese encoding keeps its common characters and punctuation, as (first bytes,
+# lowest second byte): GB2312's symbol rows and level 1-2 hanzi inside GB18030; Big5's symbols
+# and frequently used characters (A140-C67E).
+_COMMON_CHINESE = {
+    "gb18030": (frozenset(range(0xA1, 0xAA)) | frozenset(range(0xB0, 0xF8)), 0xA1),
+    "big5": (frozenset(range(0xA1, 0xC7)), 0x40),
+}
+
+csv.field_size_limit(2**31 - 1)  # free-text answers can be far longer than the csv module's 128 KB default
 
 _MAGIC = {
     b"%PDF": "a PDF document",
@@ -34,6 +44,7 @@ _MAGIC = {
     b"Rar!": "a RAR archive",
     b"7z\xbc\xaf": "a 7-Zip archive",
 }
+_HTML = (b"<!doctype html", b"<html")
 
 
 @dataclass
@@ -53,7 +64,7 @@ class Export:
     sheet: str | None = None
     header_rows: int = 1
     bad_rows: list[dict] = field(default_factory=list)
-    duplicate_headers: list[str] = field(default_factory=list)
+    duplicate_headers: dict[str, int] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -74,7 +85,7 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
     Returns
     -------
     Export
-        The flattened table (strings, never altered) and its detected format.
+        The flattened table (values unaltered) and its detected format.
 
     Raises
     ------
@@ -93,6 +104,8 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
             raise InputError(f"{name}: file not found; check the path.") from None
         except IsADirectoryError:
             raise InputError(f"{name}: is a folder, not a file; give the path of an export file.") from None
+        except OSError as err:
+            raise InputError(f"{name}: could not be read ({err.strerror}); check the path and the file's permissions.") from None
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{name}: the file is empty; export it again from your survey tool.")
 
@@ -109,7 +122,7 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
         layout, frame, bad_rows, delimiter, encoding = _read_text(data, path, name)
     columns, duplicates = _unique_names(layout.columns)
     frame.columns = columns
-    frame = _drop_padding(frame, name)
+    frame = _drop_padding(frame, bad_rows, name)
     questions = dict(zip(columns, layout.questions))
     return Export(
         name=name, format=layout.format, frame=frame, questions=questions,
@@ -119,29 +132,39 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
 
 
 def _split_header(raw: pd.DataFrame, name: str) -> tuple[formats.Layout, pd.DataFrame]:
-    """Split a table of strings into its header layout and its data rows (blanks as NaN)."""
-    raw = _drop_empty_rows(raw.fillna("").astype(str))
-    if raw.empty:
-        raise InputError(f"{name}: no rows found; export it again from your survey tool.")
-    layout = formats.detect(raw)
-    frame = raw.iloc[layout.header_rows:]
-    frame = frame.where(frame.apply(lambda col: col.str.strip() != ""))
-    frame.index = pd.RangeIndex(layout.header_rows + 1, layout.header_rows + 1 + len(frame), name="row")
+    """Split a sheet of strings into its header layout and its data rows (blanks as NaN).
+
+    Empty rows above the header are skipped; rows keep their sheet row numbers.
+    """
+    raw = raw.fillna("").astype(str)
+    filled = raw.apply(lambda col: col.str.strip() != "")
+    top = _first_filled(filled.any(axis=1).tolist(), name)
+    layout = formats.detect(raw.iloc[top:].reset_index(drop=True))
+    start = top + layout.header_rows
+    frame = raw.iloc[start:].where(filled.iloc[start:])
+    frame.index = pd.RangeIndex(start + 1, start + 1 + len(frame), name="row")
     return layout, frame
 
 
-def _drop_empty_rows(raw: pd.DataFrame) -> pd.DataFrame:
-    filled = raw.apply(lambda col: col.str.strip() != "").any(axis=1).to_numpy()
-    return raw[filled].reset_index(drop=True)
+def _first_filled(filled_rows: list[bool], name: str) -> int:
+    """Position of the first row with any value: where the header starts."""
+    if not any(filled_rows):
+        raise InputError(f"{name}: no rows found; export it again from your survey tool.")
+    return filled_rows.index(True)
 
 
-def _drop_padding(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+def _drop_padding(frame: pd.DataFrame, bad_rows: list[dict], name: str) -> pd.DataFrame:
     """Drop rows with no value at all and unnamed columns with no value at all."""
+    frame = frame.dropna(how="all")
+    if frame.empty and bad_rows:
+        raise InputError(
+            f"{name}: every response row has more fields than the header (row {bad_rows[0]['row']} "
+            f"{bad_rows[0]['reason']}); check the header row and re-export the file."
+        )
     if frame.empty:
         raise InputError(
             f"{name}: has a header row but no responses; export again after responses have come in."
         )
-    frame = frame.dropna(how="all")
     unnamed_empty = [c for c in frame.columns if c.startswith("column_") and frame[c].isna().all()]
     return frame.drop(columns=unnamed_empty)
 
@@ -159,18 +182,23 @@ def _clean_utf8_head(data: bytes) -> bool:
 
 
 def _reject_binary(data: bytes, name: str) -> None:
+    """Refuse files that are plainly something else: images, archives, PDFs, web pages."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(
                 f"{name}: this is {what}, not a table; upload a CSV, TSV, TXT, XLSX or JSON export."
             )
+    if data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML):
+        raise InputError(
+            f"{name}: this is a web page (HTML), not a table; download the export itself as CSV, TSV, TXT, XLSX or JSON."
+        )
 
 
 def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
     """Decode bytes of a text export, returning ``(text, encoding)``.
 
     Tries UTF-8 (BOM or not), UTF-16 (BOM or the NUL pattern Excel's "Unicode text" has),
-    then GB18030 and Big5 (kept only when the result is overwhelmingly CJK text), then
+    then GB18030 and Big5 (kept only when nearly all the result is common Chinese text), then
     Windows-1252. Stray NUL bytes are dropped; a file that is mostly control bytes is refused.
     """
     head = data[:SAMPLE_BYTES]
@@ -192,20 +220,26 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _cjk_share(text[:20000]) > 0.95:
+        if _common_chinese_share(text[:20000], encoding) > 0.9:
             return _clean(text, name), encoding
     return _clean(data.decode("cp1252", errors="replace"), name), "cp1252"
 
 
-def _cjk_share(text: str) -> float:
-    wide = [c for c in text if ord(c) > 127]
-    if not wide:
-        return 0.0
-    cjk = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
-    return cjk / len(wide)
+def _common_chinese_share(text: str, encoding: str) -> float:
+    """Share of the non-ASCII characters that are common Chinese characters or punctuation.
+
+    Bytes often decode without error in the wrong encoding (Big5 as GB18030, accented
+    Windows-1252 letters as either), but then mostly into rare characters.
+    """
+    wide = [char for char in text if ord(char) > 127]
+    leads, lowest_trail = _COMMON_CHINESE[encoding]
+    codes = [char.encode(encoding) for char in wide]
+    common = sum(1 for code in codes if len(code) == 2 and code[0] in leads and code[1] >= lowest_trail)
+    return common / len(wide) if wide else 0.0
 
 
 def _clean(text: str, name: str) -> str:
+    """Drop a BOM and NUL characters; refuse text that is mostly control characters (binary)."""
     text = text.lstrip("\ufeff").replace("\x00", "")
     sample = text[:SAMPLE_BYTES]
     if len(_CONTROL.findall(sample)) > 0.02 * max(len(sample), 1):
@@ -214,17 +248,20 @@ def _clean(text: str, name: str) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Pick the delimiter (`,` `;` tab `|`) that splits the first lines most consistently."""
+    """Pick the delimiter (`,` `;` tab `|`) that splits the first lines most consistently.
+
+    On a tie the comma loses: it also turns up inside values (decimal commas, free text).
+    """
     lines = text[:SAMPLE_BYTES].splitlines()[:50]
     if len(text) > SAMPLE_BYTES and len(lines) > 1:
         lines = lines[:-1]
-    best, best_score = ",", (0, 0)
+    best, best_score = ",", (0, 0, False)
     for delimiter in DELIMITERS:
         widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(cell.strip() for cell in row)]
         if not widths or max(widths) < 2:
             continue
         mode = max(set(widths), key=widths.count)
-        score = (widths.count(mode) * (mode > 1), mode)
+        score = (widths.count(mode) * (mode > 1), mode, delimiter != ",")
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -233,13 +270,15 @@ def sniff_delimiter(text: str) -> str:
 def _read_text(data: bytes, path: Path | None, name: str):
     """Text exports (CSV/TSV/TXT/JSON): returns layout, frame, bad rows, delimiter, encoding.
 
-    A file that starts as clean UTF-8 is parsed by pandas straight from ``path`` (the fast
-    route for large files); anything else is decoded first by :func:`decode_text`.
+    A file that starts as clean UTF-8 is parsed by pandas straight from ``path`` (or from the
+    uploaded bytes), the fast route for large files; anything else is decoded first by
+    :func:`decode_text`.
     """
-    if path is not None and _clean_utf8_head(data):
+    if _clean_utf8_head(data):
         try:
             head = _clean(data[:SAMPLE_BYTES].decode("utf-8-sig", errors="ignore"), name)
-            return _read_text_body(head, lambda: data.decode("utf-8-sig"), path, name) + ("utf-8",)
+            source = path if path is not None else io.BytesIO(data)
+            return _read_text_body(head, lambda: data.decode("utf-8-sig"), source, name) + ("utf-8",)
         except UnicodeDecodeError:  # the head was UTF-8 but the rest is not
             pass
     text, encoding = decode_text(data, name)
@@ -248,9 +287,12 @@ def _read_text(data: bytes, path: Path | None, name: str):
 
 
 def _read_text_body(head: str, full_text, source, name: str):
-    if head.lstrip()[:1] in "[{" and _looks_like_json(full_text()):
-        layout, frame = _split_header(_read_json(full_text(), name), name)
-        return layout, frame, [], None
+    """Read decoded text as JSON records when it is JSON, else as delimited rows."""
+    if head.lstrip().startswith(("[", "{")):
+        raw = _read_json(full_text(), name)
+        if raw is not None:
+            layout, frame = _split_header(raw, name)
+            return layout, frame, [], None
     delimiter = sniff_delimiter(head)
     layout, frame, bad_rows = _parse_text(head, full_text, delimiter, name, source)
     return layout, frame, bad_rows, delimiter
@@ -262,23 +304,20 @@ def _parse_text(head: str, full_text, delimiter: str, name: str, source) -> tupl
     The header is read from the first rows as text; the body is then parsed by pandas' C
     reader with its usual type inference (numbers stay fast), keeping ``N/A`` and the like
     as text so validation can report them. Rows wider than the header become ``bad_rows``.
+    Blank lines above the header count towards row numbers; the C reader skips blank lines
+    between responses (keeping integer columns integer), so rows after one are numbered one lower.
     """
-    head_lines = "\n".join(head.splitlines()[:HEAD_LINES])
-    try:
-        head_rows = pd.read_csv(io.StringIO(head_lines), sep=delimiter, header=None, dtype=str,
-                                keep_default_na=False, engine="python", on_bad_lines="skip")
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{name}: no rows found; export it again from your survey tool.") from None
-    except pd.errors.ParserError:
-        head_rows = pd.DataFrame(list(csv.reader(head_lines.splitlines(), delimiter=delimiter))).fillna("")
-    leading_empty = 0
-    while leading_empty < len(head_rows) and not "".join(head_rows.iloc[leading_empty]).strip():
-        leading_empty += 1
-    layout = formats.detect(head_rows.iloc[leading_empty:].reset_index(drop=True))
-    width = len(layout.columns)
-    skip = leading_empty + layout.header_rows
-    decimal = "," if delimiter != "," and _uses_decimal_comma(head_rows.iloc[skip:]) else "."
-    keep_text = {i: str for i in range(width) if _has_leading_zeros(head_rows.iloc[skip:, i])}
+    records = list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), HEAD_ROWS))
+    top = _first_filled([any(cell.strip() for cell in row) for row in records], name)
+    width = len(records[top])
+    head_rows = pd.DataFrame([(row + [""] * width)[:width] for row in records[top:]])
+    layout = formats.detect(head_rows)
+    skip = top + layout.header_rows
+    body = head_rows.iloc[layout.header_rows:]
+    if any(len(row) > width for row in records[skip:]):  # pandas would make a wide first row's extra fields an index
+        return layout, *_parse_ragged(full_text(), delimiter, skip, width)
+    decimal = "," if delimiter != "," and _uses_decimal_comma(body) else "."
+    keep_text = {i: str for i in range(width) if _has_leading_zeros(body[i])}
     try:
         frame = pd.read_csv(
             source, encoding="utf-8-sig", sep=delimiter, header=None, skiprows=skip, names=range(width),
@@ -288,13 +327,18 @@ def _parse_text(head: str, full_text, delimiter: str, name: str, source) -> tupl
         frame = pd.DataFrame(columns=range(width))
     except pd.errors.ParserError as err:
         _raise_for_broken_quote(str(err), name)
-        frame, bad_rows = _parse_ragged(full_text(), delimiter, skip, width)
-        return layout, frame, bad_rows
+        return layout, *_parse_ragged(full_text(), delimiter, skip, width)
     frame.index = pd.RangeIndex(skip + 1, skip + 1 + len(frame), name="row")
     return layout, frame, []
 
 
+def _too_wide(row: list[str], width: int) -> bool:
+    """True when a row has values beyond the header's last column (empty extra fields are fine)."""
+    return len(row) > width and any(cell.strip() for cell in row[width:])
+
+
 def _raise_for_broken_quote(message: str, name: str) -> None:
+    """Turn pandas' "EOF inside string" error into a message that points at the line."""
     if "EOF inside string" in message:
         line = re.search(r"(?:line|row) (\d+)", message)
         where = f" near line {int(line.group(1)) + 1}" if line else ""
@@ -305,25 +349,26 @@ def _raise_for_broken_quote(message: str, name: str) -> None:
 
 
 def _uses_decimal_comma(head: pd.DataFrame) -> bool:
+    """True when the first rows write numbers as ``4,5`` and never as ``4.5``."""
     cells = pd.Series(head.to_numpy().ravel()).astype(str).str.strip()
     return bool(cells.str.fullmatch(r"-?\d+,\d+").any()) and not cells.str.fullmatch(r"-?\d+\.\d+").any()
 
 
 def _has_leading_zeros(cells: pd.Series) -> bool:
+    """True for codes such as ``01234`` that must stay text (zip codes, ids)."""
     return bool(cells.astype(str).str.fullmatch(r"0\d+").any())
 
 
 def _parse_ragged(text: str, delimiter: str, skip: int, width: int) -> tuple[pd.DataFrame, list[dict]]:
     """Slow path for files whose rows have more fields than the header: keep the rest."""
-    csv.field_size_limit(sys.maxsize)
-    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     kept, numbers, bad = [], [], []
     for number, row in enumerate(records[skip:], start=skip + 1):
-        if len(row) > width:
+        if _too_wide(row, width):
             bad.append({"row": number, "reason": f"has {len(row)} fields but the header has {width}",
                         "raw": delimiter.join(row)})
         elif any(cell.strip() for cell in row):
-            kept.append([cell if cell.strip() else None for cell in row] + [None] * (width - len(row)))
+            kept.append([cell if cell.strip() else None for cell in row[:width]] + [None] * (width - len(row)))
             numbers.append(number)
     return pd.DataFrame(kept, columns=range(width), index=pd.Index(numbers, name="row"), dtype=object), bad
 
@@ -344,22 +389,21 @@ def _read_excel(data: bytes, name: str, engine: str | None = None) -> tuple[pd.D
     return sheets[sheet].fillna("").astype(str), str(sheet)
 
 
-def _looks_like_json(text: str) -> bool:
+def _read_json(text: str, name: str) -> pd.DataFrame | None:
+    """Records (a list of objects, or an object holding one) -> a string frame with a header row.
+
+    Returns None when the text is not JSON at all (say, a CSV whose first cell starts with "[").
+    """
     try:
-        json.loads(text)
+        data = json.loads(text)
     except ValueError:
-        return False
-    return True
-
-
-def _read_json(text: str, name: str) -> pd.DataFrame:
-    """Records (a list of objects, or an object holding one) -> a string frame with a header row."""
-    data = json.loads(text)
+        return None
     if isinstance(data, dict):
         lists = [value for value in data.values() if isinstance(value, list) and value and isinstance(value[0], dict)]
         if lists:
             data = max(lists, key=len)
-        elif data and all(isinstance(value, list) for value in data.values()):
+        elif data and all(isinstance(value, list) for value in data.values()) \
+                and len({len(value) for value in data.values()}) == 1:  # columns of equal length
             data = pd.DataFrame(data).to_dict("records")
     if not isinstance(data, list) or not data or not all(isinstance(item, dict) for item in data):
         raise InputError(
@@ -374,15 +418,21 @@ def _read_json(text: str, name: str) -> pd.DataFrame:
     return raw
 
 
-def _unique_names(names: list[str]) -> tuple[list[str], list[str]]:
-    """Make column names unique (`Q (2)`, `Q (3)`...) and list the names that repeated."""
-    seen: dict[str, int] = {}
-    unique, duplicates = [], []
-    for position, base in enumerate(names):
-        base = base or f"column_{position + 1}"
-        count = seen.get(base, 0) + 1
-        seen[base] = count
-        if count > 1 and base not in duplicates:
-            duplicates.append(base)
-        unique.append(base if count == 1 else f"{base} ({count})")
+def _unique_names(names: list[str]) -> tuple[list[str], dict[str, int]]:
+    """Make column names unique (`Q (2)`, `Q (3)`...); count how often each repeated name occurs.
+
+    Blank names become `column_N` (N = position); a suffixed name never takes a name that the
+    file itself uses.
+    """
+    bases = [base or f"column_{position + 1}" for position, base in enumerate(names)]
+    taken = set(bases)
+    unique, seen = [], set()
+    for base in bases:
+        name, count = base, 1
+        while name in seen or (count > 1 and name in taken):
+            count += 1
+            name = f"{base} ({count})"
+        seen.add(name)
+        unique.append(name)
+    duplicates = {base: bases.count(base) for base in dict.fromkeys(bases) if bases.count(base) > 1}
     return unique, duplicates

@@ -114,8 +114,8 @@ def prepare(export, mapping: pd.DataFrame) -> Prepared:
     responses = pd.DataFrame(typed, index=frame.index)
     scores = responses[mapping.loc[mapping["role"] == "touchpoint", "column"].tolist()]
     keep = _mark_duplicate_ids(responses["respondent_id"], ids.iloc[0] if len(ids) else "", log)
-    for column in export.duplicate_headers:
-        log.issue(column, "duplicate_header", sum(1 for c in frame.columns if c == column or c.startswith(f"{column} (")), "")
+    for column, count in export.duplicate_headers.items():
+        log.issue(column, "duplicate_header", count, "")
     if not len(ids):  # with an id column, a repeated row shows up as a repeated id
         duplicates = int(frame.duplicated().sum())
         if duplicates:

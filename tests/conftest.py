@@ -1,0 +1,24 @@
+"""Fixtures shared by the test modules."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real public exports in ``shared/data`` next to the repo clone.
+
+    Tests that need them are skipped when the folder is missing, except on CI (``CI`` set),
+    where the folder must be there and its absence fails the run.
+    """
+    if not SHARED_DATA.is_dir():
+        reason = f"real-data folder {SHARED_DATA} not found; it is expected next to the repo clone"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return SHARED_DATA

@@ -1,0 +1,84 @@
+"""The command line, run as users run it: ``python -m analysis summarize FILE --json``."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD = {
+    "airline_passenger_satisfaction_sample.csv": ("generic", 5000),
+    "airline_tweets_sample.csv": ("generic", 2000),
+    "survey_exports/qualtrics_2016_insights_better_sample_survey.csv": ("qualtrics", 10),
+    "survey_exports/surveymonkey_vimff_cohort1_post_redacted.xlsx": ("surveymonkey", 12),
+}
+BAD = {
+    "empty.csv": b"",
+    "whitespace.csv": b"  \r\n\t\n",
+    "header_only.csv": b"id,score,comment\n",
+    "random.csv": np.random.default_rng(0).bytes(4096),
+    "image.csv": b"\x89PNG\r\n\x1a\n" + bytes(256),
+    "broken_quote.csv": b'id,comment\nr1,fine\nr2,"never closed\nr3,more\n',
+    "not_records.json": b'{"survey": "Q2", "count": 3}',
+    "every_row_too_wide.csv": b"id,score\nr1,5,x\nr2,4,y\n",
+}
+
+
+def summarize(path: Path) -> subprocess.CompletedProcess:
+    """One CLI run in a fresh interpreter from the repo root."""
+    return subprocess.run([sys.executable, "-m", "analysis", "summarize", str(path), "--json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def run_all(paths: dict[str, Path]) -> dict[str, subprocess.CompletedProcess]:
+    """Run the CLI on every path at once; each run spends about a second starting Python."""
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return dict(zip(paths, pool.map(summarize, paths.values())))
+
+
+@pytest.fixture(scope="module")
+def good_runs(shared_data):
+    return run_all({name: shared_data / name for name in GOOD})
+
+
+@pytest.fixture(scope="module")
+def bad_runs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bad")
+    for name, data in BAD.items():
+        (folder / name).write_bytes(data)
+    paths = {name: folder / name for name in BAD}
+    paths["a_folder"] = folder
+    paths["missing.csv"] = folder / "missing.csv"
+    return run_all(paths)
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_good_file_prints_the_summary_as_json(good_runs, name):
+    run = good_runs[name]
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    result = json.loads(run.stdout)
+    assert {"file", "format", "rows", "rows_used", "columns", "validation"} <= result.keys()
+    assert result["file"] == Path(name).name
+    assert (result["format"], result["rows"]) == GOOD[name]
+    assert 0 < result["rows_used"] <= result["rows"]
+    assert isinstance(result["columns"], dict) and result["columns"]
+    assert isinstance(result["validation"], list)
+
+
+@pytest.mark.parametrize("name", [*BAD, "a_folder", "missing.csv"])
+def test_bad_input_prints_one_error_line_and_exits_2(bad_runs, name):
+    run = bad_runs[name]
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("error: ")
+    assert (name if name != "a_folder" else "bad") in lines[0]  # the folder is tmp/.../bad0
