@@ -130,15 +130,11 @@ def ces(scores: pd.Series, scale_min: float = 1, scale_max: float = 7, reverse: 
 
     ``reverse`` means a higher score is more effort (worse), so the easy boxes are the lowest.
     """
-    scores = _valid(scores)
-    n = len(scores)
-    if n == 0:
-        return _empty()
-    mean, low, high = mean_interval(scores)
-    low_box, high_box = top_boxes(scale_min, scale_max, reverse)
-    easy = float(_between(scores, low_box, high_box).mean())
-    return Metric(mean, low, high, n, {"share_easy": 100 * easy, "scale_min": scale_min,
-                                       "scale_max": scale_max, "higher_is_better": not reverse})
+    result = rating(scores, scale_min, scale_max, reverse)
+    if result.n:
+        result.extra = {"share_easy": result.extra["top2"], "scale_min": scale_min,
+                        "scale_max": scale_max, "higher_is_better": not reverse}
+    return result
 
 
 def share(flags: pd.Series) -> Metric:
