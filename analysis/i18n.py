@@ -71,6 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "data.loading": {"en": "Reading {name}…", "zh": "正在读取 {name}…"},
     "data.loaded": {"en": "Read {name}: {rows} rows", "zh": "已读取 {name}：{rows} 行"},
+    "data.failed": {"en": "Could not read {name}", "zh": "无法读取 {name}"},
     "data.fact.format": {"en": "Format", "zh": "格式"},
     "data.fact.kind": {"en": "Dataset", "zh": "数据类型"},
     "data.fact.encoding": {"en": "Encoding", "zh": "编码"},
@@ -107,7 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.no_issues": {"en": "No problems found: every value was read.", "zh": "未发现问题：所有值均已读取。"},
     "data.download_excluded": {
         "en": "Download the {n} excluded rows and values (CSV)",
-        "zh": "下载被排除的 {n} 个行和值（CSV）",
+        "zh": "下载 {n} 条被排除的行和值（CSV）",
     },
     "data.preview": {"en": "Tidy data preview", "zh": "整理后的数据预览"},
     "data.preview.responses": {"en": "Responses", "zh": "回答"},
@@ -179,8 +180,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "% of respondents whose outcome is satisfied / yes; ± is half the 95% interval.",
         "zh": "结果为“满意 / 是”的受访者占比；± 为 95% 置信区间的一半。",
     },
-    "tile.n": {"en": "n = {n}, 95% interval", "zh": "n = {n}，95% 置信区间"},
-    "tile.small_sample": {"en": "n = {n}: small sample, read with care", "zh": "n = {n}：样本量小，请谨慎解读"},
+    "tile.n": {"en": "n = {n}", "zh": "n = {n}"},
+    "tile.small_sample": {"en": "n = {n} · small sample", "zh": "n = {n} · 样本量小"},
 
     # Journey page
     "journey.title": {"en": "Journey", "zh": "旅程"},
@@ -200,6 +201,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "评分最低的触点：{touchpoint}（{mean}/{scale}）",
     },
     "journey.axis": {"en": "Mean rating (bar) and 95% interval (line)", "zh": "平均评分（条形）与 95% 置信区间（线）"},
+    "journey.axis_score": {
+        "en": "Score, % of each touchpoint's own scale (scales differ)",
+        "zh": "得分，占各触点自身量表的百分比（量表不同）",
+    },
+    "journey.scale_max": {"en": "Scale max", "zh": "量表最大值"},
     "journey.touchpoint": {"en": "Touchpoint", "zh": "触点"},
     "journey.stage": {"en": "Stage", "zh": "阶段"},
     "journey.mean": {"en": "Mean", "zh": "平均分"},
