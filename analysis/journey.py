@@ -1,8 +1,10 @@
-"""Journey stages and touchpoint summaries.
+"""Journey stages, touchpoint summaries, the journey map, emotions and friction points.
 
 Stages run in a fixed order (awareness -> loyalty). :func:`guess_stage` places a touchpoint
-by bilingual keyword rules the analyst can override; :func:`touchpoint_summary` gives each
-touchpoint's mean, top-two-box share, interval and n.
+by bilingual keyword rules the analyst can override with a stage map; :func:`touchpoint_summary`
+gives each touchpoint's mean, top- and bottom-two-box shares, interval and n;
+:func:`journey_map` rolls them up per stage with an emotion for the emotion curve, and
+:func:`friction_points` names where customers are lost.
 """
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ import pandas as pd
 
 from analysis import metrics
 
+EMOTIONS = ["angry", "sad", "neutral", "happy", "excited"]
+EMOTION_FACES = {"angry": "😠", "sad": "🙁", "neutral": "😐", "happy": "🙂", "excited": "😄"}
+SUMMARY_COLUMNS = ["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n", "score",
+                   "scale_min", "scale_max", "zero_is_na", "small_sample"]
 STAGES = ["awareness", "consideration", "purchase", "experience", "service", "loyalty"]
 STAGE_NAMES = {
     "awareness": "认知", "consideration": "了解", "purchase": "购买",
@@ -38,23 +44,74 @@ def guess_stage(touchpoint: str) -> str:
     return "experience"
 
 
-def touchpoint_summary(scores: pd.DataFrame, mapping: pd.DataFrame, stages: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per touchpoint: touchpoint, stage, mean, top2, low, high, n, score (0-1), small_sample.
+def stage_map(touchpoints: list[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """Touchpoint -> stage: the analyst's choice where given (and valid), the keyword guess otherwise."""
+    overrides = overrides or {}
+    return {tp: overrides[tp] if overrides.get(tp) in STAGES else guess_stage(tp) for tp in touchpoints}
 
-    ``scores`` is the wide table of valid touchpoint ratings (NaN = no answer or not
-    applicable); ``mapping`` gives each column's scale and direction; ``stages`` overrides
-    the guessed stage per touchpoint. Rows come in journey-stage order.
+
+def emotion(score: float | None) -> str | None:
+    """The emotion face for a 0-1 score: angry < .2 <= sad < .4 <= neutral < .6 <= happy < .8 <= excited."""
+    if score is None or pd.isna(score):
+        return None
+    return EMOTIONS[min(int(float(score) * 5), 4)] if score >= 0 else EMOTIONS[0]
+
+
+def touchpoint_summary(scores: pd.DataFrame, mapping: pd.DataFrame, stages: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per touchpoint, in journey-stage order.
+
+    Columns: touchpoint, stage, mean (on its scale), top2 and bottom2 (% in the best and worst
+    two boxes), low/high (95% interval of the mean), n, score (mean on 0-1, higher = better),
+    scale_min, scale_max, zero_is_na (whether 0 was read as "not applicable"), small_sample.
+    ``scores`` is the wide table of valid ratings (NaN = no answer or not applicable);
+    ``mapping`` gives each column's scale and direction; ``stages`` overrides the guessed stage.
     """
-    stages = stages or {}
+    specs = mapping[mapping["role"] == "touchpoint"]
+    placed = stage_map(specs["column"].tolist(), stages)
     rows = []
-    for spec in mapping[mapping["role"] == "touchpoint"].itertuples():
+    for spec in specs.itertuples():
         result = metrics.rating(scores[spec.column], spec.scale_min, spec.scale_max, bool(spec.reverse))
-        rows.append({"touchpoint": spec.column, "stage": stages.get(spec.column) or guess_stage(spec.column),
-                     "mean": result.value, "top2": result.extra.get("top2"), "low": result.low,
+        worst = metrics.top_boxes(spec.scale_min, spec.scale_max, not spec.reverse)
+        values = scores[spec.column].dropna()
+        bottom2 = 100 * float(values.between(*worst).mean()) if len(values) else None
+        rows.append({"touchpoint": spec.column, "stage": placed[spec.column], "mean": result.value,
+                     "top2": result.extra.get("top2"), "bottom2": bottom2, "low": result.low,
                      "high": result.high, "n": result.n, "score": result.extra.get("score"),
                      "scale_min": spec.scale_min, "scale_max": spec.scale_max,
-                     "small_sample": result.small_sample})
-    table = pd.DataFrame(rows, columns=["touchpoint", "stage", "mean", "top2", "low", "high", "n", "score",
-                                        "scale_min", "scale_max", "small_sample"])
+                     "zero_is_na": bool(spec.zero_is_na), "small_sample": result.small_sample})
+    table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     order = table["stage"].map({stage: i for i, stage in enumerate(STAGES)})
     return table.assign(_order=order).sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def journey_map(summary: pd.DataFrame) -> pd.DataFrame:
+    """One row per stage, all six in order: the emotion curve's points.
+
+    Columns: stage, touchpoints (list, lowest score first), score (n-weighted mean of the
+    touchpoints' 0-1 scores; NaN when the stage has none), top2, bottom2 (n-weighted %),
+    n (ratings), emotion, weakest (its lowest-scoring touchpoint), small_sample.
+    """
+    rows = []
+    for stage in STAGES:
+        part = summary[(summary["stage"] == stage) & (summary["n"] > 0)].sort_values("score")
+        n = int(part["n"].sum())
+        weighted = (lambda column: float((part[column] * part["n"]).sum() / n)) if n else (lambda column: None)
+        score = weighted("score")
+        rows.append({"stage": stage, "touchpoints": part["touchpoint"].tolist(), "score": score,
+                     "top2": weighted("top2"), "bottom2": weighted("bottom2"), "n": n,
+                     "emotion": emotion(score), "weakest": part["touchpoint"].iloc[0] if n else None,
+                     "small_sample": 0 < n < metrics.SMALL_SAMPLE})
+    return pd.DataFrame(rows)
+
+
+def friction_points(summary: pd.DataFrame, count: int = 3) -> pd.DataFrame:
+    """Where customers are lost: the lowest-scoring touchpoints and those with most bottom-box answers.
+
+    Returns rows of touchpoint, stage, kind ('lowest_score' or 'most_detractors'), score,
+    bottom2, n -- at most ``count`` of each kind, touchpoints with n < 30 left out.
+    """
+    reliable = summary[summary["n"] >= metrics.SMALL_SAMPLE]
+    lowest = reliable.nsmallest(count, "score").assign(kind="lowest_score")
+    detractors = reliable.nlargest(count, "bottom2").assign(kind="most_detractors")
+    columns = ["touchpoint", "stage", "kind", "score", "bottom2", "n"]
+    return pd.concat([lowest, detractors], ignore_index=True)[columns]

@@ -1,0 +1,79 @@
+"""Global filters (date range, channel, segment, touchpoints) applied to a prepared export.
+
+Every page draws from ``apply_filters(prepared, filters)``, so one choice in the sidebar
+narrows every number and chart. Filtering never touches the export itself: it returns a new
+:class:`~analysis.prepare.Prepared` with fewer rows (and, for touchpoints, fewer columns).
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from analysis.prepare import Prepared
+
+MAX_SEGMENT_VALUES = 30
+
+
+@dataclass
+class Filters:
+    """What the analyst narrowed the data to; empty fields mean "everything"."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    channels: list[str] = field(default_factory=list)
+    segment: str | None = None
+    segment_values: list[str] = field(default_factory=list)
+    touchpoints: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        """True when any filter narrows the data."""
+        return bool(self.date_from or self.date_to or self.channels or
+                    (self.segment and self.segment_values) or self.touchpoints)
+
+
+def filter_options(prepared: Prepared) -> dict:
+    """What can be filtered: date bounds, channel values, segment columns and their values, touchpoints."""
+    responses = prepared.responses
+    stamps = responses["submitted_at"].dropna() if "submitted_at" in responses else pd.Series(dtype="datetime64[ns]")
+    channel = prepared.columns("channel")
+    segments = {}
+    for column in prepared.columns("attribute") + channel:
+        values = responses[column].dropna()
+        if 1 < values.nunique() <= MAX_SEGMENT_VALUES:
+            segments[column] = sorted(values.astype(str).unique())
+    return {
+        "dates": (stamps.min().date(), stamps.max().date()) if len(stamps) else None,
+        "channels": segments.get(channel[0], []) if channel else [],
+        "segments": segments,
+        "touchpoints": prepared.columns("touchpoint"),
+    }
+
+
+def apply_filters(prepared: Prepared, filters: Filters) -> Prepared:
+    """The rows (and touchpoints) that pass every filter, as a new Prepared."""
+    if not filters.active:
+        return prepared
+    responses = prepared.responses
+    keep = pd.Series(True, index=responses.index)
+    if (filters.date_from or filters.date_to) and "submitted_at" in responses:
+        day = responses["submitted_at"].dt.date
+        if filters.date_from:
+            keep &= day >= filters.date_from
+        if filters.date_to:
+            keep &= day <= filters.date_to
+    channels = prepared.columns("channel")
+    if filters.channels and channels:
+        keep &= responses[channels[0]].astype(str).isin(filters.channels)
+    if filters.segment and filters.segment_values and filters.segment in responses:
+        keep &= responses[filters.segment].astype(str).isin(filters.segment_values)
+    mapping = prepared.mapping
+    if filters.touchpoints:
+        dropped = (mapping["role"] == "touchpoint") & ~mapping["column"].isin(filters.touchpoints)
+        mapping = mapping.assign(role=mapping["role"].where(~dropped, "ignore"))
+    scores = prepared.scores[[c for c in prepared.scores.columns if c in set(mapping.loc[mapping["role"] == "touchpoint", "column"])]]
+    feedback = prepared.feedback[keep.reindex(prepared.feedback.index, fill_value=False)] if prepared.feedback is not None else None
+    return dataclasses.replace(prepared, responses=responses[keep], scores=scores[keep], mapping=mapping, feedback=feedback)

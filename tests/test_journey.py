@@ -1,0 +1,82 @@
+"""Stages, touchpoint summaries, the journey map, emotions and friction points."""
+import pandas as pd
+import pytest
+
+from analysis.io import load_export
+from analysis.journey import (EMOTIONS, STAGES, emotion, friction_points, guess_stage, journey_map, stage_map,
+                              touchpoint_summary)
+from analysis.prepare import prepare
+from analysis.schema import detect_roles
+
+
+@pytest.mark.parametrize("name, stage", [
+    ("Ease of Online booking", "purchase"), ("Checkout", "purchase"), ("下单流程", "purchase"),
+    ("Baggage handling", "service"), ("客服响应", "service"), ("退货体验", "service"),
+    ("Saw our TV ad", "awareness"), ("品牌印象", "awareness"), ("Website information", "consideration"),
+    ("Seat comfort", "experience"), ("Loyalty programme", "loyalty"), ("会员积分", "loyalty"),
+])
+def test_bilingual_stage_guess(name, stage):
+    assert guess_stage(name) == stage
+
+
+def test_stage_map_keeps_valid_overrides_only():
+    placed = stage_map(["Checkout", "Seat comfort"], {"Seat comfort": "service", "Checkout": "nonsense"})
+    assert placed == {"Checkout": "purchase", "Seat comfort": "service"}
+
+
+@pytest.mark.parametrize("score, expected", [(0.0, "angry"), (0.19, "angry"), (0.2, "sad"), (0.5, "neutral"),
+                                             (0.79, "happy"), (0.8, "excited"), (1.0, "excited")])
+def test_emotion_thresholds(score, expected):
+    assert emotion(score) == expected and expected in EMOTIONS
+    assert emotion(None) is None
+
+
+@pytest.fixture
+def small_survey():
+    scores = pd.DataFrame({"Checkout": [1, 2, 2, 5] * 10, "Support": [5, 5, 4, 4] * 10, "Ad recall": [3] * 40})
+    mapping = pd.DataFrame({"column": list(scores), "role": "touchpoint", "scale_min": 1.0, "scale_max": 5.0,
+                            "reverse": False, "zero_is_na": False})
+    return scores, mapping
+
+
+def test_touchpoint_summary_has_top_and_bottom_boxes(small_survey):
+    scores, mapping = small_survey
+    table = touchpoint_summary(scores, mapping, {"Support": "service", "Ad recall": "awareness"}).set_index("touchpoint")
+    assert table.loc["Checkout", "mean"] == pytest.approx(2.5)
+    assert table.loc["Checkout", "bottom2"] == pytest.approx(75.0)
+    assert table.loc["Checkout", "top2"] == pytest.approx(25.0)
+    assert table.loc["Support", "score"] == pytest.approx((4.5 - 1) / 4)
+    assert list(table.index) == ["Ad recall", "Checkout", "Support"]  # awareness, purchase, service
+
+
+def test_journey_map_has_all_stages_in_order_with_weighted_scores(small_survey):
+    scores, mapping = small_survey
+    stages = {"Support": "service", "Ad recall": "awareness", "Checkout": "purchase"}
+    table = journey_map(touchpoint_summary(scores, mapping, stages)).set_index("stage")
+    assert list(table.index) == STAGES
+    assert table.loc["purchase", "score"] == pytest.approx((2.5 - 1) / 4)
+    assert table.loc["purchase", "emotion"] == "sad"
+    assert table.loc["service", "emotion"] == "excited"
+    assert pd.isna(table.loc["loyalty", "score"]) and table.loc["loyalty", "n"] == 0
+
+
+def test_friction_points_name_the_weakest_touchpoints(small_survey):
+    scores, mapping = small_survey
+    friction = friction_points(touchpoint_summary(scores, mapping), count=1)
+    assert friction[["touchpoint", "kind"]].values.tolist() == [["Checkout", "lowest_score"],
+                                                               ["Checkout", "most_detractors"]]
+
+
+def test_airline_journey_map_matches_pandas(shared_data):
+    path = shared_data / "airline_passenger_satisfaction_sample.csv"
+    export = load_export(path)
+    prepared = prepare(export, detect_roles(export))
+    summary = touchpoint_summary(prepared.scores, prepared.mapping)
+    raw = pd.read_csv(path)
+    experience = summary[summary["stage"] == "experience"]
+    expected = sum(((raw.loc[raw[c] > 0, c].mean() - 1) / 4) * (raw[c] > 0).sum() for c in experience["touchpoint"])
+    expected /= sum((raw[c] > 0).sum() for c in experience["touchpoint"])
+    stage = journey_map(summary).set_index("stage").loc["experience"]
+    assert stage["score"] == pytest.approx(expected)
+    assert stage["weakest"] == "Inflight wifi service"
+    assert summary["zero_is_na"].any()
