@@ -62,6 +62,7 @@ def summary_of(export: Export, prepared: Prepared) -> dict:
         result["touchpoints"] = [
             {key: (None if pd.isna(value) else round(value, 4) if isinstance(value, float) else value)
              for key, value in row.items()}
-            for row in table[["touchpoint", "stage", "mean", "top2", "low", "high", "n", "small_sample"]].to_dict("records")
+            for row in table[["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n", "zero_is_na",
+                              "small_sample"]].to_dict("records")
         ]
     return result
