@@ -1,0 +1,189 @@
+"""Conversion: converted / exposed, overall and per group, with Wilson 95% intervals.
+
+A conversion flag is one value per exposed unit (session, visitor, lead): True when it
+converted. Flags are read from booleans, 0/1, TRUE/FALSE, yes/no, y/n, t/f and 是/否; a blank
+is "not known" and left out of both counts. Rates are percentages (0-100), like every share
+in :mod:`analysis.metrics`.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from analysis import metrics
+from analysis.errors import InputError
+
+BY_COLUMNS = ["group", "converted", "exposed", "rate", "low", "high", "n", "small_sample"]
+BLANK_GROUP = "(blank)"
+_TRUE = {"true", "t", "yes", "y", "1", "1.0", "是", "对", "converted", "已转化"}
+_FALSE = {"false", "f", "no", "n", "0", "0.0", "否", "不是", "not converted", "未转化"}
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"]
+_MONTHS = {**{name: i for i, name in enumerate(_MONTH_NAMES, start=1)},
+           **{name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)}, "sept": 9}
+_CHINESE_MONTH = re.compile(r"^(\d{1,2})月$")
+
+
+def to_flags(values, column: str = "flag") -> pd.Series:
+    """Read conversion flags as a nullable boolean Series.
+
+    Parameters
+    ----------
+    values : array-like
+        Booleans, 0/1 numbers, or text such as TRUE/FALSE, yes/no, y/n, t/f, 是/否
+        (case and surrounding spaces ignored).
+    column : str
+        The column's name, used in the error message.
+
+    Returns
+    -------
+    Series
+        ``boolean`` dtype, ``<NA>`` where the value was blank.
+
+    Raises
+    ------
+    InputError
+        When a value is none of the above (for example a number other than 0 or 1).
+    """
+    values = pd.Series(values)
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype("boolean")
+    if pd.api.types.is_numeric_dtype(values):
+        bad = values.notna() & ~values.isin([0, 1])
+        _check_unread(values, bad, column)
+        return values.astype("Float64").eq(1).astype("boolean").where(values.notna())
+    text = values.astype("string").str.strip().str.lower()
+    text = text.where(text != "")
+    is_true, is_false = text.isin(_TRUE), text.isin(_FALSE)
+    _check_unread(values, text.notna() & ~is_true & ~is_false, column)
+    return is_true.astype("boolean").where(text.notna(), pd.NA)
+
+
+def _check_unread(values: pd.Series, bad: pd.Series, column: str) -> None:
+    if bad.any():
+        examples = ", ".join(dict.fromkeys(str(v) for v in values[bad].head(200)))
+        raise InputError(f"Column '{column}' has values that are not a yes/no conversion flag ({examples[:80]}); "
+                         "use TRUE/FALSE, 1/0, yes/no or 是/否.")
+
+
+def conversion_rate(flags) -> metrics.Metric:
+    """Conversion rate = converted / exposed, in %, with a Wilson 95% interval.
+
+    Parameters
+    ----------
+    flags : array-like
+        One flag per exposed unit, in any form :func:`to_flags` reads; blanks are left out.
+
+    Returns
+    -------
+    Metric
+        ``value``, ``low``, ``high`` in % (None when nothing is known), ``n`` = exposed, and
+        ``extra["converted"]`` = the number converted.
+    """
+    known = to_flags(flags).dropna()
+    result = metrics.share(known.astype(bool))
+    result.extra = {"converted": int(known.sum())}
+    return result
+
+
+def conversion_by(frame: pd.DataFrame, flag_column: str, by: str | list[str]) -> pd.DataFrame:
+    """Conversion rate per group.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per exposed unit.
+    flag_column : str
+        The conversion flag column (read with :func:`to_flags`).
+    by : str or list of str
+        The grouping column(s); with several, the group label joins their values with " / ".
+
+    Returns
+    -------
+    DataFrame
+        Columns ``group, converted, exposed, rate, low, high, n, small_sample``: counts, the
+        rate and its Wilson 95% interval in %, ``n`` (= exposed, the sample size) and
+        ``small_sample`` (n < 30; shown, never hidden). Rows with a blank flag are left out;
+        a blank group value is its own group, "(blank)". Groups that are all month names
+        (Jan, June, 3月...) are in calendar order, others largest first.
+        ``result.attrs["test"]`` holds a chi-square test of independence between group and
+        conversion (``statistic``, ``dof``, ``p_value``; None with fewer than two groups).
+
+    Raises
+    ------
+    InputError
+        When a column is missing or the flags cannot be read.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    for column in [flag_column, *by]:
+        if column not in frame:
+            raise InputError(f"Column '{column}' is not in the file; choose one of its columns for the "
+                             "conversion view.")
+    flags = to_flags(frame[flag_column], flag_column)
+    known = flags.notna()
+    groups = _group_labels(frame.loc[known, by])
+    counts = pd.DataFrame({"group": groups, "hit": flags[known].astype(bool).to_numpy()})
+    table = counts.groupby("group", sort=False)["hit"].agg(converted="sum", exposed="size").reset_index()
+    table = _with_rates(table)
+    table = _ordered(table)
+    table.attrs["test"] = _chi_square(table)
+    return table[BY_COLUMNS]
+
+
+def _group_labels(values: pd.DataFrame) -> np.ndarray:
+    labels = [_labels(values[column]) for column in values.columns]
+    joined = labels[0]
+    for more in labels[1:]:
+        joined = joined + " / " + more
+    return joined.to_numpy()
+
+
+def _labels(values: pd.Series) -> pd.Series:
+    """Group values as text: whole floats without ``.0``, blanks as "(blank)"."""
+    if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+        values = values.astype("Int64")
+    text = values.astype("string").str.strip()
+    return text.where(text.notna() & (text != ""), BLANK_GROUP).astype(object)
+
+
+def _with_rates(table: pd.DataFrame) -> pd.DataFrame:
+    table = table.astype({"converted": int, "exposed": int})
+    bounds = [metrics.wilson(k, n) for k, n in zip(table["converted"], table["exposed"])]
+    table["rate"] = 100 * table["converted"] / table["exposed"]
+    table["low"] = [100 * low for low, _ in bounds]
+    table["high"] = [100 * high for _, high in bounds]
+    table["n"] = table["exposed"]
+    table["small_sample"] = table["n"] < metrics.SMALL_SAMPLE
+    return table
+
+
+def _ordered(table: pd.DataFrame) -> pd.DataFrame:
+    months = table["group"].map(_month_number)
+    if len(table) and months.notna().all():
+        ordered = table.assign(_order=months).sort_values("_order", kind="stable")
+        return ordered.drop(columns="_order").reset_index(drop=True)
+    return table.sort_values(["exposed", "group"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _month_number(label: str) -> float:
+    """1-12 for a month name (Jan, June, september) or 1月..12月; NaN otherwise."""
+    text = str(label).strip().lower()
+    chinese = _CHINESE_MONTH.match(text)
+    if chinese and 1 <= int(chinese.group(1)) <= 12:
+        return float(chinese.group(1))
+    return float(_MONTHS[text.rstrip(".")]) if text.rstrip(".") in _MONTHS else np.nan
+
+
+def _chi_square(table: pd.DataFrame) -> dict | None:
+    """Chi-square test of independence of group and conversion (None when it cannot be computed)."""
+    observed = np.column_stack([table["converted"], table["exposed"] - table["converted"]])
+    if len(table) < 2 or (observed.sum(axis=0) == 0).any():
+        return None
+    from scipy.special import chdtrc  # not scipy.stats, which takes over a second to import
+
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / observed.sum()
+    statistic = float(((observed - expected) ** 2 / expected).sum())
+    dof = len(table) - 1
+    return {"test": "chi-square", "statistic": statistic, "dof": dof, "p_value": float(chdtrc(dof, statistic))}

@@ -1,0 +1,278 @@
+"""Headline metrics over time and touchpoint scores per segment.
+
+:func:`metric_trend` gives, per day, week or month, every headline metric the export has
+(NPS, CSAT, CES, satisfied share) and each touchpoint's 0-1 score, each with its 95% interval
+and n. :func:`segment_heatmap` gives each touchpoint's mean per value of an attribute (class,
+region, customer type...). Both return long-form tables ready for Altair, and both use the
+same definitions as :mod:`analysis.metrics`, computed per group in one pass so that they stay
+fast on large files.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import metrics
+from analysis.errors import InputError
+from analysis.prepare import Prepared
+
+TREND_COLUMNS = ["period", "metric", "kind", "value", "low", "high", "n", "small_sample"]
+HEATMAP_COLUMNS = ["segment", "touchpoint", "mean", "score", "n", "small_sample"]
+FREQUENCIES = {"day": "D", "week": "W", "month": "M", "quarter": "Q"}
+MAX_SEGMENTS = 20
+OTHER = "Other"
+BLANK = "(blank)"
+
+
+def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
+    """Headline metrics and touchpoint scores per period, with 95% intervals.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        A prepared export with a column mapped to the ``timestamp`` role.
+    freq : {'auto', 'day', 'week', 'month', 'quarter'}
+        Period length. ``auto`` picks day when the responses span less than two months,
+        week when they span less than a year, month otherwise.
+
+    Returns
+    -------
+    DataFrame
+        Long form, one row per period and metric: ``period`` (start of the period: the day,
+        the Monday of the week, the first of the month or quarter), ``metric``, ``kind``,
+        ``value``, ``low``, ``high``, ``n``, ``small_sample`` (n < 30). Metrics, in this order,
+        those the export has (first column of each role):
+
+        - ``nps``: NPS, -100..100, multinomial interval;
+        - ``csat``: CSAT top-two-box share in %, Wilson interval;
+        - ``ces``: mean effort score on its own scale, t interval;
+        - ``satisfied``: share of positive outcomes in %, Wilson interval;
+        - one row per touchpoint (metric = the touchpoint's column, kind ``touchpoint``): mean
+          0-1 score (0 = worst, 1 = best answer, reversed scales flipped), t interval.
+
+        ``kind`` is ``headline`` or ``touchpoint``. A period without valid answers for a
+        metric has no row for it (gaps are not filled). Responses without a readable date
+        are left out.
+
+    Raises
+    ------
+    InputError
+        When no column is mapped as the timestamp, none of its dates could be read, or
+        ``freq`` is unknown.
+    """
+    stamps = _timestamps(prepared)
+    rule = _period_rule(stamps, freq)
+    period = pd.Series(stamps.dt.to_period(rule).dt.start_time, index=stamps.index, name="period")
+    parts = [_headline_trends(prepared, period), _touchpoint_trends(prepared, period)]
+    parts = [part for part in parts if not part.empty]
+    if not parts:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    table = pd.concat(parts, ignore_index=True)
+    table["small_sample"] = table["n"] < metrics.SMALL_SAMPLE
+    order = {name: i for i, name in enumerate(dict.fromkeys(table["metric"]))}
+    table = table.assign(_order=table["metric"].map(order)).sort_values(["_order", "period"], kind="stable")
+    return table[TREND_COLUMNS].reset_index(drop=True)
+
+
+def _timestamps(prepared: Prepared) -> pd.Series:
+    """The submission times that could be read; InputError when there are none."""
+    if "submitted_at" not in prepared.responses:
+        raise InputError("No column is mapped as the date (timestamp) of each response; map the submission date "
+                         "column to the 'timestamp' role to see trends over time.")
+    stamps = prepared.responses["submitted_at"].dropna()
+    if stamps.empty:
+        raise InputError("None of the dates in the timestamp column could be read; check the column mapped as "
+                         "'timestamp'.")
+    return stamps
+
+
+def _period_rule(stamps: pd.Series, freq: str) -> str:
+    if freq == "auto":
+        first, last = stamps.min(), stamps.max()
+        if last < first + pd.DateOffset(months=2):
+            return "D"
+        return "W" if last < first + pd.DateOffset(years=1) else "M"
+    if freq not in FREQUENCIES:
+        raise InputError(f"'{freq}' is not a period length for trends; use auto, {', '.join(FREQUENCIES)}.")
+    return FREQUENCIES[freq]
+
+
+def _headline_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
+    responses = prepared.responses.loc[period.index]
+    parts = []
+    for role in ("nps", "csat", "ces"):
+        columns = prepared.columns(role)
+        if not columns:
+            continue
+        spec = prepared.spec(columns[0])
+        values = responses[columns[0]].astype(float)
+        if role == "nps":
+            parts.append(_nps_by(values, period))
+        elif role == "csat":
+            low_box, high_box = metrics.top_boxes(spec.scale_min, spec.scale_max)
+            parts.append(_share_by(values.between(low_box, high_box).where(values.notna()), period))
+        else:
+            parts.append(_mean_by(values, period))
+        parts[-1]["metric"] = role
+    outcomes = prepared.columns("outcome")
+    if outcomes:
+        flags = responses[outcomes[0]]
+        parts.append(_share_by(flags.where(flags.notna()).astype(float), period).assign(metric="satisfied"))
+    if not parts:
+        return pd.DataFrame()
+    return pd.concat(parts, ignore_index=True).assign(kind="headline")
+
+
+def _touchpoint_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
+    scores = normalised_scores(prepared).loc[period.index]
+    parts = [_mean_by(scores[column], period).assign(metric=column) for column in scores.columns]
+    if not parts:
+        return pd.DataFrame()
+    return pd.concat(parts, ignore_index=True).assign(kind="touchpoint")
+
+
+def normalised_scores(prepared: Prepared) -> pd.DataFrame:
+    """Touchpoint ratings on 0-1 (0 = worst answer, 1 = best; reversed scales flipped), NaN kept.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        A prepared export.
+
+    Returns
+    -------
+    DataFrame
+        Same index and touchpoint columns as ``prepared.scores``.
+    """
+    frame = {}
+    for spec in prepared.mapping[prepared.mapping["role"] == "touchpoint"].itertuples():
+        span = (spec.scale_max - spec.scale_min) or 1
+        score = (prepared.scores[spec.column].astype(float) - spec.scale_min) / span
+        frame[spec.column] = 1 - score if spec.reverse else score
+    return pd.DataFrame(frame, index=prepared.scores.index)
+
+
+def _nps_by(scores: pd.Series, period: pd.Series) -> pd.DataFrame:
+    """NPS per period with the multinomial interval of :func:`analysis.metrics.nps`."""
+    valid = scores.notna()
+    parts = pd.DataFrame({"promoter": scores[valid] >= 9, "detractor": scores[valid] <= 6, "period": period[valid]})
+    grouped = parts.groupby("period").agg(p=("promoter", "mean"), d=("detractor", "mean"), n=("promoter", "size"))
+    value = 100 * (grouped["p"] - grouped["d"])
+    variance = (grouped["p"] + grouped["d"] - (grouped["p"] - grouped["d"]) ** 2) / grouped["n"]
+    half = 100 * metrics.Z95 * np.sqrt(variance.clip(lower=0))
+    return _rows(grouped.index, value, (value - half).clip(lower=-100), (value + half).clip(upper=100), grouped["n"])
+
+
+def _share_by(flags: pd.Series, period: pd.Series) -> pd.DataFrame:
+    """% of 1s among non-missing 0/1 values per period, with the Wilson interval."""
+    valid = flags.notna()
+    grouped = flags[valid].astype(float).groupby(period[valid]).agg(["sum", "size"])
+    low, high = wilson_bounds(grouped["sum"].to_numpy(), grouped["size"].to_numpy())
+    return _rows(grouped.index, 100 * grouped["sum"] / grouped["size"], 100 * low, 100 * high, grouped["size"])
+
+
+def _mean_by(values: pd.Series, period: pd.Series) -> pd.DataFrame:
+    """Mean per period with the t interval of :func:`analysis.metrics.mean_interval`."""
+    valid = values.notna()
+    grouped = values[valid].groupby(period[valid]).agg(["mean", "std", "size"])
+    low, high = t_bounds(grouped["mean"].to_numpy(), grouped["std"].to_numpy(), grouped["size"].to_numpy())
+    return _rows(grouped.index, grouped["mean"], low, high, grouped["size"])
+
+
+def _rows(period, value, low, high, n) -> pd.DataFrame:
+    return pd.DataFrame({"period": np.asarray(period), "value": np.asarray(value, dtype=float),
+                         "low": np.asarray(low, dtype=float), "high": np.asarray(high, dtype=float),
+                         "n": np.asarray(n, dtype=int)})
+
+
+def wilson_bounds(successes: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised :func:`analysis.metrics.wilson`: 95% bounds as shares in 0..1 (n > 0)."""
+    successes, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
+    p = successes / n
+    z2 = metrics.Z95 ** 2
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    half = metrics.Z95 * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
+    return np.maximum(0.0, centre - half), np.minimum(1.0, centre + half)
+
+
+def t_bounds(mean: np.ndarray, std: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised :func:`analysis.metrics.mean_interval` bounds (NaN where n < 2)."""
+    from scipy.special import stdtrit  # as in analysis.metrics: scipy.stats is slow to import
+
+    mean, std, n = (np.asarray(a, dtype=float) for a in (mean, std, n))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = np.where(n > 1, stdtrit(np.maximum(n - 1, 1), 0.975) * std / np.sqrt(n), np.nan)
+    return mean - half, mean + half
+
+
+def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
+    """Each touchpoint's mean rating per segment of one attribute.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        A prepared export.
+    by : str
+        Any column of ``prepared.responses`` (an attribute, the channel, the outcome...).
+
+    Returns
+    -------
+    DataFrame
+        Long form ``segment, touchpoint, mean, score, n, small_sample``: ``mean`` of the valid
+        ratings on the touchpoint's own scale, ``score`` the same mean on 0-1 (reversed
+        scales flipped, so higher is always better), ``n`` valid ratings, ``small_sample``
+        (n < 30; shown, never hidden). The 20 largest segments (by respondents) are kept, in
+        that order; all smaller ones are pooled as "Other", listed last. A blank value is its
+        own segment, "(blank)". Touchpoints follow the mapping's order; a segment with no
+        valid rating for a touchpoint has n = 0 and NaN mean. Empty when nothing is mapped
+        as a touchpoint.
+
+    Raises
+    ------
+    InputError
+        When ``by`` is not a column of the prepared responses.
+    """
+    if by not in prepared.responses.columns or by in ("respondent_id", "submitted_at"):
+        raise InputError(f"'{by}' is not a column of this file; choose an attribute column such as "
+                         "class, region or customer type for the segment heatmap.")
+    touchpoints = prepared.columns("touchpoint")
+    if not touchpoints:
+        return pd.DataFrame(columns=HEATMAP_COLUMNS)
+    segment = _segments(prepared.responses[by])
+    raw = prepared.scores[touchpoints].astype(float)
+    normalised = normalised_scores(prepared)[touchpoints]
+    grouped = raw.groupby(segment, sort=False)
+    means, counts = grouped.mean(), grouped.count()
+    scores = normalised.groupby(segment, sort=False).mean()
+    order = list(segment.cat.categories)
+    table = pd.DataFrame({
+        "segment": np.repeat(order, len(touchpoints)),
+        "touchpoint": touchpoints * len(order),
+        "mean": means.reindex(order).to_numpy().ravel(),
+        "score": scores.reindex(order).to_numpy().ravel(),
+        "n": counts.reindex(order).fillna(0).to_numpy().ravel().astype(int),
+    })
+    table["small_sample"] = table["n"] < metrics.SMALL_SAMPLE
+    return table[HEATMAP_COLUMNS]
+
+
+def _segments(values: pd.Series) -> pd.Series:
+    """Segment labels as an ordered categorical: the 20 largest values, then "Other"."""
+    labels = _labels(values)
+    sizes = labels.value_counts(sort=False)
+    sizes = sizes.sort_index().sort_values(ascending=False, kind="stable")
+    if len(sizes) <= MAX_SEGMENTS:
+        return pd.Series(pd.Categorical(labels, categories=sizes.index.tolist()), index=values.index)
+    kept = sizes.index[:MAX_SEGMENTS].tolist()
+    pooled = labels.where(labels.isin(kept), OTHER)
+    categories = kept + ([OTHER] if OTHER not in kept else [])
+    return pd.Series(pd.Categorical(pooled, categories=categories), index=values.index)
+
+
+def _labels(values: pd.Series) -> pd.Series:
+    """Segment values as text: whole floats without ``.0``, blanks as "(blank)"."""
+    if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+        values = values.astype("Int64")
+    text = values.astype("string").str.strip()
+    return text.where(text.notna() & (text != ""), BLANK).astype(object)
