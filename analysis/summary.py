@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import journey, metrics
+from analysis import funnel, journey, metrics, transactions
+from analysis.errors import InputError
 from analysis.io import Export
 from analysis.prepare import Prepared, prepare
 from analysis.schema import detect_roles
@@ -31,7 +32,32 @@ def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
     outcomes = prepared.columns("outcome")
     if outcomes:
         found["satisfied"] = metrics.share(prepared.responses[outcomes[0]])
+    flag = conversion_column(prepared)
+    if flag:
+        found["conversion"] = funnel.conversion_rate(funnel.to_flags(prepared.responses[flag], flag))
     return found
+
+
+def conversion_column(prepared: Prepared) -> str | None:
+    """The first behaviour column that is a yes/no flag (converted, purchased, Revenue TRUE/FALSE)."""
+    for column in prepared.columns("behaviour"):
+        try:
+            flags = funnel.to_flags(prepared.responses[column], column)
+        except InputError:
+            continue
+        if flags.notna().any():
+            return column
+    return None
+
+
+def customer_value(export: Export) -> dict | None:
+    """Historic CLV summary of a transaction export, or None when its columns cannot be found."""
+    try:
+        columns = transactions.guess_transaction_columns(export.frame)
+        clean, _ = transactions.clean_transactions(export.frame, columns)
+        return transactions.clv_summary(transactions.customer_value(clean, columns))
+    except InputError:
+        return None
 
 
 def summarize(export: Export, mapping: pd.DataFrame | None = None) -> dict:
@@ -57,6 +83,10 @@ def summary_of(export: Export, prepared: Prepared) -> dict:
     found = headline_metrics(prepared)
     if found:
         result["metrics"] = {name: metric.to_dict() for name, metric in found.items()}
+    if prepared.kind == "transactions":
+        value = customer_value(export)
+        if value:
+            result["customer_value"] = value
     table = journey.touchpoint_summary(prepared.scores, prepared.mapping)
     if not table.empty:
         result["touchpoints"] = [

@@ -43,3 +43,26 @@ def test_nps_from_a_hand_made_survey(tmp_path):
     assert result["columns"]["Likelihood to recommend"] == "nps"
     assert result["metrics"]["nps"]["value"] == pytest.approx(100 * (5 - 3) / 10)
     assert result["metrics"]["nps"]["small_sample"] is True
+
+
+def test_conversion_rate_from_a_yes_no_behaviour_column(shared_data):
+    path = shared_data / "online_shoppers_intention_sample.csv"
+    result = summarize(load_export(path))
+    revenue = pd.read_csv(path)["Revenue"]
+    conversion = result["metrics"]["conversion"]
+    assert conversion["value"] == pytest.approx(100 * revenue.mean())
+    assert conversion["n"] == len(revenue) and conversion["converted"] == int(revenue.sum())
+    low, high = metrics.wilson(int(revenue.sum()), len(revenue))
+    assert (conversion["low"], conversion["high"]) == pytest.approx((100 * low, 100 * high), abs=1e-3)
+
+
+def test_transaction_export_gets_customer_value(shared_data):
+    path = shared_data / "online_retail_200_customers.csv"
+    result = summarize(load_export(path))
+    assert result["kind"] == "transactions"
+    raw = pd.read_csv(path)
+    kept = raw[~raw["InvoiceNo"].astype(str).str.startswith("C") & (raw["Quantity"] > 0) & (raw["UnitPrice"] > 0)]
+    value = result["customer_value"]
+    assert value["customers"] == kept["CustomerID"].nunique()
+    assert value["revenue"] == pytest.approx((kept["Quantity"] * kept["UnitPrice"]).sum(), rel=1e-9)
+    assert value["clv"]["low"] < value["clv"]["value"] < value["clv"]["high"]
