@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis summarize FILE [--json]``.
+"""Command line: ``python -m analysis summarize FILE [--json]``,
+``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``.
 
 Errors print one line starting with ``error:`` on stderr and exit with status 2; a
 traceback never reaches the user.
@@ -9,8 +10,11 @@ import argparse
 import json
 import sys
 
+from analysis.compare import compare_groups, to_records
 from analysis.errors import InputError
 from analysis.io import load_export
+from analysis.prepare import prepare
+from analysis.schema import detect_roles
 from analysis.summary import summarize
 
 
@@ -24,6 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
                                               "validate it and print headline metrics and touchpoint scores.")
     summary.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
     summary.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    compare = commands.add_parser("compare", help="compare two groups of respondents on every metric",
+                                  description="Compare the two largest groups of a column (or two named groups) on "
+                                              "NPS, CSAT, satisfied share, CES and every touchpoint, with a "
+                                              "significance test, a 95% interval and an effect size for each.")
+    compare.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    compare.add_argument("--by", required=True, metavar="COLUMN", help="the column that defines the groups")
+    compare.add_argument("--groups", metavar="A,B", help="the two groups to compare (default: the two largest)")
+    compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
     return parser
 
 
@@ -32,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        result = summarize(load_export(args.file))
+        result = _compare(args) if args.command == "compare" else summarize(load_export(args.file))
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -43,8 +55,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, default=str))
     else:
-        print(_as_text(result))
+        print(_compare_text(result) if args.command == "compare" else _as_text(result))
     return 0
+
+
+def _compare(args: argparse.Namespace) -> dict:
+    """The ``compare`` result: file, by, groups and one dict per compared metric."""
+    groups = None
+    if args.groups is not None:
+        groups = tuple(part.strip() for part in args.groups.split(","))
+        if len(groups) != 2 or not all(groups):
+            raise InputError(f"--groups takes two group names separated by a comma, for example "
+                             f"--groups \"Business travel,Personal Travel\"; got '{args.groups}'.")
+    export = load_export(args.file)
+    prepared = prepare(export, detect_roles(export))
+    try:
+        table = compare_groups(prepared, args.by, groups)
+    except InputError as err:
+        raise InputError(f"{export.name}: {err}") from None
+    return {"file": export.name, "by": args.by, "groups": table.attrs["groups"], "comparisons": to_records(table)}
+
+
+def _compare_text(result: dict) -> str:
+    group_a, group_b = result["groups"]
+    lines = [f"{result['file']}: {group_a} vs {group_b} (by {result['by']})"]
+    lines += [f"  {row['sentence']}" for row in result["comparisons"]]
+    return "\n".join(lines)
 
 
 def _as_text(result: dict) -> str:

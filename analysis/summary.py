@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import funnel, journey, metrics, transactions
+from analysis.drivers import key_drivers
 from analysis.errors import InputError
 from analysis.io import Export
 from analysis.prepare import Prepared, prepare
@@ -95,4 +96,20 @@ def summary_of(export: Export, prepared: Prepared) -> dict:
             for row in table[["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n", "zero_is_na",
                               "small_sample"]].to_dict("records")
         ]
+    drivers = touchpoint_drivers(prepared)
+    if drivers is not None:
+        result["drivers"] = drivers
     return result
+
+
+def touchpoint_drivers(prepared: Prepared) -> list[dict] | None:
+    """Key drivers of the outcome as {touchpoint, importance, p_value}, or None without an outcome."""
+    if prepared.kind != "survey" or len(prepared.columns("touchpoint")) < 2:
+        return None
+    try:
+        drivers = key_drivers(prepared)
+    except InputError:  # no outcome, too few touchpoints or complete rows
+        return None
+    return [{"touchpoint": row.touchpoint, "importance": round(float(row.importance), 4),
+             "p_value": None if pd.isna(row.p_value) else float(f"{row.p_value:.3g}")}
+            for row in drivers.itertuples(index=False)]

@@ -66,3 +66,12 @@ def test_transaction_export_gets_customer_value(shared_data):
     assert value["customers"] == kept["CustomerID"].nunique()
     assert value["revenue"] == pytest.approx((kept["Quantity"] * kept["UnitPrice"]).sum(), rel=1e-9)
     assert value["clv"]["low"] < value["clv"]["value"] < value["clv"]["high"]
+
+
+def test_drivers_are_listed_when_an_outcome_exists(shared_data):
+    result = summarize(load_export(shared_data / "airline_passenger_satisfaction_sample.csv"))
+    drivers = result["drivers"]
+    assert len(drivers) == 14 and drivers[0]["touchpoint"] == "Online boarding"
+    assert drivers == sorted(drivers, key=lambda d: -d["importance"])
+    assert all(0 <= d["p_value"] <= 1 for d in drivers)
+    assert "drivers" not in summarize(load_export(shared_data / "womens_clothing_reviews_sample.csv"))

@@ -1,0 +1,262 @@
+"""Key-driver analysis: which touchpoints move the overall outcome, and how well they perform.
+
+:func:`key_drivers` regresses the overall outcome (NPS, CSAT or the satisfied flag) on the
+touchpoint ratings and splits the explained variance R² between the touchpoints with
+Johnson's relative weights (Johnson 2000, *Multivariate Behavioral Research* 35(1), 1-19).
+Relative weights, unlike regression coefficients, stay sensible when ratings are
+correlated with each other (as touchpoint ratings always are): each is non-negative and
+together they add up to R². Each touchpoint is then placed in an importance-performance
+matrix; the "fix first" quadrant is high importance with low performance.
+
+:func:`explain_drivers` words the result as a few plain English sentences.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+from analysis.prepare import Prepared
+
+MIN_ROWS = 30
+MIN_ANSWERED = 0.5
+QUADRANTS = ("fix_first", "strengths", "maintain", "low_priority")
+DRIVER_COLUMNS = ["touchpoint", "importance", "share", "beta", "p_value", "performance", "n", "quadrant"]
+_QUADRANT_WORDS = {"fix_first": "fix first", "strengths": "a strength", "maintain": "maintain",
+                   "low_priority": "low priority"}
+
+
+def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
+    """Relative importance of each touchpoint for the overall outcome, with its performance.
+
+    The outcome and the ratings are standardised over the complete rows and the outcome is
+    regressed on all ratings at once (ordinary least squares). The R² of that model is split
+    between the touchpoints with Johnson's relative weights: with the eigendecomposition
+    ``Rxx = V diag(λ) Vᵀ`` of the ratings' correlation matrix, ``Λ = V diag(√λ) Vᵀ`` holds the
+    correlations of the ratings with their closest orthogonal counterparts, ``b = Λ⁻¹ rxy``
+    regresses the outcome on those, and the weight of rating ``j`` is ``Σₖ Λⱼₖ² bₖ²``.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        A prepared survey export with touchpoint ratings.
+    outcome : str, optional
+        Column to explain. By default the first NPS column, else the first CSAT column,
+        else the first outcome column (the satisfied flag, as 1/0). A numeric or yes/no
+        column of any role may be named instead.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per touchpoint, sorted by importance (largest first), with columns
+
+        - ``touchpoint``: the rating column.
+        - ``importance``: relative weight, the part of R² attributable to the touchpoint;
+          the column sums to R².
+        - ``share``: importance as % of R² (sums to 100).
+        - ``beta``: standardised OLS coefficient (effect of one standard deviation of the
+          rating, holding the others fixed, in standard deviations of the outcome).
+        - ``p_value``: two-sided t test of ``beta`` (n - k - 1 degrees of freedom).
+        - ``performance``: mean rating over all its valid answers, on 0..1 where 1 is the
+          best end of the scale (reverse-scored touchpoints are flipped).
+        - ``n``: complete rows used by the model (the same for every touchpoint).
+        - ``quadrant``: ``fix_first`` (importance above the median, performance below
+          it), ``strengths`` (importance above, performance not below), ``maintain``
+          (importance not above, performance not below) or ``low_priority`` (importance
+          not above, performance below).
+
+        ``df.attrs`` holds ``r2``, ``outcome`` (the column), ``outcome_label`` (how to name
+        it in a sentence), ``n`` and ``dropped`` (touchpoint -> reason it was left out).
+
+    Raises
+    ------
+    InputError
+        When there is no outcome, fewer than two usable touchpoints or fewer than 30
+        complete rows.
+
+    Notes
+    -----
+    Missing ratings (N/A) are handled by listwise deletion, after dropping touchpoints that
+    fewer than half of the respondents with an outcome answered (they would shrink the
+    sample too much) and touchpoints without any variation. A reverse-scored outcome or
+    touchpoint (higher = worse) is flipped first, so a positive ``beta`` always means
+    "better experience, better outcome". With the 0/1 satisfied flag the model is a linear
+    probability model: the weights are shares of R², and the t test assumes a constant
+    error variance, which a 0/1 outcome does not have, so read its p-values as approximate.
+    """
+    from scipy.special import stdtr  # imported here: scipy.stats would add a second to CLI start-up
+
+    column, label = _outcome_column(prepared, outcome)
+    y = _outcome_values(prepared, column)
+    candidates = [c for c in prepared.columns("touchpoint") if c != column]
+    scores = pd.DataFrame({c: _oriented(prepared, c, prepared.scores[c]) for c in candidates},
+                          index=prepared.scores.index)
+    has_outcome = y.notna()
+    if has_outcome.sum() < MIN_ROWS:
+        raise InputError(f"Key drivers need at least {MIN_ROWS} respondents who answered the outcome "
+                         f"'{column}', found {int(has_outcome.sum())}; collect more answers or choose another outcome.")
+    dropped = {}
+    answered = scores[has_outcome].notna().mean()
+    for name in candidates:
+        if answered[name] < MIN_ANSWERED:
+            dropped[name] = f"answered by {answered[name]:.0%} of respondents"
+    predictors = [c for c in candidates if c not in dropped]
+    complete = has_outcome & scores[predictors].notna().all(axis=1)
+    for name in predictors:
+        if scores.loc[complete, name].nunique() < 2:
+            dropped[name] = "no variation in its ratings"
+    predictors = [c for c in predictors if c not in dropped]
+    if len(predictors) < 2:
+        left_out = f" ({', '.join(dropped)} left out: too few answers or no variation)" if dropped else ""
+        raise InputError(f"Key drivers need at least two touchpoint ratings besides the outcome, "
+                         f"found {len(predictors)}{left_out}; map more columns as touchpoints.")
+    complete = has_outcome & scores[predictors].notna().all(axis=1)
+    n, k = int(complete.sum()), len(predictors)
+    if n < MIN_ROWS:
+        raise InputError(f"Key drivers need at least {MIN_ROWS} respondents who answered the outcome "
+                         f"'{column}' and every touchpoint, found {n}; collect more answers or map fewer touchpoints.")
+    outcome_values = y[complete].to_numpy(dtype=float)
+    if np.ptp(outcome_values) == 0:
+        raise InputError(f"Key drivers need an outcome that varies, but every complete answer of '{column}' "
+                         "is the same; choose another outcome.")
+
+    data = np.column_stack([scores.loc[complete, predictors].to_numpy(dtype=float), outcome_values])
+    corr = np.corrcoef(data, rowvar=False)
+    rxx, rxy = corr[:k, :k], corr[:k, k]
+    weights, betas, r2, inverse_diag = _relative_weights(rxx, rxy)
+
+    residual_df = n - k - 1
+    if residual_df > 0 and np.all(np.isfinite(inverse_diag)):
+        se = np.sqrt(max(1 - r2, 0.0) / residual_df * inverse_diag)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(se > 0, betas / se, np.sign(betas) * np.inf)
+        p_values = 2 * stdtr(residual_df, -np.abs(t))
+    else:  # perfectly collinear ratings: the coefficients are not identified
+        p_values = np.full(k, np.nan)
+
+    performance = [_performance(prepared, c, scores[c]) for c in predictors]
+    table = pd.DataFrame({
+        "touchpoint": predictors, "importance": weights,
+        "share": 100 * weights / r2 if r2 > 0 else np.full(k, np.nan),
+        "beta": betas, "p_value": p_values, "performance": performance, "n": n,
+    })
+    table["quadrant"] = _quadrants(table["importance"], table["performance"])
+    table = table.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)
+    table.attrs = {"r2": float(r2), "outcome": column, "outcome_label": label, "n": n, "dropped": dropped}
+    return table
+
+
+def _relative_weights(rxx: np.ndarray, rxy: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+    """Johnson's relative weights, standardised betas, R² and diag(Rxx⁻¹) from correlations.
+
+    Eigenvalues that are zero up to rounding (perfectly collinear ratings) are left out,
+    which makes every inverse a pseudo-inverse; diag(Rxx⁻¹) is then NaN.
+    """
+    eigenvalues, vectors = np.linalg.eigh(rxx)
+    keep = eigenvalues > max(eigenvalues.max(), 1.0) * 1e-10
+    root = np.sqrt(np.where(keep, eigenvalues, 0.0))
+    inverse_root = np.where(keep, 1 / np.where(keep, root, 1.0), 0.0)
+    lam = (vectors * root) @ vectors.T                   # Rxx^(1/2)
+    b = (vectors * inverse_root) @ (vectors.T @ rxy)     # regression on the orthogonal counterparts
+    weights = (lam**2) @ (b**2)
+    inverse = (vectors * inverse_root**2) @ vectors.T    # Rxx^-1 (pseudo-inverse when singular)
+    betas = inverse @ rxy
+    r2 = float(rxy @ betas)
+    inverse_diag = np.diag(inverse) if keep.all() else np.full(len(rxy), np.nan)
+    return weights, betas, r2, inverse_diag
+
+
+def _outcome_column(prepared: Prepared, outcome: str | None) -> tuple[str, str]:
+    """The outcome column and its label for sentences."""
+    if outcome is not None:
+        if outcome not in prepared.responses.columns:
+            known = prepared.columns("nps") + prepared.columns("csat") + prepared.columns("outcome")
+            hint = f"; for example {', '.join(known[:3])}" if known else ""
+            raise InputError(f"'{outcome}' is not a column of the prepared file, so it cannot be the key-driver "
+                             f"outcome; choose a mapped numeric or yes/no column{hint}.")
+        return outcome, outcome
+    for role in ("nps", "csat", "outcome"):
+        columns = prepared.columns(role)
+        if columns:
+            return columns[0], columns[0]
+    raise InputError("Key drivers need an overall outcome (an NPS, CSAT or satisfied yes/no column), "
+                     "and none is mapped; set the role of one column to nps, csat or outcome.")
+
+
+def _outcome_values(prepared: Prepared, column: str) -> pd.Series:
+    """The outcome as floats (yes/no flags as 1/0), oriented so that higher is better."""
+    values = prepared.responses[column]
+    if pd.api.types.is_bool_dtype(values) or values.dtype == object:
+        flags = values.dropna().unique()
+        if len(flags) and all(isinstance(flag, (bool, np.bool_)) for flag in flags):
+            return values.astype(float)  # True/False/NaN -> 1/0/NaN
+    if not pd.api.types.is_numeric_dtype(values):
+        raise InputError(f"The key-driver outcome '{column}' is neither numeric nor a yes/no outcome; "
+                         "choose an NPS, CSAT or satisfied column.")
+    return _oriented(prepared, column, values.astype(float))
+
+
+def _oriented(prepared: Prepared, column: str, values: pd.Series) -> pd.Series:
+    """Flip a reverse-scored column (higher = worse) so that higher is better."""
+    if column not in set(prepared.mapping["column"]):
+        return values
+    spec = prepared.spec(column)
+    if bool(spec.reverse) and pd.notna(spec.scale_min) and pd.notna(spec.scale_max):
+        return spec.scale_min + spec.scale_max - values
+    return values
+
+
+def _performance(prepared: Prepared, column: str, oriented: pd.Series) -> float:
+    """Mean rating on 0..1 (1 = best end of the scale) over all valid answers."""
+    spec = prepared.spec(column)
+    span = spec.scale_max - spec.scale_min
+    if not span > 0:
+        return math.nan
+    return float((oriented.mean() - spec.scale_min) / span)
+
+
+def _quadrants(importance: pd.Series, performance: pd.Series) -> list[str]:
+    """Importance-performance quadrant per touchpoint, split at the medians."""
+    important = importance > importance.median()
+    weak = performance < performance.median()
+    return [("fix_first" if w else "strengths") if i else ("low_priority" if w else "maintain")
+            for i, w in zip(important, weak)]
+
+
+def explain_drivers(df: pd.DataFrame) -> list[str]:
+    """Plain English sentences about a :func:`key_drivers` result, most important first.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The result of :func:`key_drivers` (its ``attrs`` are used).
+
+    Returns
+    -------
+    list of str
+        One sentence on the model as a whole, one per touchpoint, and one naming the
+        touchpoints left out, if any.
+    """
+    if df.empty:
+        return []
+    label = df.attrs.get("outcome_label", "the outcome")
+    r2 = df.attrs.get("r2", float(df["importance"].sum()))
+    n = df.attrs.get("n", int(df["n"].iloc[0]))
+    sentences = [f"Together the {len(df)} touchpoints explain {r2:.0%} of the variance in {label} (R² = {r2:.2f}, n = {n})."]
+    for i, row in enumerate(df.itertuples(index=False)):
+        quadrant = _QUADRANT_WORDS.get(row.quadrant, row.quadrant)
+        if i == 0:
+            improving = "Improving " if row.quadrant == "fix_first" else ""
+            lead = f"{improving}{row.touchpoint} matters most: it explains"
+        else:
+            lead = f"{row.touchpoint} explains"
+        tested = "" if pd.isna(row.p_value) or row.p_value < 0.05 else "; its own effect is not significant"
+        sentences.append(f"{lead} {row.share:.0f}% of the explained variance in {label}, "
+                         f"{'yet' if row.quadrant == 'fix_first' else 'and'} scores {row.performance:.2f} of 1 ({quadrant}{tested}).")
+    dropped = df.attrs.get("dropped") or {}
+    if dropped:
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in dropped.items())
+        sentences.append(f"Left out of the model: {reasons}.")
+    return sentences
