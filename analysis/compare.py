@@ -30,7 +30,8 @@ RESAMPLES = 2000
 SEED = 0
 ALPHA = 0.05
 COMPARE_COLUMNS = ["metric", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference", "low",
-                   "high", "test", "statistic", "p_value", "effect_size", "effect_label", "significant", "sentence"]
+                   "high", "test", "statistic", "p_value", "p_holm", "effect_size", "effect_label", "significant",
+                   "sentence"]
 _NAMES = {"nps": "NPS", "csat": "CSAT (top-2 share)", "satisfied": "The satisfied share", "ces": "CES"}
 
 
@@ -61,7 +62,9 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
         - ``effect_size``: Hedges' g (means, NPS) or Cohen's h (shares), signed like the
           difference; ``effect_label``: negligible (< 0.2), small (< 0.5), medium (< 0.8)
           or large in absolute value.
-        - ``significant``: p < 0.05.
+        - ``p_holm``: the p-value adjusted for testing every metric at once (Holm's step-down);
+          use it when scanning the whole table for any real difference.
+        - ``significant``: p < 0.05 (unadjusted: each metric read on its own).
         - ``sentence``: the finding in plain English, with small groups (n < 30) flagged.
 
         A metric that cannot be tested (fewer than two answers in a group) has NaN
@@ -75,7 +78,7 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
     Notes
     -----
     Every metric is tested separately at the 5% level, so among twenty metrics with no
-    real difference about one will be flagged by chance.
+    real difference about one will be flagged by chance; ``p_holm`` controls that.
     """
     labels = _group_labels(prepared, by)
     group_a, group_b = _choose_groups(labels, by, groups)
@@ -113,11 +116,24 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
     table.insert(1, "group_a", group_a)
     table.insert(4, "group_b", group_b)
     table["effect_label"] = [effect_label(value) for value in table["effect_size"]]
+    table["p_holm"] = holm(table["p_value"].to_numpy(dtype=float))
     table["significant"] = (table["p_value"] < ALPHA).fillna(False).astype(bool)
     table["sentence"] = [_sentence(row) for row in table.to_dict("records")]
     table = table[COMPARE_COLUMNS]
     table.attrs = {"by": by, "groups": [group_a, group_b]}
     return table
+
+
+def holm(p_values: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjustment of a family of p-values (NaN stays NaN)."""
+    adjusted = np.full(len(p_values), np.nan)
+    tested = np.flatnonzero(~np.isnan(p_values))
+    order = tested[np.argsort(p_values[tested], kind="stable")]
+    running = 0.0
+    for rank, position in enumerate(order):
+        running = max(running, min(1.0, (len(order) - rank) * p_values[position]))
+        adjusted[position] = running
+    return adjusted
 
 
 def _group_labels(prepared: Prepared, by: str) -> pd.Series:

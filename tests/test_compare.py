@@ -267,3 +267,11 @@ def test_cli_compare_errors_exit_2_with_one_line(airline, args, words):
     assert run.returncode == 2 and run.stdout == ""
     lines = run.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0]
+
+
+def test_holm_adjustment_matches_hand_computation():
+    from analysis.compare import holm
+    p = np.array([0.01, 0.04, np.nan, 0.03, 0.5])
+    # sorted 0.01, 0.03, 0.04, 0.5 with multipliers 4, 3, 2, 1 and running maximum
+    expected = [0.04, 0.09, np.nan, 0.09, 0.5]
+    np.testing.assert_allclose(holm(p), expected)
