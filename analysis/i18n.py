@@ -36,11 +36,6 @@ STRINGS: dict[str, dict[str, str]] = {
               "each one apart, its satisfaction and its pain points.",
         "zh": "尚未上线：此页面将把受访者聚类为用户画像，并描述每类人群的特点、满意度和痛点。",
     },
-    "compare.coming": {
-        "en": "Not built yet: this page will compare metrics between segments, channels or periods "
-              "with significance tests.",
-        "zh": "尚未上线：此页面将对比不同细分人群、渠道或时间段的指标，并给出显著性检验。",
-    },
     "report.coming": {
         "en": "Not built yet: this page will export the findings as a self-contained HTML report.",
         "zh": "尚未上线：此页面将把分析结果导出为独立的 HTML 报告。",
@@ -183,22 +178,99 @@ STRINGS: dict[str, dict[str, str]] = {
     "tile.n": {"en": "n = {n}", "zh": "n = {n}"},
     "tile.small_sample": {"en": "n = {n} · small sample", "zh": "n = {n} · 样本量小"},
 
+    # Sidebar filters
+    "filter.title": {"en": "Filters", "zh": "筛选"},
+    "filter.dates": {"en": "Date range", "zh": "日期范围"},
+    "filter.channel": {"en": "Channel", "zh": "渠道"},
+    "filter.all_channels": {"en": "All channels", "zh": "全部渠道"},
+    "filter.segment": {"en": "Segment", "zh": "细分人群"},
+    "filter.no_segment": {"en": "Everyone", "zh": "全部受访者"},
+    "filter.segment_help": {
+        "en": "Pick an attribute column (class, region, customer type…), then the values to keep.",
+        "zh": "先选择一个属性列（舱位、地区、客户类型……），再选择要保留的取值。",
+    },
+    "filter.segment_values": {"en": "Keep {column}", "zh": "保留的 {column}"},
+    "filter.all_values": {"en": "All values", "zh": "全部取值"},
+    "filter.touchpoints": {"en": "Touchpoints", "zh": "触点"},
+    "filter.all_touchpoints": {"en": "All touchpoints", "zh": "全部触点"},
+    "filter.note": {"en": "Filtered: {n} of {total} responses", "zh": "已筛选：{total} 条回答中的 {n} 条"},
+    "filter.note_help": {
+        "en": "The sidebar filters narrow every number and chart on every page; a copied link keeps them.",
+        "zh": "侧边栏筛选会作用于所有页面上的每个数字和图表；复制的链接会保留筛选条件。",
+    },
+    "filter.clear": {"en": "Clear filters", "zh": "清除筛选"},
+    "filter.nothing_left": {
+        "en": "No response matches the sidebar filters; widen or clear them.",
+        "zh": "没有符合侧边栏筛选条件的回答；请放宽或清除筛选。",
+    },
+
     # Journey page
     "journey.title": {"en": "Journey", "zh": "旅程"},
-    "journey.coming": {
-        "en": "A first look: touchpoint ratings by stage. The full journey map with emotions and pain points "
-              "comes in a later release.",
-        "zh": "初步视图：按阶段展示触点评分。包含情绪和痛点的完整旅程地图将在后续版本提供。",
-    },
     "journey.source": {"en": "Survey: {name}", "zh": "问卷：{name}"},
+    "journey.working": {"en": "Preparing the journey…", "zh": "正在生成旅程…"},
     "journey.fix_on_data": {"en": "Check the file and its column roles on the Data page", "zh": "前往数据页面检查文件和列角色"},
     "journey.no_touchpoints": {
         "en": "No column is mapped as a touchpoint rating, so there is nothing to chart yet.",
         "zh": "还没有任何列被映射为触点评分，暂时无法绘图。",
     },
+    "journey.no_ratings": {
+        "en": "No touchpoint has a valid rating in this selection.",
+        "zh": "当前选择中没有任何触点有有效评分。",
+    },
+    "journey.map": {"en": "Journey map", "zh": "旅程地图"},
+    "journey.stage_map": {"en": "Stage map: which stage each touchpoint belongs to", "zh": "阶段映射：每个触点属于哪个阶段"},
+    "journey.stage_map_help": {
+        "en": "Stages were guessed from the touchpoint names; change any that are wrong. Every chart on this "
+              "page follows this map.",
+        "zh": "阶段是根据触点名称推断的；如有错误请修改。本页所有图表都使用此映射。",
+    },
+    "journey.stage_map_reset": {"en": "Reset to guessed stages", "zh": "恢复为推断的阶段"},
+    "journey.map_title": {
+        "en": "Customers are least happy at {stage} ({score}/100)",
+        "zh": "客户在「{stage}」阶段最不满意（{score}/100）",
+    },
+    "journey.map_subtitle": {
+        "en": "High point: {stage} ({score}/100). Score = average rating as % of the scale; faces show the emotion.",
+        "zh": "最高点：{stage}（{score}/100）。得分 = 平均评分占量表的百分比；表情代表情绪。",
+    },
+    "journey.map_axis": {"en": "Score (0–100)", "zh": "得分（0–100）"},
+    "journey.map_empty": {"en": "no touchpoints", "zh": "无触点"},
+    "journey.score": {"en": "Score (0–100)", "zh": "得分（0–100）"},
+    "journey.emotion": {"en": "Emotion", "zh": "情绪"},
+    "journey.ratings": {"en": "Ratings", "zh": "评分数"},
+    "journey.weakest": {"en": "Weakest touchpoint", "zh": "最弱触点"},
+    "journey.touchpoints": {"en": "Touchpoints", "zh": "触点"},
+    "journey.friction": {"en": "Where customers are lost", "zh": "客户在哪里流失"},
+    "journey.friction_none": {
+        "en": "No touchpoint has enough ratings (30 or more) to name friction points.",
+        "zh": "没有触点的评分数达到 30 条，无法判断摩擦点。",
+    },
+    "journey.friction_both": {
+        "en": "**{touchpoint}** ({stage}) scores among the lowest, {score}/100, and {share}% of its ratings are "
+              "in the two worst boxes (n = {n}).",
+        "zh": "**{touchpoint}**（{stage}）得分位列最低之一，为 {score}/100，且 {share}% 的评分落在最差的两档（n = {n}）。",
+    },
+    "journey.friction_lowest": {
+        "en": "**{touchpoint}** ({stage}) scores among the lowest: {score}/100 (n = {n}).",
+        "zh": "**{touchpoint}**（{stage}）得分位列最低之一：{score}/100（n = {n}）。",
+    },
+    "journey.friction_detractors": {
+        "en": "**{touchpoint}** ({stage}) has many unhappy customers: {share}% of its ratings are in the two "
+              "worst boxes (n = {n}).",
+        "zh": "**{touchpoint}**（{stage}）不满意的客户较多：{share}% 的评分落在最差的两档（n = {n}）。",
+    },
+    "journey.touchpoint_ratings": {"en": "Touchpoint ratings", "zh": "触点评分"},
     "journey.chart_title": {
         "en": "Lowest-rated touchpoint: {touchpoint} ({mean}/{scale})",
         "zh": "评分最低的触点：{touchpoint}（{mean}/{scale}）",
+    },
+    "journey.zero_na_some": {
+        "en": "0 was read as “not applicable” and left out for: {touchpoints}. Change this on the Data page.",
+        "zh": "以下触点的 0 分被视为“不适用”并已排除：{touchpoints}。可在数据页面修改。",
+    },
+    "journey.zero_na_none": {
+        "en": "0 is counted as a rating for every touchpoint (none reads 0 as “not applicable”).",
+        "zh": "所有触点的 0 分都计为评分（没有触点把 0 视为“不适用”）。",
     },
     "journey.axis": {"en": "Mean rating (bar) and 95% interval (line)", "zh": "平均评分（条形）与 95% 置信区间（线）"},
     "journey.axis_score": {
@@ -212,6 +284,235 @@ STRINGS: dict[str, dict[str, str]] = {
     "journey.low": {"en": "95% low", "zh": "95% 下限"},
     "journey.high": {"en": "95% high", "zh": "95% 上限"},
     "journey.top2": {"en": "% top two", "zh": "最高两档占比 %"},
+    "journey.bottom2": {"en": "% bottom two", "zh": "最低两档占比 %"},
+    "journey.zero_is_na": {"en": "0 = not applicable", "zh": "0 = 不适用"},
+    "journey.yes": {"en": "yes", "zh": "是"},
+    "journey.no": {"en": "no", "zh": "否"},
+    "emotion.angry": {"en": "angry", "zh": "愤怒"},
+    "emotion.sad": {"en": "sad", "zh": "失望"},
+    "emotion.neutral": {"en": "neutral", "zh": "平静"},
+    "emotion.happy": {"en": "happy", "zh": "满意"},
+    "emotion.excited": {"en": "excited", "zh": "惊喜"},
+
+    # Key drivers
+    "drivers.title": {"en": "Key drivers", "zh": "关键驱动因素"},
+    "drivers.outcome": {"en": "Outcome to explain", "zh": "要解释的结果指标"},
+    "drivers.no_outcome": {
+        "en": "Key drivers need an overall outcome: map an NPS, CSAT or satisfied (yes / no) column on the Data page.",
+        "zh": "关键驱动分析需要一个总体结果指标：请在数据页面把 NPS、CSAT 或满意（是 / 否）列映射出来。",
+    },
+    "drivers.working": {"en": "Estimating key drivers…", "zh": "正在计算关键驱动因素…"},
+    "drivers.unavailable": {
+        "en": "Key drivers can't be estimated for this selection. {reason}",
+        "zh": "当前选择无法计算关键驱动因素。{reason}",
+    },
+    "drivers.chart_title_fix": {
+        "en": "Fix first: {touchpoint} ({share}% of the impact, scores {score}/100)",
+        "zh": "优先改进：{touchpoint}（影响占 {share}%，得分 {score}/100）",
+    },
+    "drivers.chart_title": {
+        "en": "{touchpoint} matters most ({share}% of the impact, scores {score}/100)",
+        "zh": "{touchpoint} 影响最大（影响占 {share}%，得分 {score}/100）",
+    },
+    "drivers.chart_subtitle": {
+        "en": "Dashed lines: medians. Top left: important but weak.",
+        "zh": "虚线为中位数。左上角：重要但表现弱。",
+    },
+    "drivers.axis_performance": {"en": "Performance (score 0–100)", "zh": "表现（得分 0–100）"},
+    "drivers.axis_importance": {
+        "en": "Importance (% of explained variance in {outcome})",
+        "zh": "重要性（占 {outcome} 已解释方差的 %）",
+    },
+    "drivers.quadrant": {"en": "Quadrant", "zh": "象限"},
+    "drivers.share": {"en": "Importance (%)", "zh": "重要性（%）"},
+    "drivers.performance": {"en": "Performance (0–100)", "zh": "表现（0–100）"},
+    "drivers.beta": {"en": "Std. coefficient", "zh": "标准化系数"},
+    "drivers.p_value": {"en": "p-value", "zh": "p 值"},
+    "drivers.model": {
+        "en": "Together the {count} touchpoints explain **{percent}** of the variance in {outcome} "
+              "(R² = {r2}, n = {n}). Most important first:",
+        "zh": "{count} 个触点共解释了 {outcome} **{percent}** 的方差（R² = {r2}，n = {n}）。按重要性排序：",
+    },
+    "drivers.rank_fix": {
+        "en": "**{touchpoint}**: {share}% of the explained variance, yet scores only {score}/100: **{quadrant}**.",
+        "zh": "**{touchpoint}**：占已解释方差的 {share}%，但得分只有 {score}/100：**{quadrant}**。",
+    },
+    "drivers.rank": {
+        "en": "**{touchpoint}**: {share}% of the explained variance, scores {score}/100 ({quadrant}).",
+        "zh": "**{touchpoint}**：占已解释方差的 {share}%，得分 {score}/100（{quadrant}）。",
+    },
+    "drivers.not_significant": {
+        "en": "Its own effect is not significant (p ≥ 0.05).",
+        "zh": "其独立效应不显著（p ≥ 0.05）。",
+    },
+    "drivers.dropped": {
+        "en": "Left out of the model (too few answers or no variation): {touchpoints}.",
+        "zh": "未纳入模型（回答太少或没有差异）：{touchpoints}。",
+    },
+    "drivers.full_ranking": {"en": "Full ranking", "zh": "完整排名"},
+    "drivers.method_title": {"en": "How key drivers are estimated", "zh": "关键驱动因素的计算方法"},
+    "drivers.method": {
+        "en": "The outcome is regressed on all touchpoint ratings at once, using respondents who answered all of "
+              "them. Because ratings are correlated, plain regression coefficients are unstable, so importance is "
+              "measured with **relative weights** (Johnson, 2000): the model's R² is split between the touchpoints, "
+              "and each touchpoint's **importance** is its share of that explained variance (the shares add up to "
+              "100%).\n\n**Performance** is the touchpoint's average rating as a share of its scale (0 = worst, "
+              "100 = best). The **p-value** tests the touchpoint's standardized regression coefficient: below 0.05, "
+              "its effect holds even with the other touchpoints held fixed.\n\nThe dashed lines split the matrix "
+              "at the medians: **fix first** = above-median importance and below-median performance; "
+              "**strengths** = important and performing well; **maintain** and **low priority** matter less. "
+              "This shows association, not proof of cause.",
+        "zh": "将结果指标同时对所有触点评分做回归，只使用回答了全部触点的受访者。由于各触点评分彼此相关，普通回归系数不稳定，"
+              "因此用**相对权重**（Johnson, 2000）衡量重要性：把模型的 R² 分配给各触点，每个触点的**重要性**就是它占已解释"
+              "方差的份额（合计 100%）。\n\n**表现**是该触点的平均评分占量表的比例（0 = 最差，100 = 最好）。**p 值**检验"
+              "该触点的标准化回归系数：低于 0.05 表示在控制其他触点后它的作用依然存在。\n\n虚线按中位数划分矩阵：**优先改进**"
+              " = 重要性高于中位数且表现低于中位数；**优势** = 重要且表现好；**保持**和**次要**的影响较小。"
+              "这反映的是相关关系，并不证明因果。",
+    },
+    "quadrant.fix_first": {"en": "fix first", "zh": "优先改进"},
+    "quadrant.strengths": {"en": "strength", "zh": "优势"},
+    "quadrant.maintain": {"en": "maintain", "zh": "保持"},
+    "quadrant.low_priority": {"en": "low priority", "zh": "次要"},
+
+    # Segments and trends
+    "heatmap.title": {"en": "Touchpoints by segment", "zh": "各细分人群的触点得分"},
+    "heatmap.by": {"en": "Segment by", "zh": "细分依据"},
+    "heatmap.no_segments": {
+        "en": "No attribute column with 2 to 30 values is mapped, so there are no segments to compare.",
+        "zh": "没有映射取值在 2 到 30 个之间的属性列，因此无法对比细分人群。",
+    },
+    "heatmap.chart_title": {
+        "en": "Weakest spot: {touchpoint} among {segment} ({score}/100)",
+        "zh": "最薄弱之处：{segment} 人群的 {touchpoint}（{score}/100）",
+    },
+    "heatmap.small_sample": {
+        "en": "* fewer than 30 ratings: read with caution.",
+        "zh": "* 评分少于 30 条：解读时请谨慎。",
+    },
+    "trend.title": {"en": "Trend over time", "zh": "随时间的趋势"},
+    "trend.working": {"en": "Computing trends…", "zh": "正在计算趋势…"},
+    "trend.needs_timestamp": {
+        "en": "Trends need a date for each response: map the submission date column as “Timestamp” on the Data page.",
+        "zh": "趋势分析需要每条回答的日期：请在数据页面把提交日期列映射为“时间”。",
+    },
+    "trend.metric": {"en": "Metric", "zh": "指标"},
+    "trend.period": {"en": "Period", "zh": "时间段"},
+    "trend.chart_title_up": {
+        "en": "{metric} rose from {first} ({start}) to {last} ({end})",
+        "zh": "{metric} 从 {first}（{start}）上升到 {last}（{end}）",
+    },
+    "trend.chart_title_down": {
+        "en": "{metric} fell from {first} ({start}) to {last} ({end})",
+        "zh": "{metric} 从 {first}（{start}）下降到 {last}（{end}）",
+    },
+    "trend.chart_title_flat": {
+        "en": "{metric} held at {last} from {start} to {end}",
+        "zh": "{metric} 从 {start} 到 {end} 保持在 {last}",
+    },
+    "trend.chart_title_one": {
+        "en": "{metric}: {last} ({end}); one period only",
+        "zh": "{metric}：{last}（{end}）；只有一个时间段",
+    },
+    "trend.small_sample": {
+        "en": "Hollow points: fewer than 30 answers in that period, read with caution.",
+        "zh": "空心点：该时间段回答少于 30 条，解读时请谨慎。",
+    },
+    # Compare page
+    "compare.intro": {
+        "en": "Pick a column and two of its groups: every metric and touchpoint is compared with a significance "
+              "test, a 95% interval of the difference and an effect size.",
+        "zh": "选择一列及其中的两个组：每个指标和触点都会做显著性检验，并给出差异的 95% 置信区间和效应量。",
+    },
+    "compare.by": {"en": "Compare groups of", "zh": "按此列分组对比"},
+    "compare.group.a": {"en": "Group A", "zh": "A 组"},
+    "compare.group.b": {"en": "Group B", "zh": "B 组"},
+    "compare.same_group": {"en": "Pick two different groups.", "zh": "请选择两个不同的组。"},
+    "compare.working": {"en": "Testing the differences…", "zh": "正在检验差异…"},
+    "compare.findings": {"en": "{a} vs {b}", "zh": "{a} 对比 {b}"},
+    "compare.summary": {
+        "en": "**{count} of {total}** metrics differ significantly between {a} and {b} (p < 0.05). "
+              "The largest effects:",
+        "zh": "{a} 与 {b} 之间，**{total} 个指标中有 {count} 个**存在显著差异（p < 0.05）。效应最大的是：",
+    },
+    "compare.all_findings": {"en": "Every comparison in words", "zh": "所有对比的文字说明"},
+    "compare.multiple_testing": {
+        "en": "Each metric is tested on its own at the 5% level, so among twenty metrics with no real difference "
+              "about one is flagged by chance.",
+        "zh": "每个指标单独在 5% 水平上检验，因此在二十个实际上没有差异的指标中，约有一个会因偶然被标记为显著。",
+    },
+    "compare.differences": {"en": "Differences with 95% intervals", "zh": "差异及 95% 置信区间"},
+    "compare.table": {"en": "Side by side", "zh": "并排对比"},
+    "compare.chart_title": {
+        "en": "{count} of {total} metrics differ between {a} and {b}; largest effect: {metric} ({effect})",
+        "zh": "{a} 与 {b} 之间 {total} 个指标中有 {count} 个存在差异；效应最大：{metric}（{effect}）",
+    },
+    "compare.chart_title_none": {
+        "en": "None of the {total} metrics differs significantly between {a} and {b}",
+        "zh": "{a} 与 {b} 之间 {total} 个指标均无显著差异",
+    },
+    "compare.axis.share": {"en": "Difference {a} − {b}, percentage points", "zh": "差异 {a} − {b}，百分点"},
+    "compare.axis.nps": {"en": "Difference {a} − {b}, NPS points", "zh": "差异 {a} − {b}，NPS 分"},
+    "compare.axis.mean": {"en": "Difference {a} − {b}, rating points", "zh": "差异 {a} − {b}，评分分值"},
+    "compare.unit.share": {"en": "percentage points", "zh": "个百分点"},
+    "compare.unit.nps": {"en": "NPS points", "zh": "NPS 分"},
+    "compare.unit.mean": {"en": "rating points", "zh": "分"},
+    "compare.metric": {"en": "Metric", "zh": "指标"},
+    "compare.difference": {"en": "Difference (A − B)", "zh": "差异（A − B）"},
+    "compare.low": {"en": "95% low", "zh": "95% 下限"},
+    "compare.high": {"en": "95% high", "zh": "95% 上限"},
+    "compare.p_value": {"en": "p-value", "zh": "p 值"},
+    "compare.p_holm": {"en": "p (all metrics)", "zh": "p（多重校正）"},
+    "compare.p_holm_help": {
+        "en": "p-value adjusted with Holm's method for testing every metric at once; "
+              "below 0.05 here means the difference holds up even after scanning the whole table.",
+        "zh": "按 Holm 方法对同时检验所有指标做多重比较校正后的 p 值；低于 0.05 说明扫视整张表后差异依然成立。"},
+    "compare.effect": {"en": "Effect", "zh": "效应"},
+    "compare.effect_size": {"en": "Effect size", "zh": "效应量"},
+    "compare.effect_size_help": {
+        "en": "Hedges' g for means and NPS, Cohen's h for shares: under 0.2 negligible, 0.2 small, 0.5 medium, "
+              "0.8 large.",
+        "zh": "均值和 NPS 用 Hedges' g，占比用 Cohen's h：小于 0.2 可忽略，0.2 小，0.5 中等，0.8 大。",
+    },
+    "compare.value_help": {
+        "en": "NPS in points, CSAT and satisfied as %, CES and touchpoints as the mean on their scale.",
+        "zh": "NPS 为分值，CSAT 和满意占比为 %，CES 和触点为其量表上的平均分。",
+    },
+    "compare.significant": {"en": "Significant", "zh": "显著"},
+    "compare.not_significant": {"en": "Not significant", "zh": "不显著"},
+    "compare.test": {"en": "Test", "zh": "检验方法"},
+    "compare.test.welch": {"en": "Welch t test", "zh": "Welch t 检验"},
+    "compare.test.proportions": {"en": "two-proportion z test", "zh": "双比例 z 检验"},
+    "compare.test.bootstrap": {"en": "bootstrap", "zh": "自助法"},
+    "compare.effect.negligible": {"en": "negligible", "zh": "可忽略"},
+    "compare.effect.small": {"en": "small", "zh": "小"},
+    "compare.effect.medium": {"en": "medium", "zh": "中等"},
+    "compare.effect.large": {"en": "large", "zh": "大"},
+    "compare.higher": {
+        "en": "{metric} is {size} {unit} higher for {a} than for {b} ({test}, {p}, {effect} effect).",
+        "zh": "{a} 的 {metric} 比 {b} 高 {size} {unit}（{test}，{p}，效应{effect}）。",
+    },
+    "compare.lower": {
+        "en": "{metric} is {size} {unit} lower for {a} than for {b} ({test}, {p}, {effect} effect).",
+        "zh": "{a} 的 {metric} 比 {b} 低 {size} {unit}（{test}，{p}，效应{effect}）。",
+    },
+    "compare.same": {
+        "en": "{metric} is the same for {a} and {b} ({test}, {p}).",
+        "zh": "{a} 与 {b} 的 {metric} 相同（{test}，{p}）。",
+    },
+    "compare.verdict_real": {"en": "A real difference.", "zh": "这是真实存在的差异。"},
+    "compare.verdict_negligible": {
+        "en": "Real, but too small to matter.",
+        "zh": "差异真实存在，但小到可以忽略。",
+    },
+    "compare.verdict_noise": {"en": "Within noise: not significant.", "zh": "在随机波动范围内：不显著。"},
+    "compare.untestable": {
+        "en": "{metric} can't be compared between {a} and {b}: too few answers ({a}: n = {n_a}, {b}: n = {n_b}).",
+        "zh": "{a} 与 {b} 的 {metric} 无法比较：回答太少（{a}：n = {n_a}，{b}：n = {n_b}）。",
+    },
+    "compare.small_sample": {
+        "en": "Small sample: {groups}; treat with caution.",
+        "zh": "样本量小：{groups}；请谨慎解读。",
+    },
     "download.png": {"en": "Chart (PNG)", "zh": "图表（PNG）"},
     "download.svg": {"en": "Chart (SVG)", "zh": "图表（SVG）"},
     "download.csv": {"en": "Data (CSV)", "zh": "数据（CSV）"},

@@ -135,13 +135,14 @@ def dataset(kind: str) -> None:
     mapping_editor(src)
     try:
         result = common.prepared(src)
-        summary = common.summary(src)
+        headline, _ = common.analysis(src, "metrics")
     except Exception as err:
         common.show_error(err)
         return
     with facts:
         file_facts(export, result)
-        common.metric_tiles(summary.get("metrics", {}))
+        common.filter_note(src)
+        common.metric_tiles(headline)
     validation_report(src, result)
     preview(result)
 

@@ -1,22 +1,170 @@
-"""Journey page (first cut): headline metrics and touchpoint ratings by stage."""
+"""Journey page, a storyboard: headline metrics, the stage map, the journey map with its emotion
+curve, friction points, touchpoint ratings, key drivers, segments and trends, all on the filtered survey."""
 from __future__ import annotations
 
-import io
+import hashlib
+import math
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.journey import STAGES
+from analysis.journey import EMOTION_FACES, STAGES, stage_map
 from pages import common
 from pages.common import plain, tr
 
 common.inside_app()
 
 STAGE_COLORS = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7"]
+EMOTION_BANDS = [("angry", 0, 20, "#D55E00"), ("sad", 20, 40, "#E69F00"), ("neutral", 40, 60, "#BBBBBB"),
+                 ("happy", 60, 80, "#56B4E9"), ("excited", 80, 100, "#009E73")]
+QUADRANT_COLORS = {"fix_first": "#D55E00", "strengths": "#009E73", "maintain": "#0072B2", "low_priority": "#999999"}
+OUTCOME_ROLES = ("nps", "csat", "outcome")
+RANKED_SENTENCES = 5
+INK = "#1F2A37"
+MUTED = "#7B8794"
 
 
-def touchpoint_chart(table: pd.DataFrame) -> alt.TopLevelMixin:
+def stage_label(stage: str) -> str:
+    return tr(f"stage.{stage}")
+
+
+def score_text(score: float) -> str:
+    """A 0-1 score as a whole number out of 100."""
+    return f"{100 * score:.0f}"
+
+
+# Stage map -----------------------------------------------------------------------------------------
+
+def stage_editor(src, touchpoints: list[str]) -> dict[str, str]:
+    """The editable touchpoint -> stage table; edits are kept per file and used by every chart below.
+
+    The table shows the stages by name in the session language (the editor's key includes the
+    language, so switching it starts a fresh editor on the stages kept so far).
+    """
+    saved = st.session_state.setdefault("stage_maps", {}).get(src.digest, {})
+    current = stage_map(touchpoints, saved)
+    labels = {stage: stage_label(stage) for stage in STAGES}
+    codes = {label: stage for stage, label in labels.items()}
+    frame = pd.DataFrame({"touchpoint": list(current), "stage": [labels[stage] for stage in current.values()]})
+    names = hashlib.sha256("\n".join(touchpoints).encode("utf-8")).hexdigest()[:12]
+    key = f"stages_{src.digest}_{names}_{common.lang()}"
+    with st.expander(tr("journey.stage_map"), icon=":material/tune:"):
+        st.caption(tr("journey.stage_map_help"))
+        edited = st.data_editor(
+            frame, key=key, hide_index=True, num_rows="fixed", disabled=["touchpoint"], width="stretch",
+            column_config={
+                "touchpoint": st.column_config.TextColumn(tr("journey.touchpoint"), width="large"),
+                "stage": st.column_config.SelectboxColumn(tr("journey.stage"), options=list(codes), required=True,
+                                                          width="medium"),
+            },
+        )
+        st.button(tr("journey.stage_map_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
+                  on_click=reset_stages, args=(src.digest, key))
+    chosen = {touchpoint: codes.get(label, current[touchpoint])
+              for touchpoint, label in zip(edited["touchpoint"], edited["stage"])}
+    st.session_state["stage_maps"][src.digest] = chosen
+    return chosen
+
+
+def reset_stages(digest: str, key: str) -> None:
+    """Button callback: back to the guessed stages."""
+    st.session_state.setdefault("stage_maps", {}).pop(digest, None)
+    st.session_state.pop(key, None)
+
+
+# Journey map and emotion curve --------------------------------------------------------------------------
+
+def journey_chart(jmap: pd.DataFrame) -> common.Figure:
+    """The emotion curve: each stage's score (0-100) as a line with faces, empty stages left as gaps."""
+    labels = [stage_label(stage) for stage in STAGES]
+    data = pd.DataFrame({
+        "stage": jmap["stage"].map(stage_label),
+        "score": jmap["score"].astype(float) * 100,
+        "face": jmap["emotion"].map(EMOTION_FACES),
+        "emotion": jmap["emotion"].map(lambda emotion: tr(f"emotion.{emotion}") if isinstance(emotion, str) else None),
+        "n": jmap["n"],
+        "top2": jmap["top2"].astype(float),
+        "bottom2": jmap["bottom2"].astype(float),
+        "weakest": jmap["weakest"],
+        "touchpoints": jmap["touchpoints"].map(", ".join),
+        "empty": jmap["n"] == 0,
+        "empty_label": tr("journey.map_empty"),
+    })
+    x = alt.X("stage:N", sort=labels, scale=alt.Scale(domain=labels), title=None,
+              axis=alt.Axis(labelAngle=0, labelFontSize=13, labelFontWeight="bold", labelPadding=10))
+    y = alt.Y("score:Q", title=tr("journey.map_axis"), scale=alt.Scale(domain=[0, 100]),
+              axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]))
+    tooltip = [
+        alt.Tooltip("stage:N", title=tr("journey.stage")),
+        alt.Tooltip("score:Q", title=tr("journey.score"), format=".0f"),
+        alt.Tooltip("emotion:N", title=tr("journey.emotion")),
+        alt.Tooltip("n:Q", title=tr("journey.ratings"), format=","),
+        alt.Tooltip("top2:Q", title=tr("journey.top2"), format=".1f"),
+        alt.Tooltip("bottom2:Q", title=tr("journey.bottom2"), format=".1f"),
+        alt.Tooltip("weakest:N", title=tr("journey.weakest")),
+        alt.Tooltip("touchpoints:N", title=tr("journey.touchpoints")),
+    ]
+    bands = alt.Chart(common.named("bands")).mark_rect(
+        opacity=0.07).encode(y=alt.Y("low:Q"), y2=alt.Y2("high"), color=alt.Color("color:N", scale=None))
+    base = alt.Chart(common.named("map")).encode(x=x)
+    line = base.mark_line(strokeWidth=3, color=INK, interpolate="monotone",
+                          invalid="break-paths-show-domains").encode(y=y)
+    points = base.mark_circle(size=140, color=INK, opacity=1).encode(y=y, tooltip=tooltip)
+    faces = base.mark_text(dy=-26, fontSize=28).encode(y=y, text=alt.Text("face:N"), tooltip=tooltip)
+    values = base.mark_text(dy=24, fontSize=13, fontWeight="bold", color=INK).encode(
+        y=y, text=alt.Text("score:Q", format=".0f"))
+    gaps = base.transform_filter(alt.datum.empty).mark_text(color=MUTED, fontStyle="italic", fontSize=12).encode(
+        y=alt.YDatum(50), text=alt.Text("empty_label:N"))
+    scored = jmap.dropna(subset=["score"])
+    low, high = scored.loc[scored["score"].idxmin()], scored.loc[scored["score"].idxmax()]
+    title = alt.TitleParams(
+        tr("journey.map_title", stage=stage_label(low["stage"]), score=score_text(low["score"])),
+        subtitle=tr("journey.map_subtitle", stage=stage_label(high["stage"]), score=score_text(high["score"])),
+        anchor="start", fontSize=16, subtitleColor=MUTED, subtitleFontSize=13, offset=14)
+    datasets = {"bands": pd.DataFrame(EMOTION_BANDS, columns=["emotion", "low", "high", "color"]), "map": data}
+    return common.figure(common.layered([bands, line, points, faces, values, gaps]), datasets,
+                         title=title, height=400)
+
+
+def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame) -> None:
+    """One compact card per stage: its emotion and score, then its touchpoints, weakest first."""
+    scores = dict(zip(table["touchpoint"], table["score"]))
+    for column, row in zip(st.columns(len(STAGES), gap="small"), jmap.itertuples()):
+        with column.container(border=True, height="stretch"):
+            if row.n:
+                st.markdown(f"**{stage_label(row.stage)}** {EMOTION_FACES[row.emotion]} **{score_text(row.score)}**")
+                lines = [f"{plain(touchpoint)} · **{score_text(scores[touchpoint])}**"
+                         for touchpoint in row.touchpoints if pd.notna(scores.get(touchpoint))]
+                st.caption("  \n".join(lines))
+            else:
+                st.markdown(f"**{stage_label(row.stage)}**")
+                st.caption(tr("journey.map_empty"))
+
+
+def friction_section(friction: pd.DataFrame) -> None:
+    """The touchpoints where customers are lost, in words: lowest scores and most bottom-box answers."""
+    st.subheader(tr("journey.friction"))
+    if friction.empty:
+        st.info(tr("journey.friction_none"))
+        return
+    lines = []
+    for touchpoint, part in friction.groupby("touchpoint", sort=False):
+        row, kinds = part.iloc[0], set(part["kind"])
+        values = dict(touchpoint=plain(touchpoint), stage=stage_label(row["stage"]), score=score_text(row["score"]),
+                      share=f"{row['bottom2']:.0f}", n=f"{int(row['n']):,}")
+        if kinds == {"lowest_score", "most_detractors"}:
+            lines.append(tr("journey.friction_both", **values))
+        elif "lowest_score" in kinds:
+            lines.append(tr("journey.friction_lowest", **values))
+        else:
+            lines.append(tr("journey.friction_detractors", **values))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+# Touchpoint ratings ---------------------------------------------------------------------------------------
+
+def touchpoint_chart(table: pd.DataFrame) -> common.Figure:
     """Bars of touchpoint ratings, lowest first, coloured by journey stage.
 
     When every touchpoint shares one scale the bars are means on that scale with their 95%
@@ -24,23 +172,23 @@ def touchpoint_chart(table: pd.DataFrame) -> alt.TopLevelMixin:
     compare fairly.
     """
     shared_scale = len(table[["scale_min", "scale_max"]].drop_duplicates()) == 1
-    data = table.assign(stage_label=table["stage"].map(lambda stage: tr(f"stage.{stage}")),
-                        score_pct=table["score"] * 100,
-                        baseline=table["scale_min"] if shared_scale else 0.0)
+    data = table.assign(stage_label=table["stage"].map(stage_label), score_pct=table["score"] * 100,
+                        baseline=table["scale_min"] if shared_scale else 0.0,
+                        zero_na=table["zero_is_na"].map({True: tr("journey.yes"), False: tr("journey.no")}))
     data = data.sort_values("mean" if shared_scale else "score_pct")
     lowest = data.iloc[0]
     present = [stage for stage in STAGES if stage in set(data["stage"])]
-    stage_colors = alt.Scale(domain=[tr(f"stage.{stage}") for stage in present],
+    stage_colors = alt.Scale(domain=[stage_label(stage) for stage in present],
                              range=[STAGE_COLORS[STAGES.index(stage)] for stage in present])
     if shared_scale:
         x = alt.X("mean:Q", title=tr("journey.axis"), axis=alt.Axis(tickMinStep=0.5),
                   scale=alt.Scale(domain=[float(lowest["scale_min"]), float(lowest["scale_max"])]))
     else:
         x = alt.X("score_pct:Q", title=tr("journey.axis_score"), scale=alt.Scale(domain=[0, 100]))
-    base = alt.Chart(data).encode(y=alt.Y("touchpoint:N", sort=data["touchpoint"].tolist(), title=None,
-                                          axis=alt.Axis(labelLimit=260)))
+    base = alt.Chart(common.named("touchpoints")).encode(
+        y=alt.Y("touchpoint:N", sort=data["touchpoint"].tolist(), title=None, axis=alt.Axis(labelLimit=260)))
     chart = base.mark_bar(cornerRadiusEnd=3).encode(
-        x=x, x2="baseline:Q",
+        x=x, x2=alt.X2("baseline"),
         color=alt.Color("stage_label:N", title=tr("journey.stage"), scale=stage_colors),
         tooltip=[
             alt.Tooltip("touchpoint:N", title=tr("journey.touchpoint")),
@@ -50,53 +198,325 @@ def touchpoint_chart(table: pd.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("low:Q", title=tr("journey.low"), format=".2f"),
             alt.Tooltip("high:Q", title=tr("journey.high"), format=".2f"),
             alt.Tooltip("top2:Q", title=tr("journey.top2"), format=".1f"),
+            alt.Tooltip("bottom2:Q", title=tr("journey.bottom2"), format=".1f"),
             alt.Tooltip("n:Q", title="n", format=","),
+            alt.Tooltip("zero_na:N", title=tr("journey.zero_is_na")),
         ],
     )
+    layers = [chart]
     if shared_scale:
-        chart += base.mark_rule(color="#1F2A37", opacity=0.6).encode(x="low:Q", x2="high:Q")
+        layers.append(base.mark_rule(color=INK, opacity=0.6).encode(x=alt.X("low:Q"), x2=alt.X2("high")))
     title = tr("journey.chart_title", touchpoint=lowest["touchpoint"], mean=f"{lowest['mean']:.1f}",
                scale=f"{lowest['scale_max']:g}")
-    return chart.properties(title=title, height=alt.Step(26))
+    datasets = {"touchpoints": data}
+    return common.figure(common.layered(layers), datasets,
+                         title=alt.TitleParams(title, anchor="start", fontSize=16), height=alt.Step(24))
 
 
-def chart_image(chart: alt.TopLevelMixin, fmt: str) -> bytes:
-    """The chart rendered as PNG or SVG bytes (vl-convert)."""
-    buffer = io.BytesIO() if fmt == "png" else io.StringIO()
-    chart.save(buffer, format=fmt)
-    value = buffer.getvalue()
-    return value if isinstance(value, bytes) else value.encode("utf-8")
+def touchpoint_section(table: pd.DataFrame) -> None:
+    st.subheader(tr("journey.touchpoint_ratings"))
+    rated = table.dropna(subset=["mean"])
+    if rated.empty:
+        st.info(tr("journey.no_ratings"))
+        return
+    common.chart(touchpoint_chart(rated), rated, "touchpoints")
+    zero_na = rated.loc[rated["zero_is_na"], "touchpoint"].tolist()
+    if zero_na:
+        st.caption(tr("journey.zero_na_some", touchpoints=", ".join(plain(name) for name in zero_na)))
+    else:
+        st.caption(tr("journey.zero_na_none"))
 
 
-def downloads(chart: alt.TopLevelMixin, table: pd.DataFrame) -> None:
-    """PNG, SVG and CSV downloads for the chart; rendered only when clicked."""
-    with st.container(horizontal=True):
-        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            st.download_button(tr(f"download.{fmt}"), data=lambda fmt=fmt: chart_image(chart, fmt),
-                               file_name=f"touchpoints.{fmt}", mime=mime, on_click="ignore",
-                               icon=":material/image:")
-        st.download_button(tr("download.csv"), data=table.to_csv(index=False).encode("utf-8-sig"),
-                           file_name="touchpoints.csv", mime="text/csv", on_click="ignore",
-                           icon=":material/table:")
+# Key drivers -----------------------------------------------------------------------------------------------
 
+def drivers_chart(drivers: pd.DataFrame) -> common.Figure:
+    """Importance-performance matrix: median lines split it; the "fix first" corner is shaded."""
+    label = drivers.attrs.get("outcome_label", "")
+    data = drivers.assign(
+        performance_pct=drivers["performance"] * 100,
+        quadrant_label=drivers["quadrant"].map(lambda quadrant: tr(f"quadrant.{quadrant}")),
+        p_text=drivers["p_value"].map(common.p_text),
+        named=drivers.index < 3,
+    )
+    data["named"] |= drivers["quadrant"].eq("fix_first")
+    order = list(QUADRANT_COLORS)
+    color = alt.Color("quadrant_label:N", legend=None,
+                      scale=alt.Scale(domain=[tr(f"quadrant.{q}") for q in QUADRANT_COLORS],
+                                      range=list(QUADRANT_COLORS.values())))
+    x_low = math.floor((data["performance_pct"].min() - 3) / 5) * 5
+    x_high = math.ceil((data["performance_pct"].max() + 3) / 5) * 5
+    y_high = math.ceil(data["share"].max() * 1.1 / 5) * 5
+    x = alt.X("performance_pct:Q", title=tr("drivers.axis_performance"),
+              scale=alt.Scale(domain=[x_low, x_high], nice=False))
+    y = alt.Y("share:Q", title=tr("drivers.axis_importance", outcome=label),
+              scale=alt.Scale(domain=[0, y_high], nice=False))
+    base = alt.Chart(common.named("drivers"))
+    shade = base.transform_aggregate(median_x="median(performance_pct)", median_y="median(share)").transform_calculate(
+        left=str(x_low), top=str(y_high)).mark_rect(color=QUADRANT_COLORS["fix_first"], opacity=0.08).encode(
+        x=alt.X("left:Q", scale=alt.Scale(domain=[x_low, x_high], nice=False)), x2=alt.X2("median_x"),
+        y=alt.Y("median_y:Q"), y2=alt.Y2("top"))
+    corners = pd.DataFrame({
+        "quadrant_label": [tr(f"quadrant.{q}") for q in ("fix_first", "low_priority", "strengths", "maintain")],
+        "x": [x_low, x_low, x_high, x_high],
+        "y": [y_high * 0.96, y_high * 0.04, y_high * 0.96, y_high * 0.04],
+        "left": [True, True, False, False],
+    })
+    corner_labels = [
+        alt.Chart(common.named("corners")).transform_filter(test).mark_text(
+            align=align, dx=dx, fontWeight="bold").encode(
+            x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("quadrant_label:N"), color=color)
+        for test, align, dx in (("datum.left", "left", 6), ("!datum.left", "right", -6))]
+    rule_x = base.mark_rule(strokeDash=[4, 4], color=MUTED).encode(x=alt.X("median(performance_pct):Q"))
+    rule_y = base.mark_rule(strokeDash=[4, 4], color=MUTED).encode(y=alt.Y("median(share):Q"))
+    points = base.mark_circle(size=150, opacity=0.9).encode(
+        x=x, y=y, color=color,
+        tooltip=[
+            alt.Tooltip("touchpoint:N", title=tr("journey.touchpoint")),
+            alt.Tooltip("share:Q", title=tr("drivers.share"), format=".1f"),
+            alt.Tooltip("performance_pct:Q", title=tr("drivers.performance"), format=".0f"),
+            alt.Tooltip("beta:Q", title=tr("drivers.beta"), format=".2f"),
+            alt.Tooltip("p_text:N", title=tr("drivers.p_value")),
+            alt.Tooltip("quadrant_label:N", title=tr("drivers.quadrant")),
+            alt.Tooltip("n:Q", title="n", format=","),
+        ])
+    names = base.transform_filter(alt.datum.named).mark_text(align="left", dx=10, fontSize=12, color=INK).encode(
+        x=x, y=y, text=alt.Text("touchpoint:N"))
+    first = drivers[drivers["quadrant"] == "fix_first"]
+    top = (first if len(first) else drivers).iloc[0]
+    values = dict(touchpoint=top["touchpoint"], share=f"{top['share']:.0f}", score=score_text(top["performance"]))
+    heading = tr("drivers.chart_title_fix", **values) if len(first) else tr("drivers.chart_title", **values)
+    title = alt.TitleParams(heading, subtitle=tr("drivers.chart_subtitle"), anchor="start", fontSize=16,
+                            subtitleColor=MUTED, subtitleFontSize=13, offset=10)
+    datasets = {"drivers": data, "corners": corners}
+    return common.figure(common.layered([shade, rule_x, rule_y, points, names, *corner_labels]), datasets,
+                         title=title, height=460)
+
+
+def drivers_ranking(drivers: pd.DataFrame) -> None:
+    """The result in words (top few, most important first) and the full ranking as a table."""
+    attrs = drivers.attrs
+    label = attrs.get("outcome_label", "")
+    r2 = attrs.get("r2", float(drivers["importance"].sum()))
+    lines = [tr("drivers.model", count=len(drivers), percent=f"{r2:.0%}", outcome=plain(label), r2=f"{r2:.2f}",
+                n=f"{attrs.get('n', int(drivers['n'].iloc[0])):,}")]
+    for row in drivers.head(RANKED_SENTENCES).itertuples(index=False):
+        values = dict(touchpoint=plain(row.touchpoint), share=f"{row.share:.0f}",
+                      score=score_text(row.performance), quadrant=tr(f"quadrant.{row.quadrant}"))
+        sentence = tr("drivers.rank_fix", **values) if row.quadrant == "fix_first" else tr("drivers.rank", **values)
+        if pd.notna(row.p_value) and row.p_value >= 0.05:
+            sentence = common.sentences(sentence, tr("drivers.not_significant"))
+        lines.append(sentence)
+    st.markdown(lines[0])
+    st.markdown("\n".join(f"{rank}. {line}" for rank, line in enumerate(lines[1:], start=1)))
+    dropped = attrs.get("dropped") or {}
+    if dropped:
+        st.caption(tr("drivers.dropped", touchpoints=", ".join(plain(name) for name in dropped)))
+    with st.expander(tr("drivers.full_ranking"), icon=":material/format_list_numbered:"):
+        st.dataframe(
+            drivers.assign(performance=drivers["performance"] * 100,
+                           p_value=drivers["p_value"].map(common.p_text),
+                           quadrant=drivers["quadrant"].map(lambda quadrant: tr(f"quadrant.{quadrant}"))),
+            hide_index=True, width="stretch",
+            column_order=["touchpoint", "share", "performance", "beta", "p_value", "quadrant", "n"],
+            column_config={
+                "touchpoint": tr("journey.touchpoint"),
+                "share": st.column_config.ProgressColumn(tr("drivers.share"), format="%.1f%%", min_value=0,
+                                                         max_value=float(max(drivers["share"].max(), 1))),
+                "performance": st.column_config.NumberColumn(tr("drivers.performance"), format="%.0f"),
+                "beta": st.column_config.NumberColumn(tr("drivers.beta"), format="%.2f"),
+                "p_value": st.column_config.TextColumn(tr("drivers.p_value")),
+                "quadrant": tr("drivers.quadrant"),
+                "n": st.column_config.NumberColumn("n", format="localized"),
+            })
+    with st.expander(tr("drivers.method_title"), icon=":material/help:"):
+        st.markdown(tr("drivers.method"))
+
+
+def drivers_section(src, result) -> None:
+    st.subheader(tr("drivers.title"))
+    roles = {column: role for role in OUTCOME_ROLES for column in result.columns(role)}
+    if not roles:
+        st.info(tr("drivers.no_outcome"))
+        return
+    key = "drivers_outcome"
+    if st.session_state.get(key) not in roles:
+        st.session_state.pop(key, None)
+    labels = {column: f"{column} · {tr(f'role.{role}')}" for column, role in roles.items()}
+    outcome = st.selectbox(tr("drivers.outcome"), list(roles), key=key, width=420, format_func=labels.get)
+    with st.spinner(tr("drivers.working")):
+        drivers, problem = common.analysis(src, "drivers", outcome)
+    if problem:
+        st.info(tr("drivers.unavailable", reason=plain(problem)), icon=":material/info:")
+        return
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        common.chart(drivers_chart(drivers), drivers, "key_drivers")
+    with right:
+        drivers_ranking(drivers)
+
+
+# Segments and trends ----------------------------------------------------------------------------------------
+
+def heatmap_chart(table: pd.DataFrame, by: str) -> common.Figure:
+    """Touchpoint x segment grid of scores (0-100); small samples marked with an asterisk."""
+    data = table.assign(score_pct=table["score"] * 100,
+                        label=[("—" if pd.isna(score) else f"{100 * score:.0f}") + ("*" if small else "")
+                               for score, small in zip(table["score"], table["small_sample"])])
+    low, high = data["score_pct"].min(), data["score_pct"].max()
+    edge = 0.2 * (high - low)
+    data["dark"] = [bool(pd.notna(v) and (v < low + edge or v > high - edge)) for v in data["score_pct"]]
+    segments = list(dict.fromkeys(table["segment"]))
+    touchpoints = list(dict.fromkeys(table["touchpoint"]))
+    base = alt.Chart(common.named("heatmap")).encode(
+        x=alt.X("segment:N", sort=segments, title=by, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=160)),
+        y=alt.Y("touchpoint:N", sort=touchpoints, title=None, axis=alt.Axis(labelLimit=260)))
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("score_pct:Q", title=tr("journey.score"), scale=alt.Scale(scheme="redyellowblue"),
+                        legend=alt.Legend(orient="right", gradientLength=200)),
+        tooltip=[alt.Tooltip("segment:N", title=by), alt.Tooltip("touchpoint:N", title=tr("journey.touchpoint")),
+                 alt.Tooltip("score_pct:Q", title=tr("journey.score"), format=".0f"),
+                 alt.Tooltip("mean:Q", title=tr("journey.mean"), format=".2f"),
+                 alt.Tooltip("n:Q", title="n", format=",")])
+    dark_text = base.transform_filter("!datum.dark").mark_text(fontSize=12, color=INK).encode(text=alt.Text("label:N"))
+    light_text = base.transform_filter("datum.dark").mark_text(fontSize=12, color="white").encode(
+        text=alt.Text("label:N"))
+    rated = data.dropna(subset=["score"])
+    reliable = rated[~rated["small_sample"]]
+    low = (reliable if len(reliable) else rated).sort_values("score").iloc[0]
+    heading = tr("heatmap.chart_title", touchpoint=low["touchpoint"], segment=low["segment"],
+                 score=score_text(low["score"]))
+    title = alt.TitleParams(heading, anchor="start", fontSize=16, offset=10)
+    datasets = {"heatmap": data}
+    return common.figure(common.layered([cells, dark_text, light_text]), datasets,
+                         title=title, width=alt.Step(110), height=alt.Step(26))
+
+
+def heatmap_section(src) -> None:
+    st.subheader(tr("heatmap.title"))
+    segments = list(common.filter_choices(src)["segments"])
+    if not segments:
+        st.info(tr("heatmap.no_segments"))
+        return
+    key = "heatmap_by"
+    if st.session_state.get(key) not in segments:
+        st.session_state.pop(key, None)
+    by = st.selectbox(tr("heatmap.by"), segments, key=key, width=420)
+    table, problem = common.analysis(src, "heatmap", by)
+    if problem:
+        st.info(plain(problem))
+        return
+    if table.empty or table["score"].isna().all():
+        st.info(tr("journey.no_ratings"))
+        return
+    common.chart(heatmap_chart(table, by), table, "segment_heatmap", width="content")
+    if table["small_sample"].any():
+        st.caption(tr("heatmap.small_sample"))
+
+
+TREND_FORMATS = {"nps": "+.0f", "csat": ".1f", "satisfied": ".1f", "ces": ".2f"}
+
+
+def trend_label(metric: str, kind: str) -> str:
+    if kind == "touchpoint":
+        return f"{metric} (0–100)"
+    return tr(f"metric.{metric}") + (" (%)" if metric in ("csat", "satisfied") else "")
+
+
+def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> common.Figure:
+    """One metric per period: the value as a line, its 95% interval as a band, small periods hollow."""
+    data = part.assign(period_label=part["period"].dt.strftime("%Y-%m-%d"))
+    x = alt.X("period:T", title=tr("trend.period"))
+    base = alt.Chart(common.named("trend")).encode(x=x)
+    band = base.mark_area(opacity=0.18, color="#0072B2").encode(y=alt.Y("low:Q"), y2=alt.Y2("high"))
+    line = base.mark_line(color="#0072B2", strokeWidth=2.5).encode(
+        y=alt.Y("value:Q", title=label, scale=alt.Scale(zero=False)))
+    tooltip = [alt.Tooltip("period_label:N", title=tr("trend.period")),
+               alt.Tooltip("value:Q", title=label, format=fmt),
+               alt.Tooltip("low:Q", title=tr("journey.low"), format=fmt),
+               alt.Tooltip("high:Q", title=tr("journey.high"), format=fmt),
+               alt.Tooltip("n:Q", title="n", format=",")]
+    points = [base.transform_filter("!datum.small_sample").mark_point(size=70, color="#0072B2", filled=True)
+              .encode(y=alt.Y("value:Q"), tooltip=tooltip),
+              base.transform_filter("datum.small_sample").mark_point(size=70, color="#0072B2", fill="white")
+              .encode(y=alt.Y("value:Q"), tooltip=tooltip)]
+    first, last = part.iloc[0], part.iloc[-1]
+    values = dict(metric=label, first=format(first["value"], fmt), last=format(last["value"], fmt),
+                  start=first["period"].strftime("%Y-%m-%d"), end=last["period"].strftime("%Y-%m-%d"))
+    if len(part) < 2:
+        heading = tr("trend.chart_title_one", **values)
+    elif last["value"] > first["value"]:
+        heading = tr("trend.chart_title_up", **values)
+    elif last["value"] < first["value"]:
+        heading = tr("trend.chart_title_down", **values)
+    else:
+        heading = tr("trend.chart_title_flat", **values)
+    title = alt.TitleParams(heading, anchor="start", fontSize=16, offset=10)
+    datasets = {"trend": data}
+    return common.figure(common.layered([band, line, *points]), datasets, title=title, height=340)
+
+
+def trend_section(src) -> None:
+    st.subheader(tr("trend.title"))
+    with st.spinner(tr("trend.working")):
+        table, problem = common.analysis(src, "trend", "auto")
+    if problem:
+        st.info(tr("trend.needs_timestamp"), icon=":material/schedule:")
+        return
+    if table.empty:
+        st.info(tr("journey.no_ratings"))
+        return
+    metrics = table[["metric", "kind"]].drop_duplicates()
+    kinds = dict(zip(metrics["metric"], metrics["kind"]))
+    key = "trend_metric"
+    if st.session_state.get(key) not in kinds:
+        st.session_state.pop(key, None)
+    labels = {name: trend_label(name, kind) for name, kind in kinds.items()}
+    metric = st.selectbox(tr("trend.metric"), list(kinds), key=key, width=420, format_func=labels.get)
+    part = table[table["metric"] == metric].copy()
+    if kinds[metric] == "touchpoint":
+        part[["value", "low", "high"]] = part[["value", "low", "high"]] * 100
+    fmt = TREND_FORMATS.get(metric, ".0f")
+    common.chart(trend_chart(part, trend_label(metric, kinds[metric]), fmt), part, "trend")
+    if part["small_sample"].any():
+        st.caption(tr("trend.small_sample"))
+
+
+# The page ------------------------------------------------------------------------------------------------
 
 st.title(tr("journey.title"))
-st.info(tr("journey.coming"), icon=":material/construction:")
 src = common.source("survey")
 st.caption(tr("journey.source", name=plain(src.name)))
 try:
-    summary = common.summary(src)
-    table = common.touchpoints(src).dropna(subset=["mean"])
+    with st.spinner(tr("journey.working")):
+        result = common.filtered(src)
+        touchpoints = common.filter_choices(src)["touchpoints"]
 except Exception as err:
     common.show_error(err)
     st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
     st.stop()
 
-common.metric_tiles(summary.get("metrics", {}))
-if table.empty:
+common.filter_note(src)
+if result.rows_used == 0:
+    st.warning(tr("filter.nothing_left"), icon=":material/filter_alt_off:")
+    st.stop()
+headline, _ = common.analysis(src, "metrics")
+common.metric_tiles(headline)
+if not result.columns("touchpoint"):
     st.warning(tr("journey.no_touchpoints"))
     st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
+    st.stop()
+
+st.subheader(tr("journey.map"))
+stages = stage_editor(src, touchpoints)
+(table, jmap, friction), _ = common.analysis(src, "journey", tuple(sorted(stages.items())))
+if jmap["score"].notna().any():
+    csv = jmap.assign(touchpoints=jmap["touchpoints"].map("; ".join))
+    common.chart(journey_chart(jmap), csv, "journey_map")
+    stage_columns(jmap, table)
 else:
-    chart = touchpoint_chart(table)
-    st.altair_chart(chart)
-    downloads(chart, table)
+    st.info(tr("journey.no_ratings"))
+friction_section(friction)
+touchpoint_section(table)
+drivers_section(src, result)
+heatmap_section(src)
+trend_section(src)

@@ -1,12 +1,15 @@
 """Every page runs headless (Streamlit AppTest, no browser) in both languages without an exception."""
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.i18n import LANGUAGES, t
+from pages.common import plain
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGES = ["data", "journey", "sentiment", "personas", "compare", "report"]
@@ -63,3 +66,162 @@ def test_going_back_to_the_sample_forgets_the_upload(app):
     assert not app.exception
     assert app.file_uploader(key="upload_survey_1").value is None
     assert any(info.value == t("data.sample_note", "en") for info in app.info)
+
+
+def chart_titles(app) -> list[str]:
+    """The titles of the Vega-Lite charts on the page."""
+    titles = []
+    for chart in app.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec).get("title")
+        titles.append(title["text"] if isinstance(title, dict) else title)
+    return titles
+
+
+def param(app, key: str) -> list[str]:
+    """A query parameter of the app's URL as a list of values (AppTest keeps a single one as a string)."""
+    value = app.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def open_page(app, name: str, **params):
+    """Open a page straight from a link carrying ``params`` (as a shared URL would)."""
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.switch_page(f"pages/{name}.py").run()
+    assert not app.exception, app.exception[0].message
+    return app
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_journey_shows_map_emotion_curve_and_friction(app, lang):
+    open_page(app, "journey", lang=lang)
+    subheaders = [header.value for header in app.subheader]
+    for key in ("journey.map", "journey.friction", "journey.touchpoint_ratings", "drivers.title",
+                "heatmap.title", "trend.title"):
+        assert t(key, lang) in subheaders
+    stage = t("stage.purchase", lang)
+    titles = chart_titles(app)
+    assert titles[0] == t("journey.map_title", lang, stage=stage, score="46")
+    curve = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert [layer["mark"]["type"] for layer in curve["layer"]][:4] == ["rect", "line", "circle", "text"]
+    assert any(line.value.startswith(f"**{stage}** 😐 **46**") for line in app.markdown)
+    friction = next(m.value for m in app.markdown if "Inflight wifi service" in m.value and m.value.startswith("- "))
+    assert friction.startswith("- " + t("journey.friction_both", lang, touchpoint="Inflight wifi service",
+                                        stage=t("stage.experience", lang), score="45", share="44", n="4,830"))
+    assert any(t("trend.needs_timestamp", lang) == info.value for info in app.info)
+
+
+def test_a_segment_filter_from_the_link_changes_every_number(app):
+    open_page(app, "journey")
+    assert app.metric[0].value == "43.2%"
+    everyone = chart_titles(app)
+
+    filtered = AppTest.from_file(str(APP), default_timeout=60)
+    open_page(filtered, "journey", seg="Class", segv="Business")
+    assert filtered.metric[0].value == "69.4%"
+    assert t("filter.note", "en", n="2,377", total="5,000") in [caption.value for caption in filtered.caption]
+    assert chart_titles(filtered) != everyone
+    assert param(filtered, "seg") == ["Class"] and param(filtered, "segv") == ["Business"]
+
+
+def test_sidebar_filter_changes_the_numbers_and_the_link(app):
+    open_page(app, "journey")
+    app.selectbox(key="filter_seg").select("Class").run()
+    app.multiselect(key="filter_segv").select("Eco").run()
+    assert not app.exception
+    assert app.metric[0].value == "19.2%"
+    assert param(app, "segv") == ["Eco"]
+    app.button(key="filter_clear").click().run()
+    assert app.metric[0].value == "43.2%"
+    assert "seg" not in app.query_params and "segv" not in app.query_params
+
+
+def test_filter_values_not_in_the_data_are_ignored(app):
+    open_page(app, "journey", seg="Class", segv=["Nope"], tp=["Bogus"], ch=["web"], **{"from": "1999-01-01"})
+    assert app.metric[0].value == "43.2%"
+    assert not any(caption.value.startswith("Filtered") for caption in app.caption)
+    assert param(app, "seg") == ["Class"]
+    assert not {"segv", "tp", "ch", "from"} & set(app.query_params)
+
+
+def test_stage_map_edits_move_touchpoints_between_stages(app):
+    from pages.common import _sample
+
+    digest = _sample("survey").digest
+    app.session_state["stage_maps"] = {digest: {"Ease of Online booking": "awareness",
+                                                "Inflight wifi service": "loyalty"}}
+    open_page(app, "journey")
+    assert chart_titles(app)[0] == t("journey.map_title", "en", stage="Loyalty", score="45")
+    assert any(line.value.startswith("**Awareness** 😐 **46**") for line in app.markdown)
+
+
+def test_key_drivers_need_two_touchpoints_and_say_so(app):
+    open_page(app, "journey", tp="Seat comfort")
+    infos = [info.value for info in app.info]
+    assert any(value.startswith(t("drivers.unavailable", "en", reason="")) for value in infos), infos
+
+
+def test_key_drivers_rank_touchpoints_in_words(app):
+    open_page(app, "journey", lang="zh")
+    assert any(t("drivers.chart_title_fix", "zh", touchpoint="Inflight wifi service", share="11", score="45") == title
+               for title in chart_titles(app))
+    ranking = next(m.value for m in app.markdown if m.value.startswith("1. "))
+    assert ranking.startswith("1. " + t("drivers.rank", "zh", touchpoint="Online boarding", share="30", score="58",
+                                        quadrant=t("quadrant.strengths", "zh")))
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_compare_shows_a_test_result(app, lang):
+    open_page(app, "compare", lang=lang, seg="Class", segv=["Business", "Eco"])
+    assert app.selectbox(key="compare_by").value == "Gender"
+    app.selectbox(key="compare_by").select("Class").run()
+    assert not app.exception
+    assert (app.selectbox(key="compare_a").value, app.selectbox(key="compare_b").value) == ("Business", "Eco")
+    assert t("compare.findings", lang, a="Business", b="Eco") in [header.value for header in app.subheader]
+    findings = "\n".join(m.value for m in app.markdown)
+    assert t("compare.summary", lang, count=14, total=15, a="Business", b="Eco") in findings
+    assert plain(t("compare.test.proportions", lang)) in findings and plain("p < 0.001") in findings
+    assert chart_titles(app)[0].startswith(t("compare.chart_title", lang, count=14, total=15, a="Business",
+                                             b="Eco", metric=t("metric.satisfied", lang),
+                                             effect=t("compare.effect.large", lang)))
+    table = app.dataframe[0].value
+    boarding = table[table["metric"] == "Online boarding"].iloc[0]
+    assert boarding["significant"] and boarding["p_holm"] == "p < 0.001"
+
+
+def test_compare_refuses_the_same_group_twice(app):
+    open_page(app, "compare")
+    app.selectbox(key="compare_b").select("Female").run()
+    assert [warning.value for warning in app.warning] == [t("compare.same_group", "en")]
+
+
+def dated_survey() -> bytes:
+    """The bundled survey with a submission date: day i of 2024 for row i (mod 300)."""
+    from analysis.sample import sample_paths
+
+    lines = sample_paths()["survey"].read_text(encoding="utf-8").splitlines()
+    days = [(date(2024, 1, 1) + timedelta(days=i % 300)).isoformat() for i in range(len(lines) - 1)]
+    rows = [f"{lines[0]},Submitted at"] + [f"{line},{day}" for line, day in zip(lines[1:], days)]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def test_date_filter_and_trend_over_time(app):
+    app.run()
+    app.file_uploader(key="upload_survey_0").upload("dated.csv", dated_survey(), "text/csv").run()
+    assert not app.exception
+    assert app.date_input(key="filter_dates").value == (date(2024, 1, 1), date(2024, 10, 26))
+    app.date_input(key="filter_dates").set_value((date(2024, 2, 1), date(2024, 2, 29))).run()
+    assert param(app, "from") == ["2024-02-01"] and param(app, "to") == ["2024-02-29"]
+    assert t("filter.note", "en", n="493", total="5,000") in [caption.value for caption in app.caption]
+
+
+def test_a_dated_link_opens_the_journey_with_its_trend(app):
+    from pages.common import _source
+
+    app.session_state["sources"] = {"survey": _source("dated.csv", dated_survey())}
+    open_page(app, "journey", **{"from": "2024-02-01", "to": "2024-02-29"})
+    assert t("filter.note", "en", n="493", total="5,000") in [caption.value for caption in app.caption]
+    trend = chart_titles(app)[-1]
+    assert trend.startswith(t("metric.satisfied", "en") + " (%) "), trend
+    assert "(2024-02-01)" in trend and "(2024-02-29)" in trend, trend
+    assert not any(t("trend.needs_timestamp", "en") == info.value for info in app.info)

@@ -1,4 +1,5 @@
-"""The app in a real browser: every page renders, uploads work, errors stay friendly, language switches."""
+"""The app in a real browser: every page renders, uploads work, errors stay friendly, language switches,
+sidebar filters narrow every chart and live in the URL, and Compare tests two groups."""
 from __future__ import annotations
 
 import re
@@ -34,7 +35,10 @@ def test_page_renders_without_exception(app, name, path, title):
         app.page.get_by_text("bundled sample project").wait_for()
         app.page.get_by_role("heading", name="Validation report").first.wait_for()
     elif name == "journey":
+        app.page.get_by_text("Customers are least happy at Purchase (46/100)").wait_for()
         app.page.get_by_text("Lowest-rated touchpoint").wait_for()
+    elif name == "compare":
+        app.page.get_by_text("metrics differ significantly between Female and Male").wait_for()
     else:
         app.page.get_by_text("Not built yet").wait_for()
     app.assert_no_exception()
@@ -115,4 +119,128 @@ def test_mapping_edit_is_used_by_every_page(app):
     app.page.locator("h1", has_text="Data").wait_for()
     app.wait()
     expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("ignore")
+    app.assert_no_exception()
+
+
+def sidebar(app):
+    return app.page.locator('[data-testid="stSidebar"]')
+
+
+def first_tile(app):
+    return app.page.locator('[data-testid="stMetricValue"]').first
+
+
+def choose(app, key: str, option: str) -> None:
+    """Pick ``option`` in the selectbox or multiselect with widget key ``key``, and wait for the rerun."""
+    app.page.locator(f".st-key-{key} input").click()
+    app.page.get_by_role("option", name=option, exact=True).click()
+    app.page.keyboard.press("Escape")
+    app.wait()
+
+
+def test_journey_shows_map_emotion_curve_and_drivers(app):
+    app.open("journey")
+    page = app.page
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    expect(charts).to_have_count(4)  # journey map, touchpoints, drivers matrix, segment heatmap
+    curve = charts.nth(0)
+    curve.get_by_text("Customers are least happy at Purchase (46/100)").wait_for()
+    for stage in ("Awareness", "Consideration", "Purchase", "Experience", "Service", "Loyalty"):
+        curve.get_by_text(stage, exact=True).wait_for()
+    assert curve.get_by_text("🙂").count() == 1 and curve.get_by_text("😐").count() == 3
+    assert curve.get_by_text("no touchpoints").count() == 2
+    matrix = charts.nth(2)
+    matrix.get_by_text("Fix first: Inflight wifi service (11% of the impact, scores 45/100)").wait_for()
+    for corner in ("fix first", "strength", "maintain", "low priority"):
+        matrix.get_by_text(corner, exact=True).wait_for()
+    page.get_by_role("heading", name="Where customers are lost").wait_for()
+    page.get_by_text("scores among the lowest, 45/100").wait_for()
+    page.get_by_text("How key drivers are estimated").wait_for()
+    app.assert_no_exception()
+
+
+def test_sidebar_filter_updates_the_journey_and_the_link(app):
+    app.open("journey")
+    page = app.page
+    expect(first_tile(app)).to_have_text("43.2%")
+    choose(app, "filter_seg", "Class")
+    choose(app, "filter_segv", "Business")
+    expect(first_tile(app)).to_have_text("69.4%")
+    sidebar(app).get_by_text("Filtered: 2,377 of 5,000 responses").wait_for()
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts.nth(0).get_by_text("Customers are least happy at Purchase (50/100)").wait_for()
+    charts.nth(2).get_by_text("Fix first: Cleanliness (9% of the impact, scores 61/100)").wait_for()
+    page.wait_for_url(re.compile(r"seg=Class.*segv=Business|segv=Business.*seg=Class"))
+    app.assert_no_exception()
+    app.screenshot("journey_filtered")
+
+    page.goto(page.url)  # a copied link reopens the same view
+    app.wait()
+    expect(first_tile(app)).to_have_text("69.4%")
+    expect(sidebar(app).locator(".st-key-filter_segv")).to_contain_text("Business")
+
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="Compare").click()  # every page honours it
+    page.locator("h1", has_text="Compare").wait_for()
+    app.wait()
+    page.get_by_text("Filtered: 2,377 of 5,000 responses").first.wait_for()
+    sidebar(app).get_by_role("button", name="Clear filters").click()
+    app.wait()
+    expect(page.get_by_text("Filtered:")).to_have_count(0)
+    app.assert_no_exception()
+
+
+def test_compare_shows_a_test_result(app):
+    app.open("compare")
+    page = app.page
+    choose(app, "compare_by", "Class")
+    page.get_by_role("heading", name="Business vs Eco").wait_for()
+    page.get_by_text("14 of 15").first.wait_for()
+    page.get_by_text("two-proportion z test, p < 0.001, large effect").first.wait_for()
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.get_by_text("14 of 15 metrics differ between Business and Eco; largest effect: Satisfied (large)").wait_for()
+    assert page.locator('[data-testid="stDataFrame"]').count() == 1
+    app.assert_no_exception()
+    app.screenshot("compare_class")
+
+
+def test_chart_downloads_render_images(app):
+    app.open("journey")
+    page = app.page
+    page.get_by_text("How key drivers are estimated").wait_for()
+    with page.expect_download() as download:
+        page.locator(".st-key-download_key_drivers_png button").click()
+    assert download.value.suggested_filename == "key_drivers.png"
+    assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as download:
+        page.locator(".st-key-download_journey_map_svg button").click()
+    svg = open(download.value.path(), encoding="utf-8").read()
+    assert svg.startswith("<svg") and "Customers are least happy at Purchase (46/100)" in svg
+    with page.expect_download() as download:
+        page.locator(".st-key-download_journey_map_csv button").click()
+    assert open(download.value.path(), encoding="utf-8-sig").readline().startswith("stage,touchpoints,score")
+    app.assert_no_exception()
+
+
+def test_stage_map_edit_moves_a_touchpoint_on_the_journey_map(app):
+    app.page.set_viewport_size({"width": 1440, "height": 2000})  # editor and its dropdown fully on screen
+    app.open("journey")
+    page = app.page
+    page.get_by_text("Stage map: which stage each touchpoint belongs to").click()
+    editor = page.locator('[data-testid="stExpanderDetails"] [data-testid="stDataFrame"]').first
+    row = editor.locator('[id^="glide-cell-0-"]', has_text="Ease of Online booking").get_attribute("id")
+    row_index = int(row.rsplit("-", 1)[1])
+    expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("Purchase")
+    page.wait_for_timeout(500)  # let the grid finish laying out inside the just-opened expander
+    box = editor.bounding_box()
+    page.mouse.click(box["x"] + 40, box["y"] + 52)  # first body cell
+    page.keyboard.press("ArrowRight")
+    for _ in range(row_index):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.get_by_role("option", name="Awareness").click()
+    expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("Awareness")
+    app.wait()
+    curve = page.locator('[data-testid="stVegaLiteChart"]').first
+    curve.get_by_text("Customers are least happy at Awareness (46/100)").wait_for()
+    assert curve.get_by_text("no touchpoints").count() == 2  # purchase is empty now, loyalty still is
     app.assert_no_exception()
