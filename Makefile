@@ -11,8 +11,9 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-run
+bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_journey_filter.py
 
 # Stamp files: pip runs again only when a requirements file changes.
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python

@@ -55,19 +55,26 @@ def median_seconds(fn, runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def parse_args(doc: str, argv: list[str] | None) -> argparse.Namespace | None:
+    """The ``--json`` option of a benchmark; None (after one ``error:`` line) without the shared data."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    args = parser.parse_args(argv)
+    if not SOURCE.is_file():
+        print(f"error: {SOURCE} not found; the benchmark needs the shared real-data folder "
+              "(shared/data next to the repo).", file=sys.stderr)
+        return None
+    return args
+
+
 def run_process(*args: str) -> None:
     """Run a Python command in a fresh interpreter, as a user would; fail loudly if it fails."""
     subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
-    args = parser.parse_args(argv)
-
-    if not SOURCE.is_file():
-        print(f"error: {SOURCE} not found; the benchmark needs the shared real-data folder "
-              "(shared/data next to the repo).", file=sys.stderr)
+    args = parse_args(__doc__, argv)
+    if args is None:
         return 2
 
     from analysis.io import load_export

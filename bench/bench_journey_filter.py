@@ -1,0 +1,194 @@
+"""Journey filter benchmark: how long after a sidebar filter change is the Journey page done?
+
+Builds the 129,880-row survey CSV exactly as ``bench_ingest.py`` does, starts the app
+(``streamlit run app.py`` on a free port), uploads the file on the Data page in headless
+Chromium, opens the Journey page and changes the segment filter 10 times, each time to a
+filter state not seen before (so every change computes afresh: nothing comes from a cache).
+
+Each change is timed in the browser, from the click that picks a value to the moment the
+app's script run has finished (``data-test-script-state`` back to ``notRunning``). Prints
+every time, then p50 and p90; exits 1 when p50 is over the budget (1.0 s).
+
+    python bench/bench_journey_filter.py          # human-readable
+    python bench/bench_journey_filter.py --json   # one JSON object
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_ingest import ROWS, build_csv, parse_args  # noqa: E402
+
+BUDGET = 1.0
+CHANGES = 10
+TIMEOUT_MS = 120_000
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# (segment column, value to add): each step adds one value, so every filter state is new.
+# A column switch is set-up, not timed: it drops the values, which shows the whole file again.
+STEPS = [("Class", "Business"), ("Class", "Eco"), ("Class", "Eco Plus"),
+         ("Type of Travel", "Business travel"), ("Type of Travel", "Personal Travel"),
+         ("Customer Type", "Loyal Customer"), ("Customer Type", "disloyal Customer"),
+         ("Gender", "Female"), ("Gender", "Male"), ("split", "test")]
+# Records, in the page, when each script run ends (a change away from "running") and when the
+# pointer last went down. Mutation records keep the old value, so no short run is missed.
+RECORDER = """() => {
+  window.__ends = [];
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver((records) => {
+    const now = performance.now();
+    for (const record of records) if (record.oldValue === 'running') window.__ends.push(now);
+  }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  document.addEventListener('pointerdown', () => { window.__key = performance.now(); }, true);
+}"""
+FINISHED = """() => window.__key !== undefined && window.__ends.some((at) => at >= window.__key) &&
+  document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'"""
+ELAPSED = """() => (Math.max(...window.__ends.filter((at) => at >= window.__key)) - window.__key) / 1000"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    raise SystemExit("error: no Chromium found; install chromium or set CHROMIUM_PATH.")
+
+
+def start_app(port: int, log) -> subprocess.Popen:
+    """``streamlit run app.py`` on ``port``; returns once its health check answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"error: streamlit exited with status {server.returncode}.")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("error: streamlit did not start within 60 s.")
+
+
+def wait_idle(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=TIMEOUT_MS)
+
+
+def pick_segment(page, column: str) -> None:
+    """Choose the segment column in the sidebar (set-up, not timed)."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator(".st-key-filter_seg").click()
+    page.get_by_role("option", name=column, exact=True).click()
+    sidebar.locator(".st-key-filter_segv").wait_for(timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
+def add_value(page, value: str) -> float:
+    """Add one value to the segment filter; seconds from the click to the end of the rerun."""
+    page.locator('[data-testid="stSidebar"] .st-key-filter_segv input').click()
+    option = page.get_by_role("option", name=value, exact=True)
+    option.wait_for(timeout=TIMEOUT_MS)
+    page.evaluate("() => { window.__ends = []; window.__key = undefined; }")
+    option.click()
+    page.wait_for_function(FINISHED, timeout=TIMEOUT_MS)
+    seconds = page.evaluate(ELAPSED)
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    return seconds
+
+
+def measure(url: str, csv: Path) -> tuple[list[float], list[str]]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(url)
+        wait_idle(page)
+        page.locator('[data-testid="stFileUploader"]').first.locator('input[type="file"]').set_input_files(str(csv))
+        page.get_by_text(f"Read {csv.name}: {ROWS:,} rows").wait_for(timeout=TIMEOUT_MS)
+        wait_idle(page)
+        page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
+        page.locator("h1", has_text="Journey").wait_for()
+        page.get_by_text("Customers are least happy at").wait_for(timeout=TIMEOUT_MS)
+        wait_idle(page)
+        page.evaluate(RECORDER)
+        times, notes = [], []
+        column = None
+        for segment, value in STEPS[:CHANGES]:
+            if segment != column:
+                pick_segment(page, segment)
+                column = segment
+            times.append(add_value(page, value))
+            notes.append(page.locator('[data-testid="stSidebar"]').get_by_text("Filtered:").inner_text())
+        if page.locator('[data-testid="stException"]').count():
+            raise SystemExit("error: the Journey page showed an exception: "
+                             + page.locator('[data-testid="stException"]').first.inner_text()[:500])
+        browser.close()
+    return times, notes
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(__doc__, argv)
+    if args is None:
+        return 2
+
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / "airline_survey_full.csv"
+        build_csv(csv)
+        port = free_port()
+        with (Path(tmp) / "streamlit.log").open("wb") as log:
+            server = start_app(port, log)
+            try:
+                times, notes = measure(f"http://127.0.0.1:{port}", csv)
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+
+    p50, p90 = statistics.median(times), percentile(times, 0.9)
+    result = {"rows": ROWS, "changes": len(times), "seconds": [round(t, 3) for t in times],
+              "p50_s": round(p50, 3), "p90_s": round(p90, 3), "budget_s": BUDGET, "ok": p50 <= BUDGET}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"Journey page, {ROWS:,}-row survey: {len(times)} sidebar filter changes, each a new filter state")
+        for (segment, value), seconds, note in zip(STEPS, times, notes):
+            print(f"  {segment + ' += ' + value:<36} {seconds:6.3f} s   ({note})")
+        verdict = "OK" if result["ok"] else "OVER BUDGET"
+        print(f"  p50 {p50:.3f} s, p90 {p90:.3f} s (budget p50 <= {BUDGET} s): {verdict}")
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
