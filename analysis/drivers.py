@@ -104,9 +104,11 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
             dropped[name] = f"answered by {answered[name]:.0%} of respondents"
     predictors = [c for c in candidates if c not in dropped]
     complete = has_outcome & scores[predictors].notna().all(axis=1)
-    for name in predictors:
-        if scores.loc[complete, name].nunique() < 2:
-            dropped[name] = "no variation in its ratings"
+    if complete.any():
+        ranges = np.ptp(scores.loc[complete, predictors].to_numpy(dtype=float), axis=0)
+        for name, spread in zip(predictors, ranges):
+            if spread == 0:
+                dropped[name] = "no variation in its ratings"
     predictors = [c for c in predictors if c not in dropped]
     if len(predictors) < 2:
         left_out = f" ({', '.join(dropped)} left out: too few answers or no variation)" if dropped else ""

@@ -67,13 +67,22 @@ def apply_filters(prepared: Prepared, filters: Filters) -> Prepared:
             keep &= day <= filters.date_to
     channels = prepared.columns("channel")
     if filters.channels and channels:
-        keep &= responses[channels[0]].astype(str).isin(filters.channels)
+        keep &= _text_in(responses[channels[0]], filters.channels)
     if filters.segment and filters.segment_values and filters.segment in responses:
-        keep &= responses[filters.segment].astype(str).isin(filters.segment_values)
+        keep &= _text_in(responses[filters.segment], filters.segment_values)
     mapping = prepared.mapping
     if filters.touchpoints:
         dropped = (mapping["role"] == "touchpoint") & ~mapping["column"].isin(filters.touchpoints)
         mapping = mapping.assign(role=mapping["role"].where(~dropped, "ignore"))
-    scores = prepared.scores[[c for c in prepared.scores.columns if c in set(mapping.loc[mapping["role"] == "touchpoint", "column"])]]
+    rated = set(mapping.loc[mapping["role"] == "touchpoint", "column"])
+    scores = prepared.scores[[c for c in prepared.scores.columns if c in rated]]
     feedback = prepared.feedback[keep.reindex(prepared.feedback.index, fill_value=False)] if prepared.feedback is not None else None
     return dataclasses.replace(prepared, responses=responses[keep], scores=scores[keep], mapping=mapping, feedback=feedback)
+
+
+def _text_in(values: pd.Series, chosen: list[str]) -> pd.Series:
+    """Whether each value, written as text, is one of ``chosen`` (blanks never are)."""
+    # Compare each distinct value once, then spread the answer over the rows by their codes.
+    codes, uniques = pd.factorize(values)
+    hits = pd.Index(uniques).astype(str).isin(chosen)
+    return pd.Series((codes >= 0) & hits[codes], index=values.index)

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -50,7 +51,12 @@ class Prepared:
 
     def spec(self, column: str) -> pd.Series:
         """The mapping row (scale, direction...) of one column."""
-        return self.mapping.set_index("column").loc[column]
+        return self._mapping_by_column.loc[column]
+
+    @cached_property
+    def _mapping_by_column(self) -> pd.DataFrame:
+        # A Prepared is read-only once built (filters make a new one), so the index stays valid.
+        return self.mapping.set_index("column")
 
     @property
     def touchpoints(self) -> pd.DataFrame:

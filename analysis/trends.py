@@ -259,15 +259,18 @@ def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
 
 def _segments(values: pd.Series) -> pd.Series:
     """Segment labels as an ordered categorical: the 20 largest values, then "Other"."""
-    labels = _labels(values)
-    sizes = labels.value_counts(sort=False)
-    sizes = sizes.sort_index().sort_values(ascending=False, kind="stable")
-    if len(sizes) <= MAX_SEGMENTS:
-        return pd.Series(pd.Categorical(labels, categories=sizes.index.tolist()), index=values.index)
-    kept = sizes.index[:MAX_SEGMENTS].tolist()
-    pooled = labels.where(labels.isin(kept), OTHER)
-    categories = kept + ([OTHER] if OTHER not in kept else [])
-    return pd.Series(pd.Categorical(pooled, categories=categories), index=values.index)
+    # Label each distinct value once and carry rows through their codes (fast on big exports).
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    labels = _labels(pd.Series(uniques, dtype=values.dtype)).to_numpy()
+    sizes = pd.Series(np.bincount(codes, minlength=len(uniques)), index=labels).groupby(level=0).sum()
+    ranked = sizes.sort_values(ascending=False, kind="stable").index.tolist()
+    categories = ranked[:MAX_SEGMENTS]
+    if len(ranked) > MAX_SEGMENTS and OTHER not in categories:
+        categories.append(OTHER)
+    position = pd.Index(categories).get_indexer(labels)
+    if len(ranked) > MAX_SEGMENTS:
+        position[position < 0] = categories.index(OTHER)
+    return pd.Series(pd.Categorical.from_codes(position[codes], categories=categories), index=values.index)
 
 
 def _labels(values: pd.Series) -> pd.Series:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -471,6 +472,11 @@ def analysis(src: Source, kind: str, *params):
 # Charts are built with Altair on named datasets; each layer is turned into Vega-Lite on its own and the
 # layers are stacked here, and Streamlit gets the DataFrames as the named datasets. Altair then never
 # copies the data or the layers, which would cost a good part of a rerun.
+
+# Altair checks every object against the Vega-Lite schema as it is built, a tenth of a second per
+# Journey rerun; the tests (tests/conftest.py sets JOURNEY_LENS_CHECK_CHARTS) build every chart with it on.
+if not os.environ.get("JOURNEY_LENS_CHECK_CHARTS"):
+    alt.utils.schemapi.disable_debug_mode()
 
 VL_SCHEMA = f"https://vega.github.io/schema/vega-lite/{alt.SCHEMA_VERSION}.json"
 VL_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}

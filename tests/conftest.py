@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# Charts are checked against the Vega-Lite schema while tests build them (the app skips the check).
+os.environ["JOURNEY_LENS_CHECK_CHARTS"] = "1"
+
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
