@@ -460,6 +460,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.difference": {"en": "Difference (A − B)", "zh": "差异（A − B）"},
     "compare.low": {"en": "95% low", "zh": "95% 下限"},
     "compare.high": {"en": "95% high", "zh": "95% 上限"},
+    "compare.interval": {"en": "95% interval", "zh": "95% 区间"},
     "compare.p_value": {"en": "p-value", "zh": "p 值"},
     "compare.p_holm": {"en": "p (all metrics)", "zh": "p（多重校正）"},
     "compare.p_holm_help": {
@@ -479,6 +480,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare.significant": {"en": "Significant", "zh": "显著"},
     "compare.not_significant": {"en": "Not significant", "zh": "不显著"},
+    "compare.significant_short": {"en": "p < .05", "zh": "p < .05"},
+    "compare.significant_help": {"en": "Ticked when the difference is significant at the 5% level (raw p-value).",
+                                 "zh": "差异在 5% 水平上显著（按未校正的 p 值）时勾选。"},
     "compare.test": {"en": "Test", "zh": "检验方法"},
     "compare.test.welch": {"en": "Welch t test", "zh": "Welch t 检验"},
     "compare.test.proportions": {"en": "two-proportion z test", "zh": "双比例 z 检验"},

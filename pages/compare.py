@@ -126,10 +126,11 @@ def side_by_side(table: pd.DataFrame, a: str, b: str) -> None:
         effect_label=table["effect_label"].map(effect_text),
         p_value=table["p_value"].map(common.p_text),
         p_holm=table["p_holm"].map(common.p_text),
+        interval=[f"{low:+.2f} … {high:+.2f}" if pd.notna(low) else "—" for low, high in zip(table["low"], table["high"])],
     )
     st.dataframe(
         shown, hide_index=True, width="stretch", height="content",
-        column_order=["metric", "value_a", "n_a", "value_b", "n_b", "difference", "low", "high", "p_value",
+        column_order=["metric", "value_a", "n_a", "value_b", "n_b", "difference", "interval", "p_value",
                       "p_holm", "effect_label", "significant"],
         column_config={
             "metric": st.column_config.TextColumn(tr("compare.metric"), pinned=True),
@@ -137,13 +138,13 @@ def side_by_side(table: pd.DataFrame, a: str, b: str) -> None:
             "n_a": st.column_config.NumberColumn(f"n ({a})", format="localized"),
             "value_b": st.column_config.NumberColumn(b, format="%.2f", help=tr("compare.value_help")),
             "n_b": st.column_config.NumberColumn(f"n ({b})", format="localized"),
-            "difference": st.column_config.NumberColumn(tr("compare.difference"), format="%+.2f"),
-            "low": st.column_config.NumberColumn(tr("compare.low"), format="%+.2f"),
-            "high": st.column_config.NumberColumn(tr("compare.high"), format="%+.2f"),
+            "difference": st.column_config.NumberColumn(f"{a} − {b}", format="%+.2f", help=tr("compare.difference")),
+            "interval": st.column_config.TextColumn(tr("compare.interval"), width=125),
             "p_value": st.column_config.TextColumn(tr("compare.p_value")),
             "p_holm": st.column_config.TextColumn(tr("compare.p_holm"), help=tr("compare.p_holm_help")),
             "effect_label": st.column_config.TextColumn(tr("compare.effect"), help=tr("compare.effect_size_help")),
-            "significant": st.column_config.CheckboxColumn(tr("compare.significant")),
+            "significant": st.column_config.CheckboxColumn(tr("compare.significant_short"), width=72,
+                                                          help=tr("compare.significant_help")),
         })
 
 
