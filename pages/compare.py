@@ -148,16 +148,36 @@ def side_by_side(table: pd.DataFrame, a: str, b: str) -> None:
         })
 
 
+URL_PARAMS = {"compare_by": "cmp", "compare_a": "ga", "compare_b": "gb"}
+
+
+def from_link(key: str, values) -> None:
+    """On a first visit, start the widget ``key`` on the value a shared link names, if it is one of ``values``."""
+    wanted = st.query_params.get(URL_PARAMS[key])
+    if key not in st.session_state and wanted in values:
+        st.session_state[key] = wanted
+        if key == "compare_by":
+            st.session_state["compare_by_seen"] = wanted
+
+
 def group_picker(by: str, values: list[str], defaults: list[str]) -> tuple[str, str]:
-    """Two selectboxes for the groups, starting on the two largest."""
+    """Two selectboxes for the groups, starting on the link's groups or else the two largest."""
     chosen = []
     for column, side, default in zip(st.columns(2), ("a", "b"), defaults):
         key = f"compare_{side}"
+        from_link(key, values)
         if st.session_state.get(key) not in values or st.session_state.get("compare_by_seen") != by:
             st.session_state[key] = default
         chosen.append(column.selectbox(tr(f"compare.group.{side}"), values, key=key))
     st.session_state["compare_by_seen"] = by
     return chosen[0], chosen[1]
+
+
+def keep_in_link(**values: str) -> None:
+    """Write the comparison into the page's URL, so the link reopens the same one."""
+    for key, value in values.items():
+        if st.query_params.get(URL_PARAMS[key]) != value:
+            st.query_params[URL_PARAMS[key]] = value
 
 
 st.title(tr("nav.compare"))
@@ -180,6 +200,7 @@ if not segments:
     st.info(tr("heatmap.no_segments"))
     st.stop()
 
+from_link("compare_by", segments)
 if st.session_state.get("compare_by") not in segments:
     st.session_state.pop("compare_by", None)
 by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420)
@@ -189,6 +210,7 @@ if problem:
     st.info(plain(problem))
     st.stop()
 a, b = group_picker(by, segments[by], default.attrs["groups"])
+keep_in_link(compare_by=by, compare_a=a, compare_b=b)
 if a == b:
     st.warning(tr("compare.same_group"))
     st.stop()

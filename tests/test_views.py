@@ -189,6 +189,22 @@ def test_compare_shows_a_test_result(app, lang):
     assert boarding["significant"] and boarding["p_holm"] == "p < 0.001"
 
 
+def test_a_compare_link_reopens_the_same_comparison(app):
+    open_page(app, "compare", cmp="Class", ga="Eco", gb="Business")
+    assert [app.selectbox(key=key).value for key in ("compare_by", "compare_a", "compare_b")] == [
+        "Class", "Eco", "Business"]
+    assert t("compare.findings", "en", a="Eco", b="Business") in [header.value for header in app.subheader]
+    app.selectbox(key="compare_b").select("Eco Plus").run()
+    assert (param(app, "cmp"), param(app, "ga"), param(app, "gb")) == (["Class"], ["Eco"], ["Eco Plus"])
+
+
+def test_a_compare_link_with_unknown_groups_falls_back_to_the_largest(app):
+    open_page(app, "compare", cmp="Class", ga="First", gb="Eco")
+    assert [app.selectbox(key=key).value for key in ("compare_by", "compare_a", "compare_b")] == [
+        "Class", "Business", "Eco"]
+    assert param(app, "ga") == ["Business"]
+
+
 def test_compare_refuses_the_same_group_twice(app):
     open_page(app, "compare")
     app.selectbox(key="compare_b").select("Female").run()

@@ -201,6 +201,17 @@ def test_compare_shows_a_test_result(app):
     assert page.locator('[data-testid="stDataFrame"]').count() == 1
     app.assert_no_exception()
     app.screenshot("compare_class")
+    expect(page).to_have_url(re.compile(r"/compare\?.*cmp=Class&ga=Business&gb=Eco"))
+    link = page.url
+
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
+    page.locator("h1", has_text="Journey").wait_for()
+    app.wait()
+    assert "cmp=" not in page.url  # the comparison belongs to the Compare page's link only
+
+    page.goto(link)  # a stakeholder opening the shared link sees the same comparison
+    app.wait()
+    page.get_by_role("heading", name="Business vs Eco").wait_for()
 
 
 def test_chart_downloads_render_images(app):
