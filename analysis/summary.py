@@ -81,21 +81,18 @@ def summary_of(export: Export, prepared: Prepared) -> dict:
             for issue in prepared.issues.to_dict("records")
         ],
     }
-    found = headline_metrics(prepared)
-    if found:
-        result["metrics"] = {name: metric.to_dict() for name, metric in found.items()}
+    result["metrics"] = {name: metric.to_dict() for name, metric in headline_metrics(prepared).items()}
     if prepared.kind == "transactions":
         value = customer_value(export)
         if value:
             result["customer_value"] = value
     table = journey.touchpoint_summary(prepared.scores, prepared.mapping)
-    if not table.empty:
-        result["touchpoints"] = [
-            {key: (None if pd.isna(value) else round(value, 4) if isinstance(value, float) else value)
-             for key, value in row.items()}
-            for row in table[["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n", "zero_is_na",
-                              "small_sample"]].to_dict("records")
-        ]
+    result["touchpoints"] = [
+        {key: (None if pd.isna(value) else round(value, 4) if isinstance(value, float) else value)
+         for key, value in row.items()}
+        for row in table[["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n", "zero_is_na",
+                          "small_sample"]].to_dict("records")
+    ]
     drivers = touchpoint_drivers(prepared)
     if drivers is not None:
         result["drivers"] = drivers

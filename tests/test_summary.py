@@ -35,6 +35,12 @@ def test_csat_from_clothing_ratings(shared_data):
     assert result["columns"]["Review Text"] == "text"
 
 
+def test_metrics_and_touchpoints_are_always_listed(shared_data):
+    result = summarize(load_export(shared_data / "survey_exports" / "google_forms_cs50_favorite_tv_shows.csv"))
+    assert (result["kind"], result["metrics"], result["touchpoints"]) == ("survey", {}, [])
+    assert "drivers" not in result  # no outcome to explain
+
+
 def test_nps_from_a_hand_made_survey(tmp_path):
     path = tmp_path / "nps.csv"
     rows = ["id,Likelihood to recommend"] + [f"{i},{s}" for i, s in enumerate([10, 10, 9, 8, 7, 6, 3, 0, 10, 9])]
