@@ -104,8 +104,9 @@ def prepare(export, mapping: pd.DataFrame) -> Prepared:
     frame = export.frame
     mapping = normalise_mapping(mapping, frame, export.name)
     log = _Log()
-    for bad in export.bad_rows:
-        log.row(bad["row"], "unreadable_row", bad["raw"][:200], bad["reason"])
+    if export.bad_rows:
+        log.rows([bad["row"] for bad in export.bad_rows], [bad["raw"][:200] for bad in export.bad_rows],
+                 "unreadable_row", export.bad_rows[0]["reason"])
     typed = {}
     for spec in mapping.itertuples():
         if spec.role != "ignore":
@@ -197,8 +198,10 @@ def pseudonymise(author) -> str:
 
 def _mark_duplicate_ids(ids: pd.Series, column: str, log: "_Log") -> pd.Series:
     repeated = ids.duplicated(keep="first") & ids.notna()
-    for row, value in ids[repeated].items():
-        log.row(row, "duplicate_id", value, f"respondent id '{value}' repeats an earlier row", column)
+    if repeated.any():
+        values = ids[repeated]
+        log.rows(values.index, values.tolist(), "duplicate_id",
+                 f"respondent id '{values.iloc[0]}' repeats an earlier row", column)
     return ~repeated
 
 
@@ -242,13 +245,11 @@ class _Log:
         examples = list(dict.fromkeys(str(value)[:40] for value in bad[:1000]))[:3]
         self.issue(column, reason, int(mask.sum()), ", ".join(examples))
 
-    def row(self, row: int, reason: str, value, detail: str, column: str = "") -> None:
-        self._excluded.append(pd.DataFrame({"row": [row], "column": [column], "value": [str(value)],
-                                            "reason": [reason]}))
-        if self._issues and self._issues[-1]["problem"] == reason:
-            self._issues[-1]["count"] += 1
-        else:
-            self.issue(column, reason, 1, detail)
+    def rows(self, rows, values: list, reason: str, detail: str, column: str = "") -> None:
+        """Whole rows set aside for one reason: each listed, one issue counting them (``detail`` of the first)."""
+        self._excluded.append(pd.DataFrame({"row": list(rows), "column": column,
+                                            "value": [str(value) for value in values], "reason": reason}))
+        self.issue(column, reason, len(values), detail)
 
     def blanks(self, column: str, count: int) -> None:
         if count:
