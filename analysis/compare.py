@@ -25,6 +25,7 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.metrics import SMALL_SAMPLE, top_boxes, wilson
 from analysis.prepare import Prepared
+from analysis.schema import value_labels
 
 RESAMPLES = 2000
 SEED = 0
@@ -144,10 +145,7 @@ def _group_labels(prepared: Prepared, by: str) -> pd.Series:
     if by not in prepared.responses.columns:
         raise InputError(f"Column '{by}' is ignored in the mapping; give it a role such as attribute "
                          "to compare groups by it.")
-    values = prepared.responses[by]
-    if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
-        values = values.astype("Int64")  # group "3", not "3.0"
-    return values.astype("string").str.strip().replace("", pd.NA)
+    return value_labels(prepared.responses[by])
 
 
 def _choose_groups(labels: pd.Series, by: str, groups: tuple[str, str] | None) -> tuple[str, str]:

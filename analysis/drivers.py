@@ -22,8 +22,6 @@ from analysis.prepare import Prepared
 
 MIN_ROWS = 30
 MIN_ANSWERED = 0.5
-QUADRANTS = ("fix_first", "strengths", "maintain", "low_priority")
-DRIVER_COLUMNS = ["touchpoint", "importance", "share", "beta", "p_value", "performance", "n", "quadrant"]
 _QUADRANT_WORDS = {"fix_first": "fix first", "strengths": "a strength", "maintain": "maintain",
                    "low_priority": "low priority"}
 

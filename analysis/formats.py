@@ -72,7 +72,7 @@ def _surveymonkey(first: list[str], second: list[str]) -> Layout:
 
 
 def _is_surveymonkey_subhead(row: list[str]) -> bool:
-    return any(cell.lower() in ("response", "open-ended response") for cell in row)
+    return any(cell and cell.lower() in SURVEYMONKEY_SUBHEADS for cell in row)
 
 
 def _questions(texts: list[str], fallback: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.errors import InputError
+from analysis.schema import value_labels
 
 BY_COLUMNS = ["group", "converted", "exposed", "rate", "low", "high", "n", "small_sample"]
 BLANK_GROUP = "(blank)"
@@ -133,19 +134,11 @@ def conversion_by(frame: pd.DataFrame, flag_column: str, by: str | list[str]) ->
 
 
 def _group_labels(values: pd.DataFrame) -> np.ndarray:
-    labels = [_labels(values[column]) for column in values.columns]
+    labels = [value_labels(values[column]).fillna(BLANK_GROUP).astype(object) for column in values.columns]
     joined = labels[0]
     for more in labels[1:]:
         joined = joined + " / " + more
     return joined.to_numpy()
-
-
-def _labels(values: pd.Series) -> pd.Series:
-    """Group values as text: whole floats without ``.0``, blanks as "(blank)"."""
-    if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
-        values = values.astype("Int64")
-    text = values.astype("string").str.strip()
-    return text.where(text.notna() & (text != ""), BLANK_GROUP).astype(object)
 
 
 def _with_rates(table: pd.DataFrame) -> pd.DataFrame:

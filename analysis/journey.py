@@ -19,10 +19,6 @@ EMOTION_FACES = {"angry": "😠", "sad": "🙁", "neutral": "😐", "happy": "�
 SUMMARY_COLUMNS = ["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n", "score",
                    "scale_min", "scale_max", "zero_is_na", "small_sample"]
 STAGES = ["awareness", "consideration", "purchase", "experience", "service", "loyalty"]
-STAGE_NAMES = {
-    "awareness": "认知", "consideration": "了解", "purchase": "购买",
-    "experience": "体验", "service": "售后", "loyalty": "忠诚",
-}
 _STAGE_WORDS = [
     ("awareness", r"\b(ads?|advert\w*|awareness|brand|heard|discover\w*|social media|campaign)\b|广告|认知|品牌|听说|宣传"),
     ("consideration", r"\b(website|web site|app|research|compar\w*|information|browse|reviews?|price|"

@@ -22,7 +22,6 @@ from analysis.schema import MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, likert_codes,
 
 ISSUE_COLUMNS = ["column", "problem", "count", "examples"]
 EXCLUDED_COLUMNS = ["row", "column", "value", "reason"]
-ROW_REASONS = ("unreadable_row", "duplicate_id")
 AGE = re.compile(r"\bage\b|年龄", re.IGNORECASE)
 POSITIVE = re.compile(r"^(satisfied|yes|y|true|1|满意|是|promoter|converted)$", re.IGNORECASE)
 

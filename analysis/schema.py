@@ -68,9 +68,16 @@ LIKERT = {
 }
 
 
-def _words(column: str) -> str:
+def value_labels(values: pd.Series) -> pd.Series:
+    """Values as group labels: text, trimmed, whole floats without ``.0`` (``3``, not ``3.0``); blanks NA."""
+    if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+        values = values.astype("Int64")
+    return values.astype("string").str.strip().replace("", pd.NA)
+
+
+def header_words(column) -> str:
     """A header as lower-case words: `UnitPrice` and `unit_price` both become `unit price`."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column.strip()).replace("_", " ").lower()
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(column).strip()).replace("_", " ").lower()
 
 
 def _matches(role: str, text: str) -> bool:
@@ -183,7 +190,7 @@ def _prefer_completion_time(mapping: pd.DataFrame, frame: pd.DataFrame) -> pd.Da
 
 def _guess_role(column: str, header: str, values: pd.Series, taken: set[str]):
     """Return ``(role, numbers, likert_codes)`` for one column."""
-    name = _words(column)
+    name = header_words(column)
     filled = values.dropna()
     is_number = pd.api.types.is_numeric_dtype(filled) or pd.api.types.is_bool_dtype(filled)
     text = None if is_number else filled.astype(str).str.strip()

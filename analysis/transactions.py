@@ -25,14 +25,14 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.errors import InputError
-from analysis.schema import parse_dates, to_number
+from analysis.prepare import EXCLUDED_COLUMNS
+from analysis.schema import header_words, parse_dates, to_number
 
 DAYS_PER_YEAR = 365.25
 MIN_TENURE_DAYS = DAYS_PER_YEAR
 MIN_LIFESPAN_YEARS = 1.0
 REVENUE = "line_revenue"
 SEGMENTS = ["one-time", "occasional", "frequent"]
-EXCLUDED_COLUMNS = ["row", "column", "value", "reason"]
 VALUE_COLUMNS = ["customer", "orders", "revenue", "first_purchase", "last_purchase", "tenure_days", "aov",
                  "frequency", "recency_days", "segment", "lifespan_years", "margin", "clv"]
 
@@ -109,9 +109,9 @@ def guess_transaction_columns(frame: pd.DataFrame) -> TransactionColumns:
     found: dict[str, str] = {}
     for field, pattern in _FIELD_WORDS.items():
         candidates = [c for c in frame.columns if c not in found.values()
-                      and re.search(pattern, _words(c), re.I) and _values_fit(field, frame[c])]
+                      and re.search(pattern, header_words(c), re.I) and _values_fit(field, frame[c])]
         if field in ("customer", "invoice"):
-            candidates.sort(key=lambda c: re.search(_ID_WORDS, _words(c), re.I) is None)
+            candidates.sort(key=lambda c: re.search(_ID_WORDS, header_words(c), re.I) is None)
         if candidates:
             found[field] = candidates[0]
     for field in ("customer", "invoice", "date"):
@@ -136,11 +136,6 @@ def _values_fit(field: str, values: pd.Series) -> bool:
     if field == "date":
         return pd.api.types.is_datetime64_any_dtype(sample) or parse_dates(sample).notna().mean() >= 0.8
     return to_number(sample)[1].mean() <= 0.2
-
-
-def _words(column) -> str:
-    """A header as lower-case words: ``UnitPrice`` and ``unit_price`` both become ``unit price``."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(column).strip()).replace("_", " ").lower()
 
 
 def _missing_column(field: str, frame: pd.DataFrame) -> InputError:

@@ -15,6 +15,7 @@ import pandas as pd
 from analysis import metrics
 from analysis.errors import InputError
 from analysis.prepare import Prepared
+from analysis.schema import value_labels
 
 TREND_COLUMNS = ["period", "metric", "kind", "value", "low", "high", "n", "small_sample"]
 HEATMAP_COLUMNS = ["segment", "touchpoint", "mean", "score", "n", "small_sample"]
@@ -261,7 +262,7 @@ def _segments(values: pd.Series) -> pd.Series:
     """Segment labels as an ordered categorical: the 20 largest values, then "Other"."""
     # Label each distinct value once and carry rows through their codes (fast on big exports).
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    labels = _labels(pd.Series(uniques, dtype=values.dtype)).to_numpy()
+    labels = value_labels(pd.Series(uniques, dtype=values.dtype)).fillna(BLANK).astype(object).to_numpy()
     sizes = pd.Series(np.bincount(codes, minlength=len(uniques)), index=labels).groupby(level=0).sum()
     ranked = sizes.sort_values(ascending=False, kind="stable").index.tolist()
     categories = ranked[:MAX_SEGMENTS]
@@ -272,10 +273,3 @@ def _segments(values: pd.Series) -> pd.Series:
         position[position < 0] = categories.index(OTHER)
     return pd.Series(pd.Categorical.from_codes(position[codes], categories=categories), index=values.index)
 
-
-def _labels(values: pd.Series) -> pd.Series:
-    """Segment values as text: whole floats without ``.0``, blanks as "(blank)"."""
-    if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
-        values = values.astype("Int64")
-    text = values.astype("string").str.strip()
-    return text.where(text.notna() & (text != ""), BLANK).astype(object)
