@@ -143,10 +143,9 @@ def _group_labels(values: pd.DataFrame) -> np.ndarray:
 
 def _with_rates(table: pd.DataFrame) -> pd.DataFrame:
     table = table.astype({"converted": int, "exposed": int})
-    bounds = [metrics.wilson(k, n) for k, n in zip(table["converted"], table["exposed"])]
+    low, high = metrics.wilson_bounds(table["converted"].to_numpy(), table["exposed"].to_numpy())
     table["rate"] = 100 * table["converted"] / table["exposed"]
-    table["low"] = [100 * low for low, _ in bounds]
-    table["high"] = [100 * high for _, high in bounds]
+    table["low"], table["high"] = 100 * low, 100 * high
     table["n"] = table["exposed"]
     table["small_sample"] = table["n"] < metrics.SMALL_SAMPLE
     return table

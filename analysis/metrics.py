@@ -53,11 +53,29 @@ def wilson(successes: int, n: int) -> tuple[float, float]:
     """Wilson score 95% interval for a proportion, as shares in 0..1."""
     if n == 0:
         return (math.nan, math.nan)
+    low, high = wilson_bounds(successes, n)
+    return (float(low), float(high))
+
+
+def wilson_bounds(successes: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score 95% intervals of many proportions at once, as shares in 0..1 (n > 0)."""
+    successes, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
     p = successes / n
-    denominator = 1 + Z95**2 / n
-    centre = (p + Z95**2 / (2 * n)) / denominator
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / denominator
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    z2 = Z95 ** 2
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    half = Z95 * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
+    return np.maximum(0.0, centre - half), np.minimum(1.0, centre + half)
+
+
+def t_bounds(mean: np.ndarray, std: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """95% t intervals of many means at once (NaN where n < 2)."""
+    from scipy.special import stdtrit  # imported here: scipy.stats would add a second to CLI start-up
+
+    mean, std, n = (np.asarray(a, dtype=float) for a in (mean, std, n))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = np.where(n > 1, stdtrit(np.maximum(n - 1, 1), 0.975) * std / np.sqrt(n), np.nan)
+    return mean - half, mean + half
 
 
 def mean_interval(values) -> tuple[float, float, float]:

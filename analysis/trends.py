@@ -168,7 +168,7 @@ def _share_by(flags: pd.Series, period: pd.Series) -> pd.DataFrame:
     """% of 1s among non-missing 0/1 values per period, with the Wilson interval."""
     valid = flags.notna()
     grouped = flags[valid].astype(float).groupby(period[valid]).agg(["sum", "size"])
-    low, high = wilson_bounds(grouped["sum"].to_numpy(), grouped["size"].to_numpy())
+    low, high = metrics.wilson_bounds(grouped["sum"].to_numpy(), grouped["size"].to_numpy())
     return _rows(grouped.index, 100 * grouped["sum"] / grouped["size"], 100 * low, 100 * high, grouped["size"])
 
 
@@ -176,7 +176,7 @@ def _mean_by(values: pd.Series, period: pd.Series) -> pd.DataFrame:
     """Mean per period with the t interval of :func:`analysis.metrics.mean_interval`."""
     valid = values.notna()
     grouped = values[valid].groupby(period[valid]).agg(["mean", "std", "size"])
-    low, high = t_bounds(grouped["mean"].to_numpy(), grouped["std"].to_numpy(), grouped["size"].to_numpy())
+    low, high = metrics.t_bounds(grouped["mean"].to_numpy(), grouped["std"].to_numpy(), grouped["size"].to_numpy())
     return _rows(grouped.index, grouped["mean"], low, high, grouped["size"])
 
 
@@ -184,27 +184,6 @@ def _rows(period, value, low, high, n) -> pd.DataFrame:
     return pd.DataFrame({"period": np.asarray(period), "value": np.asarray(value, dtype=float),
                          "low": np.asarray(low, dtype=float), "high": np.asarray(high, dtype=float),
                          "n": np.asarray(n, dtype=int)})
-
-
-def wilson_bounds(successes: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised :func:`analysis.metrics.wilson`: 95% bounds as shares in 0..1 (n > 0)."""
-    successes, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
-    p = successes / n
-    z2 = metrics.Z95 ** 2
-    denominator = 1 + z2 / n
-    centre = (p + z2 / (2 * n)) / denominator
-    half = metrics.Z95 * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
-    return np.maximum(0.0, centre - half), np.minimum(1.0, centre + half)
-
-
-def t_bounds(mean: np.ndarray, std: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised :func:`analysis.metrics.mean_interval` bounds (NaN where n < 2)."""
-    from scipy.special import stdtrit  # as in analysis.metrics: scipy.stats is slow to import
-
-    mean, std, n = (np.asarray(a, dtype=float) for a in (mean, std, n))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        half = np.where(n > 1, stdtrit(np.maximum(n - 1, 1), 0.975) * std / np.sqrt(n), np.nan)
-    return mean - half, mean + half
 
 
 def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
