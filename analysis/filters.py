@@ -70,12 +70,12 @@ def apply_filters(prepared: Prepared, filters: Filters) -> Prepared:
         keep &= _text_in(responses[channels[0]], filters.channels)
     if filters.segment and filters.segment_values and filters.segment in responses:
         keep &= _text_in(responses[filters.segment], filters.segment_values)
-    mapping = prepared.mapping
+    mapping, scores = prepared.mapping, prepared.scores
     if filters.touchpoints:
         dropped = (mapping["role"] == "touchpoint") & ~mapping["column"].isin(filters.touchpoints)
         mapping = mapping.assign(role=mapping["role"].where(~dropped, "ignore"))
-    rated = set(mapping.loc[mapping["role"] == "touchpoint", "column"])
-    scores = prepared.scores[[c for c in prepared.scores.columns if c in rated]]
+        rated = set(mapping.loc[mapping["role"] == "touchpoint", "column"])
+        scores = scores[[c for c in scores.columns if c in rated]]
     feedback = prepared.feedback[keep.reindex(prepared.feedback.index, fill_value=False)] if prepared.feedback is not None else None
     return dataclasses.replace(prepared, responses=responses[keep], scores=scores[keep], mapping=mapping, feedback=feedback)
 

@@ -33,21 +33,21 @@ def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
     outcomes = prepared.columns("outcome")
     if outcomes:
         found["satisfied"] = metrics.share(prepared.responses[outcomes[0]])
-    flag = conversion_column(prepared)
-    if flag:
-        found["conversion"] = funnel.conversion_rate(funnel.to_flags(prepared.responses[flag], flag))
+    flags = conversion_flags(prepared)
+    if flags is not None:
+        found["conversion"] = funnel.conversion_rate(flags)
     return found
 
 
-def conversion_column(prepared: Prepared) -> str | None:
-    """The first behaviour column that is a yes/no flag (converted, purchased, Revenue TRUE/FALSE)."""
+def conversion_flags(prepared: Prepared) -> pd.Series | None:
+    """The first behaviour column that is a yes/no flag (converted, purchased, Revenue TRUE/FALSE), read as flags."""
     for column in prepared.columns("behaviour"):
         try:
             flags = funnel.to_flags(prepared.responses[column], column)
         except InputError:
             continue
         if flags.notna().any():
-            return column
+            return flags
     return None
 
 
