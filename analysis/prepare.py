@@ -57,19 +57,30 @@ class Prepared:
         # A Prepared is read-only once built (filters make a new one), so the index stays valid.
         return self.mapping.set_index("column")
 
+    @cached_property
+    def normalised(self) -> pd.DataFrame:
+        """Touchpoint ratings on 0-1 (0 = worst answer, 1 = best; reversed scales flipped), NaN kept.
+
+        Same index and touchpoint columns as ``scores``.
+        """
+        frame = {}
+        for spec in self.mapping[self.mapping["role"] == "touchpoint"].itertuples():
+            span = (spec.scale_max - spec.scale_min) or 1
+            score = (self.scores[spec.column].astype(float) - spec.scale_min) / span
+            frame[spec.column] = 1 - score if spec.reverse else score
+        return pd.DataFrame(frame, index=self.scores.index)
+
     @property
     def touchpoints(self) -> pd.DataFrame:
         """Long form: respondent_id, touchpoint, stage, score_raw, score (0-1, higher = better)."""
-        frames = []
-        for spec in self.mapping[self.mapping["role"] == "touchpoint"].itertuples():
-            raw = self.scores[spec.column]
-            span = spec.scale_max - spec.scale_min or 1
-            normalised = (raw - spec.scale_min) / span
-            frames.append(pd.DataFrame({
-                "respondent_id": self.responses["respondent_id"], "touchpoint": spec.column,
-                "stage": journey.guess_stage(spec.column), "score_raw": raw,
-                "score": 1 - normalised if spec.reverse else normalised,
-            }).dropna(subset=["score_raw"]))
+        frames = [
+            pd.DataFrame({
+                "respondent_id": self.responses["respondent_id"], "touchpoint": column,
+                "stage": journey.guess_stage(column), "score_raw": self.scores[column],
+                "score": self.normalised[column],
+            }).dropna(subset=["score_raw"])
+            for column in self.normalised.columns
+        ]
         if not frames:
             return pd.DataFrame(columns=["respondent_id", "touchpoint", "stage", "score_raw", "score"])
         return pd.concat(frames, ignore_index=True)

@@ -125,32 +125,11 @@ def _headline_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
 
 
 def _touchpoint_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
-    scores = normalised_scores(prepared).loc[period.index]
+    scores = prepared.normalised.loc[period.index]
     parts = [_mean_by(scores[column], period).assign(metric=column) for column in scores.columns]
     if not parts:
         return pd.DataFrame()
     return pd.concat(parts, ignore_index=True).assign(kind="touchpoint")
-
-
-def normalised_scores(prepared: Prepared) -> pd.DataFrame:
-    """Touchpoint ratings on 0-1 (0 = worst answer, 1 = best; reversed scales flipped), NaN kept.
-
-    Parameters
-    ----------
-    prepared : Prepared
-        A prepared export.
-
-    Returns
-    -------
-    DataFrame
-        Same index and touchpoint columns as ``prepared.scores``.
-    """
-    frame = {}
-    for spec in prepared.mapping[prepared.mapping["role"] == "touchpoint"].itertuples():
-        span = (spec.scale_max - spec.scale_min) or 1
-        score = (prepared.scores[spec.column].astype(float) - spec.scale_min) / span
-        frame[spec.column] = 1 - score if spec.reverse else score
-    return pd.DataFrame(frame, index=prepared.scores.index)
 
 
 def _nps_by(scores: pd.Series, period: pd.Series) -> pd.DataFrame:
@@ -221,7 +200,7 @@ def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
         return pd.DataFrame(columns=HEATMAP_COLUMNS)
     segment = _segments(prepared.responses[by])
     raw = prepared.scores[touchpoints].astype(float)
-    normalised = normalised_scores(prepared)[touchpoints]
+    normalised = prepared.normalised[touchpoints]
     grouped = raw.groupby(segment, sort=False)
     means, counts = grouped.mean(), grouped.count()
     scores = normalised.groupby(segment, sort=False).mean()
