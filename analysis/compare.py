@@ -148,6 +148,14 @@ def _group_labels(prepared: Prepared, by: str) -> pd.Series:
     return value_labels(prepared.responses[by])
 
 
+def default_groups(prepared: Prepared, by: str) -> tuple[str, str]:
+    """The two groups :func:`compare_groups` compares when none are named: the two largest of ``by``.
+
+    Raises the same ``InputError`` as :func:`compare_groups` when ``by`` has no two groups.
+    """
+    return _choose_groups(_group_labels(prepared, by), by, None)
+
+
 def _choose_groups(labels: pd.Series, by: str, groups: tuple[str, str] | None) -> tuple[str, str]:
     """The two groups to compare: the named ones, or the two largest."""
     counts = labels.value_counts()

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit import config as st_config
 
-from analysis.compare import compare_groups, format_p
+from analysis.compare import compare_groups, default_groups, format_p
 from analysis.drivers import key_drivers
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
@@ -190,7 +190,10 @@ def uploader_key(kind: str) -> str:
     return f"upload_{kind}_{st.session_state.get('upload_generation', {}).get(kind, 0)}"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# The parsed export and the prepared tables are resources, not data: shared read-only (no page
+# changes them), so a big export is not unpickled afresh on every rerun. The key is the file's
+# hash, so two users share an entry only when they uploaded the same bytes.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _load(digest: str, name: str, _data: bytes):
     return load_export(_data, name=name)
 
@@ -200,7 +203,7 @@ def _roles(digest: str, name: str, _data: bytes) -> pd.DataFrame:
     return detect_roles(_load(digest, name, _data))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _prepare(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, _data: bytes):
     return prepare(_load(digest, name, _data), _mapping)
 
@@ -448,7 +451,8 @@ def _headline(result) -> dict:
 
 
 ANALYSES = {"metrics": _headline, "journey": _journey_tables, "drivers": key_drivers, "heatmap": segment_heatmap,
-            "trend": metric_trend, "compare": compare_groups}
+            "trend": metric_trend, "compare": compare_groups,
+            "compare_defaults": default_groups}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -10,7 +10,6 @@ from pages.common import plain, tr
 
 common.inside_app()
 
-HEADLINE = ("nps", "csat", "ces", "satisfied")
 UNITS = {"nps": "nps", "csat": "share", "satisfied": "share"}  # everything else: points on its rating scale
 TESTS = {"Welch t": "welch", "two-proportion z": "proportions", "bootstrap": "bootstrap"}
 SIGNIFICANT = "#D55E00"
@@ -20,7 +19,7 @@ PANEL_WIDTH = 640
 
 
 def metric_label(metric: str) -> str:
-    return tr(f"metric.{metric}") if metric in HEADLINE else metric
+    return tr(f"metric.{metric}") if metric in common.HEADLINE_METRICS else metric
 
 
 def unit_of(metric: str) -> str:
@@ -204,24 +203,20 @@ from_link("compare_by", segments)
 if st.session_state.get("compare_by") not in segments:
     st.session_state.pop("compare_by", None)
 by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420)
-with st.spinner(tr("compare.working")):
-    default, problem = common.analysis(src, "compare", by, None)
+defaults, problem = common.analysis(src, "compare_defaults", by)
 if problem:
     st.info(plain(problem))
     st.stop()
-a, b = group_picker(by, segments[by], default.attrs["groups"])
+a, b = group_picker(by, segments[by], list(defaults))
 keep_in_link(compare_by=by, compare_a=a, compare_b=b)
 if a == b:
     st.warning(tr("compare.same_group"))
     st.stop()
-if [a, b] == default.attrs["groups"]:
-    table = default
-else:
-    with st.spinner(tr("compare.working")):
-        table, problem = common.analysis(src, "compare", by, (a, b))
-    if problem:
-        st.info(plain(problem))
-        st.stop()
+with st.spinner(tr("compare.working")):
+    table, problem = common.analysis(src, "compare", by, (a, b))
+if problem:
+    st.info(plain(problem))
+    st.stop()
 
 significant = table[table["significant"]].assign(size=table["effect_size"].abs()).sort_values("size", ascending=False)
 st.subheader(tr("compare.findings", a=plain(a), b=plain(b)))

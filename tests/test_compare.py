@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.compare import compare_groups, effect_label, format_p
+from analysis.compare import compare_groups, default_groups, effect_label, format_p
 from analysis.errors import InputError
 from analysis.io import Export, load_export
 from analysis.prepare import prepare
@@ -64,6 +64,7 @@ def test_rows_and_default_groups(survey):
     assert table["metric"].tolist() == ["nps", "csat", "ces", "delivery", "packaging"]
     assert (table["group_a"] == "online").all() and (table["group_b"] == "store").all()
     assert table.attrs == {"by": "segment", "groups": ["online", "store"]}
+    assert default_groups(prepared, "segment") == ("online", "store")
     assert table["significant"].dtype == bool
     assert (table["difference"] == table["value_a"] - table["value_b"]).all()
     assert ((table["low"] <= table["difference"]) & (table["difference"] <= table["high"])).all()
@@ -193,6 +194,8 @@ def test_errors_name_the_problem(survey):
     single = pd.DataFrame({"segment": ["a"] * 40, "delivery": [3.0] * 40})
     with pytest.raises(InputError, match="only 'a'"):
         compare_groups(prepared_from(single, {"delivery": "touchpoint"}), "segment")
+    with pytest.raises(InputError, match="only 'a'"):
+        default_groups(prepared_from(single, {"delivery": "touchpoint"}), "segment")
 
 
 def test_fast_on_130k_rows():
