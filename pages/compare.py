@@ -200,8 +200,6 @@ if not segments:
     st.stop()
 
 from_link("compare_by", segments)
-if st.session_state.get("compare_by") not in segments:
-    st.session_state.pop("compare_by", None)
 by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420)
 defaults, problem = common.analysis(src, "compare_defaults", by)
 if problem:

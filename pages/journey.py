@@ -29,6 +29,10 @@ def stage_label(stage: str) -> str:
     return tr(f"stage.{stage}")
 
 
+def quadrant_label(quadrant: str) -> str:
+    return tr(f"quadrant.{quadrant}")
+
+
 def score_text(score: float) -> str:
     """A 0-1 score as a whole number out of 100."""
     return f"{100 * score:.0f}"
@@ -234,14 +238,13 @@ def drivers_chart(drivers: pd.DataFrame) -> common.Figure:
     label = drivers.attrs.get("outcome_label", "")
     data = drivers.assign(
         performance_pct=drivers["performance"] * 100,
-        quadrant_label=drivers["quadrant"].map(lambda quadrant: tr(f"quadrant.{quadrant}")),
+        quadrant_label=drivers["quadrant"].map(quadrant_label),
         p_text=drivers["p_value"].map(common.p_text),
         named=drivers.index < 3,
     )
     data["named"] |= drivers["quadrant"].eq("fix_first")
-    order = list(QUADRANT_COLORS)
     color = alt.Color("quadrant_label:N", legend=None,
-                      scale=alt.Scale(domain=[tr(f"quadrant.{q}") for q in QUADRANT_COLORS],
+                      scale=alt.Scale(domain=[quadrant_label(q) for q in QUADRANT_COLORS],
                                       range=list(QUADRANT_COLORS.values())))
     x_low = math.floor((data["performance_pct"].min() - 3) / 5) * 5
     x_high = math.ceil((data["performance_pct"].max() + 3) / 5) * 5
@@ -256,7 +259,7 @@ def drivers_chart(drivers: pd.DataFrame) -> common.Figure:
         x=alt.X("left:Q", scale=alt.Scale(domain=[x_low, x_high], nice=False)), x2=alt.X2("median_x"),
         y=alt.Y("median_y:Q"), y2=alt.Y2("top"))
     corners = pd.DataFrame({
-        "quadrant_label": [tr(f"quadrant.{q}") for q in ("fix_first", "low_priority", "strengths", "maintain")],
+        "quadrant_label": [quadrant_label(q) for q in ("fix_first", "low_priority", "strengths", "maintain")],
         "x": [x_low, x_low, x_high, x_high],
         "y": [y_high * 0.96, y_high * 0.04, y_high * 0.96, y_high * 0.04],
         "left": [True, True, False, False],
@@ -301,7 +304,7 @@ def drivers_ranking(drivers: pd.DataFrame) -> None:
                 n=f"{attrs.get('n', int(drivers['n'].iloc[0])):,}")]
     for row in drivers.head(RANKED_SENTENCES).itertuples(index=False):
         values = dict(touchpoint=plain(row.touchpoint), share=f"{row.share:.0f}",
-                      score=score_text(row.performance), quadrant=tr(f"quadrant.{row.quadrant}"))
+                      score=score_text(row.performance), quadrant=quadrant_label(row.quadrant))
         sentence = tr("drivers.rank_fix", **values) if row.quadrant == "fix_first" else tr("drivers.rank", **values)
         if pd.notna(row.p_value) and row.p_value >= 0.05:
             sentence = common.sentences(sentence, tr("drivers.not_significant"))
@@ -315,7 +318,7 @@ def drivers_ranking(drivers: pd.DataFrame) -> None:
         st.dataframe(
             drivers.assign(performance=drivers["performance"] * 100,
                            p_value=drivers["p_value"].map(common.p_text),
-                           quadrant=drivers["quadrant"].map(lambda quadrant: tr(f"quadrant.{quadrant}"))),
+                           quadrant=drivers["quadrant"].map(quadrant_label)),
             hide_index=True, width="stretch",
             column_order=["touchpoint", "share", "performance", "beta", "p_value", "quadrant", "n"],
             column_config={
@@ -339,8 +342,6 @@ def drivers_section(src, result) -> None:
         st.info(tr("drivers.no_outcome"))
         return
     key = "drivers_outcome"
-    if st.session_state.get(key) not in roles:
-        st.session_state.pop(key, None)
     labels = {column: f"{column} · {tr(f'role.{role}')}" for column, role in roles.items()}
     outcome = st.selectbox(tr("drivers.outcome"), list(roles), key=key, width=420, format_func=labels.get)
     with st.spinner(tr("drivers.working")):
@@ -360,7 +361,7 @@ def drivers_section(src, result) -> None:
 def heatmap_chart(table: pd.DataFrame, by: str) -> common.Figure:
     """Touchpoint x segment grid of scores (0-100); small samples marked with an asterisk."""
     data = table.assign(score_pct=table["score"] * 100,
-                        label=[("—" if pd.isna(score) else f"{100 * score:.0f}") + ("*" if small else "")
+                        label=[("—" if pd.isna(score) else score_text(score)) + ("*" if small else "")
                                for score, small in zip(table["score"], table["small_sample"])])
     low, high = data["score_pct"].min(), data["score_pct"].max()
     edge = 0.2 * (high - low)
@@ -398,8 +399,6 @@ def heatmap_section(src) -> None:
         st.info(tr("heatmap.no_segments"))
         return
     key = "heatmap_by"
-    if st.session_state.get(key) not in segments:
-        st.session_state.pop(key, None)
     by = st.selectbox(tr("heatmap.by"), segments, key=key, width=420)
     table, problem = common.analysis(src, "heatmap", by)
     if problem:
@@ -468,15 +467,13 @@ def trend_section(src) -> None:
     metrics = table[["metric", "kind"]].drop_duplicates()
     kinds = dict(zip(metrics["metric"], metrics["kind"]))
     key = "trend_metric"
-    if st.session_state.get(key) not in kinds:
-        st.session_state.pop(key, None)
     labels = {name: trend_label(name, kind) for name, kind in kinds.items()}
     metric = st.selectbox(tr("trend.metric"), list(kinds), key=key, width=420, format_func=labels.get)
     part = table[table["metric"] == metric].copy()
     if kinds[metric] == "touchpoint":
         part[["value", "low", "high"]] = part[["value", "low", "high"]] * 100
     fmt = TREND_FORMATS.get(metric, ".0f")
-    common.chart(trend_chart(part, trend_label(metric, kinds[metric]), fmt), part, "trend")
+    common.chart(trend_chart(part, labels[metric], fmt), part, "trend")
     if part["small_sample"].any():
         st.caption(tr("trend.small_sample"))
 
