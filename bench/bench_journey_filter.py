@@ -15,26 +15,20 @@ every time, then p50 and p90; exits 1 when p50 is over the budget (1.0 s).
 from __future__ import annotations
 
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "e2e")]
 
 from bench_ingest import ROWS, build_csv, parse_args  # noqa: E402
+from harness import CHROMIUM_ARGS, Unavailable, chromium_path, start_app, stop_app  # noqa: E402
 
 BUDGET = 1.0
 CHANGES = 10
 TIMEOUT_MS = 120_000
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # (segment column, value to add): each step adds one value, so every filter state is new.
 # A column switch is set-up, not timed: it drops the values, which shows the whole file again.
 STEPS = [("Class", "Business"), ("Class", "Eco"), ("Class", "Eco Plus"),
@@ -55,40 +49,6 @@ RECORDER = """() => {
 FINISHED = """() => window.__key !== undefined && window.__ends.some((at) => at >= window.__key) &&
   document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'"""
 ELAPSED = """() => (Math.max(...window.__ends.filter((at) => at >= window.__key)) - window.__key) / 1000"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def chromium_path() -> str:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    raise SystemExit("error: no Chromium found; install chromium or set CHROMIUM_PATH.")
-
-
-def start_app(port: int, log) -> subprocess.Popen:
-    """``streamlit run app.py`` on ``port``; returns once its health check answers."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"error: streamlit exited with status {server.returncode}.")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("error: streamlit did not start within 60 s.")
 
 
 def wait_idle(page) -> None:
@@ -164,17 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         csv = Path(tmp) / "airline_survey_full.csv"
         build_csv(csv)
-        port = free_port()
         with (Path(tmp) / "streamlit.log").open("wb") as log:
-            server = start_app(port, log)
             try:
-                times, notes = measure(f"http://127.0.0.1:{port}", csv)
-            finally:
-                server.terminate()
+                server, url = start_app(log)
                 try:
-                    server.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                    times, notes = measure(url, csv)
+                finally:
+                    stop_app(server)
+            except Unavailable as err:
+                raise SystemExit(f"error: {err}.") from None
 
     p50, p90 = statistics.median(times), percentile(times, 0.9)
     result = {"rows": ROWS, "changes": len(times), "seconds": [round(t, 3) for t in times],

@@ -2,23 +2,14 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED_DATA = ROOT.parent / "shared" / "data"
+from harness import CHROMIUM_ARGS, ROOT, Unavailable, chromium_path, start_app, stop_app
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-STARTUP_TIMEOUT = 60
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -28,68 +19,29 @@ def unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def chromium_path() -> str:
-    """Chromium from $CHROMIUM_PATH, else /usr/bin/chromium or the PATH; skip (fail on CI) if none."""
-    chosen = os.environ.get("CHROMIUM_PATH")
-    if chosen:
-        if not Path(chosen).is_file():
-            unavailable(f"CHROMIUM_PATH={chosen} is not a file")
-        return chosen
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    unavailable("no Chromium found: install chromium (apt-get install chromium) or set CHROMIUM_PATH")
-
-
 @pytest.fixture(scope="session")
 def app_url():
     """Start ``streamlit run app.py`` on a free port, wait for its health check, stop it afterwards."""
-    port = free_port()
     log = ROOT / ".pytest_cache" / "streamlit-e2e.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT
-            while True:
-                if server.poll() is not None:
-                    pytest.fail(f"streamlit exited with status {server.returncode}; see {log}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                        if response.read().strip() == b"ok":
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not answer {url}/_stcore/health within {STARTUP_TIMEOUT} s; see {log}")
-                time.sleep(0.5)
+            server, url = start_app(output)
+        except Unavailable as err:
+            pytest.fail(str(err))
+        try:
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_app(server)
 
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Headless Chromium (the system one; Playwright's bundled browsers are not needed)."""
-    path = chromium_path()
+    """Headless Chromium (the system one; Playwright's bundled browsers are not needed); skip (fail on CI) if none."""
+    try:
+        path = chromium_path()
+    except Unavailable as err:
+        unavailable(str(err))
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -112,14 +64,6 @@ def tab(chromium):
 def app(tab, app_url):
     """The running app in a fresh tab, with Streamlit-aware helpers."""
     return StreamlitPage(tab, app_url)
-
-
-@pytest.fixture(scope="session")
-def shared_data() -> Path:
-    """The real-data fixtures in ../shared/data next to this clone."""
-    if not SHARED_DATA.is_dir():
-        unavailable(f"shared test data not found at {SHARED_DATA}")
-    return SHARED_DATA
 
 
 class StreamlitPage:
