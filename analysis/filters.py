@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.prepare import Prepared
+from analysis.prepare import Prepared, columns_for
 
 MAX_SEGMENT_VALUES = 30
 
@@ -74,7 +74,7 @@ def apply_filters(prepared: Prepared, filters: Filters) -> Prepared:
     if filters.touchpoints:
         dropped = (mapping["role"] == "touchpoint") & ~mapping["column"].isin(filters.touchpoints)
         mapping = mapping.assign(role=mapping["role"].where(~dropped, "ignore"))
-        rated = set(mapping.loc[mapping["role"] == "touchpoint", "column"])
+        rated = set(columns_for(mapping, "touchpoint"))
         scores = scores[[c for c in scores.columns if c in rated]]
     feedback = prepared.feedback[keep.reindex(prepared.feedback.index, fill_value=False)] if prepared.feedback is not None else None
     return dataclasses.replace(prepared, responses=responses[keep], scores=scores[keep], mapping=mapping, feedback=feedback)

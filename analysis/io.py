@@ -252,9 +252,7 @@ def sniff_delimiter(text: str) -> str:
 
     On a tie the comma loses: it also turns up inside values (decimal commas, free text).
     """
-    lines = text[:SAMPLE_BYTES].splitlines()[:50]
-    if len(text) > SAMPLE_BYTES and len(lines) > 1:
-        lines = lines[:-1]
+    lines = text.splitlines()[:50]
     best, best_score = ",", (0, 0, False)
     for delimiter in DELIMITERS:
         widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(cell.strip() for cell in row)]
@@ -386,7 +384,7 @@ def _read_excel(data: bytes, name: str, engine: str | None = None) -> tuple[pd.D
     if not filled or max(filled.values()) == 0:
         raise InputError(f"{name}: every sheet in the workbook is empty; export it again from your survey tool.")
     sheet = max(filled, key=filled.get)
-    return sheets[sheet].fillna("").astype(str), str(sheet)
+    return sheets[sheet], str(sheet)  # _split_header makes it text
 
 
 def _read_json(text: str, name: str) -> pd.DataFrame | None:

@@ -46,7 +46,7 @@ class Prepared:
 
     def columns(self, role: str) -> list[str]:
         """The columns mapped to ``role``, in file order."""
-        return self.mapping.loc[self.mapping["role"] == role, "column"].tolist()
+        return columns_for(self.mapping, role)
 
     def spec(self, column: str) -> pd.Series:
         """The mapping row (scale, direction...) of one column."""
@@ -86,6 +86,11 @@ class Prepared:
         return pd.concat(frames, ignore_index=True)
 
 
+def columns_for(mapping: pd.DataFrame, role: str) -> list[str]:
+    """The columns ``mapping`` gives ``role``, in file order."""
+    return mapping.loc[mapping["role"] == role, "column"].tolist()
+
+
 def normalise_mapping(mapping: pd.DataFrame, frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Check an edited mapping against the file and fill defaults; raise InputError if unusable."""
     mapping = mapping.copy()
@@ -123,17 +128,17 @@ def prepare(export, mapping: pd.DataFrame) -> Prepared:
             values = frame[spec.column]
             log.blanks(spec.column, int(values.isna().sum()))
             typed[spec.column] = _typed(spec, values, log)
-    ids = mapping.loc[mapping["role"] == "respondent_id", "column"]
-    typed["respondent_id"] = frame[ids.iloc[0]] if len(ids) else pd.Series("R" + frame.index.astype(str), index=frame.index)
-    stamps = mapping.loc[mapping["role"] == "timestamp", "column"]
-    if len(stamps):
-        typed["submitted_at"] = typed[stamps.iloc[0]]
+    ids = columns_for(mapping, "respondent_id")
+    typed["respondent_id"] = frame[ids[0]] if ids else pd.Series("R" + frame.index.astype(str), index=frame.index)
+    stamps = columns_for(mapping, "timestamp")
+    if stamps:
+        typed["submitted_at"] = typed[stamps[0]]
     responses = pd.DataFrame(typed, index=frame.index)
-    scores = responses[mapping.loc[mapping["role"] == "touchpoint", "column"].tolist()]
-    keep = _mark_duplicate_ids(responses["respondent_id"], ids.iloc[0] if len(ids) else "", log)
+    scores = responses[columns_for(mapping, "touchpoint")]
+    keep = _mark_duplicate_ids(responses["respondent_id"], ids[0] if ids else "", log)
     for column, count in export.duplicate_headers.items():
         log.issue(column, "duplicate_header", count, "")
-    if not len(ids):  # with an id column, a repeated row shows up as a repeated id
+    if not ids:  # with an id column, a repeated row shows up as a repeated id
         duplicates = int(frame.duplicated().sum())
         if duplicates:
             log.issue("", "duplicate_row", duplicates, "")
@@ -218,15 +223,15 @@ def _mark_duplicate_ids(ids: pd.Series, column: str, log: "_Log") -> pd.Series:
 def _feedback_table(responses: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame:
     """The canonical feedback table: post_id, created_at, platform, author, text, engagement, language."""
     def first(role):
-        columns = mapping.loc[mapping["role"] == role, "column"]
-        return responses[columns.iloc[0]] if len(columns) else pd.Series(pd.NA, index=responses.index)
+        columns = columns_for(mapping, role)
+        return responses[columns[0]] if columns else pd.Series(pd.NA, index=responses.index)
 
-    texts = mapping.loc[mapping["role"] == "text", "column"].tolist()
+    texts = columns_for(mapping, "text")
     text = responses[max(texts, key=lambda c: responses[c].astype("string").str.len().mean() or 0)]
     table = pd.DataFrame({"post_id": responses["respondent_id"], "created_at": first("timestamp"),
                           "platform": first("channel"), "author": first("author"), "text": text,
                           "language": detect_language(text)})
-    for column in mapping.loc[mapping["role"] == "engagement", "column"]:
+    for column in columns_for(mapping, "engagement"):
         table[column] = responses[column]
     return table
 
