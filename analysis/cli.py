@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
                                               "validate it and print headline metrics and touchpoint scores.")
     summary.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
     summary.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    summary.set_defaults(run=lambda args: summarize(load_export(args.file)), render=_as_text)
     compare = commands.add_parser("compare", help="compare two groups of respondents on every metric",
                                   description="Compare the two largest groups of a column (or two named groups) on "
                                               "NPS, CSAT, satisfied share, CES and every touchpoint, with a "
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--by", required=True, metavar="COLUMN", help="the column that defines the groups")
     compare.add_argument("--groups", metavar="A,B", help="the two groups to compare (default: the two largest)")
     compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    compare.set_defaults(run=_compare, render=_compare_text)
     return parser
 
 
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        result = _compare(args) if args.command == "compare" else summarize(load_export(args.file))
+        result = args.run(args)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, default=str))
     else:
-        print(_compare_text(result) if args.command == "compare" else _as_text(result))
+        print(args.render(result))
     return 0
 
 
@@ -86,10 +88,10 @@ def _compare_text(result: dict) -> str:
 def _as_text(result: dict) -> str:
     lines = [f"{result['file']}: {result['format']} {result['kind']} export, "
              f"{result['rows']} responses read, {result['rows_used']} used"]
-    for name, metric in result.get("metrics", {}).items():
+    for name, metric in result["metrics"].items():
         lines.append(f"  {name.upper():<9} {metric['value']:.1f}  (95% CI {metric['low']:.1f} to {metric['high']:.1f}, n={metric['n']})"
                      if metric["value"] is not None else f"  {name.upper():<9} no valid answers")
-    for point in result.get("touchpoints", []):
+    for point in result["touchpoints"]:
         lines.append(f"  {point['touchpoint'][:40]:<40} {point['stage']:<13} mean {point['mean']:.2f}  n={point['n']}")
     for issue in result["validation"]:
         lines.append(f"  ! {issue['column'] or '(file)'}: {issue['problem']} x{issue['count']}")
