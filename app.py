@@ -1,4 +1,4 @@
 """Journey Lens: entry point. Builds the shell (page config, language switch, navigation) and runs the page."""
-from pages import common
+from pages.ui.shell import shell
 
-common.shell().run()
+shell().run()

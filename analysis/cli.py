@@ -11,25 +11,31 @@ import json
 import sys
 
 from analysis.compare import compare_groups, to_records
-from analysis.errors import InputError
+from analysis.errors import InputError, quoted
+from analysis.messages import LANGUAGES, text
 from analysis.io import load_export
 from analysis.prepare import prepare
 from analysis.schema import detect_roles
 from analysis.summary import summarize
+
+LANG_HELP = "language of messages and findings: en (English, the default) or zh (简体中文)"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Journey Lens: customer-journey analytics from survey and feedback exports.")
+    parser.add_argument("--lang", choices=list(LANGUAGES), default="en", help=LANG_HELP)
+    language = argparse.ArgumentParser(add_help=False)  # --lang also after the sub-command
+    language.add_argument("--lang", choices=list(LANGUAGES), default=argparse.SUPPRESS, help=LANG_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
-    summary = commands.add_parser("summarize", help="load, map, validate a file and print its metrics",
+    summary = commands.add_parser("summarize", parents=[language], help="load, map, validate a file and print its metrics",
                                   description="Load a survey or feedback export, detect its format and column roles, "
                                               "validate it and print headline metrics and touchpoint scores.")
     summary.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
     summary.add_argument("--json", action="store_true", help="print machine-readable JSON")
     summary.set_defaults(run=lambda args: summarize(load_export(args.file)), render=_as_text)
-    compare = commands.add_parser("compare", help="compare two groups of respondents on every metric",
+    compare = commands.add_parser("compare", parents=[language], help="compare two groups of respondents on every metric",
                                   description="Compare the two largest groups of a column (or two named groups) on "
                                               "NPS, CSAT, satisfied share, CES and every touchpoint, with a "
                                               "significance test, a 95% interval and an effect size for each.")
@@ -48,11 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = args.run(args)
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {err.text(args.lang)}", file=sys.stderr)
         return 2
     except Exception as err:  # the CLI promises one line, never a traceback
-        print(f"error: {args.file}: could not be read ({type(err).__name__}: {err}); "
-              "check that it is a survey or feedback export.", file=sys.stderr)
+        print("error: " + text("error.cli.unexpected", args.lang, file=args.file, reason=type(err).__name__),
+              file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, default=str))
@@ -67,14 +73,13 @@ def _compare(args: argparse.Namespace) -> dict:
     if args.groups is not None:
         groups = tuple(part.strip() for part in args.groups.split(","))
         if len(groups) != 2 or not all(groups):
-            raise InputError(f"--groups takes two group names separated by a comma, for example "
-                             f"--groups \"Business travel,Personal Travel\"; got '{args.groups}'.")
+            raise InputError("error.cli.groups", given=quoted(args.groups))
     export = load_export(args.file)
     prepared = prepare(export, detect_roles(export))
     try:
         table = compare_groups(prepared, args.by, groups)
     except InputError as err:
-        raise InputError(f"{export.name}: {err}") from None
+        raise err.in_file(export.name) from None
     return {"file": export.name, "by": args.by, "groups": table.attrs["groups"], "comparisons": to_records(table)}
 
 

@@ -22,7 +22,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError
+from analysis.errors import InputError, quoted
+from analysis.messages import say
 from analysis.metrics import SMALL_SAMPLE, top_boxes, wilson
 from analysis.prepare import Prepared
 from analysis.schema import value_labels
@@ -141,10 +142,9 @@ def _group_labels(prepared: Prepared, by: str) -> pd.Series:
     """The group of every response as text (NaN where the column is blank)."""
     mapped = set(prepared.mapping["column"])
     if by not in mapped:
-        raise InputError(f"'{by}' is not a column of the file; give the exact column header to compare by.")
+        raise InputError("error.compare.not_a_column", column=quoted(by))
     if by not in prepared.responses.columns:
-        raise InputError(f"Column '{by}' is ignored in the mapping; give it a role such as attribute "
-                         "to compare groups by it.")
+        raise InputError("error.compare.ignored_column", column=quoted(by))
     return value_labels(prepared.responses[by])
 
 
@@ -161,17 +161,21 @@ def _choose_groups(labels: pd.Series, by: str, groups: tuple[str, str] | None) -
     counts = labels.value_counts()
     order = sorted(counts.index, key=lambda label: (-counts[label], label))
     if len(order) < 2:
-        found = f"only '{order[0]}'" if order else "no values"
-        raise InputError(f"Column '{by}' has {found}, so there are no two groups to compare; choose another column.")
+        if order:
+            raise InputError("error.compare.one_group", column=quoted(by), group=quoted(order[0]))
+        raise InputError("error.compare.no_groups", column=quoted(by))
     if groups is None:
         return order[0], order[1]
     if len(groups) != 2 or groups[0] == groups[1]:
-        raise InputError(f"Name two different groups of '{by}' to compare, for example '{order[0]}' and '{order[1]}'.")
+        raise InputError("error.compare.same_groups", column=quoted(by), first=quoted(order[0]),
+                         second=quoted(order[1]))
     chosen = tuple(str(group).strip() for group in groups)
     missing = [group for group in chosen if group not in counts.index]
     if missing:
-        shown = ", ".join(f"'{label}'" for label in order[:10]) + (f" and {len(order) - 10} more" if len(order) > 10 else "")
-        raise InputError(f"Column '{by}' has no group '{missing[0]}'; its groups are {shown}.")
+        shown = [quoted(label) for label in order[:10]]
+        if len(order) > 10:
+            shown = say("error.compare.more_groups", shown=shown, more=len(order) - 10)
+        raise InputError("error.compare.unknown_group", column=quoted(by), group=quoted(missing[0]), groups=shown)
     return chosen
 
 

@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError
+from analysis.errors import InputError, quoted
 from analysis.prepare import Prepared
 
 MIN_ROWS = 30
@@ -93,8 +93,8 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
                           index=prepared.scores.index)
     has_outcome = y.notna()
     if has_outcome.sum() < MIN_ROWS:
-        raise InputError(f"Key drivers need at least {MIN_ROWS} respondents who answered the outcome "
-                         f"'{column}', found {int(has_outcome.sum())}; collect more answers or choose another outcome.")
+        raise InputError("error.drivers.few_outcomes", minimum=MIN_ROWS, column=quoted(column),
+                         found=int(has_outcome.sum()))
     dropped = {}
     answered = scores[has_outcome].notna().mean()
     for name in candidates:
@@ -109,18 +109,14 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
                 dropped[name] = "no variation in its ratings"
     predictors = [c for c in predictors if c not in dropped]
     if len(predictors) < 2:
-        left_out = f" ({', '.join(dropped)} left out: too few answers or no variation)" if dropped else ""
-        raise InputError(f"Key drivers need at least two touchpoint ratings besides the outcome, "
-                         f"found {len(predictors)}{left_out}; map more columns as touchpoints.")
+        raise InputError("error.drivers.few_touchpoints", found=len(predictors))
     complete = has_outcome & scores[predictors].notna().all(axis=1)
     n, k = int(complete.sum()), len(predictors)
     if n < MIN_ROWS:
-        raise InputError(f"Key drivers need at least {MIN_ROWS} respondents who answered the outcome "
-                         f"'{column}' and every touchpoint, found {n}; collect more answers or map fewer touchpoints.")
+        raise InputError("error.drivers.few_complete", minimum=MIN_ROWS, column=quoted(column), found=n)
     outcome_values = y[complete].to_numpy(dtype=float)
     if np.ptp(outcome_values) == 0:
-        raise InputError(f"Key drivers need an outcome that varies, but every complete answer of '{column}' "
-                         "is the same; choose another outcome.")
+        raise InputError("error.drivers.constant_outcome", column=quoted(column))
 
     data = np.column_stack([scores.loc[complete, predictors].to_numpy(dtype=float), outcome_values])
     corr = np.corrcoef(data, rowvar=False)
@@ -172,17 +168,13 @@ def _outcome_column(prepared: Prepared, outcome: str | None) -> tuple[str, str]:
     """The outcome column and its label for sentences."""
     if outcome is not None:
         if outcome not in prepared.responses.columns:
-            known = prepared.columns("nps") + prepared.columns("csat") + prepared.columns("outcome")
-            hint = f"; for example {', '.join(known[:3])}" if known else ""
-            raise InputError(f"'{outcome}' is not a column of the prepared file, so it cannot be the key-driver "
-                             f"outcome; choose a mapped numeric or yes/no column{hint}.")
+            raise InputError("error.drivers.unknown_outcome", column=quoted(outcome))
         return outcome, outcome
     for role in ("nps", "csat", "outcome"):
         columns = prepared.columns(role)
         if columns:
             return columns[0], columns[0]
-    raise InputError("Key drivers need an overall outcome (an NPS, CSAT or satisfied yes/no column), "
-                     "and none is mapped; set the role of one column to nps, csat or outcome.")
+    raise InputError("error.drivers.no_outcome")
 
 
 def _outcome_values(prepared: Prepared, column: str) -> pd.Series:
@@ -193,8 +185,7 @@ def _outcome_values(prepared: Prepared, column: str) -> pd.Series:
         if len(flags) and all(isinstance(flag, (bool, np.bool_)) for flag in flags):
             return values.astype(float)  # True/False/NaN -> 1/0/NaN
     if not pd.api.types.is_numeric_dtype(values):
-        raise InputError(f"The key-driver outcome '{column}' is neither numeric nor a yes/no outcome; "
-                         "choose an NPS, CSAT or satisfied column.")
+        raise InputError("error.drivers.bad_outcome", column=quoted(column))
     return _oriented(prepared, column, values.astype(float))
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import metrics
-from analysis.errors import InputError
+from analysis.errors import InputError, quoted
 from analysis.schema import value_labels
 
 BY_COLUMNS = ["group", "converted", "exposed", "rate", "low", "high", "n", "small_sample"]
@@ -65,8 +65,7 @@ def to_flags(values, column: str = "flag") -> pd.Series:
 def _check_unread(values: pd.Series, bad: pd.Series, column: str) -> None:
     if bad.any():
         examples = ", ".join(dict.fromkeys(str(v) for v in values[bad].head(200)))
-        raise InputError(f"Column '{column}' has values that are not a yes/no conversion flag ({examples[:80]}); "
-                         "use TRUE/FALSE, 1/0, yes/no or 是/否.")
+        raise InputError("error.conversion.bad_flags", column=quoted(column), examples=examples[:80])
 
 
 def conversion_rate(flags) -> metrics.Metric:
@@ -120,8 +119,7 @@ def conversion_by(frame: pd.DataFrame, flag_column: str, by: str | list[str]) ->
     by = [by] if isinstance(by, str) else list(by)
     for column in [flag_column, *by]:
         if column not in frame:
-            raise InputError(f"Column '{column}' is not in the file; choose one of its columns for the "
-                             "conversion view.")
+            raise InputError("error.conversion.missing_column", column=quoted(column))
     flags = to_flags(frame[flag_column], flag_column)
     known = flags.notna()
     groups = _group_labels(frame.loc[known, by])

@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis import formats
 from analysis.errors import InputError
+from analysis.messages import say
 
 DELIMITERS = [",", ";", "\t", "|"]
 SAMPLE_BYTES = 256 * 1024
@@ -35,15 +36,8 @@ _COMMON_CHINESE = {
 
 csv.field_size_limit(2**31 - 1)  # free-text answers can be far longer than the csv module's 128 KB default
 
-_MAGIC = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-}
+_MAGIC = {b"%PDF": "pdf", b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif", b"\x1f\x8b": "gzip",
+          b"Rar!": "rar", b"7z\xbc\xaf": "7z"}
 _HTML = (b"<!doctype html", b"<html")
 
 
@@ -101,13 +95,13 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise InputError(f"{name}: file not found; check the path.") from None
+            raise InputError("error.file.not_found", file=name) from None
         except IsADirectoryError:
-            raise InputError(f"{name}: is a folder, not a file; give the path of an export file.") from None
+            raise InputError("error.file.is_folder", file=name) from None
         except OSError as err:
-            raise InputError(f"{name}: could not be read ({err.strerror}); check the path and the file's permissions.") from None
+            raise InputError("error.file.unreadable", file=name, reason=err.strerror) from None
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise InputError(f"{name}: the file is empty; export it again from your survey tool.")
+        raise InputError("error.file.empty", file=name)
 
     encoding = delimiter = sheet = None
     bad_rows: list[dict] = []
@@ -149,7 +143,7 @@ def _split_header(raw: pd.DataFrame, name: str) -> tuple[formats.Layout, pd.Data
 def _first_filled(filled_rows: list[bool], name: str) -> int:
     """Position of the first row with any value: where the header starts."""
     if not any(filled_rows):
-        raise InputError(f"{name}: no rows found; export it again from your survey tool.")
+        raise InputError("error.file.no_rows", file=name)
     return filled_rows.index(True)
 
 
@@ -157,14 +151,11 @@ def _drop_padding(frame: pd.DataFrame, bad_rows: list[dict], name: str) -> pd.Da
     """Drop rows with no value at all and unnamed columns with no value at all."""
     frame = frame.dropna(how="all")
     if frame.empty and bad_rows:
-        raise InputError(
-            f"{name}: every response row has more fields than the header (row {bad_rows[0]['row']} "
-            f"{bad_rows[0]['reason']}); check the header row and re-export the file."
-        )
+        first = bad_rows[0]
+        raise InputError("error.file.all_rows_too_wide", file=name, row=first["row"], fields=first["fields"],
+                         width=first["width"])
     if frame.empty:
-        raise InputError(
-            f"{name}: has a header row but no responses; export again after responses have come in."
-        )
+        raise InputError("error.file.header_only", file=name)
     unnamed_empty = [c for c in frame.columns if c.startswith("column_") and frame[c].isna().all()]
     return frame.drop(columns=unnamed_empty)
 
@@ -185,13 +176,9 @@ def _reject_binary(data: bytes, name: str) -> None:
     """Refuse files that are plainly something else: images, archives, PDFs, web pages."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            raise InputError(
-                f"{name}: this is {what}, not a table; upload a CSV, TSV, TXT, XLSX or JSON export."
-            )
+            raise InputError("error.file.not_a_table", file=name, what=say(f"what.{what}"))
     if data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML):
-        raise InputError(
-            f"{name}: this is a web page (HTML), not a table; download the export itself as CSV, TSV, TXT, XLSX or JSON."
-        )
+        raise InputError("error.file.html", file=name)
 
 
 def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
@@ -209,7 +196,7 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
     if len(head) >= 4 and head[0::2].count(0) > 0.4 * len(head[0::2]) and head[1::2].count(0) < 0.1 * len(head[1::2]):
         return _clean(data.decode("utf-16-be", errors="replace"), name), "utf-16-be"
     if data.count(0) > 0.1 * len(data):
-        raise InputError(f"{name}: this looks like a binary file, not a table; upload a CSV, TSV, TXT, XLSX or JSON export.")
+        raise InputError("error.file.binary", file=name)
     data = data.replace(b"\x00", b"")
     try:
         return _clean(data.decode("utf-8-sig"), name), "utf-8"
@@ -243,7 +230,7 @@ def _clean(text: str, name: str) -> str:
     text = text.lstrip("\ufeff").replace("\x00", "")
     sample = text[:SAMPLE_BYTES]
     if len(_CONTROL.findall(sample)) > 0.02 * max(len(sample), 1):
-        raise InputError(f"{name}: this looks like a binary file, not a table; upload a CSV, TSV, TXT, XLSX or JSON export.")
+        raise InputError("error.file.binary", file=name)
     return text
 
 
@@ -339,11 +326,9 @@ def _raise_for_broken_quote(message: str, name: str) -> None:
     """Turn pandas' "EOF inside string" error into a message that points at the line."""
     if "EOF inside string" in message:
         line = re.search(r"(?:line|row) (\d+)", message)
-        where = f" near line {int(line.group(1)) + 1}" if line else ""
-        raise InputError(
-            f"{name}: a quote opened{where} is never closed, so the rest of the file cannot be split into "
-            "columns; close the quote or re-export the file with standard quoting."
-        )
+        if line:
+            raise InputError("error.file.unclosed_quote", file=name, line=int(line.group(1)) + 1)
+        raise InputError("error.file.unclosed_quote_somewhere", file=name)
 
 
 def _uses_decimal_comma(head: pd.DataFrame) -> bool:
@@ -363,8 +348,7 @@ def _parse_ragged(text: str, delimiter: str, skip: int, width: int) -> tuple[pd.
     kept, numbers, bad = [], [], []
     for number, row in enumerate(records[skip:], start=skip + 1):
         if _too_wide(row, width):
-            bad.append({"row": number, "reason": f"has {len(row)} fields but the header has {width}",
-                        "raw": delimiter.join(row)})
+            bad.append({"row": number, "fields": len(row), "width": width, "raw": delimiter.join(row)})
         elif any(cell.strip() for cell in row):
             kept.append([cell if cell.strip() else None for cell in row[:width]] + [None] * (width - len(row)))
             numbers.append(number)
@@ -376,13 +360,10 @@ def _read_excel(data: bytes, name: str, engine: str | None = None) -> tuple[pd.D
     try:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine=engine)
     except Exception as err:  # openpyxl/xlrd raise many types for damaged files
-        raise InputError(
-            f"{name}: looks like an Excel workbook but could not be opened ({type(err).__name__}); "
-            "re-save it in Excel or export as CSV."
-        ) from None
+        raise InputError("error.file.bad_workbook", file=name, reason=type(err).__name__) from None
     filled = {sheet: int(frame.notna().to_numpy().sum()) for sheet, frame in sheets.items()}
     if not filled or max(filled.values()) == 0:
-        raise InputError(f"{name}: every sheet in the workbook is empty; export it again from your survey tool.")
+        raise InputError("error.file.empty_workbook", file=name)
     sheet = max(filled, key=filled.get)
     return sheets[sheet], str(sheet)  # _split_header makes it text
 
@@ -404,10 +385,7 @@ def _read_json(text: str, name: str) -> pd.DataFrame | None:
                 and len({len(value) for value in data.values()}) == 1:  # columns of equal length
             data = pd.DataFrame(data).to_dict("records")
     if not isinstance(data, list) or not data or not all(isinstance(item, dict) for item in data):
-        raise InputError(
-            f"{name}: JSON must be a list of response objects (or an object holding one); "
-            "export the responses as JSON records or as CSV."
-        )
+        raise InputError("error.file.bad_json", file=name)
     frame = pd.json_normalize(data)
     body = frame.astype(object).where(frame.notna(), "").astype(str)
     header = pd.DataFrame([list(frame.columns)], columns=frame.columns)

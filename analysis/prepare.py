@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import journey
-from analysis.errors import InputError
+from analysis.errors import InputError, quoted
+from analysis.messages import say
 from analysis.schema import MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, likert_codes, parse_dates, to_number
 
 ISSUE_COLUMNS = ["column", "problem", "count", "examples"]
@@ -100,15 +101,14 @@ def normalise_mapping(mapping: pd.DataFrame, frame: pd.DataFrame, name: str) -> 
             mapping[column] = default
     unknown = sorted(set(mapping["column"]) - set(frame.columns))
     if unknown:
-        raise InputError(f"{name}: the mapping names column '{unknown[0]}', which is not in the file; "
-                         "reset the mapping to the detected one.")
+        raise InputError("error.mapping.unknown_column", file=name, column=quoted(unknown[0]))
     bad_roles = sorted(set(mapping["role"]) - set(ROLES))
     if bad_roles:
-        raise InputError(f"{name}: '{bad_roles[0]}' is not a known role; use one of {', '.join(ROLES)}.")
+        raise InputError("error.mapping.unknown_role", file=name, role=quoted(bad_roles[0]),
+                         roles=[say(f"role.{role}") for role in ROLES])
     for spec in mapping[mapping["role"].isin(NUMERIC_ROLES)].itertuples():
         if not (pd.notna(spec.scale_min) and pd.notna(spec.scale_max) and spec.scale_min < spec.scale_max):
-            raise InputError(f"{name}: column '{spec.column}' needs a scale whose minimum is below its maximum "
-                             "(for example 1 and 5); fix it in the mapping.")
+            raise InputError("error.mapping.bad_scale", file=name, column=quoted(spec.column))
     mapping["reverse"] = mapping["reverse"].fillna(False).astype(bool)
     mapping["zero_is_na"] = mapping["zero_is_na"].fillna(False).astype(bool)
     return mapping[MAPPING_COLUMNS].reset_index(drop=True)
@@ -121,7 +121,7 @@ def prepare(export, mapping: pd.DataFrame) -> Prepared:
     log = _Log()
     if export.bad_rows:
         log.rows([bad["row"] for bad in export.bad_rows], [bad["raw"][:200] for bad in export.bad_rows],
-                 "unreadable_row", export.bad_rows[0]["reason"])
+                 "unreadable_row")
     typed = {}
     for spec in mapping.itertuples():
         if spec.role != "ignore":
@@ -215,8 +215,7 @@ def _mark_duplicate_ids(ids: pd.Series, column: str, log: "_Log") -> pd.Series:
     repeated = ids.duplicated(keep="first") & ids.notna()
     if repeated.any():
         values = ids[repeated]
-        log.rows(values.index, values.tolist(), "duplicate_id",
-                 f"respondent id '{values.iloc[0]}' repeats an earlier row", column)
+        log.rows(values.index, values.tolist(), "duplicate_id", column)
     return ~repeated
 
 
@@ -260,11 +259,11 @@ class _Log:
         examples = list(dict.fromkeys(str(value)[:40] for value in bad[:1000]))[:3]
         self.issue(column, reason, int(mask.sum()), ", ".join(examples))
 
-    def rows(self, rows, values: list, reason: str, detail: str, column: str = "") -> None:
-        """Whole rows set aside for one reason: each listed, one issue counting them (``detail`` of the first)."""
-        self._excluded.append(pd.DataFrame({"row": list(rows), "column": column,
-                                            "value": [str(value) for value in values], "reason": reason}))
-        self.issue(column, reason, len(values), detail)
+    def rows(self, rows, values: list, reason: str, column: str = "") -> None:
+        """Whole rows set aside for one reason: each listed, one issue counting them (first values as examples)."""
+        values = [str(value) for value in values]
+        self._excluded.append(pd.DataFrame({"row": list(rows), "column": column, "value": values, "reason": reason}))
+        self.issue(column, reason, len(values), ", ".join(dict.fromkeys(value[:40] for value in values[:1000]))[:130])
 
     def blanks(self, column: str, count: int) -> None:
         if count:

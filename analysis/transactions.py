@@ -25,6 +25,7 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.errors import InputError
+from analysis.messages import say
 from analysis.prepare import EXCLUDED_COLUMNS
 from analysis.schema import header_words, parse_dates, to_number
 
@@ -50,9 +51,6 @@ _FIELD_WORDS = {
                 r"|客户|顾客|会员|买家|用户",
 }
 _ID_WORDS = r"\b(id|no|number|code|key|num)\b|编号|号|id"
-_FIELD_LABELS = {"customer": "customer ID (客户)", "invoice": "invoice or order number (订单)",
-                 "date": "purchase date (日期)", "quantity": "quantity (数量)", "price": "unit price (单价)",
-                 "amount": "amount (金额)"}
 
 
 @dataclass
@@ -79,8 +77,7 @@ class TransactionColumns:
 
     def __post_init__(self):
         if self.amount is None and (self.quantity is None or self.price is None):
-            raise InputError("A transaction file needs either an amount column or both a quantity and a "
-                             "unit price column; choose them in the column mapping.")
+            raise InputError("error.transactions.no_revenue")
 
 
 def guess_transaction_columns(frame: pd.DataFrame) -> TransactionColumns:
@@ -139,10 +136,8 @@ def _values_fit(field: str, values: pd.Series) -> bool:
 
 
 def _missing_column(field: str, frame: pd.DataFrame) -> InputError:
-    headers = ", ".join(str(c) for c in list(frame.columns)[:12])
-    return InputError(f"No {_FIELD_LABELS[field]} column was found among the headers ({headers}); rename that "
-                      "column (for example to CustomerID, InvoiceNo, InvoiceDate, Quantity, UnitPrice or Amount) "
-                      "or choose it by hand.")
+    return InputError("error.transactions.missing_column", field=say(f"field.{field}"),
+                      headers=[str(c) for c in list(frame.columns)[:12]])
 
 
 def clean_transactions(frame: pd.DataFrame, cols: TransactionColumns) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -325,9 +320,9 @@ def customer_value(clean: pd.DataFrame, cols: TransactionColumns, lifespan_years
 
 def _check_parameters(lifespan_years: float | None, margin: float) -> None:
     if not (np.isfinite(margin) and 0 < margin <= 1):
-        raise InputError(f"The margin must be a share between 0 and 1 (for example 0.3 for 30%), not {margin}.")
+        raise InputError("error.transactions.margin", value=margin)
     if lifespan_years is not None and not (np.isfinite(lifespan_years) and lifespan_years > 0):
-        raise InputError(f"The expected customer lifespan must be a positive number of years, not {lifespan_years}.")
+        raise InputError("error.transactions.lifespan", value=lifespan_years)
 
 
 def _days(deltas: pd.Series) -> pd.Series:

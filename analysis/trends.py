@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import metrics
-from analysis.errors import InputError
+from analysis.errors import InputError, quoted
 from analysis.prepare import Prepared
 from analysis.schema import value_labels
 
@@ -78,12 +78,10 @@ def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
 def _timestamps(prepared: Prepared) -> pd.Series:
     """The submission times that could be read; InputError when there are none."""
     if "submitted_at" not in prepared.responses:
-        raise InputError("No column is mapped as the date (timestamp) of each response; map the submission date "
-                         "column to the 'timestamp' role to see trends over time.")
+        raise InputError("error.trend.no_timestamp")
     stamps = prepared.responses["submitted_at"].dropna()
     if stamps.empty:
-        raise InputError("None of the dates in the timestamp column could be read; check the column mapped as "
-                         "'timestamp'.")
+        raise InputError("error.trend.no_dates")
     return stamps
 
 
@@ -94,7 +92,7 @@ def _period_rule(stamps: pd.Series, freq: str) -> str:
             return "D"
         return "W" if last < first + pd.DateOffset(years=1) else "M"
     if freq not in FREQUENCIES:
-        raise InputError(f"'{freq}' is not a period length for trends; use auto, {', '.join(FREQUENCIES)}.")
+        raise InputError("error.trend.bad_period", given=quoted(freq))
     return FREQUENCIES[freq]
 
 
@@ -193,8 +191,7 @@ def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
         When ``by`` is not a column of the prepared responses.
     """
     if by not in prepared.responses.columns or by in ("respondent_id", "submitted_at"):
-        raise InputError(f"'{by}' is not a column of this file; choose an attribute column such as "
-                         "class, region or customer type for the segment heatmap.")
+        raise InputError("error.segment.not_a_column", column=quoted(by))
     touchpoints = prepared.columns("touchpoint")
     if not touchpoints:
         return pd.DataFrame(columns=HEATMAP_COLUMNS)

@@ -5,10 +5,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages import common
-from pages.common import plain, tr
+from pages.ui import charts, filters, shell, state, text, tiles
+from pages.ui.text import plain, tr
 
-common.inside_app()
+shell.inside_app()
 
 UNITS = {"nps": "nps", "csat": "share", "satisfied": "share"}  # everything else: points on its rating scale
 TESTS = {"Welch t": "welch", "two-proportion z": "proportions", "bootstrap": "bootstrap"}
@@ -19,7 +19,7 @@ PANEL_WIDTH = 640
 
 
 def metric_label(metric: str) -> str:
-    return tr(f"metric.{metric}") if metric in common.HEADLINE_METRICS else metric
+    return tr(f"metric.{metric}") if metric in tiles.HEADLINE_METRICS else metric
 
 
 def unit_of(metric: str) -> str:
@@ -48,13 +48,13 @@ def sentence(row) -> str:
     if pd.isna(row.p_value):
         return tr("compare.untestable", **values)
     values.update(size=number(abs(row.difference), unit), unit=tr(f"compare.unit.{unit}"),
-                  test=test_label(row.test), p=common.p_text(row.p_value), effect=effect_text(row.effect_label))
+                  test=test_label(row.test), p=text.p_text(row.p_value), effect=effect_text(row.effect_label))
     if row.difference == 0:
-        text = tr("compare.same", **values)
+        line = tr("compare.same", **values)
     elif row.difference > 0:
-        text = tr("compare.higher", **values)
+        line = tr("compare.higher", **values)
     else:
-        text = tr("compare.lower", **values)
+        line = tr("compare.lower", **values)
     if not row.significant:
         verdict = tr("compare.verdict_noise", **values)
     elif row.effect_label == "negligible":
@@ -64,16 +64,16 @@ def sentence(row) -> str:
     small = [f"{group} (n = {n:,})" for group, n in ((row.group_a, row.n_a), (row.group_b, row.n_b))
              if n < 30]
     caution = tr("compare.small_sample", groups=", ".join(small)) if small else ""
-    return common.sentences(text, verdict, caution)
+    return text.sentences(line, verdict, caution)
 
 
-def difference_chart(table: pd.DataFrame, a: str, b: str) -> common.Figure:
+def difference_chart(table: pd.DataFrame, a: str, b: str) -> charts.Figure:
     """Differences (A - B) with 95% intervals, one panel per unit, significant ones highlighted."""
     data = table.assign(
         label=table["metric"].map(metric_label),
         unit=table["metric"].map(lambda metric: tr(f"compare.axis.{unit_of(metric)}", a=a, b=b)),
         verdict=table["significant"].map({True: tr("compare.significant"), False: tr("compare.not_significant")}),
-        p_text=table["p_value"].map(common.p_text),
+        p_text=table["p_value"].map(text.p_text),
         effect=table["effect_label"].map(effect_text),
         test_label=table["test"].map(test_label),
     )
@@ -85,7 +85,7 @@ def difference_chart(table: pd.DataFrame, a: str, b: str) -> common.Figure:
         order = part.sort_values("difference")["label"].tolist()
         name = f"panel{len(panels)}"
         datasets[name] = part
-        base = alt.Chart(common.named(name)).encode(
+        base = alt.Chart(charts.named(name)).encode(
             y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)))
         color = alt.Color("verdict:N", title=None, legend=alt.Legend(orient="top"),
                           scale=alt.Scale(domain=[tr("compare.significant"), tr("compare.not_significant")],
@@ -101,11 +101,11 @@ def difference_chart(table: pd.DataFrame, a: str, b: str) -> common.Figure:
                    alt.Tooltip("test_label:N", title=tr("compare.test")),
                    alt.Tooltip("n_a:Q", title=f"n ({a})", format=","),
                    alt.Tooltip("n_b:Q", title=f"n ({b})", format=",")]
-        zero = alt.Chart(common.named("zero")).mark_rule(color="#52606D").encode(x=alt.X("zero:Q"))
+        zero = alt.Chart(charts.named("zero")).mark_rule(color="#52606D").encode(x=alt.X("zero:Q"))
         interval = base.mark_rule(strokeWidth=2).encode(
             x=alt.X("low:Q", title=unit), x2=alt.X2("high"), color=color, tooltip=tooltip)
         dots = base.mark_circle(size=110, opacity=1).encode(x=alt.X("difference:Q"), color=color, tooltip=tooltip)
-        panels.append(common.layered([zero, interval, dots], width=PANEL_WIDTH, height=alt.Step(24)))
+        panels.append(charts.layered([zero, interval, dots], width=PANEL_WIDTH, height=alt.Step(24)))
     spec = {"vconcat": panels, "spacing": 28, "resolve": {"scale": {"x": "independent"}}} if len(panels) > 1 \
         else panels[0]
     significant = table[table["significant"]]
@@ -115,7 +115,7 @@ def difference_chart(table: pd.DataFrame, a: str, b: str) -> common.Figure:
                      metric=metric_label(top["metric"]), effect=effect_text(top["effect_label"]))
     else:
         heading = tr("compare.chart_title_none", total=len(table), a=a, b=b)
-    return common.figure(spec, datasets, title=alt.TitleParams(heading, anchor="start", fontSize=16, offset=12))
+    return charts.figure(spec, datasets, title=alt.TitleParams(heading, anchor="start", fontSize=16, offset=12))
 
 
 def side_by_side(table: pd.DataFrame, a: str, b: str) -> None:
@@ -123,8 +123,8 @@ def side_by_side(table: pd.DataFrame, a: str, b: str) -> None:
         metric=table["metric"].map(metric_label),
         test=table["test"].map(test_label),
         effect_label=table["effect_label"].map(effect_text),
-        p_value=table["p_value"].map(common.p_text),
-        p_holm=table["p_holm"].map(common.p_text),
+        p_value=table["p_value"].map(text.p_text),
+        p_holm=table["p_holm"].map(text.p_text),
         interval=[f"{low:+.2f} … {high:+.2f}" if pd.notna(low) else "—" for low, high in zip(table["low"], table["high"])],
     )
     st.dataframe(
@@ -180,16 +180,16 @@ def keep_in_link(**values: str) -> None:
 
 
 st.title(tr("nav.compare"))
-src = common.source("survey")
+src = state.source("survey")
 st.caption(tr("journey.source", name=plain(src.name)))
 try:
-    choices = common.filter_choices(src)
-    result = common.filtered(src)
+    choices = state.filter_choices(src)
+    result = state.filtered(src)
 except Exception as err:
-    common.show_error(err)
+    text.show_error(err)
     st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
     st.stop()
-common.filter_note(src)
+filters.filter_note(src)
 st.caption(tr("compare.intro"))
 segments = choices["segments"]
 if result.rows_used == 0:
@@ -201,9 +201,9 @@ if not segments:
 
 from_link("compare_by", segments)
 by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420)
-defaults, problem = common.analysis(src, "compare_defaults", by)
+defaults, problem = state.analysis(src, "compare_defaults", by)
 if problem:
-    st.info(plain(problem))
+    st.info(plain(text.say(problem)))
     st.stop()
 a, b = group_picker(by, segments[by], list(defaults))
 keep_in_link(compare_by=by, compare_a=a, compare_b=b)
@@ -211,9 +211,9 @@ if a == b:
     st.warning(tr("compare.same_group"))
     st.stop()
 with st.spinner(tr("compare.working")):
-    table, problem = common.analysis(src, "compare", by, (a, b))
+    table, problem = state.analysis(src, "compare", by, (a, b))
 if problem:
-    st.info(plain(problem))
+    st.info(plain(text.say(problem)))
     st.stop()
 
 significant = table[table["significant"]].assign(size=table["effect_size"].abs()).sort_values("size", ascending=False)
@@ -226,6 +226,6 @@ with st.expander(tr("compare.all_findings"), icon=":material/list:"):
     st.caption(tr("compare.multiple_testing"))
 
 st.subheader(tr("compare.differences"))
-common.chart(difference_chart(table, a, b), table, "compare", width="content")
+charts.chart(difference_chart(table, a, b), table, "compare", width="content")
 st.subheader(tr("compare.table"))
 side_by_side(table, a, b)

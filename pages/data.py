@@ -6,33 +6,34 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.schema import ROLES
-from pages import common
-from pages.common import plain, tr, tr_code
+from pages.ui import filters, shell, state, text, tiles
+from pages.ui.text import plain, tr, tr_code
+from pages.ui.words import DELIMITER_NAMES
 
-common.inside_app()
+shell.inside_app()
 
 PREVIEW_ROWS = 1000
 
 
 def uploaders() -> None:
     """One uploader per dataset kind, with the file in use named underneath."""
-    for column, kind in zip(st.columns(2), common.KINDS):
+    for column, kind in zip(st.columns(2), state.KINDS):
         with column:
-            key = common.uploader_key(kind)
-            st.file_uploader(tr(f"data.upload.{kind}"), type=common.UPLOAD_TYPES, key=key,
-                             on_change=common.remember_upload, args=(kind, key), help=tr("data.upload_help"))
-            src = common.source(kind)
+            key = state.uploader_key(kind)
+            st.file_uploader(tr(f"data.upload.{kind}"), type=state.UPLOAD_TYPES, key=key,
+                             on_change=state.remember_upload, args=(kind, key), help=tr("data.upload_help"))
+            src = state.source(kind)
             if src.sample:
                 st.caption(tr("data.using_sample", name=plain(src.name)))
             else:
                 st.caption(tr("data.using_upload", name=plain(src.name)))
                 st.button(tr("data.use_sample"), key=f"use_sample_{kind}", type="tertiary",
-                          icon=":material/undo:", on_click=common.use_sample, args=(kind,))
+                          icon=":material/undo:", on_click=state.use_sample, args=(kind,))
 
 
 def file_facts(export, result) -> None:
     """How the file was read: format, encoding, delimiter, sheet, rows read and used."""
-    names = common.DELIMITER_NAMES
+    names = DELIMITER_NAMES
     delimiter = tr(f"delimiter.{names[export.delimiter]}") if export.delimiter in names else "—"
     facts = [
         (tr("data.fact.format"), tr(f"format.{export.format}")),
@@ -55,7 +56,7 @@ def mapping_editor(src) -> None:
     st.subheader(tr("data.mapping"))
     st.caption(tr("data.mapping_help"))
     edited = st.data_editor(
-        common.mapping(src), key=f"mapping_{src.digest}", hide_index=True, num_rows="fixed", placeholder="—",
+        state.mapping(src), key=f"mapping_{src.digest}", hide_index=True, num_rows="fixed", placeholder="—",
         disabled=["column", "question"],
         column_config={
             "column": st.column_config.TextColumn(tr("data.col.column"), pinned=True, width="medium"),
@@ -69,14 +70,14 @@ def mapping_editor(src) -> None:
                                                           help=tr("data.col.zero_is_na_help")),
         },
     )
-    common.keep_mapping(src, edited)
+    state.keep_mapping(src, edited)
     st.button(tr("data.mapping_reset"), key=f"reset_{src.digest}", icon=":material/restart_alt:",
               on_click=reset_mapping, args=(src,))
 
 
 def reset_mapping(src) -> None:
     """Button callback: drop the edits and show the detected mapping again."""
-    common.keep_mapping(src, None)
+    state.keep_mapping(src, None)
     st.session_state.pop(f"mapping_{src.digest}", None)
 
 
@@ -119,30 +120,30 @@ def preview(result) -> None:
 
 def dataset(kind: str) -> None:
     """Everything about one dataset: how it was read, its mapping, validation and preview."""
-    src = common.source(kind)
+    src = state.source(kind)
     status = st.status(tr("data.loading", name=plain(src.name)))
     try:
         with status:
-            export = common.load(src)
-            common.detected_mapping(src)
+            export = state.load(src)
+            state.detected_mapping(src)
     except Exception as err:
         status.update(label=tr("data.failed", name=plain(src.name)), state="error")
-        common.show_error(err)
+        text.show_error(err)
         return
     status.update(label=tr("data.loaded", name=plain(src.name), rows=f"{export.rows:,}"), state="complete")
 
     facts = st.container()
     mapping_editor(src)
     try:
-        result = common.prepared(src)
-        headline, _ = common.analysis(src, "metrics")
+        result = state.prepared(src)
+        headline, _ = state.analysis(src, "metrics")
     except Exception as err:
-        common.show_error(err)
+        text.show_error(err)
         return
     with facts:
         file_facts(export, result)
-        common.filter_note(src)
-        common.metric_tiles(headline)
+        filters.filter_note(src)
+        tiles.metric_tiles(headline)
     validation_report(src, result)
     preview(result)
 
@@ -150,8 +151,8 @@ def dataset(kind: str) -> None:
 st.title(tr("data.title"))
 st.caption(tr("data.intro"))
 uploaders()
-if all(common.source(kind).sample for kind in common.KINDS):
+if all(state.source(kind).sample for kind in state.KINDS):
     st.info(tr("data.sample_note"), icon=":material/info:")
-for tab, kind in zip(st.tabs([tr("kind.survey"), tr("kind.feedback")]), common.KINDS):
+for tab, kind in zip(st.tabs([tr("kind.survey"), tr("kind.feedback")]), state.KINDS):
     with tab:
         dataset(kind)

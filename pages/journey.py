@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.journey import EMOTION_FACES, STAGES, stage_map
-from pages import common
-from pages.common import plain, tr
+from pages.ui import charts, filters, shell, state, text, tiles
+from pages.ui.text import plain, tr
 
-common.inside_app()
+shell.inside_app()
 
 STAGE_COLORS = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7"]
 EMOTION_BANDS = [("angry", 0, 20, "#D55E00"), ("sad", 20, 40, "#E69F00"), ("neutral", 40, 60, "#BBBBBB"),
@@ -52,7 +52,7 @@ def stage_editor(src, touchpoints: list[str]) -> dict[str, str]:
     codes = {label: stage for stage, label in labels.items()}
     frame = pd.DataFrame({"touchpoint": list(current), "stage": [labels[stage] for stage in current.values()]})
     names = hashlib.sha256("\n".join(touchpoints).encode("utf-8")).hexdigest()[:12]
-    key = f"stages_{src.digest}_{names}_{common.lang()}"
+    key = f"stages_{src.digest}_{names}_{text.lang()}"
     with st.expander(tr("journey.stage_map"), icon=":material/tune:"):
         st.caption(tr("journey.stage_map_help"))
         edited = st.data_editor(
@@ -79,7 +79,7 @@ def reset_stages(digest: str, key: str) -> None:
 
 # Journey map and emotion curve --------------------------------------------------------------------------
 
-def journey_chart(jmap: pd.DataFrame) -> common.Figure:
+def journey_chart(jmap: pd.DataFrame) -> charts.Figure:
     """The emotion curve: each stage's score (0-100) as a line with faces, empty stages left as gaps."""
     labels = [stage_label(stage) for stage in STAGES]
     data = pd.DataFrame({
@@ -109,9 +109,9 @@ def journey_chart(jmap: pd.DataFrame) -> common.Figure:
         alt.Tooltip("weakest:N", title=tr("journey.weakest")),
         alt.Tooltip("touchpoints:N", title=tr("journey.touchpoints")),
     ]
-    bands = alt.Chart(common.named("bands")).mark_rect(
+    bands = alt.Chart(charts.named("bands")).mark_rect(
         opacity=0.07).encode(y=alt.Y("low:Q"), y2=alt.Y2("high"), color=alt.Color("color:N", scale=None))
-    base = alt.Chart(common.named("map")).encode(x=x)
+    base = alt.Chart(charts.named("map")).encode(x=x)
     line = base.mark_line(strokeWidth=3, color=INK, interpolate="monotone",
                           invalid="break-paths-show-domains").encode(y=y)
     points = base.mark_circle(size=140, color=INK, opacity=1).encode(y=y, tooltip=tooltip)
@@ -127,7 +127,7 @@ def journey_chart(jmap: pd.DataFrame) -> common.Figure:
         subtitle=tr("journey.map_subtitle", stage=stage_label(high["stage"]), score=score_text(high["score"])),
         anchor="start", fontSize=16, subtitleColor=MUTED, subtitleFontSize=13, offset=14)
     datasets = {"bands": pd.DataFrame(EMOTION_BANDS, columns=["emotion", "low", "high", "color"]), "map": data}
-    return common.figure(common.layered([bands, line, points, faces, values, gaps]), datasets,
+    return charts.figure(charts.layered([bands, line, points, faces, values, gaps]), datasets,
                          title=title, height=400)
 
 
@@ -168,7 +168,7 @@ def friction_section(friction: pd.DataFrame) -> None:
 
 # Touchpoint ratings ---------------------------------------------------------------------------------------
 
-def touchpoint_chart(table: pd.DataFrame) -> common.Figure:
+def touchpoint_chart(table: pd.DataFrame) -> charts.Figure:
     """Bars of touchpoint ratings, lowest first, coloured by journey stage.
 
     When every touchpoint shares one scale the bars are means on that scale with their 95%
@@ -189,7 +189,7 @@ def touchpoint_chart(table: pd.DataFrame) -> common.Figure:
                   scale=alt.Scale(domain=[float(lowest["scale_min"]), float(lowest["scale_max"])]))
     else:
         x = alt.X("score_pct:Q", title=tr("journey.axis_score"), scale=alt.Scale(domain=[0, 100]))
-    base = alt.Chart(common.named("touchpoints")).encode(
+    base = alt.Chart(charts.named("touchpoints")).encode(
         y=alt.Y("touchpoint:N", sort=data["touchpoint"].tolist(), title=None, axis=alt.Axis(labelLimit=260)))
     chart = base.mark_bar(cornerRadiusEnd=3).encode(
         x=x, x2=alt.X2("baseline"),
@@ -213,7 +213,7 @@ def touchpoint_chart(table: pd.DataFrame) -> common.Figure:
     title = tr("journey.chart_title", touchpoint=lowest["touchpoint"], mean=f"{lowest['mean']:.1f}",
                scale=f"{lowest['scale_max']:g}")
     datasets = {"touchpoints": data}
-    return common.figure(common.layered(layers), datasets,
+    return charts.figure(charts.layered(layers), datasets,
                          title=alt.TitleParams(title, anchor="start", fontSize=16), height=alt.Step(24))
 
 
@@ -223,7 +223,7 @@ def touchpoint_section(table: pd.DataFrame) -> None:
     if rated.empty:
         st.info(tr("journey.no_ratings"))
         return
-    common.chart(touchpoint_chart(rated), rated, "touchpoints")
+    charts.chart(touchpoint_chart(rated), rated, "touchpoints")
     zero_na = rated.loc[rated["zero_is_na"], "touchpoint"].tolist()
     if zero_na:
         st.caption(tr("journey.zero_na_some", touchpoints=", ".join(plain(name) for name in zero_na)))
@@ -233,13 +233,13 @@ def touchpoint_section(table: pd.DataFrame) -> None:
 
 # Key drivers -----------------------------------------------------------------------------------------------
 
-def drivers_chart(drivers: pd.DataFrame) -> common.Figure:
+def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
     """Importance-performance matrix: median lines split it; the "fix first" corner is shaded."""
     label = drivers.attrs.get("outcome_label", "")
     data = drivers.assign(
         performance_pct=drivers["performance"] * 100,
         quadrant_label=drivers["quadrant"].map(quadrant_label),
-        p_text=drivers["p_value"].map(common.p_text),
+        p_text=drivers["p_value"].map(text.p_text),
         named=drivers.index < 3,
     )
     data["named"] |= drivers["quadrant"].eq("fix_first")
@@ -253,7 +253,7 @@ def drivers_chart(drivers: pd.DataFrame) -> common.Figure:
               scale=alt.Scale(domain=[x_low, x_high], nice=False))
     y = alt.Y("share:Q", title=tr("drivers.axis_importance", outcome=label),
               scale=alt.Scale(domain=[0, y_high], nice=False))
-    base = alt.Chart(common.named("drivers"))
+    base = alt.Chart(charts.named("drivers"))
     shade = base.transform_aggregate(median_x="median(performance_pct)", median_y="median(share)").transform_calculate(
         left=str(x_low), top=str(y_high)).mark_rect(color=QUADRANT_COLORS["fix_first"], opacity=0.08).encode(
         x=alt.X("left:Q", scale=alt.Scale(domain=[x_low, x_high], nice=False)), x2=alt.X2("median_x"),
@@ -265,7 +265,7 @@ def drivers_chart(drivers: pd.DataFrame) -> common.Figure:
         "left": [True, True, False, False],
     })
     corner_labels = [
-        alt.Chart(common.named("corners")).transform_filter(test).mark_text(
+        alt.Chart(charts.named("corners")).transform_filter(test).mark_text(
             align=align, dx=dx, fontWeight="bold").encode(
             x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("quadrant_label:N"), color=color)
         for test, align, dx in (("datum.left", "left", 6), ("!datum.left", "right", -6))]
@@ -291,7 +291,7 @@ def drivers_chart(drivers: pd.DataFrame) -> common.Figure:
     title = alt.TitleParams(heading, subtitle=tr("drivers.chart_subtitle"), anchor="start", fontSize=16,
                             subtitleColor=MUTED, subtitleFontSize=13, offset=10)
     datasets = {"drivers": data, "corners": corners}
-    return common.figure(common.layered([shade, rule_x, rule_y, points, names, *corner_labels]), datasets,
+    return charts.figure(charts.layered([shade, rule_x, rule_y, points, names, *corner_labels]), datasets,
                          title=title, height=460)
 
 
@@ -307,7 +307,7 @@ def drivers_ranking(drivers: pd.DataFrame) -> None:
                       score=score_text(row.performance), quadrant=quadrant_label(row.quadrant))
         sentence = tr("drivers.rank_fix", **values) if row.quadrant == "fix_first" else tr("drivers.rank", **values)
         if pd.notna(row.p_value) and row.p_value >= 0.05:
-            sentence = common.sentences(sentence, tr("drivers.not_significant"))
+            sentence = text.sentences(sentence, tr("drivers.not_significant"))
         lines.append(sentence)
     st.markdown(lines[0])
     st.markdown("\n".join(f"{rank}. {line}" for rank, line in enumerate(lines[1:], start=1)))
@@ -317,7 +317,7 @@ def drivers_ranking(drivers: pd.DataFrame) -> None:
     with st.expander(tr("drivers.full_ranking"), icon=":material/format_list_numbered:"):
         st.dataframe(
             drivers.assign(performance=drivers["performance"] * 100,
-                           p_value=drivers["p_value"].map(common.p_text),
+                           p_value=drivers["p_value"].map(text.p_text),
                            quadrant=drivers["quadrant"].map(quadrant_label)),
             hide_index=True, width="stretch",
             column_order=["touchpoint", "share", "performance", "beta", "p_value", "quadrant", "n"],
@@ -345,20 +345,20 @@ def drivers_section(src, result) -> None:
     labels = {column: f"{column} · {tr(f'role.{role}')}" for column, role in roles.items()}
     outcome = st.selectbox(tr("drivers.outcome"), list(roles), key=key, width=420, format_func=labels.get)
     with st.spinner(tr("drivers.working")):
-        drivers, problem = common.analysis(src, "drivers", outcome)
+        drivers, problem = state.analysis(src, "drivers", outcome)
     if problem:
-        st.info(tr("drivers.unavailable", reason=plain(problem)), icon=":material/info:")
+        st.info(tr("drivers.unavailable", reason=plain(text.say(problem))), icon=":material/info:")
         return
     left, right = st.columns([3, 2], gap="large")
     with left:
-        common.chart(drivers_chart(drivers), drivers, "key_drivers")
+        charts.chart(drivers_chart(drivers), drivers, "key_drivers")
     with right:
         drivers_ranking(drivers)
 
 
 # Segments and trends ----------------------------------------------------------------------------------------
 
-def heatmap_chart(table: pd.DataFrame, by: str) -> common.Figure:
+def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
     """Touchpoint x segment grid of scores (0-100); small samples marked with an asterisk."""
     data = table.assign(score_pct=table["score"] * 100,
                         label=[("—" if pd.isna(score) else score_text(score)) + ("*" if small else "")
@@ -368,7 +368,7 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> common.Figure:
     data["dark"] = [bool(pd.notna(v) and (v < low + edge or v > high - edge)) for v in data["score_pct"]]
     segments = list(dict.fromkeys(table["segment"]))
     touchpoints = list(dict.fromkeys(table["touchpoint"]))
-    base = alt.Chart(common.named("heatmap")).encode(
+    base = alt.Chart(charts.named("heatmap")).encode(
         x=alt.X("segment:N", sort=segments, title=by, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=160)),
         y=alt.Y("touchpoint:N", sort=touchpoints, title=None, axis=alt.Axis(labelLimit=260)))
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
@@ -388,26 +388,26 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> common.Figure:
                  score=score_text(low["score"]))
     title = alt.TitleParams(heading, anchor="start", fontSize=16, offset=10)
     datasets = {"heatmap": data}
-    return common.figure(common.layered([cells, dark_text, light_text]), datasets,
+    return charts.figure(charts.layered([cells, dark_text, light_text]), datasets,
                          title=title, width=alt.Step(110), height=alt.Step(26))
 
 
 def heatmap_section(src) -> None:
     st.subheader(tr("heatmap.title"))
-    segments = list(common.filter_choices(src)["segments"])
+    segments = list(state.filter_choices(src)["segments"])
     if not segments:
         st.info(tr("heatmap.no_segments"))
         return
     key = "heatmap_by"
     by = st.selectbox(tr("heatmap.by"), segments, key=key, width=420)
-    table, problem = common.analysis(src, "heatmap", by)
+    table, problem = state.analysis(src, "heatmap", by)
     if problem:
-        st.info(plain(problem))
+        st.info(plain(text.say(problem)))
         return
     if table.empty or table["score"].isna().all():
         st.info(tr("journey.no_ratings"))
         return
-    common.chart(heatmap_chart(table, by), table, "segment_heatmap", width="content")
+    charts.chart(heatmap_chart(table, by), table, "segment_heatmap", width="content")
     if table["small_sample"].any():
         st.caption(tr("heatmap.small_sample"))
 
@@ -421,11 +421,11 @@ def trend_label(metric: str, kind: str) -> str:
     return tr(f"metric.{metric}") + (" (%)" if metric in ("csat", "satisfied") else "")
 
 
-def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> common.Figure:
+def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> charts.Figure:
     """One metric per period: the value as a line, its 95% interval as a band, small periods hollow."""
     data = part.assign(period_label=part["period"].dt.strftime("%Y-%m-%d"))
     x = alt.X("period:T", title=tr("trend.period"))
-    base = alt.Chart(common.named("trend")).encode(x=x)
+    base = alt.Chart(charts.named("trend")).encode(x=x)
     band = base.mark_area(opacity=0.18, color="#0072B2").encode(y=alt.Y("low:Q"), y2=alt.Y2("high"))
     line = base.mark_line(color="#0072B2", strokeWidth=2.5).encode(
         y=alt.Y("value:Q", title=label, scale=alt.Scale(zero=False)))
@@ -451,13 +451,13 @@ def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> common.Figure:
         heading = tr("trend.chart_title_flat", **values)
     title = alt.TitleParams(heading, anchor="start", fontSize=16, offset=10)
     datasets = {"trend": data}
-    return common.figure(common.layered([band, line, *points]), datasets, title=title, height=340)
+    return charts.figure(charts.layered([band, line, *points]), datasets, title=title, height=340)
 
 
 def trend_section(src) -> None:
     st.subheader(tr("trend.title"))
     with st.spinner(tr("trend.working")):
-        table, problem = common.analysis(src, "trend", "auto")
+        table, problem = state.analysis(src, "trend", "auto")
     if problem:
         st.info(tr("trend.needs_timestamp"), icon=":material/schedule:")
         return
@@ -473,7 +473,7 @@ def trend_section(src) -> None:
     if kinds[metric] == "touchpoint":
         part[["value", "low", "high"]] = part[["value", "low", "high"]] * 100
     fmt = TREND_FORMATS.get(metric, ".0f")
-    common.chart(trend_chart(part, labels[metric], fmt), part, "trend")
+    charts.chart(trend_chart(part, labels[metric], fmt), part, "trend")
     if part["small_sample"].any():
         st.caption(tr("trend.small_sample"))
 
@@ -481,23 +481,23 @@ def trend_section(src) -> None:
 # The page ------------------------------------------------------------------------------------------------
 
 st.title(tr("journey.title"))
-src = common.source("survey")
+src = state.source("survey")
 st.caption(tr("journey.source", name=plain(src.name)))
 try:
     with st.spinner(tr("journey.working")):
-        result = common.filtered(src)
-        touchpoints = common.filter_choices(src)["touchpoints"]
+        result = state.filtered(src)
+        touchpoints = state.filter_choices(src)["touchpoints"]
 except Exception as err:
-    common.show_error(err)
+    text.show_error(err)
     st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
     st.stop()
 
-common.filter_note(src)
+filters.filter_note(src)
 if result.rows_used == 0:
     st.warning(tr("filter.nothing_left"), icon=":material/filter_alt_off:")
     st.stop()
-headline, _ = common.analysis(src, "metrics")
-common.metric_tiles(headline)
+headline, _ = state.analysis(src, "metrics")
+tiles.metric_tiles(headline)
 if not result.columns("touchpoint"):
     st.warning(tr("journey.no_touchpoints"))
     st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
@@ -505,10 +505,10 @@ if not result.columns("touchpoint"):
 
 st.subheader(tr("journey.map"))
 stages = stage_editor(src, touchpoints)
-(table, jmap, friction), _ = common.analysis(src, "journey", tuple(sorted(stages.items())))
+(table, jmap, friction), _ = state.analysis(src, "journey", tuple(sorted(stages.items())))
 if jmap["score"].notna().any():
     csv = jmap.assign(touchpoints=jmap["touchpoints"].map("; ".join))
-    common.chart(journey_chart(jmap), csv, "journey_map")
+    charts.chart(journey_chart(jmap), csv, "journey_map")
     stage_columns(jmap, table)
 else:
     st.info(tr("journey.no_ratings"))

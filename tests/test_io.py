@@ -254,7 +254,7 @@ def test_rows_wider_than_the_header_are_reported_not_loaded(tmp_path):
     assert export.rows == 3
     assert export.frame.index.tolist() == [2, 4]
     assert export.frame["id"].tolist() == ["r1", "r3"]
-    assert export.bad_rows == [{"row": 3, "reason": "has 5 fields but the header has 3", "raw": "r2,4,too,many,fields"}]
+    assert export.bad_rows == [{"row": 3, "fields": 5, "width": 3, "raw": "r2,4,too,many,fields"}]
 
 
 def test_a_too_wide_first_response_is_reported_too(tmp_path):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.i18n import LANGUAGES, t
-from pages.common import plain
+from pages.ui.words import LANGUAGES, t
+from pages.ui.text import plain
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGES = ["data", "journey", "sentiment", "personas", "compare", "report"]
@@ -145,7 +145,7 @@ def test_filter_values_not_in_the_data_are_ignored(app):
 
 
 def test_stage_map_edits_move_touchpoints_between_stages(app):
-    from pages.common import _sample
+    from pages.ui.state import _sample
 
     digest = _sample("survey").digest
     app.session_state["stage_maps"] = {digest: {"Ease of Online booking": "awareness",
@@ -232,7 +232,7 @@ def test_date_filter_and_trend_over_time(app):
 
 
 def test_a_dated_link_opens_the_journey_with_its_trend(app):
-    from pages.common import _source
+    from pages.ui.state import _source
 
     app.session_state["sources"] = {"survey": _source("dated.csv", dated_survey())}
     open_page(app, "journey", **{"from": "2024-02-01", "to": "2024-02-29"})

@@ -1,12 +1,15 @@
-"""The translation table: every user-facing UI string in English and Simplified Chinese.
+"""The words of the app's own widgets, in English and Simplified Chinese.
 
-Keys are dotted (``data.title``); a key ending in a library code (``role.nps``, ``stage.purchase``,
-``problem.blank``) labels that code. ``tests/test_i18n.py`` checks that both languages have
-every key with the same ``{placeholders}``, that the UI uses no missing key and no key is unused.
+The library's codes (roles, stages, problems, errors, findings) have their words in
+``analysis/messages.py``; :func:`t` looks a key up here first and then there, so a page asks
+for either the same way. ``tests/test_i18n.py`` checks that both languages have every key with
+the same ``{placeholders}``, that the UI uses no missing key and no key is unused.
 """
 from __future__ import annotations
 
-LANGUAGES = {"en": "English", "zh": "简体中文"}
+from analysis.messages import CODES, LANGUAGES, render
+
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}  # labelled by delimiter.<name>
 
 STRINGS: dict[str, dict[str, str]] = {
     # App shell and navigation
@@ -112,53 +115,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.preview.first_rows": {"en": "First {shown} of {total} rows.", "zh": "显示前 {shown} 行，共 {total} 行。"},
 
     # Codes from the analysis library
-    "format.qualtrics": {"en": "Qualtrics", "zh": "Qualtrics"},
-    "format.surveymonkey": {"en": "SurveyMonkey", "zh": "SurveyMonkey"},
-    "format.typeform": {"en": "Typeform", "zh": "Typeform"},
-    "format.google_forms": {"en": "Google Forms", "zh": "Google 表单"},
-    "format.generic": {"en": "Generic table", "zh": "通用表格"},
-    "kind.survey": {"en": "Survey", "zh": "问卷"},
-    "kind.feedback": {"en": "Feedback", "zh": "反馈"},
     "delimiter.comma": {"en": "Comma", "zh": "逗号"},
     "delimiter.semicolon": {"en": "Semicolon", "zh": "分号"},
     "delimiter.tab": {"en": "Tab", "zh": "制表符"},
     "delimiter.pipe": {"en": "Pipe |", "zh": "竖线 |"},
-    "role.respondent_id": {"en": "Respondent ID", "zh": "受访者 ID"},
-    "role.timestamp": {"en": "Timestamp", "zh": "时间"},
-    "role.nps": {"en": "NPS (0–10)", "zh": "NPS（0–10）"},
-    "role.csat": {"en": "CSAT rating", "zh": "CSAT 满意度评分"},
-    "role.ces": {"en": "CES effort rating", "zh": "CES 费力度评分"},
-    "role.touchpoint": {"en": "Touchpoint rating", "zh": "触点评分"},
-    "role.outcome": {"en": "Outcome (yes / no)", "zh": "结果（是 / 否）"},
-    "role.text": {"en": "Free text", "zh": "文本"},
-    "role.channel": {"en": "Channel", "zh": "渠道"},
-    "role.attribute": {"en": "Attribute", "zh": "属性"},
-    "role.behaviour": {"en": "Behaviour", "zh": "行为"},
-    "role.author": {"en": "Author", "zh": "作者"},
-    "role.engagement": {"en": "Engagement", "zh": "互动量"},
-    "role.ignore": {"en": "Ignore", "zh": "忽略"},
-    "problem.blank": {"en": "Blank", "zh": "空值"},
-    "problem.non_numeric": {"en": "Not a number", "zh": "非数字"},
-    "problem.not_applicable": {"en": "0 = not applicable", "zh": "0 = 不适用"},
-    "problem.out_of_scale": {"en": "Outside the scale", "zh": "超出量表范围"},
-    "problem.bad_date": {"en": "Unreadable date", "zh": "无法识别的日期"},
-    "problem.outlier": {"en": "Impossible value", "zh": "不可能的值"},
-    "problem.unreadable_row": {"en": "Unreadable row", "zh": "无法读取的行"},
-    "problem.duplicate_id": {"en": "Repeated ID", "zh": "重复 ID"},
-    "problem.duplicate_header": {"en": "Repeated column name", "zh": "重复列名"},
-    "problem.duplicate_row": {"en": "Duplicate row", "zh": "重复行"},
-    "stage.awareness": {"en": "Awareness", "zh": "认知"},
-    "stage.consideration": {"en": "Consideration", "zh": "了解"},
-    "stage.purchase": {"en": "Purchase", "zh": "购买"},
-    "stage.experience": {"en": "Experience", "zh": "体验"},
-    "stage.service": {"en": "Service", "zh": "售后"},
-    "stage.loyalty": {"en": "Loyalty", "zh": "忠诚"},
 
     # Metric tiles
-    "metric.nps": {"en": "NPS", "zh": "NPS 净推荐值"},
-    "metric.csat": {"en": "CSAT", "zh": "CSAT 满意度"},
-    "metric.ces": {"en": "CES", "zh": "CES 费力度"},
-    "metric.satisfied": {"en": "Satisfied", "zh": "满意占比"},
     "metric_help.nps": {
         "en": "% promoters (9–10) minus % detractors (0–6); ± is half the 95% interval.",
         "zh": "推荐者（9–10 分）占比减去贬损者（0–6 分）占比；± 为 95% 置信区间的一半。",
@@ -288,11 +250,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "journey.zero_is_na": {"en": "0 = not applicable", "zh": "0 = 不适用"},
     "journey.yes": {"en": "yes", "zh": "是"},
     "journey.no": {"en": "no", "zh": "否"},
-    "emotion.angry": {"en": "angry", "zh": "愤怒"},
-    "emotion.sad": {"en": "sad", "zh": "失望"},
-    "emotion.neutral": {"en": "neutral", "zh": "平静"},
-    "emotion.happy": {"en": "happy", "zh": "满意"},
-    "emotion.excited": {"en": "excited", "zh": "惊喜"},
 
     # Key drivers
     "drivers.title": {"en": "Key drivers", "zh": "关键驱动因素"},
@@ -369,10 +326,6 @@ STRINGS: dict[str, dict[str, str]] = {
               " = 重要性高于中位数且表现低于中位数；**优势** = 重要且表现好；**保持**和**次要**的影响较小。"
               "这反映的是相关关系，并不证明因果。",
     },
-    "quadrant.fix_first": {"en": "fix first", "zh": "优先改进"},
-    "quadrant.strengths": {"en": "strength", "zh": "优势"},
-    "quadrant.maintain": {"en": "maintain", "zh": "保持"},
-    "quadrant.low_priority": {"en": "low priority", "zh": "次要"},
 
     # Segments and trends
     "heatmap.title": {"en": "Touchpoints by segment", "zh": "各细分人群的触点得分"},
@@ -524,10 +477,19 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **fmt) -> str:
-    """The text for ``key`` in ``lang`` (English if the language is unknown), formatted with ``fmt``.
+    """The text for ``key`` (a UI key or a library code) in ``lang`` (English if unknown), with ``fmt`` filled in.
 
-    Raises ``KeyError`` for an unknown key, so a typo fails loudly in tests.
+    Values of ``fmt`` may be library messages or lists; they are rendered in ``lang``. Raises
+    ``KeyError`` for an unknown key, so a typo fails loudly in tests.
     """
-    entry = STRINGS[key]
+    entry = STRINGS[key] if key in STRINGS else CODES[key]
     text = entry.get(lang, entry["en"])
-    return text.format(**fmt)
+    return text.format(**{name: render(value, lang) for name, value in fmt.items()})
+
+
+def known(key: str) -> bool:
+    """True when ``key`` has words, in this table or the library's."""
+    return key in STRINGS or key in CODES
+
+
+__all__ = ["DELIMITER_NAMES", "LANGUAGES", "STRINGS", "known", "t"]

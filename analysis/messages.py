@@ -1,0 +1,352 @@
+"""Words for the library's codes, in English and Simplified Chinese.
+
+The library never words a sentence for people inline: errors, findings, problems, roles, stages
+and test names leave it as codes with parameters (:class:`Message`), and this one table turns
+them into text for the command line (``--lang``) and for the app. The app keeps the words of its
+own widgets in ``pages/ui/words.py``; ``tests/test_i18n.py`` checks that both tables have every
+key in both languages with the same placeholders, and that every code the library emits is here.
+
+Parameters are rendered before they are put in a template: a :class:`Message` parameter is
+rendered in the same language (so a metric or stage code inside a finding is translated too), a
+list is joined with the language's separator, anything else is ``str()``-ed as given. Numbers
+are formatted by the code that builds the message, so templates carry no format specs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+_LIST_SEPARATOR = {"en": ", ", "zh": "、"}
+_QUOTES = {"en": ("'", "'"), "zh": ("“", "”")}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A code from :data:`CODES` with the values its template needs."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English for an unknown language)."""
+        return render(self, lang)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def say(code: str, **params) -> Message:
+    """Shorthand for ``Message(code, params)``; fails at once on an unknown code."""
+    if code not in CODES:
+        raise KeyError(f"no words for the code {code!r} in analysis.messages.CODES")
+    return Message(code, params)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A user's value (a column name, a group) shown in the language's quotation marks."""
+
+    value: Any
+
+
+def render(value, lang: str = "en") -> str:
+    """Text of a Message, a Quoted value, a list of those, or any other value, in ``lang``."""
+    if isinstance(value, Message):
+        entry = CODES[value.code]
+        template = entry.get(lang, entry["en"])
+        return template.format(**{name: render(part, lang) for name, part in value.params.items()})
+    if isinstance(value, Quoted):
+        left, right = _QUOTES.get(lang, _QUOTES["en"])
+        return f"{left}{value.value}{right}"
+    if isinstance(value, (list, tuple)):
+        return _LIST_SEPARATOR.get(lang, ", ").join(render(part, lang) for part in value)
+    return str(value)
+
+
+def text(code: str, lang: str = "en", **params) -> str:
+    """The words for ``code`` in ``lang``, with ``params`` rendered in: ``say(code, **params).text(lang)``."""
+    return say(code, **params).text(lang)
+
+
+_EXPORT_AGAIN = {"en": "export it again from your survey tool", "zh": "请从问卷工具重新导出"}
+
+CODES: dict[str, dict[str, str]] = {
+    # Reading files
+    "error.in_file": {"en": "{file}: {detail}", "zh": "{file}：{detail}"},
+    "error.file.not_found": {"en": "{file}: file not found; check the path.", "zh": "{file}：找不到文件；请检查路径。"},
+    "error.file.is_folder": {
+        "en": "{file}: is a folder, not a file; give the path of an export file.",
+        "zh": "{file}：这是文件夹而不是文件；请给出导出文件的路径。",
+    },
+    "error.file.unreadable": {
+        "en": "{file}: could not be read ({reason}); check the path and the file's permissions.",
+        "zh": "{file}：无法读取（{reason}）；请检查路径和文件权限。",
+    },
+    "error.file.empty": {
+        "en": "{file}: the file is empty; " + _EXPORT_AGAIN["en"] + ".",
+        "zh": "{file}：文件是空的；" + _EXPORT_AGAIN["zh"] + "。",
+    },
+    "error.file.no_rows": {
+        "en": "{file}: no rows found; " + _EXPORT_AGAIN["en"] + ".",
+        "zh": "{file}：没有找到任何行；" + _EXPORT_AGAIN["zh"] + "。",
+    },
+    "error.file.all_rows_too_wide": {
+        "en": "{file}: every response row has more fields than the header (row {row} has {fields} fields, the "
+              "header {width}); check the header row and re-export the file.",
+        "zh": "{file}：每一行回答的字段都比表头多（第 {row} 行有 {fields} 个字段，表头只有 {width} 个）；"
+              "请检查表头并重新导出文件。",
+    },
+    "error.file.header_only": {
+        "en": "{file}: has a header row but no responses; export again after responses have come in.",
+        "zh": "{file}：只有表头，没有回答；请在收到回答后重新导出。",
+    },
+    "error.file.not_a_table": {
+        "en": "{file}: this is {what}, not a table; upload a CSV, TSV, TXT, XLSX or JSON export.",
+        "zh": "{file}：这是{what}，不是表格；请上传 CSV、TSV、TXT、XLSX 或 JSON 导出文件。",
+    },
+    "error.file.html": {
+        "en": "{file}: this is a web page (HTML), not a table; download the export itself as CSV, TSV, TXT, XLSX "
+              "or JSON.",
+        "zh": "{file}：这是网页（HTML），不是表格；请下载导出文件本身（CSV、TSV、TXT、XLSX 或 JSON）。",
+    },
+    "error.file.binary": {
+        "en": "{file}: this looks like a binary file, not a table; upload a CSV, TSV, TXT, XLSX or JSON export.",
+        "zh": "{file}：这看起来是二进制文件，不是表格；请上传 CSV、TSV、TXT、XLSX 或 JSON 导出文件。",
+    },
+    "error.file.unclosed_quote": {
+        "en": "{file}: a quote opened near line {line} is never closed, so the rest of the file cannot be split "
+              "into columns; close the quote or re-export the file with standard quoting.",
+        "zh": "{file}：第 {line} 行附近的引号没有闭合，文件其余部分无法分列；请补上引号，或用标准引号方式重新导出。",
+    },
+    "error.file.unclosed_quote_somewhere": {
+        "en": "{file}: a quote is never closed, so the rest of the file cannot be split into columns; close the "
+              "quote or re-export the file with standard quoting.",
+        "zh": "{file}：有引号没有闭合，文件其余部分无法分列；请补上引号，或用标准引号方式重新导出。",
+    },
+    "error.file.bad_workbook": {
+        "en": "{file}: looks like an Excel workbook but could not be opened ({reason}); re-save it in Excel or "
+              "export as CSV.",
+        "zh": "{file}：看起来是 Excel 工作簿，但无法打开（{reason}）；请在 Excel 中另存一次，或导出为 CSV。",
+    },
+    "error.file.empty_workbook": {
+        "en": "{file}: every sheet in the workbook is empty; " + _EXPORT_AGAIN["en"] + ".",
+        "zh": "{file}：工作簿中的所有工作表都是空的；" + _EXPORT_AGAIN["zh"] + "。",
+    },
+    "error.file.bad_json": {
+        "en": "{file}: JSON must be a list of response objects (or an object holding one); export the responses "
+              "as JSON records or as CSV.",
+        "zh": "{file}：JSON 必须是回答对象的列表（或包含这样列表的对象）；请把回答导出为 JSON 记录或 CSV。",
+    },
+    "what.pdf": {"en": "a PDF document", "zh": "PDF 文档"},
+    "what.png": {"en": "a PNG image", "zh": "PNG 图片"},
+    "what.jpeg": {"en": "a JPEG image", "zh": "JPEG 图片"},
+    "what.gif": {"en": "a GIF image", "zh": "GIF 图片"},
+    "what.gzip": {"en": "a gzip archive", "zh": "gzip 压缩包"},
+    "what.rar": {"en": "a RAR archive", "zh": "RAR 压缩包"},
+    "what.7z": {"en": "a 7-Zip archive", "zh": "7-Zip 压缩包"},
+
+    # The column mapping
+    "error.mapping.unknown_column": {
+        "en": "{file}: the mapping names column {column}, which is not in the file; reset the mapping to the "
+              "detected one.",
+        "zh": "{file}：映射中的列 {column} 不在文件里；请把映射恢复为自动识别的结果。",
+    },
+    "error.mapping.unknown_role": {
+        "en": "{file}: {role} is not a known role; use one of {roles}.",
+        "zh": "{file}：{role} 不是已知的角色；请使用以下之一：{roles}。",
+    },
+    "error.mapping.bad_scale": {
+        "en": "{file}: column {column} needs a scale whose minimum is below its maximum (for example 1 and 5); "
+              "fix it in the mapping.",
+        "zh": "{file}：列 {column} 的量表最小值必须小于最大值（例如 1 和 5）；请在映射中修改。",
+    },
+
+    # Command line
+    "error.cli.groups": {
+        "en": "--groups takes two group names separated by a comma, for example --groups \"Business travel,"
+              "Personal Travel\"; got {given}.",
+        "zh": "--groups 需要两个用逗号分隔的组名，例如 --groups \"Business travel,Personal Travel\"；收到的是 {given}。",
+    },
+    "error.cli.unexpected": {
+        "en": "{file}: could not be read ({reason}); check that it is a survey or feedback export.",
+        "zh": "{file}：无法读取（{reason}）；请确认它是问卷或反馈导出文件。",
+    },
+
+    # Compare
+    "error.compare.not_a_column": {
+        "en": "{column} is not a column of the file; give the exact column header to compare by.",
+        "zh": "{column} 不是文件中的列；请给出用于分组对比的准确列名。",
+    },
+    "error.compare.ignored_column": {
+        "en": "Column {column} is ignored in the mapping; give it a role such as attribute to compare groups by it.",
+        "zh": "列 {column} 在映射中被忽略；请给它一个角色（例如“属性”）后再按它分组对比。",
+    },
+    "error.compare.one_group": {
+        "en": "Column {column} has only {group}, so there are no two groups to compare; choose another column.",
+        "zh": "列 {column} 只有 {group} 一个组，无法对比两个组；请换一列。",
+    },
+    "error.compare.no_groups": {
+        "en": "Column {column} has no values, so there are no two groups to compare; choose another column.",
+        "zh": "列 {column} 没有任何取值，无法对比两个组；请换一列。",
+    },
+    "error.compare.same_groups": {
+        "en": "Name two different groups of {column} to compare, for example {first} and {second}.",
+        "zh": "请指定 {column} 中两个不同的组进行对比，例如 {first} 和 {second}。",
+    },
+    "error.compare.unknown_group": {
+        "en": "Column {column} has no group {group}; its groups are {groups}.",
+        "zh": "列 {column} 中没有 {group} 这个组；它的组有：{groups}。",
+    },
+    "error.compare.more_groups": {"en": "{shown} and {more} more", "zh": "{shown} 等另外 {more} 个"},
+
+    # Key drivers
+    "error.drivers.few_outcomes": {
+        "en": "Key drivers need at least {minimum} respondents who answered the outcome {column}, found {found}; "
+              "collect more answers or choose another outcome.",
+        "zh": "关键驱动分析需要至少 {minimum} 位回答了结果指标 {column} 的受访者，目前只有 {found} 位；"
+              "请收集更多回答或换一个结果指标。",
+    },
+    "error.drivers.few_touchpoints": {
+        "en": "Key drivers need at least two touchpoint ratings besides the outcome, found {found}; map more "
+              "columns as touchpoints.",
+        "zh": "关键驱动分析除结果指标外至少需要两个触点评分，目前只有 {found} 个；请把更多列映射为触点。",
+    },
+    "error.drivers.few_complete": {
+        "en": "Key drivers need at least {minimum} respondents who answered the outcome {column} and every "
+              "touchpoint, found {found}; collect more answers or map fewer touchpoints.",
+        "zh": "关键驱动分析需要至少 {minimum} 位同时回答了结果指标 {column} 和所有触点的受访者，目前只有 {found} 位；"
+              "请收集更多回答或减少触点。",
+    },
+    "error.drivers.constant_outcome": {
+        "en": "Key drivers need an outcome that varies, but every complete answer of {column} is the same; "
+              "choose another outcome.",
+        "zh": "关键驱动分析需要有差异的结果指标，但 {column} 的所有完整回答都相同；请换一个结果指标。",
+    },
+    "error.drivers.unknown_outcome": {
+        "en": "{column} is not a column of the prepared file, so it cannot be the key-driver outcome; choose a "
+              "mapped numeric or yes/no column.",
+        "zh": "{column} 不是已整理文件中的列，不能作为关键驱动分析的结果指标；请选择已映射的数值列或是/否列。",
+    },
+    "error.drivers.no_outcome": {
+        "en": "Key drivers need an overall outcome (an NPS, CSAT or satisfied yes/no column), and none is mapped; "
+              "set the role of one column to NPS, CSAT or outcome.",
+        "zh": "关键驱动分析需要一个总体结果指标（NPS、CSAT 或满意与否的是/否列），但没有映射任何此类列；"
+              "请把其中一列的角色设为 NPS、CSAT 或结果。",
+    },
+    "error.drivers.bad_outcome": {
+        "en": "The key-driver outcome {column} is neither numeric nor a yes/no outcome; choose an NPS, CSAT or "
+              "satisfied column.",
+        "zh": "关键驱动分析的结果指标 {column} 既不是数值也不是是/否结果；请选择 NPS、CSAT 或满意列。",
+    },
+
+    # Conversion
+    "error.conversion.bad_flags": {
+        "en": "Column {column} has values that are not a yes/no conversion flag ({examples}); use TRUE/FALSE, "
+              "1/0, yes/no or 是/否.",
+        "zh": "列 {column} 中有不是“是/否”转化标记的值（{examples}）；请使用 TRUE/FALSE、1/0、yes/no 或 是/否。",
+    },
+    "error.conversion.missing_column": {
+        "en": "Column {column} is not in the file; choose one of its columns for the conversion view.",
+        "zh": "列 {column} 不在文件中；请为转化分析选择文件中的一列。",
+    },
+
+    # Transactions
+    "error.transactions.no_revenue": {
+        "en": "A transaction file needs either an amount column or both a quantity and a unit price column; "
+              "choose them in the column mapping.",
+        "zh": "交易文件需要一个金额列，或者同时有数量列和单价列；请在列映射中选择。",
+    },
+    "error.transactions.missing_column": {
+        "en": "No {field} column was found among the headers ({headers}); rename that column (for example to "
+              "CustomerID, InvoiceNo, InvoiceDate, Quantity, UnitPrice or Amount) or choose it by hand.",
+        "zh": "在表头（{headers}）中没有找到{field}列；请重命名该列（例如 CustomerID、InvoiceNo、InvoiceDate、"
+              "Quantity、UnitPrice 或 Amount），或手动选择。",
+    },
+    "error.transactions.margin": {
+        "en": "The margin must be a share between 0 and 1 (for example 0.3 for 30%), not {value}.",
+        "zh": "利润率必须是 0 到 1 之间的比例（例如 30% 写作 0.3），而不是 {value}。",
+    },
+    "error.transactions.lifespan": {
+        "en": "The expected customer lifespan must be a positive number of years, not {value}.",
+        "zh": "预期客户生命周期必须是正的年数，而不是 {value}。",
+    },
+    "field.customer": {"en": "customer ID", "zh": "客户编号"},
+    "field.invoice": {"en": "invoice or order number", "zh": "订单号或发票号"},
+    "field.date": {"en": "purchase date", "zh": "购买日期"},
+    "field.quantity": {"en": "quantity", "zh": "数量"},
+    "field.price": {"en": "unit price", "zh": "单价"},
+    "field.amount": {"en": "amount", "zh": "金额"},
+
+    # Trends and segments
+    "error.trend.no_timestamp": {
+        "en": "No column is mapped as the date (timestamp) of each response; map the submission date column to "
+              "the Timestamp role to see trends over time.",
+        "zh": "没有任何列被映射为每条回答的日期（时间）；请把提交日期列映射为“时间”角色，以查看随时间的趋势。",
+    },
+    "error.trend.no_dates": {
+        "en": "None of the dates in the timestamp column could be read; check the column mapped as Timestamp.",
+        "zh": "时间列中的日期都无法识别；请检查被映射为“时间”的列。",
+    },
+    "error.trend.bad_period": {
+        "en": "{given} is not a period length for trends; use auto, day, week, month or quarter.",
+        "zh": "{given} 不是有效的趋势时间段；请使用 auto、day、week、month 或 quarter。",
+    },
+    "error.segment.not_a_column": {
+        "en": "{column} is not a column of this file; choose an attribute column such as class, region or "
+              "customer type.",
+        "zh": "{column} 不是此文件中的列；请选择舱位、地区或客户类型等属性列。",
+    },
+
+    # Labels of the library's codes
+    "format.qualtrics": {"en": "Qualtrics", "zh": "Qualtrics"},
+    "format.surveymonkey": {"en": "SurveyMonkey", "zh": "SurveyMonkey"},
+    "format.typeform": {"en": "Typeform", "zh": "Typeform"},
+    "format.google_forms": {"en": "Google Forms", "zh": "Google 表单"},
+    "format.generic": {"en": "Generic table", "zh": "通用表格"},
+    "kind.survey": {"en": "Survey", "zh": "问卷"},
+    "kind.feedback": {"en": "Feedback", "zh": "反馈"},
+    "role.respondent_id": {"en": "Respondent ID", "zh": "受访者 ID"},
+    "role.timestamp": {"en": "Timestamp", "zh": "时间"},
+    "role.nps": {"en": "NPS (0–10)", "zh": "NPS（0–10）"},
+    "role.csat": {"en": "CSAT rating", "zh": "CSAT 满意度评分"},
+    "role.ces": {"en": "CES effort rating", "zh": "CES 费力度评分"},
+    "role.touchpoint": {"en": "Touchpoint rating", "zh": "触点评分"},
+    "role.outcome": {"en": "Outcome (yes / no)", "zh": "结果（是 / 否）"},
+    "role.text": {"en": "Free text", "zh": "文本"},
+    "role.channel": {"en": "Channel", "zh": "渠道"},
+    "role.attribute": {"en": "Attribute", "zh": "属性"},
+    "role.behaviour": {"en": "Behaviour", "zh": "行为"},
+    "role.author": {"en": "Author", "zh": "作者"},
+    "role.engagement": {"en": "Engagement", "zh": "互动量"},
+    "role.ignore": {"en": "Ignore", "zh": "忽略"},
+    "problem.blank": {"en": "Blank", "zh": "空值"},
+    "problem.non_numeric": {"en": "Not a number", "zh": "非数字"},
+    "problem.not_applicable": {"en": "0 = not applicable", "zh": "0 = 不适用"},
+    "problem.out_of_scale": {"en": "Outside the scale", "zh": "超出量表范围"},
+    "problem.bad_date": {"en": "Unreadable date", "zh": "无法识别的日期"},
+    "problem.outlier": {"en": "Impossible value", "zh": "不可能的值"},
+    "problem.unreadable_row": {"en": "Unreadable row", "zh": "无法读取的行"},
+    "problem.duplicate_id": {"en": "Repeated ID", "zh": "重复 ID"},
+    "problem.duplicate_header": {"en": "Repeated column name", "zh": "重复列名"},
+    "problem.duplicate_row": {"en": "Duplicate row", "zh": "重复行"},
+    "stage.awareness": {"en": "Awareness", "zh": "认知"},
+    "stage.consideration": {"en": "Consideration", "zh": "了解"},
+    "stage.purchase": {"en": "Purchase", "zh": "购买"},
+    "stage.experience": {"en": "Experience", "zh": "体验"},
+    "stage.service": {"en": "Service", "zh": "售后"},
+    "stage.loyalty": {"en": "Loyalty", "zh": "忠诚"},
+    "metric.nps": {"en": "NPS", "zh": "NPS 净推荐值"},
+    "metric.csat": {"en": "CSAT", "zh": "CSAT 满意度"},
+    "metric.ces": {"en": "CES", "zh": "CES 费力度"},
+    "metric.satisfied": {"en": "Satisfied", "zh": "满意占比"},
+    "emotion.angry": {"en": "angry", "zh": "愤怒"},
+    "emotion.sad": {"en": "sad", "zh": "失望"},
+    "emotion.neutral": {"en": "neutral", "zh": "平静"},
+    "emotion.happy": {"en": "happy", "zh": "满意"},
+    "emotion.excited": {"en": "excited", "zh": "惊喜"},
+    "quadrant.fix_first": {"en": "fix first", "zh": "优先改进"},
+    "quadrant.strengths": {"en": "strength", "zh": "优势"},
+    "quadrant.maintain": {"en": "maintain", "zh": "保持"},
+    "quadrant.low_priority": {"en": "low priority", "zh": "次要"},
+}

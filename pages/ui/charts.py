@@ -1,0 +1,93 @@
+"""Charts: Altair figures on named datasets, drawn with PNG, SVG and CSV downloads underneath.
+
+Charts are built with Altair on named datasets; each layer is turned into Vega-Lite on its own and
+the layers are stacked here, and Streamlit gets the DataFrames as the named datasets. Altair then
+never copies the data or the layers, which would cost a good part of a rerun.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import NamedTuple
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pages.ui.text import tr
+
+VL_VERSION = "v" + "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # vl-convert's name, e.g. v6_4
+
+# Altair checks every object against the Vega-Lite schema as it is built, a tenth of a second per
+# Journey rerun; the tests (tests/conftest.py sets JOURNEY_LENS_CHECK_CHARTS) build every chart with it on.
+if not os.environ.get("JOURNEY_LENS_CHECK_CHARTS"):
+    alt.utils.schemapi.disable_debug_mode()
+
+VL_SCHEMA = f"https://vega.github.io/schema/vega-lite/{alt.SCHEMA_VERSION}.json"
+VL_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+EXPORT_WIDTH = 720
+
+
+class Figure(NamedTuple):
+    """A Vega-Lite spec that reads named datasets, and those datasets."""
+
+    spec: dict
+    datasets: dict[str, pd.DataFrame]
+
+
+def named(name: str) -> alt.NamedData:
+    """The data of a layer: a dataset of the Figure, by name."""
+    return alt.NamedData(name=name)
+
+
+def _plain_spec(value):
+    return value.to_dict(validate=False) if hasattr(value, "to_dict") else value
+
+
+def layered(layers: list, **props) -> dict:
+    """Altair charts stacked as one Vega-Lite layer spec (without $schema; see ``figure``)."""
+    specs = []
+    for layer in layers:
+        spec = layer.to_dict(validate=False)
+        for key in ("$schema", "config", "datasets"):
+            spec.pop(key, None)
+        specs.append(spec)
+    return {"layer": specs, **{key: _plain_spec(value) for key, value in props.items()}}
+
+
+def figure(spec: dict, datasets: dict[str, pd.DataFrame], **props) -> Figure:
+    """A top-level Figure from a ``layered`` (or concatenated) spec, with title, size and so on."""
+    return Figure({"$schema": VL_SCHEMA, "config": VL_CONFIG, **spec,
+                   **{key: _plain_spec(value) for key, value in props.items()}}, datasets)
+
+
+def chart_image(spec: dict, datasets: dict[str, pd.DataFrame], fmt: str) -> bytes:
+    """The chart rendered as PNG or SVG bytes (vl-convert)."""
+    import vl_convert
+
+    values = {name: json.loads(frame.to_json(orient="records", date_format="iso"))
+              for name, frame in datasets.items()}
+    full = {**spec, "datasets": values}
+    if "layer" in spec and "width" not in spec:  # drawn at the page's width on screen
+        full["width"] = EXPORT_WIDTH
+    if fmt == "png":
+        return vl_convert.vegalite_to_png(full, vl_version=VL_VERSION, scale=2)
+    return vl_convert.vegalite_to_svg(full, vl_version=VL_VERSION).encode("utf-8")
+
+
+def chart_downloads(spec: dict, datasets: dict[str, pd.DataFrame], table: pd.DataFrame, name: str) -> None:
+    """PNG, SVG and CSV downloads under a chart; the images are rendered only when clicked."""
+    with st.container(horizontal=True):
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(tr(f"download.{fmt}"), data=lambda fmt=fmt: chart_image(spec, datasets, fmt),
+                               file_name=f"{name}.{fmt}", mime=mime, on_click="ignore",
+                               icon=":material/image:", key=f"download_{name}_{fmt}")
+        st.download_button(tr("download.csv"), data=lambda: table.to_csv(index=False).encode("utf-8-sig"),
+                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
+                           icon=":material/table:", key=f"download_{name}_csv")
+
+
+def chart(figure: Figure, table: pd.DataFrame, name: str, width: str = "stretch") -> None:
+    """Draw a Figure with its PNG/SVG downloads and ``table`` as the CSV download."""
+    st.vega_lite_chart({**figure.spec, "datasets": dict(figure.datasets)}, width=width)
+    chart_downloads(figure.spec, figure.datasets, table, name)

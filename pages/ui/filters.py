@@ -1,0 +1,136 @@
+"""The global filters in the sidebar (date range, channel, segments, touchpoints), honoured by every page.
+
+Each widget keeps its value in ``st.session_state`` under its key; the choice is mirrored in the
+URL (``?from=&to=&ch=&seg=&segv=&tp=``) so a copied link reopens the same view. Values that do
+not exist in the current data are dropped.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import Filters
+from pages.ui import state
+from pages.ui.text import plain, tr
+
+FILTER_PARAMS = ("from", "to", "ch", "seg", "segv", "tp")
+FILTER_WIDGETS = {"dates": "filter_dates", "ch": "filter_ch", "seg": "filter_seg", "segv": "filter_segv",
+                  "tp": "filter_tp"}
+EVERYONE = "\x00everyone"  # the segment choice "no segment"; no column is called that
+
+
+def _prime(key: str, from_url, check, default=None) -> None:
+    """Set a filter widget's state before it is drawn: from the URL when new, else re-checked against the data.
+
+    A new widget whose value would be its ``default`` anyway is left alone (Streamlit warns
+    when a widget with a default value also gets one through the session state).
+    """
+    if key not in st.session_state:
+        value = check(from_url())
+        if value != default:
+            st.session_state[key] = value
+        return
+    current = st.session_state[key]
+    checked = check(current)
+    if checked != current:
+        st.session_state[key] = checked
+
+
+def _url_date(param: str) -> date | None:
+    try:
+        return date.fromisoformat(st.query_params.get(param, ""))
+    except ValueError:
+        return None
+
+
+def _checked_dates(value, bounds: tuple[date, date]) -> tuple:
+    """The date-range widget's value clipped to the data; the whole range when empty or upside down."""
+    low, high = bounds
+    days = tuple(min(max(day, low), high) for day in (value or ()) if isinstance(day, date))
+    if not days or (len(days) == 2 and days[0] > days[1]):
+        return (low, high)
+    return days[:2]
+
+
+def _clear_filters() -> None:
+    """Button callback: forget every filter, in the session and in the URL."""
+    for key in FILTER_WIDGETS.values():
+        st.session_state.pop(key, None)
+    for param in FILTER_PARAMS:
+        if param in st.query_params:
+            del st.query_params[param]
+
+
+def sidebar_filters() -> None:
+    """The global filters in the sidebar (for the survey in use); the choice is kept for ``filtered()``."""
+    src = state.source("survey")
+    try:
+        options = state.filter_choices(src)
+    except Exception:  # the page itself says what is wrong with the file
+        state.forget_filters()
+        return
+    chosen, params = Filters(), {}
+    with st.sidebar:
+        st.subheader(tr("filter.title"))
+        bounds = options["dates"]
+        if bounds and bounds[0] < bounds[1]:
+            key = FILTER_WIDGETS["dates"]
+            _prime(key, lambda: (_url_date("from") or bounds[0], _url_date("to") or bounds[1]),
+                   lambda value: _checked_dates(value, bounds), default=tuple(bounds))
+            days = st.date_input(tr("filter.dates"), value=bounds, min_value=bounds[0], max_value=bounds[1],
+                                 key=key, format="YYYY-MM-DD")
+            days = tuple(days) if isinstance(days, (tuple, list)) else (days,)
+            if days and days[0] > bounds[0]:
+                chosen.date_from = params["from"] = days[0]
+            if len(days) == 2 and days[1] < bounds[1]:
+                chosen.date_to = params["to"] = days[1]
+        if options["channels"]:
+            chosen.channels = params["ch"] = _multiselect("ch", tr("filter.channel"), options["channels"],
+                                                          tr("filter.all_channels"))
+        segments = options["segments"]
+        if segments:
+            key = FILTER_WIDGETS["seg"]
+            _prime(key, lambda: st.query_params.get("seg"), lambda value: value if value in segments else EVERYONE)
+            everyone = tr("filter.no_segment")  # not looked up inside format_func: AppTest calls it off-script
+            segment = st.selectbox(tr("filter.segment"), [EVERYONE, *segments], key=key,
+                                   format_func=lambda column: everyone if column == EVERYONE else column,
+                                   help=tr("filter.segment_help"))
+            if segment != EVERYONE:
+                chosen.segment = params["seg"] = segment
+                chosen.segment_values = params["segv"] = _multiselect(
+                    "segv", tr("filter.segment_values", column=plain(segment)), segments[segment],
+                    tr("filter.all_values"))
+        if len(options["touchpoints"]) > 1:
+            chosen.touchpoints = params["tp"] = _multiselect("tp", tr("filter.touchpoints"), options["touchpoints"],
+                                                             tr("filter.all_touchpoints"))
+        if chosen.active:
+            narrowed = state.filtered(src, chosen)
+            st.caption(tr("filter.note", n=f"{narrowed.rows_used:,}", total=f"{options['rows']:,}"))
+            st.button(tr("filter.clear"), on_click=_clear_filters, icon=":material/filter_alt_off:",
+                      type="tertiary", key="filter_clear")
+    state.keep_filters(src, chosen)
+    for param in FILTER_PARAMS:
+        value = params.get(param)
+        if isinstance(value, date):
+            value = value.isoformat()
+        if value:
+            if (st.query_params.get_all(param) if isinstance(value, list) else st.query_params.get(param)) != value:
+                st.query_params[param] = value
+        elif param in st.query_params:
+            del st.query_params[param]
+
+
+def _multiselect(param: str, label: str, choices: list[str], placeholder: str) -> list[str]:
+    key = FILTER_WIDGETS[param]
+    _prime(key, lambda: st.query_params.get_all(param), lambda values: [v for v in values if v in choices])
+    return st.multiselect(label, choices, key=key, placeholder=placeholder)
+
+
+def filter_note(src: state.Source) -> None:
+    """A caption "Filtered: n of N responses" when a sidebar filter narrows ``src``."""
+    if state.current_filters(src).active:
+        total = state.filter_choices(src)["rows"]
+        st.caption(tr("filter.note", n=f"{state.filtered(src).rows_used:,}", total=f"{total:,}"),
+                   help=tr("filter.note_help"))

@@ -1,0 +1,216 @@
+"""The files in use, their column mappings, and cached analyses of them.
+
+Per-user state lives in ``st.session_state`` only. The caches are keyed by a hash of the file's
+bytes (and of the mapping and filters), so two users share an entry only when they uploaded
+the same bytes, and no one sees another's data.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.compare import compare_groups, default_groups
+from analysis.drivers import key_drivers
+from analysis.errors import InputError
+from analysis.filters import Filters, apply_filters, filter_options
+from analysis.io import load_export
+from analysis.journey import friction_points, journey_map, touchpoint_summary
+from analysis.prepare import prepare
+from analysis.sample import sample_paths
+from analysis.schema import detect_roles
+from analysis.summary import headline_metrics
+from analysis.trends import metric_trend, segment_heatmap
+
+KINDS = ("survey", "feedback")
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "json"]
+_FILTERS = "_filters"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file the analyst works on: its name, bytes and their SHA-256 (the cache key)."""
+
+    name: str
+    data: bytes
+    digest: str
+    sample: bool = False
+
+
+def _source(name: str, data: bytes, sample: bool = False) -> Source:
+    return Source(name, data, hashlib.sha256(data).hexdigest(), sample)
+
+
+@st.cache_data(show_spinner=False)
+def _sample(kind: str) -> Source:
+    path = sample_paths()[kind]
+    return _source(path.name, path.read_bytes(), sample=True)
+
+
+def source(kind: str) -> Source:
+    """The file of this kind the analyst uploaded in this session, else the bundled sample."""
+    return st.session_state.get("sources", {}).get(kind) or _sample(kind)
+
+
+def remember_upload(kind: str, widget_key: str) -> None:
+    """Uploader callback: keep the new file in the session, or forget it when it is removed."""
+    file = st.session_state.get(widget_key)
+    sources = st.session_state.setdefault("sources", {})
+    if file is None:
+        sources.pop(kind, None)
+    else:
+        sources[kind] = _source(file.name, file.getvalue())
+
+
+def use_sample(kind: str) -> None:
+    """Forget the uploaded file of this kind and start a fresh, empty uploader."""
+    st.session_state.setdefault("sources", {}).pop(kind, None)
+    generations = st.session_state.setdefault("upload_generation", {})
+    generations[kind] = generations.get(kind, 0) + 1
+
+
+def uploader_key(kind: str) -> str:
+    """Widget key of the uploader; it changes when the analyst goes back to the sample."""
+    return f"upload_{kind}_{st.session_state.get('upload_generation', {}).get(kind, 0)}"
+
+
+# The parsed export and the prepared tables are resources, not data: shared read-only (no page
+# changes them), so a big export is not unpickled afresh on every rerun. The key is the file's
+# hash, so two users share an entry only when they uploaded the same bytes.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _load(digest: str, name: str, _data: bytes):
+    return load_export(_data, name=name)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _roles(digest: str, name: str, _data: bytes) -> pd.DataFrame:
+    return detect_roles(_load(digest, name, _data))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _prepare(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, _data: bytes):
+    return prepare(_load(digest, name, _data), _mapping)
+
+
+def load(src: Source):
+    """The parsed export of ``src`` (raises ``InputError`` for unreadable files)."""
+    return _load(src.digest, src.name, src.data)
+
+
+def detected_mapping(src: Source) -> pd.DataFrame:
+    """The column-role mapping guessed from the file, before any edits."""
+    return _roles(src.digest, src.name, src.data)
+
+
+def mapping(src: Source) -> pd.DataFrame:
+    """The column-role mapping in use for ``src``: the analyst's edited one, else the detected one."""
+    edited = st.session_state.get("mappings", {}).get(src.digest)
+    return detected_mapping(src) if edited is None else edited
+
+
+def keys(src: Source) -> tuple[str, str, str, pd.DataFrame]:
+    """Cache-key arguments for ``src``: digest, name, a hash of its mapping, and the mapping itself.
+
+    Caches key on the mapping's hash rather than the mapping, which Streamlit would otherwise
+    hash again on every call.
+    """
+    current = mapping(src)
+    text = current.to_json(orient="split", date_format="iso", double_precision=15)
+    return src.digest, src.name, hashlib.sha256(text.encode("utf-8")).hexdigest(), current
+
+
+def keep_mapping(src: Source, edited: pd.DataFrame | None) -> None:
+    """Store the analyst's mapping for ``src``; ``None`` goes back to the detected one."""
+    mappings = st.session_state.setdefault("mappings", {})
+    if edited is None:
+        mappings.pop(src.digest, None)
+    else:
+        mappings[src.digest] = edited
+
+
+def prepared(src: Source):
+    """``src`` typed and validated under the current mapping."""
+    return _prepare(*keys(src), src.data)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _options(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, _data: bytes) -> dict:
+    result = _prepare(digest, name, mapping_key, _mapping, _data)
+    return {**filter_options(result), "rows": result.rows_used}
+
+
+def filter_choices(src: Source) -> dict:
+    """What the sidebar offers for ``src``: see ``analysis.filters.filter_options``, plus its row count."""
+    return _options(*keys(src), src.data)
+
+
+
+# The sidebar filters (drawn by pages.ui.filters) are kept here for the file they were drawn for.
+
+def keep_filters(src: Source, chosen: Filters) -> None:
+    """Remember the sidebar's filters for ``src``."""
+    st.session_state[_FILTERS] = (src.digest, chosen)
+
+
+def forget_filters() -> None:
+    """No filter is drawn (the file could not be read)."""
+    st.session_state.pop(_FILTERS, None)
+
+
+def current_filters(src: Source) -> Filters:
+    """The sidebar filters, when they were drawn for ``src``; no filter otherwise."""
+    state = st.session_state.get(_FILTERS)
+    return state[1] if state and state[0] == src.digest else Filters()
+
+
+def filters_key(filters: Filters) -> tuple:
+    """A hashable form of ``filters`` for cache keys."""
+    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in asdict(filters).items())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _filtered(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, key: tuple, _data: bytes):
+    # A resource, not data: shared read-only, so a big export is not copied on every rerun.
+    fields = {field: list(value) if isinstance(value, tuple) else value for field, value in key}
+    return apply_filters(_prepare(digest, name, mapping_key, _mapping, _data), Filters(**fields))
+
+
+def filtered(src: Source, filters: Filters | None = None):
+    """``src`` prepared under the current mapping, narrowed by ``filters`` (default: the sidebar's); read-only."""
+    chosen = current_filters(src) if filters is None else filters
+    return _filtered(*keys(src), filters_key(chosen), src.data)
+
+
+# Analyses of the filtered survey, cached by file, mapping, filters and parameters ---------------------
+
+def _journey_tables(result, stages: tuple) -> tuple:
+    table = touchpoint_summary(result.scores, result.mapping, dict(stages))
+    return table, journey_map(table), friction_points(table)
+
+
+def _headline(result) -> dict:
+    return {name: metric.to_dict() for name, metric in headline_metrics(result).items()}
+
+
+ANALYSES = {"metrics": _headline, "journey": _journey_tables, "drivers": key_drivers, "heatmap": segment_heatmap,
+            "trend": metric_trend, "compare": compare_groups, "compare_defaults": default_groups}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _analysis(kind: str, digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, key: tuple, params: tuple,
+              _data: bytes):
+    try:
+        return ANALYSES[kind](_filtered(digest, name, mapping_key, _mapping, key, _data), *params), None
+    except InputError as err:  # cached too: the same question gets the same answer
+        return None, err.message
+
+
+def analysis(src: Source, kind: str, *params):
+    """``(result, None)`` of one analysis of the filtered ``src``, or ``(None, message)`` on an InputError.
+
+    ``kind`` names an entry of ``ANALYSES``; ``params`` must be hashable; the message is an
+    ``analysis.messages.Message`` (show it with ``pages.ui.text.say``).
+    """
+    return _analysis(kind, *keys(src), filters_key(current_filters(src)), params, src.data)

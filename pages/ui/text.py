@@ -1,0 +1,62 @@
+"""The session language, and turning keys, library codes and user values into text that is safe to show."""
+from __future__ import annotations
+
+import logging
+import re
+
+import pandas as pd
+import streamlit as st
+
+from analysis.compare import format_p
+from analysis.errors import InputError
+from analysis.messages import Message, render
+from pages.ui.words import known, t
+
+_LOG = logging.getLogger(__name__)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def lang() -> str:
+    """The language chosen in the sidebar (English until one is picked)."""
+    return st.session_state.get("lang") or "en"
+
+
+def tr(key: str, **fmt) -> str:
+    """Translate ``key`` (a UI key or a library code) into the session language."""
+    return t(key, lang(), **fmt)
+
+
+def tr_code(key: str) -> str:
+    """Translate a key built from a library code (``problem.blank``); unknown codes show as is."""
+    return tr(key) if known(key) else key.partition(".")[2]
+
+
+def say(message: Message) -> str:
+    """A library message (error, finding) in the session language."""
+    return render(message, lang())
+
+
+def sentences(*parts: str) -> str:
+    """Sentences run together: with spaces in English, without in Chinese."""
+    return ("" if lang() == "zh" else " ").join(part for part in parts if part)
+
+
+def p_text(p_value: float) -> str:
+    """A p-value as shown to people: 'p < 0.001', 'p = 0.004' or 'p = 0.41'; a dash when unknown."""
+    if pd.isna(p_value):
+        return "—"
+    return format_p(p_value)
+
+
+def plain(text: object) -> str:
+    """Escape Markdown (and `$` maths) so untrusted text shows literally in labels and alerts."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def show_error(err: Exception) -> None:
+    """Show an InputError in the session language; log anything else and show a generic sentence."""
+    if isinstance(err, InputError):
+        st.error(plain(err.text(lang())))
+    else:
+        _LOG.error("unexpected error in the UI", exc_info=err)
+        st.error(tr("error.unexpected"))
