@@ -10,9 +10,9 @@ import argparse
 import json
 import sys
 
-from analysis.compare import compare_groups, to_records
+from analysis.compare import Thresholds, compare_groups, summary, to_records
 from analysis.errors import InputError, quoted
-from analysis.messages import LANGUAGES, text
+from analysis.messages import LANGUAGES, say, text
 from analysis.io import load_export
 from analysis.prepare import prepare
 from analysis.schema import detect_roles
@@ -37,11 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
     summary.set_defaults(run=lambda args: summarize(load_export(args.file)), render=_as_text)
     compare = commands.add_parser("compare", parents=[language], help="compare two groups of respondents on every metric",
                                   description="Compare the two largest groups of a column (or two named groups) on "
-                                              "NPS, CSAT, satisfied share, CES and every touchpoint, with a "
-                                              "significance test, a 95% interval and an effect size for each.")
+                                              "NPS, CSAT, satisfied share, CES, conversion and every touchpoint, "
+                                              "with a significance test (Holm-adjusted over all metrics), a 95% "
+                                              "interval and whether the difference is large enough to matter.")
     compare.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
     compare.add_argument("--by", required=True, metavar="COLUMN", help="the column that defines the groups")
     compare.add_argument("--groups", metavar="A,B", help="the two groups to compare (default: the two largest)")
+    compare.add_argument("--min-nps", type=float, metavar="POINTS",
+                         help="smallest NPS difference that matters in practice (default 5 points)")
+    compare.add_argument("--min-share", type=float, metavar="POINTS",
+                         help="smallest difference in a share (CSAT, satisfied, conversion) that matters, in "
+                              "percentage points (default 5)")
+    compare.add_argument("--min-scale", type=float, metavar="FRACTION",
+                         help="smallest difference in a mean rating that matters, as a share of the scale's range "
+                              "(default 0.05: 0.2 points on a 1-5 scale)")
     compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
     compare.set_defaults(run=_compare, render=_compare_text)
     return parser
@@ -63,12 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, default=str))
     else:
-        print(args.render(result))
+        print(args.render(result, args.lang))
     return 0
 
 
 def _compare(args: argparse.Namespace) -> dict:
-    """The ``compare`` result: file, by, groups and one dict per compared metric."""
+    """The ``compare`` result: file, by, groups, a summary sentence and one dict per compared metric."""
     groups = None
     if args.groups is not None:
         groups = tuple(part.strip() for part in args.groups.split(","))
@@ -76,28 +85,48 @@ def _compare(args: argparse.Namespace) -> dict:
             raise InputError("error.cli.groups", given=quoted(args.groups))
     export = load_export(args.file)
     prepared = prepare(export, detect_roles(export))
+    thresholds = Thresholds(**{name: value for name, value in
+                               (("nps", args.min_nps), ("share", args.min_share), ("scale", args.min_scale))
+                               if value is not None})
     try:
-        table = compare_groups(prepared, args.by, groups)
+        table = compare_groups(prepared, args.by, groups, thresholds)
     except InputError as err:
         raise err.in_file(export.name) from None
-    return {"file": export.name, "by": args.by, "groups": table.attrs["groups"], "comparisons": to_records(table)}
+    return {"file": export.name, "by": args.by, "groups": table.attrs["groups"],
+            "thresholds": {"nps": thresholds.nps, "share": thresholds.share, "scale": thresholds.scale},
+            "summary": summary(table).text(args.lang), "comparisons": to_records(table, args.lang)}
 
 
-def _compare_text(result: dict) -> str:
-    group_a, group_b = result["groups"]
-    lines = [f"{result['file']}: {group_a} vs {group_b} (by {result['by']})"]
-    lines += [f"  {row['sentence']}" for row in result["comparisons"]]
+def _compare_text(result: dict, lang: str) -> str:
+    """The comparison as text in ``lang``: a heading, the summary and one finding per metric."""
+    group_a, group_b = (quoted(_clean(group)) for group in result["groups"])
+    lines = [text("cli.compare", lang, file=_clean(result["file"]), a=group_a, b=group_b, by=quoted(_clean(result["by"]))),
+             f"  {_clean(result['summary'])}"]
+    lines += [f"  - {_clean(row['sentence'])}" for row in result["comparisons"]]
     return "\n".join(lines)
 
 
-def _as_text(result: dict) -> str:
-    lines = [f"{result['file']}: {result['format']} {result['kind']} export, "
-             f"{result['rows']} responses read, {result['rows_used']} used"]
+def _as_text(result: dict, lang: str) -> str:
+    """The summary as a few lines of text in ``lang``."""
+    lines = [text("cli.summary", lang, file=result["file"], format=say(f"format.{result['format']}"),
+                  kind=say(f"kind.{result['kind']}"), rows=f"{result['rows']:,}", used=f"{result['rows_used']:,}")]
     for name, metric in result["metrics"].items():
-        lines.append(f"  {name.upper():<9} {metric['value']:.1f}  (95% CI {metric['low']:.1f} to {metric['high']:.1f}, n={metric['n']})"
-                     if metric["value"] is not None else f"  {name.upper():<9} no valid answers")
+        label = f"{text(f'metric.{name}', lang):<12}"
+        if metric["value"] is None:
+            lines.append(f"  {label} " + text("cli.no_answers", lang))
+        else:
+            lines.append(f"  {label} {metric['value']:.1f}  " + text(
+                "cli.interval", lang, low=f"{metric['low']:.1f}", high=f"{metric['high']:.1f}", n=f"{metric['n']:,}"))
     for point in result["touchpoints"]:
-        lines.append(f"  {point['touchpoint'][:40]:<40} {point['stage']:<13} mean {point['mean']:.2f}  n={point['n']}")
+        mean = "—" if point["mean"] is None else f"{point['mean']:.2f}"
+        lines.append(f"  {_clean(point['touchpoint'])[:40]:<40} {text('stage.' + point['stage'], lang):<13} "
+                     f"{mean}  n={point['n']:,}")
     for issue in result["validation"]:
-        lines.append(f"  ! {issue['column'] or '(file)'}: {issue['problem']} x{issue['count']}")
+        lines.append(f"  ! {_clean(issue['column']) or '—'}: {text('problem.' + issue['problem'], lang)} "
+                     f"× {issue['count']:,}")
     return "\n".join(lines)
+
+
+def _clean(value) -> str:
+    """A user's value for the terminal: control characters (escape codes) shown as ?."""
+    return "".join(char if char.isprintable() else "?" for char in str(value))

@@ -1,43 +1,73 @@
-"""Compare two groups of respondents on every metric, with a significance test and effect size.
+"""Compare two groups of respondents on every metric, with a significance test and practical importance.
 
-:func:`compare_groups` answers "do these two groups really differ?" for NPS, CSAT, the
-satisfied share, CES and every touchpoint, each with the test the design notes prescribe:
+:func:`compare_groups` answers "do these two groups really differ, and by enough to matter?" for
+NPS, CSAT, the satisfied share, CES, conversion and every touchpoint:
 
-- NPS: percentile bootstrap 95% interval of the difference (2,000 resamples, seed 0) and a
-  permutation p-value (2,000 random relabellings); effect size Hedges' g on the
-  promoter / passive / detractor scores (+1 / 0 / -1), whose mean is NPS / 100.
-- CSAT top-two-box share and satisfied share: two-proportion z test (pooled), Newcombe's
-  hybrid score interval for the difference, effect size Cohen's h.
+- NPS: z test on the adjusted-Wald NPS of each group (3/4 of a respondent added to promoters
+  and to detractors) with the multinomial variance of the difference; its interval is the
+  matching Wald interval, so the test rejects exactly when the interval excludes 0. Below
+  nominal size at small n rather than above it (``tests/test_compare.py`` simulates it).
+- CSAT (share in the top boxes), satisfied share and conversion: two-proportion z test (pooled),
+  Newcombe's hybrid score interval for the difference, effect size Cohen's h.
 - CES and touchpoint means: Welch's t test and interval, effect size Hedges' g.
 
-Both resampling schemes are drawn in one vectorised step: resampling respondents of a
-group with replacement only matters through the counts of promoters, passives and
-detractors, which follow a multinomial distribution; relabelling the pooled respondents
-gives group counts that follow a multivariate hypergeometric distribution.
+Many metrics are tested at once, so the verdict (``significant``, "k of n metrics differ") uses
+Holm's step-down adjusted p-value over the whole table; the raw p-value is kept alongside.
+Whether a difference matters is judged in the metric's own unit against :class:`Thresholds`
+(NPS points, percentage points, a share of the rating scale), documented and overridable; the
+standardised effect size (g or h) is reported as a number only.
+
+Findings are :class:`analysis.messages.Message` objects, so the CLI and the app word them in
+the reader's language from one table.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError, quoted
-from analysis.messages import say
-from analysis.metrics import SMALL_SAMPLE, top_boxes, wilson
+from analysis.messages import Message, Quoted, say
+from analysis.funnel import conversion_flags
+from analysis.metrics import SMALL_SAMPLE, format_p, in_boxes, nps_adjusted, top_boxes, wilson
 from analysis.prepare import Prepared
-from analysis.schema import value_labels
+from analysis.segments import segment_labels, segment_order
 
-RESAMPLES = 2000
-SEED = 0
 ALPHA = 0.05
-COMPARE_COLUMNS = ["metric", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference", "low",
-                   "high", "test", "statistic", "p_value", "p_holm", "effect_size", "effect_label", "significant",
-                   "sentence"]
-_NAMES = {"nps": "NPS", "csat": "CSAT (top-2 share)", "satisfied": "The satisfied share", "ces": "CES"}
+COMPARE_COLUMNS = ["metric", "unit", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference", "low",
+                   "high", "test", "statistic", "p_value", "p_holm", "significant", "effect_size", "threshold",
+                   "matters", "finding"]
+HEADLINE = ("nps", "csat", "satisfied", "ces", "conversion")
 
 
-def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None = None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Thresholds:
+    """The smallest difference that matters in practice, per kind of metric, in the metric's own unit.
+
+    Parameters
+    ----------
+    nps : float, default 5
+        NPS points (NPS runs from -100 to 100).
+    share : float, default 5
+        Percentage points, for CSAT, the satisfied share and conversion.
+    scale : float, default 0.05
+        A share of a rating scale's range, for CES and touchpoint means: 0.2 points on a 1-5
+        scale, 0.3 on 1-7, 0.5 on 0-10.
+    """
+
+    nps: float = 5.0
+    share: float = 5.0
+    scale: float = 0.05
+
+    def of(self, unit: str, span: float) -> float:
+        """The threshold for a metric measured in ``unit`` (nps, share or scale, with the scale's ``span``)."""
+        return {"nps": self.nps, "share": self.share}.get(unit, self.scale * span)
+
+
+def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None = None,
+                   thresholds: Thresholds = Thresholds(), edges=None) -> pd.DataFrame:
     """Compare two groups of respondents on every metric and touchpoint present.
 
     Parameters
@@ -45,89 +75,97 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
     prepared : Prepared
         A prepared survey export.
     by : str
-        The column that defines the groups (for example ``Type of Travel``).
+        The column that defines the groups (for example ``Type of Travel``). A numeric column
+        with many values is cut into bands (see :mod:`analysis.segments`).
     groups : tuple of two str, optional
-        The two groups to compare, as written in the data. By default the two largest
-        groups (ties broken alphabetically), the larger one first.
+        The two groups to compare, as :func:`analysis.segments.segment_labels` writes them. By
+        default the two largest groups (ties broken alphabetically), the larger one first.
+    thresholds : Thresholds
+        The smallest differences that matter in practice.
+    edges : list of float, optional
+        Band edges for a numeric ``by`` column (default: its quartiles).
 
     Returns
     -------
     pandas.DataFrame
-        One row per metric: ``nps``, ``csat``, ``satisfied``, ``ces`` (first column of each
-        role present) and then every touchpoint, by its column name. Columns:
+        One row per metric: ``nps``, ``csat``, ``satisfied``, ``ces``, ``conversion`` (first
+        column of each present) and then every touchpoint, by its column name. Columns:
 
-        - ``metric``, ``group_a``, ``value_a``, ``n_a``, ``group_b``, ``value_b``, ``n_b``:
-          the metric in each group, on its usual unit (NPS points, % for shares, the
-          rating scale for means) and the number of valid answers.
-        - ``difference``: ``value_a - value_b``; ``low``, ``high``: its 95% interval.
-        - ``test``, ``statistic``, ``p_value``: the test, its statistic and two-sided p.
-        - ``effect_size``: Hedges' g (means, NPS) or Cohen's h (shares), signed like the
-          difference; ``effect_label``: negligible (< 0.2), small (< 0.5), medium (< 0.8)
-          or large in absolute value.
-        - ``p_holm``: the p-value adjusted for testing every metric at once (Holm's step-down);
-          use it when scanning the whole table for any real difference.
-        - ``significant``: p < 0.05 (unadjusted: each metric read on its own).
-        - ``sentence``: the finding in plain English, with small groups (n < 30) flagged.
+        - ``metric``; ``unit``: ``nps`` (points), ``share`` (%, differences in percentage points)
+          or ``scale`` (the mean on the rating scale);
+        - ``group_a``, ``value_a``, ``n_a``, ``group_b``, ``value_b``, ``n_b``: the metric in each
+          group and its number of valid answers;
+        - ``difference`` = ``value_a - value_b``; ``low``, ``high``: its 95% interval;
+        - ``test`` (a code: ``nps_z``, ``two_proportion_z``, ``welch_t``), ``statistic``, ``p_value``
+          (two-sided, unadjusted) and ``p_holm`` (Holm-adjusted over the whole table);
+        - ``significant``: ``p_holm < 0.05``;
+        - ``effect_size``: Hedges' g (means, NPS on its -1/0/+1 scores) or Cohen's h (shares);
+        - ``threshold``: the difference that matters for this metric, in its unit;
+          ``matters``: whether ``|difference| >= threshold`` (NA when untestable);
+        - ``finding``: the result as a :class:`~analysis.messages.Message`.
 
-        A metric that cannot be tested (fewer than two answers in a group) has NaN
-        statistics and says so in its sentence. ``df.attrs`` holds ``by`` and ``groups``.
+        A metric that cannot be tested (fewer than two answers in a group) has NaN statistics.
+        Empty (no rows) when the file has no metric at all. ``df.attrs`` holds ``by``,
+        ``groups`` and ``thresholds``.
 
     Raises
     ------
     InputError
         When ``by`` is not a column, has fewer than two groups, or a named group is missing.
-
-    Notes
-    -----
-    Every metric is tested separately at the 5% level, so among twenty metrics with no
-    real difference about one will be flagged by chance; ``p_holm`` controls that.
     """
-    labels = _group_labels(prepared, by)
-    group_a, group_b = _choose_groups(labels, by, groups)
+    labels = _group_labels(prepared, by, edges)
+    group_a, group_b = _choose_groups(labels, prepared.responses[by], by, groups, edges)
     in_a = labels.eq(group_a).fillna(False).to_numpy(dtype=bool)
     in_b = labels.eq(group_b).fillna(False).to_numpy(dtype=bool)
-    responses = prepared.responses
     rows = []
-    for role in ("nps", "csat", "ces"):
-        columns = prepared.columns(role)
+    for metric, unit, span, values in _metric_values(prepared, by):
+        a, b = _valid(values, in_a), _valid(values, in_b)
+        test = {"nps": _nps_test, "share": proportion_test}.get(unit, _welch_test)
+        rows.append({"metric": metric, "unit": unit, **test(a, b), "threshold": thresholds.of(unit, span)})
+    table = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("group_a", "group_b")])
+    table.insert(2, "group_a", group_a)
+    table.insert(5, "group_b", group_b)
+    table["p_holm"] = holm(table["p_value"].to_numpy(dtype=float))
+    table["significant"] = (table["p_holm"] < ALPHA).fillna(False).astype(bool)
+    tested = table["p_value"].notna()
+    table["matters"] = (table["difference"].abs() >= table["threshold"]).astype("boolean").where(tested, pd.NA)
+    table["finding"] = [finding(row, len(table)) for row in table.to_dict("records")]
+    table = table[COMPARE_COLUMNS]
+    table.attrs = {"by": by, "groups": [group_a, group_b], "thresholds": thresholds}
+    return table
+
+
+def _metric_values(prepared: Prepared, by: str):
+    """``(metric, unit, scale span, values as floats)`` for every metric the export has, in table order."""
+    responses = prepared.responses
+    for role in ("nps", "csat", "outcome", "ces"):
+        columns = [column for column in prepared.columns(role) if column != by]
         if not columns:
             continue
         column = columns[0]
         spec = prepared.spec(column)
-        values = responses[column].to_numpy(dtype=float)
+        values = responses[column]
         if role == "nps":
-            result = _nps_test(_valid(values, in_a), _valid(values, in_b))
+            yield "nps", "nps", 10.0, values.to_numpy(dtype=float)
         elif role == "csat":
-            low_box, high_box = top_boxes(spec.scale_min, spec.scale_max)
-            flags = np.where(np.isnan(values), np.nan, (values >= low_box) & (values <= high_box))
-            result = _proportion_test(_valid(flags, in_a), _valid(flags, in_b))
+            boxes = top_boxes(spec.scale_min, spec.scale_max, bool(spec.reverse))
+            yield "csat", "share", 1.0, in_boxes(values.to_numpy(dtype=float), boxes)
+        elif role == "outcome":
+            flags = pd.to_numeric(values.map({True: 1.0, False: 0.0}), errors="coerce")
+            yield "satisfied", "share", 1.0, flags.to_numpy(dtype=float)
         else:
-            result = _welch_test(_valid(values, in_a), _valid(values, in_b))
-        rows.append({"metric": role, **result})
-    outcomes = prepared.columns("outcome")
-    if outcomes:
-        flags = pd.to_numeric(responses[outcomes[0]].map({True: 1.0, False: 0.0}), errors="coerce").to_numpy(dtype=float)
-        rows.append({"metric": "satisfied", **_proportion_test(_valid(flags, in_a), _valid(flags, in_b))})
+            yield "ces", "scale", float(spec.scale_max - spec.scale_min), values.to_numpy(dtype=float)
+    flags = conversion_flags(prepared)
+    if flags is not None and flags.name != by:
+        yield "conversion", "share", 1.0, flags.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     for column in prepared.columns("touchpoint"):
-        if column == by:
-            continue
-        values = prepared.scores[column].to_numpy(dtype=float)
-        rows.append({"metric": column, **_welch_test(_valid(values, in_a), _valid(values, in_b))})
-
-    table = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("group_a", "group_b")])
-    table.insert(1, "group_a", group_a)
-    table.insert(4, "group_b", group_b)
-    table["effect_label"] = [effect_label(value) for value in table["effect_size"]]
-    table["p_holm"] = holm(table["p_value"].to_numpy(dtype=float))
-    table["significant"] = (table["p_value"] < ALPHA).fillna(False).astype(bool)
-    table["sentence"] = [_sentence(row) for row in table.to_dict("records")]
-    table = table[COMPARE_COLUMNS]
-    table.attrs = {"by": by, "groups": [group_a, group_b]}
-    return table
+        if column != by:
+            spec = prepared.spec(column)
+            yield column, "scale", float(spec.scale_max - spec.scale_min), prepared.scores[column].to_numpy(dtype=float)
 
 
 def holm(p_values: np.ndarray) -> np.ndarray:
-    """Holm's step-down adjustment of a family of p-values (NaN stays NaN)."""
+    """Holm's step-down adjustment of a family of p-values (NaN stays NaN and is not counted)."""
     adjusted = np.full(len(p_values), np.nan)
     tested = np.flatnonzero(~np.isnan(p_values))
     order = tested[np.argsort(p_values[tested], kind="stable")]
@@ -138,25 +176,30 @@ def holm(p_values: np.ndarray) -> np.ndarray:
     return adjusted
 
 
-def _group_labels(prepared: Prepared, by: str) -> pd.Series:
-    """The group of every response as text (NaN where the column is blank)."""
-    mapped = set(prepared.mapping["column"])
-    if by not in mapped:
+def _group_labels(prepared: Prepared, by: str, edges=None) -> pd.Series:
+    """The group of every response as text (NA where the column is blank)."""
+    if by not in set(prepared.mapping["column"]):
         raise InputError("error.compare.not_a_column", column=quoted(by))
     if by not in prepared.responses.columns:
         raise InputError("error.compare.ignored_column", column=quoted(by))
-    return value_labels(prepared.responses[by])
+    return segment_labels(prepared.responses[by], edges)
 
 
-def default_groups(prepared: Prepared, by: str) -> tuple[str, str]:
+def default_groups(prepared: Prepared, by: str, edges=None) -> tuple[str, str]:
     """The two groups :func:`compare_groups` compares when none are named: the two largest of ``by``.
 
     Raises the same ``InputError`` as :func:`compare_groups` when ``by`` has no two groups.
     """
-    return _choose_groups(_group_labels(prepared, by), by, None)
+    return _choose_groups(_group_labels(prepared, by, edges), prepared.responses[by], by, None, edges)
 
 
-def _choose_groups(labels: pd.Series, by: str, groups: tuple[str, str] | None) -> tuple[str, str]:
+def group_options(prepared: Prepared, by: str, edges=None) -> list[str]:
+    """Every group of ``by`` that can be compared, in a sensible order (bands low to high, values sorted)."""
+    values = prepared.responses[by]
+    return segment_order(_group_labels(prepared, by, edges), values, edges)
+
+
+def _choose_groups(labels: pd.Series, values: pd.Series, by: str, groups, edges) -> tuple[str, str]:
     """The two groups to compare: the named ones, or the two largest."""
     counts = labels.value_counts()
     order = sorted(counts.index, key=lambda label: (-counts[label], label))
@@ -172,9 +215,10 @@ def _choose_groups(labels: pd.Series, by: str, groups: tuple[str, str] | None) -
     chosen = tuple(str(group).strip() for group in groups)
     missing = [group for group in chosen if group not in counts.index]
     if missing:
-        shown = [quoted(label) for label in order[:10]]
-        if len(order) > 10:
-            shown = say("error.compare.more_groups", shown=shown, more=len(order) - 10)
+        listed = segment_order(labels, values, edges)
+        shown = [quoted(label) for label in listed[:10]]
+        if len(listed) > 10:
+            shown = say("error.compare.more_groups", shown=shown, more=len(listed) - 10)
         raise InputError("error.compare.unknown_group", column=quoted(by), group=quoted(missing[0]), groups=shown)
     return chosen
 
@@ -183,14 +227,6 @@ def _valid(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The non-missing values of one group."""
     chosen = values[mask]
     return chosen[~np.isnan(chosen)]
-
-
-def effect_label(size: float | None) -> str | None:
-    """Cohen's words for an effect size (d, g or h): negligible, small, medium or large (None if NaN)."""
-    if size is None or np.isnan(size):
-        return None
-    size = abs(size)
-    return "negligible" if size < 0.2 else "small" if size < 0.5 else "medium" if size < 0.8 else "large"
 
 
 def _empty_result(a: np.ndarray, b: np.ndarray, value_a: float, value_b: float, test: str) -> dict:
@@ -204,6 +240,12 @@ def _ratio(difference: float, se: float) -> float:
     if se > 0:
         return difference / se
     return 0.0 if difference == 0 else math.copysign(math.inf, difference)
+
+
+def _two_sided_normal(statistic: float) -> float:
+    from scipy.special import ndtr  # scipy.stats would add a second to CLI start-up
+
+    return 1.0 if statistic == 0 else float(2 * ndtr(-abs(statistic)))
 
 
 def hedges_g(a: np.ndarray, b: np.ndarray) -> float:
@@ -222,7 +264,7 @@ def _welch_test(a: np.ndarray, b: np.ndarray) -> dict:
 
     mean_a = float(a.mean()) if len(a) else math.nan
     mean_b = float(b.mean()) if len(b) else math.nan
-    result = _empty_result(a, b, mean_a, mean_b, "Welch t")
+    result = _empty_result(a, b, mean_a, mean_b, "welch_t")
     if len(a) < 2 or len(b) < 2:
         return result
     var_a, var_b = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
@@ -240,20 +282,22 @@ def _welch_test(a: np.ndarray, b: np.ndarray) -> dict:
     return result
 
 
-def _proportion_test(a: np.ndarray, b: np.ndarray) -> dict:
-    """Two-proportion z test (pooled), Newcombe hybrid score interval and Cohen's h, in %."""
-    from scipy.special import ndtr
+def proportion_test(a: np.ndarray, b: np.ndarray) -> dict:
+    """Two-proportion z test (pooled), Newcombe hybrid score interval and Cohen's h, in %.
 
+    ``a`` and ``b`` hold 0/1 flags of the two groups. Returns the fields of a comparison row
+    (values, n, difference, interval, test code, statistic, p-value, effect size).
+    """
     share_a = float(a.mean()) if len(a) else math.nan
     share_b = float(b.mean()) if len(b) else math.nan
-    result = _empty_result(a, b, 100 * share_a, 100 * share_b, "two-proportion z")
+    result = _empty_result(a, b, 100 * share_a, 100 * share_b, "two_proportion_z")
     if len(a) == 0 or len(b) == 0:
         return result
     pooled = (a.sum() + b.sum()) / (len(a) + len(b))
     se = math.sqrt(pooled * (1 - pooled) * (1 / len(a) + 1 / len(b)))
     difference = share_a - share_b
     z = _ratio(difference, se)
-    p_value = float(2 * ndtr(-abs(z))) if se > 0 else (1.0 if difference == 0 else 0.0)
+    p_value = _two_sided_normal(z) if se > 0 else (1.0 if difference == 0 else 0.0)
     low_a, high_a = wilson(int(a.sum()), len(a))
     low_b, high_b = wilson(int(b.sum()), len(b))
     low = difference - math.sqrt((share_a - low_a) ** 2 + (high_b - share_b) ** 2)
@@ -263,30 +307,22 @@ def _proportion_test(a: np.ndarray, b: np.ndarray) -> dict:
     return result
 
 
+
 def _nps_test(a: np.ndarray, b: np.ndarray) -> dict:
-    """NPS difference: bootstrap percentile interval, permutation p-value, Hedges' g."""
+    """NPS difference: z test and Wald interval on the adjusted-Wald NPS of each group; Hedges' g."""
     score_a, score_b = _nps_scores(a), _nps_scores(b)
     value_a = 100 * float(score_a.mean()) if len(a) else math.nan
     value_b = 100 * float(score_b.mean()) if len(b) else math.nan
-    result = _empty_result(a, b, value_a, value_b, "bootstrap")
+    result = _empty_result(a, b, value_a, value_b, "nps_z")
     if len(a) < 2 or len(b) < 2:
         return result
-    rng = np.random.default_rng(SEED)
-    counts_a, counts_b = _nps_counts(score_a), _nps_counts(score_b)
-    boot_a = rng.multinomial(len(a), counts_a / len(a), size=RESAMPLES)
-    boot_b = rng.multinomial(len(b), counts_b / len(b), size=RESAMPLES)
-    boot = 100 * ((boot_a[:, 0] - boot_a[:, 2]) / len(a) - (boot_b[:, 0] - boot_b[:, 2]) / len(b))
-    difference = value_a - value_b
-    low, high = np.percentile(boot, [2.5, 97.5])
-    # Permutation: group a's counts under random relabelling of the pooled respondents.
-    pooled = counts_a + counts_b
-    perm_a = rng.multivariate_hypergeometric(pooled, len(a), size=RESAMPLES)
-    perm_b = pooled - perm_a
-    perm = 100 * ((perm_a[:, 0] - perm_a[:, 2]) / len(a) - (perm_b[:, 0] - perm_b[:, 2]) / len(b))
-    extreme = int((np.abs(perm) >= abs(difference) - 1e-9).sum())
-    p_value = (extreme + 1) / (RESAMPLES + 1)
-    result.update(low=float(low), high=float(high), statistic=_ratio(difference, float(boot.std(ddof=1))),
-                  p_value=p_value, effect_size=hedges_g(score_a, score_b))
+    centre_a, variance_a = nps_adjusted((score_a == 1).sum(), (score_a == -1).sum(), len(a))
+    centre_b, variance_b = nps_adjusted((score_b == 1).sum(), (score_b == -1).sum(), len(b))
+    centre, se = float(centre_a - centre_b), math.sqrt(float(variance_a + variance_b))
+    z = centre / se  # se > 0: the pseudo-counts keep every adjusted share away from 0 and 1
+    half = 1.959963984540054 * se
+    result.update(low=100 * (centre - half), high=100 * (centre + half), statistic=z, p_value=_two_sided_normal(z),
+                  effect_size=hedges_g(score_a, score_b))
     return result
 
 
@@ -295,71 +331,79 @@ def _nps_scores(values: np.ndarray) -> np.ndarray:
     return np.where(values >= 9, 1.0, np.where(values <= 6, -1.0, 0.0))
 
 
-def _nps_counts(scores: np.ndarray) -> np.ndarray:
-    """Counts of promoters, passives and detractors."""
-    return np.array([(scores == 1).sum(), (scores == 0).sum(), (scores == -1).sum()], dtype=np.int64)
+def metric_name(metric: str) -> Message | Quoted:
+    """How a metric is named in a sentence: a headline metric by its code's words, a touchpoint quoted."""
+    return say(f"metric.{metric}") if metric in HEADLINE else quoted(metric)
 
 
-def format_p(p_value: float) -> str:
-    """'p < 0.001', 'p = 0.004', 'p = 0.41'; three decimals near 0.05, so 0.0503 is not shown as 0.05."""
-    if p_value < 0.001:
-        return "p < 0.001"
-    return f"p = {p_value:.3f}" if p_value < 0.01 or 0.04 <= p_value < 0.06 else f"p = {p_value:.2f}"
+def amount(value: float, unit: str) -> str:
+    """A difference or threshold as written in findings: 2 decimals on rating scales, else 1."""
+    decimals = 2 if unit == "scale" else 1
+    return f"{value:.{decimals}f}" if round(value, decimals) > 0 or value == 0 else f"{value:.2g}"
 
 
-def _sentence(row: dict) -> str:
-    """The finding of one comparison in plain English."""
-    metric, a, b = row["metric"], row["group_a"], row["group_b"]
-    name = _NAMES.get(metric, metric)
-    kind = "share" if metric in ("csat", "satisfied") else "nps" if metric == "nps" else "mean"
-    caution = _small_sample_note(row)
+def finding(row: dict, total: int) -> Message:
+    """One comparison in words: the difference, the test, the verdict and any small-sample caution."""
+    metric, a, b = metric_name(row["metric"]), quoted(row["group_a"]), quoted(row["group_b"])
     if pd.isna(row["p_value"]):
-        counts = f"{a}: n = {row['n_a']}, {b}: n = {row['n_b']}"
-        return f"{name} cannot be compared between {a} and {b}: too few answers ({counts})."
-    difference = row["difference"]
-    size = abs(difference)
-    decimals = 2 if kind == "mean" else 1
-    number = f"{size:.{decimals}f}" if round(size, decimals) > 0 else f"{size:.2g}"
-    unit = {"mean": "points", "share": "percentage points", "nps": "points"}[kind]
-    direction = "higher" if difference > 0 else "lower"
-    if difference == 0:
-        lead = (f"{name} is rated the same on average by {a} and by {b}" if kind == "mean"
-                else f"{name} is the same among {a} and among {b}")
-    elif kind == "mean":
-        lead = f"{name} is rated {number} {unit} {direction} by {a} than by {b}"
+        return say("finding.untestable", metric=metric, a=a, b=b, n_a=f"{row['n_a']:,}", n_b=f"{row['n_b']:,}")
+    unit = say(f"unit.{row['unit']}")
+    values = dict(metric=metric, a=a, b=b, size=amount(abs(row["difference"]), row["unit"]), unit=unit,
+                  test=say(f"test.{row['test']}"), p=format_p(row["p_value"]), p_holm=format_p(row["p_holm"]))
+    direction = "same" if row["difference"] == 0 else "higher" if row["difference"] > 0 else "lower"
+    threshold = dict(threshold=amount(row["threshold"], row["unit"]), unit=unit, total=total)
+    if not row["significant"]:
+        verdict = say("verdict.noise", **threshold)
+    elif row["difference"] != 0 and abs(row["difference"]) >= row["threshold"]:
+        verdict = say("verdict.matters", **threshold)
     else:
-        lead = f"{name} is {number} {unit} {direction} among {a} than among {b}"
-    if row["significant"]:
-        verdict = "a real but negligible difference" if row["effect_label"] == "negligible" else "a real difference"
-        text = f"{lead} ({row['test']}, {format_p(row['p_value'])}, {row['effect_label']} effect): {verdict}."
-    else:
-        text = f"{lead}: the difference is within noise ({row['test']}, {format_p(row['p_value'])})."
-    return text + caution
+        verdict = say("verdict.too_small", **threshold)
+    small = [say("finding.group_n", group=group, n=f"{n:,}")
+             for group, n in ((a, row["n_a"]), (b, row["n_b"])) if n < SMALL_SAMPLE]
+    lead = say(f"finding.{direction}", **values)
+    if small:
+        return say("finding.sentence_caution", lead=lead, verdict=verdict,
+                   caution=say("finding.small_sample", groups=small))
+    return say("finding.sentence", lead=lead, verdict=verdict)
 
 
-def _small_sample_note(row: dict) -> str:
-    small = [f"{group} (n = {n})" for group, n in ((row["group_a"], row["n_a"]), (row["group_b"], row["n_b"]))
-             if n < SMALL_SAMPLE]
-    if not small:
-        return ""
-    return f" Small sample: {' and '.join(small)}, so treat this with caution."
+def summary(table: pd.DataFrame) -> Message:
+    """The comparison as a whole: how many metrics differ (Holm), and how many of those by enough to matter."""
+    a, b = (quoted(group) for group in table.attrs.get("groups", ["", ""]))
+    tested = int(table["p_value"].notna().sum())
+    if tested == 0:
+        return say("compare.summary_untestable", a=a, b=b) if len(table) else say("compare.summary_empty")
+    significant = table[table["significant"]]
+    if significant.empty:
+        return say("compare.summary_none", total=tested, a=a, b=b)
+    matters = int(significant["matters"].fillna(False).astype(bool).sum())
+    return say("compare.summary", count=len(significant), total=tested, a=a, b=b, matters=matters)
 
 
-def to_records(df: pd.DataFrame) -> list[dict]:
-    """The rows of a :func:`compare_groups` result as JSON-ready dicts.
+def to_records(df: pd.DataFrame, lang: str = "en") -> list[dict]:
+    """The rows of a :func:`compare_groups` result as JSON-ready dicts, with the finding as ``sentence`` in ``lang``.
 
-    NaN and infinite numbers become None, numpy scalars become Python numbers.
+    NaN, NA and infinite numbers become None, numpy scalars Python numbers, and ``p_text`` gives
+    the p-value as written for people (``p < 0.001``; a p-value too small for a float is never 0).
     """
     records = []
     for row in df.to_dict("records"):
         clean = {}
         for key, value in row.items():
-            if isinstance(value, (np.bool_, bool)):
+            if isinstance(value, Message):
+                clean["sentence"] = value.text(lang)
+                continue
+            if value is pd.NA:
+                value = None
+            elif isinstance(value, (np.bool_, bool)):
                 value = bool(value)
             elif isinstance(value, (np.integer, int)):
                 value = int(value)
             elif isinstance(value, (np.floating, float)):
                 value = float(value) if math.isfinite(value) else None
             clean[key] = value
+        if clean.get("p_value") is not None:
+            clean["p_value"] = max(clean["p_value"], math.ulp(0.0))
+        clean["p_text"] = format_p(clean["p_value"]) if clean.get("p_value") is not None else None
         records.append(clean)
     return records

@@ -6,9 +6,12 @@ Johnson's relative weights (Johnson 2000, *Multivariate Behavioral Research* 35(
 Relative weights, unlike regression coefficients, stay sensible when ratings are
 correlated with each other (as touchpoint ratings always are): each is non-negative and
 together they add up to R². Each touchpoint is then placed in an importance-performance
-matrix; the "fix first" quadrant is high importance with low performance.
+matrix; the "fix first" quadrant is high importance with low performance. A relative weight has
+no sign, so each touchpoint also carries its direction (the sign of its standardised
+coefficient): a touchpoint whose higher ratings go with a worse outcome is a negative driver,
+said so, and never put in "fix first".
 
-:func:`explain_drivers` words the result as a few plain English sentences.
+:func:`explain_drivers` words the result as messages (:mod:`analysis.messages`).
 """
 from __future__ import annotations
 
@@ -18,12 +21,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError, quoted
+from analysis.messages import Message, say
+from analysis.metrics import format_p
 from analysis.prepare import Prepared
 
 MIN_ROWS = 30
 MIN_ANSWERED = 0.5
-_QUADRANT_WORDS = {"fix_first": "fix first", "strengths": "a strength", "maintain": "maintain",
-                   "low_priority": "low priority"}
 
 
 def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
@@ -56,17 +59,24 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
         - ``share``: importance as % of R² (sums to 100).
         - ``beta``: standardised OLS coefficient (effect of one standard deviation of the
           rating, holding the others fixed, in standard deviations of the outcome).
-        - ``p_value``: two-sided t test of ``beta`` (n - k - 1 degrees of freedom).
+        - ``p_value``: two-sided t test of ``beta`` (n - k - 1 degrees of freedom); a p-value
+          too small for a float is the smallest positive one, never 0.
+        - ``direction``: ``positive`` (better ratings, better outcome, holding the other
+          touchpoints fixed) or ``negative`` (the sign of ``beta``).
+        - ``r``: correlation of the rating with the outcome on the complete rows.
         - ``performance``: mean rating over all its valid answers, on 0..1 where 1 is the
           best end of the scale (reverse-scored touchpoints are flipped).
         - ``n``: complete rows used by the model (the same for every touchpoint).
-        - ``quadrant``: ``fix_first`` (importance above the median, performance below
-          it), ``strengths`` (importance above, performance not below), ``maintain``
-          (importance not above, performance not below) or ``low_priority`` (importance
-          not above, performance below).
+        - ``quadrant``: for positive drivers, ``fix_first`` (importance above the median,
+          performance below it), ``strengths`` (importance above, performance not below),
+          ``maintain`` (importance not above, performance not below) or ``low_priority``
+          (importance not above, performance below); ``negative`` for negative drivers. The
+          medians are taken over every touchpoint in the model.
 
         ``df.attrs`` holds ``r2``, ``outcome`` (the column), ``outcome_label`` (how to name
-        it in a sentence), ``n`` and ``dropped`` (touchpoint -> reason it was left out).
+        it in a sentence), ``n``, ``binary`` (True when the outcome is yes/no: the model is
+        then a linear probability model) and ``dropped`` (touchpoint -> a Message saying
+        why it was left out).
 
     Raises
     ------
@@ -82,7 +92,8 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
     touchpoint (higher = worse) is flipped first, so a positive ``beta`` always means
     "better experience, better outcome". With the 0/1 satisfied flag the model is a linear
     probability model: the weights are shares of R², and the t test assumes a constant
-    error variance, which a 0/1 outcome does not have, so read its p-values as approximate.
+    error variance, which a 0/1 outcome does not have, so its p-values are approximate
+    (``explain_drivers`` says so).
     """
     from scipy.special import stdtr  # imported here: scipy.stats would add a second to CLI start-up
 
@@ -99,14 +110,14 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
     answered = scores[has_outcome].notna().mean()
     for name in candidates:
         if answered[name] < MIN_ANSWERED:
-            dropped[name] = f"answered by {answered[name]:.0%} of respondents"
+            dropped[name] = say("drivers.dropped_few", share=f"{answered[name]:.0%}")
     predictors = [c for c in candidates if c not in dropped]
     complete = has_outcome & scores[predictors].notna().all(axis=1)
     if complete.any():
         ranges = np.ptp(scores.loc[complete, predictors].to_numpy(dtype=float), axis=0)
         for name, spread in zip(predictors, ranges):
             if spread == 0:
-                dropped[name] = "no variation in its ratings"
+                dropped[name] = say("drivers.dropped_constant")
     predictors = [c for c in predictors if c not in dropped]
     if len(predictors) < 2:
         raise InputError("error.drivers.few_touchpoints", found=len(predictors))
@@ -128,7 +139,7 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
         se = np.sqrt(max(1 - r2, 0.0) / residual_df * inverse_diag)
         with np.errstate(divide="ignore", invalid="ignore"):
             t = np.where(se > 0, betas / se, np.sign(betas) * np.inf)
-        p_values = 2 * stdtr(residual_df, -np.abs(t))
+        p_values = np.maximum(2 * stdtr(residual_df, -np.abs(t)), math.ulp(0.0))
     else:  # perfectly collinear ratings: the coefficients are not identified
         p_values = np.full(k, np.nan)
 
@@ -136,11 +147,13 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
     table = pd.DataFrame({
         "touchpoint": predictors, "importance": weights,
         "share": 100 * weights / r2 if r2 > 0 else np.full(k, np.nan),
-        "beta": betas, "p_value": p_values, "performance": performance, "n": n,
+        "beta": betas, "p_value": p_values, "direction": np.where(betas < 0, "negative", "positive"),
+        "r": rxy, "performance": performance, "n": n,
     })
-    table["quadrant"] = _quadrants(table["importance"], table["performance"])
+    table["quadrant"] = _quadrants(table["importance"], table["performance"], table["direction"])
     table = table.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)
-    table.attrs = {"r2": float(r2), "outcome": column, "outcome_label": label, "n": n, "dropped": dropped}
+    table.attrs = {"r2": float(r2), "outcome": column, "outcome_label": label, "n": n, "dropped": dropped,
+                   "binary": bool(np.isin(outcome_values, (0.0, 1.0)).all())}
     return table
 
 
@@ -208,46 +221,53 @@ def _performance(prepared: Prepared, column: str, oriented: pd.Series) -> float:
     return float((oriented.mean() - spec.scale_min) / span)
 
 
-def _quadrants(importance: pd.Series, performance: pd.Series) -> list[str]:
-    """Importance-performance quadrant per touchpoint, split at the medians."""
+def _quadrants(importance: pd.Series, performance: pd.Series, direction: pd.Series) -> list[str]:
+    """Importance-performance quadrant per touchpoint, split at the medians; ``negative`` for negative drivers."""
     important = importance > importance.median()
     weak = performance < performance.median()
-    return [("fix_first" if w else "strengths") if i else ("low_priority" if w else "maintain")
-            for i, w in zip(important, weak)]
+    return ["negative" if d == "negative" else ("fix_first" if w else "strengths") if i
+            else ("low_priority" if w else "maintain") for i, w, d in zip(important, weak, direction)]
 
 
-def explain_drivers(df: pd.DataFrame) -> list[str]:
-    """Plain English sentences about a :func:`key_drivers` result, most important first.
+def explain_drivers(df: pd.DataFrame, limit: int | None = None) -> list[Message]:
+    """A :func:`key_drivers` result in words, most important first.
 
     Parameters
     ----------
     df : pandas.DataFrame
         The result of :func:`key_drivers` (its ``attrs`` are used).
+    limit : int, optional
+        How many touchpoints to word (default: all).
 
     Returns
     -------
-    list of str
-        One sentence on the model as a whole, one per touchpoint, and one naming the
-        touchpoints left out, if any.
+    list of Message
+        One message on the model as a whole (saying so when it is a linear probability model),
+        one per touchpoint, and one naming the touchpoints left out, if any.
     """
     if df.empty:
         return []
-    label = df.attrs.get("outcome_label", "the outcome")
-    r2 = df.attrs.get("r2", float(df["importance"].sum()))
-    n = df.attrs.get("n", int(df["n"].iloc[0]))
-    sentences = [f"Together the {len(df)} touchpoints explain {r2:.0%} of the variance in {label} (R² = {r2:.2f}, n = {n})."]
-    for i, row in enumerate(df.itertuples(index=False)):
-        quadrant = _QUADRANT_WORDS.get(row.quadrant, row.quadrant)
-        if i == 0:
-            improving = "Improving " if row.quadrant == "fix_first" else ""
-            lead = f"{improving}{row.touchpoint} matters most: it explains"
+    attrs = df.attrs
+    label = quoted(attrs.get("outcome_label", ""))
+    r2 = attrs.get("r2", float(df["importance"].sum()))
+    model = dict(count=len(df), percent=f"{r2:.0%}", outcome=label, r2=f"{r2:.2f}",
+                 n=f"{attrs.get('n', int(df['n'].iloc[0])):,}")
+    messages = [say("drivers.model_binary" if attrs.get("binary") else "drivers.model", **model)]
+    for row in df.head(limit).itertuples(index=False) if limit else df.itertuples(index=False):
+        values = dict(touchpoint=quoted(row.touchpoint), share=f"{row.share:.0f}",
+                      score=f"{100 * row.performance:.0f}", outcome=label, beta=f"{row.beta:+.2f}")
+        if row.quadrant == "negative":
+            line = say("drivers.rank_negative" if row.r <= 0 else "drivers.rank_suppressed", **values,
+                       r=f"{row.r:+.2f}")
+        elif row.quadrant == "fix_first":
+            line = say("drivers.rank_fix", **values)
         else:
-            lead = f"{row.touchpoint} explains"
-        tested = "" if pd.isna(row.p_value) or row.p_value < 0.05 else "; its own effect is not significant"
-        sentences.append(f"{lead} {row.share:.0f}% of the explained variance in {label}, "
-                         f"{'yet' if row.quadrant == 'fix_first' else 'and'} scores {row.performance:.2f} of 1 ({quadrant}{tested}).")
-    dropped = df.attrs.get("dropped") or {}
+            line = say("drivers.rank", **values, quadrant=say(f"quadrant.{row.quadrant}"))
+        if pd.notna(row.p_value) and row.p_value >= 0.05:
+            line = say("drivers.with_note", line=line, note=say("drivers.not_significant", p=format_p(row.p_value)))
+        messages.append(line)
+    dropped = attrs.get("dropped") or {}
     if dropped:
-        reasons = "; ".join(f"{name}: {reason}" for name, reason in dropped.items())
-        sentences.append(f"Left out of the model: {reasons}.")
-    return sentences
+        reasons = [say("drivers.dropped_one", touchpoint=quoted(name), reason=reason) for name, reason in dropped.items()]
+        messages.append(say("drivers.dropped", reasons=reasons))
+    return messages

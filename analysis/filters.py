@@ -1,4 +1,4 @@
-"""Global filters (date range, channel, segment, touchpoints) applied to a prepared export.
+"""Global filters (date range, channel, segments, touchpoints) applied to a prepared export.
 
 Every page draws from ``apply_filters(prepared, filters)``, so one choice in the sidebar
 narrows every number and chart. Filtering never touches the export itself: it returns a new
@@ -10,11 +10,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from analysis.prepare import Prepared, columns_for
-
-MAX_SEGMENT_VALUES = 30
+from analysis.segments import MAX_VALUES, is_banded, segment_labels, segment_order
 
 
 @dataclass
@@ -24,27 +24,32 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     channels: list[str] = field(default_factory=list)
-    segment: str | None = None
-    segment_values: list[str] = field(default_factory=list)
+    segments: dict[str, list[str]] = field(default_factory=dict)
     touchpoints: list[str] = field(default_factory=list)
 
     @property
     def active(self) -> bool:
         """True when any filter narrows the data."""
-        return bool(self.date_from or self.date_to or self.channels or
-                    (self.segment and self.segment_values) or self.touchpoints)
+        return bool(self.date_from or self.date_to or self.channels or any(self.segments.values())
+                    or self.touchpoints)
 
 
 def filter_options(prepared: Prepared) -> dict:
-    """What can be filtered: date bounds, channel values, segment columns and their values, touchpoints."""
+    """What can be filtered: date bounds, channel values, segment columns and their segments, touchpoints.
+
+    Segment columns are the attributes and the channel with 2 to 30 values, and numeric
+    attributes with more (cut into quartile bands, see :mod:`analysis.segments`).
+    """
     responses = prepared.responses
     stamps = responses["submitted_at"].dropna() if "submitted_at" in responses else pd.Series(dtype="datetime64[ns]")
     channel = prepared.columns("channel")
     segments = {}
     for column in prepared.columns("attribute") + channel:
-        values = responses[column].dropna()
-        if 1 < values.nunique() <= MAX_SEGMENT_VALUES:
-            segments[column] = sorted(values.astype(str).unique())
+        values = responses[column]
+        if is_banded(values) or 1 < values.nunique() <= MAX_VALUES:
+            order = segment_order(segment_labels(values), values)
+            if len(order) > 1:
+                segments[column] = order
     return {
         "dates": (stamps.min().date(), stamps.max().date()) if len(stamps) else None,
         "channels": segments.get(channel[0], []) if channel else [],
@@ -68,8 +73,9 @@ def apply_filters(prepared: Prepared, filters: Filters) -> Prepared:
     channels = prepared.columns("channel")
     if filters.channels and channels:
         keep &= _text_in(responses[channels[0]], filters.channels)
-    if filters.segment and filters.segment_values and filters.segment in responses:
-        keep &= _text_in(responses[filters.segment], filters.segment_values)
+    for column, chosen in filters.segments.items():
+        if chosen and column in responses:
+            keep &= _text_in(responses[column], chosen)
     mapping, scores = prepared.mapping, prepared.scores
     if filters.touchpoints:
         dropped = (mapping["role"] == "touchpoint") & ~mapping["column"].isin(filters.touchpoints)
@@ -81,8 +87,10 @@ def apply_filters(prepared: Prepared, filters: Filters) -> Prepared:
 
 
 def _text_in(values: pd.Series, chosen: list[str]) -> pd.Series:
-    """Whether each value, written as text, is one of ``chosen`` (blanks never are)."""
-    # Compare each distinct value once, then spread the answer over the rows by their codes.
+    """Whether each row's segment (see :func:`analysis.segments.segment_labels`) is one of ``chosen``; blanks never are."""
+    if is_banded(values):
+        return segment_labels(values).isin(chosen).fillna(False).astype(bool)
+    # Label each distinct value once, then spread the answer over the rows by their codes.
     codes, uniques = pd.factorize(values)
-    hits = pd.Index(uniques).astype(str).isin(chosen)
-    return pd.Series((codes >= 0) & hits[codes], index=values.index)
+    hits = segment_labels(pd.Series(uniques, dtype=values.dtype)).isin(chosen).fillna(False).to_numpy(dtype=bool)
+    return pd.Series((codes >= 0) & hits[np.maximum(codes, 0)], index=values.index)

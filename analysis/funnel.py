@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import metrics
+from analysis.prepare import Prepared
 from analysis.errors import InputError, quoted
 from analysis.schema import value_labels
 
@@ -66,6 +67,18 @@ def _check_unread(values: pd.Series, bad: pd.Series, column: str) -> None:
     if bad.any():
         examples = ", ".join(dict.fromkeys(str(v) for v in values[bad].head(200)))
         raise InputError("error.conversion.bad_flags", column=quoted(column), examples=examples[:80])
+
+
+def conversion_flags(prepared: Prepared) -> pd.Series | None:
+    """The first behaviour column that is a yes/no flag (converted, purchased, Revenue TRUE/FALSE), read as flags."""
+    for column in prepared.columns("behaviour"):
+        try:
+            flags = to_flags(prepared.responses[column], column)
+        except InputError:
+            continue
+        if flags.notna().any():
+            return flags
+    return None
 
 
 def conversion_rate(flags) -> metrics.Metric:

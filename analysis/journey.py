@@ -17,7 +17,7 @@ from analysis import metrics
 EMOTIONS = ["angry", "sad", "neutral", "happy", "excited"]
 EMOTION_FACES = {"angry": "😠", "sad": "🙁", "neutral": "😐", "happy": "🙂", "excited": "😄"}
 SUMMARY_COLUMNS = ["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n", "score",
-                   "scale_min", "scale_max", "zero_is_na", "small_sample"]
+                   "scale_min", "scale_max", "boxes", "zero_is_na", "small_sample"]
 STAGES = ["awareness", "consideration", "purchase", "experience", "service", "loyalty"]
 _STAGE_WORDS = [
     ("awareness", r"\b(ads?|advert\w*|awareness|brand|heard|discover\w*|social media|campaign)\b|广告|认知|品牌|听说|宣传"),
@@ -57,8 +57,9 @@ def touchpoint_summary(scores: pd.DataFrame, mapping: pd.DataFrame, stages: dict
     """One row per touchpoint, in journey-stage order.
 
     Columns: touchpoint, stage, mean (on its scale), top2 and bottom2 (% in the best and worst
-    two boxes), low/high (95% interval of the mean), n, score (mean on 0-1, higher = better),
-    scale_min, scale_max, zero_is_na (whether 0 was read as "not applicable"), small_sample.
+    boxes: two boxes each, one on scales of three points or fewer; see ``boxes``), low/high
+    (95% interval of the mean), n, score (mean on 0-1, higher = better), scale_min, scale_max,
+    boxes, zero_is_na (whether 0 was read as "not applicable"), small_sample.
     ``scores`` is the wide table of valid ratings (NaN = no answer or not applicable);
     ``mapping`` gives each column's scale and direction; ``stages`` overrides the guessed stage.
     """
@@ -67,35 +68,39 @@ def touchpoint_summary(scores: pd.DataFrame, mapping: pd.DataFrame, stages: dict
     rows = []
     for spec in specs.itertuples():
         result = metrics.rating(scores[spec.column], spec.scale_min, spec.scale_max, bool(spec.reverse))
-        worst = metrics.top_boxes(spec.scale_min, spec.scale_max, not spec.reverse)
+        worst = metrics.bottom_boxes(spec.scale_min, spec.scale_max, bool(spec.reverse))
         values = scores[spec.column].dropna()
         bottom2 = 100 * float(values.between(*worst).mean()) if len(values) else None
         rows.append({"touchpoint": spec.column, "stage": placed[spec.column], "mean": result.value,
                      "top2": result.extra.get("top2"), "bottom2": bottom2, "low": result.low,
                      "high": result.high, "n": result.n, "score": result.extra.get("score"),
                      "scale_min": spec.scale_min, "scale_max": spec.scale_max,
-                     "zero_is_na": bool(spec.zero_is_na), "small_sample": result.small_sample})
+                     "boxes": metrics.box_count(spec.scale_min, spec.scale_max), "zero_is_na": bool(spec.zero_is_na), "small_sample": result.small_sample})
     table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     order = table["stage"].map({stage: i for i, stage in enumerate(STAGES)})
     return table.assign(_order=order).sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
-def journey_map(summary: pd.DataFrame) -> pd.DataFrame:
+def journey_map(summary: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     """One row per stage, all six in order: the emotion curve's points.
 
-    Columns: stage, touchpoints (list, lowest score first), score (n-weighted mean of the
-    touchpoints' 0-1 scores; NaN when the stage has none), top2, bottom2 (n-weighted %),
-    n (ratings), emotion, weakest (its lowest-scoring touchpoint), small_sample.
+    Columns: stage, touchpoints (list, lowest score first), score (the mean of all the stage's
+    ratings on 0-1, i.e. the touchpoints' scores weighted by their ratings; NaN when the stage
+    has none), top2, bottom2 (% of the stage's ratings in the best / worst boxes), n
+    (respondents who rated at least one of the stage's touchpoints), ratings (how many
+    ratings), emotion, weakest (its lowest-scoring touchpoint), small_sample (n < 30).
+    ``scores`` is the wide table of valid ratings the summary was made from.
     """
     rows = []
     for stage in STAGES:
         part = summary[(summary["stage"] == stage) & (summary["n"] > 0)].sort_values("score")
-        n = int(part["n"].sum())
-        weighted = (lambda column: float((part[column] * part["n"]).sum() / n)) if n else (lambda column: None)
+        ratings = int(part["n"].sum())
+        weighted = (lambda column: float((part[column] * part["n"]).sum() / ratings)) if ratings else (lambda column: None)
         score = weighted("score")
+        n = int(scores[part["touchpoint"].tolist()].notna().any(axis=1).sum()) if ratings else 0
         rows.append({"stage": stage, "touchpoints": part["touchpoint"].tolist(), "score": score,
-                     "top2": weighted("top2"), "bottom2": weighted("bottom2"), "n": n,
-                     "emotion": emotion(score), "weakest": part["touchpoint"].iloc[0] if n else None,
+                     "top2": weighted("top2"), "bottom2": weighted("bottom2"), "n": n, "ratings": ratings,
+                     "emotion": emotion(score), "weakest": part["touchpoint"].iloc[0] if ratings else None,
                      "small_sample": 0 < n < metrics.SMALL_SAMPLE})
     return pd.DataFrame(rows)
 

@@ -168,6 +168,13 @@ CODES: dict[str, dict[str, str]] = {
               "Personal Travel\"; got {given}.",
         "zh": "--groups 需要两个用逗号分隔的组名，例如 --groups \"Business travel,Personal Travel\"；收到的是 {given}。",
     },
+    "cli.summary": {
+        "en": "{file}: {format} export ({kind}), {rows} rows read, {used} used",
+        "zh": "{file}：{format} 导出文件（{kind}），读取 {rows} 行，使用 {used} 行",
+    },
+    "cli.no_answers": {"en": "no valid answers", "zh": "没有有效回答"},
+    "cli.interval": {"en": "(95% interval {low} to {high}, n = {n})", "zh": "（95% 置信区间 {low} 至 {high}，n = {n}）"},
+    "cli.compare": {"en": "{file}: {a} vs {b} (groups of {by})", "zh": "{file}：{a} 对比 {b}（按 {by} 分组）"},
     "error.cli.unexpected": {
         "en": "{file}: could not be read ({reason}); check that it is a survey or feedback export.",
         "zh": "{file}：无法读取（{reason}）；请确认它是问卷或反馈导出文件。",
@@ -298,6 +305,116 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{column} 不是此文件中的列；请选择舱位、地区或客户类型等属性列。",
     },
 
+    # Metrics and group comparisons
+    "error.nps.not_0_to_10": {
+        "en": "NPS answers must be whole numbers from 0 to 10, found {value}; prepare the file first (it sets such "
+              "answers aside) or map the column to another role.",
+        "zh": "NPS 回答必须是 0 到 10 的整数，但出现了 {value}；请先整理文件（会把这类回答单独列出），或把该列映射为其他角色。",
+    },
+    "metric.conversion": {"en": "Conversion", "zh": "转化率"},
+    "unit.nps": {"en": "NPS points", "zh": "个 NPS 分"},
+    "unit.share": {"en": "percentage points", "zh": "个百分点"},
+    "unit.scale": {"en": "points", "zh": "分"},
+    "test.nps_z": {"en": "z test on NPS, adjusted Wald", "zh": "NPS 的 z 检验（调整 Wald）"},
+    "test.two_proportion_z": {"en": "two-proportion z test", "zh": "双比例 z 检验"},
+    "test.welch_t": {"en": "Welch t test", "zh": "Welch t 检验"},
+    "finding.higher": {
+        "en": "{metric} is {size} {unit} higher among {a} than among {b} ({test}, {p}; Holm-adjusted {p_holm}).",
+        "zh": "{a}的{metric}比{b}高 {size} {unit}（{test}，{p}；Holm 校正后 {p_holm}）。",
+    },
+    "finding.lower": {
+        "en": "{metric} is {size} {unit} lower among {a} than among {b} ({test}, {p}; Holm-adjusted {p_holm}).",
+        "zh": "{a}的{metric}比{b}低 {size} {unit}（{test}，{p}；Holm 校正后 {p_holm}）。",
+    },
+    "finding.same": {
+        "en": "{metric} is the same among {a} and {b} ({test}, {p}; Holm-adjusted {p_holm}).",
+        "zh": "{a}与{b}的{metric}相同（{test}，{p}；Holm 校正后 {p_holm}）。",
+    },
+    "finding.untestable": {
+        "en": "{metric} can't be compared between {a} and {b}: too few answers ({a}: n = {n_a}, {b}: n = {n_b}).",
+        "zh": "{a}与{b}的{metric}无法比较：回答太少（{a}：n = {n_a}，{b}：n = {n_b}）。",
+    },
+    "verdict.matters": {
+        "en": "A real difference, large enough to matter (threshold: {threshold} {unit}).",
+        "zh": "这是真实存在的差异，且大到有实际意义（阈值：{threshold} {unit}）。",
+    },
+    "verdict.too_small": {
+        "en": "Real, but below the {threshold} {unit} that would matter in practice.",
+        "zh": "差异真实存在，但低于有实际意义的 {threshold} {unit}。",
+    },
+    "verdict.noise": {
+        "en": "Within noise: not significant once all {total} comparisons are taken into account (Holm).",
+        "zh": "在随机波动范围内：考虑全部 {total} 项比较（Holm 校正）后不显著。",
+    },
+    "finding.group_n": {"en": "{group} (n = {n})", "zh": "{group}（n = {n}）"},
+    "finding.small_sample": {"en": "Small sample: {groups}; treat with caution.", "zh": "样本量小：{groups}；请谨慎解读。"},
+    "finding.sentence": {"en": "{lead} {verdict}", "zh": "{lead}{verdict}"},
+    "finding.sentence_caution": {"en": "{lead} {verdict} {caution}", "zh": "{lead}{verdict}{caution}"},
+    "compare.summary": {
+        "en": "{count} of {total} metrics differ significantly between {a} and {b} (Holm-adjusted p < 0.05); "
+              "{matters} of them by at least the difference that matters in practice.",
+        "zh": "{a} 与 {b} 之间，{total} 个指标中有 {count} 个存在显著差异（Holm 校正后 p < 0.05）；"
+              "其中 {matters} 个的差异达到了有实际意义的幅度。",
+    },
+    "compare.summary_none": {
+        "en": "None of the {total} metrics differs significantly between {a} and {b} (Holm-adjusted p < 0.05).",
+        "zh": "{a} 与 {b} 之间 {total} 个指标均无显著差异（Holm 校正后 p < 0.05）。",
+    },
+    "compare.summary_untestable": {
+        "en": "No metric can be tested between {a} and {b}: each group needs at least two answers.",
+        "zh": "{a} 与 {b} 之间没有可以检验的指标：每个组至少需要两条回答。",
+    },
+    "compare.summary_empty": {
+        "en": "This file has no metric to compare (no NPS, CSAT, CES, satisfied, conversion or touchpoint rating "
+              "column); map one on the Data page.",
+        "zh": "此文件没有可对比的指标（没有 NPS、CSAT、CES、满意、转化或触点评分列）；请在数据页面映射一列。",
+    },
+
+    # Key drivers
+    "drivers.model": {
+        "en": "Together the {count} touchpoints explain {percent} of the variance in {outcome} (R² = {r2}, n = {n}).",
+        "zh": "{count} 个触点共解释了{outcome} {percent} 的方差（R² = {r2}，n = {n}）。",
+    },
+    "drivers.model_binary": {
+        "en": "Together the {count} touchpoints explain {percent} of the variance in {outcome} (R² = {r2}, n = {n}). "
+              "{outcome} is a yes/no outcome, so this is a linear probability model: the weights are shares of R² "
+              "and the p-values are approximate.",
+        "zh": "{count} 个触点共解释了{outcome} {percent} 的方差（R² = {r2}，n = {n}）。{outcome}是“是/否”结果，"
+              "因此这是线性概率模型：权重是 R² 的份额，p 值只是近似值。",
+    },
+    "drivers.rank_fix": {
+        "en": "{touchpoint}: {share}% of the explained variance, yet scores only {score}/100: fix first.",
+        "zh": "{touchpoint}：占已解释方差的 {share}%，但得分只有 {score}/100：优先改进。",
+    },
+    "drivers.rank": {
+        "en": "{touchpoint}: {share}% of the explained variance, scores {score}/100 ({quadrant}).",
+        "zh": "{touchpoint}：占已解释方差的 {share}%，得分 {score}/100（{quadrant}）。",
+    },
+    "drivers.rank_negative": {
+        "en": "{touchpoint}: {share}% of the explained variance, but a negative driver: higher ratings go with a "
+              "lower {outcome} when the other touchpoints are held fixed (standardised coefficient {beta}). Check "
+              "the scale's direction before acting on it.",
+        "zh": "{touchpoint}：占已解释方差的 {share}%，但它是负向驱动因素：在其他触点不变时，评分越高，{outcome}越低"
+              "（标准化系数 {beta}）。请先核对该量表的方向再据此行动。",
+    },
+    "drivers.rank_suppressed": {
+        "en": "{touchpoint}: {share}% of the explained variance; on its own it goes with a higher {outcome} "
+              "(r = {r}), but with the other touchpoints held fixed its effect turns negative (standardised "
+              "coefficient {beta}): it overlaps with them, so judge it together with them.",
+        "zh": "{touchpoint}：占已解释方差的 {share}%；单独看它与更高的{outcome}相关（r = {r}），但在其他触点不变时其效应"
+              "变为负（标准化系数 {beta}）：它与其他触点高度重叠，请与它们一起判断。",
+    },
+    "drivers.with_note": {"en": "{line} {note}", "zh": "{line}{note}"},
+    "drivers.not_significant": {
+        "en": "Its own effect is not significant ({p}).",
+        "zh": "其独立效应不显著（{p}）。",
+    },
+    "drivers.dropped": {"en": "Left out of the model: {reasons}.", "zh": "未纳入模型：{reasons}。"},
+    "drivers.dropped_one": {"en": "{touchpoint} ({reason})", "zh": "{touchpoint}（{reason}）"},
+    "drivers.dropped_few": {"en": "answered by {share} of respondents", "zh": "只有 {share} 的受访者回答"},
+    "drivers.dropped_constant": {"en": "no variation in its ratings", "zh": "评分没有差异"},
+    "quadrant.negative": {"en": "negative driver", "zh": "负向驱动"},
+
     # Labels of the library's codes
     "format.qualtrics": {"en": "Qualtrics", "zh": "Qualtrics"},
     "format.surveymonkey": {"en": "SurveyMonkey", "zh": "SurveyMonkey"},
@@ -339,7 +456,7 @@ CODES: dict[str, dict[str, str]] = {
     "metric.nps": {"en": "NPS", "zh": "NPS 净推荐值"},
     "metric.csat": {"en": "CSAT", "zh": "CSAT 满意度"},
     "metric.ces": {"en": "CES", "zh": "CES 费力度"},
-    "metric.satisfied": {"en": "Satisfied", "zh": "满意占比"},
+    "metric.satisfied": {"en": "Satisfied share", "zh": "满意占比"},
     "emotion.angry": {"en": "angry", "zh": "愤怒"},
     "emotion.sad": {"en": "sad", "zh": "失望"},
     "emotion.neutral": {"en": "neutral", "zh": "平静"},

@@ -1,10 +1,13 @@
 """Headline metrics (NPS, CSAT, CES, satisfied share) with n and a 95% interval.
 
-Definitions follow the design notes: NPS = %promoters (9-10) - %detractors (0-6) with the
-multinomial variance; CSAT = share in the top two boxes of its scale (Wilson interval) plus
-the mean; CES = mean effort on its scale (t interval) plus the share in the "easy" boxes.
-Every function takes the valid numeric scores only (NaN is dropped) and returns a
-:class:`Metric`; with no scores the value and interval are None.
+Definitions follow the design notes: NPS = %promoters (9-10) - %detractors (0-6), with an
+adjusted-Wald interval from the multinomial variance; CSAT = share in the top boxes of its
+scale (Wilson interval) plus the mean; CES = mean effort on its scale (t interval) plus the
+share in the "easy" boxes. "Top boxes" are the best two answers of a scale with four or more
+points and the single best answer of a scale with three or fewer (on a 1-3 scale the middle
+answer would otherwise be both top-two and bottom-two). Every function takes the valid numeric
+scores only (NaN is dropped) and returns a :class:`Metric`; with no scores the value and
+interval are None.
 """
 from __future__ import annotations
 
@@ -14,8 +17,11 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.errors import InputError
+
 Z95 = 1.959963984540054
 SMALL_SAMPLE = 30
+NPS_PSEUDO = 0.75  # adjusted Wald: 3/4 of a respondent added to promoters and to detractors, 3 to n
 
 
 @dataclass
@@ -99,48 +105,102 @@ def _valid(values) -> np.ndarray:
     return array[~np.isnan(array)]
 
 
-def _between(values: np.ndarray, low: float, high: float) -> np.ndarray:
-    return (values >= low) & (values <= high)
-
-
 def _empty(n: int = 0) -> Metric:
     return Metric(None, None, None, n)
 
 
+def nps_adjusted(promoters, detractors, n) -> tuple[np.ndarray, np.ndarray]:
+    """The adjusted-Wald NPS (as a share, -1..1) and its variance, from counts (arrays welcome).
+
+    3/4 of a respondent is added to the promoters and to the detractors (so 3 to ``n``); the
+    variance is the multinomial one, ``(p+ + p- - (p+ - p-)²) / n``, on the adjusted counts.
+    """
+    promoters, detractors, n = (np.asarray(a, dtype=float) for a in (promoters, detractors, n))
+    adjusted_n = n + 4 * NPS_PSEUDO
+    p_plus, p_minus = (promoters + NPS_PSEUDO) / adjusted_n, (detractors + NPS_PSEUDO) / adjusted_n
+    centre = p_plus - p_minus
+    return centre, (p_plus + p_minus - centre ** 2) / adjusted_n
+
+
+def nps_bounds(promoters, detractors, n) -> tuple[np.ndarray, np.ndarray]:
+    """Adjusted-Wald 95% intervals of NPS, in points (-100..100), from counts of promoters, detractors and answers.
+
+    The Wald interval of the adjusted NPS (:func:`nps_adjusted`), clipped to -100..100 (Rocks
+    2016, *The American Statistician* 70(4)). The plain Wald interval collapses to [100, 100]
+    when every answer is a promoter and covers about 84% at n = 30 near NPS 88; this one stays
+    near 95% down to n = 10 (``tests/test_metrics.py`` simulates it). ``n`` must be positive.
+    """
+    centre, variance = nps_adjusted(promoters, detractors, n)
+    half = Z95 * np.sqrt(variance)
+    return np.maximum(-100.0, 100 * (centre - half)), np.minimum(100.0, 100 * (centre + half))
+
+
 def nps(scores: pd.Series) -> Metric:
-    """Net Promoter Score from 0-10 answers, -100..100, with the multinomial interval."""
+    """Net Promoter Score from 0-10 answers, -100..100, with the adjusted-Wald interval.
+
+    Raises
+    ------
+    InputError
+        When an answer is not a whole number from 0 to 10 (``prepare`` sets such answers aside
+        with a reason before they get here).
+    """
     scores = _valid(scores)
+    bad = scores[(scores < 0) | (scores > 10) | (scores % 1 != 0)]
+    if len(bad):
+        raise InputError("error.nps.not_0_to_10", value=f"{bad[0]:g}")
     n = len(scores)
     if n == 0:
         return _empty()
-    promoters = float((scores >= 9).mean())
-    detractors = float((scores <= 6).mean())
-    value = 100 * (promoters - detractors)
-    variance = (promoters + detractors - (promoters - detractors) ** 2) / n
-    half = 100 * Z95 * math.sqrt(max(variance, 0.0))
-    return Metric(value, max(-100.0, value - half), min(100.0, value + half), n,
-                  {"promoters": 100 * promoters, "passives": 100 * (1 - promoters - detractors),
-                   "detractors": 100 * detractors})
+    promoters, detractors = int((scores >= 9).sum()), int((scores <= 6).sum())
+    low, high = nps_bounds(promoters, detractors, n)
+    return Metric(100 * (promoters - detractors) / n, float(low), float(high), n,
+                  {"promoters": 100 * promoters / n, "passives": 100 * (n - promoters - detractors) / n,
+                   "detractors": 100 * detractors / n})
 
 
-def top_boxes(scale_min: float, scale_max: float, reverse: bool = False, boxes: int = 2) -> tuple[float, float]:
-    """The score range of the best ``boxes`` answers of a scale (the lowest when reversed)."""
+def box_count(scale_min: float, scale_max: float) -> int:
+    """How many answers count as the top (or bottom) boxes: two, or one on a scale of three points or fewer."""
+    return 2 if scale_max - scale_min + 1 > 3 else 1
+
+
+def top_boxes(scale_min: float, scale_max: float, reverse: bool = False) -> tuple[float, float]:
+    """The score range of the best answers of a scale (:func:`box_count` of them; the lowest when reversed)."""
+    boxes = box_count(scale_min, scale_max)
     if reverse:
         return (scale_min, scale_min + boxes - 1)
     return (scale_max - boxes + 1, scale_max)
 
 
-def csat(scores: pd.Series, scale_min: float = 1, scale_max: float = 5) -> Metric:
-    """CSAT: % of answers in the top two boxes of the scale (Wilson interval), plus the mean."""
+def bottom_boxes(scale_min: float, scale_max: float, reverse: bool = False) -> tuple[float, float]:
+    """The score range of the worst answers of a scale (the highest when reversed)."""
+    return top_boxes(scale_min, scale_max, not reverse)
+
+
+def in_boxes(scores, boxes: tuple[float, float]):
+    """1.0 where a score lies in ``boxes`` (a low, high range), 0.0 where not, NaN where missing.
+
+    Takes and returns an array, or a Series (keeping its index).
+    """
+    values = np.asarray(scores, dtype=float)
+    flags = np.where(np.isnan(values), np.nan, (values >= boxes[0]) & (values <= boxes[1]))
+    return pd.Series(flags, index=scores.index) if isinstance(scores, pd.Series) else flags
+
+
+def csat(scores: pd.Series, scale_min: float = 1, scale_max: float = 5, reverse: bool = False) -> Metric:
+    """CSAT: % of answers in the top boxes of the scale (Wilson interval), plus the mean.
+
+    ``reverse`` means a lower number is better (1 = very satisfied), so the satisfied boxes
+    are the lowest.
+    """
     scores = _valid(scores)
     n = len(scores)
     if n == 0:
         return _empty()
-    low_box, high_box = top_boxes(scale_min, scale_max)
-    satisfied = int(_between(scores, low_box, high_box).sum())
+    satisfied = int(in_boxes(scores, top_boxes(scale_min, scale_max, reverse)).sum())
     low, high = wilson(satisfied, n)
     return Metric(100 * satisfied / n, 100 * low, 100 * high, n,
-                  {"mean": float(scores.mean()), "scale_min": scale_min, "scale_max": scale_max})
+                  {"mean": float(scores.mean()), "scale_min": scale_min, "scale_max": scale_max,
+                   "higher_is_better": not reverse, "boxes": box_count(scale_min, scale_max)})
 
 
 def ces(scores: pd.Series, scale_min: float = 1, scale_max: float = 7, reverse: bool = False) -> Metric:
@@ -167,13 +227,19 @@ def share(flags: pd.Series) -> Metric:
 
 
 def rating(scores: pd.Series, scale_min: float, scale_max: float, reverse: bool = False) -> Metric:
-    """A touchpoint rating: mean with t interval, plus % top-two-box and the 0-1 normalised mean."""
+    """A touchpoint rating: mean with t interval, plus % in the top boxes and the 0-1 normalised mean."""
     scores = _valid(scores)
     n = len(scores)
     if n == 0:
         return _empty()
     mean, low, high = mean_interval(scores)
-    low_box, high_box = top_boxes(scale_min, scale_max, reverse)
     normalised = (mean - scale_min) / (scale_max - scale_min) if scale_max > scale_min else np.nan
-    return Metric(mean, low, high, n, {"top2": 100 * float(_between(scores, low_box, high_box).mean()),
-                                       "score": 1 - normalised if reverse else normalised})
+    top = float(in_boxes(scores, top_boxes(scale_min, scale_max, reverse)).mean())
+    return Metric(mean, low, high, n, {"top2": 100 * top, "score": 1 - normalised if reverse else normalised})
+
+
+def format_p(p_value: float) -> str:
+    """'p < 0.001', 'p = 0.004', 'p = 0.41'; three decimals near 0.05, so 0.0503 is not shown as 0.05."""
+    if p_value < 0.001:
+        return "p < 0.001"
+    return f"p = {p_value:.3f}" if p_value < 0.01 or 0.04 <= p_value < 0.06 else f"p = {p_value:.2f}"

@@ -27,28 +27,16 @@ def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
         if role == "nps":
             found[role] = metrics.nps(values)
         elif role == "csat":
-            found[role] = metrics.csat(values, spec.scale_min, spec.scale_max)
+            found[role] = metrics.csat(values, spec.scale_min, spec.scale_max, bool(spec.reverse))
         else:
             found[role] = metrics.ces(values, spec.scale_min, spec.scale_max, bool(spec.reverse))
     outcomes = prepared.columns("outcome")
     if outcomes:
         found["satisfied"] = metrics.share(prepared.responses[outcomes[0]])
-    flags = conversion_flags(prepared)
+    flags = funnel.conversion_flags(prepared)
     if flags is not None:
         found["conversion"] = funnel.conversion_rate(flags)
     return found
-
-
-def conversion_flags(prepared: Prepared) -> pd.Series | None:
-    """The first behaviour column that is a yes/no flag (converted, purchased, Revenue TRUE/FALSE), read as flags."""
-    for column in prepared.columns("behaviour"):
-        try:
-            flags = funnel.to_flags(prepared.responses[column], column)
-        except InputError:
-            continue
-        if flags.notna().any():
-            return flags
-    return None
 
 
 def customer_value(export: Export) -> dict | None:
@@ -100,13 +88,18 @@ def summary_of(export: Export, prepared: Prepared) -> dict:
 
 
 def touchpoint_drivers(prepared: Prepared) -> list[dict] | None:
-    """Key drivers of the outcome as {touchpoint, importance, p_value}, or None without an outcome."""
+    """Key drivers of the outcome as {touchpoint, importance, direction, p_value, p_text}, or None without an outcome.
+
+    ``p_value`` keeps three significant digits and is never 0 (a p-value too small for a float
+    is the smallest positive one); ``p_text`` is how people read it (``p < 0.001``).
+    """
     if prepared.kind != "survey" or len(prepared.columns("touchpoint")) < 2:
         return None
     try:
         drivers = key_drivers(prepared)
     except InputError:  # no outcome, too few touchpoints or complete rows
         return None
-    return [{"touchpoint": row.touchpoint, "importance": round(float(row.importance), 4),
-             "p_value": None if pd.isna(row.p_value) else float(f"{row.p_value:.3g}")}
+    return [{"touchpoint": row.touchpoint, "importance": round(float(row.importance), 4), "direction": row.direction,
+             "p_value": None if pd.isna(row.p_value) else float(f"{row.p_value:.3g}"),
+             "p_text": None if pd.isna(row.p_value) else metrics.format_p(row.p_value)}
             for row in drivers.itertuples(index=False)]

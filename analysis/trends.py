@@ -44,8 +44,8 @@ def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
         ``value``, ``low``, ``high``, ``n``, ``small_sample`` (n < 30). Metrics, in this order,
         those the export has (first column of each role):
 
-        - ``nps``: NPS, -100..100, multinomial interval;
-        - ``csat``: CSAT top-two-box share in %, Wilson interval;
+        - ``nps``: NPS, -100..100, adjusted-Wald interval (:func:`analysis.metrics.nps_bounds`);
+        - ``csat``: CSAT top-box share in % (reversed scales honoured), Wilson interval;
         - ``ces``: mean effort score on its own scale, t interval;
         - ``satisfied``: share of positive outcomes in %, Wilson interval;
         - one row per touchpoint (metric = the touchpoint's column, kind ``touchpoint``): mean
@@ -108,8 +108,8 @@ def _headline_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
         if role == "nps":
             parts.append(_nps_by(values, period))
         elif role == "csat":
-            low_box, high_box = metrics.top_boxes(spec.scale_min, spec.scale_max)
-            parts.append(_share_by(values.between(low_box, high_box).where(values.notna()), period))
+            boxes = metrics.top_boxes(spec.scale_min, spec.scale_max, bool(spec.reverse))
+            parts.append(_share_by(metrics.in_boxes(values, boxes), period))
         else:
             parts.append(_mean_by(values, period))
         parts[-1]["metric"] = role
@@ -131,14 +131,12 @@ def _touchpoint_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
 
 
 def _nps_by(scores: pd.Series, period: pd.Series) -> pd.DataFrame:
-    """NPS per period with the multinomial interval of :func:`analysis.metrics.nps`."""
+    """NPS per period with the adjusted-Wald interval of :func:`analysis.metrics.nps`."""
     valid = scores.notna()
     parts = pd.DataFrame({"promoter": scores[valid] >= 9, "detractor": scores[valid] <= 6, "period": period[valid]})
-    grouped = parts.groupby("period").agg(p=("promoter", "mean"), d=("detractor", "mean"), n=("promoter", "size"))
-    value = 100 * (grouped["p"] - grouped["d"])
-    variance = (grouped["p"] + grouped["d"] - (grouped["p"] - grouped["d"]) ** 2) / grouped["n"]
-    half = 100 * metrics.Z95 * np.sqrt(variance.clip(lower=0))
-    return _rows(grouped.index, value, (value - half).clip(lower=-100), (value + half).clip(upper=100), grouped["n"])
+    grouped = parts.groupby("period").agg(p=("promoter", "sum"), d=("detractor", "sum"), n=("promoter", "size"))
+    low, high = metrics.nps_bounds(grouped["p"], grouped["d"], grouped["n"])
+    return _rows(grouped.index, 100 * (grouped["p"] - grouped["d"]) / grouped["n"], low, high, grouped["n"])
 
 
 def _share_by(flags: pd.Series, period: pd.Series) -> pd.DataFrame:

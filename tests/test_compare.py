@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.compare import compare_groups, default_groups, effect_label, format_p
+from statsmodels.stats.multitest import multipletests
+
+from analysis.compare import Thresholds, compare_groups, default_groups, group_options, summary, to_records
+from analysis.metrics import format_p
 from analysis.errors import InputError
 from analysis.io import Export, load_export
 from analysis.prepare import prepare
@@ -63,7 +66,7 @@ def test_rows_and_default_groups(survey):
     table = compare_groups(prepared, "segment")
     assert table["metric"].tolist() == ["nps", "csat", "ces", "delivery", "packaging"]
     assert (table["group_a"] == "online").all() and (table["group_b"] == "store").all()
-    assert table.attrs == {"by": "segment", "groups": ["online", "store"]}
+    assert table.attrs["by"] == "segment" and table.attrs["groups"] == ["online", "store"]
     assert default_groups(prepared, "segment") == ("online", "store")
     assert table["significant"].dtype == bool
     assert (table["difference"] == table["value_a"] - table["value_b"]).all()
@@ -85,7 +88,7 @@ def test_welch_t_equals_scipy(survey):
     pooled = np.sqrt(((len(a) - 1) * a.var() + (len(b) - 1) * b.var()) / (len(a) + len(b) - 2))
     hedges = (a.mean() - b.mean()) / pooled * (1 - 3 / (4 * (len(a) + len(b)) - 9))
     assert row["effect_size"] == pytest.approx(hedges, rel=1e-9)
-    assert row["test"] == "Welch t" and row["significant"] == (reference.pvalue < 0.05)
+    assert row["test"] == "welch_t"
 
 
 def test_two_proportion_z_equals_scipy(survey):
@@ -110,37 +113,127 @@ def test_two_proportion_z_equals_scipy(survey):
     assert row["effect_size"] == pytest.approx(h, rel=1e-9)
 
 
-def test_nps_bootstrap_is_deterministic_and_brackets_the_difference(survey):
+def nps_of(scores) -> float:
+    return 100 * ((scores >= 9).mean() - (scores <= 6).mean())
+
+
+def adjusted_wald(scores):
+    """The adjusted-Wald NPS share and its variance, written out by hand (3/4 added to promoters and detractors)."""
+    n = len(scores) + 3
+    plus, minus = ((scores >= 9).sum() + 0.75) / n, ((scores <= 6).sum() + 0.75) / n
+    return plus - minus, (plus + minus - (plus - minus) ** 2) / n
+
+
+def test_nps_difference_is_an_analytic_z_test_on_adjusted_wald(survey):
     frame, prepared = survey
-    first = compare_groups(prepared, "segment").set_index("metric").loc["nps"]
-    second = compare_groups(prepared, "segment").set_index("metric").loc["nps"]
-    pd.testing.assert_series_equal(first, second)
-
-    def nps(scores):
-        return 100 * ((scores >= 9).mean() - (scores <= 6).mean())
-
+    row = compare_groups(prepared, "segment").set_index("metric").loc["nps"]
     a = frame.loc[frame["segment"] == "online", "recommend"].to_numpy()
     b = frame.loc[frame["segment"] == "store", "recommend"].to_numpy()
-    assert first["value_a"] == pytest.approx(nps(a)) and first["value_b"] == pytest.approx(nps(b))
-    assert first["low"] < first["difference"] < first["high"]
-    # the multinomial shortcut gives the same interval as resampling respondents one by one
-    rng = np.random.default_rng(123)
-    naive = [nps(rng.choice(a, len(a))) - nps(rng.choice(b, len(b))) for _ in range(2000)]
-    assert first["low"] == pytest.approx(np.percentile(naive, 2.5), abs=2.0)
-    assert first["high"] == pytest.approx(np.percentile(naive, 97.5), abs=2.0)
-    # and a permutation p-value close to the normal approximation with the multinomial variances
-    def variance(scores):
-        promoters, detractors = (scores >= 9).mean(), (scores <= 6).mean()
-        return (promoters + detractors - (promoters - detractors) ** 2) / len(scores)
+    (centre_a, var_a), (centre_b, var_b) = adjusted_wald(a), adjusted_wald(b)
+    se = np.sqrt(var_a + var_b)
+    z = (centre_a - centre_b) / se
+    assert row["test"] == "nps_z"
+    assert row["value_a"] == pytest.approx(nps_of(a)) and row["value_b"] == pytest.approx(nps_of(b))
+    assert row["statistic"] == pytest.approx(z, rel=1e-12)
+    assert row["p_value"] == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-9)
+    assert (row["low"], row["high"]) == pytest.approx((100 * (centre_a - centre_b - 1.959964 * se),
+                                                       100 * (centre_a - centre_b + 1.959964 * se)), rel=1e-6)
+    assert (row["p_value"] < 0.05) == (row["low"] > 0 or row["high"] < 0)  # test and interval agree
 
-    z = (nps(a) - nps(b)) / 100 / np.sqrt(variance(a) + variance(b))
-    assert 0.005 < first["p_value"] < 0.05  # a moderate difference, where the p-value matters
-    assert first["p_value"] == pytest.approx(2 * stats.norm.sf(abs(z)), abs=0.01)
-    pooled = np.concatenate([a, b])
-    shuffled = [rng.permutation(pooled) for _ in range(2000)]
-    permuted = np.array([nps(s[:len(a)]) - nps(s[len(a):]) for s in shuffled])
-    assert first["p_value"] == pytest.approx((np.abs(permuted) >= abs(nps(a) - nps(b))).mean(), abs=0.01)
-    assert first["test"] == "bootstrap" and 1 / 2001 <= first["p_value"] <= 1
+
+def test_nps_difference_can_be_far_below_the_old_resampling_floor():
+    """2,000 permutations could never give p below 0.0005, so NPS never survived Holm over many metrics."""
+    frame = pd.DataFrame({"group": ["a"] * 400 + ["b"] * 400,
+                          "nps": [10.0] * 300 + [3.0] * 100 + [10.0] * 150 + [3.0] * 250})
+    for i in range(40):
+        frame[f"t{i}"] = np.tile([1.0, 2.0, 3.0, 4.0, 5.0], 160)
+    roles = {"nps": "nps"} | {f"t{i}": "touchpoint" for i in range(40)}
+    row = compare_groups(prepared_from(frame, roles), "group").set_index("metric").loc["nps"]
+    assert row["p_value"] < 1e-20 and row["p_holm"] < 1e-18 and row["significant"]
+
+
+@pytest.mark.parametrize("shares, sizes", [
+    ((0.5, 0.3, 0.2), (10, 10)), ((0.5, 0.3, 0.2), (30, 30)), ((0.8, 0.15, 0.05), (15, 60)),
+    ((0.9, 0.08, 0.02), (30, 30)), ((0.33, 0.34, 0.33), (100, 100)), ((0.2, 0.3, 0.5), (300, 1000)),
+])
+def test_nps_z_test_keeps_its_size_when_nothing_differs(shares, sizes):
+    """Simulated: two groups from the same population are called different at most about 5% of the time."""
+    from analysis.compare import _nps_test
+
+    rng = np.random.default_rng(sum(sizes))
+    values = np.array([10.0, 8.0, 3.0])
+    rejections = 0
+    runs = 4000
+    for _ in range(runs):
+        a = rng.choice(values, size=sizes[0], p=shares)
+        b = rng.choice(values, size=sizes[1], p=shares)
+        rejections += _nps_test(a, b)["p_value"] < 0.05
+    assert rejections / runs <= 0.05 + 2.5 * np.sqrt(0.05 * 0.95 / runs)
+
+
+def test_csat_comparison_honours_a_reversed_scale():
+    frame = pd.DataFrame({"group": ["a"] * 6 + ["b"] * 6, "csat": [1, 1, 2, 5, 3, 1, 5, 5, 4, 4, 3, 1.0]})
+    rows = [{"column": "group", "role": "attribute", "scale_min": np.nan, "scale_max": np.nan, "reverse": False},
+            {"column": "csat", "role": "csat", "scale_min": 1.0, "scale_max": 5.0, "reverse": True}]
+    frame.index = frame.index + 2
+    prepared = prepare(Export(name="reversed.csv", format="generic", frame=frame, questions={}), pd.DataFrame(rows))
+    row = compare_groups(prepared, "group").set_index("metric").loc["csat"]
+    assert row["value_a"] == pytest.approx(100 * 4 / 6)   # 1,1,2,1 are satisfied on a reversed 1-5 scale
+    assert row["value_b"] == pytest.approx(100 * 1 / 6)
+
+
+def test_conversion_is_compared(shared_data):
+    path = shared_data / "online_shoppers_intention_sample.csv"
+    raw = pd.read_csv(path)
+    export = load_export(path)
+    table = compare_groups(prepare(export, detect_roles(export)), "VisitorType").set_index("metric")
+    row = table.loc["conversion"]
+    converted = raw["Revenue"].astype(bool)
+    a, b = (converted[raw["VisitorType"] == group] for group in ("Returning_Visitor", "New_Visitor"))
+    chi2, p_value, _, _ = stats.chi2_contingency([[a.sum(), len(a) - a.sum()], [b.sum(), len(b) - b.sum()]],
+                                                 correction=False)
+    assert (row["group_a"], row["group_b"]) == ("Returning_Visitor", "New_Visitor")
+    assert (row["n_a"], row["n_b"]) == (len(a), len(b))
+    assert row["value_a"] == pytest.approx(100 * a.mean()) and row["value_b"] == pytest.approx(100 * b.mean())
+    assert row["p_value"] == pytest.approx(p_value, rel=1e-9) and row["test"] == "two_proportion_z"
+
+
+def test_the_verdict_uses_the_holm_adjusted_p():
+    """With many metrics and no real difference, a raw p below 0.05 is not called a difference."""
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"group": np.repeat(["x", "y"], 200)})
+    for i in range(30):
+        frame[f"t{i}"] = rng.integers(1, 6, size=400).astype(float)
+    table = compare_groups(prepared_from(frame, {f"t{i}": "touchpoint" for i in range(30)}), "group")
+    np.testing.assert_allclose(table["p_holm"], multipletests(table["p_value"], method="holm")[1])
+    raw_hits = table[table["p_value"] < 0.05]
+    assert len(raw_hits) == 4, "the seed is chosen so that chance alone gives raw p-values below 0.05"
+    assert not table["significant"].any()
+    assert summary(table).text() == ("None of the 30 metrics differs significantly between 'x' and 'y' "
+                                     "(Holm-adjusted p < 0.05).")
+    assert "Within noise" in raw_hits["finding"].iloc[0].text()
+
+
+def test_practical_importance_is_judged_in_the_metrics_own_unit():
+    """A 14.8-point NPS gap with Hedges' g below 0.2 ("negligible" to Cohen) clears the 5-point NPS threshold."""
+    rng = np.random.default_rng(5)
+    n = 6000
+    a = rng.choice([10.0, 8.0, 3.0], size=n, p=[0.448, 0.20, 0.352])
+    b = rng.choice([10.0, 8.0, 3.0], size=n, p=[0.40, 0.20, 0.40])
+    frame = pd.DataFrame({"group": ["a"] * n + ["b"] * n, "nps": np.concatenate([a, b]),
+                          "service": np.concatenate([rng.normal(3.05, 1, n), rng.normal(3.0, 1, n)]).round().clip(1, 5)})
+    prepared = prepared_from(frame, {"nps": "nps", "service": "touchpoint"})
+    table = compare_groups(prepared, "group").set_index("metric")
+    nps = table.loc["nps"]
+    assert nps["difference"] == pytest.approx(nps_of(a) - nps_of(b)) and 9 < nps["difference"] < 20
+    assert abs(nps["effect_size"]) < 0.2
+    assert nps["threshold"] == 5.0 and nps["matters"] and nps["significant"]
+    assert "large enough to matter (threshold: 5.0 NPS points)" in nps["finding"].text()
+    service = table.loc["service"]
+    assert service["threshold"] == pytest.approx(0.05 * 4)  # 0.2 points on a 1-5 scale
+    strict = compare_groups(prepared, "group", thresholds=Thresholds(nps=20.0)).set_index("metric").loc["nps"]
+    assert strict["threshold"] == 20.0 and not strict["matters"]
+    assert "below the 20.0 NPS points that would matter" in strict["finding"].text()
 
 
 def test_nps_without_a_real_difference_is_within_noise():
@@ -150,37 +243,67 @@ def test_nps_without_a_real_difference_is_within_noise():
     table = compare_groups(prepared_from(frame, {"nps": "nps", "service": "touchpoint"}), "group")
     row = table.set_index("metric").loc["nps"]
     assert row["p_value"] > 0.05 and not row["significant"]
-    assert "within noise" in row["sentence"]
+    assert "Within noise" in row["finding"].text()
+    assert "随机波动" in row["finding"].text("zh")
 
 
 def test_named_groups_small_sample_flag_and_sentences(survey):
     _, prepared = survey
     table = compare_groups(prepared, "segment", ("phone", "store")).set_index("metric")
     assert (table["group_a"] == "phone").all() and (table["n_a"] <= 12).all()
-    assert all("Small sample: phone (n = " in sentence for sentence in table["sentence"])
+    assert all("Small sample: 'phone' (n = " in finding.text() for finding in table["finding"])
     full = compare_groups(prepared, "segment").set_index("metric")
     delivery = full.loc["delivery"]
-    assert delivery["significant"]
-    assert delivery["sentence"].startswith(f"delivery is rated {delivery['difference']:.2f} points higher by online "
-                                           "than by store (Welch t, p < 0.001")
-    assert delivery["sentence"].endswith("a real difference.")
-    assert "Small sample" not in delivery["sentence"]
+    assert delivery["significant"] and delivery["matters"]
+    assert delivery["finding"].text().startswith(
+        f"'delivery' is {delivery['difference']:.2f} points higher among 'online' than among 'store' "
+        "(Welch t test, p < 0.001; Holm-adjusted p < 0.001). A real difference, large enough to matter")
+    assert "Small sample" not in delivery["finding"].text()
+
+
+def test_a_file_without_metrics_gives_an_empty_table_and_says_so():
+    frame = pd.DataFrame({"group": ["a", "b"] * 20, "comment": ["fine"] * 40})
+    table = compare_groups(prepared_from(frame, {"comment": "text"}), "group")
+    assert table.empty and list(table.columns)[:3] == ["metric", "unit", "group_a"]
+    assert summary(table).code == "compare.summary_empty"
+
+
+def test_untestable_metrics_say_so_without_nan():
+    frame = pd.DataFrame({"group": ["a"] * 30 + ["b"], "service": [3.0] * 15 + [4.0] * 15 + [5.0]})
+    table = compare_groups(prepared_from(frame, {"service": "touchpoint"}), "group")
+    sentence = table["finding"].iloc[0].text()
+    assert sentence == "'service' can't be compared between 'a' and 'b': too few answers ('a': n = 30, 'b': n = 1)."
+    assert summary(table).code == "compare.summary_untestable"
+    assert "nan" not in json.dumps(to_records(table)).lower()
 
 
 def test_blank_and_numeric_group_values():
     rng = np.random.default_rng(14)
-    frame = pd.DataFrame({"floor": rng.choice([1.0, 2.0, np.nan], size=300),
+    frame = pd.DataFrame({"floor": rng.choice([0.0, 1.0, np.nan], size=300),
                           "service": rng.integers(1, 6, size=300).astype(float)})
     frame.loc[frame.index[:5], "floor"] = np.nan
-    table = compare_groups(prepared_from(frame, {"service": "touchpoint"}), "floor", ("2", "1"))
+    prepared = prepared_from(frame, {"service": "touchpoint"})
+    assert group_options(prepared, "floor") == ["0", "1"]
+    table = compare_groups(prepared, "floor", ("1", "0"))
     row = table.iloc[0]
-    assert (row["group_a"], row["group_b"]) == ("2", "1")
-    assert (row["n_a"], row["n_b"]) == ((frame["floor"] == 2).sum(), (frame["floor"] == 1).sum())
+    assert (row["group_a"], row["group_b"]) == ("1", "0")
+    assert (row["n_a"], row["n_b"]) == ((frame["floor"] == 1).sum(), (frame["floor"] == 0).sum())
 
 
-def test_effect_labels_and_p_formatting():
-    assert [effect_label(v) for v in (0.1, -0.3, 0.6, -1.2, float("nan"))] == \
-        ["negligible", "small", "medium", "large", None]
+def test_a_numeric_column_is_compared_by_bands():
+    rng = np.random.default_rng(15)
+    age = rng.integers(18, 80, size=400).astype(float)
+    frame = pd.DataFrame({"Age": age, "service": rng.integers(1, 6, size=400).astype(float)})
+    prepared = prepared_from(frame, {"service": "touchpoint"})
+    quartiles = np.ceil(np.quantile(age, [0.25, 0.5, 0.75]))
+    options = group_options(prepared, "Age")
+    assert options[0] == f"18–{quartiles[0] - 1:.0f}" and len(options) == 4
+    table = compare_groups(prepared, "Age", (options[0], options[-1]))
+    assert table.iloc[0]["n_a"] == ((age >= 18) & (age < quartiles[0])).sum()
+    assert table.iloc[0]["n_b"] == (age >= quartiles[2]).sum()
+
+
+def test_p_formatting():
     assert [format_p(p) for p in (0.0001, 0.004, 0.41, 0.0503, 0.0449)] == \
         ["p < 0.001", "p = 0.004", "p = 0.41", "p = 0.050", "p = 0.045"]
 
@@ -189,13 +312,14 @@ def test_errors_name_the_problem(survey):
     _, prepared = survey
     with pytest.raises(InputError, match="'region' is not a column"):
         compare_groups(prepared, "region")
-    with pytest.raises(InputError, match="no group 'web'.*'online', 'store', 'phone'"):
+    with pytest.raises(InputError, match="no group 'web'.*'online', 'phone', 'store'"):
         compare_groups(prepared, "segment", ("online", "web"))
     single = pd.DataFrame({"segment": ["a"] * 40, "delivery": [3.0] * 40})
     with pytest.raises(InputError, match="only 'a'"):
         compare_groups(prepared_from(single, {"delivery": "touchpoint"}), "segment")
-    with pytest.raises(InputError, match="only 'a'"):
+    with pytest.raises(InputError, match="only 'a'") as err:
         default_groups(prepared_from(single, {"delivery": "touchpoint"}), "segment")
+    assert err.value.text("zh") == "列 “segment” 只有 “a” 一个组，无法对比两个组；请换一列。"
 
 
 def test_fast_on_130k_rows():
@@ -229,7 +353,7 @@ def test_airline_business_vs_personal_satisfied_share(airline):
     counts = raw["Type of Travel"].value_counts()
     assert row["difference"] == pytest.approx(share["Business travel"] - share["Personal Travel"], abs=1e-9)
     assert (row["n_a"], row["n_b"]) == (counts["Business travel"], counts["Personal Travel"])
-    assert row["significant"] and row["effect_label"] == "large"
+    assert row["significant"] and row["matters"]
     assert len(table) == 1 + 14  # satisfied share and every touchpoint
     wifi = table.loc["Inflight wifi service"]
     valid = raw[raw["Inflight wifi service"] > 0]
@@ -251,9 +375,12 @@ def test_cli_compare_prints_json(airline):
     assert len(result["comparisons"]) == 15
     first = result["comparisons"][0]
     assert first["metric"] == "satisfied" and isinstance(first["significant"], bool)
-    assert set(first) >= {"metric", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference", "low",
-                          "high", "test", "statistic", "p_value", "effect_size", "effect_label", "significant",
-                          "sentence"}
+    assert set(first) >= {"metric", "unit", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference",
+                          "low", "high", "test", "statistic", "p_value", "p_holm", "p_text", "effect_size",
+                          "threshold", "matters", "significant", "sentence"}
+    assert result["summary"].startswith("15 of 15 metrics differ significantly") or "of 15 metrics" in result["summary"]
+    chinese = run_cli(str(path), "--by", "Type of Travel", "--json", "--lang", "zh")
+    assert "显著差异" in json.loads(chinese.stdout)["summary"]
     named = run_cli(str(path), "--by", "Class", "--groups", "Eco Plus,Business", "--json")
     assert named.returncode == 0, named.stderr
     assert json.loads(named.stdout)["groups"] == ["Eco Plus", "Business"]

@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.linear_model import LinearRegression
 
 from analysis.drivers import explain_drivers, key_drivers
 from analysis.errors import InputError
@@ -134,7 +135,7 @@ def test_listwise_deletion_and_rarely_answered_touchpoints_are_dropped():
     drivers = key_drivers(prepared)
     assert set(drivers["touchpoint"]) == {"t1", "t2", "t3"}
     assert list(drivers.attrs["dropped"]) == ["t4"]
-    assert "33%" in drivers.attrs["dropped"]["t4"]
+    assert drivers.attrs["dropped"]["t4"].text() == "answered by 33% of respondents"
     assert (drivers["n"] == n - 40).all()
     assert drivers.attrs["outcome"] == "overall"
     # performance uses every valid answer of the touchpoint, scaled 1..5 -> 0..1
@@ -209,10 +210,40 @@ def test_quadrants_follow_the_medians_and_sentences(uncorrelated):
     weak = drivers["performance"] < drivers["performance"].median()
     expected = np.select([important & weak, important, weak], ["fix_first", "strengths", "low_priority"], "maintain")
     assert drivers["quadrant"].tolist() == expected.tolist()
-    sentences = explain_drivers(drivers)
+    sentences = [message.text() for message in explain_drivers(drivers)]
     assert len(sentences) == 1 + len(drivers)
-    assert f"R² = {drivers.attrs['r2']:.2f}" in sentences[0]
-    assert "x1 matters most" in sentences[1] and f"{drivers['share'].iloc[0]:.0f}%" in sentences[1]
+    assert f"R² = {drivers.attrs['r2']:.2f}" in sentences[0] and "linear probability" not in sentences[0]
+    assert sentences[1].startswith(f"'x1': {drivers['share'].iloc[0]:.0f}% of the explained variance")
+    assert explain_drivers(drivers)[0].text("zh").startswith(f"{len(drivers)} 个触点共解释了")
+
+
+def test_a_negative_driver_says_so_and_is_never_fixed_first():
+    """A touchpoint whose better ratings go with a worse outcome has a positive share of R² but a negative sign."""
+    rng = np.random.default_rng(9)
+    n = 600
+    frame = pd.DataFrame({f"t{i}": rng.integers(1, 6, size=n).astype(float) for i in range(1, 5)})
+    frame["noise"] = rng.integers(1, 3, size=n).astype(float)            # low performance, strongly negative
+    outcome = frame["t1"] + frame["t2"] + 0.5 * frame["t3"] - 3 * frame["noise"] + rng.normal(0, 1, n)
+    frame["overall"] = np.clip(np.round((outcome - outcome.min()) / (outcome.max() - outcome.min()) * 10), 0, 10)
+    roles = {c: "touchpoint" for c in ("t1", "t2", "t3", "t4", "noise")} | {"overall": "nps"}
+    drivers = key_drivers(prepared_from(frame, roles, scale=(1, 5))).set_index("touchpoint")
+    reference = LinearRegression().fit(frame[["t1", "t2", "t3", "t4", "noise"]], frame["overall"])
+    assert reference.coef_[4] < 0 and drivers.loc["noise", "beta"] < 0
+    assert drivers.loc["noise", "direction"] == "negative" and drivers.loc["noise", "quadrant"] == "negative"
+    assert drivers.loc["noise", "importance"] > drivers["importance"].median()   # important...
+    assert drivers.loc["noise", "performance"] < drivers["performance"].median()  # ...and weak: yet not "fix first"
+    assert drivers.loc["noise", "r"] == pytest.approx(np.corrcoef(frame["noise"], frame["overall"])[0, 1])
+    words = [m.text() for m in explain_drivers(key_drivers(prepared_from(frame, roles, scale=(1, 5))))]
+    assert any(w.startswith("'noise'") and "a negative driver: higher ratings go with a lower 'overall'" in w
+               for w in words)
+
+
+def test_a_yes_no_outcome_is_named_a_linear_probability_model(airline):
+    _, prepared = airline
+    drivers = key_drivers(prepared)
+    assert drivers.attrs["binary"]
+    assert "linear probability model" in explain_drivers(drivers)[0].text()
+    assert (drivers["p_value"] > 0).all()   # never 0.0, however small
 
 
 def test_fast_on_130k_rows():

@@ -39,9 +39,9 @@ def test_every_filter_narrows_rows(prepared):
     assert by_date.responses["id"].tolist() == [2, 3, 4]
     by_channel = apply_filters(prepared, Filters(channels=["web"]))
     assert by_channel.scores["Checkout"].tolist() == [5, 2]
-    by_segment = apply_filters(prepared, Filters(segment="plan", segment_values=["pro"]))
+    by_segment = apply_filters(prepared, Filters(segments={"plan": ["pro"]}))
     assert by_segment.responses["id"].tolist() == [2, 3]
-    combined = apply_filters(prepared, Filters(channels=["web", "app"], segment="plan", segment_values=["basic"]))
+    combined = apply_filters(prepared, Filters(channels=["web", "app"], segments={"plan": ["basic"]}))
     assert combined.responses["id"].tolist() == [1, 5]
 
 

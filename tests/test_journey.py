@@ -52,9 +52,10 @@ def test_touchpoint_summary_has_top_and_bottom_boxes(small_survey):
 def test_journey_map_has_all_stages_in_order_with_weighted_scores(small_survey):
     scores, mapping = small_survey
     stages = {"Support": "service", "Ad recall": "awareness", "Checkout": "purchase"}
-    table = journey_map(touchpoint_summary(scores, mapping, stages)).set_index("stage")
+    table = journey_map(touchpoint_summary(scores, mapping, stages), scores).set_index("stage")
     assert list(table.index) == STAGES
     assert table.loc["purchase", "score"] == pytest.approx((2.5 - 1) / 4)
+    assert table.loc["purchase", "n"] == 40 and table.loc["purchase", "ratings"] == 40
     assert table.loc["purchase", "emotion"] == "sad"
     assert table.loc["service", "emotion"] == "excited"
     assert pd.isna(table.loc["loyalty", "score"]) and table.loc["loyalty", "n"] == 0
@@ -76,7 +77,27 @@ def test_airline_journey_map_matches_pandas(shared_data):
     experience = summary[summary["stage"] == "experience"]
     expected = sum(((raw.loc[raw[c] > 0, c].mean() - 1) / 4) * (raw[c] > 0).sum() for c in experience["touchpoint"])
     expected /= sum((raw[c] > 0).sum() for c in experience["touchpoint"])
-    stage = journey_map(summary).set_index("stage").loc["experience"]
+    stage = journey_map(summary, prepared.scores).set_index("stage").loc["experience"]
     assert stage["score"] == pytest.approx(expected)
     assert stage["weakest"] == "Inflight wifi service"
     assert summary["zero_is_na"].any()
+    # n counts respondents who rated any of the stage's touchpoints, not ratings
+    rated = (raw[experience["touchpoint"].tolist()] > 0).any(axis=1).sum()
+    assert stage["n"] == rated <= len(raw) < stage["ratings"]
+    assert stage["ratings"] == sum((raw[c] > 0).sum() for c in experience["touchpoint"])
+
+
+def test_stage_n_counts_respondents_not_ratings():
+    scores = pd.DataFrame({"Seat": [4.0, 5.0, None, 3.0], "Food": [2.0, None, None, 3.0], "Wifi": [None] * 4})
+    mapping = pd.DataFrame({"column": list(scores), "role": "touchpoint", "scale_min": 1.0, "scale_max": 5.0,
+                            "reverse": False, "zero_is_na": False})
+    stage = journey_map(touchpoint_summary(scores, mapping), scores).set_index("stage").loc["experience"]
+    assert (stage["n"], stage["ratings"]) == (3, 5)
+
+
+def test_short_scales_report_the_single_top_and_bottom_box():
+    scores = pd.DataFrame({"Queue": [1.0, 2.0, 2.0, 3.0]})
+    mapping = pd.DataFrame({"column": ["Queue"], "role": "touchpoint", "scale_min": 1.0, "scale_max": 3.0,
+                            "reverse": False, "zero_is_na": False})
+    row = touchpoint_summary(scores, mapping).iloc[0]
+    assert (row["top2"], row["bottom2"], row["boxes"]) == (25.0, 25.0, 1)

@@ -81,3 +81,20 @@ def test_drivers_are_listed_when_an_outcome_exists(shared_data):
     assert drivers == sorted(drivers, key=lambda d: -d["importance"])
     assert all(0 <= d["p_value"] <= 1 for d in drivers)
     assert "drivers" not in summarize(load_export(shared_data / "womens_clothing_reviews_sample.csv"))
+
+
+def test_reversed_csat_counts_the_lowest_boxes_as_satisfied():
+    export = load_export(b"id,Satisfaction (1 = very satisfied)\n1,1\n2,1\n3,2\n4,5\n5,3\n6,1\n", "reversed.csv")
+    mapping = pd.DataFrame([{"column": "id", "role": "respondent_id"},
+                            {"column": "Satisfaction (1 = very satisfied)", "role": "csat", "scale_min": 1.0,
+                             "scale_max": 5.0, "reverse": True}])
+    csat = summarize(export, mapping)["metrics"]["csat"]
+    assert csat["value"] == pytest.approx(100 * 4 / 6, abs=1e-3) and csat["higher_is_better"] is False
+
+
+def test_driver_p_values_are_never_zero_and_read_as_text(shared_data):
+    result = summarize(load_export(shared_data / "airline_passenger_satisfaction_sample.csv"))
+    first = result["drivers"][0]
+    assert first["touchpoint"] == "Online boarding" and first["direction"] == "positive"
+    assert 0 < first["p_value"] < 1e-100 and first["p_text"] == "p < 0.001"
+    assert {d["direction"] for d in result["drivers"]} == {"positive", "negative"}

@@ -91,6 +91,15 @@ def test_daily_trend_of_a_hand_made_survey(dated_survey):
     assert table.groupby("metric")["n"].sum()["nps"] == 7  # the undated response is not counted
 
 
+def test_csat_trend_honours_a_reversed_scale(dated_survey):
+    """With 1 = very satisfied, the satisfied boxes are 1 and 2: on 1 March (5, 4, 3, 2) that is 1 of 4."""
+    frame, _ = dated_survey
+    prepared = _prepared(frame, SURVEY_ROLES | {"Overall satisfaction": ("csat", 1, 5, True)})
+    first = _row(metric_trend(prepared), "2024-03-01", "csat")
+    low, high = metrics.wilson(1, 4)
+    assert first[["value", "low", "high"]].tolist() == pytest.approx([25.0, 100 * low, 100 * high])
+
+
 def test_explicit_month_period_pools_every_dated_response(dated_survey):
     _, prepared = dated_survey
     table = metric_trend(prepared, freq="month")

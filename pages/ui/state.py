@@ -187,7 +187,7 @@ def filtered(src: Source, filters: Filters | None = None):
 
 def _journey_tables(result, stages: tuple) -> tuple:
     table = touchpoint_summary(result.scores, result.mapping, dict(stages))
-    return table, journey_map(table), friction_points(table)
+    return table, journey_map(table, result.scores), friction_points(table)
 
 
 def _headline(result) -> dict:

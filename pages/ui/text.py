@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import format_p
 from analysis.errors import InputError
 from analysis.messages import Message, render
+from analysis.metrics import format_p
 from pages.ui.words import known, t
 
 _LOG = logging.getLogger(__name__)
