@@ -119,11 +119,11 @@ def _as_text(result: dict, lang: str) -> str:
                 "cli.interval", lang, low=f"{metric['low']:.1f}", high=f"{metric['high']:.1f}", n=f"{metric['n']:,}"))
     for point in result["touchpoints"]:
         mean = "—" if point["mean"] is None else f"{point['mean']:.2f}"
-        lines.append(f"  {_clean(point['touchpoint'])[:40]:<40} {text('stage.' + point['stage'], lang):<13} "
-                     f"{mean}  n={point['n']:,}")
+        stage = text(f"stage.{point['stage']}", lang)
+        lines.append(f"  {_clean(point['touchpoint'])[:40]:<40} {stage:<13} {mean}  n={point['n']:,}")
     for issue in result["validation"]:
-        lines.append(f"  ! {_clean(issue['column']) or '—'}: {text('problem.' + issue['problem'], lang)} "
-                     f"× {issue['count']:,}")
+        problem = text(f"problem.{issue['problem']}", lang)
+        lines.append(f"  ! {_clean(issue['column']) or '—'}: {problem} × {issue['count']:,}")
     return "\n".join(lines)
 
 

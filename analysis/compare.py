@@ -23,7 +23,7 @@ the reader's language from one table.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
@@ -131,7 +131,7 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
     table["matters"] = (table["difference"].abs() >= table["threshold"]).astype("boolean").where(tested, pd.NA)
     table["finding"] = [finding(row, len(table)) for row in table.to_dict("records")]
     table = table[COMPARE_COLUMNS]
-    table.attrs = {"by": by, "groups": [group_a, group_b], "thresholds": thresholds}
+    table.attrs = {"by": by, "groups": [group_a, group_b], "thresholds": asdict(thresholds)}
     return table
 
 

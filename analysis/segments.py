@@ -8,6 +8,8 @@ holds its lower edge and not its upper one; whole-number data is labelled ``18�
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -73,6 +75,18 @@ def segment_order(labels: pd.Series, values: pd.Series, edges=None) -> list[str]
     if is_banded(values) or (edges is not None and pd.api.types.is_numeric_dtype(values)):
         return [label for label in band_labels(values, band_edges(values, edges)) if label in present]
     return sorted(present)
+
+
+def parse_edges(text: str | None) -> tuple[float, ...] | None:
+    """Band edges typed by an analyst ("25, 35, 50" or "25 35 50"), sorted; None when nothing readable is typed."""
+    numbers = []
+    for part in re.split(r"[,;，；\s]+", text or ""):
+        try:
+            numbers.append(float(part))
+        except ValueError:
+            continue
+    finite = sorted({number for number in numbers if np.isfinite(number)})
+    return tuple(finite) or None
 
 
 def _whole(values: pd.Series) -> bool:

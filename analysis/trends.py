@@ -16,6 +16,7 @@ from analysis import metrics
 from analysis.errors import InputError, quoted
 from analysis.prepare import Prepared
 from analysis.schema import value_labels
+from analysis.segments import is_banded, segment_labels, segment_order
 
 TREND_COLUMNS = ["period", "metric", "kind", "value", "low", "high", "n", "small_sample"]
 HEATMAP_COLUMNS = ["segment", "touchpoint", "mean", "score", "n", "small_sample"]
@@ -212,7 +213,12 @@ def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
 
 
 def _segments(values: pd.Series) -> pd.Series:
-    """Segment labels as an ordered categorical: the 20 largest values, then "Other"."""
+    """Segment labels as an ordered categorical: bands low to high for a banded numeric column, else the 20
+    largest values, then "Other"."""
+    if is_banded(values):
+        labels = segment_labels(values).fillna(BLANK)
+        order = segment_order(labels, values) + ([BLANK] if (labels == BLANK).any() else [])
+        return pd.Series(pd.Categorical(labels, categories=order), index=values.index)
     # Label each distinct value once and carry rows through their codes (fast on big exports).
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     labels = value_labels(pd.Series(uniques, dtype=values.dtype)).fillna(BLANK).astype(object).to_numpy()

@@ -5,149 +5,125 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages.ui import charts, filters, shell, state, text, tiles
+from analysis.compare import HEADLINE, Thresholds, amount, summary
+from analysis.segments import parse_edges
+from pages.ui import charts, filters, shell, state, text
 from pages.ui.text import plain, tr
 
 shell.inside_app()
 
-UNITS = {"nps": "nps", "csat": "share", "satisfied": "share"}  # everything else: points on its rating scale
-TESTS = {"Welch t": "welch", "two-proportion z": "proportions", "bootstrap": "bootstrap"}
-SIGNIFICANT = "#D55E00"
-NOT_SIGNIFICANT = "#9AA5B1"
+COLORS = {"matters": "#D55E00", "too_small": "#E69F00", "noise": "#9AA5B1"}
 TOP_FINDINGS = 5
 PANEL_WIDTH = 640
+URL_PARAMS = {"compare_by": "cmp", "compare_a": "ga", "compare_b": "gb"}
 
 
 def metric_label(metric: str) -> str:
-    return tr(f"metric.{metric}") if metric in tiles.HEADLINE_METRICS else metric
+    return tr(f"metric.{metric}") if metric in HEADLINE else metric
 
 
-def unit_of(metric: str) -> str:
-    return UNITS.get(metric, "mean")
+def verdict(row) -> str:
+    """The verdict code of one comparison: matters, too_small, noise or untestable."""
+    if pd.isna(row["p_value"]):
+        return "untestable"
+    if not row["significant"]:
+        return "noise"
+    return "matters" if row["matters"] is True else "too_small"
 
 
-def number(value: float, unit: str) -> str:
-    """A value or difference as shown in sentences: points with 2 decimals on rating scales, else 1."""
-    return f"{value:.2f}" if unit == "mean" else f"{value:.1f}"
-
-
-def test_label(test: str) -> str:
-    code = TESTS.get(test)
-    return tr(f"compare.test.{code}") if code else test
-
-
-def effect_text(label) -> str:
-    return tr(f"compare.effect.{label}") if isinstance(label, str) else "—"
-
-
-def sentence(row) -> str:
-    """The finding of one comparison in the session language, built from its numbers."""
-    unit = unit_of(row.metric)
-    values = dict(metric=metric_label(row.metric), a=row.group_a, b=row.group_b,
-                  n_a=f"{row.n_a:,}", n_b=f"{row.n_b:,}")
-    if pd.isna(row.p_value):
-        return tr("compare.untestable", **values)
-    values.update(size=number(abs(row.difference), unit), unit=tr(f"compare.unit.{unit}"),
-                  test=test_label(row.test), p=text.p_text(row.p_value), effect=effect_text(row.effect_label))
-    if row.difference == 0:
-        line = tr("compare.same", **values)
-    elif row.difference > 0:
-        line = tr("compare.higher", **values)
-    else:
-        line = tr("compare.lower", **values)
-    if not row.significant:
-        verdict = tr("compare.verdict_noise", **values)
-    elif row.effect_label == "negligible":
-        verdict = tr("compare.verdict_negligible", **values)
-    else:
-        verdict = tr("compare.verdict_real", **values)
-    small = [f"{group} (n = {n:,})" for group, n in ((row.group_a, row.n_a), (row.group_b, row.n_b))
-             if n < 30]
-    caution = tr("compare.small_sample", groups=", ".join(small)) if small else ""
-    return text.sentences(line, verdict, caution)
-
-
-def difference_chart(table: pd.DataFrame, a: str, b: str) -> charts.Figure:
-    """Differences (A - B) with 95% intervals, one panel per unit, significant ones highlighted."""
-    data = table.assign(
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The comparison with its codes in words (metric, test, verdict, finding): for the chart, the table and the CSV."""
+    return table.assign(
         label=table["metric"].map(metric_label),
-        unit=table["metric"].map(lambda metric: tr(f"compare.axis.{unit_of(metric)}", a=a, b=b)),
-        verdict=table["significant"].map({True: tr("compare.significant"), False: tr("compare.not_significant")}),
+        test_label=table["test"].map(lambda code: tr(f"test.{code}")),
+        verdict=[tr(f"compare.verdict.{verdict(row)}") for _, row in table.iterrows()],
+        verdict_code=[verdict(row) for _, row in table.iterrows()],
         p_text=table["p_value"].map(text.p_text),
-        effect=table["effect_label"].map(effect_text),
-        test_label=table["test"].map(test_label),
+        p_holm_text=table["p_holm"].map(text.p_text),
+        threshold_text=[amount(value, unit) for value, unit in zip(table["threshold"], table["unit"])],
+        finding_text=table["finding"].map(text.say),
     )
+
+
+def difference_chart(data: pd.DataFrame, a: str, b: str) -> charts.Figure | None:
+    """Differences (A - B) with 95% intervals, one panel per unit, coloured by verdict; None when nothing was tested."""
     panels, datasets = [], {"zero": pd.DataFrame({"zero": [0]})}
+    verdicts = [code for code in COLORS if code in set(data["verdict_code"])]
+    color = alt.Color("verdict:N", title=None, legend=alt.Legend(orient="top"),
+                      scale=alt.Scale(domain=[tr(f"compare.verdict.{code}") for code in verdicts],
+                                      range=[COLORS[code] for code in verdicts]))
     for unit in dict.fromkeys(data["unit"]):
-        part = data[data["unit"] == unit].dropna(subset=["difference"])
+        part = data[(data["unit"] == unit)].dropna(subset=["low"])
         if part.empty:
             continue
-        order = part.sort_values("difference")["label"].tolist()
         name = f"panel{len(panels)}"
-        datasets[name] = part
+        datasets[name] = part.drop(columns="finding")
         base = alt.Chart(charts.named(name)).encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)))
-        color = alt.Color("verdict:N", title=None, legend=alt.Legend(orient="top"),
-                          scale=alt.Scale(domain=[tr("compare.significant"), tr("compare.not_significant")],
-                                          range=[SIGNIFICANT, NOT_SIGNIFICANT]))
+            y=alt.Y("label:N", sort=part.sort_values("difference")["label"].tolist(), title=None,
+                    axis=alt.Axis(labelLimit=260)))
         tooltip = [alt.Tooltip("label:N", title=tr("compare.metric")),
                    alt.Tooltip("value_a:Q", title=a, format=".2f"), alt.Tooltip("value_b:Q", title=b, format=".2f"),
                    alt.Tooltip("difference:Q", title=tr("compare.difference"), format="+.2f"),
                    alt.Tooltip("low:Q", title=tr("compare.low"), format="+.2f"),
                    alt.Tooltip("high:Q", title=tr("compare.high"), format="+.2f"),
                    alt.Tooltip("p_text:N", title=tr("compare.p_value")),
-                   alt.Tooltip("effect:N", title=tr("compare.effect")),
-                   alt.Tooltip("effect_size:Q", title=tr("compare.effect_size"), format="+.2f"),
+                   alt.Tooltip("p_holm_text:N", title=tr("compare.p_holm")),
+                   alt.Tooltip("threshold_text:N", title=tr("compare.threshold")),
+                   alt.Tooltip("verdict:N", title=tr("compare.verdict")),
                    alt.Tooltip("test_label:N", title=tr("compare.test")),
                    alt.Tooltip("n_a:Q", title=f"n ({a})", format=","),
                    alt.Tooltip("n_b:Q", title=f"n ({b})", format=",")]
         zero = alt.Chart(charts.named("zero")).mark_rule(color="#52606D").encode(x=alt.X("zero:Q"))
         interval = base.mark_rule(strokeWidth=2).encode(
-            x=alt.X("low:Q", title=unit), x2=alt.X2("high"), color=color, tooltip=tooltip)
+            x=alt.X("low:Q", title=tr(f"compare.axis.{unit}", a=a, b=b)), x2=alt.X2("high"), color=color,
+            tooltip=tooltip)
         dots = base.mark_circle(size=110, opacity=1).encode(x=alt.X("difference:Q"), color=color, tooltip=tooltip)
         panels.append(charts.layered([zero, interval, dots], width=PANEL_WIDTH, height=alt.Step(24)))
+    if not panels:
+        return None
     spec = {"vconcat": panels, "spacing": 28, "resolve": {"scale": {"x": "independent"}}} if len(panels) > 1 \
         else panels[0]
-    significant = table[table["significant"]]
-    if len(significant):
-        top = significant.loc[significant["effect_size"].abs().idxmax()]
-        heading = tr("compare.chart_title", count=len(significant), total=len(table), a=a, b=b,
-                     metric=metric_label(top["metric"]), effect=effect_text(top["effect_label"]))
+    differs = data[data["significant"]]
+    tested = int(data["p_value"].notna().sum())
+    if len(differs):
+        top = differs.loc[(differs["difference"].abs() / differs["threshold"]).idxmax()]
+        heading = tr("compare.chart_title", count=len(differs), total=tested, a=a, b=b, metric=top["label"])
     else:
-        heading = tr("compare.chart_title_none", total=len(table), a=a, b=b)
+        heading = tr("compare.chart_title_none", total=tested, a=a, b=b)
     return charts.figure(spec, datasets, title=alt.TitleParams(heading, anchor="start", fontSize=16, offset=12))
 
 
-def side_by_side(table: pd.DataFrame, a: str, b: str) -> None:
-    shown = table.assign(
-        metric=table["metric"].map(metric_label),
-        test=table["test"].map(test_label),
-        effect_label=table["effect_label"].map(effect_text),
-        p_value=table["p_value"].map(text.p_text),
-        p_holm=table["p_holm"].map(text.p_text),
-        interval=[f"{low:+.2f} … {high:+.2f}" if pd.notna(low) else "—" for low, high in zip(table["low"], table["high"])],
-    )
+def side_by_side(data: pd.DataFrame, a: str, b: str) -> None:
+    shown = data.drop(columns="finding").assign(interval=[f"{low:+.2f} … {high:+.2f}" if pd.notna(low) else "—"
+                                  for low, high in zip(data["low"], data["high"])])
     st.dataframe(
         shown, hide_index=True, width="stretch", height="content",
-        column_order=["metric", "value_a", "n_a", "value_b", "n_b", "difference", "interval", "p_value",
-                      "p_holm", "effect_label", "significant"],
+        column_order=["label", "value_a", "n_a", "value_b", "n_b", "difference", "interval", "p_text",
+                      "p_holm_text", "threshold_text", "verdict"],
         column_config={
-            "metric": st.column_config.TextColumn(tr("compare.metric"), pinned=True),
+            "label": st.column_config.TextColumn(tr("compare.metric"), pinned=True),
             "value_a": st.column_config.NumberColumn(a, format="%.2f", help=tr("compare.value_help")),
             "n_a": st.column_config.NumberColumn(f"n ({a})", format="localized"),
             "value_b": st.column_config.NumberColumn(b, format="%.2f", help=tr("compare.value_help")),
             "n_b": st.column_config.NumberColumn(f"n ({b})", format="localized"),
             "difference": st.column_config.NumberColumn(f"{a} − {b}", format="%+.2f", help=tr("compare.difference")),
             "interval": st.column_config.TextColumn(tr("compare.interval"), width=125),
-            "p_value": st.column_config.TextColumn(tr("compare.p_value")),
-            "p_holm": st.column_config.TextColumn(tr("compare.p_holm"), help=tr("compare.p_holm_help")),
-            "effect_label": st.column_config.TextColumn(tr("compare.effect"), help=tr("compare.effect_size_help")),
-            "significant": st.column_config.CheckboxColumn(tr("compare.significant_short"), width=72,
-                                                          help=tr("compare.significant_help")),
+            "p_text": st.column_config.TextColumn(tr("compare.p_value")),
+            "p_holm_text": st.column_config.TextColumn(tr("compare.p_holm"), help=tr("compare.p_holm_help")),
+            "threshold_text": st.column_config.TextColumn(tr("compare.threshold"), help=tr("compare.threshold_help")),
+            "verdict": st.column_config.TextColumn(tr("compare.verdict")),
         })
 
 
-URL_PARAMS = {"compare_by": "cmp", "compare_a": "ga", "compare_b": "gb"}
+def download_table(data: pd.DataFrame) -> pd.DataFrame:
+    """The comparison for the CSV download: words in the session language, no internal codes."""
+    columns = {"label": tr("compare.metric"), "group_a": tr("compare.group.a"), "value_a": "A", "n_a": "n (A)",
+               "group_b": tr("compare.group.b"), "value_b": "B", "n_b": "n (B)", "difference": tr("compare.difference"),
+               "low": tr("compare.low"), "high": tr("compare.high"), "test_label": tr("compare.test"),
+               "statistic": "z / t", "p_value": tr("compare.p_value"), "p_holm": tr("compare.p_holm"),
+               "threshold": tr("compare.threshold"), "effect_size": tr("compare.effect_size"),
+               "verdict": tr("compare.verdict"), "finding_text": tr("compare.finding")}
+    return data[list(columns)].rename(columns=columns)
 
 
 def from_link(key: str, values) -> None:
@@ -179,6 +155,29 @@ def keep_in_link(**values: str) -> None:
             st.query_params[URL_PARAMS[key]] = value
 
 
+def band_edges(by: str, result) -> tuple | None:
+    """Band edges typed for a numeric column (None: its quartiles); nothing is asked for other columns."""
+    if not pd.api.types.is_numeric_dtype(result.responses[by]):
+        return None
+    typed = st.text_input(tr("compare.edges"), key=f"compare_edges_{by}", placeholder=tr("compare.edges_placeholder"),
+                          help=tr("compare.edges_help"), width=420)
+    return parse_edges(typed)
+
+
+def thresholds_picker() -> Thresholds:
+    """The practical-importance thresholds, editable in an expander (defaults documented in the README)."""
+    default = Thresholds()
+    with st.expander(tr("compare.thresholds"), icon=":material/straighten:"):
+        st.caption(tr("compare.thresholds_help"))
+        left, middle, right = st.columns(3)
+        nps = left.number_input(tr("compare.threshold.nps"), 0.0, 200.0, default.nps, 1.0, key="compare_min_nps")
+        share = middle.number_input(tr("compare.threshold.share"), 0.0, 100.0, default.share, 1.0,
+                                    key="compare_min_share")
+        scale = right.number_input(tr("compare.threshold.scale"), 0.0, 1.0, default.scale, 0.01, format="%.2f",
+                                   key="compare_min_scale", help=tr("compare.threshold.scale_help"))
+    return Thresholds(nps=nps, share=share, scale=scale)
+
+
 st.title(tr("nav.compare"))
 src = state.source("survey")
 st.caption(tr("journey.source", name=plain(src.name)))
@@ -201,31 +200,41 @@ if not segments:
 
 from_link("compare_by", segments)
 by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420)
-defaults, problem = state.analysis(src, "compare_defaults", by)
+edges = band_edges(by, result)
+options, problem = state.analysis(src, "compare_options", by, edges)
+defaults, problem = (None, problem) if problem else state.analysis(src, "compare_defaults", by, edges)
 if problem:
     st.info(plain(text.say(problem)))
     st.stop()
-a, b = group_picker(by, segments[by], list(defaults))
+a, b = group_picker(by, options, list(defaults))
 keep_in_link(compare_by=by, compare_a=a, compare_b=b)
 if a == b:
     st.warning(tr("compare.same_group"))
     st.stop()
+thresholds = thresholds_picker()
 with st.spinner(tr("compare.working")):
-    table, problem = state.analysis(src, "compare", by, (a, b))
+    table, problem = state.analysis(src, "compare", by, (a, b), thresholds, edges)
 if problem:
     st.info(plain(text.say(problem)))
     st.stop()
 
-significant = table[table["significant"]].assign(size=table["effect_size"].abs()).sort_values("size", ascending=False)
 st.subheader(tr("compare.findings", a=plain(a), b=plain(b)))
-st.markdown(tr("compare.summary", count=len(significant), total=len(table), a=plain(a), b=plain(b)))
-if len(significant):
-    st.markdown("\n".join(f"- {plain(sentence(row))}" for row in significant.head(TOP_FINDINGS).itertuples()))
+st.markdown(plain(text.say(summary(table))))
+if table.empty:
+    st.stop()
+data = readable(table)
+matters = data[data["verdict_code"] == "matters"]
+if len(matters):
+    ranked = matters.assign(size=matters["difference"].abs() / matters["threshold"]).sort_values("size", ascending=False)
+    st.markdown(tr("compare.top"))
+    st.markdown("\n".join(f"- {plain(line)}" for line in ranked["finding_text"].head(TOP_FINDINGS)))
 with st.expander(tr("compare.all_findings"), icon=":material/list:"):
-    st.markdown("\n".join(f"- {plain(sentence(row))}" for row in table.itertuples()))
+    st.markdown("\n".join(f"- {plain(line)}" for line in data["finding_text"]))
     st.caption(tr("compare.multiple_testing"))
 
-st.subheader(tr("compare.differences"))
-charts.chart(difference_chart(table, a, b), table, "compare", width="content")
+figure = difference_chart(data, a, b)
+if figure is not None:
+    st.subheader(tr("compare.differences"))
+    charts.chart(figure, download_table(data), "compare", width="content")
 st.subheader(tr("compare.table"))
-side_by_side(table, a, b)
+side_by_side(data, a, b)

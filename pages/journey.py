@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from analysis.drivers import explain_drivers
 from analysis.journey import EMOTION_FACES, STAGES, stage_map
 from pages.ui import charts, filters, shell, state, text, tiles
 from pages.ui.text import plain, tr
@@ -18,7 +19,8 @@ shell.inside_app()
 STAGE_COLORS = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7"]
 EMOTION_BANDS = [("angry", 0, 20, "#D55E00"), ("sad", 20, 40, "#E69F00"), ("neutral", 40, 60, "#BBBBBB"),
                  ("happy", 60, 80, "#56B4E9"), ("excited", 80, 100, "#009E73")]
-QUADRANT_COLORS = {"fix_first": "#D55E00", "strengths": "#009E73", "maintain": "#0072B2", "low_priority": "#999999"}
+QUADRANT_COLORS = {"fix_first": "#D55E00", "strengths": "#009E73", "maintain": "#0072B2", "low_priority": "#999999",
+                   "negative": "#CC79A7"}
 OUTCOME_ROLES = ("nps", "csat", "outcome")
 RANKED_SENTENCES = 5
 INK = "#1F2A37"
@@ -297,36 +299,27 @@ def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
 
 def drivers_ranking(drivers: pd.DataFrame) -> None:
     """The result in words (top few, most important first) and the full ranking as a table."""
-    attrs = drivers.attrs
-    label = attrs.get("outcome_label", "")
-    r2 = attrs.get("r2", float(drivers["importance"].sum()))
-    lines = [tr("drivers.model", count=len(drivers), percent=f"{r2:.0%}", outcome=plain(label), r2=f"{r2:.2f}",
-                n=f"{attrs.get('n', int(drivers['n'].iloc[0])):,}")]
-    for row in drivers.head(RANKED_SENTENCES).itertuples(index=False):
-        values = dict(touchpoint=plain(row.touchpoint), share=f"{row.share:.0f}",
-                      score=score_text(row.performance), quadrant=quadrant_label(row.quadrant))
-        sentence = tr("drivers.rank_fix", **values) if row.quadrant == "fix_first" else tr("drivers.rank", **values)
-        if pd.notna(row.p_value) and row.p_value >= 0.05:
-            sentence = text.sentences(sentence, tr("drivers.not_significant"))
-        lines.append(sentence)
-    st.markdown(lines[0])
-    st.markdown("\n".join(f"{rank}. {line}" for rank, line in enumerate(lines[1:], start=1)))
-    dropped = attrs.get("dropped") or {}
+    words = [plain(text.say(message)) for message in explain_drivers(drivers, RANKED_SENTENCES)]
+    dropped = words.pop() if drivers.attrs.get("dropped") else None
+    st.markdown(words[0])
+    st.markdown("\n".join(f"{rank}. {line}" for rank, line in enumerate(words[1:], start=1)))
     if dropped:
-        st.caption(tr("drivers.dropped", touchpoints=", ".join(plain(name) for name in dropped)))
+        st.caption(dropped)
+    shown = drivers.assign(performance=drivers["performance"] * 100, p_value=drivers["p_value"].map(text.p_text),
+                           quadrant=drivers["quadrant"].map(quadrant_label))
+    shown.attrs = {}  # the model's details are worded above; messages do not go into a grid
     with st.expander(tr("drivers.full_ranking"), icon=":material/format_list_numbered:"):
         st.dataframe(
-            drivers.assign(performance=drivers["performance"] * 100,
-                           p_value=drivers["p_value"].map(text.p_text),
-                           quadrant=drivers["quadrant"].map(quadrant_label)),
+            shown,
             hide_index=True, width="stretch",
-            column_order=["touchpoint", "share", "performance", "beta", "p_value", "quadrant", "n"],
+            column_order=["touchpoint", "share", "performance", "beta", "r", "p_value", "quadrant", "n"],
             column_config={
                 "touchpoint": tr("journey.touchpoint"),
                 "share": st.column_config.ProgressColumn(tr("drivers.share"), format="%.1f%%", min_value=0,
                                                          max_value=float(max(drivers["share"].max(), 1))),
                 "performance": st.column_config.NumberColumn(tr("drivers.performance"), format="%.0f"),
-                "beta": st.column_config.NumberColumn(tr("drivers.beta"), format="%.2f"),
+                "beta": st.column_config.NumberColumn(tr("drivers.beta"), format="%+.2f", help=tr("drivers.beta_help")),
+                "r": st.column_config.NumberColumn(tr("drivers.r"), format="%+.2f", help=tr("drivers.r_help")),
                 "p_value": st.column_config.TextColumn(tr("drivers.p_value")),
                 "quadrant": tr("drivers.quadrant"),
                 "n": st.column_config.NumberColumn("n", format="localized"),

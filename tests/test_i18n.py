@@ -48,19 +48,25 @@ def translation_calls(source: str, names: set[str] = TRANSLATORS) -> list[tuple[
             if isinstance(func, ast.Attribute) and names is TRANSLATORS:  # tr() and text.tr(); not err.text()
                 name = func.attr
             if name in names:
-                arg = node.args[0]
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    calls.append((node.lineno, "key", arg.value))
-                elif (isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant)
-                      and arg.values[0].value.endswith(".")):
-                    calls.append((node.lineno, "prefix", arg.values[0].value))
-                else:
-                    calls.append((node.lineno, "dynamic", ast.unparse(arg)))
+                calls.extend((node.lineno, *key) for key in keys_of(node.args[0]))
         for child in ast.iter_child_nodes(node):
             visit(child)
 
     visit(ast.parse(source))
     return calls
+
+
+def keys_of(arg: ast.expr) -> list[tuple[str, str]]:
+    """``(kind, text)`` of a key argument: a literal, an f-string with a literal prefix, either branch of
+    ``a if condition else b``; anything else is dynamic."""
+    if isinstance(arg, ast.IfExp):
+        return keys_of(arg.body) + keys_of(arg.orelse)
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return [("key", arg.value)]
+    if (isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant)
+            and arg.values[0].value.endswith(".")):
+        return [("prefix", arg.values[0].value)]
+    return [("dynamic", ast.unparse(arg))]
 
 
 def problems(sources: dict[str, str], table: dict[str, dict[str, str]],

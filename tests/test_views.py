@@ -5,9 +5,13 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.errors import quoted
+from analysis.sample import sample_paths
 from pages.ui.words import LANGUAGES, t
 from pages.ui.text import plain
 
@@ -117,31 +121,49 @@ def test_a_segment_filter_from_the_link_changes_every_number(app):
     everyone = chart_titles(app)
 
     filtered = AppTest.from_file(str(APP), default_timeout=60)
-    open_page(filtered, "journey", seg="Class", segv="Business")
+    open_page(filtered, "journey", seg="Class", **{"sv.Class": "Business"})
     assert filtered.metric[0].value == "69.4%"
     assert t("filter.note", "en", n="2,377", total="5,000") in [caption.value for caption in filtered.caption]
     assert chart_titles(filtered) != everyone
-    assert param(filtered, "seg") == ["Class"] and param(filtered, "segv") == ["Business"]
+    assert param(filtered, "seg") == ["Class"] and param(filtered, "sv.Class") == ["Business"]
 
 
 def test_sidebar_filter_changes_the_numbers_and_the_link(app):
     open_page(app, "journey")
-    app.selectbox(key="filter_seg").select("Class").run()
-    app.multiselect(key="filter_segv").select("Eco").run()
+    app.multiselect(key="filter_seg").select("Class").run()
+    app.multiselect(key="filter_segv_Class").select("Eco").run()
     assert not app.exception
     assert app.metric[0].value == "19.2%"
-    assert param(app, "segv") == ["Eco"]
+    assert param(app, "sv.Class") == ["Eco"]
+    app.multiselect(key="filter_seg").select("Type of Travel").run()
+    app.multiselect(key="filter_segv_Type of Travel").select("Business travel").run()
+    raw = pd.read_csv(sample_paths()["survey"])
+    both = raw[(raw["Class"] == "Eco") & (raw["Type of Travel"] == "Business travel")]
+    assert app.metric[0].value == f"{100 * (both['satisfaction'] == 'satisfied').mean():.1f}%"
+    assert param(app, "seg") == ["Class", "Type of Travel"]
     app.button(key="filter_clear").click().run()
     assert app.metric[0].value == "43.2%"
-    assert "seg" not in app.query_params and "segv" not in app.query_params
+    assert not [key for key in app.query_params if key == "seg" or key.startswith("sv.")]
+
+
+def test_a_numeric_attribute_is_a_segment_in_bands(app):
+    open_page(app, "journey")
+    app.multiselect(key="filter_seg").select("Age").run()
+    raw = pd.read_csv(sample_paths()["survey"])
+    quartiles = np.ceil(raw["Age"].quantile([0.25, 0.5, 0.75])).astype(int).tolist()
+    bands = app.multiselect(key="filter_segv_Age").options
+    assert bands[0] == f"{raw['Age'].min()}–{quartiles[0] - 1}" and len(bands) == 4
+    app.multiselect(key="filter_segv_Age").select(bands[0]).run()
+    young = raw[raw["Age"] < quartiles[0]]
+    assert app.metric[0].value == f"{100 * (young['satisfaction'] == 'satisfied').mean():.1f}%"
 
 
 def test_filter_values_not_in_the_data_are_ignored(app):
-    open_page(app, "journey", seg="Class", segv=["Nope"], tp=["Bogus"], ch=["web"], **{"from": "1999-01-01"})
+    open_page(app, "journey", seg=["Class", "Nowhere"], tp=["Bogus"], ch=["web"], **{"from": "1999-01-01", "sv.Class": ["Nope"]})
     assert app.metric[0].value == "43.2%"
     assert not any(caption.value.startswith("Filtered") for caption in app.caption)
     assert param(app, "seg") == ["Class"]
-    assert not {"segv", "tp", "ch", "from"} & set(app.query_params)
+    assert not {"sv.Class", "tp", "ch", "from"} & set(app.query_params)
 
 
 def test_stage_map_edits_move_touchpoints_between_stages(app):
@@ -166,8 +188,9 @@ def test_key_drivers_rank_touchpoints_in_words(app):
     assert any(t("drivers.chart_title_fix", "zh", touchpoint="Inflight wifi service", share="11", score="45") == title
                for title in chart_titles(app))
     ranking = next(m.value for m in app.markdown if m.value.startswith("1. "))
-    assert ranking.startswith("1. " + t("drivers.rank", "zh", touchpoint="Online boarding", share="30", score="58",
-                                        quadrant=t("quadrant.strengths", "zh")))
+    assert ranking.startswith("1. " + plain(t("drivers.rank", "zh", touchpoint=quoted("Online boarding"), share="30",
+                                              score="58", quadrant=t("quadrant.strengths", "zh"))))
+    assert plain("线性概率模型") in "\n".join(m.value for m in app.markdown)
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
@@ -179,14 +202,14 @@ def test_compare_shows_a_test_result(app, lang):
     assert (app.selectbox(key="compare_a").value, app.selectbox(key="compare_b").value) == ("Business", "Eco")
     assert t("compare.findings", lang, a="Business", b="Eco") in [header.value for header in app.subheader]
     findings = "\n".join(m.value for m in app.markdown)
-    assert t("compare.summary", lang, count=14, total=15, a="Business", b="Eco") in findings
-    assert plain(t("compare.test.proportions", lang)) in findings and plain("p < 0.001") in findings
-    assert chart_titles(app)[0].startswith(t("compare.chart_title", lang, count=14, total=15, a="Business",
-                                             b="Eco", metric=t("metric.satisfied", lang),
-                                             effect=t("compare.effect.large", lang)))
+    assert plain(t("compare.summary", lang, count=14, total=15, a=quoted("Business"), b=quoted("Eco"), matters=12)) \
+        in findings
+    assert plain(t("test.two_proportion_z", lang)) in findings and plain("p < 0.001") in findings
+    assert chart_titles(app)[0] == t("compare.chart_title", lang, count=14, total=15, a="Business", b="Eco",
+                                     metric=t("metric.satisfied", lang))
     table = app.dataframe[0].value
     boarding = table[table["metric"] == "Online boarding"].iloc[0]
-    assert boarding["significant"] and boarding["p_holm"] == "p < 0.001"
+    assert boarding["p_holm_text"] == "p < 0.001" and boarding["verdict"] == t("compare.verdict.matters", lang)
 
 
 def test_a_compare_link_reopens_the_same_comparison(app):

@@ -1,8 +1,9 @@
 """The global filters in the sidebar (date range, channel, segments, touchpoints), honoured by every page.
 
 Each widget keeps its value in ``st.session_state`` under its key; the choice is mirrored in the
-URL (``?from=&to=&ch=&seg=&segv=&tp=``) so a copied link reopens the same view. Values that do
-not exist in the current data are dropped.
+URL (``?from=&to=&ch=&tp=``, ``seg=`` once per segment column and ``sv.<column>=`` for its chosen
+values) so a copied link reopens the same view. Values that do not exist in the current data are
+dropped.
 """
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from analysis.filters import Filters
 from pages.ui import state
 from pages.ui.text import plain, tr
 
-FILTER_PARAMS = ("from", "to", "ch", "seg", "segv", "tp")
-FILTER_WIDGETS = {"dates": "filter_dates", "ch": "filter_ch", "seg": "filter_seg", "segv": "filter_segv",
-                  "tp": "filter_tp"}
-EVERYONE = "\x00everyone"  # the segment choice "no segment"; no column is called that
+FILTER_PARAMS = ("from", "to", "ch", "seg", "tp")
+FILTER_WIDGETS = {"dates": "filter_dates", "ch": "filter_ch", "seg": "filter_seg", "tp": "filter_tp"}
+VALUES_PARAM = "sv."      # sv.<column>=<value>, once per chosen value of a segment column
+VALUES_WIDGET = "filter_segv_"
 
 
 def _prime(key: str, from_url, check, default=None) -> None:
@@ -56,9 +57,9 @@ def _checked_dates(value, bounds: tuple[date, date]) -> tuple:
 
 def _clear_filters() -> None:
     """Button callback: forget every filter, in the session and in the URL."""
-    for key in FILTER_WIDGETS.values():
+    for key in [*FILTER_WIDGETS.values(), *(key for key in st.session_state if str(key).startswith(VALUES_WIDGET))]:
         st.session_state.pop(key, None)
-    for param in FILTER_PARAMS:
+    for param in [*FILTER_PARAMS, *(param for param in st.query_params if param.startswith(VALUES_PARAM))]:
         if param in st.query_params:
             del st.query_params[param]
 
@@ -91,17 +92,14 @@ def sidebar_filters() -> None:
                                                           tr("filter.all_channels"))
         segments = options["segments"]
         if segments:
-            key = FILTER_WIDGETS["seg"]
-            _prime(key, lambda: st.query_params.get("seg"), lambda value: value if value in segments else EVERYONE)
-            everyone = tr("filter.no_segment")  # not looked up inside format_func: AppTest calls it off-script
-            segment = st.selectbox(tr("filter.segment"), [EVERYONE, *segments], key=key,
-                                   format_func=lambda column: everyone if column == EVERYONE else column,
+            columns = _multiselect("seg", tr("filter.segment"), list(segments), tr("filter.no_segment"),
                                    help=tr("filter.segment_help"))
-            if segment != EVERYONE:
-                chosen.segment = params["seg"] = segment
-                chosen.segment_values = params["segv"] = _multiselect(
-                    "segv", tr("filter.segment_values", column=plain(segment)), segments[segment],
-                    tr("filter.all_values"))
+            params["seg"] = columns
+            for column in columns:
+                param = VALUES_PARAM + column
+                chosen.segments[column] = params[param] = _multiselect(
+                    param, tr("filter.segment_values", column=plain(column)), segments[column],
+                    tr("filter.all_values"), key=VALUES_WIDGET + column)
         if len(options["touchpoints"]) > 1:
             chosen.touchpoints = params["tp"] = _multiselect("tp", tr("filter.touchpoints"), options["touchpoints"],
                                                              tr("filter.all_touchpoints"))
@@ -111,7 +109,8 @@ def sidebar_filters() -> None:
             st.button(tr("filter.clear"), on_click=_clear_filters, icon=":material/filter_alt_off:",
                       type="tertiary", key="filter_clear")
     state.keep_filters(src, chosen)
-    for param in FILTER_PARAMS:
+    stale = [param for param in st.query_params if param.startswith(VALUES_PARAM) and param not in params]
+    for param in [*FILTER_PARAMS, *(param for param in params if param.startswith(VALUES_PARAM)), *stale]:
         value = params.get(param)
         if isinstance(value, date):
             value = value.isoformat()
@@ -122,10 +121,12 @@ def sidebar_filters() -> None:
             del st.query_params[param]
 
 
-def _multiselect(param: str, label: str, choices: list[str], placeholder: str) -> list[str]:
-    key = FILTER_WIDGETS[param]
+def _multiselect(param: str, label: str, choices: list[str], placeholder: str, key: str | None = None,
+                 help: str | None = None) -> list[str]:
+    """A multiselect whose choice starts from the URL parameter ``param`` and keeps only values in ``choices``."""
+    key = key or FILTER_WIDGETS[param]
     _prime(key, lambda: st.query_params.get_all(param), lambda values: [v for v in values if v in choices])
-    return st.multiselect(label, choices, key=key, placeholder=placeholder)
+    return st.multiselect(label, choices, key=key, placeholder=placeholder, help=help)
 
 
 def filter_note(src: state.Source) -> None:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import compare_groups, default_groups
+from analysis.compare import compare_groups, default_groups, group_options
 from analysis.drivers import key_drivers
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
@@ -195,7 +195,8 @@ def _headline(result) -> dict:
 
 
 ANALYSES = {"metrics": _headline, "journey": _journey_tables, "drivers": key_drivers, "heatmap": segment_heatmap,
-            "trend": metric_trend, "compare": compare_groups, "compare_defaults": default_groups}
+            "trend": metric_trend, "compare": compare_groups, "compare_defaults": default_groups,
+            "compare_options": group_options}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

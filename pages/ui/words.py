@@ -285,26 +285,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "drivers.performance": {"en": "Performance (0–100)", "zh": "表现（0–100）"},
     "drivers.beta": {"en": "Std. coefficient", "zh": "标准化系数"},
     "drivers.p_value": {"en": "p-value", "zh": "p 值"},
-    "drivers.model": {
-        "en": "Together the {count} touchpoints explain **{percent}** of the variance in {outcome} "
-              "(R² = {r2}, n = {n}). Most important first:",
-        "zh": "{count} 个触点共解释了 {outcome} **{percent}** 的方差（R² = {r2}，n = {n}）。按重要性排序：",
+    "drivers.beta_help": {
+        "en": "Standardised regression coefficient: the effect of one standard deviation of this rating with the "
+              "others held fixed; negative means higher ratings go with a worse outcome.",
+        "zh": "标准化回归系数：在其他评分不变时，该评分提高一个标准差带来的影响；为负表示评分越高结果越差。",
     },
-    "drivers.rank_fix": {
-        "en": "**{touchpoint}**: {share}% of the explained variance, yet scores only {score}/100: **{quadrant}**.",
-        "zh": "**{touchpoint}**：占已解释方差的 {share}%，但得分只有 {score}/100：**{quadrant}**。",
-    },
-    "drivers.rank": {
-        "en": "**{touchpoint}**: {share}% of the explained variance, scores {score}/100 ({quadrant}).",
-        "zh": "**{touchpoint}**：占已解释方差的 {share}%，得分 {score}/100（{quadrant}）。",
-    },
-    "drivers.not_significant": {
-        "en": "Its own effect is not significant (p ≥ 0.05).",
-        "zh": "其独立效应不显著（p ≥ 0.05）。",
-    },
-    "drivers.dropped": {
-        "en": "Left out of the model (too few answers or no variation): {touchpoints}.",
-        "zh": "未纳入模型（回答太少或没有差异）：{touchpoints}。",
+    "drivers.r": {"en": "Correlation", "zh": "相关系数"},
+    "drivers.r_help": {
+        "en": "Correlation of this rating with the outcome on its own, ignoring the other touchpoints.",
+        "zh": "不考虑其他触点时，该评分与结果指标的相关系数。",
     },
     "drivers.full_ranking": {"en": "Full ranking", "zh": "完整排名"},
     "drivers.method_title": {"en": "How key drivers are estimated", "zh": "关键驱动因素的计算方法"},
@@ -318,12 +307,17 @@ STRINGS: dict[str, dict[str, str]] = {
               "its effect holds even with the other touchpoints held fixed.\n\nThe dashed lines split the matrix "
               "at the medians: **fix first** = above-median importance and below-median performance; "
               "**strengths** = important and performing well; **maintain** and **low priority** matter less. "
-              "This shows association, not proof of cause.",
+              "Relative weights have no sign, so each touchpoint also shows its **direction**: a **negative driver** "
+              "(pink) is one whose higher ratings go with a worse outcome when the others are held fixed; it is never "
+              "put in \"fix first\". When the outcome is yes/no, the regression is a linear probability model and "
+              "its p-values are approximate. This shows association, not proof of cause.",
         "zh": "将结果指标同时对所有触点评分做回归，只使用回答了全部触点的受访者。由于各触点评分彼此相关，普通回归系数不稳定，"
               "因此用**相对权重**（Johnson, 2000）衡量重要性：把模型的 R² 分配给各触点，每个触点的**重要性**就是它占已解释"
               "方差的份额（合计 100%）。\n\n**表现**是该触点的平均评分占量表的比例（0 = 最差，100 = 最好）。**p 值**检验"
               "该触点的标准化回归系数：低于 0.05 表示在控制其他触点后它的作用依然存在。\n\n虚线按中位数划分矩阵：**优先改进**"
               " = 重要性高于中位数且表现低于中位数；**优势** = 重要且表现好；**保持**和**次要**的影响较小。"
+              "相对权重没有正负，因此每个触点还标出**方向**：**负向驱动**（粉色）指在其他触点不变时评分越高、结果越差的触点，"
+              "它不会被列为“优先改进”。当结果指标为“是/否”时，回归是线性概率模型，p 值只是近似值。"
               "这反映的是相关关系，并不证明因果。",
     },
 
@@ -373,31 +367,51 @@ STRINGS: dict[str, dict[str, str]] = {
     # Compare page
     "compare.intro": {
         "en": "Pick a column and two of its groups: every metric and touchpoint is compared with a significance "
-              "test, a 95% interval of the difference and an effect size.",
-        "zh": "选择一列及其中的两个组：每个指标和触点都会做显著性检验，并给出差异的 95% 置信区间和效应量。",
+              "test (Holm-adjusted for testing them all at once), a 95% interval of the difference, and whether "
+              "the difference is large enough to matter.",
+        "zh": "选择一列及其中的两个组：每个指标和触点都会做显著性检验（对同时检验的所有指标做 Holm 校正），"
+              "给出差异的 95% 置信区间，并判断差异是否大到有实际意义。",
     },
     "compare.by": {"en": "Compare groups of", "zh": "按此列分组对比"},
+    "compare.edges": {"en": "Band edges", "zh": "分段边界"},
+    "compare.edges_help": {
+        "en": "This column holds numbers, so it is cut into bands, at its quartiles unless you type edges here "
+              "(for example 25, 35, 50). Each band includes its lower edge.",
+        "zh": "此列为数值，因此被分成若干段；默认按四分位数分段，也可以在这里输入边界（例如 25, 35, 50）。每段包含其下边界。",
+    },
+    "compare.edges_placeholder": {"en": "quartiles", "zh": "四分位数"},
     "compare.group.a": {"en": "Group A", "zh": "A 组"},
     "compare.group.b": {"en": "Group B", "zh": "B 组"},
     "compare.same_group": {"en": "Pick two different groups.", "zh": "请选择两个不同的组。"},
     "compare.working": {"en": "Testing the differences…", "zh": "正在检验差异…"},
     "compare.findings": {"en": "{a} vs {b}", "zh": "{a} 对比 {b}"},
-    "compare.summary": {
-        "en": "**{count} of {total}** metrics differ significantly between {a} and {b} (p < 0.05). "
-              "The largest effects:",
-        "zh": "{a} 与 {b} 之间，**{total} 个指标中有 {count} 个**存在显著差异（p < 0.05）。效应最大的是：",
+    "compare.thresholds": {"en": "What difference matters?", "zh": "多大的差异才有意义？"},
+    "compare.thresholds_help": {
+        "en": "A difference is called large enough to matter when it reaches these sizes, each in the metric's own "
+              "unit. They are judgement calls: set them to what would change a decision in your business.",
+        "zh": "差异达到以下幅度（按各指标自身的单位）时，才被认为有实际意义。这是业务判断：请设为足以改变您决策的幅度。",
     },
+    "compare.threshold.nps": {"en": "NPS points", "zh": "NPS 分"},
+    "compare.threshold.share": {"en": "Percentage points (CSAT, satisfied, conversion)",
+                                "zh": "百分点（CSAT、满意占比、转化率）"},
+    "compare.threshold.scale": {"en": "Share of a rating scale (CES, touchpoints)", "zh": "评分量表的比例（CES、触点）"},
+    "compare.threshold.scale_help": {
+        "en": "0.05 is 0.2 points on a 1–5 scale, 0.3 on 1–7, 0.5 on 0–10.",
+        "zh": "0.05 相当于 1–5 量表上的 0.2 分、1–7 量表上的 0.3 分、0–10 量表上的 0.5 分。",
+    },
+    "compare.top": {"en": "The largest differences that matter:", "zh": "有实际意义的最大差异："},
     "compare.all_findings": {"en": "Every comparison in words", "zh": "所有对比的文字说明"},
     "compare.multiple_testing": {
-        "en": "Each metric is tested on its own at the 5% level, so among twenty metrics with no real difference "
-              "about one is flagged by chance.",
-        "zh": "每个指标单独在 5% 水平上检验，因此在二十个实际上没有差异的指标中，约有一个会因偶然被标记为显著。",
+        "en": "Every metric is tested, so a few raw p-values below 0.05 are expected by chance alone; a difference "
+              "is called significant only when its Holm-adjusted p is below 0.05.",
+        "zh": "每个指标都做了检验，因此仅凭偶然也会有少数未校正的 p 值低于 0.05；只有 Holm 校正后的 p 值低于 0.05 时，"
+              "差异才被认为显著。",
     },
     "compare.differences": {"en": "Differences with 95% intervals", "zh": "差异及 95% 置信区间"},
     "compare.table": {"en": "Side by side", "zh": "并排对比"},
     "compare.chart_title": {
-        "en": "{count} of {total} metrics differ between {a} and {b}; largest effect: {metric} ({effect})",
-        "zh": "{a} 与 {b} 之间 {total} 个指标中有 {count} 个存在差异；效应最大：{metric}（{effect}）",
+        "en": "{count} of {total} metrics differ between {a} and {b}; largest: {metric}",
+        "zh": "{a} 与 {b} 之间 {total} 个指标中有 {count} 个存在差异；差异最大：{metric}",
     },
     "compare.chart_title_none": {
         "en": "None of the {total} metrics differs significantly between {a} and {b}",
@@ -405,71 +419,34 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare.axis.share": {"en": "Difference {a} − {b}, percentage points", "zh": "差异 {a} − {b}，百分点"},
     "compare.axis.nps": {"en": "Difference {a} − {b}, NPS points", "zh": "差异 {a} − {b}，NPS 分"},
-    "compare.axis.mean": {"en": "Difference {a} − {b}, rating points", "zh": "差异 {a} − {b}，评分分值"},
-    "compare.unit.share": {"en": "percentage points", "zh": "个百分点"},
-    "compare.unit.nps": {"en": "NPS points", "zh": "NPS 分"},
-    "compare.unit.mean": {"en": "rating points", "zh": "分"},
+    "compare.axis.scale": {"en": "Difference {a} − {b}, rating points", "zh": "差异 {a} − {b}，评分分值"},
     "compare.metric": {"en": "Metric", "zh": "指标"},
     "compare.difference": {"en": "Difference (A − B)", "zh": "差异（A − B）"},
     "compare.low": {"en": "95% low", "zh": "95% 下限"},
     "compare.high": {"en": "95% high", "zh": "95% 上限"},
     "compare.interval": {"en": "95% interval", "zh": "95% 区间"},
     "compare.p_value": {"en": "p-value", "zh": "p 值"},
-    "compare.p_holm": {"en": "p (all metrics)", "zh": "p（多重校正）"},
+    "compare.p_holm": {"en": "p (Holm)", "zh": "p（Holm 校正）"},
     "compare.p_holm_help": {
-        "en": "p-value adjusted with Holm's method for testing every metric at once; "
-              "below 0.05 here means the difference holds up even after scanning the whole table.",
-        "zh": "按 Holm 方法对同时检验所有指标做多重比较校正后的 p 值；低于 0.05 说明扫视整张表后差异依然成立。"},
-    "compare.effect": {"en": "Effect", "zh": "效应"},
+        "en": "The p-value adjusted with Holm's method for testing every metric at once; the verdict uses this one.",
+        "zh": "按 Holm 方法对同时检验所有指标做校正后的 p 值；结论以它为准。"},
+    "compare.threshold": {"en": "Matters from", "zh": "有意义的幅度"},
+    "compare.threshold_help": {
+        "en": "The smallest difference that matters in practice for this metric, in its own unit (set above).",
+        "zh": "该指标有实际意义的最小差异，按其自身单位（可在上方设置）。",
+    },
     "compare.effect_size": {"en": "Effect size", "zh": "效应量"},
-    "compare.effect_size_help": {
-        "en": "Hedges' g for means and NPS, Cohen's h for shares: under 0.2 negligible, 0.2 small, 0.5 medium, "
-              "0.8 large.",
-        "zh": "均值和 NPS 用 Hedges' g，占比用 Cohen's h：小于 0.2 可忽略，0.2 小，0.5 中等，0.8 大。",
-    },
     "compare.value_help": {
-        "en": "NPS in points, CSAT and satisfied as %, CES and touchpoints as the mean on their scale.",
-        "zh": "NPS 为分值，CSAT 和满意占比为 %，CES 和触点为其量表上的平均分。",
+        "en": "NPS in points, CSAT, satisfied and conversion as %, CES and touchpoints as the mean on their scale.",
+        "zh": "NPS 为分值，CSAT、满意占比和转化率为 %，CES 和触点为其量表上的平均分。",
     },
-    "compare.significant": {"en": "Significant", "zh": "显著"},
-    "compare.not_significant": {"en": "Not significant", "zh": "不显著"},
-    "compare.significant_short": {"en": "p < .05", "zh": "p < .05"},
-    "compare.significant_help": {"en": "Ticked when the difference is significant at the 5% level (raw p-value).",
-                                 "zh": "差异在 5% 水平上显著（按未校正的 p 值）时勾选。"},
+    "compare.verdict": {"en": "Verdict", "zh": "结论"},
+    "compare.verdict.matters": {"en": "differs, matters", "zh": "有差异，有意义"},
+    "compare.verdict.too_small": {"en": "differs, too small", "zh": "有差异，但太小"},
+    "compare.verdict.noise": {"en": "within noise", "zh": "随机波动"},
+    "compare.verdict.untestable": {"en": "too few answers", "zh": "回答太少"},
     "compare.test": {"en": "Test", "zh": "检验方法"},
-    "compare.test.welch": {"en": "Welch t test", "zh": "Welch t 检验"},
-    "compare.test.proportions": {"en": "two-proportion z test", "zh": "双比例 z 检验"},
-    "compare.test.bootstrap": {"en": "bootstrap", "zh": "自助法"},
-    "compare.effect.negligible": {"en": "negligible", "zh": "可忽略"},
-    "compare.effect.small": {"en": "small", "zh": "小"},
-    "compare.effect.medium": {"en": "medium", "zh": "中等"},
-    "compare.effect.large": {"en": "large", "zh": "大"},
-    "compare.higher": {
-        "en": "{metric} is {size} {unit} higher for {a} than for {b} ({test}, {p}, {effect} effect).",
-        "zh": "{a} 的 {metric} 比 {b} 高 {size} {unit}（{test}，{p}，效应{effect}）。",
-    },
-    "compare.lower": {
-        "en": "{metric} is {size} {unit} lower for {a} than for {b} ({test}, {p}, {effect} effect).",
-        "zh": "{a} 的 {metric} 比 {b} 低 {size} {unit}（{test}，{p}，效应{effect}）。",
-    },
-    "compare.same": {
-        "en": "{metric} is the same for {a} and {b} ({test}, {p}).",
-        "zh": "{a} 与 {b} 的 {metric} 相同（{test}，{p}）。",
-    },
-    "compare.verdict_real": {"en": "A real difference.", "zh": "这是真实存在的差异。"},
-    "compare.verdict_negligible": {
-        "en": "Real, but too small to matter.",
-        "zh": "差异真实存在，但小到可以忽略。",
-    },
-    "compare.verdict_noise": {"en": "Within noise: not significant.", "zh": "在随机波动范围内：不显著。"},
-    "compare.untestable": {
-        "en": "{metric} can't be compared between {a} and {b}: too few answers ({a}: n = {n_a}, {b}: n = {n_b}).",
-        "zh": "{a} 与 {b} 的 {metric} 无法比较：回答太少（{a}：n = {n_a}，{b}：n = {n_b}）。",
-    },
-    "compare.small_sample": {
-        "en": "Small sample: {groups}; treat with caution.",
-        "zh": "样本量小：{groups}；请谨慎解读。",
-    },
+    "compare.finding": {"en": "Finding", "zh": "结论说明"},
     "download.png": {"en": "Chart (PNG)", "zh": "图表（PNG）"},
     "download.svg": {"en": "Chart (SVG)", "zh": "图表（SVG）"},
     "download.csv": {"en": "Data (CSV)", "zh": "数据（CSV）"},

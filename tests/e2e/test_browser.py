@@ -38,7 +38,7 @@ def test_page_renders_without_exception(app, name, path, title):
         app.page.get_by_text("Customers are least happy at Purchase (46/100)").wait_for()
         app.page.get_by_text("Lowest-rated touchpoint").wait_for()
     elif name == "compare":
-        app.page.get_by_text("metrics differ significantly between Female and Male").wait_for()
+        app.page.get_by_text("metrics differs significantly between 'Female' and 'Male'").wait_for()
     else:
         app.page.get_by_text("Not built yet").wait_for()
     app.assert_no_exception()
@@ -164,20 +164,20 @@ def test_sidebar_filter_updates_the_journey_and_the_link(app):
     page = app.page
     expect(first_tile(app)).to_have_text("43.2%")
     choose(app, "filter_seg", "Class")
-    choose(app, "filter_segv", "Business")
+    choose(app, "filter_segv_Class", "Business")
     expect(first_tile(app)).to_have_text("69.4%")
     sidebar(app).get_by_text("Filtered: 2,377 of 5,000 responses").wait_for()
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     charts.nth(0).get_by_text("Customers are least happy at Purchase (50/100)").wait_for()
     charts.nth(2).get_by_text("Fix first: Cleanliness (9% of the impact, scores 61/100)").wait_for()
-    page.wait_for_url(re.compile(r"seg=Class.*segv=Business|segv=Business.*seg=Class"))
+    page.wait_for_url(re.compile(r"seg=Class.*sv.Class=Business|sv.Class=Business.*seg=Class"))
     app.assert_no_exception()
     app.screenshot("journey_filtered")
 
     page.goto(page.url)  # a copied link reopens the same view
     app.wait()
     expect(first_tile(app)).to_have_text("69.4%")
-    expect(sidebar(app).locator(".st-key-filter_segv")).to_contain_text("Business")
+    expect(sidebar(app).locator(".st-key-filter_segv_Class")).to_contain_text("Business")
 
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Compare").click()  # every page honours it
     page.locator("h1", has_text="Compare").wait_for()
@@ -195,9 +195,9 @@ def test_compare_shows_a_test_result(app):
     choose(app, "compare_by", "Class")
     page.get_by_role("heading", name="Business vs Eco").wait_for()
     page.get_by_text("14 of 15").first.wait_for()
-    page.get_by_text("two-proportion z test, p < 0.001, large effect").first.wait_for()
+    page.get_by_text("two-proportion z test, p < 0.001; Holm-adjusted p < 0.001").first.wait_for()
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
-    chart.get_by_text("14 of 15 metrics differ between Business and Eco; largest effect: Satisfied (large)").wait_for()
+    chart.get_by_text("14 of 15 metrics differ between Business and Eco; largest: Satisfied share").wait_for()
     assert page.locator('[data-testid="stDataFrame"]').count() == 1
     app.assert_no_exception()
     app.screenshot("compare_class")
