@@ -349,4 +349,26 @@ CODES: dict[str, dict[str, str]] = {
     "quadrant.strengths": {"en": "strength", "zh": "优势"},
     "quadrant.maintain": {"en": "maintain", "zh": "保持"},
     "quadrant.low_priority": {"en": "low priority", "zh": "次要"},
+
+    # Customer value and conversion tests
+    "clv.lifespan_floor": {
+        "en": "CLV assumes customers stay at least one year: the purchases in this export span {days} days and "
+              "customers bought over {tenure} days on average, too short to measure how long customers stay, so "
+              "the expected lifespan is set to one year and CLV is about one year of value, not a lifetime.",
+        "zh": "CLV 假设客户至少留存一年：本导出中的购买跨度为 {days} 天，客户平均购买跨度为 {tenure} 天，"
+              "不足以衡量客户能留存多久，因此预期生命周期按一年计，CLV 约为一年的价值，而不是终身价值。",
+    },
+    "clv.frequency_floor": {
+        "en": "{count} of {customers} customers bought over less than a year; their purchase frequency counts "
+              "their orders as one year's orders, not as a rate projected from a shorter period.",
+        "zh": "{customers} 位客户中有 {count} 位的购买跨度不足一年；其购买频次把这些订单算作一年的订单，"
+              "而不是由更短时期外推的速率。",
+    },
+    "clv.revenue_floor": {
+        "en": "Returns exceeded purchases for {count} of {customers} customers in this export ({amount} more "
+              "returned than bought, probably goods bought before the export began); their net revenue and CLV "
+              "count as 0.",
+        "zh": "{customers} 位客户中有 {count} 位在本导出中的退货超过购买（退货比购买多 {amount}，可能是导出开始前"
+              "所购商品的退货）；其净收入和 CLV 按 0 计。",
+    },
 }
