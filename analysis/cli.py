@@ -12,7 +12,7 @@ import sys
 
 from analysis.compare import compare_groups, to_records
 from analysis.errors import InputError, quoted
-from analysis.messages import LANGUAGES, text
+from analysis.messages import LANGUAGES, Message, render, text
 from analysis.io import load_export
 from analysis.prepare import prepare
 from analysis.schema import detect_roles
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--by", required=True, metavar="COLUMN", help="the column that defines the groups")
     compare.add_argument("--groups", metavar="A,B", help="the two groups to compare (default: the two largest)")
     compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    compare.set_defaults(run=_compare, render=_compare_text)
+    compare.set_defaults(run=_compare, render=lambda result, lang: _compare_text(result))
     return parser
 
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, default=str))
     else:
-        print(args.render(result))
+        print(args.render(result, args.lang))
     return 0
 
 
@@ -90,7 +90,7 @@ def _compare_text(result: dict) -> str:
     return "\n".join(lines)
 
 
-def _as_text(result: dict) -> str:
+def _as_text(result: dict, lang: str) -> str:
     lines = [f"{result['file']}: {result['format']} {result['kind']} export, "
              f"{result['rows']} responses read, {result['rows_used']} used"]
     for name, metric in result["metrics"].items():
@@ -100,4 +100,19 @@ def _as_text(result: dict) -> str:
         lines.append(f"  {point['touchpoint'][:40]:<40} {point['stage']:<13} mean {point['mean']:.2f}  n={point['n']}")
     for issue in result["validation"]:
         lines.append(f"  ! {issue['column'] or '(file)'}: {issue['problem']} x{issue['count']}")
+    if "customer_value" in result:
+        lines += _customer_value_text(result["customer_value"], lang)
     return "\n".join(lines)
+
+
+def _customer_value_text(value: dict, lang: str) -> list[str]:
+    """The customer-value block: CLV, net revenue, what the floors mean and what was set aside, in ``lang``."""
+    clv = value["clv"]
+    lines = [f"  CLV       {clv['value']:.2f}  (95% CI {clv['low']:.2f} to {clv['high']:.2f}, n={clv['n']})"
+             if clv["value"] is not None else "  CLV       no customers",
+             f"  revenue   {value['revenue']:.2f} net = {value['gross_revenue']:.2f} gross - {value['returns']:.2f} "
+             f"returns + {value['returns_beyond_sales']:.2f} returns beyond sales"]
+    lines += [f"  * {render(Message(note['code'], note['params']), lang)}" for note in value["notes"]]
+    for reason, count in {**value["lines_set_aside"], **value["customers_set_aside"]}.items():
+        lines.append(f"  ! {text(f'reason.{reason}', lang)} x{count}")
+    return lines

@@ -351,6 +351,16 @@ CODES: dict[str, dict[str, str]] = {
     "quadrant.low_priority": {"en": "low priority", "zh": "次要"},
 
     # Customer value and conversion tests
+    "reason.missing_customer": {"en": "No customer ID", "zh": "缺少客户编号"},
+    "reason.missing_invoice": {"en": "No invoice number", "zh": "缺少订单号"},
+    "reason.bad_date": {"en": "Unreadable date", "zh": "无法识别的日期"},
+    "reason.bad_number": {"en": "Unreadable quantity, price or amount", "zh": "无法识别的数量、单价或金额"},
+    "reason.zero_quantity": {"en": "Quantity 0", "zh": "数量为 0"},
+    "reason.non_positive_price": {"en": "Unit price 0 or below", "zh": "单价为 0 或负数"},
+    "reason.zero_amount": {"en": "Amount 0", "zh": "金额为 0"},
+    "reason.duplicate_line": {"en": "Exact duplicate of an earlier line", "zh": "与前面某一行完全相同的重复行"},
+    "reason.returns_only": {"en": "Only returns, no purchase in the export",
+                            "zh": "只有退货，导出中没有购买"},
     "clv.lifespan_floor": {
         "en": "CLV assumes customers stay at least one year: the purchases in this export span {days} days and "
               "customers bought over {tenure} days on average, too short to measure how long customers stay, so "
