@@ -12,7 +12,7 @@ import sys
 
 from analysis.compare import Thresholds, compare_groups, summary, to_records
 from analysis.errors import InputError, quoted
-from analysis.messages import LANGUAGES, say, text
+from analysis.messages import LANGUAGES, Message, render, say, text
 from analysis.io import load_export
 from analysis.prepare import prepare
 from analysis.schema import detect_roles
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="smallest difference in a mean rating that matters, as a share of the scale's range "
                               "(default 0.05: 0.2 points on a 1-5 scale)")
     compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    compare.set_defaults(run=_compare, render=_compare_text)
+    compare.set_defaults(run=_compare, render=lambda result, lang: _compare_text(result))
     return parser
 
 
@@ -124,7 +124,25 @@ def _as_text(result: dict, lang: str) -> str:
     for issue in result["validation"]:
         problem = text(f"problem.{issue['problem']}", lang)
         lines.append(f"  ! {_clean(issue['column']) or '—'}: {problem} × {issue['count']:,}")
+    if "customer_value" in result:
+        lines += _customer_value_text(result["customer_value"], lang)
     return "\n".join(lines)
+
+
+def _customer_value_text(value: dict, lang: str) -> list[str]:
+    """The customer-value block: CLV, net revenue, what the floors mean and what was set aside, in ``lang``."""
+    clv = value["clv"]
+    if clv["value"] is None:
+        lines = ["  CLV  " + text("cli.no_answers", lang)]
+    else:
+        lines = [f"  CLV  {clv['value']:,.2f}  " + text("cli.interval", lang, low=f"{clv['low']:,.2f}",
+                                                         high=f"{clv['high']:,.2f}", n=f"{clv['n']:,}")]
+    lines.append("  " + text("cli.revenue", lang, net=f"{value['revenue']:,.2f}", gross=f"{value['gross_revenue']:,.2f}",
+                             returns=f"{value['returns']:,.2f}", beyond=f"{value['returns_beyond_sales']:,.2f}"))
+    lines += [f"  * {render(Message(note['code'], note['params']), lang)}" for note in value["notes"]]
+    for reason, count in {**value["lines_set_aside"], **value["customers_set_aside"]}.items():
+        lines.append(f"  ! {text(f'reason.{reason}', lang)} × {count:,}")
+    return lines
 
 
 def _clean(value) -> str:

@@ -3,7 +3,9 @@
 A conversion flag is one value per exposed unit (session, visitor, lead): True when it
 converted. Flags are read from booleans, 0/1, TRUE/FALSE, yes/no, y/n, t/f and 是/否; a blank
 is "not known" and left out of both counts. Rates are percentages (0-100), like every share
-in :mod:`analysis.metrics`.
+in :mod:`analysis.metrics`. Whether conversion differs between groups is tested with
+chi-square, or with an exact test when the expected counts are too small for it
+(:func:`independence_test`).
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from analysis.schema import value_labels
 
 BY_COLUMNS = ["group", "converted", "exposed", "rate", "low", "high", "n", "small_sample"]
 BLANK_GROUP = "(blank)"
+MONTE_CARLO_DRAWS = 10_000
+SEED = 0
 _TRUE = {"true", "t", "yes", "y", "1", "1.0", "是", "对", "converted", "已转化"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0", "否", "不是", "not converted", "未转化"}
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -121,8 +125,9 @@ def conversion_by(frame: pd.DataFrame, flag_column: str, by: str | list[str]) ->
         ``small_sample`` (n < 30; shown, never hidden). Rows with a blank flag are left out;
         a blank group value is its own group, "(blank)". Groups that are all month names
         (Jan, June, 3月...) are in calendar order, others largest first.
-        ``result.attrs["test"]`` holds a chi-square test of independence between group and
-        conversion (``statistic``, ``dof``, ``p_value``; None with fewer than two groups).
+        ``result.attrs["test"]`` holds a test of independence between group and conversion
+        (see :func:`independence_test`; None with fewer than two groups or when nobody, or
+        everybody, converted).
 
     Raises
     ------
@@ -140,7 +145,7 @@ def conversion_by(frame: pd.DataFrame, flag_column: str, by: str | list[str]) ->
     table = counts.groupby("group", sort=False)["hit"].agg(converted="sum", exposed="size").reset_index()
     table = _with_rates(table)
     table = _ordered(table)
-    table.attrs["test"] = _chi_square(table)
+    table.attrs["test"] = independence_test(table["converted"].to_numpy(), table["exposed"].to_numpy())
     return table[BY_COLUMNS]
 
 
@@ -179,14 +184,83 @@ def _month_number(label: str) -> float:
     return float(_MONTHS[text.rstrip(".")]) if text.rstrip(".") in _MONTHS else np.nan
 
 
-def _chi_square(table: pd.DataFrame) -> dict | None:
-    """Chi-square test of independence of group and conversion (None when it cannot be computed)."""
-    observed = np.column_stack([table["converted"], table["exposed"] - table["converted"]])
-    if len(table) < 2 or (observed.sum(axis=0) == 0).any():
+def independence_test(converted, exposed) -> dict | None:
+    """Test whether conversion depends on the group: chi-square, or an exact test when counts are small.
+
+    Pearson's chi-square test of the groups x (converted, not converted) table is used when
+    its expected counts meet Cochran's rule: none below 1 and no more than 20% of the cells
+    below 5. Otherwise the chi-square distribution is a poor approximation, and the p-value
+    comes from an exact test instead: Fisher's exact test (two-sided) for two groups, and for
+    more groups a Monte Carlo exact test -- the group labels are permuted ``MONTE_CARLO_DRAWS``
+    times (the conversions per group of a permutation follow a multivariate hypergeometric
+    distribution given the group sizes and the total converted; seed ``SEED``), and
+    p = (permuted tables with a chi-square statistic at least the observed one + 1) /
+    (draws + 1).
+
+    Parameters
+    ----------
+    converted, exposed : array-like of int
+        Converted and exposed counts, one per group.
+
+    Returns
+    -------
+    dict or None
+        - ``test``: the test the p-value comes from: ``chi_square``, ``fisher_exact`` or
+          ``monte_carlo_exact``;
+        - ``p_value``: its two-sided p-value;
+        - ``statistic`` and ``dof``: Pearson's chi-square statistic (no continuity correction)
+          and its degrees of freedom, whichever test gave the p-value;
+        - ``min_expected`` and ``small_expected_share``: the smallest expected count and the
+          share of cells expected below 5, which Cochran's rule is checked on;
+        - ``reason``: None for the chi-square test, ``small_expected`` when Cochran's rule
+          failed and an exact test replaced it;
+        - ``draws``: the number of permutations of the Monte Carlo test (None otherwise).
+
+        None with fewer than two groups, or when nobody or everybody converted (there is then
+        nothing to test).
+    """
+    converted = np.asarray(converted, dtype=np.int64)
+    exposed = np.asarray(exposed, dtype=np.int64)
+    observed = np.column_stack([converted, exposed - converted])
+    if len(observed) < 2 or (observed.sum(axis=0) == 0).any():
         return None
     from scipy.special import chdtrc  # not scipy.stats, which takes over a second to import
 
     expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / observed.sum()
     statistic = float(((observed - expected) ** 2 / expected).sum())
-    dof = len(table) - 1
-    return {"test": "chi-square", "statistic": statistic, "dof": dof, "p_value": float(chdtrc(dof, statistic))}
+    dof = len(observed) - 1
+    result = {"test": "chi_square", "p_value": float(chdtrc(dof, statistic)), "statistic": statistic, "dof": dof,
+              "min_expected": float(expected.min()), "small_expected_share": float((expected < 5).mean()),
+              "reason": None, "draws": None}
+    if result["min_expected"] >= 1 and result["small_expected_share"] <= 0.2:
+        return result
+    result["reason"] = "small_expected"
+    if len(observed) == 2:
+        from scipy.stats import fisher_exact  # only here: importing scipy.stats takes about a second
+
+        result.update(test="fisher_exact", p_value=float(fisher_exact(observed).pvalue))
+    else:
+        result.update(test="monte_carlo_exact", p_value=_monte_carlo_p(observed, expected, statistic),
+                      draws=MONTE_CARLO_DRAWS)
+    return result
+
+
+def _monte_carlo_p(observed: np.ndarray, expected: np.ndarray, statistic: float) -> float:
+    """Permutation p-value of the chi-square statistic, from conversions per group drawn under independence.
+
+    Every permuted table has the observed margins, so the not-converted cell of a group
+    deviates from its expected count by minus the converted cell's deviation, and the
+    statistic is sum((k - e1)^2 x (1/e1 + 1/e0)) over the converted counts k alone.
+    """
+    rng = np.random.default_rng(SEED)
+    exposed, total = observed.sum(axis=1), int(observed[:, 0].sum())
+    weight = 1 / expected[:, 0] + 1 / expected[:, 1]
+    threshold = statistic - 1e-9 * max(1.0, statistic)  # equal statistics count as extreme despite rounding
+    block = max(1, 2_000_000 // len(exposed))  # bounded memory for many groups
+    extreme, drawn = 0, 0
+    while drawn < MONTE_CARLO_DRAWS:
+        size = min(block, MONTE_CARLO_DRAWS - drawn)
+        counts = rng.multivariate_hypergeometric(exposed, total, size=size)
+        extreme += int(((((counts - expected[:, 0]) ** 2) * weight).sum(axis=1) >= threshold).sum())
+        drawn += size
+    return (extreme + 1) / (MONTE_CARLO_DRAWS + 1)

@@ -174,6 +174,10 @@ CODES: dict[str, dict[str, str]] = {
     },
     "cli.no_answers": {"en": "no valid answers", "zh": "没有有效回答"},
     "cli.interval": {"en": "(95% interval {low} to {high}, n = {n})", "zh": "（95% 置信区间 {low} 至 {high}，n = {n}）"},
+    "cli.revenue": {
+        "en": "Revenue {net} net = {gross} gross − {returns} returns + {beyond} returns beyond sales",
+        "zh": "净收入 {net} = 销售总额 {gross} − 退货 {returns} + 超出销售额的退货 {beyond}",
+    },
     "cli.compare": {"en": "{file}: {a} vs {b} (groups of {by})", "zh": "{file}：{a} 对比 {b}（按 {by} 分组）"},
     "error.cli.unexpected": {
         "en": "{file}: could not be read ({reason}); check that it is a survey or feedback export.",
@@ -423,6 +427,7 @@ CODES: dict[str, dict[str, str]] = {
     "format.generic": {"en": "Generic table", "zh": "通用表格"},
     "kind.survey": {"en": "Survey", "zh": "问卷"},
     "kind.feedback": {"en": "Feedback", "zh": "反馈"},
+    "kind.transactions": {"en": "Transactions", "zh": "交易"},
     "role.respondent_id": {"en": "Respondent ID", "zh": "受访者 ID"},
     "role.timestamp": {"en": "Timestamp", "zh": "时间"},
     "role.nps": {"en": "NPS (0–10)", "zh": "NPS（0–10）"},
@@ -466,4 +471,36 @@ CODES: dict[str, dict[str, str]] = {
     "quadrant.strengths": {"en": "strength", "zh": "优势"},
     "quadrant.maintain": {"en": "maintain", "zh": "保持"},
     "quadrant.low_priority": {"en": "low priority", "zh": "次要"},
+
+    # Customer value and conversion tests
+    "reason.missing_customer": {"en": "No customer ID", "zh": "缺少客户编号"},
+    "reason.missing_invoice": {"en": "No invoice number", "zh": "缺少订单号"},
+    "reason.bad_date": {"en": "Unreadable date", "zh": "无法识别的日期"},
+    "reason.bad_number": {"en": "Unreadable quantity, price or amount", "zh": "无法识别的数量、单价或金额"},
+    "reason.zero_quantity": {"en": "Quantity 0", "zh": "数量为 0"},
+    "reason.non_positive_price": {"en": "Unit price 0 or below", "zh": "单价为 0 或负数"},
+    "reason.zero_amount": {"en": "Amount 0", "zh": "金额为 0"},
+    "reason.duplicate_line": {"en": "Exact duplicate of an earlier line", "zh": "与前面某一行完全相同的重复行"},
+    "reason.returns_only": {"en": "Only returns, no purchase in the export",
+                            "zh": "只有退货，导出中没有购买"},
+    "clv.lifespan_floor": {
+        "en": "CLV assumes customers stay at least one year: the purchases in this export span {days} days and "
+              "customers bought over {tenure} days on average, too short to measure how long customers stay, so "
+              "the expected lifespan is set to one year and CLV is about one year of value, not a lifetime.",
+        "zh": "CLV 假设客户至少留存一年：本导出中的购买跨度为 {days} 天，客户平均购买跨度为 {tenure} 天，"
+              "不足以衡量客户能留存多久，因此预期生命周期按一年计，CLV 约为一年的价值，而不是终身价值。",
+    },
+    "clv.frequency_floor": {
+        "en": "{count} of {customers} customers bought over less than a year; their purchase frequency counts "
+              "their orders as one year's orders, not as a rate projected from a shorter period.",
+        "zh": "{customers} 位客户中有 {count} 位的购买跨度不足一年；其购买频次把这些订单算作一年的订单，"
+              "而不是由更短时期外推的速率。",
+    },
+    "clv.revenue_floor": {
+        "en": "Returns exceeded purchases for {count} of {customers} customers in this export ({amount} more "
+              "returned than bought, probably goods bought before the export began); their net revenue and CLV "
+              "count as 0.",
+        "zh": "{customers} 位客户中有 {count} 位在本导出中的退货超过购买（退货比购买多 {amount}，可能是导出开始前"
+              "所购商品的退货）；其净收入和 CLV 按 0 计。",
+    },
 }

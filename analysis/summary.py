@@ -40,13 +40,21 @@ def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
 
 
 def customer_value(export: Export) -> dict | None:
-    """Historic CLV summary of a transaction export, or None when its columns cannot be found."""
+    """Historic CLV summary of a transaction export, or None when its columns cannot be found.
+
+    The figures of :func:`analysis.transactions.clv_summary` plus ``lines_set_aside``: the
+    number of export lines set aside by :func:`analysis.transactions.clean_transactions`, by
+    reason (``duplicate_line``, ``non_positive_price``...; worded under ``reason.<code>``).
+    """
     try:
         columns = transactions.guess_transaction_columns(export.frame)
-        clean, _ = transactions.clean_transactions(export.frame, columns)
-        return transactions.clv_summary(transactions.customer_value(clean, columns))
+        clean, excluded = transactions.clean_transactions(export.frame, columns)
+        values, set_aside = transactions.customer_value(clean, columns)
     except InputError:
         return None
+    lines = excluded["reason"].value_counts()
+    return {**transactions.clv_summary(values, set_aside),
+            "lines_set_aside": {str(reason): int(count) for reason, count in lines.items()}}
 
 
 def summarize(export: Export, mapping: pd.DataFrame | None = None) -> dict:

@@ -5,15 +5,19 @@ quantity, unit price, date, customer) or one row per order with its amount. The 
 
 1. :func:`guess_transaction_columns` finds the customer, invoice, date, quantity, price and
    amount columns by their header words (English and Chinese).
-2. :func:`clean_transactions` types the values, computes each line's revenue and sets aside
-   cancellations, non-positive prices and unreadable rows, each with its reason.
-3. :func:`customer_value` rolls the clean lines up per customer: orders, revenue, average
-   order value, purchase frequency, recency, a buying-behaviour segment and historic CLV.
-4. :func:`clv_summary` gives the headline figures with a 95% interval.
+2. :func:`clean_transactions` types the values, computes each line's revenue, marks returns
+   (cancellation lines, whose revenue counts negative) and sets aside exact duplicate lines,
+   non-positive prices and unreadable rows, each with its reason.
+3. :func:`customer_value` rolls the clean lines up per customer: orders, gross revenue,
+   returns, net revenue, average order value, purchase frequency, recency, a buying-behaviour
+   segment and historic CLV. Customers with returns but no purchase in the export are set
+   aside with their reason.
+4. :func:`clv_summary` gives the headline figures with a 95% interval, and says which floors
+   (one-year lifespan, one-year tenure, net revenue at 0) were applied.
 
 Historic CLV follows the design notes: average order value x purchase frequency (orders per
-year) x expected lifespan (years) x margin. The definitions of tenure, frequency and the
-default lifespan are spelled out on :func:`customer_value`.
+year) x expected lifespan (years) x margin, on revenue net of returns. The definitions of
+tenure, frequency and the default lifespan are spelled out on :func:`customer_value`.
 """
 from __future__ import annotations
 
@@ -33,9 +37,12 @@ DAYS_PER_YEAR = 365.25
 MIN_TENURE_DAYS = DAYS_PER_YEAR
 MIN_LIFESPAN_YEARS = 1.0
 REVENUE = "line_revenue"
+RETURN = "is_return"
 SEGMENTS = ["one-time", "occasional", "frequent"]
-VALUE_COLUMNS = ["customer", "orders", "revenue", "first_purchase", "last_purchase", "tenure_days", "aov",
-                 "frequency", "recency_days", "segment", "lifespan_years", "margin", "clv"]
+VALUE_COLUMNS = ["customer", "orders", "gross_revenue", "returns", "revenue", "revenue_floored", "first_purchase",
+                 "last_purchase", "tenure_days", "aov", "frequency", "frequency_floored", "recency_days", "segment",
+                 "lifespan_years", "lifespan_floored", "margin", "clv"]
+SET_ASIDE_COLUMNS = ["customer", "reason", "returns"]
 
 # Header words per field, tried in this order; a column is used for one field only, so
 # "InvoiceDate" becomes the date before the invoice is looked for and "订单金额" the amount
@@ -141,7 +148,7 @@ def _missing_column(field: str, frame: pd.DataFrame) -> InputError:
 
 
 def clean_transactions(frame: pd.DataFrame, cols: TransactionColumns) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Type the transaction lines, compute line revenue and set aside the lines that are not sales.
+    """Type the transaction lines, compute line revenue, mark returns and set aside unusable lines.
 
     Parameters
     ----------
@@ -154,16 +161,25 @@ def clean_transactions(frame: pd.DataFrame, cols: TransactionColumns) -> tuple[p
     Returns
     -------
     clean : DataFrame
-        The kept lines with all their columns; the customer, date, quantity, price and amount
-        columns typed (customer IDs like ``17850.0`` become ``17850``), plus ``line_revenue``
-        (the amount when there is an amount column, else quantity x unit price).
+        The kept lines -- sales and returns -- with all their columns; the customer, date,
+        quantity, price and amount columns typed (customer IDs like ``17850.0`` become
+        ``17850``), plus
+
+        - ``is_return``: the line is a cancellation (invoice starting with ``C``, a negative
+          quantity or a negative amount), that is goods or money given back to the customer;
+        - ``line_revenue``: the amount when there is an amount column, else quantity x unit
+          price; negative for a return (minus its absolute value), so summing a customer's
+          lines nets returns against sales.
     excluded : DataFrame
         One row per set-aside line: ``row``, ``column``, ``value``, ``reason``. Reasons, the
         first that applies: ``missing_customer``, ``missing_invoice``, ``bad_date``,
-        ``bad_number`` (quantity, price or amount unreadable or blank), ``cancellation``
-        (invoice starting with ``C``, a negative quantity or a negative amount),
-        ``zero_quantity``, ``non_positive_price`` (unit price 0 or below) and
-        ``zero_amount``.
+        ``bad_number`` (quantity, price or amount unreadable or blank), ``zero_quantity``,
+        ``non_positive_price`` (unit price 0 or below), ``zero_amount`` and
+        ``duplicate_line``: a line identical in every column to an earlier line of the export
+        (a doubled export row, not a second purchase: a real repeat purchase differs at least
+        in its invoice, date or quantity). Only the first copy is kept; the duplicate's
+        ``column`` and ``value`` are its invoice number. Every reason is worded under
+        ``reason.<code>`` in :mod:`analysis.messages`.
     """
     typed = _typed_columns(frame, cols)
     invoice = frame[cols.invoice].astype("string").str.strip()
@@ -175,15 +191,17 @@ def clean_transactions(frame: pd.DataFrame, cols: TransactionColumns) -> tuple[p
     for name in ("quantity", "price", "amount"):
         if getattr(cols, name):
             checks.append(("bad_number", getattr(cols, name), typed[name].isna()))
-    checks.append(("cancellation", cols.invoice, invoice.str.upper().str.startswith("C").fillna(False)))
+    returned = invoice.str.upper().str.startswith("C").fillna(False).astype(bool)
     if cols.quantity:
-        checks += [("cancellation", cols.quantity, typed["quantity"] < 0),
-                   ("zero_quantity", cols.quantity, typed["quantity"] == 0)]
+        checks.append(("zero_quantity", cols.quantity, typed["quantity"] == 0))
+        returned |= (typed["quantity"] < 0).fillna(False)
     if cols.price:
         checks.append(("non_positive_price", cols.price, typed["price"] <= 0))
     if cols.amount:
-        checks += [("cancellation", cols.amount, typed["amount"] < 0),
-                   ("zero_amount", cols.amount, typed["amount"] == 0)]
+        checks.append(("zero_amount", cols.amount, typed["amount"] == 0))
+        returned |= (typed["amount"] < 0).fillna(False)
+    # Last, so a duplicate is only called one when the line it repeats is kept.
+    checks.append(("duplicate_line", cols.invoice, frame.duplicated(keep="first")))
     reason, column = _first_reason(frame.index, checks)
     keep = reason.isna()
     clean = frame.loc[keep].copy()
@@ -191,8 +209,9 @@ def clean_transactions(frame: pd.DataFrame, cols: TransactionColumns) -> tuple[p
                          ("price", cols.price), ("amount", cols.amount)):
         if source:
             clean[source] = typed[name][keep]
-    revenue = typed["amount"] if cols.amount else typed["quantity"] * typed["price"]
-    clean[REVENUE] = revenue[keep].astype(float)
+    revenue = (typed["amount"] if cols.amount else typed["quantity"] * typed["price"])[keep].astype(float)
+    clean[RETURN] = returned[keep]
+    clean[REVENUE] = revenue.abs().where(~clean[RETURN], -revenue.abs())
     return clean, _excluded(frame, reason, column)
 
 
@@ -248,48 +267,69 @@ def _excluded(frame: pd.DataFrame, reason: pd.Series, column: pd.Series) -> pd.D
 
 
 def customer_value(clean: pd.DataFrame, cols: TransactionColumns, lifespan_years: float | None = None,
-                   margin: float = 1.0, *, as_of=None, min_tenure_days: float = MIN_TENURE_DAYS) -> pd.DataFrame:
-    """Per-customer purchase behaviour and historic customer lifetime value.
+                   margin: float = 1.0, *, as_of=None,
+                   min_tenure_days: float = MIN_TENURE_DAYS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-customer purchase behaviour and historic customer lifetime value, net of returns.
 
     Parameters
     ----------
     clean : DataFrame
-        The clean lines from :func:`clean_transactions` (with ``line_revenue``).
+        The clean lines from :func:`clean_transactions` (with ``line_revenue`` and ``is_return``).
     cols : TransactionColumns
         The same columns that were passed to :func:`clean_transactions`.
     lifespan_years : float, optional
         Expected customer lifespan in years. Default: the observed average tenure (first to
-        last purchase) of all customers, in years, but at least 1 year -- a one-year export
-        has tenures well under a year, and a lifespan below one year would make CLV smaller
-        than what customers already spent in that year.
+        last purchase) of all valued customers, in years, but at least ``MIN_LIFESPAN_YEARS``
+        (1 year) -- a one-year export has tenures well under a year, and a lifespan below one
+        year would make CLV smaller than what customers already spent in that year. When the
+        floor raises the lifespan, ``lifespan_floored`` is True: CLV is then about one year of
+        value, not a lifetime forecast.
     margin : float, default 1.0
         Share of revenue kept as profit (0 < margin <= 1); 1.0 gives revenue-based CLV.
     as_of : datetime-like, optional
-        The date recency is measured from; default the last purchase date in ``clean``.
+        The date recency is measured from; default the last date of any clean line (sale or
+        return), the end of the export.
     min_tenure_days : float, default 365.25
         The shortest tenure frequency is computed over (see below).
 
     Returns
     -------
-    DataFrame
-        One row per customer, largest CLV first. Columns:
+    values : DataFrame
+        One row per customer with at least one sale, largest CLV first. Columns:
 
-        - ``customer``, ``orders`` (distinct invoices), ``revenue`` (sum of line revenue),
-          ``first_purchase``, ``last_purchase``;
+        - ``customer``; ``orders``: distinct invoices with a sale line (return invoices are
+          not orders);
+        - ``gross_revenue``: sum of the sale lines; ``returns``: sum of the return lines, as
+          a positive amount;
+        - ``revenue``: net revenue, ``gross_revenue - returns``, floored at 0;
+          ``revenue_floored``: True when returns exceeded sales. Returns are netted within the
+          export only, so a customer can return goods bought before the export began; their
+          purchase is not in the data, and netting the whole return would give a negative
+          value that is an artefact of where the export starts. Such a customer counts with
+          net revenue (and so CLV) 0, and :func:`clv_summary` counts them and the returns
+          left over;
+        - ``first_purchase``, ``last_purchase``: dates of the first and last sale line;
         - ``tenure_days``: days from first to last purchase (0 for one order);
-        - ``aov``: average order value, revenue / orders;
+        - ``aov``: average order value, net revenue / orders;
         - ``frequency``: orders per year over the tenure, where tenure counts as at least
-          ``min_tenure_days`` (one year). A shorter floor (say 30 days) would project a
-          one-time buyer at 12 orders a year and a customer who ordered twice in one week at
-          24, inflating CLV many times over; with a one-year floor, frequency is never more
-          than what the customer actually ordered in their best year's worth of tenure, and
-          a one-time buyer counts as one order a year;
+          ``min_tenure_days`` (one year); ``frequency_floored``: True where the tenure was
+          shorter, so frequency is the customer's orders counted as one year's orders. A
+          shorter floor (say 30 days) would project a one-time buyer at 12 orders a year and a
+          customer who ordered twice in one week at 24, inflating CLV many times over; with a
+          one-year floor, frequency is never more than what the customer actually ordered in
+          their best year's worth of tenure, and a one-time buyer counts as one order a year;
         - ``recency_days``: days (fractional) from the last purchase to ``as_of``;
         - ``segment``: ``one-time`` (one order), ``frequent`` (repeat buyers whose order count
           is above the 2/3 quantile of the repeat buyers' order counts: the top tercile,
           so always 3 orders or more) or ``occasional`` (the other repeat buyers);
-        - ``lifespan_years`` and ``margin`` used (the same on every row);
+        - ``lifespan_years``, ``lifespan_floored`` (see ``lifespan_years`` above) and
+          ``margin`` used (the same on every row);
         - ``clv``: aov x frequency x lifespan_years x margin.
+    set_aside : DataFrame
+        One row per customer left out of ``values``: ``customer``, ``reason`` and their
+        ``returns``. The only reason is ``returns_only``: the customer has return lines but
+        no sale in the export, so there is no purchase to value (the goods were bought
+        before the export began).
 
     Raises
     ------
@@ -297,25 +337,39 @@ def customer_value(clean: pd.DataFrame, cols: TransactionColumns, lifespan_years
         When ``margin`` or ``lifespan_years`` is out of range.
     """
     _check_parameters(lifespan_years, margin)
-    if REVENUE not in clean:
+    if REVENUE not in clean or RETURN not in clean:
         raise ValueError("customer_value needs the clean lines returned by clean_transactions().")
-    per_customer = clean.groupby(cols.customer, sort=False).agg(
-        orders=(cols.invoice, "nunique"), revenue=(REVENUE, "sum"),
-        first_purchase=(cols.date, "min"), last_purchase=(cols.date, "max"))
-    table = per_customer.rename_axis("customer").reset_index()
+    sale = ~clean[RETURN].astype(bool)
+    lines = pd.DataFrame({"customer": clean[cols.customer], "invoice": clean[cols.invoice].where(sale),
+                          "date": clean[cols.date].where(sale), "gross_revenue": clean[REVENUE].where(sale, 0.0),
+                          "returns": (-clean[REVENUE]).where(~sale, 0.0)})
+    table = lines.groupby("customer", sort=False).agg(
+        orders=("invoice", "nunique"), gross_revenue=("gross_revenue", "sum"), returns=("returns", "sum"),
+        first_purchase=("date", "min"), last_purchase=("date", "max")).reset_index()
+    no_sales = table["orders"] == 0
+    set_aside = table.loc[no_sales, ["customer", "returns"]].assign(reason="returns_only")
+    table = table.loc[~no_sales].reset_index(drop=True)
+    excess = table["returns"] - table["gross_revenue"]
+    table["revenue_floored"] = excess > 1e-9 * table["gross_revenue"].clip(lower=1.0)  # not rounding noise
+    table["revenue"] = (table["gross_revenue"] - table["returns"]).clip(lower=0.0)
     table["tenure_days"] = _days(table["last_purchase"] - table["first_purchase"])
     table["aov"] = table["revenue"] / table["orders"]
+    table["frequency_floored"] = table["tenure_days"] < min_tenure_days
     table["frequency"] = table["orders"] / (table["tenure_days"].clip(lower=min_tenure_days) / DAYS_PER_YEAR)
     end = pd.Timestamp(as_of) if as_of is not None else clean[cols.date].max()
     table["recency_days"] = _days(end - table["last_purchase"])
     table["segment"] = purchase_segments(table["orders"])
+    # no customers, or a mean tenure under a year: the default lifespan is the floor
+    lifespan_floored = lifespan_years is None and not (
+        table["tenure_days"].mean() >= MIN_LIFESPAN_YEARS * DAYS_PER_YEAR)
     if lifespan_years is None:
         lifespan_years = default_lifespan(table["tenure_days"])
     table["lifespan_years"] = float(lifespan_years)
+    table["lifespan_floored"] = lifespan_floored
     table["margin"] = float(margin)
     table["clv"] = table["aov"] * table["frequency"] * table["lifespan_years"] * table["margin"]
     table = table.sort_values(["clv", "customer"], ascending=[False, True], kind="stable")
-    return table[VALUE_COLUMNS].reset_index(drop=True)
+    return table[VALUE_COLUMNS].reset_index(drop=True), set_aside[SET_ASIDE_COLUMNS].reset_index(drop=True)
 
 
 def _check_parameters(lifespan_years: float | None, margin: float) -> None:
@@ -340,7 +394,8 @@ def default_lifespan(tenure_days: pd.Series) -> float:
     Returns
     -------
     float
-        ``max(1, mean(tenure_days) / 365.25)``; 1 when there are no customers.
+        ``max(MIN_LIFESPAN_YEARS, mean(tenure_days) / 365.25)`` with ``MIN_LIFESPAN_YEARS`` = 1;
+        1 when there are no customers.
     """
     mean = float(tenure_days.mean()) if len(tenure_days) else 0.0
     return max(MIN_LIFESPAN_YEARS, mean / DAYS_PER_YEAR)
@@ -367,42 +422,81 @@ def purchase_segments(orders: pd.Series) -> pd.Series:
     return pd.Series(segment, index=orders.index)
 
 
-def clv_summary(values: pd.DataFrame) -> dict:
+def clv_summary(values: pd.DataFrame, set_aside: pd.DataFrame | None = None) -> dict:
     """Headline customer-value figures for a :func:`customer_value` table.
 
     Parameters
     ----------
     values : DataFrame
         The per-customer table from :func:`customer_value` (possibly filtered).
+    set_aside : DataFrame, optional
+        The customers :func:`customer_value` set aside, counted by reason.
 
     Returns
     -------
     dict
-        - ``customers``: number of customers;
+        - ``customers``: number of customers valued; ``customers_set_aside``: customers set
+          aside, by reason (``{"returns_only": 2}``; empty when none);
         - ``clv``: mean CLV per customer with its 95% t interval, as
           :meth:`analysis.metrics.Metric.to_dict` (value, low, high, n, small_sample);
-        - ``revenue``: total revenue; ``aov``: overall average order value (total revenue /
-          total orders); ``frequency``: mean orders per year per customer;
-        - ``lifespan_years`` and ``margin`` used;
-        - ``segments``: % of customers one-time / occasional / frequent.
+        - ``gross_revenue``: total of the sale lines; ``returns``: total of the return lines
+          of these customers; ``revenue``: total net revenue, the sum of the per-customer net
+          revenue floored at 0, so ``revenue = gross_revenue - returns + returns_beyond_sales``;
+        - ``revenue_floored``: number of customers whose returns exceeded their sales (their
+          net revenue counts as 0); ``returns_beyond_sales``: by how much, in total;
+        - ``aov``: overall average order value (total net revenue / total orders);
+          ``frequency``: mean orders per year per customer; ``frequency_floored``: number of
+          customers whose tenure was under the one-year floor, so their frequency is their
+          order count;
+        - ``lifespan_years`` and ``margin`` used; ``lifespan_floor_applied``: whether the
+          default lifespan was raised to one year because the mean observed tenure
+          (``mean_tenure_days``) is shorter; ``purchase_span_days``: days from the first to
+          the last purchase of these customers;
+        - ``segments``: % of customers one-time / occasional / frequent;
+        - ``notes``: what the floors mean, as ``{"code", "params"}`` for
+          :mod:`analysis.messages` (``clv.lifespan_floor``, ``clv.frequency_floor``,
+          ``clv.revenue_floor``), present only when that floor applied.
 
         The mean CLV is the mean of per-customer products, so it is not in general
-        ``aov x frequency x lifespan`` of the overall figures.
+        ``aov x frequency x lifespan`` of the overall figures. Figures are None for no customers.
     """
     n = len(values)
     mean, low, high = metrics.mean_interval(values["clv"]) if n else (np.nan,) * 3
     clv = metrics.Metric(_none(mean), _none(low), _none(high), n)
     orders = float(values["orders"].sum())
     shares = values["segment"].value_counts(normalize=True)
+    floored = values["revenue_floored"]
+    beyond = float((values["returns"] - values["gross_revenue"])[floored].sum())
+    span = (values["last_purchase"].max() - values["first_purchase"].min()) / pd.Timedelta(days=1)
+    tenure = values["tenure_days"].mean()
+    lifespan_floor = bool(values["lifespan_floored"].iloc[0]) if n else None
+    notes = []
+    if lifespan_floor:
+        notes.append(say("clv.lifespan_floor", days=round(span), tenure=round(tenure)))
+    if values["frequency_floored"].any():
+        notes.append(say("clv.frequency_floor", count=int(values["frequency_floored"].sum()), customers=n))
+    if floored.any():
+        notes.append(say("clv.revenue_floor", count=int(floored.sum()), customers=n, amount=f"{beyond:.2f}"))
+    reasons = set_aside["reason"].value_counts() if set_aside is not None else pd.Series(dtype=int)
     return {
         "customers": n,
+        "customers_set_aside": {str(reason): int(count) for reason, count in reasons.items()},
         "clv": clv.to_dict(),
+        "gross_revenue": _rounded(values["gross_revenue"].sum()),
+        "returns": _rounded(values["returns"].sum()),
         "revenue": _rounded(values["revenue"].sum()),
+        "revenue_floored": int(floored.sum()),
+        "returns_beyond_sales": _rounded(beyond),
         "aov": _rounded(values["revenue"].sum() / orders) if orders else None,
         "frequency": _rounded(values["frequency"].mean()) if n else None,
+        "frequency_floored": int(values["frequency_floored"].sum()),
         "lifespan_years": _rounded(values["lifespan_years"].iloc[0]) if n else None,
+        "lifespan_floor_applied": lifespan_floor,
+        "mean_tenure_days": _rounded(tenure),
+        "purchase_span_days": _rounded(span),
         "margin": _rounded(values["margin"].iloc[0]) if n else None,
         "segments": {segment: _rounded(100 * float(shares.get(segment, 0.0))) for segment in SEGMENTS},
+        "notes": [{"code": note.code, "params": dict(note.params)} for note in notes],
     }
 
 

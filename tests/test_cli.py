@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from analysis.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
 
 GOOD = {
@@ -17,7 +19,9 @@ GOOD = {
     "airline_tweets_sample.csv": ("generic", 2000),
     "survey_exports/qualtrics_2016_insights_better_sample_survey.csv": ("qualtrics", 10),
     "survey_exports/surveymonkey_vimff_cohort1_post_redacted.xlsx": ("surveymonkey", 12),
+    "online_retail_200_customers.csv": ("generic", 18139),
 }
+RETAIL = "online_retail_200_customers.csv"
 BAD = {
     "empty.csv": b"",
     "whitespace.csv": b"  \r\n\t\n",
@@ -70,6 +74,22 @@ def test_good_file_prints_the_summary_as_json(good_runs, name):
     assert 0 < result["rows_used"] <= result["rows"]
     assert isinstance(result["columns"], dict) and result["columns"]
     assert isinstance(result["validation"], list)
+
+
+def test_transaction_summary_has_net_revenue_floors_and_set_aside_counts(good_runs):
+    value = json.loads(good_runs[RETAIL].stdout)["customer_value"]
+    assert value["revenue"] == pytest.approx(value["gross_revenue"] - value["returns"] + value["returns_beyond_sales"])
+    assert value["lines_set_aside"]["duplicate_line"] == 205 and value["customers_set_aside"] == {"returns_only": 2}
+    assert value["lifespan_floor_applied"] is True
+    assert value["notes"][0] == {"code": "clv.lifespan_floor", "params": {"days": 373, "tenure": 136}}
+
+
+def test_transaction_summary_text_words_the_floors_and_reasons_in_the_chosen_language(shared_data, capsys):
+    assert main(["summarize", str(shared_data / RETAIL), "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "CLV 假设客户至少留存一年：本导出中的购买跨度为 373 天" in out
+    assert "与前面某一行完全相同的重复行 x205" in out and "只有退货，导出中没有购买 x2" in out
+    assert "net = 423223.67 gross - 19474.50 returns + 1165.30 returns beyond sales" in out
 
 
 @pytest.mark.parametrize("name", [*BAD, "a_folder", "missing.csv"])

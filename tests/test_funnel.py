@@ -1,11 +1,16 @@
-"""Conversion rate overall and per group, with Wilson intervals."""
+"""Conversion rate overall and per group, with Wilson intervals and a test of independence."""
+import itertools
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
+from scipy.stats.contingency import expected_freq
 
 from analysis.errors import InputError
-from analysis.funnel import BY_COLUMNS, conversion_by, conversion_rate, to_flags
+from analysis.funnel import (BY_COLUMNS, MONTE_CARLO_DRAWS, conversion_by, conversion_rate, independence_test,
+                             to_flags)
 from analysis.io import load_export
 
 SHOPPERS = "online_shoppers_intention_sample.csv"
@@ -98,6 +103,11 @@ def test_months_come_in_calendar_order_with_a_chi_square_test(shoppers):
     test = table.attrs["test"]
     assert test["statistic"] == pytest.approx(statistic) and test["dof"] == dof == len(table) - 1
     assert test["p_value"] == pytest.approx(p_value) and test["p_value"] < 0.05
+    # Cochran's rule holds (smallest expected 2.7, 10% of cells below 5), so chi-square is trusted
+    expected = expected_freq(crosstab.to_numpy())
+    assert test["min_expected"] == pytest.approx(expected.min()) and expected.min() >= 1
+    assert test["small_expected_share"] == pytest.approx((expected < 5).mean()) == 0.1
+    assert (test["test"], test["reason"], test["draws"]) == ("chi_square", None, None)
 
 
 def test_rate_by_two_columns_and_blank_groups():
@@ -113,3 +123,101 @@ def test_rate_by_two_columns_and_blank_groups():
 def test_missing_column_is_an_input_error():
     with pytest.raises(InputError, match="'Region'"):
         conversion_by(pd.DataFrame({"Revenue": [True]}), "Revenue", "Region")
+
+
+# ---- small expected counts: Cochran's rule and the exact tests ------------------------------
+
+def table_of(converted: list[int], exposed: list[int]) -> pd.DataFrame:
+    """One row per unit: group g<i> with converted[i] of exposed[i] units converted."""
+    groups = np.repeat([f"g{i}" for i in range(len(exposed))], exposed)
+    flags = np.concatenate([np.arange(n) < k for k, n in zip(converted, exposed)])
+    return pd.DataFrame({"group": groups, "converted": flags})
+
+
+def exact_permutation_p(converted: list[int], exposed: list[int]) -> float:
+    """Exact p of the chi-square statistic under random group labels, by enumerating every table.
+
+    With the group sizes and the total converted fixed, the converted counts per group follow a
+    multivariate hypergeometric distribution: P(k) = prod C(n_i, k_i) / C(N, K).
+    """
+    exposed_total, total = sum(exposed), sum(converted)
+    observed = stats.chi2_contingency(np.column_stack([converted, np.subtract(exposed, converted)]),
+                                      correction=False).statistic
+    p = 0.0
+    for counts in itertools.product(*(range(n + 1) for n in exposed)):
+        if sum(counts) != total:
+            continue
+        table = np.column_stack([counts, np.subtract(exposed, counts)])
+        statistic = stats.chi2_contingency(table, correction=False).statistic
+        if statistic >= observed - 1e-9:
+            p += math.prod(math.comb(n, k) for n, k in zip(exposed, counts)) / math.comb(exposed_total, total)
+    return p
+
+
+def test_two_small_groups_use_fishers_exact_test():
+    converted, exposed = [7, 1], [9, 8]  # expected converted 4.2 and 3.8: cells below 5
+    test = conversion_by(table_of(converted, exposed), "converted", "group").attrs["test"]
+    observed = np.array([[7, 2], [1, 7]])
+    assert (test["test"], test["reason"]) == ("fisher_exact", "small_expected")
+    assert test["p_value"] == pytest.approx(stats.fisher_exact(observed).pvalue, rel=1e-12)
+    # the statistic is still Pearson's, uncorrected, for reference
+    reference = stats.chi2_contingency(observed, correction=False)
+    assert test["statistic"] == pytest.approx(reference.statistic) and test["dof"] == 1
+    assert test["p_value"] > reference.pvalue  # chi-square overstates the evidence here
+
+
+def test_many_small_groups_use_a_monte_carlo_exact_test_close_to_the_exact_p():
+    converted, exposed = [0, 1, 4, 3], [4, 5, 6, 4]
+    test = independence_test(converted, exposed)
+    assert (test["test"], test["reason"], test["draws"]) == ("monte_carlo_exact", "small_expected", 10_000)
+    assert MONTE_CARLO_DRAWS >= 10_000
+    exact = exact_permutation_p(converted, exposed)
+    se = math.sqrt(exact * (1 - exact) / MONTE_CARLO_DRAWS)
+    assert abs(test["p_value"] - exact) < 4 * se
+    # p = (extreme + 1) / (draws + 1), reproducible with the fixed seed
+    extreme = test["p_value"] * (MONTE_CARLO_DRAWS + 1) - 1
+    assert extreme == pytest.approx(round(extreme), abs=1e-6)
+    assert independence_test(converted, exposed) == test
+    assert test["statistic"] == pytest.approx(stats.chi2_contingency(
+        np.column_stack([converted, np.subtract(exposed, converted)]), correction=False).statistic)
+
+
+def test_monte_carlo_test_on_the_shoppers_browsers_agrees_with_scipy(shoppers):
+    frame, raw = shoppers
+    test = conversion_by(frame, "Revenue", "Browser").attrs["test"]
+    crosstab = pd.crosstab(raw["Browser"], raw["Revenue"]).to_numpy()
+    expected = expected_freq(crosstab)
+    assert expected.min() < 1 and (expected < 5).mean() > 0.2  # Cochran's rule fails twice over
+    assert test["test"] == "monte_carlo_exact"
+    reference = stats.chi2_contingency(crosstab, correction=False,
+                                       method=stats.MonteCarloMethod(n_resamples=20_000, rng=1))
+    se = math.sqrt(reference.pvalue * (1 - reference.pvalue) * (1 / MONTE_CARLO_DRAWS + 1 / 20_000))
+    assert abs(test["p_value"] - reference.pvalue) < 4 * se
+    assert test["statistic"] == pytest.approx(reference.statistic)
+
+
+@pytest.mark.parametrize("exposed, expected_test", [
+    ([10, 10, 100, 100, 100], "chi_square"),          # 2 of 10 cells below 5: exactly 20%, allowed
+    ([10, 10, 10, 100, 100], "monte_carlo_exact"),    # 3 of 10 cells below 5: more than 20%
+    ([2] + [100] * 9, "monte_carlo_exact"),           # 2 of 20 cells below 5, but one below 1
+    ([20, 20], "chi_square"),                         # 2 x 2 with every expected count at least 5
+])
+def test_cochrans_rule_decides_the_test(exposed, expected_test):
+    converted = [round(0.3 * n) for n in exposed]
+    converted[-1] += 4  # some association to test
+    cells = expected_freq(np.column_stack([converted, np.subtract(exposed, converted)]))
+    test = independence_test(converted, exposed)
+    assert test["min_expected"] == pytest.approx(cells.min())
+    assert test["small_expected_share"] == pytest.approx((cells < 5).mean())
+    broken = cells.min() < 1 or (cells < 5).mean() > 0.2
+    assert test["test"] == expected_test == ("monte_carlo_exact" if broken else "chi_square")
+    if expected_test == "chi_square":
+        reference = stats.chi2_contingency(np.column_stack([converted, np.subtract(exposed, converted)]),
+                                           correction=False)
+        assert test["p_value"] == pytest.approx(reference.pvalue) and test["reason"] is None
+
+
+def test_nothing_to_test_without_two_groups_or_without_both_outcomes():
+    assert independence_test([3], [10]) is None
+    assert independence_test([0, 0], [5, 6]) is None
+    assert independence_test([5, 6], [5, 6]) is None

@@ -159,7 +159,7 @@ def test_checker_catches_missing_unused_and_dynamic_keys():
     ("role", schema.ROLES),
     ("stage", journey.STAGES),
     ("format", formats.FORMATS),
-    ("kind", ["survey", "feedback"]),
+    ("kind", ["survey", "feedback", "transactions"]),
 ])
 def test_every_library_code_has_a_label(prefix, codes):
     missing = [code for code in codes if f"{prefix}.{code}" not in CODES]

@@ -62,15 +62,29 @@ def test_conversion_rate_from_a_yes_no_behaviour_column(shared_data):
     assert (conversion["low"], conversion["high"]) == pytest.approx((100 * low, 100 * high), abs=1e-3)
 
 
-def test_transaction_export_gets_customer_value(shared_data):
+def test_transaction_export_gets_customer_value_net_of_returns(shared_data):
     path = shared_data / "online_retail_200_customers.csv"
     result = summarize(load_export(path))
     assert result["kind"] == "transactions"
-    raw = pd.read_csv(path)
-    kept = raw[~raw["InvoiceNo"].astype(str).str.startswith("C") & (raw["Quantity"] > 0) & (raw["UnitPrice"] > 0)]
+    raw = pd.read_csv(path, dtype={"InvoiceNo": str})
+    # independent reading: exact duplicate lines and price-0 lines out, C invoices are returns
+    kept = raw[~raw.duplicated() & (raw["UnitPrice"] > 0)]
+    line = kept["Quantity"] * kept["UnitPrice"]
+    returned = kept["InvoiceNo"].str.startswith("C")
+    gross = line[~returned].groupby(kept["CustomerID"]).sum()
+    returns = (-line[returned]).groupby(kept["CustomerID"]).sum().reindex(gross.index, fill_value=0.0)
     value = result["customer_value"]
-    assert value["customers"] == kept["CustomerID"].nunique()
-    assert value["revenue"] == pytest.approx((kept["Quantity"] * kept["UnitPrice"]).sum(), rel=1e-9)
+    assert value["customers"] == len(gross) == 198
+    assert value["customers_set_aside"] == {"returns_only": kept["CustomerID"].nunique() - len(gross)}
+    assert value["gross_revenue"] == pytest.approx(gross.sum(), abs=1e-3)
+    assert value["returns"] == pytest.approx(returns.sum(), abs=1e-3)
+    assert value["revenue"] == pytest.approx((gross - returns).clip(lower=0).sum(), abs=1e-3)
+    assert value["revenue_floored"] == int((returns > gross).sum()) == 1
+    assert value["lines_set_aside"] == {"duplicate_line": int((raw.duplicated() & (raw["UnitPrice"] > 0)).sum()),
+                                        "non_positive_price": int((raw["UnitPrice"] <= 0).sum())}
+    assert value["lines_set_aside"]["duplicate_line"] == 205
+    assert value["lifespan_floor_applied"] is True and value["lifespan_years"] == 1.0
+    assert value["notes"][0]["code"] == "clv.lifespan_floor"
     assert value["clv"]["low"] < value["clv"]["value"] < value["clv"]["high"]
 
 
