@@ -88,8 +88,8 @@ def test_transaction_summary_text_words_the_floors_and_reasons_in_the_chosen_lan
     assert main(["summarize", str(shared_data / RETAIL), "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "CLV 假设客户至少留存一年：本导出中的购买跨度为 373 天" in out
-    assert "与前面某一行完全相同的重复行 x205" in out and "只有退货，导出中没有购买 x2" in out
-    assert "net = 423223.67 gross - 19474.50 returns + 1165.30 returns beyond sales" in out
+    assert "与前面某一行完全相同的重复行 × 205" in out and "只有退货，导出中没有购买 × 2" in out
+    assert "净收入 404,914.47 = 销售总额 423,223.67 − 退货 19,474.50 + 超出销售额的退货 1,165.30" in out
 
 
 @pytest.mark.parametrize("name", [*BAD, "a_folder", "missing.csv"])
