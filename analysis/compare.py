@@ -34,12 +34,14 @@ from analysis.funnel import conversion_flags
 from analysis.metrics import SMALL_SAMPLE, format_p, in_boxes, nps_adjusted, top_boxes, wilson
 from analysis.prepare import Prepared
 from analysis.segments import segment_labels, segment_order
+from analysis.transactions import SEGMENTS
 
 ALPHA = 0.05
 COMPARE_COLUMNS = ["metric", "unit", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference", "low",
                    "high", "test", "statistic", "p_value", "p_holm", "significant", "effect_size", "threshold",
                    "matters", "finding"]
 HEADLINE = ("nps", "csat", "satisfied", "ces", "conversion")
+NAMED = (*HEADLINE, "clv", "aov", "frequency", "repeat_buyers")  # metrics with words of their own
 
 
 @dataclass(frozen=True)
@@ -55,15 +57,22 @@ class Thresholds:
     scale : float, default 0.05
         A share of a rating scale's range, for CES and touchpoint means: 0.2 points on a 1-5
         scale, 0.3 on 1-7, 0.5 on 0-10.
+    relative : float, default 0.10
+        A share of the mean over everyone, for money and rates (customer value, order value,
+        orders a year): 10% of the average customer's value.
     """
 
     nps: float = 5.0
     share: float = 5.0
     scale: float = 0.05
+    relative: float = 0.10
 
     def of(self, unit: str, span: float) -> float:
-        """The threshold for a metric measured in ``unit`` (nps, share or scale, with the scale's ``span``)."""
-        return {"nps": self.nps, "share": self.share}.get(unit, self.scale * span)
+        """The threshold for a metric in ``unit``: nps and share fixed; scale a share of the scale's ``span``;
+        money and rate a share of their mean (``span``)."""
+        if unit in ("nps", "share"):
+            return self.nps if unit == "nps" else self.share
+        return (self.scale if unit == "scale" else self.relative) * span
 
 
 def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None = None,
@@ -114,12 +123,26 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
         When ``by`` is not a column, has fewer than two groups, or a named group is missing.
     """
     labels = _group_labels(prepared, by, edges)
-    group_a, group_b = _choose_groups(labels, prepared.responses[by], by, groups, edges)
+    return compare_labels(labels, prepared.responses[by], _metric_values(prepared, by), by, groups, thresholds, edges)
+
+
+def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, groups=None,
+                   thresholds: Thresholds = Thresholds(), edges=None, names: dict | None = None) -> pd.DataFrame:
+    """The comparison of :func:`compare_groups` for any table: rows labelled by group, and the measures to test.
+
+    ``labels`` holds each row's group (text, NA for none) and ``values`` the column they came
+    from; ``measures`` yields ``(metric, unit, span, values)`` per metric, where ``unit`` is
+    ``nps``, ``share`` (0/1 flags), ``scale`` (a rating; ``span`` its range), ``money`` or
+    ``rate`` (``span`` the mean over every row, for the relative threshold), and ``values`` a
+    float array aligned with ``labels`` (NaN where missing). ``names`` gives groups whose labels
+    are codes their words (a Message) for the findings.
+    """
+    group_a, group_b = _choose_groups(labels, values, by, groups, edges)
     in_a = labels.eq(group_a).fillna(False).to_numpy(dtype=bool)
     in_b = labels.eq(group_b).fillna(False).to_numpy(dtype=bool)
     rows = []
-    for metric, unit, span, values in _metric_values(prepared, by):
-        a, b = _valid(values, in_a), _valid(values, in_b)
+    for metric, unit, span, numbers in measures:
+        a, b = _valid(numbers, in_a), _valid(numbers, in_b)
         test = {"nps": _nps_test, "share": proportion_test}.get(unit, _welch_test)
         rows.append({"metric": metric, "unit": unit, **test(a, b), "threshold": thresholds.of(unit, span)})
     table = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("group_a", "group_b")])
@@ -129,10 +152,31 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
     table["significant"] = (table["p_holm"] < ALPHA).fillna(False).astype(bool)
     tested = table["p_value"].notna()
     table["matters"] = (table["difference"].abs() >= table["threshold"]).astype("boolean").where(tested, pd.NA)
-    table["finding"] = [finding(row, len(table)) for row in table.to_dict("records")]
+    table["finding"] = [finding(row, len(table), names) for row in table.to_dict("records")]
     table = table[COMPARE_COLUMNS]
-    table.attrs = {"by": by, "groups": [group_a, group_b], "thresholds": asdict(thresholds)}
+    table.attrs = {"by": by, "groups": [group_a, group_b], "thresholds": asdict(thresholds), "names": names or {}}
     return table
+
+
+def compare_customers(found, by: str, groups: tuple[str, str] | None = None,
+                      thresholds: Thresholds = Thresholds(), edges=None) -> pd.DataFrame:
+    """Compare two groups of customers of a transaction export (:class:`analysis.customers.Customers`).
+
+    Groups come from one of ``found.attributes`` (a country, a channel, the buying segment...).
+    Metrics: ``clv`` and ``aov`` (money, Welch t), ``frequency`` (orders a year, Welch t) and
+    ``repeat_buyers`` (share of customers with two orders or more, two-proportion z). Money and
+    rates matter from ``thresholds.relative`` of their mean over every customer. The columns are
+    those of :func:`compare_groups`.
+    """
+    table = found.values
+    if by not in found.attributes:
+        raise InputError("error.compare.not_a_column", column=quoted(by))
+    labels = segment_labels(table[by], edges)
+    measures = [(metric, unit, float(table[metric].mean()), table[metric].to_numpy(dtype=float))
+                for metric, unit in (("clv", "money"), ("aov", "money"), ("frequency", "rate"))]
+    measures.append(("repeat_buyers", "share", 1.0, (table["orders"] >= 2).to_numpy(dtype=float)))
+    names = {segment: say(f"segment.{segment}") for segment in SEGMENTS} if by == "segment" else None
+    return compare_labels(labels, table[by], measures, by, groups, thresholds, edges, names)
 
 
 def _metric_values(prepared: Prepared, by: str):
@@ -333,18 +377,23 @@ def _nps_scores(values: np.ndarray) -> np.ndarray:
 
 def metric_name(metric: str) -> Message | Quoted:
     """How a metric is named in a sentence: a headline metric by its code's words, a touchpoint quoted."""
-    return say(f"metric.{metric}") if metric in HEADLINE else quoted(metric)
+    return say(f"metric.{metric}") if metric in NAMED else quoted(metric)
 
 
 def amount(value: float, unit: str) -> str:
     """A difference or threshold as written in findings: 2 decimals on rating scales, else 1."""
-    decimals = 2 if unit == "scale" else 1
+    decimals = 2 if unit in ("scale", "money", "rate") else 1
     return f"{value:.{decimals}f}" if round(value, decimals) > 0 or value == 0 else f"{value:.2g}"
 
 
-def finding(row: dict, total: int) -> Message:
-    """One comparison in words: the difference, the test, the verdict and any small-sample caution."""
-    metric, a, b = metric_name(row["metric"]), quoted(row["group_a"]), quoted(row["group_b"])
+def finding(row: dict, total: int, names: dict | None = None) -> Message:
+    """One comparison in words: the difference, the test, the verdict and any small-sample caution.
+
+    ``names`` maps group labels that are codes to their words.
+    """
+    names = names or {}
+    metric = metric_name(row["metric"])
+    a, b = (quoted(names.get(row[side], row[side])) for side in ("group_a", "group_b"))
     if pd.isna(row["p_value"]):
         return say("finding.untestable", metric=metric, a=a, b=b, n_a=f"{row['n_a']:,}", n_b=f"{row['n_b']:,}")
     unit = say(f"unit.{row['unit']}")
@@ -369,7 +418,8 @@ def finding(row: dict, total: int) -> Message:
 
 def summary(table: pd.DataFrame) -> Message:
     """The comparison as a whole: how many metrics differ (Holm), and how many of those by enough to matter."""
-    a, b = (quoted(group) for group in table.attrs.get("groups", ["", ""]))
+    names = table.attrs.get("names") or {}
+    a, b = (quoted(names.get(group, group)) for group in table.attrs.get("groups", ["", ""]))
     tested = int(table["p_value"].notna().sum())
     if tested == 0:
         return say("compare.summary_untestable", a=a, b=b) if len(table) else say("compare.summary_empty")

@@ -58,7 +58,7 @@ def render(value, lang: str = "en") -> str:
         return template.format(**{name: render(part, lang) for name, part in value.params.items()})
     if isinstance(value, Quoted):
         left, right = _QUOTES.get(lang, _QUOTES["en"])
-        return f"{left}{value.value}{right}"
+        return f"{left}{render(value.value, lang)}{right}"
     if isinstance(value, (list, tuple)):
         return _LIST_SEPARATOR.get(lang, ", ").join(render(part, lang) for part in value)
     return str(value)
@@ -319,6 +319,15 @@ CODES: dict[str, dict[str, str]] = {
     "unit.nps": {"en": "NPS points", "zh": "个 NPS 分"},
     "unit.share": {"en": "percentage points", "zh": "个百分点"},
     "unit.scale": {"en": "points", "zh": "分"},
+    "unit.money": {"en": "currency units", "zh": "货币单位"},
+    "unit.rate": {"en": "orders a year", "zh": "单/年"},
+    "segment.one-time": {"en": "one-time buyers", "zh": "一次性购买客户"},
+    "segment.occasional": {"en": "occasional buyers", "zh": "偶尔购买客户"},
+    "segment.frequent": {"en": "frequent buyers", "zh": "频繁购买客户"},
+    "metric.clv": {"en": "Customer value (CLV)", "zh": "客户价值（CLV）"},
+    "metric.aov": {"en": "Average order value", "zh": "平均订单金额"},
+    "metric.frequency": {"en": "Orders a year", "zh": "年订单数"},
+    "metric.repeat_buyers": {"en": "Repeat buyers", "zh": "复购客户占比"},
     "test.nps_z": {"en": "z test on NPS, adjusted Wald", "zh": "NPS 的 z 检验（调整 Wald）"},
     "test.two_proportion_z": {"en": "two-proportion z test", "zh": "双比例 z 检验"},
     "test.welch_t": {"en": "Welch t test", "zh": "Welch t 检验"},

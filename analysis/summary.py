@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import funnel, journey, metrics, transactions
+from analysis import funnel, journey, metrics
+from analysis.customers import customer_summary, customers
 from analysis.drivers import key_drivers
 from analysis.errors import InputError
 from analysis.io import Export
@@ -40,21 +41,12 @@ def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
 
 
 def customer_value(export: Export) -> dict | None:
-    """Historic CLV summary of a transaction export, or None when its columns cannot be found.
-
-    The figures of :func:`analysis.transactions.clv_summary` plus ``lines_set_aside``: the
-    number of export lines set aside by :func:`analysis.transactions.clean_transactions`, by
-    reason (``duplicate_line``, ``non_positive_price``...; worded under ``reason.<code>``).
-    """
+    """Historic CLV summary of a transaction export (:func:`analysis.customers.customer_summary`), or None
+    when its columns cannot be found."""
     try:
-        columns = transactions.guess_transaction_columns(export.frame)
-        clean, excluded = transactions.clean_transactions(export.frame, columns)
-        values, set_aside = transactions.customer_value(clean, columns)
+        return customer_summary(customers(export.frame))
     except InputError:
         return None
-    lines = excluded["reason"].value_counts()
-    return {**transactions.clv_summary(values, set_aside),
-            "lines_set_aside": {str(reason): int(count) for reason, count in lines.items()}}
 
 
 def summarize(export: Export, mapping: pd.DataFrame | None = None) -> dict:

@@ -5,8 +5,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import HEADLINE, Thresholds, amount, summary
-from analysis.segments import parse_edges
+from analysis.compare import NAMED, Thresholds, amount, summary
+from analysis.segments import parse_edges, segment_labels, segment_order
 from pages.ui import charts, filters, shell, state, text
 from pages.ui.text import plain, tr
 
@@ -19,7 +19,7 @@ URL_PARAMS = {"compare_by": "cmp", "compare_a": "ga", "compare_b": "gb"}
 
 
 def metric_label(metric: str) -> str:
-    return tr(f"metric.{metric}") if metric in HEADLINE else metric
+    return tr(f"metric.{metric}") if metric in NAMED else metric
 
 
 def verdict(row) -> str:
@@ -33,7 +33,7 @@ def verdict(row) -> str:
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
     """The comparison with its codes in words (metric, test, verdict, finding): for the chart, the table and the CSV."""
-    return table.assign(
+    data = table.assign(
         label=table["metric"].map(metric_label),
         test_label=table["test"].map(lambda code: tr(f"test.{code}")),
         verdict=[tr(f"compare.verdict.{verdict(row)}") for _, row in table.iterrows()],
@@ -43,6 +43,8 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
         threshold_text=[amount(value, unit) for value, unit in zip(table["threshold"], table["unit"])],
         finding_text=table["finding"].map(text.say),
     )
+    data.attrs = {}  # Streamlit serialises attrs with a grid or chart; the comparison's are shown in words
+    return data
 
 
 def difference_chart(data: pd.DataFrame, a: str, b: str) -> charts.Figure | None:
@@ -135,7 +137,7 @@ def from_link(key: str, values) -> None:
             st.session_state["compare_by_seen"] = wanted
 
 
-def group_picker(by: str, values: list[str], defaults: list[str]) -> tuple[str, str]:
+def group_picker(by: str, values: list[str], defaults: list[str], label=str) -> tuple[str, str]:
     """Two selectboxes for the groups, starting on the link's groups or else the two largest."""
     chosen = []
     for column, side, default in zip(st.columns(2), ("a", "b"), defaults):
@@ -143,7 +145,7 @@ def group_picker(by: str, values: list[str], defaults: list[str]) -> tuple[str, 
         from_link(key, values)
         if st.session_state.get(key) not in values or st.session_state.get("compare_by_seen") != by:
             st.session_state[key] = default
-        chosen.append(column.selectbox(tr(f"compare.group.{side}"), values, key=key))
+        chosen.append(column.selectbox(tr(f"compare.group.{side}"), values, key=key, format_func=label))
     st.session_state["compare_by_seen"] = by
     return chosen[0], chosen[1]
 
@@ -155,20 +157,36 @@ def keep_in_link(**values: str) -> None:
             st.query_params[URL_PARAMS[key]] = value
 
 
-def band_edges(by: str, result) -> tuple | None:
+def group_order(values: pd.Series, edges) -> list[str]:
+    """The groups of a customer attribute in order (bands low to high, values sorted)."""
+    return segment_order(segment_labels(values, edges), values, edges)
+
+
+def band_edges(by: str, values: pd.Series) -> tuple | None:
     """Band edges typed for a numeric column (None: its quartiles); nothing is asked for other columns."""
-    if not pd.api.types.is_numeric_dtype(result.responses[by]):
+    if not pd.api.types.is_numeric_dtype(values):
         return None
     typed = st.text_input(tr("compare.edges"), key=f"compare_edges_{by}", placeholder=tr("compare.edges_placeholder"),
                           help=tr("compare.edges_help"), width=420)
     return parse_edges(typed)
 
 
-def thresholds_picker() -> Thresholds:
-    """The practical-importance thresholds, editable in an expander (defaults documented in the README)."""
+def thresholds_picker(money: bool = False) -> Thresholds:
+    """The practical-importance thresholds, editable in an expander (defaults documented in the README).
+
+    ``money`` asks for the share of the mean that matters for customer value instead of NPS and rating scales.
+    """
     default = Thresholds()
     with st.expander(tr("compare.thresholds"), icon=":material/straighten:"):
         st.caption(tr("compare.thresholds_help"))
+        if money:
+            left, right = st.columns(2)
+            share = left.number_input(tr("compare.threshold.share"), 0.0, 100.0, default.share, 1.0,
+                                      key="compare_min_share")
+            relative = right.number_input(tr("compare.threshold.relative"), 0.0, 10.0, default.relative, 0.01,
+                                          format="%.2f", key="compare_min_relative",
+                                          help=tr("compare.threshold.relative_help"))
+            return Thresholds(share=share, relative=relative)
         left, middle, right = st.columns(3)
         nps = left.number_input(tr("compare.threshold.nps"), 0.0, 200.0, default.nps, 1.0, key="compare_min_nps")
         share = middle.number_input(tr("compare.threshold.share"), 0.0, 100.0, default.share, 1.0,
@@ -176,6 +194,87 @@ def thresholds_picker() -> Thresholds:
         scale = right.number_input(tr("compare.threshold.scale"), 0.0, 1.0, default.scale, 0.01, format="%.2f",
                                    key="compare_min_scale", help=tr("compare.threshold.scale_help"))
     return Thresholds(nps=nps, share=share, scale=scale)
+
+
+def show(table: pd.DataFrame) -> None:
+    """A comparison: the summary, the differences that matter, every finding, the chart and the table."""
+    names = table.attrs.get("names") or {}
+    a, b = (text.say(names[group]) if group in names else group for group in table.attrs["groups"])
+    st.subheader(tr("compare.findings", a=plain(a), b=plain(b)))
+    st.markdown(plain(text.say(summary(table))))
+    if table.empty:
+        return
+    data = readable(table)
+    matters = data[data["verdict_code"] == "matters"]
+    if len(matters):
+        ranked = matters.assign(size=matters["difference"].abs() / matters["threshold"]).sort_values("size",
+                                                                                                      ascending=False)
+        st.markdown(tr("compare.top"))
+        st.markdown("\n".join(f"- {plain(line)}" for line in ranked["finding_text"].head(TOP_FINDINGS)))
+    with st.expander(tr("compare.all_findings"), icon=":material/list:"):
+        st.markdown("\n".join(f"- {plain(line)}" for line in data["finding_text"]))
+        st.caption(tr("compare.multiple_testing"))
+    figure = difference_chart(data, a, b)
+    if figure is not None:
+        st.subheader(tr("compare.differences"))
+        charts.chart(figure, download_table(data), "compare", width="content")
+    st.subheader(tr("compare.table"))
+    side_by_side(data, a, b)
+
+
+def compare_respondents(src, result, segments: dict) -> None:
+    """Two groups of survey respondents on every metric and touchpoint."""
+    from_link("compare_by", segments)
+    by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420)
+    edges = band_edges(by, result.responses[by])
+    options, problem = state.analysis(src, "compare_options", by, edges)
+    defaults, problem = (None, problem) if problem else state.analysis(src, "compare_defaults", by, edges)
+    if problem:
+        st.info(plain(text.say(problem)))
+        return
+    a, b = group_picker(by, options, list(defaults))
+    keep_in_link(compare_by=by, compare_a=a, compare_b=b)
+    if a == b:
+        st.warning(tr("compare.same_group"))
+        return
+    thresholds = thresholds_picker()
+    with st.spinner(tr("compare.working")):
+        table, problem = state.analysis(src, "compare", by, (a, b), thresholds, edges)
+    if problem:
+        st.info(plain(text.say(problem)))
+        return
+    show(table)
+
+
+def compare_customers(src) -> None:
+    """Two groups of customers of a transaction export on value, order value, frequency and repeat buying."""
+    try:
+        found = state.customer_view(src)
+    except Exception as err:
+        text.show_error(err)
+        return
+    attributes = found.attributes
+    from_link("compare_by", attributes)
+    by = st.selectbox(tr("compare.by"), attributes, key="compare_by", width=420,
+                      format_func=lambda column: tr("customers.segment") if column == "segment" else column)
+    edges = band_edges(by, found.values[by])
+    thresholds = thresholds_picker(money=True)
+    defaults, problem = state.customer_comparison(src, by, None, thresholds, edges)
+    if problem:
+        st.info(plain(text.say(problem)))
+        return
+    options = [group for group in group_order(found.values[by], edges) if group]
+    a, b = group_picker(by, options, defaults.attrs["groups"],
+                        lambda group: tr(f"segment.{group}") if by == "segment" else group)
+    keep_in_link(compare_by=by, compare_a=a, compare_b=b)
+    if a == b:
+        st.warning(tr("compare.same_group"))
+        return
+    table, problem = state.customer_comparison(src, by, (a, b), thresholds, edges)
+    if problem:
+        st.info(plain(text.say(problem)))
+        return
+    show(table)
 
 
 st.title(tr("nav.compare"))
@@ -190,51 +289,11 @@ except Exception as err:
     st.stop()
 filters.filter_note(src)
 st.caption(tr("compare.intro"))
-segments = choices["segments"]
-if result.rows_used == 0:
+if result.kind == "transactions":
+    compare_customers(src)
+elif result.rows_used == 0:
     st.warning(tr("filter.nothing_left"), icon=":material/filter_alt_off:")
-    st.stop()
-if not segments:
+elif not choices["segments"]:
     st.info(tr("heatmap.no_segments"))
-    st.stop()
-
-from_link("compare_by", segments)
-by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420)
-edges = band_edges(by, result)
-options, problem = state.analysis(src, "compare_options", by, edges)
-defaults, problem = (None, problem) if problem else state.analysis(src, "compare_defaults", by, edges)
-if problem:
-    st.info(plain(text.say(problem)))
-    st.stop()
-a, b = group_picker(by, options, list(defaults))
-keep_in_link(compare_by=by, compare_a=a, compare_b=b)
-if a == b:
-    st.warning(tr("compare.same_group"))
-    st.stop()
-thresholds = thresholds_picker()
-with st.spinner(tr("compare.working")):
-    table, problem = state.analysis(src, "compare", by, (a, b), thresholds, edges)
-if problem:
-    st.info(plain(text.say(problem)))
-    st.stop()
-
-st.subheader(tr("compare.findings", a=plain(a), b=plain(b)))
-st.markdown(plain(text.say(summary(table))))
-if table.empty:
-    st.stop()
-data = readable(table)
-matters = data[data["verdict_code"] == "matters"]
-if len(matters):
-    ranked = matters.assign(size=matters["difference"].abs() / matters["threshold"]).sort_values("size", ascending=False)
-    st.markdown(tr("compare.top"))
-    st.markdown("\n".join(f"- {plain(line)}" for line in ranked["finding_text"].head(TOP_FINDINGS)))
-with st.expander(tr("compare.all_findings"), icon=":material/list:"):
-    st.markdown("\n".join(f"- {plain(line)}" for line in data["finding_text"]))
-    st.caption(tr("compare.multiple_testing"))
-
-figure = difference_chart(data, a, b)
-if figure is not None:
-    st.subheader(tr("compare.differences"))
-    charts.chart(figure, download_table(data), "compare", width="content")
-st.subheader(tr("compare.table"))
-side_by_side(data, a, b)
+else:
+    compare_respondents(src, result, choices["segments"])

@@ -486,6 +486,11 @@ except Exception as err:
     st.stop()
 
 filters.filter_note(src)
+if result.kind == "transactions":
+    st.info(tr("customers.journey_note"), icon=":material/receipt_long:")
+    st.page_link("pages/data.py", label=tr("customers.title"), icon=":material/table_view:")
+    st.page_link("pages/compare.py", label=tr("customers.compare_link"), icon=":material/compare_arrows:")
+    st.stop()
 if result.rows_used == 0:
     st.warning(tr("filter.nothing_left"), icon=":material/filter_alt_off:")
     st.stop()

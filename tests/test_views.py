@@ -264,3 +264,22 @@ def test_a_dated_link_opens_the_journey_with_its_trend(app):
     assert trend.startswith(t("metric.satisfied", "en") + " (%) "), trend
     assert "(2024-02-01)" in trend and "(2024-02-29)" in trend, trend
     assert not any(t("trend.needs_timestamp", "en") == info.value for info in app.info)
+
+
+def test_a_transaction_export_opens_on_customer_value(app, shared_data):
+    data = (shared_data / "online_retail_200_customers.csv").read_bytes()
+    app.run()
+    app.file_uploader(key="upload_survey_0").upload("retail.csv", data, "text/csv").run()
+    assert not app.exception
+    assert t("customers.title", "en") in [header.value for header in app.subheader]
+    assert [metric.value for metric in app.metric][:2] == ["198", "2,038"]
+    assert any(caption.value.startswith("CLV assumes customers stay at least one year") for caption in app.caption)
+    app.switch_page("pages/journey.py").run()
+    assert not app.exception and app.info[0].value == t("customers.journey_note", "en")
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    assert app.selectbox(key="compare_by").value == "Country"
+    assert (app.selectbox(key="compare_a").value, app.selectbox(key="compare_b").value) == ("United Kingdom", "Germany")
+    app.selectbox(key="compare_by").select("segment").run()
+    assert app.selectbox(key="compare_a").value == "occasional"
+    assert plain("Customer value (CLV) is") in "\n".join(m.value for m in app.markdown)

@@ -73,6 +73,9 @@ def sidebar_filters() -> None:
         state.forget_filters()
         return
     chosen, params = Filters(), {}
+    if options["kind"] == "transactions":  # the filters narrow survey responses, not purchases
+        state.forget_filters()
+        return
     with st.sidebar:
         st.subheader(tr("filter.title"))
         bounds = options["dates"]

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import compare_groups, default_groups, group_options
+from analysis.compare import compare_customers, compare_groups, default_groups, group_options
+from analysis.customers import Customers, customers
 from analysis.drivers import key_drivers
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
@@ -138,11 +139,11 @@ def prepared(src: Source):
 @st.cache_data(show_spinner=False, max_entries=32)
 def _options(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, _data: bytes) -> dict:
     result = _prepare(digest, name, mapping_key, _mapping, _data)
-    return {**filter_options(result), "rows": result.rows_used}
+    return {**filter_options(result), "rows": result.rows_used, "kind": result.kind}
 
 
 def filter_choices(src: Source) -> dict:
-    """What the sidebar offers for ``src``: see ``analysis.filters.filter_options``, plus its row count."""
+    """What the sidebar offers for ``src``: see ``analysis.filters.filter_options``, plus its row count and kind."""
     return _options(*keys(src), src.data)
 
 
@@ -215,3 +216,28 @@ def analysis(src: Source, kind: str, *params):
     ``analysis.messages.Message`` (show it with ``pages.ui.text.say``).
     """
     return _analysis(kind, *keys(src), filters_key(current_filters(src)), params, src.data)
+
+
+# Transaction exports, seen per customer ----------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _customers(digest: str, name: str, _data: bytes) -> Customers:
+    return customers(_load(digest, name, _data).frame)
+
+
+def customer_view(src: Source) -> Customers:
+    """The customers of a transaction export (read-only; raises ``InputError`` when its columns cannot be found)."""
+    return _customers(src.digest, src.name, src.data)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _customer_comparison(digest: str, name: str, by: str, groups: tuple | None, thresholds, edges, _data: bytes):
+    try:
+        return compare_customers(_customers(digest, name, _data), by, groups, thresholds, edges), None
+    except InputError as err:
+        return None, err.message
+
+
+def customer_comparison(src: Source, by: str, groups: tuple | None, thresholds, edges=None):
+    """``(table, None)`` of :func:`analysis.compare.compare_customers`, or ``(None, message)`` on an InputError."""
+    return _customer_comparison(src.digest, src.name, by, groups, thresholds, edges, src.data)

@@ -114,6 +114,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.preview.touchpoints": {"en": "Touchpoint scores (long)", "zh": "触点评分（长表）"},
     "data.preview.first_rows": {"en": "First {shown} of {total} rows.", "zh": "显示前 {shown} 行，共 {total} 行。"},
 
+    # Customer value (transaction exports)
+    "customers.title": {"en": "Customer value", "zh": "客户价值"},
+    "customers.customers": {"en": "Customers", "zh": "客户数"},
+    "customers.customers_help": {
+        "en": "Customers with at least one sale in the export; customers with only returns are set aside.",
+        "zh": "导出中至少有一笔购买的客户；只有退货的客户被单独列出。",
+    },
+    "customers.clv_help": {
+        "en": "Historic customer lifetime value: average order value × orders a year × expected lifespan (years), on "
+              "revenue net of returns; mean per customer, ± half its 95% interval.",
+        "zh": "历史客户生命周期价值：平均订单金额 × 年订单数 × 预期生命周期（年），按扣除退货后的净收入计算；"
+              "为每位客户的平均值，± 为 95% 置信区间的一半。",
+    },
+    "customers.revenue": {"en": "Net revenue", "zh": "净收入"},
+    "customers.set_aside": {"en": "Set aside, with the reason:", "zh": "被排除的部分及原因："},
+    "customers.reason": {"en": "Reason", "zh": "原因"},
+    "customers.segment": {"en": "Buying behaviour", "zh": "购买行为"},
+    "customers.share_customers": {"en": "% of customers", "zh": "客户占比 %"},
+    "customers.share_revenue": {"en": "% of revenue", "zh": "收入占比 %"},
+    "customers.chart_title": {
+        "en": "{segment}: {revenue}% of revenue from {customers}% of customers",
+        "zh": "{segment}：以 {customers}% 的客户贡献了 {revenue}% 的收入",
+    },
+    "customers.compare_link": {"en": "Compare groups of customers", "zh": "对比不同客户群"},
+    "customers.journey_note": {
+        "en": "This is a transaction export: it has purchases, not ratings, so there is no journey to draw. See its "
+              "customers' value on the Data page, or compare groups of customers.",
+        "zh": "这是交易导出文件：只有购买记录，没有评分，因此无法绘制旅程。请在数据页面查看客户价值，或对比不同客户群。",
+    },
+
     # Codes from the analysis library
     "delimiter.comma": {"en": "Comma", "zh": "逗号"},
     "delimiter.semicolon": {"en": "Semicolon", "zh": "分号"},
@@ -168,7 +198,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
     # Journey page
     "journey.title": {"en": "Journey", "zh": "旅程"},
-    "journey.source": {"en": "Survey: {name}", "zh": "问卷：{name}"},
+    "journey.source": {"en": "File: {name}", "zh": "文件：{name}"},
     "journey.working": {"en": "Preparing the journey…", "zh": "正在生成旅程…"},
     "journey.fix_on_data": {"en": "Check the file and its column roles on the Data page", "zh": "前往数据页面检查文件和列角色"},
     "journey.no_touchpoints": {
@@ -399,6 +429,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "0.05 is 0.2 points on a 1–5 scale, 0.3 on 1–7, 0.5 on 0–10.",
         "zh": "0.05 相当于 1–5 量表上的 0.2 分、1–7 量表上的 0.3 分、0–10 量表上的 0.5 分。",
     },
+    "compare.threshold.relative": {"en": "Share of the mean (customer value, order value, orders a year)",
+                                   "zh": "占平均值的比例（客户价值、订单金额、年订单数）"},
+    "compare.threshold.relative_help": {
+        "en": "0.10: a difference of 10% of the average customer's value matters.",
+        "zh": "0.10：差异达到平均客户价值的 10% 即有意义。",
+    },
     "compare.top": {"en": "The largest differences that matter:", "zh": "有实际意义的最大差异："},
     "compare.all_findings": {"en": "Every comparison in words", "zh": "所有对比的文字说明"},
     "compare.multiple_testing": {
@@ -420,6 +456,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.axis.share": {"en": "Difference {a} − {b}, percentage points", "zh": "差异 {a} − {b}，百分点"},
     "compare.axis.nps": {"en": "Difference {a} − {b}, NPS points", "zh": "差异 {a} − {b}，NPS 分"},
     "compare.axis.scale": {"en": "Difference {a} − {b}, rating points", "zh": "差异 {a} − {b}，评分分值"},
+    "compare.axis.money": {"en": "Difference {a} − {b}, currency units", "zh": "差异 {a} − {b}，货币单位"},
+    "compare.axis.rate": {"en": "Difference {a} − {b}, orders a year", "zh": "差异 {a} − {b}，单/年"},
     "compare.metric": {"en": "Metric", "zh": "指标"},
     "compare.difference": {"en": "Difference (A − B)", "zh": "差异（A − B）"},
     "compare.low": {"en": "95% low", "zh": "95% 下限"},
