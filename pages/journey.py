@@ -23,6 +23,8 @@ QUADRANT_COLORS = {"fix_first": "#D55E00", "strengths": "#009E73", "maintain": "
                    "negative": "#CC79A7"}
 OUTCOME_ROLES = ("nps", "csat", "outcome")
 RANKED_SENTENCES = 5
+STAGES_PER_ROW = 3
+CARD_TOUCHPOINTS = 4
 INK = "#1F2A37"
 MUTED = "#7B8794"
 
@@ -98,7 +100,9 @@ def journey_chart(jmap: pd.DataFrame) -> charts.Figure:
         "empty_label": tr("journey.map_empty"),
     })
     x = alt.X("stage:N", sort=labels, scale=alt.Scale(domain=labels), title=None,
-              axis=alt.Axis(labelAngle=0, labelFontSize=13, labelFontWeight="bold", labelPadding=10))
+              axis=alt.Axis(labelAngle=alt.ExprRef("width < 560 ? -35 : 0"), labelAlign=alt.ExprRef(
+                  "width < 560 ? 'right' : 'center'"), labelOverlap=False, labelFontSize=13, labelFontWeight="bold",
+                  labelPadding=10))
     y = alt.Y("score:Q", title=tr("journey.map_axis"), scale=alt.Scale(domain=[0, 100]),
               axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]))
     tooltip = [
@@ -124,28 +128,38 @@ def journey_chart(jmap: pd.DataFrame) -> charts.Figure:
         y=alt.YDatum(50), text=alt.Text("empty_label:N"))
     scored = jmap.dropna(subset=["score"])
     low, high = scored.loc[scored["score"].idxmin()], scored.loc[scored["score"].idxmax()]
-    title = alt.TitleParams(
-        tr("journey.map_title", stage=stage_label(low["stage"]), score=score_text(low["score"])),
-        subtitle=tr("journey.map_subtitle", stage=stage_label(high["stage"]), score=score_text(high["score"])),
-        anchor="start", fontSize=16, subtitleColor=MUTED, subtitleFontSize=13, offset=14)
+    if len(scored) == 1:
+        heading = tr("journey.map_title_one", stage=stage_label(low["stage"]), score=score_text(low["score"]))
+        subtitle = tr("journey.map_subtitle_one")
+    else:
+        heading = tr("journey.map_title", stage=stage_label(low["stage"]), score=score_text(low["score"]))
+        subtitle = tr("journey.map_subtitle", stage=stage_label(high["stage"]), score=score_text(high["score"]))
+    title = alt.TitleParams(heading, subtitle=[subtitle, tr("journey.map_legend")], anchor="start", fontSize=16,
+                            subtitleColor=MUTED, subtitleFontSize=13, offset=14)
     datasets = {"bands": pd.DataFrame(EMOTION_BANDS, columns=["emotion", "low", "high", "color"]), "map": data}
     return charts.figure(charts.layered([bands, line, points, faces, values, gaps]), datasets,
                          title=title, height=400)
 
 
 def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame) -> None:
-    """One compact card per stage: its emotion and score, then its touchpoints, weakest first."""
+    """One compact card per stage, three to a row: its emotion and score, then its weakest touchpoints."""
     scores = dict(zip(table["touchpoint"], table["score"]))
-    for column, row in zip(st.columns(len(STAGES), gap="small"), jmap.itertuples()):
-        with column.container(border=True, height="stretch"):
-            if row.n:
+    rows = [jmap.iloc[start:start + STAGES_PER_ROW] for start in range(0, len(jmap), STAGES_PER_ROW)]
+    for part in rows:
+        for column, row in zip(st.columns(STAGES_PER_ROW, gap="small"), part.itertuples()):
+            with column.container(border=True, height="stretch"):
+                if not row.n:
+                    st.markdown(f"**{stage_label(row.stage)}**")
+                    st.caption(tr("journey.map_empty"))
+                    continue
                 st.markdown(f"**{stage_label(row.stage)}** {EMOTION_FACES[row.emotion]} **{score_text(row.score)}**")
+                rated = [touchpoint for touchpoint in row.touchpoints if pd.notna(scores.get(touchpoint))]
                 lines = [f"{plain(touchpoint)} · **{score_text(scores[touchpoint])}**"
-                         for touchpoint in row.touchpoints if pd.notna(scores.get(touchpoint))]
+                         for touchpoint in rated[:CARD_TOUCHPOINTS]]
+                if len(rated) > CARD_TOUCHPOINTS:
+                    lines.append(tr("journey.card_more", count=len(rated) - CARD_TOUCHPOINTS))
                 st.caption("  \n".join(lines))
-            else:
-                st.markdown(f"**{stage_label(row.stage)}**")
-                st.caption(tr("journey.map_empty"))
+                st.caption(tr("journey.card_n", n=f"{row.n:,}"))
 
 
 def friction_section(friction: pd.DataFrame) -> None:
@@ -288,9 +302,9 @@ def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
         x=x, y=y, text=alt.Text("touchpoint:N"))
     first = drivers[drivers["quadrant"] == "fix_first"]
     top = (first if len(first) else drivers).iloc[0]
-    values = dict(touchpoint=top["touchpoint"], share=f"{top['share']:.0f}", score=score_text(top["performance"]))
-    heading = tr("drivers.chart_title_fix", **values) if len(first) else tr("drivers.chart_title", **values)
-    title = alt.TitleParams(heading, subtitle=tr("drivers.chart_subtitle"), anchor="start", fontSize=16,
+    heading = tr("drivers.chart_title_fix" if len(first) else "drivers.chart_title", touchpoint=top["touchpoint"])
+    facts = tr("drivers.chart_facts", share=f"{top['share']:.0f}", score=score_text(top["performance"]))
+    title = alt.TitleParams(heading, subtitle=[facts, tr("drivers.chart_subtitle")], anchor="start", fontSize=16,
                             subtitleColor=MUTED, subtitleFontSize=13, offset=10)
     datasets = {"drivers": data, "corners": corners}
     return charts.figure(charts.layered([shade, rule_x, rule_y, points, names, *corner_labels]), datasets,

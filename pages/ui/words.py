@@ -221,10 +221,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Customers are least happy at {stage} ({score}/100)",
         "zh": "客户在「{stage}」阶段最不满意（{score}/100）",
     },
-    "journey.map_subtitle": {
-        "en": "High point: {stage} ({score}/100). Score = average rating as % of the scale; faces show the emotion.",
-        "zh": "最高点：{stage}（{score}/100）。得分 = 平均评分占量表的百分比；表情代表情绪。",
+    "journey.map_subtitle": {"en": "High point: {stage} ({score}/100).", "zh": "最高点：{stage}（{score}/100）。"},
+    "journey.map_title_one": {
+        "en": "Only {stage} has ratings: {score}/100",
+        "zh": "只有「{stage}」阶段有评分：{score}/100",
     },
+    "journey.map_subtitle_one": {
+        "en": "Place touchpoints in other stages with the stage map above to see the whole journey.",
+        "zh": "请用上方的阶段映射把触点放到其他阶段，以查看完整旅程。",
+    },
+    "journey.map_legend": {
+        "en": "Score = average rating as % of the scale; faces show the emotion.",
+        "zh": "得分 = 平均评分占量表的百分比；表情代表情绪。",
+    },
+    "journey.card_more": {"en": "and {count} more", "zh": "另有 {count} 个"},
+    "journey.card_n": {"en": "{n} respondents", "zh": "{n} 位受访者"},
     "journey.map_axis": {"en": "Score (0–100)", "zh": "得分（0–100）"},
     "journey.map_empty": {"en": "no touchpoints", "zh": "无触点"},
     "journey.score": {"en": "Score (0–100)", "zh": "得分（0–100）"},
@@ -293,13 +304,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Key drivers can't be estimated for this selection. {reason}",
         "zh": "当前选择无法计算关键驱动因素。{reason}",
     },
-    "drivers.chart_title_fix": {
-        "en": "Fix first: {touchpoint} ({share}% of the impact, scores {score}/100)",
-        "zh": "优先改进：{touchpoint}（影响占 {share}%，得分 {score}/100）",
-    },
-    "drivers.chart_title": {
-        "en": "{touchpoint} matters most ({share}% of the impact, scores {score}/100)",
-        "zh": "{touchpoint} 影响最大（影响占 {share}%，得分 {score}/100）",
+    "drivers.chart_title_fix": {"en": "Fix first: {touchpoint}", "zh": "优先改进：{touchpoint}"},
+    "drivers.chart_title": {"en": "{touchpoint} matters most", "zh": "{touchpoint} 影响最大"},
+    "drivers.chart_facts": {
+        "en": "{share}% of the impact, scores {score}/100.",
+        "zh": "影响占 {share}%，得分 {score}/100。",
     },
     "drivers.chart_subtitle": {
         "en": "Dashed lines: medians. Top left: important but weak.",
