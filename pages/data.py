@@ -58,7 +58,8 @@ def file_facts(export, result) -> None:
 def customer_value(src) -> None:
     """A transaction export's customers: headline value, buying segments, and what was set aside."""
     try:
-        found = state.customer_view(src)
+        with st.spinner(tr("data.step.customers")):
+            found = state.customer_view(src)
     except Exception as err:
         text.show_error(err)
         return
@@ -180,7 +181,9 @@ def dataset(kind: str) -> None:
     status = st.status(tr("data.loading", name=plain(src.name)))
     try:
         with status:
+            st.write(tr("data.step.read"))
             export = state.load(src)
+            st.write(tr("data.step.roles", columns=f"{export.frame.shape[1]:,}"))
             state.detected_mapping(src)
     except Exception as err:
         status.update(label=tr("data.failed", name=plain(src.name)), state="error")
@@ -191,8 +194,9 @@ def dataset(kind: str) -> None:
     facts = st.container()
     mapping_editor(src)
     try:
-        result = state.prepared(src)
-        headline, _ = state.analysis(src, "metrics")
+        with st.spinner(tr("data.step.check", rows=f"{export.rows:,}")):
+            result = state.prepared(src)
+            headline, _ = state.analysis(src, "metrics")
     except Exception as err:
         text.show_error(err)
         return

@@ -407,7 +407,8 @@ def heatmap_section(src) -> None:
         return
     key = "heatmap_by"
     by = st.selectbox(tr("heatmap.by"), segments, key=key, width=420)
-    table, problem = state.analysis(src, "heatmap", by)
+    with st.spinner(tr("heatmap.working")):
+        table, problem = state.analysis(src, "heatmap", by)
     if problem:
         st.info(plain(text.say(problem)))
         return
@@ -517,7 +518,8 @@ if not result.columns("touchpoint"):
 
 st.subheader(tr("journey.map"))
 stages = stage_editor(src, touchpoints)
-(table, jmap, friction), _ = state.analysis(src, "journey", tuple(sorted(stages.items())))
+with st.spinner(tr("journey.working_map")):
+    (table, jmap, friction), _ = state.analysis(src, "journey", tuple(sorted(stages.items())))
 if jmap["score"].notna().any():
     csv = jmap.assign(touchpoints=jmap["touchpoints"].map("; ".join))
     charts.chart(journey_chart(jmap), csv, "journey_map")

@@ -68,6 +68,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "尚未上传文件，因此显示内置示例项目：真实的航空乘客满意度问卷和航空公司推文。",
     },
     "data.loading": {"en": "Reading {name}…", "zh": "正在读取 {name}…"},
+    "data.step.read": {"en": "Reading the file: encoding, delimiter, header rows…", "zh": "正在读取文件：编码、分隔符、表头…"},
+    "data.step.roles": {"en": "Guessing what each of the {columns} columns means…", "zh": "正在识别 {columns} 列各自的含义…"},
+    "data.step.check": {
+        "en": "Checking every value of {rows} rows and computing the headline metrics…",
+        "zh": "正在检查 {rows} 行中的每个值并计算核心指标…",
+    },
+    "data.step.customers": {"en": "Valuing every customer…", "zh": "正在计算每位客户的价值…"},
     "data.loaded": {"en": "Read {name}: {rows} rows", "zh": "已读取 {name}：{rows} 行"},
     "data.failed": {"en": "Could not read {name}", "zh": "无法读取 {name}"},
     "data.fact.format": {"en": "Format", "zh": "格式"},
@@ -200,6 +207,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "journey.title": {"en": "Journey", "zh": "旅程"},
     "journey.source": {"en": "File: {name}", "zh": "文件：{name}"},
     "journey.working": {"en": "Preparing the journey…", "zh": "正在生成旅程…"},
+    "journey.working_map": {"en": "Scoring every touchpoint and stage…", "zh": "正在计算每个触点和阶段的得分…"},
     "journey.fix_on_data": {"en": "Check the file and its column roles on the Data page", "zh": "前往数据页面检查文件和列角色"},
     "journey.no_touchpoints": {
         "en": "No column is mapped as a touchpoint rating, so there is nothing to chart yet.",
@@ -362,6 +370,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
     # Segments and trends
     "heatmap.title": {"en": "Touchpoints by segment", "zh": "各细分人群的触点得分"},
+    "heatmap.working": {"en": "Scoring touchpoints per segment…", "zh": "正在按细分人群计算触点得分…"},
     "heatmap.by": {"en": "Segment by", "zh": "细分依据"},
     "heatmap.no_segments": {
         "en": "No attribute column with 2 to 30 values is mapped, so there are no segments to compare.",
