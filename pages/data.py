@@ -70,8 +70,11 @@ def customer_value(src) -> None:
     table = segment_table(found.values)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        charts.chart(segment_chart(table), table.assign(segment=table["segment"].map(lambda code: tr(f"segment.{code}"))),
-                     "buying_segments")
+        headers = {"segment": tr("customers.segment"), "customers": tr("customers.customers"),
+                   "share": tr("customers.share_customers"), "low": tr("journey.low"), "high": tr("journey.high"),
+                   "revenue_share": tr("customers.share_revenue"), "clv": tr("metric.clv")}
+        csv = text.for_download(table, headers, {"segment": lambda code: tr(f"segment.{code}")})
+        charts.chart(segment_chart(table), csv, "buying_segments")
     with right:
         lines = found.excluded["reason"].value_counts()
         set_aside = found.set_aside["reason"].value_counts()
@@ -153,10 +156,17 @@ def validation_report(src, result) -> None:
     if not result.excluded.empty:
         st.download_button(
             tr("data.download_excluded", n=f"{len(result.excluded):,}"),
-            data=lambda: result.excluded.to_csv(index=False).encode("utf-8-sig"),
+            data=lambda: excluded_table(result.excluded).to_csv(index=False).encode("utf-8-sig"),
             file_name=f"{Path(src.name).stem}_excluded.csv", mime="text/csv",
             icon=":material/download:", key=f"excluded_{src.digest}", on_click="ignore",
         )
+
+
+def excluded_table(excluded):
+    """The excluded rows and values as downloaded: headers and reasons in the session language."""
+    headers = {"row": tr("data.col.row"), "column": tr("data.col.column"), "value": tr("data.col.value"),
+               "reason": tr("data.col.problem")}
+    return text.for_download(excluded, headers, {"reason": lambda code: tr_code(f"problem.{code}")})
 
 
 def preview(result) -> None:
@@ -167,7 +177,8 @@ def preview(result) -> None:
         tables[tr("data.preview.feedback")] = result.feedback
     touchpoints = result.touchpoints
     if not touchpoints.empty:
-        tables[tr("data.preview.touchpoints")] = touchpoints
+        tables[tr("data.preview.touchpoints")] = touchpoints.assign(
+            stage=touchpoints["stage"].map(lambda code: tr(f"stage.{code}")))
     for tab, table in zip(st.tabs(list(tables)), tables.values()):
         with tab:
             st.dataframe(table.head(PREVIEW_ROWS), hide_index=True, placeholder="—")

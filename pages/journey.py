@@ -239,7 +239,14 @@ def touchpoint_section(table: pd.DataFrame) -> None:
     if rated.empty:
         st.info(tr("journey.no_ratings"))
         return
-    charts.chart(touchpoint_chart(rated), rated, "touchpoints")
+    headers = {"touchpoint": tr("journey.touchpoint"), "stage": tr("journey.stage"), "mean": tr("journey.mean"),
+               "low": tr("journey.low"), "high": tr("journey.high"), "top2": tr("journey.top2"),
+               "bottom2": tr("journey.bottom2"), "n": tr("journey.n"), "scale_min": tr("journey.scale_min"),
+               "scale_max": tr("journey.scale_max"), "zero_is_na": tr("journey.zero_is_na")}
+    csv = text.for_download(rated.assign(zero_is_na=rated["zero_is_na"].map({True: tr("journey.yes"),
+                                                                             False: tr("journey.no")})),
+                            headers, {"stage": stage_label})
+    charts.chart(touchpoint_chart(rated), csv, "touchpoints")
     zero_na = rated.loc[rated["zero_is_na"], "touchpoint"].tolist()
     if zero_na:
         st.caption(tr("journey.zero_na_some", touchpoints=", ".join(plain(name) for name in zero_na)))
@@ -358,7 +365,12 @@ def drivers_section(src, result) -> None:
         return
     left, right = st.columns([3, 2], gap="large")
     with left:
-        charts.chart(drivers_chart(drivers), drivers, "key_drivers")
+        headers = {"touchpoint": tr("journey.touchpoint"), "share": tr("drivers.share"),
+                   "performance": tr("drivers.performance"), "beta": tr("drivers.beta"), "r": tr("drivers.r"),
+                   "p_value": tr("drivers.p_value"), "quadrant": tr("drivers.quadrant"), "n": tr("journey.n")}
+        csv = text.for_download(drivers.assign(performance=100 * drivers["performance"]), headers,
+                                {"quadrant": quadrant_label})
+        charts.chart(drivers_chart(drivers), csv, "key_drivers")
     with right:
         drivers_ranking(drivers)
 
@@ -415,7 +427,10 @@ def heatmap_section(src) -> None:
     if table.empty or table["score"].isna().all():
         st.info(tr("journey.no_ratings"))
         return
-    charts.chart(heatmap_chart(table, by), table, "segment_heatmap", width="content")
+    headers = {"segment": tr("heatmap.segment"), "touchpoint": tr("journey.touchpoint"), "mean": tr("journey.mean"),
+               "score": tr("journey.score"), "n": tr("journey.n")}
+    csv = text.for_download(table.assign(score=100 * table["score"]), headers)
+    charts.chart(heatmap_chart(table, by), csv, "segment_heatmap", width="content")
     if table["small_sample"].any():
         st.caption(tr("heatmap.small_sample"))
 
@@ -481,7 +496,10 @@ def trend_section(src) -> None:
     if kinds[metric] == "touchpoint":
         part[["value", "low", "high"]] = part[["value", "low", "high"]] * 100
     fmt = TREND_FORMATS.get(metric, ".0f")
-    charts.chart(trend_chart(part, labels[metric], fmt), part, "trend")
+    headers = {"period": tr("trend.period"), "metric": tr("trend.metric"), "value": tr("trend.value"),
+               "low": tr("journey.low"), "high": tr("journey.high"), "n": tr("journey.n")}
+    csv = text.for_download(part.assign(metric=labels[metric]), headers)
+    charts.chart(trend_chart(part, labels[metric], fmt), csv, "trend")
     if part["small_sample"].any():
         st.caption(tr("trend.small_sample"))
 
@@ -522,6 +540,11 @@ with st.spinner(tr("journey.working_map")):
     (table, jmap, friction), _ = state.analysis(src, "journey", tuple(sorted(stages.items())))
 if jmap["score"].notna().any():
     csv = jmap.assign(touchpoints=jmap["touchpoints"].map("; ".join))
+    headers = {"stage": tr("journey.stage"), "touchpoints": tr("journey.touchpoints"), "score": tr("journey.score"),
+               "emotion": tr("journey.emotion"), "top2": tr("journey.top2"), "bottom2": tr("journey.bottom2"),
+               "n": tr("journey.respondents"), "ratings": tr("journey.ratings"), "weakest": tr("journey.weakest")}
+    csv = text.for_download(csv.assign(score=100 * csv["score"]), headers,
+                            {"stage": stage_label, "emotion": lambda code: tr(f"emotion.{code}")})
     charts.chart(journey_chart(jmap), csv, "journey_map")
     stage_columns(jmap, table)
 else:

@@ -60,3 +60,13 @@ def show_error(err: Exception) -> None:
     else:
         _LOG.error("unexpected error in the UI", exc_info=err)
         st.error(tr("error.unexpected"))
+
+
+def for_download(table: pd.DataFrame, headers: dict[str, str], words: dict | None = None) -> pd.DataFrame:
+    """A table as people download it: the ``headers`` columns only, renamed to those (translated) headers, with
+    code values in words: ``words`` maps a column to the function that words its codes (``stage_label``)."""
+    shown = table[list(headers)].copy()
+    for column, word in (words or {}).items():
+        shown[column] = shown[column].map(lambda code: word(code) if isinstance(code, str) else code)
+    shown.attrs = {}
+    return shown.rename(columns=headers)

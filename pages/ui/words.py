@@ -106,6 +106,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Tick when 0 means “not applicable” rather than a score; those answers are left out.",
         "zh": "当 0 表示“不适用”而不是分数时勾选；这些回答将不计入。",
     },
+    "data.col.row": {"en": "Row", "zh": "行"},
+    "data.col.value": {"en": "Value", "zh": "值"},
     "data.col.problem": {"en": "Problem", "zh": "问题类型"},
     "data.col.count": {"en": "Count", "zh": "数量"},
     "data.col.examples": {"en": "Examples", "zh": "示例"},
@@ -249,6 +251,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "journey.score": {"en": "Score (0–100)", "zh": "得分（0–100）"},
     "journey.emotion": {"en": "Emotion", "zh": "情绪"},
     "journey.ratings": {"en": "Ratings", "zh": "评分数"},
+    "journey.respondents": {"en": "Respondents", "zh": "受访者数"},
+    "journey.n": {"en": "n", "zh": "n"},
+    "journey.scale_min": {"en": "Scale min", "zh": "量表最小值"},
     "journey.weakest": {"en": "Weakest touchpoint", "zh": "最弱触点"},
     "journey.touchpoints": {"en": "Touchpoints", "zh": "触点"},
     "journey.friction": {"en": "Where customers are lost", "zh": "客户在哪里流失"},
@@ -370,6 +375,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
     # Segments and trends
     "heatmap.title": {"en": "Touchpoints by segment", "zh": "各细分人群的触点得分"},
+    "heatmap.segment": {"en": "Segment", "zh": "细分人群"},
     "heatmap.working": {"en": "Scoring touchpoints per segment…", "zh": "正在按细分人群计算触点得分…"},
     "heatmap.by": {"en": "Segment by", "zh": "细分依据"},
     "heatmap.no_segments": {
@@ -391,6 +397,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "趋势分析需要每条回答的日期：请在数据页面把提交日期列映射为“时间”。",
     },
     "trend.metric": {"en": "Metric", "zh": "指标"},
+    "trend.value": {"en": "Value", "zh": "数值"},
     "trend.period": {"en": "Period", "zh": "时间段"},
     "trend.chart_title_up": {
         "en": "{metric} rose from {first} ({start}) to {last} ({end})",
