@@ -229,7 +229,7 @@ def test_chart_downloads_render_images(app):
     assert svg.startswith("<svg") and "Customers are least happy at Purchase (46/100)" in svg
     with page.expect_download() as download:
         page.locator(".st-key-download_journey_map_csv button").click()
-    assert open(download.value.path(), encoding="utf-8-sig").readline().startswith("stage,touchpoints,score")
+    assert open(download.value.path(), encoding="utf-8-sig").readline().startswith("Stage,Touchpoints,Score (0–100)")
     app.assert_no_exception()
 
 
