@@ -49,6 +49,9 @@ _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:[-–—:=.)]\s*)?(?=[
 _TRAILING_NUMBER = re.compile(r"\((-?\d+(?:\.\d+)?)\)\s*$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+# A time of day followed by its zone: the offset or zone name is dropped, the time kept.
+_ZONE_SUFFIX = re.compile(r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|(?:UTC|GMT)?\s*[+-]\d{2}(?::?\d{2})?|UTC|GMT)$",
+                          re.IGNORECASE)
 
 LIKERT = {
     **dict.fromkeys(["strongly disagree", "非常不同意", "完全不同意"], 1),
@@ -255,15 +258,21 @@ def _parses_as_dates(values: pd.Series) -> bool:
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
-    """Parse date-time text (any common layout, offsets converted to UTC) to naive UTC times."""
+    """Parse date-time text (any common layout) to naive times on the clock they were recorded by.
+
+    A UTC offset or zone suffix after the time (``-05:00``, ``+0800``, ``Z``, ``UTC``) is dropped,
+    not converted: ``2024-03-31 22:30:00-05:00`` is 22:30 on 31 March, the respondent's local
+    time, not 03:30 UTC on 1 April. Rows with different offsets each keep their own local time,
+    so a day or an hour always means the one the respondent lived through.
+    """
     text = values.astype("string").str.strip()
-    text = text.where(text != "")
+    text = text.where(text != "").str.replace(_ZONE_SUFFIX, r"\1", regex=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         try:
-            parsed = pd.to_datetime(text, errors="coerce", utc=True)
+            parsed = pd.to_datetime(text, errors="coerce")
         except (ValueError, TypeError):
-            parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+            parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
         if parsed.isna().sum() > text.isna().sum():
-            parsed = pd.to_datetime(text, errors="coerce", utc=True, format="mixed")
-    return parsed.dt.tz_localize(None)
+            parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+    return parsed

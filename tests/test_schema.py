@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.io import load_export
-from analysis.schema import detect_roles, likert_codes, to_number
+from analysis.schema import detect_roles, likert_codes, parse_dates, to_number
 
 
 def roles_of(tmp_path, frame: pd.DataFrame, name="survey.csv") -> dict:
@@ -114,3 +114,18 @@ def test_likert_labels_are_coded_without_gaps():
     five_point = pd.Series(["非常满意", "满意", "一般", "不满意"])
     assert likert_codes(five_point)["非常满意"] == 5
     assert likert_codes(pd.Series(["Yes", "No"])) is None
+
+
+def test_dates_with_offsets_keep_the_wall_clock_time_they_were_recorded_in():
+    stamps = pd.Series(["2024-03-31 22:30:00-05:00", "2024-03-31T23:59:00+08:00", "2024-04-01 07:15:00Z",
+                        "2015-02-24 11:35:52 -0800", "31-03-2024", None])
+    parsed = parse_dates(stamps)
+    assert parsed.tolist()[:5] == [pd.Timestamp("2024-03-31 22:30"), pd.Timestamp("2024-03-31 23:59"),
+                                   pd.Timestamp("2024-04-01 07:15"), pd.Timestamp("2015-02-24 11:35:52"),
+                                   pd.Timestamp("2024-03-31")]
+    assert pd.isna(parsed.iloc[5])
+
+
+def test_one_offset_throughout_keeps_local_times_too():
+    parsed = parse_dates(pd.Series(["2024-03-31 22:30:00-05:00", "2024-03-31 23:45:00-05:00"]))
+    assert parsed.dt.month.tolist() == [3, 3] and parsed.dt.hour.tolist() == [22, 23]
