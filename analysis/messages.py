@@ -349,4 +349,10 @@ CODES: dict[str, dict[str, str]] = {
     "quadrant.strengths": {"en": "strength", "zh": "优势"},
     "quadrant.maintain": {"en": "maintain", "zh": "保持"},
     "quadrant.low_priority": {"en": "low priority", "zh": "次要"},
+
+    # Ingestion (roles, validation)
+    "problem.swallowed_lines": {
+        "en": "Lines swallowed by an unclosed quote (examples: row: first swallowed line)",
+        "zh": "未闭合的引号吞并了后面的行（示例：行号：第一条被吞并的行）",
+    },
 }

@@ -138,6 +138,8 @@ def prepare(export, mapping: pd.DataFrame) -> Prepared:
     keep = _mark_duplicate_ids(responses["respondent_id"], ids[0] if ids else "", log)
     for column, count in export.duplicate_headers.items():
         log.issue(column, "duplicate_header", count, "")
+    for cell in export.swallowed:
+        log.issue(cell["column"], "swallowed_lines", cell["lines"], f"{cell['row']}: {cell['first'][:40]}")
     if not ids:  # with an id column, a repeated row shows up as a repeated id
         duplicates = int(frame.duplicated().sum())
         if duplicates:

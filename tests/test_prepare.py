@@ -152,3 +152,14 @@ def test_chinese_social_export_in_gbk(tmp_path):
     assert feedback["author"].nunique() == 7
     assert feedback["platform"].tolist()[:1] == ["微博"]
     assert feedback["created_at"].notna().all()
+
+
+def test_a_swallowed_cell_is_a_problem_in_the_report(tmp_path):
+    path = tmp_path / "open_quote.csv"
+    path.write_text('id,score,comment\nr1,5,"Great flight\nr2,2,Bad food\nr3,4,ok\nr4,1,Late again"\n',
+                    encoding="utf-8")
+    prepared = prepare(load_export(path), detect_roles(load_export(path)))
+    assert not prepared.issues.empty
+    issue = prepared.issues.set_index("problem").loc["swallowed_lines"]
+    assert (issue["column"], issue["count"]) == ("comment", 3)  # r2, r3 and r4 became part of r1's comment
+    assert issue["examples"] == "2: r2,2,Bad food"  # the row it happened in, then the first swallowed line
