@@ -347,13 +347,15 @@ def find_swallowed_rows(frame: pd.DataFrame, delimiter: str) -> list[dict]:
     width = frame.shape[1]
     if width < 2:
         return []
-    first_shapes = set(frame.iloc[:, 0].dropna().astype(str).map(_shape))
+    first_shapes: set[str] = set()
     found = []
     for column in frame.columns:
         values = frame[column]
-        if pd.api.types.is_numeric_dtype(values):
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
             continue
         multi_line = values[values.astype("string").str.contains("\n", regex=False, na=False)]
+        if len(multi_line) and not first_shapes:
+            first_shapes = {_shape(str(value)) for value in frame.iloc[:, 0].dropna().unique()[:5000]}
         for row, cell in multi_line.items():
             lines = [line for line in str(cell).splitlines()[1:]
                      if _looks_like_a_row(line, delimiter, width, first_shapes)]
