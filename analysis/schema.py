@@ -45,8 +45,10 @@ _NOT_RATING = r"\b(id|age|years?|distance|delay|minutes?|seconds?|count|number|b
               r"types?|code|month|day|zip|postal)\b|年龄|年份|距离"
 _EVENT_END = r"submit|end|recorded|created|completed|提交|结束"
 _SCALE_HINT = re.compile(r"(\d+)\s*(?:-|–|~|to|到|至)\s*(\d+)")
-_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:[-–—:=.)]\s*)?(?=[^\W\d_])")
+# Labelled answers: "5 - Very satisfied", "5分", "Very satisfied (5)"; the label is at most a few words.
+_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)(?:\s*[-–—:=.)]\s*|\s+|(?=[\u3400-\u9fff]))(?=[^\W\d_])")
 _TRAILING_NUMBER = re.compile(r"\((-?\d+(?:\.\d+)?)\)\s*$")
+_LABEL_WORDS = 6
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 # A time of day followed by its zone: the offset or zone name is dropped, the time kept.
@@ -130,23 +132,40 @@ def _parse_cell(cell: str, codes: dict[str, int] | None) -> float:
         return float(cell.replace(",", ""))
     if _DECIMAL_COMMA.match(cell):
         return float(cell.replace(",", "."))
-    match = _LEADING_NUMBER.match(cell) or _TRAILING_NUMBER.search(cell)
-    return float(match.group(1)) if match else np.nan
+    labelled = _labelled(cell)
+    return labelled[0] if labelled else np.nan
+
+
+def _labelled(cell: str) -> tuple[float, str] | None:
+    """``(number, label)`` of a labelled answer (``7 - Very easy`` -> (7, 'Very easy')), else None.
+
+    A number followed or preceded by a long text ("12 people were rude") is not a labelled answer.
+    """
+    leading, trailing = _LEADING_NUMBER.match(cell), _TRAILING_NUMBER.search(cell)
+    if leading:
+        number, label = leading.group(1), cell[leading.end():]
+    elif trailing:
+        number, label = trailing.group(1), cell[:trailing.start()]
+    else:
+        return None
+    return (float(number), label.strip()) if len(label.split()) <= _LABEL_WORDS else None
 
 
 def guess_scale(header: str, numbers: pd.Series, role: str) -> tuple[float, float]:
-    """Scale (min, max) of a rating column: NPS is 0-10; else a header hint like `(1-5)`,
-    else the smallest usual scale that holds 98% of the values."""
+    """Scale (min, max) of a rating column: NPS is 0-10; else a header hint like `(1-5)`, else the
+    smallest usual scale (3, 4, 5, 7, 10 points) that holds every value given at least twice."""
     if role == "nps":
         return 0.0, 10.0
     hint = _SCALE_HINT.search(header)
     if hint and float(hint.group(1)) < float(hint.group(2)) <= 100:
         return float(hint.group(1)), float(hint.group(2))
-    values = numbers.dropna().to_numpy()
+    values = numbers.dropna()
     if len(values) == 0:
         return 1.0, 5.0
-    top = np.quantile(values, 0.98)
-    high = next((s for s in (3, 4, 5, 7, 10) if top <= s), float(values.max()))
+    counts = values.value_counts()
+    repeated = counts.index[counts >= 2]
+    top = repeated.max() if len(repeated) else values.max()  # a one-off 55 in a 1-5 column is a typo
+    high = next((s for s in (3, 4, 5, 7, 10) if top <= s), float(top))
     low = 0.0 if values.min() == 0 and high == 10 and role != "touchpoint" else 1.0
     return low, float(high)
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.io import load_export
-from analysis.schema import detect_roles, likert_codes, parse_dates, to_number
+from analysis.schema import detect_roles, guess_scale, likert_codes, parse_dates, to_number
 
 
 def roles_of(tmp_path, frame: pd.DataFrame, name="survey.csv") -> dict:
@@ -102,10 +102,15 @@ def test_to_number_reads_labelled_answers(cell, expected):
     assert numbers.iloc[0] == expected and not unparsed.iloc[0]
 
 
-@pytest.mark.parametrize("cell", ["N/A", "ten", "2016-07-20 12:49:25", "inf"])
+@pytest.mark.parametrize("cell", ["N/A", "ten", "2016-07-20 12:49:25", "inf", "3O", "12 people were rude at the desk again"])
 def test_to_number_flags_what_it_cannot_read(cell):
     numbers, unparsed = to_number(pd.Series([cell, None], dtype=object))
     assert np.isnan(numbers.iloc[0]) and unparsed.tolist() == [True, False]
+
+
+def test_scale_holds_every_answer_given_twice_but_not_a_one_off_typo():
+    answers = pd.Series([1, 2, 3, 4] * 100 + [5] * 5 + [55])  # 5 is rare (1.2%) but a real answer
+    assert guess_scale("How well does the industry support you?", answers, "touchpoint") == (1, 5)
 
 
 def test_likert_labels_are_coded_without_gaps():
