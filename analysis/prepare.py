@@ -17,14 +17,14 @@ import numpy as np
 import pandas as pd
 
 from analysis import journey
+from analysis.answers import NOT_APPLICABLE, parse_words
 from analysis.errors import InputError, quoted
 from analysis.messages import say
-from analysis.schema import MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, likert_codes, parse_dates, to_number
+from analysis.schema import MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, complete_mapping, is_positive, parse_dates, to_number
 
 ISSUE_COLUMNS = ["column", "problem", "count", "examples"]
 EXCLUDED_COLUMNS = ["row", "column", "value", "reason"]
 AGE = re.compile(r"\bage\b|年龄", re.IGNORECASE)
-POSITIVE = re.compile(r"^(satisfied|yes|y|true|1|满意|是|promoter|converted)$", re.IGNORECASE)
 
 
 @dataclass
@@ -92,23 +92,30 @@ def columns_for(mapping: pd.DataFrame, role: str) -> list[str]:
     return mapping.loc[mapping["role"] == role, "column"].tolist()
 
 
-def normalise_mapping(mapping: pd.DataFrame, frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Check an edited mapping against the file and fill defaults; raise InputError if unusable."""
-    mapping = mapping.copy()
-    for column, default in (("question", ""), ("scale_min", np.nan), ("scale_max", np.nan),
-                            ("reverse", False), ("zero_is_na", False)):
-        if column not in mapping:
-            mapping[column] = default
-    unknown = sorted(set(mapping["column"]) - set(frame.columns))
+def normalise_mapping(mapping: pd.DataFrame, export) -> pd.DataFrame:
+    """Check an edited mapping against the file and complete it; raise InputError if unusable.
+
+    Blank scales (a column just switched to a rating role), words, notes and labels are filled
+    by :func:`analysis.schema.complete_mapping`; a scale that is given but impossible, or words
+    that are not ``word=number``, are refused.
+    """
+    name = export.name
+    unknown = sorted(set(mapping["column"]) - set(export.frame.columns))
     if unknown:
         raise InputError("error.mapping.unknown_column", file=name, column=quoted(unknown[0]))
     bad_roles = sorted(set(mapping["role"]) - set(ROLES))
     if bad_roles:
         raise InputError("error.mapping.unknown_role", file=name, role=quoted(bad_roles[0]),
                          roles=[say(f"role.{role}") for role in ROLES])
+    mapping = complete_mapping(mapping, export)
     for spec in mapping[mapping["role"].isin(NUMERIC_ROLES)].itertuples():
-        if not (pd.notna(spec.scale_min) and pd.notna(spec.scale_max) and spec.scale_min < spec.scale_max):
+        if not spec.scale_min < spec.scale_max:
             raise InputError("error.mapping.bad_scale", file=name, column=quoted(spec.column))
+        try:
+            parse_words(spec.words)
+        except ValueError as err:
+            raise InputError("error.mapping.bad_words", file=name, column=quoted(spec.column),
+                             part=quoted(str(err))) from None
     mapping["reverse"] = mapping["reverse"].fillna(False).astype(bool)
     mapping["zero_is_na"] = mapping["zero_is_na"].fillna(False).astype(bool)
     return mapping[MAPPING_COLUMNS].reset_index(drop=True)
@@ -117,7 +124,7 @@ def normalise_mapping(mapping: pd.DataFrame, frame: pd.DataFrame, name: str) -> 
 def prepare(export, mapping: pd.DataFrame) -> Prepared:
     """Type, validate and split an export according to ``mapping`` (see :func:`detect_roles`)."""
     frame = export.frame
-    mapping = normalise_mapping(mapping, frame, export.name)
+    mapping = normalise_mapping(mapping, export)
     log = _Log()
     if export.bad_rows:
         log.rows([bad["row"] for bad in export.bad_rows], [bad["raw"][:200] for bad in export.bad_rows],
@@ -164,15 +171,7 @@ def dataset_kind(mapping: pd.DataFrame, file_format: str = "generic") -> str:
 def _typed(spec, values: pd.Series, log: "_Log") -> pd.Series:
     """One column converted for its role; unusable values become NaN and are logged."""
     if spec.role in NUMERIC_ROLES:
-        numbers, unparsed = to_number(values, likert_codes(values.dropna()))
-        log.values(values, unparsed, spec.column, "non_numeric")
-        if spec.zero_is_na:
-            zeros = numbers == 0
-            log.values(values, zeros, spec.column, "not_applicable")
-            numbers = numbers.mask(zeros)
-        outside = (numbers < spec.scale_min) | (numbers > spec.scale_max)
-        log.values(values, outside, spec.column, "out_of_scale")
-        return numbers.mask(outside)
+        return _rating(spec, values, log)
     if spec.role == "timestamp":
         stamps = parse_dates(values)
         log.values(values, stamps.isna() & values.notna(), spec.column, "bad_date")
@@ -187,11 +186,36 @@ def _typed(spec, values: pd.Series, log: "_Log") -> pd.Series:
         return numbers.mask(bad)
     if spec.role == "outcome":
         codes, labels = pd.factorize(values)
-        positive = np.array([bool(POSITIVE.match(str(label).strip())) for label in labels] + [np.nan], dtype=object)
+        positive = np.array([is_positive(label) for label in labels] + [np.nan], dtype=object)
         return pd.Series(positive[codes], index=values.index, dtype=object)
     if spec.role == "author":
         return values.map(pseudonymise, na_action="ignore")
     return values
+
+
+def _rating(spec, values: pd.Series, log: "_Log") -> pd.Series:
+    """A rating column as numbers on its scale: words read through ``spec.words``; the rest logged and blanked.
+
+    "N/A"-like answers (and 0 when ``zero_is_na``) are not applicable; other unreadable cells
+    are non_numeric; on an NPS item, a fraction such as 9.5 is non_integer; values off the scale
+    are out_of_scale.
+    """
+    numbers, unparsed = to_number(values, parse_words(spec.words))
+    words = values[unparsed].astype("string").str.strip().str.lower()
+    not_applicable = words.isin(NOT_APPLICABLE).reindex(values.index, fill_value=False)
+    log.values(values, not_applicable, spec.column, "not_applicable")
+    log.values(values, unparsed & ~not_applicable, spec.column, "non_numeric")
+    if spec.zero_is_na:
+        zeros = numbers == 0
+        log.values(values, zeros, spec.column, "not_applicable")
+        numbers = numbers.mask(zeros)
+    if spec.role == "nps":
+        fractions = numbers.notna() & (numbers % 1 != 0)
+        log.values(values, fractions, spec.column, "non_integer")
+        numbers = numbers.mask(fractions)
+    outside = (numbers < spec.scale_min) | (numbers > spec.scale_max)
+    log.values(values, outside, spec.column, "out_of_scale")
+    return numbers.mask(outside)
 
 
 def _numeric_column(spec, values: pd.Series) -> bool:
@@ -244,6 +268,13 @@ def detect_language(texts: pd.Series) -> pd.Series:
     return pd.Series(np.where(han >= 0.3 * text.str.len().clip(lower=1), "zh", "en"), index=texts.index)
 
 
+def _as_written(value) -> str:
+    """A cell as the user wrote it: a whole number read as a float shows as ``666``, not ``666.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 class _Log:
     """Collects excluded values/rows and per-column problems while a file is prepared."""
 
@@ -255,9 +286,9 @@ class _Log:
         mask = np.asarray(mask.fillna(False), dtype=bool)
         if not mask.any():
             return
-        bad = values.to_numpy()[mask]
+        bad = [_as_written(value) for value in values.to_numpy()[mask]]
         self._excluded.append(pd.DataFrame({"row": values.index.to_numpy()[mask], "column": column,
-                                            "value": bad.astype(str), "reason": reason}))
+                                            "value": bad, "reason": reason}))
         examples = list(dict.fromkeys(str(value)[:40] for value in bad[:1000]))[:3]
         self.issue(column, reason, int(mask.sum()), ", ".join(examples))
 

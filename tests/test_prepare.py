@@ -1,4 +1,7 @@
 """Validation and typing of an export under a mapping."""
+import io
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -6,6 +9,7 @@ from analysis.errors import InputError
 from analysis.io import load_export
 from analysis.prepare import prepare, pseudonymise
 from analysis.schema import detect_roles
+from analysis.summary import summarize
 
 MESSY = """respondent_id,nps,satisfaction,age,comment
 r1,10,5 - Very satisfied,34,Great service
@@ -34,7 +38,8 @@ def test_validation_counts_every_problem_with_its_column(messy):
     export, mapping = messy
     prepared = prepare(export, mapping)
     found = problems(prepared)
-    assert found[("nps", "non_numeric")] == 2  # "N/A" and "ten"
+    assert found[("nps", "non_numeric")] == 1  # "ten"
+    assert found[("nps", "not_applicable")] == 1  # "N/A": an answer, not an unreadable one
     assert found[("nps", "out_of_scale")] == 1  # 11
     assert found[("nps", "blank")] == 1
     assert found[("age", "outlier")] == 2  # -5 and 150
@@ -53,7 +58,7 @@ def test_excluded_values_and_rows_are_listed_with_reasons(messy):
     excluded = prepared.excluded
     nps = excluded[excluded["column"] == "nps"].sort_values("row")
     assert nps[["row", "value", "reason"]].values.tolist() == [
-        [4, "N/A", "non_numeric"], [5, "ten", "non_numeric"], [6, "11", "out_of_scale"]]
+        [4, "N/A", "not_applicable"], [5, "ten", "non_numeric"], [6, "11", "out_of_scale"]]
     assert excluded[excluded["reason"] == "duplicate_id"]["row"].tolist() == [7]
     assert len(excluded) == sum(prepared.issues.query("problem != 'blank'")["count"])
 
@@ -163,3 +168,106 @@ def test_a_swallowed_cell_is_a_problem_in_the_report(tmp_path):
     issue = prepared.issues.set_index("problem").loc["swallowed_lines"]
     assert (issue["column"], issue["count"]) == ("comment", 3)  # r2, r3 and r4 became part of r1's comment
     assert issue["examples"] == "2: r2,2,Bad food"  # the row it happened in, then the first swallowed line
+
+
+# --- held-out look-alikes: validation ------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def prepared_from(path):
+    export = load_export(path)
+    return prepare(export, detect_roles(export))
+
+
+def test_a_fractional_nps_answer_is_excluded_as_non_integer(tmp_path):
+    path = tmp_path / "nps.csv"
+    scores = [10, 9, 9.5, 8, 7, 6, 0, 10, 4, 9]
+    path.write_text("id,How likely are you to recommend us?\n" + "".join(f"r{i},{s}\n" for i, s in enumerate(scores)),
+                    encoding="utf-8")
+    prepared = prepared_from(path)
+    column = "How likely are you to recommend us?"
+    assert prepared.columns("nps") == [column]
+    assert prepared.excluded[["row", "value", "reason"]].values.tolist() == [[4, "9.5", "non_integer"]]
+    kept = [s for s in scores if s % 1 == 0]
+    expected = 100 * (sum(s >= 9 for s in kept) - sum(s <= 6 for s in kept)) / len(kept)
+    assert summarize(load_export(path))["metrics"]["nps"]["value"] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("values, satisfied", [
+    (["Satisfied", "Dissatisfied"], "Satisfied"),
+    (["satisfied", "neutral or dissatisfied"], "satisfied"),
+    (["满意", "不满意"], "满意"),
+    ([1, 0], 1),
+    (["Yes", "No"], "Yes"),
+])
+def test_a_fifty_fifty_satisfaction_column_gives_fifty_percent_satisfied(tmp_path, values, satisfied):
+    answers = values * 50
+    header = "Are you satisfied?" if values[0] == "Yes" else "Satisfaction"
+    path = tmp_path / "satisfied.csv"
+    pd.DataFrame({"id": range(100), header: answers}).to_csv(path, index=False)
+    result = summarize(load_export(path))
+    assert result["columns"][header] == "outcome"
+    assert "csat" not in result["metrics"]
+    share = sum(answer == satisfied for answer in answers) / len(answers)
+    assert (result["metrics"]["satisfied"]["value"], result["metrics"]["satisfied"]["n"]) == (100 * share, 100)
+
+
+def test_word_ratings_give_metrics_and_unreadable_words_are_counted():
+    path = FIXTURES / "dirty_airline_survey.csv"
+    prepared = prepared_from(path)
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    words = {"terrible": 1, "very poor": 1, "poor": 2, "bad": 2, "average": 3, "fair": 3, "ok": 3, "good": 4,
+             "very good": 5, "excellent": 5}
+    cells = raw["Seat_Comfort"].str.strip()
+    lower = cells.str.lower()
+    numbers = pd.to_numeric(cells, errors="coerce").fillna(lower.map(words))
+    numbers = numbers.fillna(pd.to_numeric(cells.str.extract(r"^(\d+) \w+$")[0], errors="coerce"))  # "5 stars"
+    not_applicable = lower.isin(["n/a", "not applicable"])
+    unreadable = (cells != "") & numbers.isna() & ~not_applicable
+    kept = raw["Passenger_ID"].duplicated().map({False: True, True: False})  # the repeated id is set aside
+    assert prepared.scores["Seat_Comfort"].mean() == pytest.approx(numbers[kept].mean())
+    assert prepared.scores["Seat_Comfort"].count() == numbers[kept].count()
+    found = problems(prepared)
+    assert found[("Seat_Comfort", "non_numeric")] == unreadable.sum()
+    assert found[("Seat_Comfort", "not_applicable")] == not_applicable.sum()
+    assert summarize(load_export(path))["metrics"]["csat"]["n"] > 0
+
+
+def test_an_edited_words_map_is_used_and_a_broken_one_refused(tmp_path):
+    path = tmp_path / "food.csv"
+    answers = ["Good", "Poor", "Meh", 5, 3, "Excellent", 4, 2, "Good", 1, 5, 3]
+    path.write_text("id,Food\n" + "".join(f"{i},{answer}\n" for i, answer in enumerate(answers)), encoding="utf-8")
+    export = load_export(path)
+    mapping = detect_roles(export)
+    assert problems(prepare(export, mapping))[("Food", "non_numeric")] == 1  # "Meh"
+    mapping.loc[mapping["column"] == "Food", "words"] = "Poor=1; Meh=2; Good=4; Excellent=5"
+    edited = {"poor": 1, "meh": 2, "good": 4, "excellent": 5}
+    assert prepare(export, mapping).scores["Food"].tolist() == [edited.get(str(a).lower(), a) for a in answers]
+    mapping.loc[mapping["column"] == "Food", "words"] = "Poor=one"
+    with pytest.raises(InputError, match="Food.*Poor=one"):
+        prepare(export, mapping)
+
+
+def test_a_blank_scale_is_inferred_instead_of_failing(messy):
+    export, mapping = messy
+    edited = mapping.copy()
+    edited.loc[edited["column"] == "nps", ["scale_min", "scale_max"]] = [None, None]
+    edited.loc[edited["column"] == "age", "role"] = "touchpoint"  # switched in the editor: no scale yet
+    prepared = prepare(export, edited)
+    specs = prepared.mapping.set_index("column")
+    assert specs.loc["nps", ["scale_min", "scale_max"]].tolist() == [0, 10]
+    assert "scale_inferred" in specs.loc["age", "note"]
+    edited.loc[edited["column"] == "nps", ["scale_min", "scale_max"]] = [10, 0]  # given, but impossible
+    with pytest.raises(InputError, match="nps.*scale"):
+        prepare(export, edited)
+
+
+def test_an_edited_mapping_survives_a_json_round_trip(messy):
+    export, mapping = messy
+    mapping.loc[mapping["column"] == "satisfaction", "label"] = "Satisfaction with us"
+    again = pd.read_json(io.StringIO(mapping.to_json(orient="split")), orient="split")
+    before, after = prepare(export, mapping), prepare(export, again)
+    pd.testing.assert_frame_equal(before.responses, after.responses)
+    assert after.mapping["label"].tolist() == before.mapping["label"].tolist()
+    assert after.mapping["note"].tolist() == before.mapping["note"].tolist()
