@@ -356,6 +356,10 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "未闭合的引号吞并了后面的行（示例：行号：第一条被吞并的行）",
     },
     "problem.non_integer": {"en": "Not a whole number (NPS is 0–10)", "zh": "不是整数（NPS 为 0–10）"},
+    "problem.preview_response": {"en": "Survey preview", "zh": "问卷预览"},
+    "problem.test_response": {"en": "Test response", "zh": "测试回答"},
+    "problem.spam_response": {"en": "Marked as spam", "zh": "被标记为垃圾回答"},
+    "problem.unfinished_response": {"en": "Unfinished response", "zh": "未完成的回答"},
     "error.mapping.bad_words": {
         "en": "{file}: the words of column {column} must be written as word=number separated by semicolons (for "
               "example Poor=1; Good=3), but {part} is not; fix it in the mapping.",
@@ -391,5 +395,13 @@ CODES: dict[str, dict[str, str]] = {
     "note.scale_inferred": {
         "en": "Scale filled in from the answers after the role was changed.",
         "zh": "更改角色后，量表根据答案自动补全。",
+    },
+    "note.response_screening": {
+        "en": "Survey-tool metadata: previews, tests, spam and unfinished responses are set aside.",
+        "zh": "问卷工具的元数据：预览、测试、垃圾和未完成的回答会被排除。",
+    },
+    "note.blank_not_chosen": {
+        "en": "Multi-select option: a blank means not chosen.",
+        "zh": "多选题选项：空白表示未选择。",
     },
 }

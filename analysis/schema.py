@@ -31,6 +31,7 @@ import pandas as pd
 from analysis.answers import NOT_APPLICABLE, format_words, ladder_for, ladder_words, word_codes, word_values
 from analysis.labels import short_label, unique_labels
 from analysis.messages import Message, say
+from analysis.screening import screening_columns
 
 ROLES = [
     "respondent_id", "timestamp", "nps", "csat", "ces", "touchpoint", "outcome", "text",
@@ -84,6 +85,7 @@ _EASE = re.compile(r"\beas(e|y|ier|iest|ily)\b|\b(low|little|no|minimal) effort\
 _EFFORT = re.compile(r"difficult|\bhard\b|effort|费力|困难|麻烦", re.IGNORECASE)
 _POSITIVE = re.compile(r"^((very |somewhat |extremely )?satisfied|yes|y|true|1|满意|非常满意|是|promoter|converted)$",
                        re.IGNORECASE)
+_CHECK_MARKS = {"1", "x", "yes", "true", "selected", "checked", "✓", "✔", "√", "是"}
 _EVENT_END = r"submit|end|recorded|created|completed|提交|结束"
 _SCALE_HINT = re.compile(r"(\d+)\s*(?:-|–|~|to|到|至)\s*(\d+)")
 # Labelled answers: "5 - Very satisfied", "5分", "Very satisfied (5)"; the label is at most a few words.
@@ -96,7 +98,6 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _ZONE_SUFFIX = re.compile(r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|(?:UTC|GMT)?\s*[+-]\d{2}(?::?\d{2})?|UTC|GMT)$",
                           re.IGNORECASE)
 _HAN = r"[\u3400-\u9fff]"
-_NO_SCALE = {"scale_min": np.nan, "scale_max": np.nan, "reverse": False, "zero_is_na": False, "words": "", "note": ""}
 _DATA = r"\s*(?:[\[{]|https?://)"  # JSON and URLs: machine data, not answers
 _NOTHING_TO_SAY = {"无", "没有", "暂无", "无意见", "没意见", "没有意见", "无建议", "没有建议", "no", "none", "nothing",
                    "n/a", "na", "nil", "-", "--", "/", "."}
@@ -178,6 +179,20 @@ def is_positive(label) -> bool:
         return float(text) == 1
     except ValueError:
         return _POSITIVE.match(text) is not None
+
+
+def is_option_column(values: pd.Series, header: str) -> bool:
+    """True for a multi-select option column: every answer is the same mark, and a blank means "not chosen".
+
+    The mark is the option's own text (SurveyMonkey, Typeform, "Question - Option" headers) or
+    a tick such as 1, x, yes or True (Qualtrics, Google Forms exports of check boxes).
+    """
+    answers = pd.unique(values.dropna())
+    marks = {str(answer).strip().lower().removesuffix(".0") for answer in answers[:10]} - {""}
+    if len(answers) > 10 or len(marks) != 1:
+        return False
+    mark = marks.pop()
+    return mark in _CHECK_MARKS or (len(mark) >= 2 and mark in str(header).lower())
 
 
 def note_codes(note) -> list[str]:
@@ -327,6 +342,17 @@ def _ease_or_effort(text: str) -> str | None:
     return "effort" if _EFFORT.search(text) else None
 
 
+def _plain_spec(column: str, header: str, values: pd.Series, role: str, screening: set[str]) -> dict:
+    """The mapping fields of a column that is not a rating: no scale, and a note where one helps."""
+    note = ""
+    if column in screening:
+        note = "response_screening"
+    elif role in ("attribute", "behaviour", "outcome", "channel") and is_option_column(values, header):
+        note = "blank_not_chosen"
+    return {"scale_min": np.nan, "scale_max": np.nan, "reverse": False, "zero_is_na": False, "words": "",
+            "note": note}
+
+
 def detect_roles(export) -> pd.DataFrame:
     """Guess every column's role, scale, label and options from its header and values.
 
@@ -336,14 +362,16 @@ def detect_roles(export) -> pd.DataFrame:
     """
     frame = export.frame.head(SAMPLE_ROWS)
     generic = export.format == "generic"
+    screening = set(screening_columns(export).values())
     taken: set[str] = set()
     rows = []
     for column in frame.columns:
         question = export.questions.get(column, column)
         header = column if column == question else f"{column} {question}"
-        role = _guess_role(column, question, header, frame[column], taken, generic)
+        role = "ignore" if column in screening else _guess_role(column, question, header, frame[column], taken, generic)
         taken.add(role)
-        spec = column_spec(header, frame[column], role) if role in NUMERIC_ROLES else dict(_NO_SCALE)
+        spec = (column_spec(header, frame[column], role) if role in NUMERIC_ROLES
+                else _plain_spec(column, header, frame[column], role, screening))
         rows.append({"column": column, "role": role, "question": question, "label": _label(column, question), **spec})
     mapping = pd.DataFrame(rows, columns=MAPPING_COLUMNS)
     mapping["label"] = unique_labels(mapping["label"].tolist())

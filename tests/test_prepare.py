@@ -44,7 +44,8 @@ def test_validation_counts_every_problem_with_its_column(messy):
     assert found[("nps", "blank")] == 1
     assert found[("age", "outlier")] == 2  # -5 and 150
     assert found[("respondent_id", "duplicate_id")] == 1
-    assert found[("comment", "blank")] == 2
+    assert ("comment", "blank") not in found  # a comment left empty is not a problem...
+    assert prepared.unanswered.values.tolist() == [["comment", 2]]  # ...only counted
     assert prepared.rows == 7 and prepared.rows_used == 6
 
 
@@ -178,6 +179,98 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def prepared_from(path):
     export = load_export(path)
     return prepare(export, detect_roles(export))
+
+
+def test_qualtrics_previews_spam_and_unfinished_responses_are_set_aside():
+    path = FIXTURES / "qualtrics_hu_lab_study.csv"
+    prepared = prepared_from(path)
+    raw = pd.read_csv(path, skiprows=[1, 2], dtype=str, encoding="utf-8-sig")
+    raw.index += 4  # spreadsheet rows: three header rows, then the first response on row 4
+    preview = (raw["Status"] == "Survey Preview") | (raw["DistributionChannel"] == "preview")
+    spam = (raw["Status"] == "Spam") & ~preview
+    unfinished = (raw["Finished"] == "False") & ~preview & ~spam
+    excluded = prepared.excluded
+    for reason, rows in (("preview_response", preview), ("spam_response", spam), ("unfinished_response", unfinished)):
+        assert sorted(excluded.loc[excluded["reason"] == reason, "row"]) == raw.index[rows].tolist()
+        assert prepared.issues.loc[prepared.issues["problem"] == reason, "count"].sum() == rows.sum()
+    assert prepared.rows == len(raw) == 30
+    assert prepared.rows_used == len(raw) - (preview | spam | unfinished).sum() == 23
+    assert not set(prepared.responses.index) & set(raw.index[preview | spam | unfinished])
+
+
+def test_legacy_numeric_status_and_progress_without_finished(tmp_path):
+    header = ("ResponseID,ResponseSet,StartDate,EndDate,Status,Progress,Q1\n"
+              "ResponseID,ResponseSet,StartDate,EndDate,Status,Progress,How satisfied are you? (1-5)\n"
+              "{'ImportId': 'responseId'},{'ImportId': 'responseSet'},{'ImportId': 'startDate'},"
+              "{'ImportId': 'endDate'},{'ImportId': 'status'},{'ImportId': 'progress'},{'ImportId': 'QID1'}\n")
+    rows = [("R_1", 0, 100, 4), ("R_2", 1, 100, 5), ("R_3", 2, 100, 3), ("R_4", 8, 100, 1), ("R_5", 0, 40, 2),
+            ("R_6", 0, 100, 5), ("R_7", 9, 100, 2)]
+    body = "".join(f"{rid},Default,2024-01-0{i + 1} 10:00,2024-01-0{i + 1} 10:05,{status},{progress},{score}\n"
+                   for i, (rid, status, progress, score) in enumerate(rows))
+    path = tmp_path / "legacy.csv"
+    path.write_text(header + body, encoding="utf-8")
+    prepared = prepared_from(path)
+    reasons = prepared.excluded.set_index("row")["reason"].to_dict()
+    # rows 4.. hold R_1..R_7: status 1 and 9 are previews, 2 a test, 8 spam, progress 40 unfinished
+    assert reasons == {5: "preview_response", 10: "preview_response", 6: "test_response", 7: "spam_response",
+                       8: "unfinished_response"}
+    assert prepared.responses["respondent_id"].tolist() == ["R_1", "R_6"]
+
+
+def test_an_order_status_column_in_a_plain_table_is_left_alone(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("order_id,Status,Progress,amount\n1,Test,40,10\n2,Spam,100,12\n3,1,100,9\n", encoding="utf-8")
+    prepared = prepared_from(path)
+    assert prepared.rows_used == 3 and prepared.excluded.empty
+
+
+def test_impossible_birth_years_are_outliers(tmp_path):
+    this_year = pd.Timestamp.now().year
+    frame = pd.DataFrame({"id": range(8),
+                          "Year of birth": [1985, 1990, 666, 2001, this_year + 1, 1978, 1899, 1964],
+                          "Years of experience": [1, 5, 12, 30, 2, 8, 40, 0],  # years, but not calendar years
+                          "Cohort": [2019, 2020, 2021, 2022, 2023, 2019, 202, 2020]})  # 4-digit years, no header word
+    path = tmp_path / "years.csv"
+    frame.to_csv(path, index=False)
+    prepared = prepared_from(path)
+    outliers = prepared.excluded[prepared.excluded["reason"] == "outlier"]
+    assert outliers[["column", "value"]].values.tolist() == [
+        ["Year of birth", "666"], ["Year of birth", str(this_year + 1)], ["Year of birth", "1899"], ["Cohort", "202"]]
+
+
+def test_birth_year_typed_as_666_in_the_lab_study():
+    prepared = prepared_from(FIXTURES / "qualtrics_hu_lab_study.csv")
+    outliers = prepared.excluded[prepared.excluded["reason"] == "outlier"]
+    assert outliers[["column", "value"]].values.tolist() == [["Q81", "666"]]
+    assert prepared.responses["Q81"].dropna().between(1900, pd.Timestamp.now().year).all()
+
+
+def test_blanks_in_option_and_comment_columns_are_not_problems(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Respondent ID", "Start Date", "How satisfied were you with your stay?",
+                  "Which facilities did you use? (Select all that apply)", None, None,
+                  "How likely is it that you would recommend us to a friend?", "Any other comments?"])
+    sheet.append([None, None, "Response", "Pool", "Gym", "Spa", "Response", "Open-Ended Response"])
+    answers = [
+        (101, "Very satisfied", "Pool", None, "Spa", 10, "Lovely pool"),
+        (102, "Satisfied", None, "Gym", None, 8, None),
+        (103, None, "Pool", "Gym", None, 6, None),
+        (104, "Dissatisfied", None, None, None, 3, "Room was noisy at night"),
+        (105, "Very satisfied", "Pool", None, None, None, None),
+        (106, "Satisfied", None, "Gym", "Spa", 9, "Great breakfast"),
+    ]
+    for i, (rid, stay, pool, gym, spa, nps, comment) in enumerate(answers):
+        sheet.append([rid, f"2024-06-0{i + 1} 09:00:00", stay, pool, gym, spa, nps, comment])
+    path = tmp_path / "surveymonkey.xlsx"
+    book.save(path)
+    prepared = prepared_from(path)
+    blanks = {issue.column: issue.count for issue in prepared.issues.itertuples() if issue.problem == "blank"}
+    columns = prepared.mapping["column"].tolist()
+    satisfied, pool, gym, spa, nps, comments = columns[2:8]
+    assert blanks == {satisfied: 1, nps: 1}  # a rating left blank is still reported
+    assert dict(prepared.unanswered.values.tolist()) == {pool: 3, gym: 3, spa: 4, comments: 3}
 
 
 def test_a_fractional_nps_answer_is_excluded_as_non_integer(tmp_path):

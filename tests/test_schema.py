@@ -8,6 +8,7 @@ import pytest
 from analysis.answers import likert_codes, parse_words
 from analysis.io import load_export
 from analysis.labels import short_label
+from analysis.prepare import prepare
 from analysis.schema import (complete_mapping, describe_note, detect_roles, guess_scale, note_codes, parse_dates,
                              to_number)
 
@@ -181,6 +182,9 @@ def test_quiz_questions_answered_with_codes_are_attributes_not_ratings():
                 "DistributionChannel", "UserLanguage"]
     assert {roles[column] for column in metadata} == {"ignore"}
     assert (roles["ResponseId"], roles["EndDate"]) == ("respondent_id", "timestamp")
+    notes = dict(zip(mapping["column"], mapping["note"]))
+    assert {column for column, note in notes.items() if note == "response_screening"} == {
+        "Status", "DistributionChannel", "Finished", "Progress"}
 
 
 def test_small_integers_are_ratings_only_when_the_wording_says_so(tmp_path):
@@ -262,19 +266,27 @@ def test_two_positive_satisfaction_answers_are_still_a_rating(tmp_path):
     assert roles["Satisfaction"] == "csat"
 
 
-def test_typeform_questions_are_not_engagement_counts(shared_data):
+def test_typeform_questions_are_not_engagement_counts_and_options_are_marked(shared_data):
     export = load_export(shared_data / "survey_exports" / "typeform_osmi_mental_health_2018.csv")
     mapping = detect_roles(export).set_index("column")
     willing = "How willing would you be to share with friends and family that you have a mental illness?"
     assert mapping.loc[willing, "role"] == "attribute"  # a 0-10 answer to a question, not a share count
+    assert mapping.loc["Mood Disorder (Depression, Bipolar Disorder, etc) (2)", "note"] == "blank_not_chosen"
 
 
-def test_google_forms_mental_health_survey_roles():
-    export = load_export(FIXTURES / "google_forms_osmi_2014.csv")
+def test_google_forms_mental_health_survey_roles_and_report():
+    path = FIXTURES / "google_forms_osmi_2014.csv"
+    export = load_export(path)
     assert export.format == "google_forms"
-    roles = dict(zip(*detect_roles(export)[["column", "role"]].T.values))
+    mapping = detect_roles(export)
+    roles = dict(zip(mapping["column"], mapping["role"]))
     assert roles.pop("Timestamp") == "timestamp" and roles.pop("comments") == "text"
     assert set(roles.values()) == {"attribute"}  # Age, Gender, work_interfere, no_employees, leave...
+    prepared = prepare(export, mapping)
+    raw = pd.read_csv(path)
+    found = {(issue.column, issue.problem): issue.count for issue in prepared.issues.itertuples()}
+    assert found == {("Age", "outlier"): int((~raw["Age"].between(0, 120)).sum())}  # -29 and 99999999999
+    assert prepared.unanswered.values.tolist() == [["comments", int(raw["comments"].isna().sum())]]
 
 
 # --- word ratings, CES direction, labels -----------------------------------------------------

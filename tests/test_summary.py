@@ -81,3 +81,12 @@ def test_drivers_are_listed_when_an_outcome_exists(shared_data):
     assert drivers == sorted(drivers, key=lambda d: -d["importance"])
     assert all(0 <= d["p_value"] <= 1 for d in drivers)
     assert "drivers" not in summarize(load_export(shared_data / "womens_clothing_reviews_sample.csv"))
+
+
+def test_blanks_that_are_answers_are_listed_apart_from_problems(tmp_path):
+    path = tmp_path / "comments.csv"
+    path.write_text("id,Rating,Comments\n1,5,Lovely\n2,4,\n3,,\n4,2,Too slow at the desk\n", encoding="utf-8")
+    result = summarize(load_export(path))
+    json.dumps(result)
+    assert result["unanswered"] == [{"column": "Comments", "count": 2}]
+    assert [(v["column"], v["problem"], v["count"]) for v in result["validation"]] == [("Rating", "blank", 1)]
