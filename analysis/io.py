@@ -46,7 +46,8 @@ class Export:
     """One loaded file: the user's values as strings plus what was learned about the file.
 
     ``frame`` is indexed by the spreadsheet row number (1-based, header rows counted) so
-    every message can point at the row a user would see in Excel.
+    every message can point at the row a user would see in Excel. ``swallowed`` lists the cells
+    of a text file that hold what look like further rows (see :func:`find_swallowed_rows`).
     """
 
     name: str
@@ -59,6 +60,7 @@ class Export:
     header_rows: int = 1
     bad_rows: list[dict] = field(default_factory=list)
     duplicate_headers: dict[str, int] = field(default_factory=dict)
+    swallowed: list[dict] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -122,6 +124,7 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
         name=name, format=layout.format, frame=frame, questions=questions,
         encoding=encoding, delimiter=delimiter, sheet=sheet, header_rows=layout.header_rows,
         bad_rows=bad_rows, duplicate_headers=duplicates,
+        swallowed=find_swallowed_rows(frame, delimiter) if delimiter else [],
     )
 
 
@@ -329,6 +332,48 @@ def _raise_for_broken_quote(message: str, name: str) -> None:
         if line:
             raise InputError("error.file.unclosed_quote", file=name, line=int(line.group(1)) + 1)
         raise InputError("error.file.unclosed_quote_somewhere", file=name)
+
+
+def find_swallowed_rows(frame: pd.DataFrame, delimiter: str) -> list[dict]:
+    """Cells of a delimited file that swallowed what look like further rows.
+
+    A quote opened in a cell and closed only much later (or at the end of the file) makes the
+    reader take every line in between as part of that one cell, without any error. Such a cell
+    holds line breaks followed by lines with as many delimiters as the header has, each starting
+    with a value shaped like the first column's (``r2`` like ``r1``; in files of five or more
+    columns the delimiter count alone is telling). Returns one dict per cell: ``row``,
+    ``column``, ``lines`` (how many row-like lines it holds) and ``first`` (the first of them).
+    """
+    width = frame.shape[1]
+    if width < 2:
+        return []
+    first_shapes: set[str] = set()
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        multi_line = values[values.astype("string").str.contains("\n", regex=False, na=False)]
+        if len(multi_line) and not first_shapes:
+            first_shapes = {_shape(str(value)) for value in frame.iloc[:, 0].dropna().unique()[:5000]}
+        for row, cell in multi_line.items():
+            lines = [line for line in str(cell).splitlines()[1:]
+                     if _looks_like_a_row(line, delimiter, width, first_shapes)]
+            if lines:
+                found.append({"row": row, "column": column, "lines": len(lines), "first": lines[0]})
+    return found
+
+
+def _looks_like_a_row(line: str, delimiter: str, width: int, first_shapes: set[str]) -> bool:
+    """True for a line with about as many delimiters as a row has, led by a value shaped like the first column's."""
+    if abs(line.count(delimiter) - (width - 1)) > (width - 1) // 10:
+        return False
+    return width >= 5 or _shape(line.split(delimiter, 1)[0]) in first_shapes
+
+
+def _shape(value: str) -> str:
+    """A value's shape: runs of digits as 9 and of letters as a (``R-102`` -> ``a-9``)."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", value.strip()))
 
 
 def _uses_decimal_comma(head: pd.DataFrame) -> bool:

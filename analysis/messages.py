@@ -453,7 +453,7 @@ CODES: dict[str, dict[str, str]] = {
     "role.ignore": {"en": "Ignore", "zh": "忽略"},
     "problem.blank": {"en": "Blank", "zh": "空值"},
     "problem.non_numeric": {"en": "Not a number", "zh": "非数字"},
-    "problem.not_applicable": {"en": "0 = not applicable", "zh": "0 = 不适用"},
+    "problem.not_applicable": {"en": "Not applicable (0 or N/A)", "zh": "不适用（0 或 N/A）"},
     "problem.out_of_scale": {"en": "Outside the scale", "zh": "超出量表范围"},
     "problem.bad_date": {"en": "Unreadable date", "zh": "无法识别的日期"},
     "problem.outlier": {"en": "Impossible value", "zh": "不可能的值"},
@@ -511,5 +511,60 @@ CODES: dict[str, dict[str, str]] = {
               "count as 0.",
         "zh": "{customers} 位客户中有 {count} 位在本导出中的退货超过购买（退货比购买多 {amount}，可能是导出开始前"
               "所购商品的退货）；其净收入和 CLV 按 0 计。",
+    },
+
+    # Ingestion (roles, validation)
+    "problem.swallowed_lines": {
+        "en": "Lines swallowed by an unclosed quote (examples: row: first swallowed line)",
+        "zh": "未闭合的引号吞并了后面的行（示例：行号：第一条被吞并的行）",
+    },
+    "problem.non_integer": {"en": "Not a whole number (NPS is 0–10)", "zh": "不是整数（NPS 为 0–10）"},
+    "problem.preview_response": {"en": "Survey preview", "zh": "问卷预览"},
+    "problem.test_response": {"en": "Test response", "zh": "测试回答"},
+    "problem.spam_response": {"en": "Marked as spam", "zh": "被标记为垃圾回答"},
+    "problem.unfinished_response": {"en": "Unfinished response", "zh": "未完成的回答"},
+    "error.mapping.bad_words": {
+        "en": "{file}: the words of column {column} must be written as word=number separated by semicolons (for "
+              "example Poor=1; Good=3), but {part} is not; fix it in the mapping.",
+        "zh": "{file}：列 {column} 的文字取值必须写成“文字=数字”，用分号分隔（例如 差=1; 好=3），但 {part} 不是；"
+              "请在映射中修改。",
+    },
+    "note.ces_higher_easier": {
+        "en": "Higher = easier: the question asks how easy it was.",
+        "zh": "分数越高越容易：题目问的是容易程度。",
+    },
+    "note.ces_higher_effort": {
+        "en": "Higher = more effort: the question asks about effort or difficulty.",
+        "zh": "分数越高越费力：题目问的是费力或困难程度。",
+    },
+    "note.ces_labels_higher_easier": {
+        "en": "Higher = easier, as the answer labels say.",
+        "zh": "分数越高越容易，依据选项文字。",
+    },
+    "note.ces_labels_higher_effort": {
+        "en": "Higher = more effort, as the answer labels say.",
+        "zh": "分数越高越费力，依据选项文字。",
+    },
+    "note.ces_direction_unknown": {
+        "en": "The wording does not say whether higher means easier; read as easier, check the questionnaire.",
+        "zh": "题目没有说明分数越高是否越容易；暂按越容易处理，请核对问卷。",
+    },
+    "note.scale_from_header": {"en": "Scale taken from the header.", "zh": "量表取自列名。"},
+    "note.words_read": {
+        "en": "Answer words read as numbers (see Words).",
+        "zh": "文字答案按数字读取（见“文字取值”）。",
+    },
+    "note.zero_not_applicable": {"en": "0 read as not applicable.", "zh": "0 按“不适用”处理。"},
+    "note.scale_inferred": {
+        "en": "Scale filled in from the answers after the role was changed.",
+        "zh": "更改角色后，量表根据答案自动补全。",
+    },
+    "note.response_screening": {
+        "en": "Survey-tool metadata: previews, tests, spam and unfinished responses are set aside.",
+        "zh": "问卷工具的元数据：预览、测试、垃圾和未完成的回答会被排除。",
+    },
+    "note.blank_not_chosen": {
+        "en": "Multi-select option: a blank means not chosen.",
+        "zh": "多选题选项：空白表示未选择。",
     },
 }

@@ -4,27 +4,38 @@
 typed responses, the wide table of valid touchpoint ratings (and its long form), the
 feedback table for social/review exports, every excluded row or value with its reason, and a
 per-column report of problems (counts and examples) for the validation view.
+
+Blank cells are problems where an answer was expected (ratings, ids, dates, attributes). Where a
+blank is an answer -- a free-text question left empty, a multi-select option not chosen -- it is
+not a problem: those blanks are counted in ``Prepared.unanswered`` instead of ``issues``.
+Responses the survey tool marks as previews, tests, spam or unfinished (Qualtrics metadata, see
+:mod:`analysis.screening`) are set aside first, each with its reason.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from analysis import journey
+from analysis.answers import NOT_APPLICABLE, parse_words
 from analysis.errors import InputError, quoted
 from analysis.messages import say
-from analysis.schema import MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, likert_codes, parse_dates, to_number
+from analysis.schema import (MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, complete_mapping, is_option_column, is_positive,
+                             parse_dates, to_number)
+from analysis.screening import REASONS, screen
 
 ISSUE_COLUMNS = ["column", "problem", "count", "examples"]
 EXCLUDED_COLUMNS = ["row", "column", "value", "reason"]
+UNANSWERED_COLUMNS = ["column", "count"]
 AGE = re.compile(r"\bage\b|年龄", re.IGNORECASE)
-POSITIVE = re.compile(r"^(satisfied|yes|y|true|1|满意|是|promoter|converted)$", re.IGNORECASE)
+YEAR = re.compile(r"\byear\b|\bborn\b|\bbirth|\byob\b|出生|年份|\bév\b|születés", re.IGNORECASE)
+FIRST_YEAR = 1900
 
 
 @dataclass
@@ -39,6 +50,7 @@ class Prepared:
     excluded: pd.DataFrame
     rows: int
     kind: str
+    unanswered: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNANSWERED_COLUMNS))
 
     @property
     def rows_used(self) -> int:
@@ -92,23 +104,30 @@ def columns_for(mapping: pd.DataFrame, role: str) -> list[str]:
     return mapping.loc[mapping["role"] == role, "column"].tolist()
 
 
-def normalise_mapping(mapping: pd.DataFrame, frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Check an edited mapping against the file and fill defaults; raise InputError if unusable."""
-    mapping = mapping.copy()
-    for column, default in (("question", ""), ("scale_min", np.nan), ("scale_max", np.nan),
-                            ("reverse", False), ("zero_is_na", False)):
-        if column not in mapping:
-            mapping[column] = default
-    unknown = sorted(set(mapping["column"]) - set(frame.columns))
+def normalise_mapping(mapping: pd.DataFrame, export) -> pd.DataFrame:
+    """Check an edited mapping against the file and complete it; raise InputError if unusable.
+
+    Blank scales (a column just switched to a rating role), words, notes and labels are filled
+    by :func:`analysis.schema.complete_mapping`; a scale that is given but impossible, or words
+    that are not ``word=number``, are refused.
+    """
+    name = export.name
+    unknown = sorted(set(mapping["column"]) - set(export.frame.columns))
     if unknown:
         raise InputError("error.mapping.unknown_column", file=name, column=quoted(unknown[0]))
     bad_roles = sorted(set(mapping["role"]) - set(ROLES))
     if bad_roles:
         raise InputError("error.mapping.unknown_role", file=name, role=quoted(bad_roles[0]),
                          roles=[say(f"role.{role}") for role in ROLES])
+    mapping = complete_mapping(mapping, export)
     for spec in mapping[mapping["role"].isin(NUMERIC_ROLES)].itertuples():
-        if not (pd.notna(spec.scale_min) and pd.notna(spec.scale_max) and spec.scale_min < spec.scale_max):
+        if not spec.scale_min < spec.scale_max:
             raise InputError("error.mapping.bad_scale", file=name, column=quoted(spec.column))
+        try:
+            parse_words(spec.words)
+        except ValueError as err:
+            raise InputError("error.mapping.bad_words", file=name, column=quoted(spec.column),
+                             part=quoted(str(err))) from None
     mapping["reverse"] = mapping["reverse"].fillna(False).astype(bool)
     mapping["zero_is_na"] = mapping["zero_is_na"].fillna(False).astype(bool)
     return mapping[MAPPING_COLUMNS].reset_index(drop=True)
@@ -116,17 +135,17 @@ def normalise_mapping(mapping: pd.DataFrame, frame: pd.DataFrame, name: str) -> 
 
 def prepare(export, mapping: pd.DataFrame) -> Prepared:
     """Type, validate and split an export according to ``mapping`` (see :func:`detect_roles`)."""
-    frame = export.frame
-    mapping = normalise_mapping(mapping, frame, export.name)
+    mapping = normalise_mapping(mapping, export)
     log = _Log()
     if export.bad_rows:
         log.rows([bad["row"] for bad in export.bad_rows], [bad["raw"][:200] for bad in export.bad_rows],
                  "unreadable_row")
+    frame = _screened(export, log)
     typed = {}
     for spec in mapping.itertuples():
         if spec.role != "ignore":
             values = frame[spec.column]
-            log.blanks(spec.column, int(values.isna().sum()))
+            log.blanks(spec.column, int(values.isna().sum()), optional=_blank_is_an_answer(spec, values))
             typed[spec.column] = _typed(spec, values, log)
     ids = columns_for(mapping, "respondent_id")
     typed["respondent_id"] = frame[ids[0]] if ids else pd.Series("R" + frame.index.astype(str), index=frame.index)
@@ -138,6 +157,8 @@ def prepare(export, mapping: pd.DataFrame) -> Prepared:
     keep = _mark_duplicate_ids(responses["respondent_id"], ids[0] if ids else "", log)
     for column, count in export.duplicate_headers.items():
         log.issue(column, "duplicate_header", count, "")
+    for cell in export.swallowed:
+        log.issue(cell["column"], "swallowed_lines", cell["lines"], f"{cell['row']}: {cell['first'][:40]}")
     if not ids:  # with an id column, a repeated row shows up as a repeated id
         duplicates = int(frame.duplicated().sum())
         if duplicates:
@@ -146,7 +167,27 @@ def prepare(export, mapping: pd.DataFrame) -> Prepared:
     kind = dataset_kind(mapping, export.format)
     feedback = _feedback_table(responses, mapping) if kind == "feedback" else None
     return Prepared(responses=responses, scores=scores, feedback=feedback, mapping=mapping,
-                    issues=log.issues(), excluded=log.excluded(), rows=export.rows, kind=kind)
+                    issues=log.issues(), excluded=log.excluded(), rows=export.rows, kind=kind,
+                    unanswered=log.unanswered())
+
+
+def _screened(export, log: "_Log") -> pd.DataFrame:
+    """The export's rows without those its survey tool marks as previews, tests, spam or unfinished (logged)."""
+    marked = screen(export)
+    if marked.empty:
+        return export.frame
+    for reason in REASONS:
+        for column, rows in marked[marked["reason"] == reason].groupby("column", sort=False):
+            log.rows(rows.index, rows["value"].tolist(), reason, column)
+    return export.frame.drop(index=marked.index)
+
+
+def _blank_is_an_answer(spec, values: pd.Series) -> bool:
+    """True where a blank cell is an answer, not a gap: free text left empty, a multi-select option not chosen."""
+    if spec.role == "text":
+        return True
+    return spec.role in ("attribute", "behaviour", "outcome", "channel") and \
+        is_option_column(values, f"{spec.column} {spec.question}")
 
 
 def dataset_kind(mapping: pd.DataFrame, file_format: str = "generic") -> str:
@@ -162,15 +203,7 @@ def dataset_kind(mapping: pd.DataFrame, file_format: str = "generic") -> str:
 def _typed(spec, values: pd.Series, log: "_Log") -> pd.Series:
     """One column converted for its role; unusable values become NaN and are logged."""
     if spec.role in NUMERIC_ROLES:
-        numbers, unparsed = to_number(values, likert_codes(values.dropna()))
-        log.values(values, unparsed, spec.column, "non_numeric")
-        if spec.zero_is_na:
-            zeros = numbers == 0
-            log.values(values, zeros, spec.column, "not_applicable")
-            numbers = numbers.mask(zeros)
-        outside = (numbers < spec.scale_min) | (numbers > spec.scale_max)
-        log.values(values, outside, spec.column, "out_of_scale")
-        return numbers.mask(outside)
+        return _rating(spec, values, log)
     if spec.role == "timestamp":
         stamps = parse_dates(values)
         log.values(values, stamps.isna() & values.notna(), spec.column, "bad_date")
@@ -178,22 +211,45 @@ def _typed(spec, values: pd.Series, log: "_Log") -> pd.Series:
     if _numeric_column(spec, values):
         numbers, unparsed = to_number(values)
         log.values(values, unparsed, spec.column, "non_numeric")
-        bad = numbers < 0 if spec.role == "engagement" else pd.Series(False, index=values.index)
-        if AGE.search(spec.column):
-            bad = (numbers < 0) | (numbers > 120)
+        bad = _impossible(spec, numbers)
         log.values(values, bad, spec.column, "outlier")
         return numbers.mask(bad)
     if spec.role == "outcome":
         codes, labels = pd.factorize(values)
-        positive = np.array([bool(POSITIVE.match(str(label).strip())) for label in labels] + [np.nan], dtype=object)
+        positive = np.array([is_positive(label) for label in labels] + [np.nan], dtype=object)
         return pd.Series(positive[codes], index=values.index, dtype=object)
     if spec.role == "author":
         return values.map(pseudonymise, na_action="ignore")
     return values
 
 
+def _rating(spec, values: pd.Series, log: "_Log") -> pd.Series:
+    """A rating column as numbers on its scale: words read through ``spec.words``; the rest logged and blanked.
+
+    "N/A"-like answers (and 0 when ``zero_is_na``) are not applicable; other unreadable cells
+    are non_numeric; on an NPS item, a fraction such as 9.5 is non_integer; values off the scale
+    are out_of_scale.
+    """
+    numbers, unparsed = to_number(values, parse_words(spec.words))
+    words = values[unparsed].astype("string").str.strip().str.lower()
+    not_applicable = words.isin(NOT_APPLICABLE).reindex(values.index, fill_value=False)
+    log.values(values, not_applicable, spec.column, "not_applicable")
+    log.values(values, unparsed & ~not_applicable, spec.column, "non_numeric")
+    if spec.zero_is_na:
+        zeros = numbers == 0
+        log.values(values, zeros, spec.column, "not_applicable")
+        numbers = numbers.mask(zeros)
+    if spec.role == "nps":
+        fractions = numbers.notna() & (numbers % 1 != 0)
+        log.values(values, fractions, spec.column, "non_integer")
+        numbers = numbers.mask(fractions)
+    outside = (numbers < spec.scale_min) | (numbers > spec.scale_max)
+    log.values(values, outside, spec.column, "out_of_scale")
+    return numbers.mask(outside)
+
+
 def _numeric_column(spec, values: pd.Series) -> bool:
-    """Engagement and behaviour counts, ages, and attributes that are numbers throughout."""
+    """Engagement and behaviour counts, ages, birth years, and attributes that are numbers throughout."""
     if spec.role == "attribute" and AGE.search(spec.column):
         return True
     if spec.role not in ("engagement", "behaviour", "attribute"):
@@ -201,7 +257,31 @@ def _numeric_column(spec, values: pd.Series) -> bool:
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         return True
     sample = values.dropna().head(500)
-    return spec.role != "attribute" and len(sample) > 0 and to_number(sample)[1].mean() <= 0.1
+    numbers = len(sample) > 0 and to_number(sample)[1].mean() <= 0.1
+    return numbers and (spec.role != "attribute" or YEAR.search(f"{spec.column} {spec.question}") is not None)
+
+
+def _impossible(spec, numbers: pd.Series) -> pd.Series:
+    """Values no answer can have: negative counts, ages outside 0-120, years before 1900 or after this one."""
+    if AGE.search(spec.column):
+        return (numbers < 0) | (numbers > 120)
+    if spec.role == "attribute" and _is_year(f"{spec.column} {spec.question}", numbers):
+        return (numbers < FIRST_YEAR) | (numbers > pd.Timestamp.now().year)
+    if spec.role == "engagement":
+        return numbers < 0
+    return pd.Series(False, index=numbers.index)
+
+
+def _is_year(header: str, numbers: pd.Series) -> bool:
+    """A column of calendar years: its header says year/born/出生/年份 and its values are four-digit numbers,
+    or nearly all its values are whole years since 1900."""
+    valid = numbers.dropna()
+    if valid.empty:
+        return False
+    if YEAR.search(header) and valid.median() >= 1000:
+        return True
+    years = (valid % 1 == 0) & valid.between(FIRST_YEAR, pd.Timestamp.now().year)
+    return bool(years.mean() >= 0.8)
 
 
 def pseudonymise(author) -> str:
@@ -242,20 +322,28 @@ def detect_language(texts: pd.Series) -> pd.Series:
     return pd.Series(np.where(han >= 0.3 * text.str.len().clip(lower=1), "zh", "en"), index=texts.index)
 
 
+def _as_written(value) -> str:
+    """A cell as the user wrote it: a whole number read as a float shows as ``666``, not ``666.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 class _Log:
     """Collects excluded values/rows and per-column problems while a file is prepared."""
 
     def __init__(self):
         self._excluded: list[pd.DataFrame] = []
         self._issues: list[dict] = []
+        self._unanswered: list[dict] = []
 
     def values(self, values: pd.Series, mask: pd.Series, column: str, reason: str) -> None:
         mask = np.asarray(mask.fillna(False), dtype=bool)
         if not mask.any():
             return
-        bad = values.to_numpy()[mask]
+        bad = [_as_written(value) for value in values.to_numpy()[mask]]
         self._excluded.append(pd.DataFrame({"row": values.index.to_numpy()[mask], "column": column,
-                                            "value": bad.astype(str), "reason": reason}))
+                                            "value": bad, "reason": reason}))
         examples = list(dict.fromkeys(str(value)[:40] for value in bad[:1000]))[:3]
         self.issue(column, reason, int(mask.sum()), ", ".join(examples))
 
@@ -265,8 +353,11 @@ class _Log:
         self._excluded.append(pd.DataFrame({"row": list(rows), "column": column, "value": values, "reason": reason}))
         self.issue(column, reason, len(values), ", ".join(dict.fromkeys(value[:40] for value in values[:1000]))[:130])
 
-    def blanks(self, column: str, count: int) -> None:
-        if count:
+    def blanks(self, column: str, count: int, optional: bool = False) -> None:
+        """Blank cells of a column: a problem, or (``optional``) answers left empty, counted apart."""
+        if count and optional:
+            self._unanswered.append({"column": column, "count": count})
+        elif count:
             self.issue(column, "blank", count, "")
 
     def issue(self, column: str, problem: str, count: int, examples: str) -> None:
@@ -274,6 +365,9 @@ class _Log:
 
     def issues(self) -> pd.DataFrame:
         return pd.DataFrame(self._issues, columns=ISSUE_COLUMNS)
+
+    def unanswered(self) -> pd.DataFrame:
+        return pd.DataFrame(self._unanswered, columns=UNANSWERED_COLUMNS)
 
     def excluded(self) -> pd.DataFrame:
         if not self._excluded:

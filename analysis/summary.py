@@ -68,6 +68,8 @@ def summary_of(export: Export, prepared: Prepared) -> dict:
             {key: (int(value) if key == "count" else value) for key, value in issue.items()}
             for issue in prepared.issues.to_dict("records")
         ],
+        "unanswered": [{"column": row["column"], "count": int(row["count"])}
+                       for row in prepared.unanswered.to_dict("records")],
     }
     result["metrics"] = {name: metric.to_dict() for name, metric in headline_metrics(prepared).items()}
     if prepared.kind == "transactions":

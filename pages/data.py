@@ -117,7 +117,7 @@ def mapping_editor(src) -> None:
     st.caption(tr("data.mapping_help"))
     edited = st.data_editor(
         state.mapping(src), key=f"mapping_{src.digest}", hide_index=True, num_rows="fixed", placeholder="—",
-        disabled=["column", "question"],
+        disabled=["column", "question", "note"],
         column_config={
             "column": st.column_config.TextColumn(tr("data.col.column"), pinned=True, width="medium"),
             "role": st.column_config.SelectboxColumn(tr("data.col.role"), options=ROLES, required=True, width="medium",

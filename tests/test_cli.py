@@ -14,12 +14,13 @@ from analysis.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GOOD = {
-    "airline_passenger_satisfaction_sample.csv": ("generic", 5000),
-    "airline_tweets_sample.csv": ("generic", 2000),
-    "survey_exports/qualtrics_2016_insights_better_sample_survey.csv": ("qualtrics", 10),
-    "survey_exports/surveymonkey_vimff_cohort1_post_redacted.xlsx": ("surveymonkey", 12),
-    "online_retail_200_customers.csv": ("generic", 18139),
+GOOD = {  # format, rows read, rows used
+    "airline_passenger_satisfaction_sample.csv": ("generic", 5000, 5000),
+    "airline_tweets_sample.csv": ("generic", 2000, 1998),  # two repeated tweet ids
+    # every response is a Qualtrics test response (legacy Status 2), so all are set aside
+    "survey_exports/qualtrics_2016_insights_better_sample_survey.csv": ("qualtrics", 10, 0),
+    "survey_exports/surveymonkey_vimff_cohort1_post_redacted.xlsx": ("surveymonkey", 12, 12),
+    "online_retail_200_customers.csv": ("generic", 18139, 18139),
 }
 RETAIL = "online_retail_200_customers.csv"
 BAD = {
@@ -70,8 +71,10 @@ def test_good_file_prints_the_summary_as_json(good_runs, name):
     result = json.loads(run.stdout)
     assert {"file", "format", "rows", "rows_used", "columns", "validation"} <= result.keys()
     assert result["file"] == Path(name).name
-    assert (result["format"], result["rows"]) == GOOD[name]
-    assert 0 < result["rows_used"] <= result["rows"]
+    assert (result["format"], result["rows"], result["rows_used"]) == GOOD[name]
+    set_aside = sum(issue["count"] for issue in result["validation"]
+                    if issue["problem"] in ("test_response", "duplicate_id"))
+    assert result["rows"] - result["rows_used"] == set_aside  # every row not used is accounted for
     assert isinstance(result["columns"], dict) and result["columns"]
     assert isinstance(result["validation"], list)
 

@@ -294,6 +294,30 @@ def test_a_one_megabyte_cell_loads_intact(tmp_path, encoding):
     assert export.frame.loc[3, "comment"] == "short"
 
 
+@pytest.mark.parametrize("text, lines", [
+    # the quote opened on r1 closes at the very end: one row holds the whole file
+    ('id,score,comment\nr1,5,"Great flight\nr2,2,Bad food\nr3,4,ok\nr4,1,Late again"\n', 3),
+    # a later quote closes it: r2-r4 vanish into r1's comment, r5 and r6 read normally
+    ('id,score,comment\nr1,5,"Great flight\nr2,2,Bad food\nr3,4,They said ""sorry""\nr4,3,Seat was "fine"\n'
+     'r5,1,Late again\nr6,4,ok\n', 3),
+])
+def test_a_cell_that_swallowed_later_rows_is_reported(tmp_path, text, lines):
+    path = tmp_path / "open_quote.csv"
+    path.write_text(text, encoding="utf-8")
+    export = load_export(path)
+    assert export.frame.loc[2, "comment"].count("\n") == lines  # read as one cell, as pandas does
+    assert [(cell["row"], cell["column"], cell["lines"]) for cell in export.swallowed] == [(2, "comment", lines)]
+    assert export.swallowed[0]["first"] == "r2,2,Bad food"
+
+
+def test_multi_line_comments_are_not_mistaken_for_swallowed_rows(tmp_path, shared_data):
+    path = tmp_path / "multiline.csv"
+    comment = "Good flight, friendly crew.\nFood was cold, seats cramped, wifi slow.\nWould fly again"
+    pd.DataFrame({"id": ["r1", "r2"], "score": [4, 5], "comment": [comment, "fine"]}).to_csv(path, index=False)
+    assert load_export(path).swallowed == []
+    assert load_export(shared_data / "airline_tweets_sample.csv").swallowed == []
+
+
 # --- bad input ---------------------------------------------------------------------------
 
 BAD_INPUT = {

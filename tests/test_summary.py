@@ -112,3 +112,12 @@ def test_driver_p_values_are_never_zero_and_read_as_text(shared_data):
     assert first["touchpoint"] == "Online boarding" and first["direction"] == "positive"
     assert 0 < first["p_value"] < 1e-100 and first["p_text"] == "p < 0.001"
     assert {d["direction"] for d in result["drivers"]} == {"positive", "negative"}
+
+
+def test_blanks_that_are_answers_are_listed_apart_from_problems(tmp_path):
+    path = tmp_path / "comments.csv"
+    path.write_text("id,Rating,Comments\n1,5,Lovely\n2,4,\n3,,\n4,2,Too slow at the desk\n", encoding="utf-8")
+    result = summarize(load_export(path))
+    json.dumps(result)
+    assert result["unanswered"] == [{"column": "Comments", "count": 2}]
+    assert [(v["column"], v["problem"], v["count"]) for v in result["validation"]] == [("Rating", "blank", 1)]
