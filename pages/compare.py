@@ -255,8 +255,9 @@ def compare_customers(src) -> None:
         return
     attributes = found.attributes
     from_link("compare_by", attributes)
+    buying = tr("customers.segment")  # looked up now: widgets may format options outside the script run
     by = st.selectbox(tr("compare.by"), attributes, key="compare_by", width=420,
-                      format_func=lambda column: tr("customers.segment") if column == "segment" else column)
+                      format_func=lambda column: buying if column == "segment" else column)
     edges = band_edges(by, found.values[by])
     thresholds = thresholds_picker(money=True)
     defaults, problem = state.customer_comparison(src, by, None, thresholds, edges)
@@ -264,8 +265,8 @@ def compare_customers(src) -> None:
         st.info(plain(text.say(problem)))
         return
     options = [group for group in group_order(found.values[by], edges) if group]
-    a, b = group_picker(by, options, defaults.attrs["groups"],
-                        lambda group: tr(f"segment.{group}") if by == "segment" else group)
+    words = {group: tr(f"segment.{group}") for group in options} if by == "segment" else {}
+    a, b = group_picker(by, options, defaults.attrs["groups"], lambda group: words.get(group, group))
     keep_in_link(compare_by=by, compare_a=a, compare_b=b)
     if a == b:
         st.warning(tr("compare.same_group"))

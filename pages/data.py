@@ -9,8 +9,7 @@ import streamlit as st
 
 from analysis.customers import customer_summary, segment_table
 from analysis.messages import Message
-from analysis.schema import ROLES
-from pages.ui import charts, filters, shell, state, text, tiles
+from pages.ui import charts, filters, mapping, shell, state, text, tiles
 from pages.ui.text import plain, tr, tr_code
 from pages.ui.words import DELIMITER_NAMES
 
@@ -55,7 +54,7 @@ def file_facts(export, result) -> None:
                 st.markdown(f"**{plain(value)}**")
 
 
-def customer_value(src) -> None:
+def customer_value(src, kind: str) -> None:
     """A transaction export's customers: headline value, buying segments, and what was set aside."""
     try:
         with st.spinner(tr("data.step.customers")):
@@ -74,7 +73,7 @@ def customer_value(src) -> None:
                    "share": tr("customers.share_customers"), "low": tr("journey.low"), "high": tr("journey.high"),
                    "revenue_share": tr("customers.share_revenue"), "clv": tr("metric.clv")}
         csv = text.for_download(table, headers, {"segment": lambda code: tr(f"segment.{code}")})
-        charts.chart(segment_chart(table), csv, "buying_segments")
+        charts.chart(segment_chart(table), csv, f"buying_segments_{kind}")
     with right:
         lines = found.excluded["reason"].value_counts()
         set_aside = found.set_aside["reason"].value_counts()
@@ -111,36 +110,6 @@ def segment_chart(table: pd.DataFrame) -> charts.Figure:
                          title=alt.TitleParams(heading, anchor="start", fontSize=16), height=alt.Step(22))
 
 
-def mapping_editor(src) -> None:
-    """The editable column-role mapping; edits are kept in the session and used everywhere."""
-    st.subheader(tr("data.mapping"))
-    st.caption(tr("data.mapping_help"))
-    edited = st.data_editor(
-        state.mapping(src), key=f"mapping_{src.digest}", hide_index=True, num_rows="fixed", placeholder="—",
-        disabled=["column", "question", "note"],
-        column_config={
-            "column": st.column_config.TextColumn(tr("data.col.column"), pinned=True, width="medium"),
-            "role": st.column_config.SelectboxColumn(tr("data.col.role"), options=ROLES, required=True, width="medium",
-                                                     format_func=lambda role: tr(f"role.{role}")),
-            "question": st.column_config.TextColumn(tr("data.col.question"), width="medium"),
-            "scale_min": st.column_config.NumberColumn(tr("data.col.scale_min"), format="%g"),
-            "scale_max": st.column_config.NumberColumn(tr("data.col.scale_max"), format="%g"),
-            "reverse": st.column_config.CheckboxColumn(tr("data.col.reverse"), help=tr("data.col.reverse_help")),
-            "zero_is_na": st.column_config.CheckboxColumn(tr("data.col.zero_is_na"),
-                                                          help=tr("data.col.zero_is_na_help")),
-        },
-    )
-    state.keep_mapping(src, edited)
-    st.button(tr("data.mapping_reset"), key=f"reset_{src.digest}", icon=":material/restart_alt:",
-              on_click=reset_mapping, args=(src,))
-
-
-def reset_mapping(src) -> None:
-    """Button callback: drop the edits and show the detected mapping again."""
-    state.keep_mapping(src, None)
-    st.session_state.pop(f"mapping_{src.digest}", None)
-
-
 def validation_report(src, result) -> None:
     """Problems per column, and the excluded rows and values as a CSV download."""
     st.subheader(tr("data.validation"))
@@ -158,7 +127,7 @@ def validation_report(src, result) -> None:
             tr("data.download_excluded", n=f"{len(result.excluded):,}"),
             data=lambda: excluded_table(result.excluded).to_csv(index=False).encode("utf-8-sig"),
             file_name=f"{Path(src.name).stem}_excluded.csv", mime="text/csv",
-            icon=":material/download:", key=f"excluded_{src.digest}", on_click="ignore",
+            icon=":material/download:", key=f"excluded_{kind}_{src.digest}", on_click="ignore",
         )
 
 
@@ -203,7 +172,7 @@ def dataset(kind: str) -> None:
     status.update(label=tr("data.loaded", name=plain(src.name), rows=f"{export.rows:,}"), state="complete")
 
     facts = st.container()
-    mapping_editor(src)
+    mapping.editor(src, kind)
     try:
         with st.spinner(tr("data.step.check", rows=f"{export.rows:,}")):
             result = state.prepared(src)
@@ -215,7 +184,7 @@ def dataset(kind: str) -> None:
         file_facts(export, result)
         filters.filter_note(src)
         if result.kind == "transactions":
-            customer_value(src)
+            customer_value(src, kind)
         else:
             tiles.metric_tiles(headline)
     validation_report(src, result)

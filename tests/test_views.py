@@ -284,3 +284,80 @@ def test_a_transaction_export_opens_on_customer_value(app, shared_data):
     app.selectbox(key="compare_by").select("segment").run()
     assert app.selectbox(key="compare_a").value == "occasional"
     assert plain("Customer value (CLV) is") in "\n".join(m.value for m in app.markdown)
+
+
+def test_role_editor_search_matches_column_label_and_question():
+    from pages.ui.mapping import shown_rows
+
+    mapping = pd.DataFrame({"column": ["Q1", "Q2", "Q3"], "label": ["Check-in", "Seat", "Food"],
+                            "question": ["How was check-in?", "How comfortable was the seat?", "食物怎么样？"],
+                            "role": ["touchpoint", "touchpoint", "attribute"]})
+    assert shown_rows(mapping, "CHECK", []).tolist() == [True, False, False]
+    assert shown_rows(mapping, "comfortable", []).tolist() == [False, True, False]
+    assert shown_rows(mapping, "食物", []).tolist() == [False, False, True]
+    assert shown_rows(mapping, "", ["touchpoint"]).tolist() == [True, True, False]
+    assert shown_rows(mapping, "q", ["attribute"]).tolist() == [False, False, True]
+
+
+def test_role_editor_changes_the_roles_of_the_columns_shown_in_bulk(app):
+    app.run()
+    app.run()  # AppTest runs the first page bare (v1 mode), so page widgets get their lasting ids from the second run
+    roles = next(widget for widget in app.multiselect if widget.key.startswith("mapping_survey_"))
+    roles.select("nps").run()  # no column has this role: an empty editor, nothing breaks
+    assert not app.exception
+    assert t("data.mapping_shown", "en", shown="0", total="25") in [caption.value for caption in app.caption]
+    roles = next(widget for widget in app.multiselect if widget.key.startswith("mapping_survey_"))
+    roles.unselect("nps").select("touchpoint").run()
+    assert t("data.mapping_shown", "en", shown="14", total="25") in [caption.value for caption in app.caption]
+    bulk = next(widget for widget in app.selectbox if widget.key.startswith("mapping_survey_") and
+                widget.key.endswith("_bulk_role"))
+    bulk.select("ignore").run()
+    next(button for button in app.button if button.key.endswith("_bulk_apply") and "survey" in button.key).click().run()
+    assert not app.exception
+    mapping = next(iter(app.session_state["mappings"].values()))
+    assert not (mapping["role"] == "touchpoint").any()
+    app.switch_page("pages/journey.py").run()
+    assert not app.exception and app.warning[0].value == t("journey.no_touchpoints", "en")
+
+
+def test_a_column_switched_to_a_rating_gets_its_scale_and_every_page_works(app):
+    csv = "id,Waiting time in minutes,Overall satisfied (1-5)\n" + "".join(
+        f"{i},{1 + i % 5},{1 + (i * 7) % 5}\n" for i in range(60))
+    app.run()
+    app.file_uploader(key="upload_survey_0").upload("waiting.csv", csv.encode(), "text/csv").run()
+    app.run()
+    roles = next(widget for widget in app.multiselect if widget.key.startswith("mapping_survey_"))
+    roles.select("attribute").run()
+    bulk = next(widget for widget in app.selectbox if widget.key.endswith("_bulk_role") and "survey" in widget.key)
+    bulk.select("touchpoint").run()
+    next(button for button in app.button if button.key.endswith("_bulk_apply") and "survey" in button.key).click().run()
+    assert not app.exception and not app.error
+    mapping = next(iter(app.session_state["mappings"].values())).set_index("column")
+    assert (mapping.loc["Waiting time in minutes", ["role", "scale_min", "scale_max"]].tolist()
+            == ["touchpoint", 1.0, 5.0])
+    assert "scale_inferred" in mapping.loc["Waiting time in minutes", "note"]
+    for page in ("journey", "compare"):
+        app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception and not app.error, page
+
+
+def test_an_unusable_edit_is_refused_and_the_previous_mapping_kept():
+    def script():
+        import pandas as pd
+        import streamlit as st
+
+        from pages.ui import mapping, state
+
+        src = state.source("survey")
+        current = state.mapping(src)
+        bad = current.copy()
+        bad.loc[bad["column"] == "Seat comfort", ["scale_min", "scale_max"]] = [5.0, 1.0]
+        mapping.keep_checked(src, bad, current)
+        st.write(str(st.session_state.get("mappings", {})))
+
+    app = AppTest.from_function(script, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert app.error[0].value.startswith(t("data.mapping_refused", "en", reason=""))
+    assert "Seat comfort" in app.error[0].value
+    assert app.markdown[0].value == "{}"  # nothing stored: every page keeps the detected mapping
