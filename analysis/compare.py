@@ -123,11 +123,13 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
         When ``by`` is not a column, has fewer than two groups, or a named group is missing.
     """
     labels = _group_labels(prepared, by, edges)
-    return compare_labels(labels, prepared.responses[by], _metric_values(prepared, by), by, groups, thresholds, edges)
+    return compare_labels(labels, prepared.responses[by], _metric_values(prepared, by), by, groups, thresholds, edges,
+                          metric_labels=prepared.labels)
 
 
 def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, groups=None,
-                   thresholds: Thresholds = Thresholds(), edges=None, names: dict | None = None) -> pd.DataFrame:
+                   thresholds: Thresholds = Thresholds(), edges=None, names: dict | None = None,
+                   metric_labels: dict | None = None) -> pd.DataFrame:
     """The comparison of :func:`compare_groups` for any table: rows labelled by group, and the measures to test.
 
     ``labels`` holds each row's group (text, NA for none) and ``values`` the column they came
@@ -135,7 +137,8 @@ def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, grou
     ``nps``, ``share`` (0/1 flags), ``scale`` (a rating; ``span`` its range), ``money`` or
     ``rate`` (``span`` the mean over every row, for the relative threshold), and ``values`` a
     float array aligned with ``labels`` (NaN where missing). ``names`` gives groups whose labels
-    are codes their words (a Message) for the findings.
+    are codes their words (a Message) for the findings; ``metric_labels`` the short label of each
+    metric column (touchpoints are named by it in the findings).
     """
     group_a, group_b = _choose_groups(labels, values, by, groups, edges)
     in_a = labels.eq(group_a).fillna(False).to_numpy(dtype=bool)
@@ -152,7 +155,7 @@ def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, grou
     table["significant"] = (table["p_holm"] < ALPHA).fillna(False).astype(bool)
     tested = table["p_value"].notna()
     table["matters"] = (table["difference"].abs() >= table["threshold"]).astype("boolean").where(tested, pd.NA)
-    table["finding"] = [finding(row, len(table), names) for row in table.to_dict("records")]
+    table["finding"] = [finding(row, len(table), names, metric_labels) for row in table.to_dict("records")]
     table = table[COMPARE_COLUMNS]
     table.attrs = {"by": by, "groups": [group_a, group_b], "thresholds": asdict(thresholds), "names": names or {}}
     return table
@@ -375,9 +378,9 @@ def _nps_scores(values: np.ndarray) -> np.ndarray:
     return np.where(values >= 9, 1.0, np.where(values <= 6, -1.0, 0.0))
 
 
-def metric_name(metric: str) -> Message | Quoted:
-    """How a metric is named in a sentence: a headline metric by its code's words, a touchpoint quoted."""
-    return say(f"metric.{metric}") if metric in NAMED else quoted(metric)
+def metric_name(metric: str, labels: dict | None = None) -> Message | Quoted:
+    """How a metric is named in a sentence: a headline metric by its code's words, a touchpoint by its label, quoted."""
+    return say(f"metric.{metric}") if metric in NAMED else quoted((labels or {}).get(metric, metric))
 
 
 def amount(value: float, unit: str) -> str:
@@ -386,13 +389,13 @@ def amount(value: float, unit: str) -> str:
     return f"{value:.{decimals}f}" if round(value, decimals) > 0 or value == 0 else f"{value:.2g}"
 
 
-def finding(row: dict, total: int, names: dict | None = None) -> Message:
+def finding(row: dict, total: int, names: dict | None = None, labels: dict | None = None) -> Message:
     """One comparison in words: the difference, the test, the verdict and any small-sample caution.
 
-    ``names`` maps group labels that are codes to their words.
+    ``names`` maps group labels that are codes to their words, ``labels`` metric columns to their short labels.
     """
     names = names or {}
-    metric = metric_name(row["metric"])
+    metric = metric_name(row["metric"], labels)
     a, b = (quoted(names.get(row[side], row[side])) for side in ("group_a", "group_b"))
     if pd.isna(row["p_value"]):
         return say("finding.untestable", metric=metric, a=a, b=b, n_a=f"{row['n_a']:,}", n_b=f"{row['n_b']:,}")

@@ -152,7 +152,8 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
     })
     table["quadrant"] = _quadrants(table["importance"], table["performance"], table["direction"])
     table = table.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)
-    table.attrs = {"r2": float(r2), "outcome": column, "outcome_label": label, "n": n, "dropped": dropped,
+    table.attrs = {"r2": float(r2), "outcome": column, "outcome_label": prepared.labels.get(label, label), "n": n,
+                   "dropped": dropped, "labels": {name: prepared.labels.get(name, name) for name in candidates},
                    "binary": bool(np.isin(outcome_values, (0.0, 1.0)).all())}
     return table
 
@@ -249,12 +250,13 @@ def explain_drivers(df: pd.DataFrame, limit: int | None = None) -> list[Message]
         return []
     attrs = df.attrs
     label = quoted(attrs.get("outcome_label", ""))
+    labels = attrs.get("labels") or {}
     r2 = attrs.get("r2", float(df["importance"].sum()))
     model = dict(count=len(df), percent=f"{r2:.0%}", outcome=label, r2=f"{r2:.2f}",
                  n=f"{attrs.get('n', int(df['n'].iloc[0])):,}")
     messages = [say("drivers.model_binary" if attrs.get("binary") else "drivers.model", **model)]
     for row in df.head(limit).itertuples(index=False) if limit else df.itertuples(index=False):
-        values = dict(touchpoint=quoted(row.touchpoint), share=f"{row.share:.0f}",
+        values = dict(touchpoint=quoted(labels.get(row.touchpoint, row.touchpoint)), share=f"{row.share:.0f}",
                       score=f"{100 * row.performance:.0f}", outcome=label, beta=f"{row.beta:+.2f}")
         if row.quadrant == "negative":
             line = say("drivers.rank_negative" if row.r <= 0 else "drivers.rank_suppressed", **values,
@@ -268,6 +270,7 @@ def explain_drivers(df: pd.DataFrame, limit: int | None = None) -> list[Message]
         messages.append(line)
     dropped = attrs.get("dropped") or {}
     if dropped:
-        reasons = [say("drivers.dropped_one", touchpoint=quoted(name), reason=reason) for name, reason in dropped.items()]
+        reasons = [say("drivers.dropped_one", touchpoint=quoted(labels.get(name, name)), reason=reason)
+                   for name, reason in dropped.items()]
         messages.append(say("drivers.dropped", reasons=reasons))
     return messages

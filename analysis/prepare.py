@@ -61,6 +61,13 @@ class Prepared:
         """The columns mapped to ``role``, in file order."""
         return columns_for(self.mapping, role)
 
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Each column's short label (the analyst's or the derived one; the column name when blank)."""
+        labels = self.mapping["label"].where(self.mapping["label"].astype("string").str.strip().fillna("") != "",
+                                             self.mapping["column"])
+        return dict(zip(self.mapping["column"], labels))
+
     def spec(self, column: str) -> pd.Series:
         """The mapping row (scale, direction...) of one column."""
         return self._mapping_by_column.loc[column]

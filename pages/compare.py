@@ -18,8 +18,11 @@ PANEL_WIDTH = 640
 URL_PARAMS = {"compare_by": "cmp", "compare_a": "ga", "compare_b": "gb"}
 
 
+LABELS: dict[str, str] = {}  # column -> short label, filled from the mapping on each run
+
+
 def metric_label(metric: str) -> str:
-    return tr(f"metric.{metric}") if metric in NAMED else metric
+    return tr(f"metric.{metric}") if metric in NAMED else LABELS.get(metric, metric)
 
 
 def verdict(row) -> str:
@@ -284,6 +287,7 @@ st.caption(tr("journey.source", name=plain(src.name)))
 try:
     choices = state.filter_choices(src)
     result = state.filtered(src)
+    LABELS.update(result.labels)
 except Exception as err:
     text.show_error(err)
     st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")

@@ -29,6 +29,15 @@ INK = "#1F2A37"
 MUTED = "#7B8794"
 
 
+LABELS: dict[str, str] = {}     # column -> short label, filled from the mapping on each run
+QUESTIONS: dict[str, str] = {}  # column -> full question text
+
+
+def label_of(column: str) -> str:
+    """A touchpoint's short label (its column name when it has none)."""
+    return LABELS.get(column, column)
+
+
 def stage_label(stage: str) -> str:
     return tr(f"stage.{stage}")
 
@@ -54,15 +63,18 @@ def stage_editor(src, touchpoints: list[str]) -> dict[str, str]:
     current = stage_map(touchpoints, saved)
     labels = {stage: stage_label(stage) for stage in STAGES}
     codes = {label: stage for stage, label in labels.items()}
-    frame = pd.DataFrame({"touchpoint": list(current), "stage": [labels[stage] for stage in current.values()]})
+    frame = pd.DataFrame({"touchpoint": list(current), "label": [label_of(column) for column in current],
+                          "stage": [labels[stage] for stage in current.values()]})
     names = hashlib.sha256("\n".join(touchpoints).encode("utf-8")).hexdigest()[:12]
     key = f"stages_{src.digest}_{names}_{text.lang()}"
     with st.expander(tr("journey.stage_map"), icon=":material/tune:"):
         st.caption(tr("journey.stage_map_help"))
         edited = st.data_editor(
-            frame, key=key, hide_index=True, num_rows="fixed", disabled=["touchpoint"], width="stretch",
+            frame, key=key, hide_index=True, num_rows="fixed", disabled=["touchpoint", "label"], width="stretch",
+            column_order=["label", "stage", "touchpoint"],
             column_config={
-                "touchpoint": st.column_config.TextColumn(tr("journey.touchpoint"), width="large"),
+                "label": st.column_config.TextColumn(tr("journey.touchpoint"), width="medium"),
+                "touchpoint": st.column_config.TextColumn(tr("data.col.column"), width="large"),
                 "stage": st.column_config.SelectboxColumn(tr("journey.stage"), options=list(codes), required=True,
                                                           width="medium"),
             },
@@ -94,8 +106,8 @@ def journey_chart(jmap: pd.DataFrame) -> charts.Figure:
         "n": jmap["n"],
         "top2": jmap["top2"].astype(float),
         "bottom2": jmap["bottom2"].astype(float),
-        "weakest": jmap["weakest"],
-        "touchpoints": jmap["touchpoints"].map(", ".join),
+        "weakest": jmap["weakest"].map(lambda name: label_of(name) if isinstance(name, str) else name),
+        "touchpoints": jmap["touchpoints"].map(lambda names: ", ".join(map(label_of, names))),
         "empty": jmap["n"] == 0,
         "empty_label": tr("journey.map_empty"),
     })
@@ -154,7 +166,7 @@ def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame) -> None:
                     continue
                 st.markdown(f"**{stage_label(row.stage)}** {EMOTION_FACES[row.emotion]} **{score_text(row.score)}**")
                 rated = [touchpoint for touchpoint in row.touchpoints if pd.notna(scores.get(touchpoint))]
-                lines = [f"{plain(touchpoint)} · **{score_text(scores[touchpoint])}**"
+                lines = [f"{plain(label_of(touchpoint))} · **{score_text(scores[touchpoint])}**"
                          for touchpoint in rated[:CARD_TOUCHPOINTS]]
                 if len(rated) > CARD_TOUCHPOINTS:
                     lines.append(tr("journey.card_more", count=len(rated) - CARD_TOUCHPOINTS))
@@ -171,7 +183,7 @@ def friction_section(friction: pd.DataFrame) -> None:
     lines = []
     for touchpoint, part in friction.groupby("touchpoint", sort=False):
         row, kinds = part.iloc[0], set(part["kind"])
-        values = dict(touchpoint=plain(touchpoint), stage=stage_label(row["stage"]), score=score_text(row["score"]),
+        values = dict(touchpoint=plain(label_of(touchpoint)), stage=stage_label(row["stage"]), score=score_text(row["score"]),
                       share=f"{row['bottom2']:.0f}", n=f"{int(row['n']):,}")
         if kinds == {"lowest_score", "most_detractors"}:
             lines.append(tr("journey.friction_both", **values))
@@ -193,6 +205,7 @@ def touchpoint_chart(table: pd.DataFrame) -> charts.Figure:
     """
     shared_scale = len(table[["scale_min", "scale_max"]].drop_duplicates()) == 1
     data = table.assign(stage_label=table["stage"].map(stage_label), score_pct=table["score"] * 100,
+                        label=table["touchpoint"].map(label_of), question=table["touchpoint"].map(QUESTIONS),
                         baseline=table["scale_min"] if shared_scale else 0.0,
                         zero_na=table["zero_is_na"].map({True: tr("journey.yes"), False: tr("journey.no")}))
     data = data.sort_values("mean" if shared_scale else "score_pct")
@@ -206,12 +219,13 @@ def touchpoint_chart(table: pd.DataFrame) -> charts.Figure:
     else:
         x = alt.X("score_pct:Q", title=tr("journey.axis_score"), scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart(charts.named("touchpoints")).encode(
-        y=alt.Y("touchpoint:N", sort=data["touchpoint"].tolist(), title=None, axis=alt.Axis(labelLimit=260)))
+        y=alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=alt.Axis(labelLimit=260)))
     chart = base.mark_bar(cornerRadiusEnd=3).encode(
         x=x, x2=alt.X2("baseline"),
         color=alt.Color("stage_label:N", title=tr("journey.stage"), scale=stage_colors),
         tooltip=[
-            alt.Tooltip("touchpoint:N", title=tr("journey.touchpoint")),
+            alt.Tooltip("label:N", title=tr("journey.touchpoint")),
+            alt.Tooltip("question:N", title=tr("data.col.question")),
             alt.Tooltip("stage_label:N", title=tr("journey.stage")),
             alt.Tooltip("mean:Q", title=tr("journey.mean"), format=".2f"),
             alt.Tooltip("scale_max:Q", title=tr("journey.scale_max"), format="g"),
@@ -226,7 +240,7 @@ def touchpoint_chart(table: pd.DataFrame) -> charts.Figure:
     layers = [chart]
     if shared_scale:
         layers.append(base.mark_rule(color=INK, opacity=0.6).encode(x=alt.X("low:Q"), x2=alt.X2("high")))
-    title = tr("journey.chart_title", touchpoint=lowest["touchpoint"], mean=f"{lowest['mean']:.1f}",
+    title = tr("journey.chart_title", touchpoint=lowest["label"], mean=f"{lowest['mean']:.1f}",
                scale=f"{lowest['scale_max']:g}")
     datasets = {"touchpoints": data}
     return charts.figure(charts.layered(layers), datasets,
@@ -247,7 +261,7 @@ def touchpoint_section(table: pd.DataFrame) -> None:
                                                                              False: tr("journey.no")})),
                             headers, {"stage": stage_label})
     charts.chart(touchpoint_chart(rated), csv, "touchpoints")
-    zero_na = rated.loc[rated["zero_is_na"], "touchpoint"].tolist()
+    zero_na = rated.loc[rated["zero_is_na"], "touchpoint"].map(label_of).tolist()
     if zero_na:
         st.caption(tr("journey.zero_na_some", touchpoints=", ".join(plain(name) for name in zero_na)))
     else:
@@ -260,6 +274,7 @@ def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
     """Importance-performance matrix: median lines split it; the "fix first" corner is shaded."""
     label = drivers.attrs.get("outcome_label", "")
     data = drivers.assign(
+        label=drivers["touchpoint"].map(label_of), question=drivers["touchpoint"].map(QUESTIONS),
         performance_pct=drivers["performance"] * 100,
         quadrant_label=drivers["quadrant"].map(quadrant_label),
         p_text=drivers["p_value"].map(text.p_text),
@@ -297,7 +312,8 @@ def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
     points = base.mark_circle(size=150, opacity=0.9).encode(
         x=x, y=y, color=color,
         tooltip=[
-            alt.Tooltip("touchpoint:N", title=tr("journey.touchpoint")),
+            alt.Tooltip("label:N", title=tr("journey.touchpoint")),
+            alt.Tooltip("question:N", title=tr("data.col.question")),
             alt.Tooltip("share:Q", title=tr("drivers.share"), format=".1f"),
             alt.Tooltip("performance_pct:Q", title=tr("drivers.performance"), format=".0f"),
             alt.Tooltip("beta:Q", title=tr("drivers.beta"), format=".2f"),
@@ -306,10 +322,10 @@ def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
             alt.Tooltip("n:Q", title="n", format=","),
         ])
     names = base.transform_filter(alt.datum.named).mark_text(align="left", dx=10, fontSize=12, color=INK).encode(
-        x=x, y=y, text=alt.Text("touchpoint:N"))
+        x=x, y=y, text=alt.Text("label:N"))
     first = drivers[drivers["quadrant"] == "fix_first"]
     top = (first if len(first) else drivers).iloc[0]
-    heading = tr("drivers.chart_title_fix" if len(first) else "drivers.chart_title", touchpoint=top["touchpoint"])
+    heading = tr("drivers.chart_title_fix" if len(first) else "drivers.chart_title", touchpoint=label_of(top["touchpoint"]))
     facts = tr("drivers.chart_facts", share=f"{top['share']:.0f}", score=score_text(top["performance"]))
     title = alt.TitleParams(heading, subtitle=[facts, tr("drivers.chart_subtitle")], anchor="start", fontSize=16,
                             subtitleColor=MUTED, subtitleFontSize=13, offset=10)
@@ -326,7 +342,8 @@ def drivers_ranking(drivers: pd.DataFrame) -> None:
     st.markdown("\n".join(f"{rank}. {line}" for rank, line in enumerate(words[1:], start=1)))
     if dropped:
         st.caption(dropped)
-    shown = drivers.assign(performance=drivers["performance"] * 100, p_value=drivers["p_value"].map(text.p_text),
+    shown = drivers.assign(touchpoint=drivers["touchpoint"].map(label_of), performance=drivers["performance"] * 100,
+                           p_value=drivers["p_value"].map(text.p_text),
                            quadrant=drivers["quadrant"].map(quadrant_label))
     shown.attrs = {}  # the model's details are worded above; messages do not go into a grid
     with st.expander(tr("drivers.full_ranking"), icon=":material/format_list_numbered:"):
@@ -379,21 +396,21 @@ def drivers_section(src, result) -> None:
 
 def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
     """Touchpoint x segment grid of scores (0-100); small samples marked with an asterisk."""
-    data = table.assign(score_pct=table["score"] * 100,
+    data = table.assign(score_pct=table["score"] * 100, name=table["touchpoint"].map(label_of),
                         label=[("—" if pd.isna(score) else score_text(score)) + ("*" if small else "")
                                for score, small in zip(table["score"], table["small_sample"])])
     low, high = data["score_pct"].min(), data["score_pct"].max()
     edge = 0.2 * (high - low)
     data["dark"] = [bool(pd.notna(v) and (v < low + edge or v > high - edge)) for v in data["score_pct"]]
     segments = list(dict.fromkeys(table["segment"]))
-    touchpoints = list(dict.fromkeys(table["touchpoint"]))
+    touchpoints = list(dict.fromkeys(data["name"]))
     base = alt.Chart(charts.named("heatmap")).encode(
         x=alt.X("segment:N", sort=segments, title=by, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=160)),
-        y=alt.Y("touchpoint:N", sort=touchpoints, title=None, axis=alt.Axis(labelLimit=260)))
+        y=alt.Y("name:N", sort=touchpoints, title=None, axis=alt.Axis(labelLimit=260)))
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("score_pct:Q", title=tr("journey.score"), scale=alt.Scale(scheme="redyellowblue"),
                         legend=alt.Legend(orient="right", gradientLength=200)),
-        tooltip=[alt.Tooltip("segment:N", title=by), alt.Tooltip("touchpoint:N", title=tr("journey.touchpoint")),
+        tooltip=[alt.Tooltip("segment:N", title=by), alt.Tooltip("name:N", title=tr("journey.touchpoint")),
                  alt.Tooltip("score_pct:Q", title=tr("journey.score"), format=".0f"),
                  alt.Tooltip("mean:Q", title=tr("journey.mean"), format=".2f"),
                  alt.Tooltip("n:Q", title="n", format=",")])
@@ -403,7 +420,7 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
     rated = data.dropna(subset=["score"])
     reliable = rated[~rated["small_sample"]]
     low = (reliable if len(reliable) else rated).sort_values("score").iloc[0]
-    heading = tr("heatmap.chart_title", touchpoint=low["touchpoint"], segment=low["segment"],
+    heading = tr("heatmap.chart_title", touchpoint=low["name"], segment=low["segment"],
                  score=score_text(low["score"]))
     title = alt.TitleParams(heading, anchor="start", fontSize=16, offset=10)
     datasets = {"heatmap": data}
@@ -440,7 +457,7 @@ TREND_FORMATS = {"nps": "+.0f", "csat": ".1f", "satisfied": ".1f", "ces": ".2f"}
 
 def trend_label(metric: str, kind: str) -> str:
     if kind == "touchpoint":
-        return f"{metric} (0–100)"
+        return f"{label_of(metric)} (0–100)"
     return tr(f"metric.{metric}") + (" (%)" if metric in ("csat", "satisfied") else "")
 
 
@@ -513,6 +530,8 @@ try:
     with st.spinner(tr("journey.working")):
         result = state.filtered(src)
         touchpoints = state.filter_choices(src)["touchpoints"]
+    LABELS.update(result.labels)
+    QUESTIONS.update(zip(result.mapping["column"], result.mapping["question"]))
 except Exception as err:
     text.show_error(err)
     st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
@@ -539,7 +558,8 @@ stages = stage_editor(src, touchpoints)
 with st.spinner(tr("journey.working_map")):
     (table, jmap, friction), _ = state.analysis(src, "journey", tuple(sorted(stages.items())))
 if jmap["score"].notna().any():
-    csv = jmap.assign(touchpoints=jmap["touchpoints"].map("; ".join))
+    csv = jmap.assign(touchpoints=jmap["touchpoints"].map(lambda names: "; ".join(map(label_of, names))),
+                      weakest=jmap["weakest"].map(lambda name: label_of(name) if isinstance(name, str) else name))
     headers = {"stage": tr("journey.stage"), "touchpoints": tr("journey.touchpoints"), "score": tr("journey.score"),
                "emotion": tr("journey.emotion"), "top2": tr("journey.top2"), "bottom2": tr("journey.bottom2"),
                "n": tr("journey.respondents"), "ratings": tr("journey.ratings"), "weakest": tr("journey.weakest")}

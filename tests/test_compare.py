@@ -256,7 +256,7 @@ def test_named_groups_small_sample_flag_and_sentences(survey):
     delivery = full.loc["delivery"]
     assert delivery["significant"] and delivery["matters"]
     assert delivery["finding"].text().startswith(
-        f"'delivery' is {delivery['difference']:.2f} points higher among 'online' than among 'store' "
+        f"'Delivery' is {delivery['difference']:.2f} points higher among 'online' than among 'store' "
         "(Welch t test, p < 0.001; Holm-adjusted p < 0.001). A real difference, large enough to matter")
     assert "Small sample" not in delivery["finding"].text()
 
@@ -272,7 +272,8 @@ def test_untestable_metrics_say_so_without_nan():
     frame = pd.DataFrame({"group": ["a"] * 30 + ["b"], "service": [3.0] * 15 + [4.0] * 15 + [5.0]})
     table = compare_groups(prepared_from(frame, {"service": "touchpoint"}), "group")
     sentence = table["finding"].iloc[0].text()
-    assert sentence == "'service' can't be compared between 'a' and 'b': too few answers ('a': n = 30, 'b': n = 1)."
+    # touchpoints are named by their short label (derived from the header, editable in the mapping)
+    assert sentence == "'Service' can't be compared between 'a' and 'b': too few answers ('a': n = 30, 'b': n = 1)."
     assert summary(table).code == "compare.summary_untestable"
     assert "nan" not in json.dumps(to_records(table)).lower()
 

@@ -75,7 +75,7 @@ def test_known_ranking_and_weights_add_up_to_r2(uncorrelated):
     assert drivers.attrs["r2"] == pytest.approx(r2, abs=1e-9)
     assert drivers["importance"].sum() == pytest.approx(r2, abs=1e-9)
     assert drivers["share"].sum() == pytest.approx(100, abs=1e-9)
-    assert drivers.attrs["outcome"] == drivers.attrs["outcome_label"] == "y"
+    assert drivers.attrs["outcome"] == "y" and drivers.attrs["outcome_label"] == "Y"  # its short label
     assert (drivers["n"] == 2000).all() and drivers.attrs["dropped"] == {}
 
 
@@ -168,7 +168,7 @@ def test_outcome_choice_nps_then_csat_then_satisfied_flag():
     assert key_drivers(prepared_from(frame.drop(columns="recommend"), roles)).attrs["outcome"] == "csat"
     flag_only = prepared_from(frame.drop(columns=["recommend", "csat"]), roles)
     by_flag = key_drivers(flag_only)
-    assert by_flag.attrs["outcome_label"] == "satisfaction"
+    assert by_flag.attrs["outcome_label"] == "Satisfaction"
     # the flag is used as 1/0: the same as a numeric 0/1 outcome column
     numeric = frame[["t1", "t2"]].assign(flag=(frame["satisfaction"] == "satisfied").astype(float))
     by_number = key_drivers(prepared_from(numeric, roles), outcome="flag")
@@ -213,7 +213,7 @@ def test_quadrants_follow_the_medians_and_sentences(uncorrelated):
     sentences = [message.text() for message in explain_drivers(drivers)]
     assert len(sentences) == 1 + len(drivers)
     assert f"R² = {drivers.attrs['r2']:.2f}" in sentences[0] and "linear probability" not in sentences[0]
-    assert sentences[1].startswith(f"'x1': {drivers['share'].iloc[0]:.0f}% of the explained variance")
+    assert sentences[1].startswith(f"'X1': {drivers['share'].iloc[0]:.0f}% of the explained variance")
     assert explain_drivers(drivers)[0].text("zh").startswith(f"{len(drivers)} 个触点共解释了")
 
 
@@ -234,7 +234,7 @@ def test_a_negative_driver_says_so_and_is_never_fixed_first():
     assert drivers.loc["noise", "performance"] < drivers["performance"].median()  # ...and weak: yet not "fix first"
     assert drivers.loc["noise", "r"] == pytest.approx(np.corrcoef(frame["noise"], frame["overall"])[0, 1])
     words = [m.text() for m in explain_drivers(key_drivers(prepared_from(frame, roles, scale=(1, 5))))]
-    assert any(w.startswith("'noise'") and "a negative driver: higher ratings go with a lower 'overall'" in w
+    assert any(w.startswith("'Noise'") and "a negative driver: higher ratings go with a lower 'Overall'" in w
                for w in words)
 
 

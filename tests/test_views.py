@@ -81,6 +81,17 @@ def chart_titles(app) -> list[str]:
     return titles
 
 
+def chart_data(app, name: str) -> pd.DataFrame:
+    """The named dataset ``name`` of the first chart on the page that has one."""
+    import pyarrow as pa
+
+    for chart in app.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            if dataset.name == name:
+                return pa.ipc.open_stream(dataset.data.data).read_pandas()
+    raise AssertionError(f"no chart has a dataset {name!r}")
+
+
 def param(app, key: str) -> list[str]:
     """A query parameter of the app's URL as a list of values (AppTest keeps a single one as a string)."""
     value = app.query_params.get(key, [])
@@ -361,3 +372,16 @@ def test_an_unusable_edit_is_refused_and_the_previous_mapping_kept():
     assert app.error[0].value.startswith(t("data.mapping_refused", "en", reason=""))
     assert "Seat comfort" in app.error[0].value
     assert app.markdown[0].value == "{}"  # nothing stored: every page keeps the detected mapping
+
+
+def test_long_survey_questions_are_charted_by_their_short_labels(app, shared_data):
+    path = shared_data / "survey_exports" / "surveymonkey_vimff_cohort1_post_redacted.xlsx"
+    app.run()
+    app.file_uploader(key="upload_survey_0").upload(path.name, path.read_bytes(), "application/octet-stream").run()
+    app.switch_page("pages/journey.py").run()
+    assert not app.exception
+    rows = chart_data(app, "touchpoints").to_dict("records")
+    assert len(rows) == 20 and len({row["label"] for row in rows}) == 20  # unique
+    assert all(len(row["label"]) <= 32 for row in rows)
+    assert all(len(row["question"]) > len(row["label"]) for row in rows)  # the full text is kept for the tooltip
+    assert "I love to climb" in {row["label"] for row in rows}

@@ -105,7 +105,7 @@ def sidebar_filters() -> None:
                     tr("filter.all_values"), key=VALUES_WIDGET + column)
         if len(options["touchpoints"]) > 1:
             chosen.touchpoints = params["tp"] = _multiselect("tp", tr("filter.touchpoints"), options["touchpoints"],
-                                                             tr("filter.all_touchpoints"))
+                                                             tr("filter.all_touchpoints"), label=options["labels"].get)
         if chosen.active:
             narrowed = state.filtered(src, chosen)
             st.caption(tr("filter.note", n=f"{narrowed.rows_used:,}", total=f"{options['rows']:,}"))
@@ -124,12 +124,13 @@ def sidebar_filters() -> None:
             del st.query_params[param]
 
 
-def _multiselect(param: str, label: str, choices: list[str], placeholder: str, key: str | None = None,
-                 help: str | None = None) -> list[str]:
-    """A multiselect whose choice starts from the URL parameter ``param`` and keeps only values in ``choices``."""
+def _multiselect(param: str, title: str, choices: list[str], placeholder: str, key: str | None = None,
+                 help: str | None = None, label=str) -> list[str]:
+    """A multiselect whose choice starts from the URL parameter ``param`` and keeps only values in ``choices``;
+    ``label`` words each choice."""
     key = key or FILTER_WIDGETS[param]
     _prime(key, lambda: st.query_params.get_all(param), lambda values: [v for v in values if v in choices])
-    return st.multiselect(label, choices, key=key, placeholder=placeholder, help=help)
+    return st.multiselect(title, choices, key=key, placeholder=placeholder, help=help, format_func=label)
 
 
 def filter_note(src: state.Source) -> None:

@@ -139,11 +139,12 @@ def prepared(src: Source):
 @st.cache_data(show_spinner=False, max_entries=32)
 def _options(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, _data: bytes) -> dict:
     result = _prepare(digest, name, mapping_key, _mapping, _data)
-    return {**filter_options(result), "rows": result.rows_used, "kind": result.kind}
+    return {**filter_options(result), "rows": result.rows_used, "kind": result.kind, "labels": result.labels}
 
 
 def filter_choices(src: Source) -> dict:
-    """What the sidebar offers for ``src``: see ``analysis.filters.filter_options``, plus its row count and kind."""
+    """What the sidebar offers for ``src``: see ``analysis.filters.filter_options``, plus its row count, kind and
+    the columns' short labels."""
     return _options(*keys(src), src.data)
 
 
