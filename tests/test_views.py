@@ -385,3 +385,20 @@ def test_long_survey_questions_are_charted_by_their_short_labels(app, shared_dat
     assert all(len(row["label"]) <= 32 for row in rows)
     assert all(len(row["question"]) > len(row["label"]) for row in rows)  # the full text is kept for the tooltip
     assert "I love to climb" in {row["label"] for row in rows}
+
+
+def test_the_compare_page_and_the_command_line_agree(app, capsys):
+    from analysis.cli import main
+    from analysis.metrics import format_p
+
+    assert main(["compare", str(sample_paths()["survey"]), "--by", "Class", "--groups", "Business,Eco", "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    open_page(app, "compare", cmp="Class", ga="Business", gb="Eco")
+    page = app.dataframe[0].value
+    assert plain(cli["summary"]) in [m.value for m in app.markdown]
+    assert len(page) == len(cli["comparisons"])
+    for row, record in zip(page.to_dict("records"), cli["comparisons"]):
+        assert row["difference"] == pytest.approx(record["difference"])
+        assert row["p_holm_text"] == format_p(record["p_holm"])
+        expected = ("matters" if record["matters"] else "too_small") if record["significant"] else "noise"
+        assert row["verdict"] == t(f"compare.verdict.{expected}", "en")
