@@ -47,10 +47,10 @@ def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
 
         - ``nps``: NPS, -100..100, adjusted-Wald interval (:func:`analysis.metrics.nps_bounds`);
         - ``csat``: CSAT top-box share in % (reversed scales honoured), Wilson interval;
-        - ``ces``: mean effort score on its own scale, t interval;
+        - ``ces``: mean effort score on its own scale, t interval (kept within the scale);
         - ``satisfied``: share of positive outcomes in %, Wilson interval;
         - one row per touchpoint (metric = the touchpoint's column, kind ``touchpoint``): mean
-          0-1 score (0 = worst, 1 = best answer, reversed scales flipped), t interval.
+          0-1 score (0 = worst, 1 = best answer, reversed scales flipped), t interval (kept within 0-1).
 
         ``kind`` is ``headline`` or ``touchpoint``. A period without valid answers for a
         metric has no row for it (gaps are not filled). Responses without a readable date
@@ -112,7 +112,7 @@ def _headline_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
             boxes = metrics.top_boxes(spec.scale_min, spec.scale_max, bool(spec.reverse))
             parts.append(_share_by(metrics.in_boxes(values, boxes), period))
         else:
-            parts.append(_mean_by(values, period))
+            parts.append(_mean_by(values, period, (spec.scale_min, spec.scale_max)))
         parts[-1]["metric"] = role
     outcomes = prepared.columns("outcome")
     if outcomes:
@@ -125,7 +125,7 @@ def _headline_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
 
 def _touchpoint_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
     scores = prepared.normalised.loc[period.index]
-    parts = [_mean_by(scores[column], period).assign(metric=column) for column in scores.columns]
+    parts = [_mean_by(scores[column], period, (0.0, 1.0)).assign(metric=column) for column in scores.columns]
     if not parts:
         return pd.DataFrame()
     return pd.concat(parts, ignore_index=True).assign(kind="touchpoint")
@@ -148,12 +148,14 @@ def _share_by(flags: pd.Series, period: pd.Series) -> pd.DataFrame:
     return _rows(grouped.index, 100 * grouped["sum"] / grouped["size"], 100 * low, 100 * high, grouped["size"])
 
 
-def _mean_by(values: pd.Series, period: pd.Series) -> pd.DataFrame:
-    """Mean per period with the t interval of :func:`analysis.metrics.mean_interval`."""
+def _mean_by(values: pd.Series, period: pd.Series, bounds: tuple[float, float]) -> pd.DataFrame:
+    """Mean per period with the t interval of :func:`analysis.metrics.mean_interval`, kept within the scale's
+    ``bounds`` (a mean of a few answers can have a t interval reaching past the ends of the scale)."""
     valid = values.notna()
     grouped = values[valid].groupby(period[valid]).agg(["mean", "std", "size"])
     low, high = metrics.t_bounds(grouped["mean"].to_numpy(), grouped["std"].to_numpy(), grouped["size"].to_numpy())
-    return _rows(grouped.index, grouped["mean"], low, high, grouped["size"])
+    return _rows(grouped.index, grouped["mean"], np.maximum(low, bounds[0]), np.minimum(high, bounds[1]),
+                 grouped["size"])
 
 
 def _rows(period, value, low, high, n) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.compare import NAMED, Thresholds, amount, summary
-from analysis.segments import parse_edges, segment_labels, segment_order
+from analysis.segments import is_banded, parse_edges, segment_labels, segment_order
 from pages.ui import charts, filters, shell, state, text
 from pages.ui.text import plain, tr
 
@@ -167,7 +167,7 @@ def group_order(values: pd.Series, edges) -> list[str]:
 
 def band_edges(by: str, values: pd.Series) -> tuple | None:
     """Band edges typed for a numeric column (None: its quartiles); nothing is asked for other columns."""
-    if not pd.api.types.is_numeric_dtype(values):
+    if not is_banded(values):
         return None
     typed = st.text_input(tr("compare.edges"), key=f"compare_edges_{by}", placeholder=tr("compare.edges_placeholder"),
                           help=tr("compare.edges_help"), width=420)
@@ -228,7 +228,8 @@ def show(table: pd.DataFrame) -> None:
 def compare_respondents(src, result, segments: dict) -> None:
     """Two groups of survey respondents on every metric and touchpoint."""
     from_link("compare_by", segments)
-    by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420)
+    by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420,
+                      format_func=lambda column: LABELS.get(column, column))
     edges = band_edges(by, result.responses[by])
     options, problem = state.analysis(src, "compare_options", by, edges)
     defaults, problem = (None, problem) if problem else state.analysis(src, "compare_defaults", by, edges)

@@ -24,6 +24,7 @@ QUADRANT_COLORS = {"fix_first": "#D55E00", "strengths": "#009E73", "maintain": "
 OUTCOME_ROLES = ("nps", "csat", "outcome")
 RANKED_SENTENCES = 5
 STAGES_PER_ROW = 3
+HEATMAP_STEP = 110  # pixels per segment column
 CARD_TOUCHPOINTS = 4
 INK = "#1F2A37"
 MUTED = "#7B8794"
@@ -405,12 +406,13 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
     segments = list(dict.fromkeys(table["segment"]))
     touchpoints = list(dict.fromkeys(data["name"]))
     base = alt.Chart(charts.named("heatmap")).encode(
-        x=alt.X("segment:N", sort=segments, title=by, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=160)),
+        x=alt.X("segment:N", sort=segments, title=label_of(by), axis=alt.Axis(labelAngle=0, orient="top",
+                                                                            labelLimit=HEATMAP_STEP - 8)),
         y=alt.Y("name:N", sort=touchpoints, title=None, axis=alt.Axis(labelLimit=260)))
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("score_pct:Q", title=tr("journey.score"), scale=alt.Scale(scheme="redyellowblue"),
                         legend=alt.Legend(orient="right", gradientLength=200)),
-        tooltip=[alt.Tooltip("segment:N", title=by), alt.Tooltip("name:N", title=tr("journey.touchpoint")),
+        tooltip=[alt.Tooltip("segment:N", title=label_of(by)), alt.Tooltip("name:N", title=tr("journey.touchpoint")),
                  alt.Tooltip("score_pct:Q", title=tr("journey.score"), format=".0f"),
                  alt.Tooltip("mean:Q", title=tr("journey.mean"), format=".2f"),
                  alt.Tooltip("n:Q", title="n", format=",")])
@@ -425,7 +427,7 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
     title = alt.TitleParams(heading, anchor="start", fontSize=16, offset=10)
     datasets = {"heatmap": data}
     return charts.figure(charts.layered([cells, dark_text, light_text]), datasets,
-                         title=title, width=alt.Step(110), height=alt.Step(26))
+                         title=title, width=alt.Step(HEATMAP_STEP), height=alt.Step(26))
 
 
 def heatmap_section(src) -> None:
@@ -435,7 +437,7 @@ def heatmap_section(src) -> None:
         st.info(tr("heatmap.no_segments"))
         return
     key = "heatmap_by"
-    by = st.selectbox(tr("heatmap.by"), segments, key=key, width=420)
+    by = st.selectbox(tr("heatmap.by"), segments, key=key, width=420, format_func=label_of)
     with st.spinner(tr("heatmap.working")):
         table, problem = state.analysis(src, "heatmap", by)
     if problem:

@@ -96,12 +96,13 @@ def sidebar_filters() -> None:
         segments = options["segments"]
         if segments:
             columns = _multiselect("seg", tr("filter.segment"), list(segments), tr("filter.no_segment"),
-                                   help=tr("filter.segment_help"))
+                                   help=tr("filter.segment_help"), label=options["labels"].get)
             params["seg"] = columns
             for column in columns:
                 param = VALUES_PARAM + column
                 chosen.segments[column] = params[param] = _multiselect(
-                    param, tr("filter.segment_values", column=plain(column)), segments[column],
+                    param, tr("filter.segment_values", column=plain(options["labels"].get(column, column))),
+                    segments[column],
                     tr("filter.all_values"), key=VALUES_WIDGET + column)
         if len(options["touchpoints"]) > 1:
             chosen.touchpoints = params["tp"] = _multiselect("tp", tr("filter.touchpoints"), options["touchpoints"],
