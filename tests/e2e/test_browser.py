@@ -93,20 +93,44 @@ def test_language_switch_translates_and_sticks_in_the_url(app):
     app.screenshot("journey_zh")
 
 
-def test_mapping_edit_is_used_by_every_page(app):
-    app.page.set_viewport_size({"width": 1440, "height": 2000})  # editor and its dropdown fully on screen
-    app.open()
-    editor = app.page.locator('[data-testid="stTabPanel"]').first.locator('[data-testid="stDataFrame"]').first
-    row = editor.locator('[id^="glide-cell-0-"]', has_text="Inflight wifi service").get_attribute("id")
-    row_index = int(row.rsplit("-", 1)[1])
-    box = editor.bounding_box()
-    app.page.mouse.click(box["x"] + 40, box["y"] + 52)  # first body cell
-    app.page.keyboard.press("ArrowRight")
-    for _ in range(row_index):
-        app.page.keyboard.press("ArrowDown")
+def grid_row(editor, column: int, text: str) -> int:
+    """Row number of the first row of a data grid whose cell in ``column`` reads ``text``.
+
+    Found in the grid's accessibility table (``#glide-cell-<col>-<row>``), which lists the rows it draws.
+    """
+    cell_id = editor.locator(f'[id^="glide-cell-{column}-"]', has_text=text).first.get_attribute("id")
+    return int(cell_id.rsplit("-", 1)[1])
+
+
+def choose_in_cell(app, editor, column: int, row: int, option: str) -> None:
+    """Pick ``option`` in the select cell (column, row) of a data editor, without pixel positions.
+
+    The grid's accessibility table has one focusable element per drawn cell. The first focus that
+    enters the grid selects its first cell; focusing a cell once the grid has focus selects that cell.
+    Enter then opens the cell's editor, whose options are ordinary elements.
+    """
+    cell = editor.locator(f"#glide-cell-{column}-{row}")
+    cell.focus()
+    expect(editor.locator('td[aria-selected="true"]')).to_have_count(1)  # the grid has focus and a selection
+    cell.focus()
+    expect(cell).to_have_attribute("aria-selected", "true")
     app.page.keyboard.press("Enter")
-    app.page.get_by_role("option", name="Ignore").click()
+    app.page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_mapping_edit_is_used_by_every_page(app):
+    """Setting a touchpoint's role to Ignore on the Data page takes it out of the Journey page, and the
+    edit is still there when the analyst comes back to the Data page."""
+    app.page.set_viewport_size({"width": 1440, "height": 2000})  # the cell's dropdown opens on screen
+    app.open()
+    panel = app.page.locator('[data-testid="stTabPanel"]').first
+    editor, validation = panel.locator('[data-testid="stDataFrame"]').nth(0), panel.locator('[data-testid="stDataFrame"]').nth(1)
+    row_index = grid_row(editor, 0, "Inflight wifi service")
+    expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("touchpoint")
+    choose_in_cell(app, editor, 1, row_index, "Ignore")
     expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("ignore")
+    # The Data page has run with the edit once an ignored column is no longer validated.
+    expect(validation.locator('[id^="glide-cell-0-"]', has_text="Inflight wifi service")).to_have_count(0)
     app.wait()
 
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
@@ -234,25 +258,18 @@ def test_chart_downloads_render_images(app):
 
 
 def test_stage_map_edit_moves_a_touchpoint_on_the_journey_map(app):
-    app.page.set_viewport_size({"width": 1440, "height": 2000})  # editor and its dropdown fully on screen
+    """Moving a touchpoint to another stage in the stage map redraws the journey map with it there."""
+    app.page.set_viewport_size({"width": 1440, "height": 2000})  # the cell's dropdown opens on screen
     app.open("journey")
     page = app.page
     page.get_by_text("Stage map: which stage each touchpoint belongs to").click()
     editor = page.locator('[data-testid="stExpanderDetails"] [data-testid="stDataFrame"]').first
-    row = editor.locator('[id^="glide-cell-0-"]', has_text="Ease of Online booking").get_attribute("id")
-    row_index = int(row.rsplit("-", 1)[1])
+    row_index = grid_row(editor, 0, "Ease of Online booking")
     expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("Purchase")
-    page.wait_for_timeout(500)  # let the grid finish laying out inside the just-opened expander
-    box = editor.bounding_box()
-    page.mouse.click(box["x"] + 40, box["y"] + 52)  # first body cell
-    page.keyboard.press("ArrowRight")
-    for _ in range(row_index):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
-    page.get_by_role("option", name="Awareness").click()
+    choose_in_cell(app, editor, 1, row_index, "Awareness")
     expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("Awareness")
-    app.wait()
     curve = page.locator('[data-testid="stVegaLiteChart"]').first
     curve.get_by_text("Customers are least happy at Awareness (46/100)").wait_for()
+    app.wait()
     assert curve.get_by_text("no touchpoints").count() == 2  # purchase is empty now, loyalty still is
     app.assert_no_exception()
