@@ -118,6 +118,9 @@ def choose_in_cell(app, editor, column: int, row: int, option: str) -> None:
     app.page.get_by_role("option", name=option, exact=True).click()
 
 
+ROLE = 2  # the role editor's columns: column, short label, role, ...
+
+
 def test_mapping_edit_is_used_by_every_page(app):
     """Setting a touchpoint's role to Ignore on the Data page takes it out of the Journey page, and the
     edit is still there when the analyst comes back to the Data page."""
@@ -126,9 +129,9 @@ def test_mapping_edit_is_used_by_every_page(app):
     panel = app.page.locator('[data-testid="stTabPanel"]').first
     editor, validation = panel.locator('[data-testid="stDataFrame"]').nth(0), panel.locator('[data-testid="stDataFrame"]').nth(1)
     row_index = grid_row(editor, 0, "Inflight wifi service")
-    expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("touchpoint")
-    choose_in_cell(app, editor, 1, row_index, "Ignore")
-    expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("ignore")
+    expect(editor.locator(f"#glide-cell-{ROLE}-{row_index}")).to_have_text("touchpoint")
+    choose_in_cell(app, editor, ROLE, row_index, "Ignore")
+    expect(editor.locator(f"#glide-cell-{ROLE}-{row_index}")).to_have_text("ignore")
     # The Data page has run with the edit once an ignored column is no longer validated.
     expect(validation.locator('[id^="glide-cell-0-"]', has_text="Inflight wifi service")).to_have_count(0)
     app.wait()
@@ -142,7 +145,7 @@ def test_mapping_edit_is_used_by_every_page(app):
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Data").click()
     app.page.locator("h1", has_text="Data").wait_for()
     app.wait()
-    expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("ignore")
+    expect(editor.locator(f"#glide-cell-{ROLE}-{row_index}")).to_have_text("ignore")
     app.assert_no_exception()
 
 
