@@ -405,7 +405,7 @@ def _read_excel(data: bytes, name: str, engine: str | None = None) -> tuple[pd.D
     try:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine=engine)
     except Exception as err:  # openpyxl/xlrd raise many types for damaged files
-        raise InputError("error.file.bad_workbook", file=name, reason=type(err).__name__) from None
+        raise InputError("error.file.bad_workbook", file=name) from None
     filled = {sheet: int(frame.notna().to_numpy().sum()) for sheet, frame in sheets.items()}
     if not filled or max(filled.values()) == 0:
         raise InputError("error.file.empty_workbook", file=name)

@@ -125,9 +125,9 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{file}：有引号没有闭合，文件其余部分无法分列；请补上引号，或用标准引号方式重新导出。",
     },
     "error.file.bad_workbook": {
-        "en": "{file}: looks like an Excel workbook but could not be opened ({reason}); re-save it in Excel or "
-              "export as CSV.",
-        "zh": "{file}：看起来是 Excel 工作簿，但无法打开（{reason}）；请在 Excel 中另存一次，或导出为 CSV。",
+        "en": "{file}: looks like an Excel workbook but could not be opened (it may be damaged or password "
+              "protected); re-save it in Excel or export as CSV.",
+        "zh": "{file}：看起来是 Excel 工作簿，但无法打开（可能已损坏或设有密码）；请在 Excel 中另存一次，或导出为 CSV。",
     },
     "error.file.empty_workbook": {
         "en": "{file}: every sheet in the workbook is empty; " + _EXPORT_AGAIN["en"] + ".",

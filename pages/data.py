@@ -138,10 +138,20 @@ def excluded_table(excluded):
     return text.for_download(excluded, headers, {"reason": lambda code: tr_code(f"problem.{code}")})
 
 
+def readable_responses(result):
+    """The responses as previewed: the working copies of the id and date columns left out (the file's own
+    columns show them), a made-up respondent id named in the session language."""
+    responses = result.responses.drop(columns="submitted_at", errors="ignore")
+    if result.columns("respondent_id"):
+        return responses.drop(columns="respondent_id")
+    name = tr("data.preview.respondent_id")
+    return responses if name in responses.columns else responses.rename(columns={"respondent_id": name})
+
+
 def preview(result) -> None:
     """The tidy tables that every other page works from (first rows only)."""
     st.subheader(tr("data.preview"))
-    tables = {tr("data.preview.responses"): result.responses}
+    tables = {tr("data.preview.responses"): readable_responses(result)}
     if result.feedback is not None:
         tables[tr("data.preview.feedback")] = result.feedback
     touchpoints = result.touchpoints

@@ -466,7 +466,7 @@ def trend_label(metric: str, kind: str) -> str:
 def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> charts.Figure:
     """One metric per period: the value as a line, its 95% interval as a band, small periods hollow."""
     data = part.assign(period_label=part["period"].dt.strftime("%Y-%m-%d"))
-    x = alt.X("period:T", title=tr("trend.period"))
+    x = alt.X("period:T", title=tr("trend.period"), axis=alt.Axis(format=tr("trend.axis_format")))
     base = alt.Chart(charts.named("trend")).encode(x=x)
     band = base.mark_area(opacity=0.18, color="#0072B2").encode(y=alt.Y("low:Q"), y2=alt.Y2("high"))
     line = base.mark_line(color="#0072B2", strokeWidth=2.5).encode(

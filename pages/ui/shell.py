@@ -32,6 +32,7 @@ def shell():
         st.query_params["lang"] = choice
         st.rerun()
     st.query_params["lang"] = lang()
+    uploader_words()
     sidebar_filters()
     st.session_state[SHELL_KEY] = True
     return st.navigation({
@@ -70,3 +71,22 @@ def inside_app() -> None:
         if not st.session_state.get(_RESTARTED) and not st_config.get_option("global.appTest"):
             st.session_state[_RESTARTED] = True
             st.rerun()
+
+
+def uploader_words() -> None:
+    """Word Streamlit's file uploader in the session language.
+
+    The uploader's button ("Upload") and size line ("200MB per file • CSV…") are drawn by Streamlit
+    in English only. In any other language they are hidden and the same words, translated, are
+    drawn in their place by a style rule (static text from the translation table, no user data).
+    """
+    if lang() == "en":
+        return
+    button = tr("upload.button")
+    limit = tr("upload.limit", size=st_config.get_option("server.maxUploadSize"))
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "{button}"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{limit}"; font-size: 0.875rem; }}
+</style>""")

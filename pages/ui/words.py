@@ -45,6 +45,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 
     # Data page
+    "upload.button": {"en": "Upload", "zh": "上传"},
+    "upload.limit": {"en": "{size}MB per file", "zh": "每个文件不超过 {size}MB · CSV、TSV、TXT、XLSX、XLS、JSON"},
+    "data.preview.respondent_id": {"en": "Respondent ID", "zh": "受访者 ID"},
     "data.title": {"en": "Data", "zh": "数据"},
     "data.intro": {
         "en": "Upload a survey export and a social or review feedback export, then check how each was read "
@@ -420,6 +423,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "趋势分析需要每条回答的日期：请在数据页面把提交日期列映射为“时间”。",
     },
     "trend.metric": {"en": "Metric", "zh": "指标"},
+    "trend.axis_format": {"en": "%b %d, %Y", "zh": "%Y年%m月%d日"},
     "trend.value": {"en": "Value", "zh": "数值"},
     "trend.period": {"en": "Period", "zh": "时间段"},
     "trend.chart_title_up": {

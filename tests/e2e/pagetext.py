@@ -139,6 +139,9 @@ def user_strings(path: Path, also: tuple[str, ...] = ()) -> list[str]:
         found.update(str(question) for question in export.questions.values())
         for column in export.frame.columns:
             found.update(str(value) for value in export.frame[column].dropna().unique())
+        from analysis.schema import detect_roles
+
+        found.update(detect_roles(export)["label"].astype(str))  # short labels are cut from the user's headers
     variants = set()
     for text in found:
         variants.add(_normal(text))
@@ -240,7 +243,8 @@ ALLOWED_WORDS = frozenset({
     "CSV", "TSV", "TXT", "XLSX", "XLS", "JSON", "PNG", "SVG", "HTML", "PDF", "JPEG", "GIF", "RAR", "gzip",
     "KB", "MB", "GB",  # file sizes in the uploader
     "ID", "Excel", "Qualtrics", "SurveyMonkey", "Typeform", "Google",  # names the Chinese wording keeps
-    "Welch", "Johnson",  # the Welch t test; the relative-weights citation (Johnson, 2000)
+    "Welch", "Johnson", "Holm", "Wald",  # Welch t test, Johnson (2000) relative weights, Holm's adjustment, Wald
+    "CLV",  # customer lifetime value, kept as the abbreviation in Chinese too
 })
 #: Whole fragments that may stay English: the language switch names each language in its own words.
 ALLOWED_FRAGMENTS = frozenset({"English", "语言 · Language"})
