@@ -160,6 +160,9 @@ def preview(result) -> None:
             stage=touchpoints["stage"].map(lambda code: tr(f"stage.{code}")))
     for tab, table in zip(st.tabs(list(tables)), tables.values()):
         with tab:
+            if table.empty:  # every row set aside: say so rather than draw an empty grid
+                st.info(tr("data.preview.empty"), icon=":material/info:")
+                continue
             st.dataframe(table.head(PREVIEW_ROWS), hide_index=True, placeholder="—")
             if len(table) > PREVIEW_ROWS:
                 st.caption(tr("data.preview.first_rows", shown=f"{PREVIEW_ROWS:,}", total=f"{len(table):,}"))

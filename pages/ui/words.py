@@ -47,6 +47,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # Data page
     "upload.button": {"en": "Upload", "zh": "上传"},
     "upload.limit": {"en": "{size}MB per file", "zh": "每个文件不超过 {size}MB · CSV、TSV、TXT、XLSX、XLS、JSON"},
+    "data.preview.empty": {
+        "en": "No rows are left to use: every one was set aside (see the validation report above).",
+        "zh": "没有可用的行：所有行都被排除了（见上方的校验报告）。",
+    },
     "data.preview.respondent_id": {"en": "Respondent ID", "zh": "受访者 ID"},
     "data.title": {"en": "Data", "zh": "数据"},
     "data.intro": {
