@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis.drivers import explain_drivers
 from analysis.journey import EMOTION_FACES, STAGES, stage_map
+from analysis.trends import BLANK, OTHER
 from pages.ui import charts, filters, shell, state, text, tiles
 from pages.ui.text import plain, tr
 
@@ -397,6 +398,8 @@ def drivers_section(src, result) -> None:
 
 def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
     """Touchpoint x segment grid of scores (0-100); small samples marked with an asterisk."""
+    words = {BLANK: tr("heatmap.blank"), OTHER: tr("heatmap.other")}
+    table = table.assign(segment=table["segment"].map(lambda segment: words.get(segment, segment)))
     data = table.assign(score_pct=table["score"] * 100, name=table["touchpoint"].map(label_of),
                         label=[("—" if pd.isna(score) else score_text(score)) + ("*" if small else "")
                                for score, small in zip(table["score"], table["small_sample"])])

@@ -405,6 +405,8 @@ STRINGS: dict[str, dict[str, str]] = {
 
     # Segments and trends
     "heatmap.title": {"en": "Touchpoints by segment", "zh": "各细分人群的触点得分"},
+    "heatmap.blank": {"en": "(blank)", "zh": "（空白）"},
+    "heatmap.other": {"en": "Other", "zh": "其他"},
     "heatmap.segment": {"en": "Segment", "zh": "细分人群"},
     "heatmap.working": {"en": "Scoring touchpoints per segment…", "zh": "正在按细分人群计算触点得分…"},
     "heatmap.by": {"en": "Segment by", "zh": "细分依据"},
