@@ -323,7 +323,8 @@ def test_errors_name_the_problem(survey):
     assert err.value.text("zh") == "列 “segment” 只有 “a” 一个组，无法对比两个组；请换一列。"
 
 
-def test_fast_on_130k_rows():
+def test_works_on_130k_rows():
+    """The size of the full airline survey (its speed is measured by bench/, not here)."""
     rng = np.random.default_rng(13)
     n = 130_000
     frame = pd.DataFrame({"group": rng.choice(["a", "b", "c"], size=n), "nps": rng.integers(0, 11, size=n)})
@@ -331,10 +332,7 @@ def test_fast_on_130k_rows():
         frame[f"touchpoint {i}"] = rng.integers(1, 6, size=n)
     frame = frame.astype({column: float for column in frame.columns[1:]})
     prepared = prepared_from(frame, {"nps": "nps"} | {f"touchpoint {i}": "touchpoint" for i in range(14)})
-    compare_groups(prepared, "group")  # warm-up: first scipy import
-    start = time.perf_counter()
     table = compare_groups(prepared, "group")
-    assert time.perf_counter() - start < 1.0
     assert len(table) == 15
 
 

@@ -1,7 +1,6 @@
 """Key-driver analysis: Johnson's relative weights checked against known answers and references."""
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pandas as pd
@@ -246,7 +245,8 @@ def test_a_yes_no_outcome_is_named_a_linear_probability_model(airline):
     assert (drivers["p_value"] > 0).all()   # never 0.0, however small
 
 
-def test_fast_on_130k_rows():
+def test_works_on_130k_rows():
+    """The size of the full airline survey (its speed is measured by bench/, not here)."""
     rng = np.random.default_rng(8)
     n, k = 130_000, 14
     latent = rng.normal(size=n)
@@ -256,10 +256,7 @@ def test_fast_on_130k_rows():
     frame["satisfaction"] = np.where(latent + rng.normal(size=n) > 0, "satisfied", "dissatisfied")
     roles = {column: "touchpoint" for column in frame.columns[:k]} | {"satisfaction": "outcome"}
     prepared = prepared_from(frame, roles)
-    key_drivers(prepared)  # warm-up: first scipy import
-    start = time.perf_counter()
     drivers = key_drivers(prepared)
-    assert time.perf_counter() - start < 1.0
     assert len(drivers) == k and drivers["importance"].sum() == pytest.approx(drivers.attrs["r2"], abs=1e-9)
 
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Run the whole browser suite N times (default 5) while every core is kept busy, to show whether it
-# holds up on a busy machine. Prints passed/failed and wall time per run, then the tests that failed
+# Run the whole test suite (unit and browser tests) N times (default 5) while every core is kept busy,
+# to show whether it holds up on a busy machine. Prints passed/failed and wall time per run, then the tests that failed
 # in some runs but not all (flaky) and those that failed every time; exits 1 if any run failed.
 #
 #   tests/e2e/run_under_load.sh [N] [-- extra pytest arguments]
-#   PYTHON=/path/to/python tests/e2e/run_under_load.sh 3 -- -k "not chinese"
+#   PYTHON=/path/to/python tests/e2e/run_under_load.sh 3 -- tests/e2e -k "not chinese"
 #
 # The load: one `python -c "while True: pass"` per core (nproc), started before the first run and
 # stopped (by their process ids) when the script ends, however it ends. Logs: .pytest_cache/load/.
@@ -32,14 +32,14 @@ for _ in $(seq "$cores"); do
     "$PYTHON" -c "while True: pass" &
     busy+=($!)
 done
-echo "load: $cores busy loop(s) (pids ${busy[*]}); $runs run(s) of: $PYTHON -m pytest -q tests/e2e $*"
+echo "load: $cores busy loop(s) (pids ${busy[*]}); $runs run(s) of: $PYTHON -m pytest -q ${*:-tests}"
 
 failed_runs=0
 : > "$logs/failures.txt"
 for run in $(seq "$runs"); do
     log="$logs/run$run.txt"
     start=$(date +%s)
-    "$PYTHON" -m pytest -q tests/e2e "$@" > "$log" 2>&1
+    "$PYTHON" -m pytest -q -p no:cacheprovider "${@:-tests}" > "$log" 2>&1
     status=$?
     seconds=$(( $(date +%s) - start ))
     summary=$(grep -E "[0-9]+ (passed|failed|errors?)\b.* in [0-9.]+s" "$log" | tail -1 | tr -d '=')
