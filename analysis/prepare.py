@@ -90,7 +90,7 @@ class Prepared:
             frame[spec.column] = 1 - score if spec.reverse else score
         return pd.DataFrame(frame, index=self.scores.index)
 
-    @property
+    @cached_property
     def touchpoints(self) -> pd.DataFrame:
         """Long form: respondent_id, touchpoint, stage, score_raw, score (0-1, higher = better)."""
         frames = [

@@ -154,16 +154,17 @@ def preview(result) -> None:
     tables = {tr("data.preview.responses"): readable_responses(result)}
     if result.feedback is not None:
         tables[tr("data.preview.feedback")] = result.feedback
-    touchpoints = result.touchpoints
-    if not touchpoints.empty:
-        tables[tr("data.preview.touchpoints")] = touchpoints.assign(
-            stage=touchpoints["stage"].map(lambda code: tr(f"stage.{code}")))
+    if not result.touchpoints.empty:
+        tables[tr("data.preview.touchpoints")] = result.touchpoints
     for tab, table in zip(st.tabs(list(tables)), tables.values()):
         with tab:
             if table.empty:  # every row set aside: say so rather than draw an empty grid
                 st.info(tr("data.preview.empty"), icon=":material/info:")
                 continue
-            st.dataframe(table.head(PREVIEW_ROWS), hide_index=True, placeholder="—")
+            shown = table.head(PREVIEW_ROWS)
+            if "stage" in shown:  # the long touchpoint table: stages in words
+                shown = shown.assign(stage=shown["stage"].map(lambda code: tr(f"stage.{code}")))
+            st.dataframe(shown, hide_index=True, placeholder="—")
             if len(table) > PREVIEW_ROWS:
                 st.caption(tr("data.preview.first_rows", shown=f"{PREVIEW_ROWS:,}", total=f"{len(table):,}"))
 
