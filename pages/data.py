@@ -151,22 +151,21 @@ def readable_responses(result):
 def preview(result) -> None:
     """The tidy tables that every other page works from (first rows only)."""
     st.subheader(tr("data.preview"))
-    tables = {tr("data.preview.responses"): readable_responses(result)}
+    tables = {tr("data.preview.responses"): (readable_responses(result), result.rows_used)}
     if result.feedback is not None:
-        tables[tr("data.preview.feedback")] = result.feedback
-    if not result.touchpoints.empty:
-        tables[tr("data.preview.touchpoints")] = result.touchpoints
-    for tab, table in zip(st.tabs(list(tables)), tables.values()):
+        tables[tr("data.preview.feedback")] = (result.feedback, len(result.feedback))
+    if result.ratings:
+        long = result.touchpoints_head(PREVIEW_ROWS)
+        tables[tr("data.preview.touchpoints")] = (long.assign(stage=long["stage"].map(lambda code: tr(f"stage.{code}"))),
+                                                   result.ratings)
+    for tab, (table, total) in zip(st.tabs(list(tables)), tables.values()):
         with tab:
             if table.empty:  # every row set aside: say so rather than draw an empty grid
                 st.info(tr("data.preview.empty"), icon=":material/info:")
                 continue
-            shown = table.head(PREVIEW_ROWS)
-            if "stage" in shown:  # the long touchpoint table: stages in words
-                shown = shown.assign(stage=shown["stage"].map(lambda code: tr(f"stage.{code}")))
-            st.dataframe(shown, hide_index=True, placeholder="—")
-            if len(table) > PREVIEW_ROWS:
-                st.caption(tr("data.preview.first_rows", shown=f"{PREVIEW_ROWS:,}", total=f"{len(table):,}"))
+            st.dataframe(table.head(PREVIEW_ROWS), hide_index=True, placeholder="—")
+            if total > PREVIEW_ROWS:
+                st.caption(tr("data.preview.first_rows", shown=f"{PREVIEW_ROWS:,}", total=f"{total:,}"))
 
 
 def dataset(kind: str) -> None:

@@ -96,8 +96,9 @@ def test_airline_touchpoint_scores_match_pandas_reference(shared_data):
         assert prepared.scores[column].mean() == pytest.approx(reference.mean())
         assert prepared.scores[column].count() == len(reference)
     long = prepared.touchpoints
-    assert len(long) == int((raw[prepared.columns("touchpoint")] > 0).sum().sum())
+    assert len(long) == prepared.ratings == int((raw[prepared.columns("touchpoint")] > 0).sum().sum())
     assert long["score"].between(0, 1).all()
+    pd.testing.assert_frame_equal(prepared.touchpoints_head(7000), long.head(7000))  # spans two touchpoints
     satisfied = prepared.responses["satisfaction"].astype(bool).mean()
     assert satisfied == pytest.approx((raw["satisfaction"] == "satisfied").mean())
 
