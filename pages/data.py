@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.customers import customer_summary, segment_table
+from analysis.export import csv_bytes
 from analysis.messages import Message
 from pages.ui import charts, filters, mapping, shell, state, text, tiles
 from pages.ui.text import plain, tr, tr_code
@@ -125,7 +126,7 @@ def validation_report(src, result) -> None:
     if not result.excluded.empty:
         st.download_button(
             tr("data.download_excluded", n=f"{len(result.excluded):,}"),
-            data=lambda: excluded_table(result.excluded).to_csv(index=False).encode("utf-8-sig"),
+            data=lambda: csv_bytes(excluded_table(result.excluded)),
             file_name=f"{Path(src.name).stem}_excluded.csv", mime="text/csv",
             icon=":material/download:", key=f"excluded_{kind}_{src.digest}", on_click="ignore",
         )

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from analysis.export import csv_bytes
 from pages.ui.text import tr
 
 VL_VERSION = "v" + "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # vl-convert's name, e.g. v6_4
@@ -82,7 +83,7 @@ def chart_downloads(spec: dict, datasets: dict[str, pd.DataFrame], table: pd.Dat
             st.download_button(tr(f"download.{fmt}"), data=lambda fmt=fmt: chart_image(spec, datasets, fmt),
                                file_name=f"{name}.{fmt}", mime=mime, on_click="ignore",
                                icon=":material/image:", key=f"download_{name}_{fmt}")
-        st.download_button(tr("download.csv"), data=lambda: table.to_csv(index=False).encode("utf-8-sig"),
+        st.download_button(tr("download.csv"), data=lambda: csv_bytes(table),
                            file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
                            icon=":material/table:", key=f"download_{name}_csv")
 

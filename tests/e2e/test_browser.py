@@ -277,3 +277,30 @@ def test_stage_map_edit_moves_a_touchpoint_on_the_journey_map(app):
     app.wait()
     assert curve.get_by_text("no touchpoints").count() == 2  # purchase is empty now, loyalty still is
     app.assert_no_exception()
+
+
+def test_downloads_make_formula_text_inert(app, tmp_path):
+    """A cell or header a spreadsheet would run as a formula is written with an apostrophe in every CSV."""
+    rows = ["id,Seat comfort,+Legroom,satisfaction"]
+    rows += [f"{i},{1 + i % 5},{1 + (i * 3) % 5},{'satisfied' if i % 2 else 'dissatisfied'}" for i in range(1, 60)]
+    rows.append("60,=cmd|' /C calc'!A0,3,satisfied")
+    path = tmp_path / "formulas.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    app.open()
+    uploader_input(app, 0).set_input_files(str(path))
+    app.page.get_by_text("In use: formulas.csv (your upload)").wait_for()
+    app.wait()
+    with app.page.expect_download() as download:
+        app.page.locator('[data-testid="stTabPanel"]').first.get_by_role(
+            "button", name=re.compile("Download the .* excluded rows")).click()
+    excluded = open(download.value.path(), encoding="utf-8-sig").read()
+    assert "'=cmd|' /C calc'!A0" in excluded and ",=cmd" not in excluded
+
+    app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
+    app.page.locator("h1", has_text="Journey").wait_for()
+    app.wait()
+    with app.page.expect_download() as download:
+        app.page.locator(".st-key-download_touchpoints_csv button").click()
+    touchpoints = open(download.value.path(), encoding="utf-8-sig").read().splitlines()
+    assert any(line.startswith("'+Legroom,") for line in touchpoints), touchpoints
+    app.assert_no_exception()
