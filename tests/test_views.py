@@ -402,3 +402,11 @@ def test_the_compare_page_and_the_command_line_agree(app, capsys):
         assert row["p_holm_text"] == format_p(record["p_holm"])
         expected = ("matters" if record["matters"] else "too_small") if record["significant"] else "noise"
         assert row["verdict"] == t(f"compare.verdict.{expected}", "en")
+
+
+def test_the_server_never_shows_exception_details():
+    """An unexpected error reaches the browser as a generic message only: paths and code stay in the server log."""
+    import tomllib
+
+    config = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"

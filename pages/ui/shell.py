@@ -21,7 +21,7 @@ def shell():
     The language lives in ``st.session_state["lang"]`` and is mirrored in the URL (``?lang=zh``)
     so a shared link reopens in the same language. Returns the chosen page.
     """
-    st.set_page_config(page_title="Journey Lens", page_icon=":material/route:", layout="wide")
+    st.set_page_config(page_title="Journey Lens", page_icon=app_icon(), layout="wide")
     if st.session_state.get("lang") not in LANGUAGES:
         asked = st.query_params.get("lang")
         st.session_state["lang"] = asked if asked in LANGUAGES else "en"
@@ -90,3 +90,17 @@ def uploader_words() -> None:
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{limit}"; font-size: 0.875rem; }}
 </style>""")
+
+
+@st.cache_resource(show_spinner=False)
+def app_icon():
+    """The browser tab's icon, drawn here: a Material or emoji icon would be fetched from the internet."""
+    from PIL import Image, ImageDraw
+
+    icon = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(icon)
+    draw.rounded_rectangle((2, 2, 62, 62), radius=14, fill="#2F6B9A")
+    draw.line([(14, 46), (26, 30), (38, 38), (50, 18)], fill="white", width=6, joint="curve")
+    for x, y in ((14, 46), (50, 18)):
+        draw.ellipse((x - 5, y - 5, x + 5, y + 5), fill="white")
+    return icon

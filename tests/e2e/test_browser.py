@@ -304,3 +304,14 @@ def test_downloads_make_formula_text_inert(app, tmp_path):
     touchpoints = open(download.value.path(), encoding="utf-8-sig").read().splitlines()
     assert any(line.startswith("'+Legroom,") for line in touchpoints), touchpoints
     app.assert_no_exception()
+
+
+def test_the_app_fetches_nothing_from_the_internet(app):
+    """Every request the pages make goes to the app itself (no web fonts, icons or scripts from elsewhere)."""
+    hosts = set()
+    app.page.on("request", lambda request: hosts.add(re.sub(r"^[a-z]+://([^/:]+).*$", r"\1", request.url)))
+    for path in ("", "journey", "compare", "sentiment"):
+        app.open(path)
+    app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Data").click()
+    app.wait()
+    assert hosts <= {"127.0.0.1", "localhost"} | {host for host in hosts if host.startswith("data:")}, hosts
