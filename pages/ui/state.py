@@ -24,6 +24,7 @@ from analysis.sample import sample_paths
 from analysis.schema import detect_roles
 from analysis.summary import headline_metrics
 from analysis.trends import metric_trend, segment_heatmap
+from pages.ui.cache import cached
 
 KINDS = ("survey", "feedback")
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "json"]
@@ -77,12 +78,11 @@ def uploader_key(kind: str) -> str:
     return f"upload_{kind}_{st.session_state.get('upload_generation', {}).get(kind, 0)}"
 
 
-# The parsed export and the prepared tables are resources, not data: shared read-only (no page
-# changes them), so a big export is not unpickled afresh on every rerun. The key is the file's
-# hash, so two users share an entry only when they uploaded the same bytes.
-@st.cache_resource(show_spinner=False, max_entries=16)
+# The parsed export and the prepared tables are large read-only objects, shared (no page changes
+# them) in a cache bounded by their size (pages/ui/cache.py). The key is the file's hash, so two
+# users share an entry only when they uploaded the same bytes.
 def _load(digest: str, name: str, _data: bytes):
-    return load_export(_data, name=name)
+    return cached(("load", digest, name), lambda: load_export(_data, name=name))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -90,9 +90,8 @@ def _roles(digest: str, name: str, _data: bytes) -> pd.DataFrame:
     return detect_roles(_load(digest, name, _data))
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
 def _prepare(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, _data: bytes):
-    return prepare(_load(digest, name, _data), _mapping)
+    return cached(("prepare", digest, name, mapping_key), lambda: prepare(_load(digest, name, _data), _mapping))
 
 
 def load(src: Source):
@@ -168,15 +167,25 @@ def current_filters(src: Source) -> Filters:
 
 
 def filters_key(filters: Filters) -> tuple:
-    """A hashable form of ``filters`` for cache keys."""
-    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in asdict(filters).items())
+    """A hashable form of ``filters`` for cache keys (lists as tuples, the segments as (column, values) pairs)."""
+    def frozen(value):
+        if isinstance(value, dict):
+            return tuple((column, tuple(chosen)) for column, chosen in value.items())
+        return tuple(value) if isinstance(value, list) else value
+
+    return tuple((name, frozen(value)) for name, value in asdict(filters).items())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+def _filters(key: tuple) -> Filters:
+    """The Filters a :func:`filters_key` stands for."""
+    fields = dict(key)
+    return Filters(**{**{name: list(value) if isinstance(value, tuple) else value for name, value in fields.items()},
+                      "segments": {column: list(chosen) for column, chosen in fields["segments"]}})
+
+
 def _filtered(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, key: tuple, _data: bytes):
-    # A resource, not data: shared read-only, so a big export is not copied on every rerun.
-    fields = {field: list(value) if isinstance(value, tuple) else value for field, value in key}
-    return apply_filters(_prepare(digest, name, mapping_key, _mapping, _data), Filters(**fields))
+    return cached(("filter", digest, name, mapping_key, key),
+                  lambda: apply_filters(_prepare(digest, name, mapping_key, _mapping, _data), _filters(key)))
 
 
 def filtered(src: Source, filters: Filters | None = None):
@@ -221,9 +230,8 @@ def analysis(src: Source, kind: str, *params):
 
 # Transaction exports, seen per customer ----------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False, max_entries=8)
 def _customers(digest: str, name: str, _data: bytes) -> Customers:
-    return customers(_load(digest, name, _data).frame)
+    return cached(("customers", digest, name), lambda: customers(_load(digest, name, _data).frame))
 
 
 def customer_view(src: Source) -> Customers:

@@ -1,0 +1,113 @@
+"""A process-wide cache of large read-only objects (parsed files, prepared tables), bounded by their size.
+
+Streamlit's own caches bound the number of entries, not their size: a few 150 MB uploads and a
+handful of mapping edits (each a new prepared table of the same size) kept gigabytes alive after
+their sessions ended. This cache keeps the most recently used objects until their estimated
+sizes add up to a budget (``JOURNEY_LENS_CACHE_MB``, 1,024 MB by default) and forgets the least
+recently used beyond it; a forgotten object is rebuilt from the file's bytes, which the session
+keeps, the next time it is needed. Keys always include the file's SHA-256, so two sessions share
+an entry only when they work on the same bytes.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections import OrderedDict
+from dataclasses import fields, is_dataclass
+
+import pandas as pd
+
+DEFAULT_MB = 1024
+SAMPLE = 1000  # values per text column looked at to estimate its size
+
+
+def budget_bytes() -> int:
+    """The cache's budget in bytes: ``JOURNEY_LENS_CACHE_MB`` megabytes (default 1,024)."""
+    try:
+        megabytes = float(os.environ.get("JOURNEY_LENS_CACHE_MB", DEFAULT_MB))
+    except ValueError:
+        megabytes = DEFAULT_MB
+    return int(max(megabytes, 1) * 1024 * 1024)
+
+
+def frame_bytes(frame: pd.DataFrame) -> int:
+    """Estimated memory of a DataFrame: exact for numbers, from a sample of values for text columns."""
+    total = int(frame.memory_usage(index=True, deep=False).sum())
+    for column in frame.columns:
+        values = frame[column]
+        python_strings = isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "python"
+        if values.dtype == object or python_strings:  # only pointers are counted above; Arrow strings are exact
+            sample = values.dropna()
+            sample = sample.sample(min(SAMPLE, len(sample)), random_state=0) if len(sample) else sample
+            if len(sample):
+                total += int(sum(sys.getsizeof(value) for value in sample) / len(sample) * values.notna().sum())
+    return total
+
+
+def object_bytes(value) -> int:
+    """Estimated memory of a cached object: its DataFrames (directly, or as fields of a dataclass) and bytes."""
+    if isinstance(value, pd.DataFrame):
+        return frame_bytes(value)
+    if isinstance(value, (bytes, bytearray)):
+        return len(value)
+    if is_dataclass(value):
+        return sum(object_bytes(getattr(value, field.name)) for field in fields(value))
+    return sys.getsizeof(value)
+
+
+class SizedCache:
+    """Least-recently-used objects kept until their sizes reach a budget; thread-safe."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self._items: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._building: dict[tuple, threading.Lock] = {}
+
+    def get(self, key: tuple, build):
+        """The object cached under ``key``, or ``build()``'s result, cached (one build per key at a time)."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key][0]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # a second session asking for the same object waits for the first build
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    return self._items[key][0]
+            value = build()
+            size = object_bytes(value)
+            with self._lock:
+                self._items[key] = (value, size)
+                self._building.pop(key, None)
+                self._evict()
+        return value
+
+    def _evict(self) -> None:
+        """Forget the least recently used objects while over budget (the newest always stays)."""
+        while len(self._items) > 1 and self.used() > self.budget:
+            self._items.popitem(last=False)
+
+    def used(self) -> int:
+        """Estimated bytes held."""
+        return sum(size for _, size in self._items.values())
+
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._items.clear()
+
+
+_CACHE = SizedCache(budget_bytes())
+
+
+def cached(key: tuple, build):
+    """``build()``'s result, kept in the process-wide size-bounded cache under ``key``."""
+    return _CACHE.get(key, build)
+
+
+def shared_cache() -> SizedCache:
+    """The process-wide cache (for tests and the memory benchmark)."""
+    return _CACHE
