@@ -14,6 +14,7 @@ test: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_journey_filter.py
+	$(BIN)/python bench/bench_sessions.py
 
 # Stamp files: pip runs again only when a requirements file changes.
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python

@@ -36,11 +36,11 @@ RUNS = 5
 BUDGET = 3.0
 
 
-def build_csv(path: Path) -> None:
-    """Write the full-size survey: the sample resampled with replacement, ids made unique."""
+def build_csv(path: Path, rows: int = ROWS) -> None:
+    """Write a survey of ``rows`` rows (the full size by default): the sample resampled with replacement, ids unique."""
     sample = pd.read_csv(SOURCE, dtype=str, keep_default_na=False)
-    big = sample.sample(n=ROWS, replace=True, random_state=0)
-    big["id"] = [str(i) for i in range(1, ROWS + 1)]
+    big = sample.sample(n=rows, replace=True, random_state=0)
+    big["id"] = [str(i) for i in range(1, rows + 1)]
     big.to_csv(path, index=False)
 
 

@@ -10,6 +10,8 @@ an entry only when they work on the same bytes.
 """
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import sys
 import threading
@@ -46,13 +48,15 @@ def frame_bytes(frame: pd.DataFrame) -> int:
 
 
 def object_bytes(value) -> int:
-    """Estimated memory of a cached object: its DataFrames (directly, or as fields of a dataclass) and bytes."""
+    """Estimated memory of a cached object: its DataFrames (directly, or held by a dataclass: its fields and
+    what it computed and kept since, such as a cached property) and bytes."""
     if isinstance(value, pd.DataFrame):
         return frame_bytes(value)
     if isinstance(value, (bytes, bytearray)):
         return len(value)
     if is_dataclass(value):
-        return sum(object_bytes(getattr(value, field.name)) for field in fields(value))
+        held = {field.name: getattr(value, field.name) for field in fields(value)} | vars(value)
+        return sum(object_bytes(part) for part in held.values())
     return sys.getsizeof(value)
 
 
@@ -86,9 +90,16 @@ class SizedCache:
         return value
 
     def _evict(self) -> None:
-        """Forget the least recently used objects while over budget (the newest always stays)."""
+        """Forget the least recently used objects while over budget (the newest always stays), and give the
+        memory they held back to the system."""
+        for key, (value, _) in self._items.items():  # objects grow as they compute and keep things
+            self._items[key] = (value, object_bytes(value))
+        evicted = False
         while len(self._items) > 1 and self.used() > self.budget:
             self._items.popitem(last=False)
+            evicted = True
+        if evicted:
+            release_memory()
 
     def used(self) -> int:
         """Estimated bytes held."""
@@ -98,6 +109,15 @@ class SizedCache:
         """Forget everything."""
         with self._lock:
             self._items.clear()
+
+
+def release_memory() -> None:
+    """Collect garbage and ask the C allocator to return free memory to the system (glibc only; else a no-op)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 _CACHE = SizedCache(budget_bytes())
