@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from analysis import metrics
+from analysis.schema import header_words
 
 EMOTIONS = ["angry", "sad", "neutral", "happy", "excited"]
 EMOTION_FACES = {"angry": "😠", "sad": "🙁", "neutral": "😐", "happy": "🙂", "excited": "😄"}
@@ -33,9 +34,14 @@ _STAGE_WORDS = [
 
 
 def guess_stage(touchpoint: str) -> str:
-    """Journey stage for a touchpoint name by keyword rules; "experience" when nothing matches."""
+    """Journey stage for a touchpoint name by keyword rules; "experience" when nothing matches.
+
+    The name is read as words first, so ``Baggage_Handling`` and ``OnlineBooking`` match like
+    ``Baggage handling`` and ``Online booking``.
+    """
+    words = header_words(touchpoint)
     for stage, pattern in _STAGE_WORDS:
-        if re.search(pattern, touchpoint, flags=re.IGNORECASE):
+        if re.search(pattern, words, flags=re.IGNORECASE):
             return stage
     return "experience"
 

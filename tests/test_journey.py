@@ -14,6 +14,7 @@ from analysis.schema import detect_roles
     ("Baggage handling", "service"), ("客服响应", "service"), ("退货体验", "service"),
     ("Saw our TV ad", "awareness"), ("品牌印象", "awareness"), ("Website information", "consideration"),
     ("Seat comfort", "experience"), ("Loyalty programme", "loyalty"), ("会员积分", "loyalty"),
+    ("Baggage_Handling", "service"), ("Online_Booking_Ease", "purchase"), ("OnlineBooking", "purchase"),
 ])
 def test_bilingual_stage_guess(name, stage):
     assert guess_stage(name) == stage
