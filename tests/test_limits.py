@@ -21,6 +21,7 @@ import pytest
 
 from analysis import io as io_module
 from analysis import labels, workbooks
+from analysis.cli import main
 from analysis.errors import InputError
 from analysis.io import SAMPLE_BYTES, load_export
 from analysis.limits import MB, Budget, Limits, from_environment, limits
@@ -460,3 +461,25 @@ def test_deeply_nested_json_is_refused_with_a_clear_message(tmp_path, text):
     path = tmp_path / "deep.json"
     path.write_text(text, encoding="utf-8")
     load_refused(path, "nested too deeply")
+
+
+# --- the command line's text output ------------------------------------------------------
+
+ESCAPE = "\x1b[31m"
+
+
+def test_text_output_never_prints_terminal_escape_codes(tmp_path, capsys):
+    path = tmp_path / f"survey{ESCAPE}.csv"
+    rows = [f"id,{ESCAPE}Seat comfort (1-5),Group\u202e,Satisfied"]  # a bidi override, a line separator:
+    rows += [f"r{i},{i % 5 + 1},{f'{ESCAPE}A' if i == 0 else 'A'}\u2028B,{'yes' if i % 3 else 'no'}" for i in range(60)]
+    path.write_text("\n".join(rows) + f"\nr60,{ESCAPE}5,B,yes\n", encoding="utf-8")
+    assert main(["summarize", str(path)]) == 0
+    assert main(["compare", str(path), "--by", "Group\u202e"]) == 0
+    assert main(["compare", str(path), "--by", f"no such{ESCAPE}"]) == 2  # the error line too
+    out, err = capsys.readouterr()
+    for text in (out, err):
+        assert "\x1b" not in text and "\u202e" not in text and "\u2028" not in text
+    assert "?[31mSeat comfort" in out and "survey?[31m.csv" in out and "'?[31mA?B'" in out
+    assert err.startswith("error: ") and "no such?[31m" in err
+    assert main(["summarize", str(path), "--json"]) == 0
+    assert "\x1b" not in capsys.readouterr().out  # JSON escapes them: \u001b
