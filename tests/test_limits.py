@@ -402,9 +402,10 @@ def test_a_response_row_wider_than_the_column_limit_is_refused(tmp_path):
     load_refused(path, "at least 6,001 columns", "JOURNEY_LENS_MAX_COLUMNS")
 
 
-def test_rows_past_the_cell_limit_are_refused(tmp_path):
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_rows_past_the_cell_limit_are_refused(tmp_path, newline):
     path = tmp_path / "long.csv"
-    path.write_text("id,a,b,c\n" + "".join(f"r{i},1,2,3\n" for i in range(300)), encoding="utf-8")
+    path.write_bytes(("id,a,b,c\n" + "".join(f"r{i},1,2,3\n" for i in range(300))).replace("\n", newline).encode())
     small = Limits(max_cells=1_000)
     load_refused(path, "at least 1,004 cells", "limit of 1,000", "JOURNEY_LENS_MAX_CELLS", limits=small)
     assert load_export(path, limits=Limits(max_cells=1_200)).rows == 300
