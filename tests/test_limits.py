@@ -83,6 +83,7 @@ def sheet(rows: str, dimension: str | None = None) -> str:
 
 
 def text_cell(reference: str, value: str) -> str:
+    """A cell holding ``value`` as an inline string."""
     return f'<c r="{reference}" t="inlineStr"><is><t>{value}</t></is></c>'
 
 
@@ -92,22 +93,20 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
                           env={**os.environ, **(env or {})}, timeout=SECONDS)
 
 
-@pytest.fixture
-def cli_in_fresh_parent(tmp_path):
-    """Run the CLI from a parent of its own, so the peak memory measured is that run's alone."""
-    def run(*args: str, env: dict | None = None) -> tuple[subprocess.CompletedProcess, float, float]:
-        probe = ("import json, resource, subprocess, sys, time\n"
-                 "start = time.perf_counter()\n"
-                 "run = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=%d)\n"
-                 "print(json.dumps({'code': run.returncode, 'out': run.stdout, 'err': run.stderr,\n"
-                 "    'peak': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,\n"
-                 "    'seconds': time.perf_counter() - start}))\n") % (SECONDS * 2)
-        result = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "analysis", *args], cwd=ROOT,
-                                capture_output=True, text=True, env={**os.environ, **(env or {})}, check=True)
-        found = json.loads(result.stdout)
-        return (subprocess.CompletedProcess(args, found["code"], found["out"], found["err"]), found["peak"],
-                found["seconds"])
-    return run
+_MEASURE = """import json, resource, subprocess, sys, time
+start = time.perf_counter()
+run = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=%d)
+print(json.dumps({"code": run.returncode, "out": run.stdout, "err": run.stderr, "seconds": time.perf_counter() - start,
+                  "peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+""" % (SECONDS * 2)
+
+
+def measured_cli(*args: str) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run ``python -m analysis ARGS`` under a parent of its own: the run, its peak resident memory (MB), seconds."""
+    parent = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "analysis", *args], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    found = json.loads(parent.stdout)
+    return subprocess.CompletedProcess(args, found["code"], found["out"], found["err"]), found["peak"], found["seconds"]
 
 
 def refused(run: subprocess.CompletedProcess, *words: str) -> str:
@@ -193,8 +192,8 @@ def test_a_file_over_the_byte_limit_is_refused_unread(tmp_path):
     assert load_export(path, limits=Limits(max_bytes=3 * MB)).rows == 140_000
 
 
-def test_the_cli_refuses_a_device_at_once(cli_in_fresh_parent):
-    run, peak, seconds = cli_in_fresh_parent("summarize", "/dev/zero")  # read until MemoryError before
+def test_the_cli_refuses_a_device_at_once():
+    run, peak, seconds = measured_cli("summarize", "/dev/zero")  # read until MemoryError before
     refused(run, "error: zero: not a regular file")
     assert peak < PEAK_MB and seconds < SECONDS
 
@@ -207,12 +206,12 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
 
 # --- workbooks ---------------------------------------------------------------------------
 
-def test_a_declared_million_by_16384_sheet_is_refused_in_bounded_memory(tmp_path, cli_in_fresh_parent):
+def test_a_declared_million_by_16384_sheet_is_refused_in_bounded_memory(tmp_path):
     """1.4 KB on disk; pandas.read_excel padded it to 1M rows x 16k columns (MemoryError after 11 GB)."""
     path = workbook(tmp_path / "dimension_bomb.xlsx",
                     [sheet(f'<row r="1048576">{text_cell("XFD1048576", "x")}</row>', dimension="A1:XFD1048576")])
     assert path.stat().st_size < 2_000
-    run, peak, seconds = cli_in_fresh_parent("summarize", str(path))
+    run, peak, seconds = measured_cli("summarize", str(path))
     refused(run, "dimension_bomb.xlsx", "at least 16,384 columns", "limit of 5,000", "JOURNEY_LENS_MAX_COLUMNS")
     assert peak < PEAK_MB and seconds < SECONDS
 
@@ -227,13 +226,13 @@ def test_a_declared_dimension_is_ignored_for_the_cells_really_there(tmp_path):
     assert peak < 20 * MB
 
 
-def test_one_long_text_shared_by_100k_cells_is_refused_in_bounded_memory(tmp_path, cli_in_fresh_parent):
+def test_one_long_text_shared_by_100k_cells_is_refused_in_bounded_memory(tmp_path):
     """0.5 MB on disk; read_excel made a 100 KB copy for each cell (MemoryError after 3 GB and more)."""
     rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, 100_001))
     path = workbook(tmp_path / "shared_string_bomb.xlsx", [sheet(rows, dimension="A1:A100000")],
                     shared=[f"<t>{'x' * 100_000}</t>"])
     assert path.stat().st_size < 1_000_000
-    run, peak, seconds = cli_in_fresh_parent("summarize", str(path))
+    run, peak, seconds = measured_cli("summarize", str(path))
     refused(run, "shared_string_bomb.xlsx", "MB of text", "limit of 1,024 MB", "JOURNEY_LENS_MAX_TEXT_MB")
     assert peak < PEAK_MB and seconds < SECONDS
 
@@ -375,10 +374,10 @@ def wide_csv(path: Path, columns: int, rows: int = 3) -> Path:
     return path
 
 
-def test_a_csv_wider_than_the_column_limit_is_refused(tmp_path, cli_in_fresh_parent):
+def test_a_csv_wider_than_the_column_limit_is_refused(tmp_path):
     """20,000 columns: the header (1.3 MB) was cut at 256 KB, every column after shifted, and 'No problems found'."""
     path = wide_csv(tmp_path / "wide.csv", 20_000)
-    run, peak, seconds = cli_in_fresh_parent("summarize", str(path))  # 176 s and a wrong summary before
+    run, peak, seconds = measured_cli("summarize", str(path))  # 176 s and a wrong summary before
     refused(run, "wide.csv", "at least 20,000 columns", "limit of 5,000", "JOURNEY_LENS_MAX_COLUMNS")
     assert peak < PEAK_MB and seconds < SECONDS
 
