@@ -2,13 +2,15 @@
 ``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``.
 
 Errors print one line starting with ``error:`` on stderr and exit with status 2; a
-traceback never reaches the user.
+traceback never reaches the user. Text output shows control characters from the file (terminal
+escape codes in a header, say) as ``?``; JSON output escapes them.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import unicodedata
 
 from analysis.compare import Thresholds, compare_groups, summary, to_records
 from analysis.errors import InputError, quoted
@@ -52,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="smallest difference in a mean rating that matters, as a share of the scale's range "
                               "(default 0.05: 0.2 points on a 1-5 scale)")
     compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    compare.set_defaults(run=_compare, render=lambda result, lang: _compare_text(result))
+    compare.set_defaults(run=_compare, render=_compare_text)
     return parser
 
 
@@ -63,16 +65,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = args.run(args)
     except InputError as err:
-        print(f"error: {err.text(args.lang)}", file=sys.stderr)
+        print(f"error: {_clean(err.text(args.lang))}", file=sys.stderr)
         return 2
     except Exception as err:  # the CLI promises one line, never a traceback
-        print("error: " + text("error.cli.unexpected", args.lang, file=args.file, reason=type(err).__name__),
+        print("error: " + _clean(text("error.cli.unexpected", args.lang, file=args.file, reason=type(err).__name__)),
               file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, default=str))
     else:
-        print(args.render(result, args.lang))
+        print("\n".join(_clean(line) for line in args.render(result, args.lang)))
     return 0
 
 
@@ -97,17 +99,17 @@ def _compare(args: argparse.Namespace) -> dict:
             "summary": summary(table).text(args.lang), "comparisons": to_records(table, args.lang)}
 
 
-def _compare_text(result: dict, lang: str) -> str:
-    """The comparison as text in ``lang``: a heading, the summary and one finding per metric."""
-    group_a, group_b = (quoted(_clean(group)) for group in result["groups"])
-    lines = [text("cli.compare", lang, file=_clean(result["file"]), a=group_a, b=group_b, by=quoted(_clean(result["by"]))),
-             f"  {_clean(result['summary'])}"]
-    lines += [f"  - {_clean(row['sentence'])}" for row in result["comparisons"]]
-    return "\n".join(lines)
+def _compare_text(result: dict, lang: str) -> list[str]:
+    """The comparison as lines of text in ``lang``: a heading, the summary and one finding per metric."""
+    group_a, group_b = (quoted(group) for group in result["groups"])
+    lines = [text("cli.compare", lang, file=result["file"], a=group_a, b=group_b, by=quoted(result["by"])),
+             f"  {result['summary']}"]
+    lines += [f"  - {row['sentence']}" for row in result["comparisons"]]
+    return lines
 
 
-def _as_text(result: dict, lang: str) -> str:
-    """The summary as a few lines of text in ``lang``."""
+def _as_text(result: dict, lang: str) -> list[str]:
+    """The summary as lines of text in ``lang``."""
     lines = [text("cli.summary", lang, file=result["file"], format=say(f"format.{result['format']}"),
                   kind=say(f"kind.{result['kind']}"), rows=f"{result['rows']:,}", used=f"{result['rows_used']:,}")]
     for name, metric in result["metrics"].items():
@@ -120,13 +122,13 @@ def _as_text(result: dict, lang: str) -> str:
     for point in result["touchpoints"]:
         mean = "—" if point["mean"] is None else f"{point['mean']:.2f}"
         stage = text(f"stage.{point['stage']}", lang)
-        lines.append(f"  {_clean(point['touchpoint'])[:40]:<40} {stage:<13} {mean}  n={point['n']:,}")
+        lines.append(f"  {point['touchpoint'][:40]:<40} {stage:<13} {mean}  n={point['n']:,}")
     for issue in result["validation"]:
         problem = text(f"problem.{issue['problem']}", lang)
-        lines.append(f"  ! {_clean(issue['column']) or '—'}: {problem} × {issue['count']:,}")
+        lines.append(f"  ! {issue['column'] or '—'}: {problem} × {issue['count']:,}")
     if "customer_value" in result:
         lines += _customer_value_text(result["customer_value"], lang)
-    return "\n".join(lines)
+    return lines
 
 
 def _customer_value_text(value: dict, lang: str) -> list[str]:
@@ -145,6 +147,7 @@ def _customer_value_text(value: dict, lang: str) -> list[str]:
     return lines
 
 
-def _clean(value) -> str:
-    """A user's value for the terminal: control characters (escape codes) shown as ?."""
-    return "".join(char if char.isprintable() else "?" for char in str(value))
+def _clean(line: str) -> str:
+    """A line for the terminal: control and format characters (escape codes, bidi overrides, line
+    breaks inside a value) shown as ?. Every line of text output and every error line goes through it."""
+    return "".join("?" if unicodedata.category(char)[0] == "C" or char in "\u2028\u2029" else char for char in line)

@@ -5,26 +5,35 @@
 hands the raw rows to :mod:`analysis.formats` to flatten survey-tool headers, and returns an
 :class:`Export` whose ``frame`` holds the user's values unaltered: text as read, and
 all-number columns of a clean text file as numbers (pandas' own parsing), blanks as NaN.
+Every file is read within the limits of :mod:`analysis.limits` (size, columns, cells, text).
 """
 from __future__ import annotations
 
+import codecs
+import collections
 import csv
+import functools
 import io
 import itertools
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from analysis import formats
+from analysis import formats, workbooks
 from analysis.errors import InputError
+from analysis.limits import Budget, Limits, limits as configured_limits
 from analysis.messages import say
 
 DELIMITERS = [",", ";", "\t", "|"]
 SAMPLE_BYTES = 256 * 1024
 HEAD_ROWS = 25
+_COUNT_SLICE = 16 * 1024 * 1024  # bytes looked at at once when counting line breaks
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 # Where each Chinese encoding keeps its common characters and punctuation, as (first bytes,
 # lowest second byte): GB2312's symbol rows and level 1-2 hanzi inside GB18030; Big5's symbols
@@ -68,7 +77,7 @@ class Export:
         return len(self.frame) + len(self.bad_rows)
 
 
-def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
+def load_export(source: str | Path | bytes, name: str | None = None, limits: Limits | None = None) -> Export:
     """Load a survey or feedback export from a path or raw bytes.
 
     Parameters
@@ -77,6 +86,8 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
         The file. Bytes come from an upload; ``name`` then labels it in messages.
     name : str, optional
         Display name; defaults to the file name of ``source``.
+    limits : Limits, optional
+        What the file may hold; defaults to :func:`analysis.limits.limits` (the environment's).
 
     Returns
     -------
@@ -86,36 +97,34 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
     Raises
     ------
     InputError
-        When the file is empty, not a table, or cannot be split into columns.
+        When the file is empty, not a table, cannot be split into columns, or holds more than
+        ``limits`` allow.
     """
     path = None
     if isinstance(source, (bytes, bytearray)):
-        data, name = bytes(source), name or "upload"
+        name = name or "upload"
+        budget = Budget(limits or configured_limits(), name)
+        budget.check_size(len(source))
+        data = bytes(source)
     else:
         path = Path(source)
         name = name or path.name
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("error.file.not_found", file=name) from None
-        except IsADirectoryError:
-            raise InputError("error.file.is_folder", file=name) from None
-        except OSError as err:
-            raise InputError("error.file.unreadable", file=name, reason=err.strerror) from None
+        budget = Budget(limits or configured_limits(), name)
+        data = _read_file(path, budget)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError("error.file.empty", file=name)
 
     encoding = delimiter = sheet = None
     bad_rows: list[dict] = []
     if data[:4] == b"PK\x03\x04":
-        raw, sheet = _read_excel(data, name)
+        raw, sheet = _read_excel(data, budget)
         layout, frame = _split_header(raw, name)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raw, sheet = _read_excel(data, name, engine="xlrd")
+        raw, sheet = _read_excel(data, budget, legacy=True)
         layout, frame = _split_header(raw, name)
     else:
         _reject_binary(data, name)
-        layout, frame, bad_rows, delimiter, encoding = _read_text(data, path, name)
+        layout, frame, bad_rows, delimiter, encoding = _read_text(data, path, budget)
     columns, duplicates = _unique_names(layout.columns)
     frame.columns = columns
     frame = _drop_padding(frame, bad_rows, name)
@@ -128,18 +137,46 @@ def load_export(source: str | Path | bytes, name: str | None = None) -> Export:
     )
 
 
+def _read_file(path: Path, budget: Budget) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; devices, pipes and larger files are refused unread."""
+    name = budget.file
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        with open(os.open(path, flags), "rb") as file:  # non-blocking: opening a pipe does not wait for a writer
+            mode = os.fstat(file.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError("error.file.is_folder", file=name)
+            if not stat.S_ISREG(mode):
+                raise InputError("error.file.not_regular", file=name)
+            size = os.fstat(file.fileno()).st_size
+            budget.check_size(size)
+            data = file.read(size + 1)
+            if len(data) > size:  # it grew meanwhile (or tells no size): read on, to one byte over the limit
+                data += file.read(budget.limits.max_bytes + 1 - len(data))
+    except FileNotFoundError:
+        raise InputError("error.file.not_found", file=name) from None
+    except IsADirectoryError:
+        raise InputError("error.file.is_folder", file=name) from None
+    except OSError as err:
+        raise InputError("error.file.unreadable", file=name, reason=err.strerror) from None
+    budget.check_size(len(data))
+    return data
+
+
 def _split_header(raw: pd.DataFrame, name: str) -> tuple[formats.Layout, pd.DataFrame]:
     """Split a sheet of strings into its header layout and its data rows (blanks as NaN).
 
-    Empty rows above the header are skipped; rows keep their sheet row numbers.
+    ``raw`` is indexed by sheet row number - 1; rows with no value may be left out. Empty rows
+    above the header are skipped; rows keep their sheet row numbers.
     """
     raw = raw.fillna("").astype(str)
     filled = raw.apply(lambda col: col.str.strip() != "")
-    top = _first_filled(filled.any(axis=1).tolist(), name)
-    layout = formats.detect(raw.iloc[top:].reset_index(drop=True))
+    top = raw.index[_first_filled(filled.any(axis=1).tolist(), name)]
+    head = raw.reindex(range(top, min(top + 3, raw.index[-1] + 1)), fill_value="")  # as the sheet has them
+    layout = formats.detect(head.reset_index(drop=True))
     start = top + layout.header_rows
-    frame = raw.iloc[start:].where(filled.iloc[start:])
-    frame.index = pd.RangeIndex(start + 1, start + 1 + len(frame), name="row")
+    frame = raw.loc[start:].where(filled.loc[start:])
+    frame.index = (frame.index + 1).rename("row")
     return layout, frame
 
 
@@ -255,7 +292,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(data: bytes, path: Path | None, name: str):
+def _read_text(data: bytes, path: Path | None, budget: Budget):
     """Text exports (CSV/TSV/TXT/JSON): returns layout, frame, bad rows, delimiter, encoding.
 
     A file that starts as clean UTF-8 is parsed by pandas straight from ``path`` (or from the
@@ -264,29 +301,84 @@ def _read_text(data: bytes, path: Path | None, name: str):
     """
     if _clean_utf8_head(data):
         try:
-            head = _clean(data[:SAMPLE_BYTES].decode("utf-8-sig", errors="ignore"), name)
+            sample = _clean(data[:SAMPLE_BYTES].decode("utf-8-sig", errors="ignore"), budget.file)
             source = path if path is not None else io.BytesIO(data)
-            return _read_text_body(head, lambda: data.decode("utf-8-sig"), source, name) + ("utf-8",)
+            return _read_text_body(sample, data, lambda: data.decode("utf-8-sig"), source, budget) + ("utf-8",)
         except UnicodeDecodeError:  # the head was UTF-8 but the rest is not
             pass
-    text, encoding = decode_text(data, name)
+    text, encoding = decode_text(data, budget.file)
     body = io.BytesIO(text.encode("utf-8"))
-    return _read_text_body(text[:SAMPLE_BYTES], lambda: text, body, name) + (encoding,)
+    return _read_text_body(text[:SAMPLE_BYTES], text, lambda: text, body, budget) + (encoding,)
 
 
-def _read_text_body(head: str, full_text, source, name: str):
-    """Read decoded text as JSON records when it is JSON, else as delimited rows."""
-    if head.lstrip().startswith(("[", "{")):
-        raw = _read_json(full_text(), name)
+def _read_text_body(sample: str, whole: str | bytes, full_text, source, budget: Budget):
+    """Read text as JSON records when it is JSON, else as delimited rows.
+
+    ``sample`` is the start of the decoded text (enough to tell JSON and the delimiter), ``whole``
+    the text or its UTF-8 bytes (where the header rows are found, however long they are).
+    """
+    if sample.lstrip().startswith(("[", "{")):
+        raw = _read_json(full_text(), budget)
         if raw is not None:
-            layout, frame = _split_header(raw, name)
+            layout, frame = _split_header(raw, budget.file)
             return layout, frame, [], None
-    delimiter = sniff_delimiter(head)
-    layout, frame, bad_rows = _parse_text(head, full_text, delimiter, name, source)
+    delimiter = sniff_delimiter(sample)
+    head = _head(whole, delimiter, budget)
+    layout, frame, bad_rows = _parse_text(head, whole, full_text, delimiter, budget, source)
     return layout, frame, bad_rows, delimiter
 
 
-def _parse_text(head: str, full_text, delimiter: str, name: str, source) -> tuple[formats.Layout, pd.DataFrame, list[dict]]:
+def _head(whole: str | bytes, delimiter: str, budget: Budget) -> str:
+    """The first ``HEAD_ROWS`` records of delimited text, whole however long they are.
+
+    Records are found as :mod:`csv` splits them (a line break inside quotes belongs to the
+    record); a record with more fields than ``max_columns`` is refused before it is split.
+    """
+    end = len(codecs.BOM_UTF8) if isinstance(whole, bytes) and whole.startswith(codecs.BOM_UTF8) else 0
+    for _ in range(HEAD_ROWS):
+        if end >= len(whole):
+            break
+        end, fields = _record_end(whole, end, delimiter, cap=100 * budget.limits.max_columns)
+        budget.check_columns(fields)
+    head = whole[:end]
+    return head.decode("utf-8-sig") if isinstance(head, bytes) else head
+
+
+def _record_end(text: str | bytes, start: int, delimiter: str, cap: int) -> tuple[int, int]:
+    """``(end, fields)`` of the delimited record at ``start``: the offset after its line break and
+    how many fields it has, as :mod:`csv` reads them (fields are counted up to ``cap``, then it stops).
+    """
+    quoted, special = _record_patterns(type(text), delimiter)
+    quote, stop = (b'"', delimiter.encode()) if isinstance(text, bytes) else ('"', delimiter)
+    position, fields = start, 1
+    while fields <= cap:
+        if text[position:position + 1] == quote:
+            match = quoted.match(text, position)
+            if match is None:  # a quote never closed: the rest of the text is this record
+                return len(text), fields
+            position = match.end()
+        found = special.search(text, position)
+        if found is None:
+            return len(text), fields
+        if found.group() != stop:  # a line break
+            return found.end(), fields
+        fields += 1
+        position = found.end()
+    return len(text), fields
+
+
+@functools.cache
+def _record_patterns(kind: type, delimiter: str) -> tuple[re.Pattern, re.Pattern]:
+    """Regexes for :func:`_record_end`: a quoted field (``""`` inside is a quote), and the next
+    delimiter or line break (``\\r\\n``, ``\\r`` or ``\\n``), for text of ``kind`` (str or bytes)."""
+    quoted, special = r'"[^"]*(?:""[^"]*)*"', "\r\n?|\n|" + re.escape(delimiter)
+    if kind is bytes:
+        return re.compile(quoted.encode()), re.compile(special.encode())
+    return re.compile(quoted), re.compile(special)
+
+
+def _parse_text(head: str, whole: str | bytes, full_text, delimiter: str, budget: Budget,
+                source) -> tuple[formats.Layout, pd.DataFrame, list[dict]]:
     """Split text into the header layout and a frame of the data rows.
 
     The header is read from the first rows as text; the body is then parsed by pandas' C
@@ -294,30 +386,53 @@ def _parse_text(head: str, full_text, delimiter: str, name: str, source) -> tupl
     as text so validation can report them. Rows wider than the header become ``bad_rows``.
     Blank lines above the header count towards row numbers; the C reader skips blank lines
     between responses (keeping integer columns integer), so rows after one are numbered one lower.
+    No more rows are read than ``max_cells`` allows (counted up front from the line breaks of
+    ``whole``: telling pandas how many rows to read at most would slow every read down).
     """
     records = list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), HEAD_ROWS))
-    top = _first_filled([any(cell.strip() for cell in row) for row in records], name)
+    top = _first_filled([any(cell.strip() for cell in row) for row in records], budget.file)
     width = len(records[top])
+    budget.check_columns(width)
     head_rows = pd.DataFrame([(row + [""] * width)[:width] for row in records[top:]])
     layout = formats.detect(head_rows)
     skip = top + layout.header_rows
     body = head_rows.iloc[layout.header_rows:]
     if any(len(row) > width for row in records[skip:]):  # pandas would make a wide first row's extra fields an index
-        return layout, *_parse_ragged(full_text(), delimiter, skip, width)
+        return layout, *_parse_ragged(full_text(), delimiter, skip, width, budget)
     decimal = "," if delimiter != "," and _uses_decimal_comma(body) else "."
     keep_text = {i: str for i in range(width) if _has_leading_zeros(body[i])}
+    most_rows = budget.limits.max_cells // width
+    at_most = {"nrows": most_rows + 1} if len(whole) // 2 + 1 - skip > most_rows and \
+        _most_records(whole) - skip > most_rows else {}  # a row takes two characters at least
     try:
         frame = pd.read_csv(
             source, encoding="utf-8-sig", sep=delimiter, header=None, skiprows=skip, names=range(width),
-            na_values=[""], keep_default_na=False, decimal=decimal, dtype=keep_text, engine="c",
+            na_values=[""], keep_default_na=False, decimal=decimal, dtype=keep_text, engine="c", **at_most,
         )
     except pd.errors.EmptyDataError:
         frame = pd.DataFrame(columns=range(width))
     except pd.errors.ParserError as err:
-        _raise_for_broken_quote(str(err), name)
-        return layout, *_parse_ragged(full_text(), delimiter, skip, width)
+        _raise_for_broken_quote(str(err), budget.file)
+        return layout, *_parse_ragged(full_text(), delimiter, skip, width, budget)
+    budget.check_table(len(frame), width)
     frame.index = pd.RangeIndex(skip + 1, skip + 1 + len(frame), name="row")
     return layout, frame, []
+
+
+def _most_records(whole: str | bytes) -> int:
+    """The most records delimited text can hold: one per line break (``\\n`` or ``\\r``), plus the last."""
+    if isinstance(whole, str):
+        return whole.count("\n") + whole.count("\r") + 1
+    return _count_byte(whole, ord("\n")) + (_count_byte(whole, ord("\r")) if b"\r" in whole else 0) + 1
+
+
+def _count_byte(data: bytes, value: int) -> int:
+    """How often the byte ``value`` occurs in ``data``: numpy, a slice at a time (4x faster than ``bytes.count``)."""
+    found = 0
+    for start in range(0, len(data), _COUNT_SLICE):
+        piece = np.frombuffer(data, np.uint8, count=min(_COUNT_SLICE, len(data) - start), offset=start)
+        found += int(np.count_nonzero(piece == value))
+    return found
 
 
 def _too_wide(row: list[str], width: int) -> bool:
@@ -387,11 +502,18 @@ def _has_leading_zeros(cells: pd.Series) -> bool:
     return bool(cells.astype(str).str.fullmatch(r"0\d+").any())
 
 
-def _parse_ragged(text: str, delimiter: str, skip: int, width: int) -> tuple[pd.DataFrame, list[dict]]:
-    """Slow path for files whose rows have more fields than the header: keep the rest."""
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+def _parse_ragged(text: str, delimiter: str, skip: int, width: int,
+                  budget: Budget) -> tuple[pd.DataFrame, list[dict]]:
+    """Slow path for files whose rows have more fields than the header: keep the rest.
+
+    Rows are read one at a time; each row's fields count towards ``max_cells``, and a row of
+    more than ``max_columns`` fields is refused.
+    """
+    records = itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), skip, None)
     kept, numbers, bad = [], [], []
-    for number, row in enumerate(records[skip:], start=skip + 1):
+    for number, row in enumerate(records, start=skip + 1):
+        budget.check_columns(len(row))
+        budget.add_cells(max(len(row), width))
         if _too_wide(row, width):
             bad.append({"row": number, "fields": len(row), "width": width, "raw": delimiter.join(row)})
         elif any(cell.strip() for cell in row):
@@ -400,28 +522,30 @@ def _parse_ragged(text: str, delimiter: str, skip: int, width: int) -> tuple[pd.
     return pd.DataFrame(kept, columns=range(width), index=pd.Index(numbers, name="row"), dtype=object), bad
 
 
-def _read_excel(data: bytes, name: str, engine: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Read the sheet that holds the responses: the one with the most filled cells."""
-    try:
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine=engine)
-    except Exception as err:  # openpyxl/xlrd raise many types for damaged files
-        raise InputError("error.file.bad_workbook", file=name) from None
+def _read_excel(data: bytes, budget: Budget, legacy: bool = False) -> tuple[pd.DataFrame, str]:
+    """Read the sheet that holds the responses: the one with the most filled cells (see :mod:`analysis.workbooks`)."""
+    sheets = workbooks.read_sheets(data, budget, legacy)
     filled = {sheet: int(frame.notna().to_numpy().sum()) for sheet, frame in sheets.items()}
     if not filled or max(filled.values()) == 0:
-        raise InputError("error.file.empty_workbook", file=name)
+        raise InputError("error.file.empty_workbook", file=budget.file)
     sheet = max(filled, key=filled.get)
     return sheets[sheet], str(sheet)  # _split_header makes it text
 
 
-def _read_json(text: str, name: str) -> pd.DataFrame | None:
+def _read_json(text: str, budget: Budget) -> pd.DataFrame | None:
     """Records (a list of objects, or an object holding one) -> a string frame with a header row.
 
     Returns None when the text is not JSON at all (say, a CSV whose first cell starts with "[").
+    Records with more keys than ``max_columns`` (nested keys counted as the columns they become)
+    are refused before they are flattened, and so is JSON nested deeper than Python can follow.
     """
+    name = budget.file
     try:
         data = json.loads(text)
     except ValueError:
         return None
+    except RecursionError:
+        raise InputError("error.file.too_deep", file=name) from None
     if isinstance(data, dict):
         lists = [value for value in data.values() if isinstance(value, list) and value and isinstance(value[0], dict)]
         if lists:
@@ -431,6 +555,7 @@ def _read_json(text: str, name: str) -> pd.DataFrame | None:
             data = pd.DataFrame(data).to_dict("records")
     if not isinstance(data, list) or not data or not all(isinstance(item, dict) for item in data):
         raise InputError("error.file.bad_json", file=name)
+    _check_json_columns(data, budget)
     frame = pd.json_normalize(data)
     body = frame.astype(object).where(frame.notna(), "").astype(str)
     header = pd.DataFrame([list(frame.columns)], columns=frame.columns)
@@ -439,21 +564,49 @@ def _read_json(text: str, name: str) -> pd.DataFrame | None:
     return raw
 
 
+def _check_json_columns(records: list[dict], budget: Budget) -> None:
+    """Refuse records that would flatten into more than ``max_columns`` columns, or too many cells."""
+    columns: set[str] = set()
+    try:
+        for record in records:
+            budget.check_columns(len(record))
+            for column in _flat_keys(record):
+                columns.add(column)
+                if len(columns) > budget.limits.max_columns:
+                    budget.check_columns(len(columns))
+    except RecursionError:
+        raise InputError("error.file.too_deep", file=budget.file) from None
+    budget.check_table(len(records), len(columns))
+
+
+def _flat_keys(record: dict, prefix: str = ""):
+    """The column names ``pandas.json_normalize`` makes of a record's keys (nested ones as ``a.b``)."""
+    for key, value in record.items():
+        if isinstance(value, dict) and value:
+            yield from _flat_keys(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}"
+
+
 def _unique_names(names: list[str]) -> tuple[list[str], dict[str, int]]:
     """Make column names unique (`Q (2)`, `Q (3)`...); count how often each repeated name occurs.
 
     Blank names become `column_N` (N = position); a suffixed name never takes a name that the
-    file itself uses.
+    file itself uses. Linear in the number of names: each base remembers the last number it gave.
     """
     bases = [base or f"column_{position + 1}" for position, base in enumerate(names)]
     taken = set(bases)
-    unique, seen = [], set()
+    unique, seen, last_count = [], set(), {}
     for base in bases:
         name, count = base, 1
-        while name in seen or (count > 1 and name in taken):
-            count += 1
-            name = f"{base} ({count})"
+        if base in seen:
+            count = last_count.get(base, 1)
+            while name in seen or name in taken:
+                count += 1
+                name = f"{base} ({count})"
+            last_count[base] = count
         seen.add(name)
         unique.append(name)
-    duplicates = {base: bases.count(base) for base in dict.fromkeys(bases) if bases.count(base) > 1}
+    counts = collections.Counter(bases)
+    duplicates = {base: count for base, count in counts.items() if count > 1}
     return unique, duplicates

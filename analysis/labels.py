@@ -47,16 +47,18 @@ def short_label(question: str, column: str = "") -> str:
 def unique_labels(labels: list[str], taken=()) -> list[str]:
     """The labels with repeats told apart: the second ``Delivery`` becomes ``Delivery (2)``.
 
-    Labels in ``taken`` count as used already (labels the analyst has set).
+    Labels in ``taken`` count as used already (labels the analyst has set). Linear in the number
+    of labels: each label remembers the last number it tried (a thousand ``Rating`` columns).
     """
     used = set(taken)
-    unique = []
+    unique, last_count = [], {}
     for label in labels:
-        candidate, count = label, 1
+        candidate, count = label, last_count.get(label, 1)
         while candidate in used:
             count += 1
             suffix = f" ({count})"
             candidate = _fit(label, LABEL_WIDTH - len(suffix)) + suffix
+        last_count[label] = count
         used.add(candidate)
         unique.append(candidate)
     return unique

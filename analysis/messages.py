@@ -567,4 +567,38 @@ CODES: dict[str, dict[str, str]] = {
         "en": "Multi-select option: a blank means not chosen.",
         "zh": "多选题选项：空白表示未选择。",
     },
+    # Limits on what is read
+    "error.limit.bytes": {
+        "en": "{file}: the file is {found} MB, more than the limit of {limit} MB; to read it, set the environment "
+              "variable {variable} to a higher number of MB.",
+        "zh": "{file}：文件大小为 {found} MB，超过了 {limit} MB 的上限；如需读取，请把环境变量 {variable} 设为更大的 MB 数。",
+    },
+    "error.limit.columns": {
+        "en": "{file}: the table has at least {found} columns, more than the limit of {limit}; to read it, set the "
+              "environment variable {variable} to a higher number.",
+        "zh": "{file}：表格至少有 {found} 列，超过了 {limit} 列的上限；如需读取，请把环境变量 {variable} 设为更大的数。",
+    },
+    "error.limit.cells": {
+        "en": "{file}: the file holds at least {found} cells, more than the limit of {limit}; to read it, set the "
+              "environment variable {variable} to a higher number.",
+        "zh": "{file}：文件至少有 {found} 个单元格，超过了 {limit} 个的上限；如需读取，请把环境变量 {variable} 设为更大的数。",
+    },
+    "error.limit.text": {
+        "en": "{file}: the cells hold at least {found} MB of text, more than the limit of {limit} MB; to read it, set "
+              "the environment variable {variable} to a higher number of MB.",
+        "zh": "{file}：单元格中的文字至少有 {found} MB，超过了 {limit} MB 的上限；如需读取，请把环境变量 {variable} 设为更大的 MB 数。",
+    },
+    "error.limit.setting": {
+        "en": "The environment variable {variable} is {value}, not a whole number above 0; set it to one, or unset it "
+              "to use the default.",
+        "zh": "环境变量 {variable} 的值为 {value}，不是大于 0 的整数；请改为整数，或删除它以使用默认值。",
+    },
+    "error.file.not_regular": {
+        "en": "{file}: not a regular file (a device, pipe or socket); save the export as a file and open that.",
+        "zh": "{file}：不是普通文件（而是设备、管道或套接字）；请把导出内容保存为文件后再打开。",
+    },
+    "error.file.too_deep": {
+        "en": "{file}: the JSON is nested too deeply to read; export the responses as a flat list of records.",
+        "zh": "{file}：JSON 嵌套层级太深，无法读取；请把回答导出为扁平的记录列表。",
+    },
 }
