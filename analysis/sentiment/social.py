@@ -1,0 +1,26 @@
+"""Signals in social text that words alone miss: links, @mentions, emoji, Weibo tags, punctuation."""
+from __future__ import annotations
+
+import re
+
+URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+MENTION = re.compile(r"(//)?@[\w\-\u4e00-\u9fff.]+:?")
+HASHTAG_WEIBO = re.compile(r"#([^#]{1,40})#")
+TAG = re.compile(r"\[([^\[\]\s]{1,8})\]")
+REPEATED_MARKS = re.compile(r"([!！?？])\1+")
+
+
+def strip_noise(text: str) -> str:
+    """The text without links and @mentions (retweet chains ``//@name:`` included)."""
+    return MENTION.sub(" ", URL.sub(" ", text)).strip()
+
+
+def weibo_tags(text: str) -> list[str]:
+    """The emoticon tags in a text: ``[哈哈]``, ``[泪]``, ``[good]`` give ``哈哈``, ``泪``, ``good``."""
+    return TAG.findall(text)
+
+
+def emphasis(text: str) -> float:
+    """How much repeated ``!``/``?`` (and their full-width forms) stresses a text: 0, or up to 0.3."""
+    runs = [len(m.group(0)) for m in REPEATED_MARKS.finditer(text)]
+    return min(0.3, 0.1 * sum(min(r - 1, 3) for r in runs))
