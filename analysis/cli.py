@@ -1,5 +1,7 @@
 """Command line: ``python -m analysis summarize FILE [--json]``,
-``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``.
+``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``,
+``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
+[--train LABELLED.csv --label-col COL]``.
 
 Errors print one line starting with ``error:`` on stderr and exit with status 2; a
 traceback never reaches the user. Text output shows control characters from the file (terminal
@@ -17,6 +19,7 @@ from analysis.errors import InputError, quoted
 from analysis.messages import LANGUAGES, Message, render, say, text
 from analysis.io import load_export
 from analysis.prepare import prepare
+from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
 from analysis.schema import detect_roles
 from analysis.summary import summarize
 
@@ -55,6 +58,24 @@ def build_parser() -> argparse.ArgumentParser:
                               "(default 0.05: 0.2 points on a 1-5 scale)")
     compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
     compare.set_defaults(run=_compare, render=_compare_text)
+    sentiment = commands.add_parser("sentiment", help="score the sentiment and emotion of every text in a file",
+                                    description="Add sentiment_score (-1..1), sentiment_label, emotion and language "
+                                                "to every row of a file and write it as CSV. Messages follow the "
+                                                "--lang given before the sub-command.")
+    sentiment.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    sentiment.add_argument("--text-col", metavar="COL", help="the column of texts (default: the detected free-text column)")
+    sentiment.add_argument("--out", required=True, metavar="OUT.csv", help="where to write the scored rows")
+    sentiment.add_argument("--lang", dest="text_lang", choices=list(TEXT_LANGUAGES), default="auto",
+                           help="language of the texts: auto (detected per text, the default), en or zh")
+    sentiment.add_argument("--engine", choices=list(ENGINES), default="auto",
+                           help="auto (English engine for English, Chinese engine for Chinese), or one engine")
+    sentiment.add_argument("--negative", type=float, metavar="SCORE", help="scores below this are negative")
+    sentiment.add_argument("--positive", type=float, metavar="SCORE", help="scores above this are positive")
+    sentiment.add_argument("--train", metavar="LABELLED.csv", help="a file of labelled texts to learn from")
+    sentiment.add_argument("--label-col", metavar="COL", help="the label column of --train (negative/neutral/positive, "
+                                                              "0/1 or 1-5 stars); its texts are in --text-col")
+    sentiment.add_argument("--json", action="store_true", help="print what was done as JSON")
+    sentiment.set_defaults(run=_sentiment, render=_sentiment_text)
     return parser
 
 
@@ -97,6 +118,29 @@ def _compare(args: argparse.Namespace) -> dict:
     return {"file": export.name, "by": args.by, "groups": table.attrs["groups"],
             "thresholds": {"nps": thresholds.nps, "share": thresholds.share, "scale": thresholds.scale},
             "summary": summary(table).text(args.lang), "comparisons": to_records(table, args.lang)}
+
+
+def _sentiment(args: argparse.Namespace) -> dict:
+    """Score every row's text, write the rows with four added columns, and say what was done."""
+    from analysis.sentiment.files import score_file
+
+    return score_file(args.file, args.out, text_col=args.text_col, lang=args.text_lang, engine=args.engine,
+                      negative=args.negative, positive=args.positive, train=args.train, label_col=args.label_col)
+
+
+def _sentiment_text(result: dict, lang: str) -> list[str]:
+    """What ``sentiment`` did, in ``lang``: the training verdict (with --train) and the label counts."""
+    lines = []
+    if result.get("training"):
+        cv = result["training"]
+        verdict = say("cli.trained.used" if cv["used"] else "cli.trained.not_used")
+        lines.append(text("cli.trained", lang, n=f"{cv['n']:,}", file=cv["file"], trained=f"{cv['trained_macro_f1']:.3f}",
+                          zero=f"{cv['zero_shot_macro_f1']:.3f}", folds=cv["folds"], verdict=verdict))
+    counts = result["labels"]
+    lines.append(text("cli.sentiment", lang, file=result["file"], rows=f"{result['rows']:,}", out=result["out"],
+                      engine=result["engine"], **{label: f"{counts.get(label, 0):,}" for label in
+                                                   ("negative", "neutral", "positive", "undetected")}))
+    return lines
 
 
 def _compare_text(result: dict, lang: str) -> list[str]:

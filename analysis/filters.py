@@ -86,6 +86,18 @@ def apply_filters(prepared: Prepared, filters: Filters) -> Prepared:
     return dataclasses.replace(prepared, responses=responses[keep], scores=scores[keep], mapping=mapping, feedback=feedback)
 
 
+def carried_over(filters: Filters, prepared: Prepared) -> Filters:
+    """The part of another file's filters that applies to ``prepared`` (feedback read beside a survey): the
+    date range, the chosen channels when its channel column holds any of them, and the segment columns it
+    has; never touchpoints."""
+    channels = prepared.columns("channel")
+    held = set(segment_labels(prepared.responses[channels[0]]).dropna()) if channels else set()
+    return Filters(date_from=filters.date_from, date_to=filters.date_to,
+                   channels=filters.channels if held & set(filters.channels) else [],
+                   segments={column: chosen for column, chosen in filters.segments.items()
+                             if column in prepared.responses})
+
+
 def _text_in(values: pd.Series, chosen: list[str]) -> pd.Series:
     """Whether each row's segment (see :func:`analysis.segments.segment_labels`) is one of ``chosen``; blanks never are."""
     if is_banded(values):

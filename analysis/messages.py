@@ -179,6 +179,42 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "净收入 {net} = 销售总额 {gross} − 退货 {returns} + 超出销售额的退货 {beyond}",
     },
     "cli.compare": {"en": "{file}: {a} vs {b} (groups of {by})", "zh": "{file}：{a} 对比 {b}（按 {by} 分组）"},
+    "error.sentiment.labels": {
+        "en": "Column {column} holds a label that is not a sentiment: {example}. Use negative / neutral / positive, "
+              "0 / 1, -1 / 0 / 1 or 1–5 stars.",
+        "zh": "列 {column} 中有无法识别的情感标签：{example}。请使用 negative / neutral / positive（负面 / 中性 / 正面）、"
+              "0 / 1、-1 / 0 / 1 或 1–5 星。",
+    },
+    "error.sentiment.too_few_labels": {
+        "en": "Column {column} needs at least two labels with {least} texts each to train on; it has {counts}.",
+        "zh": "列 {column} 至少需要两种标签、每种 {least} 条文本才能训练；目前为 {counts}。",
+    },
+    "error.sentiment.not_a_column": {
+        "en": "{file}: {column} is not a column of the file; its columns are {columns}. Give the exact header.",
+        "zh": "{file}：{column} 不是文件中的列；文件的列为 {columns}。请给出准确的列名。",
+    },
+    "error.sentiment.thresholds": {
+        "en": "--negative {negative} and --positive {positive} need -1 <= negative <= positive <= 1.",
+        "zh": "--negative {negative} 和 --positive {positive} 需要满足 -1 <= negative <= positive <= 1。",
+    },
+    "error.sentiment.no_text": {
+        "en": "{file}: no column of free text was found; name the text column with --text-col.",
+        "zh": "{file}：没有找到自由文本列；请用 --text-col 指定文本列。",
+    },
+    "cli.sentiment": {
+        "en": "{file}: {rows} texts scored into {out} ({engine}); negative {negative}, neutral {neutral}, "
+              "positive {positive}, undetected {undetected}.",
+        "zh": "{file}：已为 {rows} 条文本打分，写入 {out}（{engine}）；负面 {negative}，中性 {neutral}，正面 {positive}，"
+              "无法识别 {undetected}。",
+    },
+    "cli.trained": {
+        "en": "Trained on {n} labelled texts of {file}: macro-F1 {trained} against {zero} for the zero-shot engine "
+              "({folds}-fold cross-validation, same folds); {verdict}",
+        "zh": "用 {file} 中 {n} 条已标注文本训练：宏平均 F1 为 {trained}，零样本引擎为 {zero}（{folds} 折交叉验证，相同折）；{verdict}",
+    },
+    "cli.trained.used": {"en": "the trained model is used.", "zh": "采用训练后的模型。"},
+    "cli.trained.not_used": {"en": "it does not beat the zero-shot engine, which is used instead.",
+                             "zh": "它没有胜过零样本引擎，因此仍使用零样本引擎。"},
     "error.cli.unexpected": {
         "en": "{file}: could not be read ({reason}); check that it is a survey or feedback export.",
         "zh": "{file}：无法读取（{reason}）；请确认它是问卷或反馈导出文件。",

@@ -63,7 +63,7 @@ def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
         ``freq`` is unknown.
     """
     stamps = _timestamps(prepared)
-    rule = _period_rule(stamps, freq)
+    rule = period_rule(stamps, freq)
     period = pd.Series(stamps.dt.to_period(rule).dt.start_time, index=stamps.index, name="period")
     parts = [_headline_trends(prepared, period), _touchpoint_trends(prepared, period)]
     parts = [part for part in parts if not part.empty]
@@ -86,7 +86,9 @@ def _timestamps(prepared: Prepared) -> pd.Series:
     return stamps
 
 
-def _period_rule(stamps: pd.Series, freq: str) -> str:
+def period_rule(stamps: pd.Series, freq: str) -> str:
+    """The pandas period of a trend: ``freq`` (day, week, month...) or, for ``auto``, days over less than two
+    months, weeks over less than a year, months beyond."""
     if freq == "auto":
         first, last = stamps.min(), stamps.max()
         if last < first + pd.DateOffset(months=2):

@@ -20,7 +20,7 @@ from pages.ui.words import LANGUAGES, STRINGS, t
 
 ROOT = Path(__file__).resolve().parents[1]
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py"))]
-LIBRARY_FILES = sorted((ROOT / "analysis").glob("*.py"))
+LIBRARY_FILES = sorted((ROOT / "analysis").rglob("*.py"))
 TRANSLATORS = {"t", "tr", "tr_code"}
 EMITTERS = {"InputError", "say", "text"}
 TABLES = {"UI": STRINGS, "library": CODES}
