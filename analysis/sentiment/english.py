@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
+from textblob.en import Sentiment as PatternSentiment
 from textblob.en import sentiment as pattern_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -32,6 +33,7 @@ NEGATORS = frozenset(
     "not no never nor none nothing nobody neither without hardly barely cannot cant dont doesnt "
     "didnt isnt wasnt arent werent wont wouldnt couldnt shouldnt havent hasnt hadnt aint".split())
 TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]")
 LETTER = re.compile(r"[^\W\d_]")
 VARIATION = re.compile("[\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 POSITIVE_EMOTIONS = ("happy", "excited")
@@ -68,7 +70,8 @@ class Found(NamedTuple):
 
 def symbol_pattern(symbols: Iterable[str]) -> re.Pattern:
     """A pattern matching any emoji or emoticon of ``symbols``; an emoticon also matches with its
-    last character repeated (``:)))``), and one made of letters (``D:``) only as a whole word."""
+    last character repeated (``:)))``), and one starting or ending with a letter (``xD``) only as a
+    whole word."""
     singles = "".join(re.escape(s) for s in symbols if len(s) == 1)
     alternatives = [f"[{singles}]"] if singles else []
     for symbol in sorted((s for s in symbols if len(s) > 1), key=len, reverse=True):
@@ -118,7 +121,7 @@ class Lexicon:
             if length:
                 entry = self.phrases[tuple(words[i:i + length])]
                 found.append(Found(tokens[i].start(), tokens[i + length - 1].end(), entry,
-                                   negates(words[max(0, i - 3):i])))
+                                   self._negated(body, tokens, words, i)))
             i += length or 1
         return found
 
@@ -130,17 +133,22 @@ class Lexicon:
                 return length
         return 0
 
+    @staticmethod
+    def _negated(body: str, tokens: list[re.Match], words: list[str], i: int) -> bool:
+        """Whether one of the three words before word ``i`` is a negation (``not``, ``never``,
+        ``don't`` ...) in the same clause: a comma, full stop or the like ends a negation's reach."""
+        for j in range(max(0, i - 3), i):
+            negation = words[j] in NEGATORS or words[j].endswith("n't")
+            if negation and not CLAUSE_BREAK.search(body, tokens[j].end(), tokens[i].start()):
+                return True
+        return False
+
     def _symbol(self, found: str) -> str:
         """The listed emoji or emoticon a match stands for (repeated last characters undone)."""
         symbol = found.lower()
         while symbol not in self.entries:
             symbol = symbol[:-1]
         return symbol
-
-
-def negates(words: Sequence[str]) -> bool:
-    """Whether any of ``words`` (lower-cased) is a negation: ``not``, ``never``, ``don't`` ..."""
-    return any(w in NEGATORS or w.endswith("n't") for w in words)
 
 
 def mapped(scores: Callable[[str], float], texts: Sequence[str]) -> np.ndarray:
@@ -212,17 +220,41 @@ class VaderEngine(Engine):
         return plain_vader().polarity_scores(body)["compound"] if readable()(body) else math.nan
 
 
+@lru_cache(maxsize=None)
+def neutral_words() -> frozenset[str]:
+    """Words the customer-experience lexicon lists as neutral (valence 0) in customer text."""
+    return frozenset(word for word, valence in read_entries("en_customer_experience.txt").items()
+                     if float(valence) == 0)
+
+
+@lru_cache(maxsize=None)
+def customer_textblob() -> PatternSentiment:
+    """TextBlob's pattern analyser with its own copy of the lexicon, without ``neutral_words``."""
+    analyser = PatternSentiment(
+        path=pattern_sentiment.path, synset="wordnet_id", negations=pattern_sentiment.negations,
+        modifiers=pattern_sentiment.modifiers, modifier=pattern_sentiment.modifier,
+        tokenizer=pattern_sentiment.tokenizer, language="en")
+    analyser.load()
+    for word in neutral_words():
+        dict.pop(analyser, word, None)
+    return analyser
+
+
 class CustomerVader:
     """VADER that also knows the customer-experience lexicon and the emoji/emoticon values.
 
     VADER only looks up single tokens, so each phrase, emoji or emoticon of the hand-made lexicons
     is rewritten as one token (``on hold`` -> ``on_hold``, an emoji -> ``emojiN``) that is added to
-    a private copy of VADER's lexicon, where it also replaces VADER's own value for a word.
+    a private copy of VADER's lexicon, where it also replaces VADER's own value for a word; the
+    words listed as neutral are taken out.
     """
 
     def __init__(self) -> None:
         self.analyser = SentimentIntensityAnalyzer()
         valences = {**read_entries("en_customer_experience.txt"), **read_entries("en_emoji_emoticons.txt")}
+        for word in neutral_words():
+            self.analyser.lexicon.pop(word, None)
+            del valences[word]
         self.lexicon = Lexicon(valences)
         self.tokens = {entry: f"emoji{i}" if entry in self.lexicon.symbol_entries else "_".join(entry.split())
                        for i, entry in enumerate(valences)}
@@ -276,12 +308,15 @@ class EmotionLexicon:
             votes[emotion] += 1
         return votes
 
-    def emotion(self, body: str, score: float) -> str:
+    def emotion(self, body: str, score: float, thresholds: Thresholds) -> str:
         """The emotion with most votes; a tie goes to the one the score agrees with, then to sad
-        before angry before happy; with no votes, the emotion the score implies."""
+        before angry before happy. With no votes, the emotion the score implies, and ``neutral``
+        when ``thresholds`` label the score neutral."""
         votes = self.votes(body)
         positive = votes["happy"] + votes["excited"]
         if not any(votes.values()):
+            if thresholds.negative <= score <= thresholds.positive:
+                return "neutral"
             return emotion_from_score(score)
         ranked = {
             "sad": (votes["sad"], score < 0),
@@ -316,7 +351,7 @@ class EnglishEngine(Engine):
 
     def emotion(self, texts: Sequence[str], scores: np.ndarray) -> list[str]:
         lexicon = emotion_lexicon()
-        return ["" if not isinstance(text, str) or score != score else lexicon.emotion(clean(text), score)
+        return ["" if not isinstance(text, str) or score != score else lexicon.emotion(clean(text), score, self.default_thresholds)
                 for text, score in zip(texts, scores)]
 
     @staticmethod
@@ -325,7 +360,7 @@ class EnglishEngine(Engine):
         if not readable()(body):
             return math.nan
         vader = customer_vader().compound(body)
-        blob = pattern_sentiment(body)
+        blob = customer_textblob()(body)
         found = [s for s, counts in ((vader, vader != 0), (blob[0], bool(blob.assessments))) if counts]
         score = sum(found) / len(found) if found else 0.0
         stress = 1 + emphasis(body) + shouting(body)
