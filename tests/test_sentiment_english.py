@@ -1,7 +1,7 @@
 """English sentiment engines: accuracy floors on the real dev samples and hand-checked examples.
 
 The floors sit a little below what the engines measure on the dev samples in ``shared/data``
-(airline tweets 0.557, Alexa reviews 0.589, dair-ai emotions 0.712 macro-F1), so a change that
+(airline tweets 0.581, Alexa reviews 0.576, dair-ai emotions 0.712 macro-F1), so a change that
 makes them worse fails here. Nothing in the engines was fitted on these samples.
 """
 from __future__ import annotations
@@ -40,13 +40,13 @@ def label(engine: EnglishEngine, text: str) -> str:
 def test_airline_tweets_macro_f1(shared_data, engine):
     tweets = pd.read_csv(shared_data / "airline_tweets_sample.csv")
     predicted = labels_for(engine.score(tweets["text"].tolist()), engine.default_thresholds)
-    assert macro_f1(tweets["airline_sentiment"], predicted, ("negative", "neutral", "positive")) >= 0.54
+    assert macro_f1(tweets["airline_sentiment"], predicted, ("negative", "neutral", "positive")) >= 0.56
 
 
 def test_alexa_reviews_macro_f1(shared_data, engine):
     reviews = pd.read_csv(shared_data / "text" / "amazon_alexa_reviews_sample.csv")
     predicted = labels_for(engine.score(reviews["text"].tolist()), engine.default_thresholds)
-    assert macro_f1(stars_to_label(reviews["label"]), predicted, ("negative", "neutral", "positive")) >= 0.57
+    assert macro_f1(stars_to_label(reviews["label"]), predicted, ("negative", "neutral", "positive")) >= 0.55
 
 
 def test_dair_ai_emotion_macro_f1(shared_data, engine):

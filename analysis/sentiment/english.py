@@ -256,10 +256,17 @@ class CustomerVader:
             self.analyser.lexicon.pop(word, None)
             del valences[word]
         self.lexicon = Lexicon(valences)
-        self.tokens = {entry: f"emoji{i}" if entry in self.lexicon.symbol_entries else "_".join(entry.split())
+        self.tokens = {entry: f"emoji{i}" if entry in self.lexicon.symbol_entries else self.token(entry)
                        for i, entry in enumerate(valences)}
         for entry, valence in valences.items():
             self.analyser.lexicon[self.tokens[entry]] = float(valence)
+
+    @staticmethod
+    def token(phrase: str) -> str:
+        """The one VADER token for a word or phrase: ``on hold`` -> ``on_hold``, ``doesn't work``
+        -> ``doesnt_work`` (with an apostrophe left in, VADER would take it for a negation of the
+        words after it)."""
+        return "_".join(phrase.replace("'", "").split())
 
     def compound(self, body: str) -> float:
         """VADER's compound score of a cleaned text, with the entries rewritten as tokens.
@@ -272,7 +279,7 @@ class CustomerVader:
                 continue
             token = self.tokens[found.entry]
             if found.entry not in self.lexicon.symbol_entries:
-                token = "_".join(body[found.start:found.end].split())
+                token = self.token(body[found.start:found.end])
             parts += [body[done:found.start], f" {token} "]
             done = found.end
         parts.append(body[done:])
