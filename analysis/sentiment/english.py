@@ -346,7 +346,12 @@ class EnglishEngine(Engine):
     """The default English engine: VADER with the customer-experience lexicon, emoji and
     emoticons, averaged with TextBlob, stressed by repeated ``!``/``?`` and shouting.
 
-    ``default_thresholds`` are the labels' cut-offs this engine's scores are meant for.
+    ``default_thresholds`` are the labels' cut-offs this engine's scores are meant for, and they
+    are asymmetric on purpose. Any net negative wording counts as negative (below -0.05): customers
+    often complain mildly. Positive needs more than one mild positive word (above 0.25): customer
+    text is full of courtesy ("thanks", "hope you can") and TextBlob rates many plain adjectives
+    ("new", "high", "real") slightly positive. On the dev samples macro-F1 is flat for a positive
+    cut-off anywhere from 0.2 to 0.35, so the exact value is not critical.
     """
 
     name = "english"
