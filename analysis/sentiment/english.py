@@ -350,8 +350,8 @@ class EnglishEngine(Engine):
     are asymmetric on purpose. Any net negative wording counts as negative (below -0.05): customers
     often complain mildly. Positive needs more than one mild positive word (above 0.25): customer
     text is full of courtesy ("thanks", "hope you can") and TextBlob rates many plain adjectives
-    ("new", "high", "real") slightly positive. On the dev samples macro-F1 is flat for a positive
-    cut-off anywhere from 0.2 to 0.35, so the exact value is not critical.
+    ("new", "high", "real") slightly positive. On the dev samples, macro-F1 moves by at most 0.035
+    for a positive cut-off anywhere from 0.2 to 0.35, so the exact value is not critical.
     """
 
     name = "english"
