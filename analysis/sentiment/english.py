@@ -362,8 +362,8 @@ class EnglishEngine(Engine):
         return mapped(self._score_one, texts)
 
     def emotion(self, texts: Sequence[str], scores: np.ndarray) -> list[str]:
-        lexicon = emotion_lexicon()
-        return ["" if not isinstance(text, str) or score != score else lexicon.emotion(clean(text), score, self.default_thresholds)
+        lexicon, thresholds = emotion_lexicon(), self.default_thresholds
+        return ["" if not isinstance(text, str) or score != score else lexicon.emotion(clean(text), score, thresholds)
                 for text, score in zip(texts, scores)]
 
     @staticmethod
