@@ -91,6 +91,7 @@ def test_emoji_only(engine):
 def test_emoticons(engine):
     assert label(engine, "ok then :(") == "negative"
     assert label(engine, "made it home :)))") == "positive"
+    assert label(engine, "Flight 22 (LAX to JFK): boarding at 5") == "neutral"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -70,13 +70,14 @@ class Found(NamedTuple):
 
 def symbol_pattern(symbols: Iterable[str]) -> re.Pattern:
     """A pattern matching any emoji or emoticon of ``symbols``; an emoticon also matches with its
-    last character repeated (``:)))``), and one starting or ending with a letter (``xD``) only as a
-    whole word."""
+    last character repeated (``:)))``). One starting or ending with a letter (``xD``) matches only
+    as a whole word, and one starting with a bracket not right after a word: the ``):`` of
+    ``(LAX):`` is no emoticon."""
     singles = "".join(re.escape(s) for s in symbols if len(s) == 1)
     alternatives = [f"[{singles}]"] if singles else []
     for symbol in sorted((s for s in symbols if len(s) > 1), key=len, reverse=True):
         body = re.escape(symbol) + re.escape(symbol[-1]) + "*"
-        before = r"(?<!\w)" if symbol[0].isalnum() else ""
+        before = r"(?<!\w)" if symbol[0].isalnum() or symbol[0] in "()[]" else ""
         after = r"(?!\w)" if symbol[-1].isalnum() else ""
         alternatives.append(before + body + after)
     return re.compile("|".join(alternatives), re.IGNORECASE)
