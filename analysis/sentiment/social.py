@@ -24,3 +24,22 @@ def emphasis(text: str) -> float:
     """How much repeated ``!``/``?`` (and their full-width forms) stresses a text: 0, or up to 0.3."""
     runs = [len(m.group(0)) for m in REPEATED_MARKS.finditer(text)]
     return min(0.3, 0.1 * sum(min(r - 1, 3) for r in runs))
+
+
+# --- English social text (added for the English engines) ---
+
+SHOUTED_WORD = re.compile(r"\b[A-Z]{3,}\b")
+CASED_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+def shouting(text: str) -> float:
+    """How much ALL-CAPS writing stresses a text: 0, or up to 0.2 when most of its words are shouted.
+
+    Acronyms are common (``LAX``, ``TSA``), so a couple of capitalised words alone do not count:
+    at least three, and at least half of the longer words, must be in capitals.
+    """
+    shouted = len(SHOUTED_WORD.findall(text))
+    if shouted < 3:
+        return 0.0
+    share = shouted / len(CASED_WORD.findall(text))
+    return 0.2 * share if share >= 0.5 else 0.0
