@@ -87,8 +87,7 @@ def _jieba():
 
 def _normal(word: str) -> str:
     """One spelling per word: ``didn't``/``cant`` -> ``not``, ``united's`` -> ``united``, ``很差`` -> ``差``."""
-    word = word.strip()
-    if _NEGATED.match(word):
+    if word.endswith("t") and _NEGATED.match(word):
         return "not"
     if word.endswith("'s"):
         return word[:-2]
@@ -99,7 +98,7 @@ def _normal(word: str) -> str:
 
 def _keep(word: str) -> bool:
     """True for a content word: not a stop word, not a number, not a stray single character."""
-    if not _CONTENT.search(word) or word in _stop_words() or _ZH_NUMBER.match(word):
+    if word in _stop_words() or not _CONTENT.search(word) or _ZH_NUMBER.match(word):
         return False
     return len(word) > 1 or word in ZH_SINGLES
 
