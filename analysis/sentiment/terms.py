@@ -13,8 +13,10 @@ section 3.5), for the group against all other comments:
 often it repeats the word, so one long rant cannot carry a term), ``y_wr`` the other
 comments that contain it, ``n_i`` and ``n_r`` the sums of those counts over all terms. The prior
 ``a_w = a0 * y_w / n`` spreads ``a0`` pseudo-counts over the terms in proportion to their counts
-in all comments: it pulls rare terms towards "no difference", so a word seen twice in one group
-does not outrank one seen two hundred times. ``z`` is how many standard errors the group's
+in all comments (``n = n_i + n_r``): it pulls rare terms towards "no difference", so a word seen
+twice in one group does not outrank one seen two hundred times. ``a0`` is a share of ``n``
+(a tenth by default), so the prior weighs the same against 50 comments as against 50,000;
+the ranking barely changes between a hundredth and a tenth. ``z`` is how many standard errors the group's
 log-odds of the term lie above the others'; about 2 is the usual bar for "not chance".
 """
 from __future__ import annotations
@@ -29,7 +31,7 @@ from analysis.sentiment.language import detect_languages
 from analysis.sentiment.tokens import NEGATIONS, tokenize_clauses
 
 COLUMNS = ["group", "term", "count", "share", "share_rest", "z", "examples"]
-PRIOR = 500.0  # a0: pseudo-comment counts of the prior, spread over the terms by their frequency
+PRIOR = 0.1  # a0 as a share of all counts: the prior weighs a tenth of the data
 COVERED = 0.8  # a word is left out when a shown phrase holds it in this share of its comments
 
 
@@ -45,7 +47,7 @@ def key_terms(texts: Sequence[str], groups: Sequence, lang: str | Sequence[str] 
     by a listed phrase in most of its comments is left out in favour of the phrase.
 
     A term is listed when at least ``min_count`` of the group's comments contain it and its
-    ``z`` (see the module notes) is at least ``min_z``. Columns: ``group``, ``term``,
+    ``z`` (see the module notes; ``prior`` is ``a0 / n``) is at least ``min_z``. Columns: ``group``, ``term``,
     ``count`` (the group's comments containing it), ``share`` (count / the group's comments),
     ``share_rest`` (the same share among all other comments), ``z`` and ``examples`` (up to
     ``examples`` index labels of the group's comments containing the term, in input order; the
@@ -68,7 +70,7 @@ def key_terms(texts: Sequence[str], groups: Sequence, lang: str | Sequence[str] 
     columns = matrix.tocsc()
     rows = []
     for g, name in enumerate(names):
-        z = log_odds_z(by_group[g], total, prior)
+        z = log_odds_z(by_group[g], total, prior * total.sum())
         keep = np.flatnonzero((by_group[g] >= min_count) & (z >= min_z))
         chosen = _top_terms(keep, z, by_group[g], vocabulary, top)
         rest_size = len(texts) - sizes[g]
@@ -81,11 +83,11 @@ def key_terms(texts: Sequence[str], groups: Sequence, lang: str | Sequence[str] 
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def log_odds_z(counts: np.ndarray, total: np.ndarray, prior: float = PRIOR) -> np.ndarray:
+def log_odds_z(counts: np.ndarray, total: np.ndarray, prior: float) -> np.ndarray:
     """Monroe et al.'s z-score of every term for one group against the rest (see the module notes).
 
     ``counts`` are the group's counts per term, ``total`` the counts in all comments (group
-    included); the rest's counts are the difference. ``prior`` is ``a0``.
+    included); the rest's counts are the difference. ``prior`` is ``a0``, in counts.
     """
     counts = np.asarray(counts, dtype=float)
     total = np.asarray(total, dtype=float)
@@ -98,12 +100,12 @@ def log_odds_z(counts: np.ndarray, total: np.ndarray, prior: float = PRIOR) -> n
 
 
 def comment_terms(text: str, lang: str | None = None) -> set[str]:
-    """The terms :func:`key_terms` counts in one comment: its words (negations alone left out)
-    and its two-word phrases within a clause."""
+    """The terms :func:`key_terms` counts in one comment: its words and its two-word phrases
+    within a clause. A negation is only counted with the word it negates (``not helpful``)."""
     terms = set()
     for clause in tokenize_clauses(text, lang):
         terms.update(word for word in clause if word not in NEGATIONS)
-        terms.update(f"{a} {b}" for a, b in zip(clause, clause[1:]) if a != b)
+        terms.update(f"{a} {b}" for a, b in zip(clause, clause[1:]) if a != b and b not in NEGATIONS)
     return terms
 
 
