@@ -2,9 +2,10 @@
 
 Builds 15,000 English tweets and 5,000 Chinese hotel reviews from the shared real-data samples
 (``../shared/data``): each text joins the first half of one sampled text to the second half of
-another, so texts keep their real length, no two are alike and the per-text cache never helps. Times ``key_terms`` by sentiment label, after loading jieba's
-dictionary once (a one-off cost of about a second, reported apart). Exits 1 when a run is over
-its budget (2 s for the tweets, 3 s for the reviews).
+another, so texts keep their real length, no two are alike and the per-text cache never helps.
+Times ``key_terms`` by sentiment label, after loading jieba's dictionary once (a one-off cost
+of about a second, reported apart). Exits 1 when a run is over its budget (2 s for the tweets,
+3 s for the reviews).
 
     python bench/bench_key_terms.py
 """

@@ -15,7 +15,8 @@ LABELS = ["negative"] * 4 + ["positive"] * 4
 
 
 def test_english_tokens_drop_noise_and_stop_words_but_keep_negation():
-    words = tokenize("@united I've been on hold for 2 hours!!! http://t.co/x #fail [哈哈] The staff didn't help &amp; RT", "en")
+    tweet = "@united I've been on hold for 2 hours!!! http://t.co/x #fail [哈哈] The staff didn't help &amp; RT"
+    words = tokenize(tweet, "en")
     assert words == ["hold", "hours", "fail", "staff", "not", "help"]
 
 

@@ -123,7 +123,7 @@ def _term_matrix(texts: list, languages: list[str]) -> tuple[sparse.csr_matrix, 
     index: dict[str, int] = {}
     columns, pointers = [], [0]
     for text, lang in zip(texts, languages):
-        columns.extend(sorted(index.setdefault(term, len(index)) for term in comment_terms(text, lang or "en")))
+        columns.extend(sorted(index.setdefault(term, len(index)) for term in sorted(comment_terms(text, lang or "en"))))
         pointers.append(len(columns))
     matrix = sparse.csr_matrix((np.ones(len(columns)), columns, pointers), shape=(len(texts), len(index)))
     return matrix, list(index)

@@ -55,7 +55,7 @@ def tokenize_clauses(text: str, lang: str | None = None) -> tuple[tuple[str, ...
 def _clauses(text: str, lang: str) -> tuple[tuple[str, ...], ...]:
     """The content words of each clause of a cleaned text, empty clauses left out."""
     split = _chinese_words if lang == "zh" else _english_words
-    clauses = (tuple(w for w in map(_normal, split(part)) if _keep(w)) for part in _CLAUSE.split(_clean(text)))
+    clauses = (tuple(filter(None, map(_content_word, split(part)))) for part in _CLAUSE.split(_clean(text)))
     return tuple(clause for clause in clauses if clause)
 
 
@@ -83,6 +83,13 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     return jieba
+
+
+@lru_cache(maxsize=200_000)
+def _content_word(word: str) -> str:
+    """The word in its one spelling (:func:`_normal`), or '' when it is not a content word (:func:`_keep`)."""
+    word = _normal(word)
+    return word if _keep(word) else ""
 
 
 def _normal(word: str) -> str:
