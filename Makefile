@@ -16,6 +16,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_journey_filter.py
 	$(BIN)/python bench/bench_sessions.py
 	$(BIN)/python bench/bench_sentiment_english.py
+	$(BIN)/python bench/bench_key_terms.py
 
 # Stamp files: pip runs again only when a requirements file changes.
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python
