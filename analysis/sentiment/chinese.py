@@ -165,10 +165,11 @@ def signals_in(text: str) -> list[tuple[float, str]]:
     return found + [table[c] for c in rest if c in table]
 
 
-def is_negated(body: str, start: int) -> bool:
+def is_negated(body: str, start: int, floor: int = 0) -> bool:
     """Whether a negation word (不, 没, 无, 别, 未 …) stands in the three characters before
-    ``start`` within the same clause, leaving out words like 非常 and 不得不 that only look so."""
-    window = _CLAUSE_BREAK.split(body[max(0, start - 4):start])[-1]
+    ``start`` within the same clause and not before ``floor`` (the end of the previous word
+    found), leaving out words like 非常 and 不得不 that only look so."""
+    window = _CLAUSE_BREAK.split(body[max(0, floor, start - 4):start])[-1]
     for word in NOT_NEGATORS:
         window = window.replace(word, " " * len(word))
     return any(n in window[-3:] for n in NEGATORS)
@@ -186,11 +187,12 @@ def lexicon_logit(body: str) -> float:
     (但是, 不过 …) more than the words before it."""
     lexicon = polarity_lexicon()
     last_contrast = max((body.rfind(c) for c in CONTRAST), default=-1)
-    total = 0.0
+    total, floor = 0.0, 0
     for start, word in lexicon.find(body):
         value = lexicon.values[word] * intensity(body, start)
-        if is_negated(body, start):
+        if is_negated(body, start, floor):
             value = -0.6 * value
+        floor = start + len(word)
         if last_contrast >= 0:
             value *= 1.3 if start > last_contrast else 0.8
         total += value
@@ -204,11 +206,12 @@ def emotion_counts(body: str, signals: list[tuple[float, str]]) -> dict[str, flo
     for _, feeling in signals:
         if feeling:
             counts[feeling] += 1.5
-    words = emotion_lexicon()
+    words, floor = emotion_lexicon(), 0
     for start, word in words.find(body):
         feeling = words.values[word]
-        if is_negated(body, start):
+        if is_negated(body, start, floor):
             feeling = "sad" if feeling in ("happy", "excited") else ""
+        floor = start + len(word)
         if feeling:
             counts[feeling] += 1.0
     return counts
@@ -228,7 +231,7 @@ class ChineseEngine(Engine):
     languages = ("zh",)
 
     def __init__(self, lexicon_weight: float = 0.6, signal_weight: float = 2.5,
-                 sharpness: float = 0.6):
+                 sharpness: float = 0.5):
         self.lexicon_weight = lexicon_weight
         self.signal_weight = signal_weight
         self.sharpness = sharpness
