@@ -34,6 +34,7 @@ GRAM_SIZES = (1, 2, 3)
 _READABLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z]")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_FUNCTION_ONLY = re.compile(r"[\W\d_太很挺超真最极更蛮了的地得吗吧呢啊呀哦么嘛啦]+")
 _CLAUSE_BREAK = re.compile(r"[,.;!?~，。；！？、…\n]")
 NEGATORS = ("不", "没", "无", "别", "未", "非", "莫", "勿")
 NOT_NEGATORS = ("非常", "无比", "不得不", "不仅", "不但", "无论", "不管", "没想到", "不禁", "无限",
@@ -47,15 +48,19 @@ CONTRAST = ("但是", "可是", "不过", "但", "然而", "只是", "就是")
 # --- text preparation -------------------------------------------------------------------------
 
 def normalise(text: str) -> str:
-    """Text as the n-gram model sees it: full-width forms folded (NFKC), lower case, digits as
-    ``0``, runs of white space as one space."""
+    """Text as the n-gram model sees it: full-width forms folded (NFKC), lower case, a run of
+    digits as one ``0``, a run of white space as one space."""
     text = unicodedata.normalize("NFKC", text).lower()
     return _SPACES.sub(" ", _DIGITS.sub("0", text)).strip()
 
 
 def char_grams(text: str, sizes: Sequence[int] = GRAM_SIZES) -> set[str]:
-    """The distinct character n-grams of a normalised text, for each size in ``sizes``."""
-    return {text[i:i + n] for n in sizes for i in range(len(text) - n + 1)}
+    """The distinct character n-grams of a normalised text, for each size in ``sizes``, less
+    those made only of punctuation and function characters (太, 很, 了, ！ …): in reviews they
+    lean negative (太差了！), yet what they stress decides, and the lexicon and ``emphasis``
+    already read them."""
+    grams = {text[i:i + n] for n in sizes for i in range(len(text) - n + 1)}
+    return {g for g in grams if not _FUNCTION_ONLY.fullmatch(g)}
 
 
 def body_of(text: str) -> str:
