@@ -18,7 +18,7 @@ _ENGLISH = re.compile(
 
 def detect_language(text: str) -> str:
     """``zh`` when Chinese characters dominate, ``en`` for English, ``other`` for any other script
-    or a Latin-script text with no English word, '' for empty text or text that is only links,
+    or a Latin-script text with accented letters and no common English word, '' for empty text or text that is only links,
     mentions, hashtags markers, emoji and punctuation."""
     body = strip_noise(text)
     han = len(_HAN.findall(body))
@@ -30,7 +30,7 @@ def detect_language(text: str) -> str:
     if han and han * 3 >= latin:
         return "zh"
     other = len(_OTHER_LETTER.findall(body))
-    if latin >= other and _ENGLISH.search(body):
+    if latin >= other and (_ENGLISH.search(body) or not other):
         return "en"
     return "other"
 
