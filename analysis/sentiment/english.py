@@ -191,34 +191,42 @@ def readable() -> Readable:
     return Readable()
 
 
-class TextBlobEngine(Engine):
+class _BareEngine(Engine):
+    """One library's polarity of the text without links and @mentions (NaN when nothing is left to read)."""
+
+    languages = ("en",)
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        return mapped(self._score_one, texts)
+
+    def _score_one(self, text: str) -> float:
+        body = clean(text)
+        return self.polarity(body) if readable()(body) else math.nan
+
+    @staticmethod
+    def polarity(body: str) -> float:
+        """The library's score of a cleaned, readable text."""
+        raise NotImplementedError
+
+
+class TextBlobEngine(_BareEngine):
     """TextBlob's pattern-lexicon polarity of the text without links and @mentions."""
 
     name = "textblob"
-    languages = ("en",)
-
-    def score(self, texts: Sequence[str]) -> np.ndarray:
-        return mapped(self._score_one, texts)
 
     @staticmethod
-    def _score_one(text: str) -> float:
-        body = clean(text)
-        return pattern_sentiment(body)[0] if readable()(body) else math.nan
+    def polarity(body: str) -> float:
+        return pattern_sentiment(body)[0]
 
 
-class VaderEngine(Engine):
+class VaderEngine(_BareEngine):
     """VADER's compound score of the text without links and @mentions."""
 
     name = "vader"
-    languages = ("en",)
-
-    def score(self, texts: Sequence[str]) -> np.ndarray:
-        return mapped(self._score_one, texts)
 
     @staticmethod
-    def _score_one(text: str) -> float:
-        body = clean(text)
-        return plain_vader().polarity_scores(body)["compound"] if readable()(body) else math.nan
+    def polarity(body: str) -> float:
+        return plain_vader().polarity_scores(body)["compound"]
 
 
 @lru_cache(maxsize=None)
