@@ -55,13 +55,13 @@ def median_seconds(fn, runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
-def parse_args(doc: str, argv: list[str] | None) -> argparse.Namespace | None:
-    """The ``--json`` option of a benchmark; None (after one ``error:`` line) without the shared data."""
+def parse_args(doc: str, argv: list[str] | None, source: Path = SOURCE) -> argparse.Namespace | None:
+    """The ``--json`` option of a benchmark; None (after one ``error:`` line) without its shared ``source`` file."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = parser.parse_args(argv)
-    if not SOURCE.is_file():
-        print(f"error: {SOURCE} not found; the benchmark needs the shared real-data folder "
+    if not source.is_file():
+        print(f"error: {source} not found; the benchmark needs the shared real-data folder "
               "(shared/data next to the repo).", file=sys.stderr)
         return None
     return args

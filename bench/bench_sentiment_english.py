@@ -17,13 +17,15 @@ repeated tweets.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import parse_args  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "data" / "airline_tweets_sample.csv"
@@ -58,12 +60,8 @@ def measure(distinct: bool) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
-    args = parser.parse_args(argv)
-    if not SOURCE.is_file():
-        print(f"error: {SOURCE} not found; the benchmark needs the shared real-data folder "
-              "(shared/data next to the repo).", file=sys.stderr)
+    args = parse_args(__doc__, argv, SOURCE)
+    if args is None:
         return 1
     repeated, distinct = measure(distinct=False), measure(distinct=True)
     ratio = repeated["english"] / repeated["textblob"]
