@@ -1,10 +1,315 @@
-"""Sentiment page: not built yet; says what it will do."""
+"""Sentiment page, a storyboard: which texts, how they are read, what they say overall, over time, by
+group and touchpoint, in which words, the strongest comments, and learning from the analyst's labels."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from pages.ui import shell
-from pages.ui.text import tr
+from analysis.errors import InputError
+from analysis.journey import EMOTION_FACES
+from analysis.sentiment.base import EMOTIONS, LABELS, UNDETECTED, Thresholds
+from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES, SentimentModel
+from analysis.sentiment.summary import by_group, emotion_counts, extremes, label_shares, language_mix, over_time
+from analysis.sentiment.terms import key_terms
+from analysis.export import csv_bytes
+from pages.ui import charts, shell, state, text, texts
+from pages.ui.text import plain, tr
 
 shell.inside_app()
 
+LABEL_COLORS = {"negative": "#D55E00", "neutral": "#BBBBBB", "positive": "#009E73"}
+EMOTION_COLORS = {"angry": "#D55E00", "sad": "#E69F00", "neutral": "#BBBBBB", "happy": "#56B4E9", "excited": "#009E73"}
+TOP_COMMENTS = 10
+TERMS_SHOWN = 10
+MIN_GROUP = 5
+
+
+def label_word(label: str) -> str:
+    return tr(f"sentiment.label.{label}")
+
+
+def language_word(code: str) -> str:
+    return tr(f"sentiment.language.{code or 'none'}")
+
+
+def emotion_word(emotion: str) -> str:
+    return f"{EMOTION_FACES[emotion]} {tr(f'emotion.{emotion}')}" if emotion in EMOTION_FACES else "—"
+
+
+# Which texts and how they are read ---------------------------------------------------------------------
+
+def pick_source(sources: list[texts.TextSource]) -> texts.TextSource:
+    """The text column to read: the feedback export's, or a free-text question of the survey."""
+    names = {source: tr(f"sentiment.source.{source.kind}", file=plain(state.source(source.kind).name),
+                        column=plain(source.column)) for source in sources}
+    return st.selectbox(tr("sentiment.source"), sources, format_func=names.get, key="sentiment_source")
+
+
+def settings() -> tuple[str, str, Thresholds]:
+    """Engine, text language and thresholds, in an expander; a threshold change re-labels without re-scoring."""
+    with st.expander(tr("sentiment.settings"), icon=":material/tune:"):
+        left, middle = st.columns(2)
+        engine = left.selectbox(tr("sentiment.engine"), ENGINES, format_func=lambda e: tr(f"sentiment.engine.{e}"),
+                                key="sentiment_engine", help=tr("sentiment.engine_help"))
+        lang = middle.selectbox(tr("sentiment.text_lang"), TEXT_LANGUAGES,
+                                format_func=lambda code: tr(f"sentiment.text_lang.{code}"), key="sentiment_lang")
+        default = SentimentModel(engine, lang).thresholds_for("english" if engine == "auto" else engine)
+        negative, positive = st.slider(tr("sentiment.thresholds"), -1.0, 1.0, (default.negative, default.positive),
+                                       step=0.05, key=f"sentiment_thresholds_{engine}",
+                                       help=tr("sentiment.thresholds_help"))
+    return engine, lang, Thresholds(negative, positive)
+
+
+# What the texts say overall ----------------------------------------------------------------------------
+
+def headline(scored: pd.DataFrame) -> None:
+    """Tiles: texts read, negative and positive shares with their intervals, texts no engine could read."""
+    shares = label_shares(scored).set_index("label")
+    readable, undetected = shares.attrs["readable"], shares.attrs["undetected"]
+    tiles = st.columns(4)
+    tiles[0].metric(tr("sentiment.tile.read"), f"{readable:,}", border=True,
+                    help=tr("sentiment.tile.read_help"))
+    for column, label in zip(tiles[1:3], ("negative", "positive")):
+        row = shares.loc[label]
+        value = "—" if not readable else f"{100 * row['share']:.1f}%"
+        half = None if not readable else f"± {50 * (row['high'] - row['low']):.1f}"
+        column.metric(tr(f"sentiment.tile.{label}"), value, delta=half, delta_color="off", delta_arrow="off",
+                      delta_description=tr("tile.n", n=f"{readable:,}"), border=True)
+    tiles[3].metric(tr("sentiment.tile.undetected"), f"{undetected:,}", border=True,
+                    help=tr("sentiment.tile.undetected_help"))
+    mix = language_mix(scored)
+    st.caption(tr("sentiment.languages", mix=text.listed(
+        [f"{language_word(code)} {n:,}" for code, n in zip(mix["language"], mix["n"])])))
+
+
+def distribution(scored: pd.DataFrame, thresholds: Thresholds) -> None:
+    """Histogram of the scores coloured by label, with the thresholds marked, beside the emotion counts."""
+    readable = scored[scored["sentiment_label"] != UNDETECTED]
+    left, right = st.columns(2)
+    with left:
+        data = readable.assign(label_word=readable["sentiment_label"].map(label_word))[["sentiment_score", "label_word"]]
+        colors = alt.Scale(domain=[label_word(label) for label in LABELS], range=list(LABEL_COLORS.values()))
+        bars = alt.Chart(charts.named("scores")).mark_bar().encode(
+            x=alt.X("sentiment_score:Q", bin=alt.Bin(extent=[-1, 1], step=0.1), title=tr("sentiment.axis.score")),
+            y=alt.Y("count():Q", title=tr("sentiment.axis.texts")),
+            color=alt.Color("label_word:N", scale=colors, title=tr("sentiment.label")),
+            tooltip=[alt.Tooltip("label_word:N", title=tr("sentiment.label")),
+                     alt.Tooltip("count():Q", title=tr("sentiment.axis.texts"), format=",")])
+        cuts = pd.DataFrame({"cut": [thresholds.negative, thresholds.positive]})
+        rules = alt.Chart(charts.named("cuts")).mark_rule(strokeDash=[4, 3], color="#1F2A37").encode(x="cut:Q")
+        title = tr("sentiment.chart.distribution", share=f"{100 * (readable['sentiment_label'] == 'negative').mean():.0f}"
+                   if len(readable) else "0")
+        charts.chart(charts.figure(charts.layered([bars, rules]), {"scores": data, "cuts": cuts}, title=title,
+                                   height=260), data, "sentiment_scores")
+    with right:
+        counts = emotion_counts(scored)
+        counts = counts.assign(word=counts["emotion"].map(emotion_word), share_pct=100 * counts["share"].fillna(0))
+        top = counts.sort_values("n", ascending=False).iloc[0]
+        chart = alt.Chart(charts.named("emotions")).mark_bar(cornerRadiusEnd=3).encode(
+            y=alt.Y("word:N", sort=[emotion_word(e) for e in EMOTIONS], title=None),
+            x=alt.X("n:Q", title=tr("sentiment.axis.texts")),
+            color=alt.Color("emotion:N", scale=alt.Scale(domain=list(EMOTION_COLORS), range=list(EMOTION_COLORS.values())),
+                            legend=None),
+            tooltip=[alt.Tooltip("word:N", title=tr("sentiment.emotion")), alt.Tooltip("n:Q", format=","),
+                     alt.Tooltip("share_pct:Q", title="%", format=".1f")])
+        title = tr("sentiment.chart.emotions", emotion=emotion_word(top["emotion"])) if top["n"] else \
+            tr("sentiment.chart.emotions_none")
+        table = text.for_download(counts, {"emotion": tr("sentiment.emotion"), "n": "n", "share": tr("sentiment.share")},
+                                  {"emotion": lambda e: tr(f"emotion.{e}")})
+        charts.chart(charts.figure(charts.layered([chart]), {"emotions": counts[["word", "n", "emotion", "share_pct"]]},
+                                   title=title, height=260), table, "sentiment_emotions")
+
+
+def trend(scored: pd.DataFrame) -> None:
+    """Share negative (and positive) per period with 95% bands, when the texts carry a time."""
+    if "created_at" not in scored or scored["created_at"].isna().all():
+        return
+    try:
+        table = over_time(scored)
+    except InputError:
+        return
+    if len(table) < 2:
+        return
+    st.subheader(tr("sentiment.over_time"))
+    long = pd.concat([table.assign(label=label, share=100 * table[label], low=100 * table[f"{label}_low"],
+                                   high=100 * table[f"{label}_high"])
+                      for label in ("negative", "positive")], ignore_index=True)
+    long = long.assign(label_word=long["label"].map(label_word))[["period", "label_word", "share", "low", "high", "n"]]
+    colors = alt.Scale(domain=[label_word("negative"), label_word("positive")],
+                       range=[LABEL_COLORS["negative"], LABEL_COLORS["positive"]])
+    base = alt.Chart(charts.named("trend")).encode(x=alt.X("period:T", title=None),
+                                                   color=alt.Color("label_word:N", scale=colors, title=None))
+    band = base.mark_area(opacity=0.2).encode(y=alt.Y("low:Q", title=tr("sentiment.axis.share")), y2="high:Q")
+    line = base.mark_line(point=True).encode(
+        y="share:Q", tooltip=[alt.Tooltip("period:T", title=tr("sentiment.period")),
+                              alt.Tooltip("label_word:N", title=tr("sentiment.label")),
+                              alt.Tooltip("share:Q", title="%", format=".1f"), alt.Tooltip("n:Q", format=",")])
+    worst = table.loc[table["negative"].idxmax()]
+    title = tr("sentiment.chart.trend", period=pd.Timestamp(worst["period"]).date().isoformat(),
+               share=f"{100 * worst['negative']:.0f}")
+    download = text.for_download(long, {"period": tr("sentiment.period"), "label_word": tr("sentiment.label"),
+                                        "share": "%", "low": tr("journey.low"), "high": tr("journey.high"), "n": "n"})
+    charts.chart(charts.figure(charts.layered([band, line]), {"trend": long}, title=title, height=260),
+                 download, "sentiment_trend")
+
+
+def groups(scored: pd.DataFrame, labels: dict[str, str]) -> None:
+    """Share negative by a column the analyst picks (channel, segments, touchpoint tagged in the comments)."""
+    choices = [column for column in scored.columns if column not in
+               ("text", "created_at", "sentiment_score", "sentiment_label", "emotion", "language")
+               and 2 <= scored[column].nunique() <= 40]
+    if not choices:
+        return
+    st.subheader(tr("sentiment.by_group"))
+    column = st.selectbox(tr("sentiment.group_by"), choices, key="sentiment_group_by",
+                          format_func=lambda c: labels.get(c, tr("sentiment.touchpoint") if c == "touchpoint" else c))
+    table = by_group(scored, column, min_n=MIN_GROUP)
+    if table.empty:
+        st.info(tr("sentiment.group_too_small", n=MIN_GROUP))
+        return
+    data = table.assign(pct=100 * table["negative"], low=100 * table["negative_low"], high=100 * table["negative_high"],
+                        emotion_word=table["emotion"].map(emotion_word))
+    base = alt.Chart(charts.named("groups")).encode(y=alt.Y("group:N", sort=data["group"].tolist(), title=None,
+                                                            axis=alt.Axis(labelLimit=240)))
+    bars = base.mark_bar(color=LABEL_COLORS["negative"], cornerRadiusEnd=3).encode(
+        x=alt.X("pct:Q", title=tr("sentiment.axis.negative")),
+        tooltip=[alt.Tooltip("group:N", title=tr("sentiment.group")), alt.Tooltip("pct:Q", title="%", format=".1f"),
+                 alt.Tooltip("low:Q", title=tr("journey.low"), format=".1f"),
+                 alt.Tooltip("high:Q", title=tr("journey.high"), format=".1f"),
+                 alt.Tooltip("emotion_word:N", title=tr("sentiment.emotion")), alt.Tooltip("n:Q", format=",")])
+    whiskers = base.mark_rule(color="#1F2A37").encode(x="low:Q", x2="high:Q")
+    worst = data.iloc[0]
+    title = tr("sentiment.chart.groups", group=str(worst["group"]), share=f"{worst['pct']:.0f}")
+    download = text.for_download(data, {"group": tr("sentiment.group"), "n": "n", "pct": tr("sentiment.axis.negative"),
+                                        "low": tr("journey.low"), "high": tr("journey.high"),
+                                        "emotion": tr("sentiment.emotion")}, {"emotion": lambda e: tr(f"emotion.{e}")})
+    shown = data[["group", "pct", "low", "high", "emotion_word", "n"]]
+    charts.chart(charts.figure(charts.layered([bars, whiskers]), {"groups": shown}, title=title,
+                               height=max(120, 28 * len(data))), download, "sentiment_groups")
+
+
+# In which words ------------------------------------------------------------------------------------------
+
+def terms(scored: pd.DataFrame) -> None:
+    """The words that set negative and positive comments apart, with the comments behind each."""
+    st.subheader(tr("sentiment.terms"))
+    readable = scored[scored["sentiment_label"] != UNDETECTED]
+    with st.spinner(tr("sentiment.terms_working")):
+        table = key_terms(readable["text"], readable["sentiment_label"], lang=readable["language"].where(readable["language"] == "zh", "en").tolist(),
+                          top=TERMS_SHOWN)
+    columns = st.columns(2)
+    for column, label in zip(columns, ("negative", "positive")):
+        part = table[table["group"] == label]
+        with column:
+            st.markdown(f"**{tr(f'sentiment.terms.{label}')}**")
+            if part.empty:
+                st.caption(tr("sentiment.terms_none"))
+                continue
+            shown = pd.DataFrame({tr("sentiment.term"): part["term"], tr("sentiment.share"): 100 * part["share"],
+                                  "z": part["z"], "n": part["count"]})
+            chosen = st.dataframe(shown, hide_index=True, width="stretch", key=f"sentiment_terms_{label}",
+                                  on_select="rerun", selection_mode="single-row",
+                                  column_config={tr("sentiment.share"): st.column_config.NumberColumn(format="%.1f%%"),
+                                                 "z": st.column_config.NumberColumn(format="%.1f")})
+            picked = chosen.selection.rows if chosen else []
+            row = part.iloc[picked[0]] if picked else part.iloc[0]
+            st.caption(tr("sentiment.examples", term=plain(row["term"])))
+            examples = readable.loc[row["examples"], "text"]
+            st.dataframe(pd.DataFrame({tr("sentiment.comment"): examples.to_numpy()}), hide_index=True, width="stretch")
+
+
+def comments(scored: pd.DataFrame) -> None:
+    """The most negative and most positive comments, as plain text in tables (never rendered as Markdown)."""
+    st.subheader(tr("sentiment.comments"))
+    for column, label in zip(st.columns(2), ("negative", "positive")):
+        part = extremes(scored, label, TOP_COMMENTS)
+        with column:
+            st.markdown(f"**{tr(f'sentiment.comments.{label}')}**")
+            st.dataframe(pd.DataFrame({tr("sentiment.comment"): part["text"].to_numpy(),
+                                       tr("sentiment.score"): part["sentiment_score"].to_numpy(),
+                                       tr("sentiment.emotion"): part["emotion"].map(emotion_word).to_numpy()}),
+                         hide_index=True, width="stretch",
+                         column_config={tr("sentiment.score"): st.column_config.NumberColumn(format="%.2f")})
+
+
+# Learning from the analyst's labels -------------------------------------------------------------------------
+
+def learn(source: texts.TextSource, rows: pd.DataFrame, engine: str, lang: str, labels: dict[str, str]) -> bool:
+    """Train on a label column of the file; show the cross-validated figures; return whether to use the model."""
+    st.subheader(tr("sentiment.train"))
+    st.caption(tr("sentiment.train_help"))
+    candidates = [column for column in rows.columns if column not in ("text", "created_at", "channel")
+                  and 2 <= rows[column].nunique() <= 10]
+    if not candidates:
+        st.info(tr("sentiment.train_no_column"))
+        return False
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    column = left.selectbox(tr("sentiment.train_column"), candidates, format_func=lambda c: labels.get(c, c),
+                            key="sentiment_train_column")
+    if right.button(tr("sentiment.train_button"), icon=":material/model_training:", key="sentiment_train"):
+        source_rows = texts.rows(source)
+        try:
+            with st.spinner(tr("sentiment.train_working")):
+                texts.train(source, engine, lang, source_rows["text"], source_rows[column], labels.get(column, column))
+        except InputError as err:
+            text.show_error(err)
+            return False
+    classifier = texts.trained(source, engine, lang)
+    if classifier is None:
+        return False
+    cv = classifier.cv_
+    st.markdown(tr("sentiment.train_result", n=f"{cv.n:,}", folds=cv.folds, trained=f"{cv.trained_macro_f1:.2f}",
+                   trained_acc=f"{100 * cv.trained_accuracy:.0f}", zero=f"{cv.zero_shot_macro_f1:.2f}",
+                   zero_acc=f"{100 * cv.zero_shot_accuracy:.0f}"))
+    if not cv.beats_zero_shot:
+        st.info(tr("sentiment.train_not_better"))
+        return False
+    return st.toggle(tr("sentiment.train_use"), value=True, key="sentiment_use_trained")
+
+
+def download(scored: pd.DataFrame) -> None:
+    """Every filtered text with its score, label, emotion and language, as CSV in the session's words."""
+    table = scored[["text", "sentiment_score", "sentiment_label", "emotion", "language"]]
+    shown = text.for_download(table, {"text": tr("sentiment.comment"), "sentiment_score": tr("sentiment.score"),
+                                      "sentiment_label": tr("sentiment.label"), "emotion": tr("sentiment.emotion"),
+                                      "language": tr("sentiment.language")},
+                              {"sentiment_label": label_word, "emotion": lambda e: tr(f"emotion.{e}") if e else ""})
+    st.download_button(tr("sentiment.download"), data=lambda: csv_bytes(shown), file_name="sentiment.csv",
+                       mime="text/csv", on_click="ignore", icon=":material/download:", key="sentiment_download")
+
+
+# The page -------------------------------------------------------------------------------------------------
+
 st.title(tr("nav.sentiment"))
-st.info(tr("sentiment.coming"), icon=":material/construction:")
+sources = texts.text_sources()
+if not sources:
+    st.info(tr("sentiment.no_text"))
+    st.stop()
+source = pick_source(sources)
+engine, lang, thresholds = settings()
+try:
+    rows = texts.rows(source)
+    src = state.source(source.kind)
+    column_labels = state.filter_choices(src)["labels"]
+    scored_all = texts.scores(source, engine, lang)
+except InputError as err:
+    text.show_error(err)
+    st.stop()
+classifier = texts.trained(source, engine, lang)
+if classifier is not None and classifier.cv_.beats_zero_shot and st.session_state.get("sentiment_use_trained", True):
+    scored = rows.join(texts.trained_scores(source, engine, lang))
+    st.caption(tr("sentiment.using_trained"))
+else:
+    scored = rows.join(texts.labelled(scored_all, thresholds))
+if scored.empty:
+    st.info(tr("sentiment.no_rows"))
+    st.stop()
+headline(scored)
+distribution(scored, thresholds)
+trend(scored)
+groups(scored, column_labels)
+terms(scored)
+comments(scored)
+learn(source, rows, engine, lang, column_labels)
+download(scored)

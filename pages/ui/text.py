@@ -41,6 +41,11 @@ def sentences(*parts: str) -> str:
     return ("" if lang() == "zh" else " ").join(part for part in parts if part)
 
 
+def listed(items) -> str:
+    """Items joined with the session language's list separator (", " or "、")."""
+    return render(list(items), lang())
+
+
 def p_text(p_value: float) -> str:
     """A p-value as shown to people: 'p < 0.001', 'p = 0.004' or 'p = 0.41'; a dash when unknown."""
     if pd.isna(p_value):

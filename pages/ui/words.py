@@ -28,12 +28,126 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "处理此文件时出错；请检查文件，或换一份导出文件再试。",
     },
 
-    # Pages not built yet
-    "sentiment.coming": {
-        "en": "Not built yet: this page will score the sentiment and emotion of comments and posts, "
-              "in English and Chinese, by touchpoint and over time.",
-        "zh": "尚未上线：此页面将为中英文评论和帖子打出情感分数并识别情绪，按触点和时间展示。",
+    # Sentiment page
+    "sentiment.source": {"en": "Texts to read", "zh": "要分析的文本"},
+    "sentiment.source.feedback": {"en": "Feedback · {file} · {column}", "zh": "反馈 · {file} · {column}"},
+    "sentiment.source.survey": {"en": "Survey comments · {file} · {column}", "zh": "问卷评论 · {file} · {column}"},
+    "sentiment.no_text": {
+        "en": "Neither file in use has a column of free text. Upload social or review feedback, or a survey with "
+              "comments, on the Data page (or mark a column as text in its roles).",
+        "zh": "当前使用的文件中都没有自由文本列。请在“数据”页上传社交或评论反馈，或带评论的问卷（或在列角色中把某列设为文本）。",
     },
+    "sentiment.no_rows": {"en": "No text passes the sidebar filters.", "zh": "没有文本符合侧边栏的筛选条件。"},
+    "sentiment.settings": {"en": "Engine and thresholds", "zh": "引擎与阈值"},
+    "sentiment.engine": {"en": "Engine", "zh": "引擎"},
+    "sentiment.engine_help": {
+        "en": "Auto reads English with the English engine (VADER and TextBlob with customer-experience words, "
+              "emoji and emoticons) and Chinese with the Chinese engine; TextBlob and VADER are the bare "
+              "libraries, for comparison. Nothing is sent anywhere: every engine runs on this server.",
+        "zh": "“自动”用英文引擎（VADER 与 TextBlob，加上客户体验词汇、表情符号）读英文，用中文引擎读中文；TextBlob 和 "
+              "VADER 为原始库，供对比。所有引擎都在本服务器上运行，不向外发送任何内容。",
+    },
+    "sentiment.engine.auto": {"en": "Auto (by language)", "zh": "自动（按语言）"},
+    "sentiment.engine.english": {"en": "English engine", "zh": "英文引擎"},
+    "sentiment.engine.textblob": {"en": "TextBlob (bare)", "zh": "TextBlob（原始）"},
+    "sentiment.engine.vader": {"en": "VADER (bare)", "zh": "VADER（原始）"},
+    "sentiment.engine.chinese": {"en": "Chinese engine", "zh": "中文引擎"},
+    "sentiment.text_lang": {"en": "Language of the texts", "zh": "文本语言"},
+    "sentiment.text_lang.auto": {"en": "Detect per text", "zh": "逐条识别"},
+    "sentiment.text_lang.en": {"en": "All English", "zh": "全部为英文"},
+    "sentiment.text_lang.zh": {"en": "All Chinese", "zh": "全部为中文"},
+    "sentiment.thresholds": {"en": "Neutral band of the score", "zh": "分数的中性区间"},
+    "sentiment.thresholds_help": {
+        "en": "Scores run from -1 (negative) to 1 (positive). Below the left handle a text is negative, above "
+              "the right one positive, in between neutral. Changing them re-labels at once; nothing is scored again.",
+        "zh": "分数从 -1（负面）到 1（正面）。低于左侧滑块为负面，高于右侧为正面，中间为中性。调整后立即重新标注，不会重新打分。",
+    },
+    "sentiment.scoring": {"en": "Reading {n} distinct texts…", "zh": "正在分析 {n} 条不同的文本……"},
+    "sentiment.tile.read": {"en": "Texts read", "zh": "已分析文本"},
+    "sentiment.tile.read_help": {
+        "en": "Texts an engine could read (English, Chinese, or emoji). Shares below are of these.",
+        "zh": "引擎能够读取的文本（英文、中文或表情符号）。下面的比例以此为基数。",
+    },
+    "sentiment.tile.negative": {"en": "Negative", "zh": "负面"},
+    "sentiment.tile.positive": {"en": "Positive", "zh": "正面"},
+    "sentiment.tile.undetected": {"en": "Undetected", "zh": "无法识别"},
+    "sentiment.tile.undetected_help": {
+        "en": "Empty texts, texts that are only a link or a mention, and languages no engine reads: counted "
+              "apart, never as neutral.",
+        "zh": "空文本、只有链接或 @ 的文本，以及引擎无法读取的语言：单独计数，不算作中性。",
+    },
+    "sentiment.languages": {"en": "Languages: {mix}", "zh": "语言：{mix}"},
+    "sentiment.language.en": {"en": "English", "zh": "英文"},
+    "sentiment.language.zh": {"en": "Chinese", "zh": "中文"},
+    "sentiment.language.other": {"en": "other languages", "zh": "其他语言"},
+    "sentiment.language.none": {"en": "no words", "zh": "无文字"},
+    "sentiment.label": {"en": "Sentiment", "zh": "情感"},
+    "sentiment.label.negative": {"en": "negative", "zh": "负面"},
+    "sentiment.label.neutral": {"en": "neutral", "zh": "中性"},
+    "sentiment.label.positive": {"en": "positive", "zh": "正面"},
+    "sentiment.label.undetected": {"en": "undetected", "zh": "无法识别"},
+    "sentiment.emotion": {"en": "Emotion", "zh": "情绪"},
+    "sentiment.score": {"en": "Score", "zh": "分数"},
+    "sentiment.share": {"en": "Share", "zh": "占比"},
+    "sentiment.comment": {"en": "Comment", "zh": "评论"},
+    "sentiment.language": {"en": "Language", "zh": "语言"},
+    "sentiment.period": {"en": "Period", "zh": "时间段"},
+    "sentiment.group": {"en": "Group", "zh": "分组"},
+    "sentiment.term": {"en": "Term", "zh": "词语"},
+    "sentiment.touchpoint": {"en": "Touchpoint (from the words)", "zh": "触点（根据词语）"},
+    "sentiment.axis.score": {"en": "Sentiment score (-1 to 1)", "zh": "情感分数（-1 到 1）"},
+    "sentiment.axis.texts": {"en": "Texts", "zh": "文本数"},
+    "sentiment.axis.share": {"en": "Share of texts (%)", "zh": "文本占比（%）"},
+    "sentiment.axis.negative": {"en": "Negative (%)", "zh": "负面（%）"},
+    "sentiment.chart.distribution": {"en": "{share}% of the texts read are negative",
+                                     "zh": "已分析文本中 {share}% 为负面"},
+    "sentiment.chart.emotions": {"en": "Most texts read as {emotion}", "zh": "多数文本的情绪为 {emotion}"},
+    "sentiment.chart.emotions_none": {"en": "No text could be read", "zh": "没有可读取的文本"},
+    "sentiment.over_time": {"en": "Over time", "zh": "随时间变化"},
+    "sentiment.chart.trend": {"en": "Negative texts peaked in the period from {period} ({share}%)",
+                              "zh": "负面文本在 {period} 起的时间段达到最高（{share}%）"},
+    "sentiment.by_group": {"en": "Where it is most negative", "zh": "哪里最负面"},
+    "sentiment.group_by": {"en": "Group by", "zh": "分组依据"},
+    "sentiment.group_too_small": {"en": "No group has {n} or more texts read.", "zh": "没有分组包含 {n} 条及以上的已分析文本。"},
+    "sentiment.chart.groups": {"en": "{group} has the largest share of negative texts ({share}%)",
+                               "zh": "{group} 的负面文本占比最高（{share}%）"},
+    "sentiment.terms": {"en": "In their words", "zh": "他们的原话"},
+    "sentiment.terms_working": {"en": "Finding the words that set comments apart…", "zh": "正在找出区分评论的关键词……"},
+    "sentiment.terms.negative": {"en": "Pain points: words of negative comments", "zh": "痛点：负面评论中的词语"},
+    "sentiment.terms.positive": {"en": "Delights: words of positive comments", "zh": "亮点：正面评论中的词语"},
+    "sentiment.terms_none": {"en": "No word stands out.", "zh": "没有突出的词语。"},
+    "sentiment.examples": {"en": "Comments with “{term}” (pick a term above to see its comments)",
+                           "zh": "包含“{term}”的评论（在上表中选择词语以查看评论）"},
+    "sentiment.comments": {"en": "The strongest comments", "zh": "最强烈的评论"},
+    "sentiment.comments.negative": {"en": "Most negative", "zh": "最负面"},
+    "sentiment.comments.positive": {"en": "Most positive", "zh": "最正面"},
+    "sentiment.train": {"en": "Learn from your labels", "zh": "从您的标注中学习"},
+    "sentiment.train_help": {
+        "en": "If the file has a column of labels (negative / neutral / positive, 0 / 1, or 1–5 stars), a "
+              "classifier can learn this project's way of speaking. It is cross-validated first and used only "
+              "if it beats the engine on the same folds.",
+        "zh": "如果文件中有标注列（负面 / 中性 / 正面、0 / 1 或 1–5 星），可以训练一个分类器来学习本项目的表达方式。"
+              "它会先做交叉验证，只有在相同折上胜过引擎时才会被采用。",
+    },
+    "sentiment.train_no_column": {"en": "This file has no column that could hold labels (2 to 10 different values).",
+                                  "zh": "此文件中没有可作为标注的列（2 到 10 个不同取值）。"},
+    "sentiment.train_column": {"en": "Label column", "zh": "标注列"},
+    "sentiment.train_button": {"en": "Train and check", "zh": "训练并检验"},
+    "sentiment.train_working": {"en": "Training and cross-validating…", "zh": "正在训练并交叉验证……"},
+    "sentiment.train.scoring": {"en": "Reading every text with the trained model…", "zh": "正在用训练后的模型读取所有文本……"},
+    "sentiment.train_result": {
+        "en": "Trained on {n} labelled texts, {folds}-fold cross-validation: macro-F1 **{trained}** "
+              "(accuracy {trained_acc}%) against **{zero}** ({zero_acc}%) for the engine on the same folds.",
+        "zh": "用 {n} 条已标注文本训练，{folds} 折交叉验证：宏平均 F1 **{trained}**（准确率 {trained_acc}%），"
+              "引擎在相同折上为 **{zero}**（{zero_acc}%）。",
+    },
+    "sentiment.train_not_better": {"en": "The trained model does not beat the engine, so the engine stays in use.",
+                                   "zh": "训练后的模型没有胜过引擎，因此继续使用引擎。"},
+    "sentiment.train_use": {"en": "Use the trained model", "zh": "使用训练后的模型"},
+    "sentiment.using_trained": {"en": "Labels below come from the model trained on your labels.",
+                                "zh": "以下标签来自根据您的标注训练的模型。"},
+    "sentiment.download": {"en": "Download the scored texts (CSV)", "zh": "下载打分后的文本（CSV）"},
+    # Pages not built yet
     "personas.coming": {
         "en": "Not built yet: this page will group respondents into personas and describe what sets "
               "each one apart, its satisfaction and its pain points.",
