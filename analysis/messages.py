@@ -197,6 +197,10 @@ CODES: dict[str, dict[str, str]] = {
         "en": "--negative {negative} and --positive {positive} need -1 <= negative <= positive <= 1.",
         "zh": "--negative {negative} 和 --positive {positive} 需要满足 -1 <= negative <= positive <= 1。",
     },
+    "error.sentiment.keyword_line": {
+        "en": "Keyword line {line} reads {text}; write it as 'touchpoint: keyword, keyword'.",
+        "zh": "关键词第 {line} 行为 {text}；请写成“触点：关键词，关键词”。",
+    },
     "error.sentiment.no_text": {
         "en": "{file}: no column of free text was found; name the text column with --text-col.",
         "zh": "{file}：没有找到自由文本列；请用 --text-col 指定文本列。",

@@ -10,9 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.drivers import explain_drivers
+from analysis.errors import InputError
 from analysis.journey import EMOTION_FACES, STAGES, stage_map
+from analysis.sentiment.stages import compare_evidence
 from analysis.trends import BLANK, OTHER
-from pages.ui import charts, filters, shell, state, text, tiles
+from pages.ui import charts, filters, shell, state, text, texts, tiles
 from pages.ui.text import plain, tr
 
 shell.inside_app()
@@ -27,6 +29,7 @@ RANKED_SENTENCES = 5
 STAGES_PER_ROW = 3
 HEATMAP_STEP = 110  # pixels per segment column
 CARD_TOUCHPOINTS = 4
+FEEDBACK_MIN = 10  # comments a stage needs before the verdict compares it
 INK = "#1F2A37"
 MUTED = "#7B8794"
 
@@ -155,9 +158,11 @@ def journey_chart(jmap: pd.DataFrame) -> charts.Figure:
                          title=title, height=400)
 
 
-def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame) -> None:
-    """One compact card per stage, three to a row: its emotion and score, then its weakest touchpoints."""
+def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFrame | None) -> None:
+    """One compact card per stage, three to a row: its emotion and score, its weakest touchpoints, and what
+    the comments about it say (share negative, emotion) when feedback is read."""
     scores = dict(zip(table["touchpoint"], table["score"]))
+    said = {} if feedback is None else {row.stage: row for row in feedback.itertuples()}
     rows = [jmap.iloc[start:start + STAGES_PER_ROW] for start in range(0, len(jmap), STAGES_PER_ROW)]
     for part in rows:
         for column, row in zip(st.columns(STAGES_PER_ROW, gap="small"), part.itertuples()):
@@ -165,15 +170,64 @@ def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame) -> None:
                 if not row.n:
                     st.markdown(f"**{stage_label(row.stage)}**")
                     st.caption(tr("journey.map_empty"))
-                    continue
-                st.markdown(f"**{stage_label(row.stage)}** {EMOTION_FACES[row.emotion]} **{score_text(row.score)}**")
-                rated = [touchpoint for touchpoint in row.touchpoints if pd.notna(scores.get(touchpoint))]
-                lines = [f"{plain(label_of(touchpoint))} · **{score_text(scores[touchpoint])}**"
-                         for touchpoint in rated[:CARD_TOUCHPOINTS]]
-                if len(rated) > CARD_TOUCHPOINTS:
-                    lines.append(tr("journey.card_more", count=len(rated) - CARD_TOUCHPOINTS))
-                st.caption("  \n".join(lines))
-                st.caption(tr("journey.card_n", n=f"{row.n:,}"))
+                else:
+                    st.markdown(f"**{stage_label(row.stage)}** {EMOTION_FACES[row.emotion]} **{score_text(row.score)}**")
+                    rated = [touchpoint for touchpoint in row.touchpoints if pd.notna(scores.get(touchpoint))]
+                    lines = [f"{plain(label_of(touchpoint))} · **{score_text(scores[touchpoint])}**"
+                             for touchpoint in rated[:CARD_TOUCHPOINTS]]
+                    if len(rated) > CARD_TOUCHPOINTS:
+                        lines.append(tr("journey.card_more", count=len(rated) - CARD_TOUCHPOINTS))
+                    st.caption("  \n".join(lines))
+                    st.caption(tr("journey.card_n", n=f"{row.n:,}"))
+                if row.stage in said:
+                    words = said[row.stage]
+                    st.caption(tr("journey.card_feedback", share=f"{100 * words.negative:.0f}",
+                                  face=EMOTION_FACES[words.emotion], n=f"{words.n:,}"))
+
+
+def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source) -> None:
+    """Scores and words side by side, stage by stage: the survey's score and what the comments tagged to the
+    stage say (share negative with its interval, the emotion, the top pain point), and whether the weakest
+    stage is the same in both."""
+    st.markdown(f"**{tr('journey.feedback')}**")
+    st.caption(tr("journey.feedback_source", file=plain(state.source(source.kind).name), column=plain(source.column)))
+    if feedback.empty:
+        st.info(tr("journey.feedback_none"))
+        return
+    both = jmap[["stage", "score"]].merge(feedback, on="stage", how="right")
+    st.markdown(feedback_verdict(jmap, feedback))
+    shown = pd.DataFrame({
+        tr("journey.stage"): both["stage"].map(stage_label),
+        tr("journey.score"): 100 * both["score"],
+        tr("journey.feedback_n"): both["n"],
+        tr("journey.feedback_negative"): 100 * both["negative"],
+        tr("journey.feedback_interval"): [f"{100 * low:.0f}–{100 * high:.0f}"
+                                          for low, high in zip(both["negative_low"], both["negative_high"])],
+        tr("journey.emotion"): [f"{EMOTION_FACES[e]} {tr(f'emotion.{e}')}" for e in both["emotion"]],
+        tr("journey.pain_point"): both["pain_point"].replace("", "—"),
+        tr("journey.pain_touchpoint"): both["pain_touchpoint"].replace("", "—"),
+    })
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        tr("journey.score"): st.column_config.NumberColumn(format="%.0f"),
+        tr("journey.feedback_negative"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
+    })
+    st.page_link("pages/sentiment.py", label=tr("journey.feedback_more"), icon=":material/forum:")
+
+
+def feedback_verdict(jmap: pd.DataFrame, feedback: pd.DataFrame) -> str:
+    """Whether the survey's weakest stage is the one the comments are most negative about, in one sentence, and
+    whether that stage stands out from the next most negative one."""
+    evidence = compare_evidence(jmap, feedback, FEEDBACK_MIN)
+    if evidence is None:
+        return tr("journey.feedback_few", n=FEEDBACK_MIN)
+    values = {"stage": stage_label(evidence.words_stage), "share": f"{100 * evidence.negative:.0f}",
+              "n": f"{evidence.n:,}", "survey": stage_label(evidence.survey_stage),
+              "score": score_text(evidence.survey_score)}
+    said = tr("journey.feedback_agree" if evidence.agree else "journey.feedback_disagree", **values)
+    if evidence.stands_out:
+        return said
+    return text.sentences(said, tr("journey.feedback_close", other=stage_label(evidence.runner_up),
+                                   share=f"{100 * evidence.runner_up_negative:.0f}", p=text.p_text(evidence.p_value)))
 
 
 def friction_section(friction: pd.DataFrame) -> None:
@@ -571,7 +625,14 @@ if jmap["score"].notna().any():
     csv = text.for_download(csv.assign(score=100 * csv["score"]), headers,
                             {"stage": stage_label, "emotion": lambda code: tr(f"emotion.{code}")})
     charts.chart(journey_chart(jmap), csv, "journey_map")
-    stage_columns(jmap, table)
+    try:
+        with st.spinner(tr("journey.feedback_working")):
+            heard = texts.journey_feedback()
+    except InputError:
+        heard = None  # the feedback file cannot be read: its own pages say why
+    stage_columns(jmap, table, heard[0] if heard else None)
+    if heard:
+        feedback_section(jmap, *heard)
 else:
     st.info(tr("journey.no_ratings"))
 friction_section(friction)

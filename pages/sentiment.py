@@ -9,9 +9,9 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.journey import EMOTION_FACES
 from analysis.sentiment.base import EMOTIONS, LABELS, UNDETECTED, Thresholds
-from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES, SentimentModel
-from analysis.sentiment.summary import by_group, emotion_counts, extremes, label_shares, language_mix, over_time
-from analysis.sentiment.terms import key_terms
+from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
+from analysis.sentiment.summary import by_group, group_columns, emotion_counts, extremes, label_shares, language_mix, over_time
+from analysis.sentiment.trained import review_sample
 from analysis.export import csv_bytes
 from pages.ui import charts, shell, state, text, texts
 from pages.ui.text import plain, tr
@@ -21,8 +21,10 @@ shell.inside_app()
 LABEL_COLORS = {"negative": "#D55E00", "neutral": "#BBBBBB", "positive": "#009E73"}
 EMOTION_COLORS = {"angry": "#D55E00", "sad": "#E69F00", "neutral": "#BBBBBB", "happy": "#56B4E9", "excited": "#009E73"}
 TOP_COMMENTS = 10
+REVIEW_SIZES = [20, 40, 60, 100, 200]
 TERMS_SHOWN = 10
 MIN_GROUP = 5
+ALL = "\u0000all"  # the "all comments" choice, a value no group can have
 
 
 def label_word(label: str) -> str:
@@ -41,8 +43,8 @@ def emotion_word(emotion: str) -> str:
 
 def pick_source(sources: list[texts.TextSource]) -> texts.TextSource:
     """The text column to read: the feedback export's, or a free-text question of the survey."""
-    names = {source: tr(f"sentiment.source.{source.kind}", file=plain(state.source(source.kind).name),
-                        column=plain(source.column)) for source in sources}
+    names = {source: tr(f"sentiment.source.{source.kind}", file=state.source(source.kind).name, column=source.column)
+             for source in sources}
     return st.selectbox(tr("sentiment.source"), sources, format_func=names.get, key="sentiment_source")
 
 
@@ -54,11 +56,46 @@ def settings() -> tuple[str, str, Thresholds]:
                                 key="sentiment_engine", help=tr("sentiment.engine_help"))
         lang = middle.selectbox(tr("sentiment.text_lang"), TEXT_LANGUAGES,
                                 format_func=lambda code: tr(f"sentiment.text_lang.{code}"), key="sentiment_lang")
-        default = SentimentModel(engine, lang).thresholds_for("english" if engine == "auto" else engine)
+        default = texts.default_thresholds(engine, lang)
         negative, positive = st.slider(tr("sentiment.thresholds"), -1.0, 1.0, (default.negative, default.positive),
                                        step=0.05, key=f"sentiment_thresholds_{engine}",
                                        help=tr("sentiment.thresholds_help"))
     return engine, lang, Thresholds(negative, positive)
+
+
+def touchpoint_keywords(source: texts.TextSource, stages: dict[str, str]) -> pd.DataFrame | None:
+    """The editable keyword lists that tag each comment with a survey touchpoint and its stage; the tags, or
+    None when the survey names no touchpoint. A line that cannot be read is refused, the last good lists kept."""
+    with st.expander(tr("sentiment.keywords"), icon=":material/sell:"):
+        if not stages:
+            st.caption(tr("sentiment.keywords_no_touchpoints"))
+            return None
+        st.caption(tr("sentiment.keywords_help"))
+        current = texts.keyword_text(stages)
+        key = f"sentiment_keywords_{state.source('survey').digest}"
+        edited = st.text_area(tr("sentiment.keywords_label"), current, height=220, key=key)
+        if edited != current:
+            try:
+                texts.keep_keywords(edited)
+            except InputError as err:
+                text.show_error(err)
+        st.button(tr("sentiment.keywords_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
+                  on_click=reset_keywords, args=(key,))
+    return texts.tags(source, stages)
+
+
+def reset_keywords(key: str) -> None:
+    """Button callback: back to the keywords seeded from the touchpoint names."""
+    texts.forget_keywords()
+    st.session_state.pop(key, None)
+
+
+def with_tags(scored: pd.DataFrame, tags: pd.DataFrame | None) -> pd.DataFrame:
+    """``scored`` with the tagged ``touchpoint`` and ``stage`` (in words) of each comment, '' when untagged."""
+    if tags is None:
+        return scored
+    stage_words = tags["stage"].map(lambda stage: tr(f"stage.{stage}") if stage else "")
+    return scored.join(tags[["touchpoint"]].assign(stage=stage_words))
 
 
 # What the texts say overall ----------------------------------------------------------------------------
@@ -79,8 +116,13 @@ def headline(scored: pd.DataFrame) -> None:
     tiles[3].metric(tr("sentiment.tile.undetected"), f"{undetected:,}", border=True,
                     help=tr("sentiment.tile.undetected_help"))
     mix = language_mix(scored)
-    st.caption(tr("sentiment.languages", mix=text.listed(
-        [f"{language_word(code)} {n:,}" for code, n in zip(mix["language"], mix["n"])])))
+    notes = [tr("sentiment.languages", mix=text.listed(
+        [f"{language_word(code)} {n:,}" for code, n in zip(mix["language"], mix["n"])]))]
+    if "touchpoint" in scored:
+        tagged = int((scored["touchpoint"] != "").sum())
+        notes.append(tr("sentiment.tagged", n=f"{tagged:,}", total=f"{len(scored):,}",
+                        share=f"{100 * tagged / len(scored):.0f}"))
+    st.caption(text.sentences(*notes))
 
 
 def distribution(scored: pd.DataFrame, thresholds: Thresholds) -> None:
@@ -126,48 +168,52 @@ def trend(scored: pd.DataFrame) -> None:
     if "created_at" not in scored or scored["created_at"].isna().all():
         return
     try:
-        table = over_time(scored)
+        table = over_time(scored, min_n=MIN_GROUP)
     except InputError:
         return
     if len(table) < 2:
         return
     st.subheader(tr("sentiment.over_time"))
+    if table.attrs["dropped"]:
+        st.caption(tr("sentiment.periods_dropped", n=f"{table.attrs['dropped']:,}", min=MIN_GROUP))
     long = pd.concat([table.assign(label=label, share=100 * table[label], low=100 * table[f"{label}_low"],
                                    high=100 * table[f"{label}_high"])
                       for label in ("negative", "positive")], ignore_index=True)
-    long = long.assign(label_word=long["label"].map(label_word))[["period", "label_word", "share", "low", "high", "n"]]
+    long = long.assign(label_word=long["label"].map(label_word), period_label=long["period"].dt.strftime("%Y-%m-%d"))
+    long = long[["period", "period_label", "label_word", "share", "low", "high", "n"]]
     colors = alt.Scale(domain=[label_word("negative"), label_word("positive")],
                        range=[LABEL_COLORS["negative"], LABEL_COLORS["positive"]])
-    base = alt.Chart(charts.named("trend")).encode(x=alt.X("period:T", title=None),
+    base = alt.Chart(charts.named("trend")).encode(x=alt.X("period:T", title=None,
+                                                           axis=alt.Axis(format=tr("trend.axis_format"))),
                                                    color=alt.Color("label_word:N", scale=colors, title=None))
     band = base.mark_area(opacity=0.2).encode(y=alt.Y("low:Q", title=tr("sentiment.axis.share")), y2="high:Q")
     line = base.mark_line(point=True).encode(
-        y="share:Q", tooltip=[alt.Tooltip("period:T", title=tr("sentiment.period")),
+        y="share:Q", tooltip=[alt.Tooltip("period_label:N", title=tr("sentiment.period")),
                               alt.Tooltip("label_word:N", title=tr("sentiment.label")),
                               alt.Tooltip("share:Q", title="%", format=".1f"), alt.Tooltip("n:Q", format=",")])
     worst = table.loc[table["negative"].idxmax()]
     title = tr("sentiment.chart.trend", period=pd.Timestamp(worst["period"]).date().isoformat(),
                share=f"{100 * worst['negative']:.0f}")
-    download = text.for_download(long, {"period": tr("sentiment.period"), "label_word": tr("sentiment.label"),
+    download = text.for_download(long, {"period_label": tr("sentiment.period"), "label_word": tr("sentiment.label"),
                                         "share": "%", "low": tr("journey.low"), "high": tr("journey.high"), "n": "n"})
     charts.chart(charts.figure(charts.layered([band, line]), {"trend": long}, title=title, height=260),
                  download, "sentiment_trend")
 
 
-def groups(scored: pd.DataFrame, labels: dict[str, str]) -> None:
-    """Share negative by a column the analyst picks (channel, segments, touchpoint tagged in the comments)."""
-    choices = [column for column in scored.columns if column not in
-               ("text", "created_at", "sentiment_score", "sentiment_label", "emotion", "language")
-               and 2 <= scored[column].nunique() <= 40]
+def groups(scored: pd.DataFrame, labels: dict[str, str]) -> tuple[str | None, list[str]]:
+    """Share negative by a column the analyst picks (channel, segments, touchpoint tagged in the comments);
+    returns the column and its groups shown, most negative first."""
+    choices = group_columns(scored)
     if not choices:
-        return
+        return None, []
     st.subheader(tr("sentiment.by_group"))
+    own = {"touchpoint": tr("sentiment.touchpoint"), "stage": tr("sentiment.stage"), "channel": tr("sentiment.channel")}
     column = st.selectbox(tr("sentiment.group_by"), choices, key="sentiment_group_by",
-                          format_func=lambda c: labels.get(c, tr("sentiment.touchpoint") if c == "touchpoint" else c))
+                          format_func=lambda c: own.get(c) or labels.get(c, c))
     table = by_group(scored, column, min_n=MIN_GROUP)
     if table.empty:
         st.info(tr("sentiment.group_too_small", n=MIN_GROUP))
-        return
+        return column, []
     data = table.assign(pct=100 * table["negative"], low=100 * table["negative_low"], high=100 * table["negative_high"],
                         emotion_word=table["emotion"].map(emotion_word))
     base = alt.Chart(charts.named("groups")).encode(y=alt.Y("group:N", sort=data["group"].tolist(), title=None,
@@ -186,18 +232,24 @@ def groups(scored: pd.DataFrame, labels: dict[str, str]) -> None:
                                         "emotion": tr("sentiment.emotion")}, {"emotion": lambda e: tr(f"emotion.{e}")})
     shown = data[["group", "pct", "low", "high", "emotion_word", "n"]]
     charts.chart(charts.figure(charts.layered([bars, whiskers]), {"groups": shown}, title=title,
-                               height=max(120, 28 * len(data))), download, "sentiment_groups")
+                               height=alt.Step(26)), download, "sentiment_groups")
+    return column, data["group"].tolist()
 
 
 # In which words ------------------------------------------------------------------------------------------
 
-def terms(scored: pd.DataFrame) -> None:
-    """The words that set negative and positive comments apart, with the comments behind each."""
+def terms(scored: pd.DataFrame, group_column: str | None, groups_shown: list[str]) -> None:
+    """The words that set negative and positive comments apart, in all comments or one group's (a touchpoint,
+    a channel, a segment: the one charted above), with the comments behind each."""
     st.subheader(tr("sentiment.terms"))
     readable = scored[scored["sentiment_label"] != UNDETECTED]
+    if group_column and groups_shown:
+        within = st.selectbox(tr("sentiment.terms_within"), [ALL, *groups_shown], key=f"sentiment_terms_in_{group_column}",
+                              format_func=lambda g: tr("sentiment.terms_all") if g == ALL else g)
+        if within != ALL:
+            readable = readable[readable[group_column].astype("string") == within]
     with st.spinner(tr("sentiment.terms_working")):
-        table = key_terms(readable["text"], readable["sentiment_label"], lang=readable["language"].where(readable["language"] == "zh", "en").tolist(),
-                          top=TERMS_SHOWN)
+        table = texts.terms(readable, TERMS_SHOWN)
     columns = st.columns(2)
     for column, label in zip(columns, ("negative", "positive")):
         part = table[table["group"] == label]
@@ -210,8 +262,11 @@ def terms(scored: pd.DataFrame) -> None:
                                   "z": part["z"], "n": part["count"]})
             chosen = st.dataframe(shown, hide_index=True, width="stretch", key=f"sentiment_terms_{label}",
                                   on_select="rerun", selection_mode="single-row",
-                                  column_config={tr("sentiment.share"): st.column_config.NumberColumn(format="%.1f%%"),
-                                                 "z": st.column_config.NumberColumn(format="%.1f")})
+                                  column_config={
+                                      tr("sentiment.share"): st.column_config.NumberColumn(
+                                          format="%.1f%%", help=tr("sentiment.term_share_help")),
+                                      "z": st.column_config.NumberColumn(format="%.1f", help=tr("sentiment.term_z_help")),
+                                      "n": st.column_config.NumberColumn(help=tr("sentiment.term_n_help"))})
             picked = chosen.selection.rows if chosen else []
             row = part.iloc[picked[0]] if picked else part.iloc[0]
             st.caption(tr("sentiment.examples", term=plain(row["term"])))
@@ -235,37 +290,56 @@ def comments(scored: pd.DataFrame) -> None:
 
 # Learning from the analyst's labels -------------------------------------------------------------------------
 
-def learn(source: texts.TextSource, rows: pd.DataFrame, engine: str, lang: str, labels: dict[str, str]) -> bool:
-    """Train on a label column of the file; show the cross-validated figures; return whether to use the model."""
+def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, engine: str, lang: str,
+          labels: dict[str, str]) -> None:
+    """Train on labels, from a column of the file or checked here by hand; show the cross-validated figures."""
     st.subheader(tr("sentiment.train"))
     st.caption(tr("sentiment.train_help"))
     candidates = [column for column in rows.columns if column not in ("text", "created_at", "channel")
                   and 2 <= rows[column].nunique() <= 10]
-    if not candidates:
-        st.info(tr("sentiment.train_no_column"))
-        return False
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    column = left.selectbox(tr("sentiment.train_column"), candidates, format_func=lambda c: labels.get(c, c),
-                            key="sentiment_train_column")
-    if right.button(tr("sentiment.train_button"), icon=":material/model_training:", key="sentiment_train"):
-        source_rows = texts.rows(source)
+    modes = ["column", "check"] if candidates else ["check"]
+    mode = st.segmented_control(tr("sentiment.train_from"), modes, default=modes[0], key="sentiment_train_from",
+                                format_func=lambda m: tr(f"sentiment.train_from.{m}")) or modes[0]
+    if mode == "column":
+        column = st.selectbox(tr("sentiment.train_column"), candidates, format_func=lambda c: labels.get(c, c),
+                              key="sentiment_train_column")
+        chosen, name = (rows["text"], rows[column]), labels.get(column, column)
+    else:
+        chosen, name = checked_labels(scored, engine, lang), tr("sentiment.my_labels")
+    if st.button(tr("sentiment.train_button"), icon=":material/model_training:", key="sentiment_train"):
         try:
             with st.spinner(tr("sentiment.train_working")):
-                texts.train(source, engine, lang, source_rows["text"], source_rows[column], labels.get(column, column))
+                texts.train(source, engine, lang, *chosen, name)
         except InputError as err:
             text.show_error(err)
-            return False
     classifier = texts.trained(source, engine, lang)
     if classifier is None:
-        return False
+        return
     cv = classifier.cv_
     st.markdown(tr("sentiment.train_result", n=f"{cv.n:,}", folds=cv.folds, trained=f"{cv.trained_macro_f1:.2f}",
                    trained_acc=f"{100 * cv.trained_accuracy:.0f}", zero=f"{cv.zero_shot_macro_f1:.2f}",
                    zero_acc=f"{100 * cv.zero_shot_accuracy:.0f}"))
-    if not cv.beats_zero_shot:
+    if cv.beats_zero_shot:
+        st.toggle(tr("sentiment.train_use"), value=True, key="sentiment_use_trained")
+    else:
         st.info(tr("sentiment.train_not_better"))
-        return False
-    return st.toggle(tr("sentiment.train_use"), value=True, key="sentiment_use_trained")
+
+
+def checked_labels(scored: pd.DataFrame, engine: str, lang: str) -> tuple[pd.Series, pd.Series]:
+    """A sample of comments with the engine's labels for the analyst to correct (``st.data_editor``);
+    returns the texts and the labels as checked."""
+    size = st.select_slider(tr("sentiment.check_size"), REVIEW_SIZES, value=REVIEW_SIZES[1], key="sentiment_check_size")
+    sample = review_sample(scored, size)
+    words = {label: label_word(label) for label in LABELS}
+    codes = {word: label for label, word in words.items()}
+    frame = pd.DataFrame({"text": sample["text"].to_numpy(), "label": sample["sentiment_label"].map(words).to_numpy()})
+    st.caption(tr("sentiment.check_help"))
+    edited = st.data_editor(frame, key=f"sentiment_check_{engine}_{lang}_{size}_{text.lang()}", hide_index=True,
+                            num_rows="fixed", disabled=["text"], width="stretch", column_config={
+                                "text": st.column_config.TextColumn(tr("sentiment.comment"), width="large"),
+                                "label": st.column_config.SelectboxColumn(tr("sentiment.your_label"),
+                                                                          options=list(codes), required=True)})
+    return edited["text"], edited["label"].map(codes)
 
 
 def download(scored: pd.DataFrame) -> None:
@@ -290,26 +364,22 @@ source = pick_source(sources)
 engine, lang, thresholds = settings()
 try:
     rows = texts.rows(source)
-    src = state.source(source.kind)
-    column_labels = state.filter_choices(src)["labels"]
-    scored_all = texts.scores(source, engine, lang)
+    column_labels = state.filter_choices(state.source(source.kind))["labels"]
+    scored, using_trained = texts.scored_rows(source, engine, lang, thresholds)
+    tags = touchpoint_keywords(source, texts.survey_stages())
 except InputError as err:
     text.show_error(err)
     st.stop()
-classifier = texts.trained(source, engine, lang)
-if classifier is not None and classifier.cv_.beats_zero_shot and st.session_state.get("sentiment_use_trained", True):
-    scored = rows.join(texts.trained_scores(source, engine, lang))
+if using_trained:
     st.caption(tr("sentiment.using_trained"))
-else:
-    scored = rows.join(texts.labelled(scored_all, thresholds))
+scored = with_tags(scored, tags)
 if scored.empty:
     st.info(tr("sentiment.no_rows"))
     st.stop()
 headline(scored)
 distribution(scored, thresholds)
 trend(scored)
-groups(scored, column_labels)
-terms(scored)
+terms(scored, *groups(scored, column_labels))
 comments(scored)
-learn(source, rows, engine, lang, column_labels)
+learn(source, rows, scored, engine, lang, column_labels)
 download(scored)

@@ -17,8 +17,8 @@ from analysis.errors import InputError
 from analysis.sentiment.base import Thresholds, labels_for
 from analysis.sentiment.language import detect_language
 from analysis.sentiment.model import SentimentModel, engine_for, score_many, score_texts
-from analysis.sentiment.summary import by_group, emotion_counts, extremes, label_shares, over_time
-from analysis.sentiment.trained import LabelledClassifier, normalise_labels
+from analysis.sentiment.summary import by_group, emotion_counts, extremes, group_columns, label_shares, over_time
+from analysis.sentiment.trained import LabelledClassifier, normalise_labels, review_sample
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
@@ -173,6 +173,19 @@ def scored_frame() -> pd.DataFrame:
                          "created_at": pd.to_datetime(["2024-01-01"] * 10 + ["2024-01-02"] * 10)})
 
 
+def test_review_sample_spreads_over_the_scores_and_is_repeatable():
+    frame = pd.DataFrame({"text": [f"t{i // 2}" for i in range(200)],  # every text twice
+                          "sentiment_score": np.linspace(-1, 1, 200), "sentiment_label": ["positive"] * 200})
+    frame.loc[:9, "sentiment_label"] = "undetected"
+    sample = review_sample(frame, 30, seed=1)
+    assert len(sample) == 30 and sample["text"].is_unique and not (sample["sentiment_label"] == "undetected").any()
+    readable = frame[frame["sentiment_label"] != "undetected"].drop_duplicates("text")
+    thirds = pd.qcut(readable["sentiment_score"], 3, labels=False)
+    assert thirds[sample.index].value_counts().tolist() == [10, 10, 10]
+    assert sample.index.equals(review_sample(frame, 30, seed=1).index)
+    assert set(review_sample(frame, 500).index) == set(readable.index)
+
+
 def test_label_shares_are_of_the_readable_texts_with_wilson_intervals():
     table = label_shares(scored_frame()).set_index("label")
     assert table.attrs == {"readable": 18, "undetected": 2}
@@ -198,8 +211,18 @@ def test_by_group_and_over_time_agree_with_a_hand_count():
     assert groups.loc["web", "negative_low"] == pytest.approx(low)
     days = over_time(frame, freq="day")
     assert list(days["n"]) == [10, 8] and days.loc[0, "negative"] == pytest.approx(0.6)
+    assert days.attrs["dropped"] == 0
+    enough = over_time(frame, freq="day", min_n=9)
+    assert list(enough["n"]) == [10] and enough.attrs["dropped"] == 8
     with pytest.raises(InputError):
         over_time(frame.assign(created_at=pd.NaT))
+
+
+def test_group_columns_put_touchpoints_first_and_label_columns_last():
+    frame = scored_frame().assign(gold=["positive", "负面"] * 10, stars=[1, 5] * 10, region=["n", "s", "e", "w"] * 5,
+                                  touchpoint=["wifi", "food"] * 10, single=["x"] * 20,
+                                  many=[str(i) for i in range(20)])
+    assert group_columns(frame) == ["touchpoint", "channel", "stars", "region", "many", "gold"]
 
 
 def test_extremes_are_the_strongest_distinct_texts():

@@ -2,6 +2,8 @@
 import pandas as pd
 import pytest
 
+from analysis.errors import InputError
+
 from analysis.journey import stage_map
 from analysis.sentiment.tagging import (keywords_from_text, keywords_to_text, seed_keywords, tag_comments)
 
@@ -101,5 +103,6 @@ def test_edited_text_is_read_leniently_but_not_silently_wrong():
     edited = "# my lists\n\nSeat comfort: seat, legroom，座位、座椅\n座椅舒适度：座位; 椅子\nSeat comfort: Seat, recline\n"
     assert keywords_from_text(edited) == {"Seat comfort": ["seat", "legroom", "座位", "座椅", "recline"],
                                           "座椅舒适度": ["座位", "椅子"]}
-    with pytest.raises(ValueError, match="line 2"):
+    with pytest.raises(InputError, match="line 2 reads 'Wifi wifi, internet'") as err:
         keywords_from_text("Seat comfort: seat\nWifi wifi, internet")
+    assert "第 2 行" in err.value.text("zh")

@@ -7,8 +7,12 @@ the word or phrase that most sets the stage's negative comments apart from its o
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
+from analysis.compare import proportion_test
 from analysis.journey import STAGES
 from analysis.sentiment.base import UNDETECTED
 from analysis.sentiment.summary import shares
@@ -35,6 +39,50 @@ def feedback_by_stage(scored: pd.DataFrame, tags: pd.DataFrame, min_count: int =
         rows.append({"stage": stage, **shares(part), "pain_point": _pain_point(part, min_count),
                      "pain_touchpoint": touchpoint.index[0] if len(touchpoint) else ""})
     return pd.DataFrame(rows, columns=STAGE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The survey's weakest stage beside the stage whose comments are most negative.
+
+    ``runner_up`` is the next most negative stage and ``p_value`` the two-proportion z test of the
+    two shares (NaN without a runner-up): the most negative stage stands out only when it is small.
+    """
+
+    survey_stage: str
+    survey_score: float
+    words_stage: str
+    negative: float
+    n: int
+    runner_up: str
+    runner_up_negative: float
+    p_value: float
+
+    @property
+    def agree(self) -> bool:
+        """True when the survey and the comments point to the same stage."""
+        return self.survey_stage == self.words_stage
+
+    @property
+    def stands_out(self) -> bool:
+        """True when the most negative stage is more negative than the runner-up at the 5% level."""
+        return bool(self.p_value < 0.05)
+
+
+def compare_evidence(jmap: pd.DataFrame, feedback: pd.DataFrame, min_n: int = 10) -> Evidence | None:
+    """The survey's lowest-scored stage (``jmap`` of :func:`analysis.journey.journey_map`) and the stage whose
+    comments are most negative among those with at least ``min_n`` (``feedback`` of :func:`feedback_by_stage`);
+    None when no stage is scored or fewer than two stages have ``min_n`` comments."""
+    heard = feedback[feedback["n"] >= min_n].sort_values(["negative", "n"], ascending=False)
+    scored = jmap.dropna(subset=["score"])
+    if len(heard) < 2 or scored.empty:
+        return None
+    survey, top, second = scored.loc[scored["score"].idxmin()], heard.iloc[0], heard.iloc[1]
+    flags = [np.r_[np.ones(round(row["negative"] * row["n"])), np.zeros(row["n"] - round(row["negative"] * row["n"]))]
+             for row in (top, second)]
+    return Evidence(survey_stage=survey["stage"], survey_score=float(survey["score"]), words_stage=top["stage"],
+                    negative=float(top["negative"]), n=int(top["n"]), runner_up=second["stage"],
+                    runner_up_negative=float(second["negative"]), p_value=proportion_test(*flags)["p_value"])
 
 
 def _pain_point(part: pd.DataFrame, min_count: int) -> str:

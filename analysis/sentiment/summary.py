@@ -14,6 +14,7 @@ from analysis.errors import InputError
 from analysis.metrics import wilson_bounds
 from analysis.prepare import Prepared, columns_for
 from analysis.sentiment.base import EMOTIONS, LABELS, UNDETECTED
+from analysis.sentiment.trained import holds_label_words
 from analysis.trends import period_rule
 
 CONTEXT_ROLES = ("channel", "attribute")
@@ -43,6 +44,20 @@ def corpus(prepared: Prepared, column: str) -> pd.DataFrame:
         if attribute not in frame:
             frame[attribute] = responses[attribute]
     return frame
+
+
+SCORE_COLUMNS = ("sentiment_score", "sentiment_label", "emotion", "language")
+MAX_GROUPS = 40
+
+
+def group_columns(scored: pd.DataFrame) -> list[str]:
+    """Columns of a scored table worth grouping by (2 to 40 distinct values): the tagged touchpoint first,
+    then the channel and the other columns; columns that are themselves sentiment labels last."""
+    candidates = [column for column in scored.columns if column not in ("text", "created_at", *SCORE_COLUMNS)
+                  and 2 <= scored[column].nunique() <= MAX_GROUPS]
+    first = [column for column in ("touchpoint", "stage", "channel") if column in candidates]
+    rest = [column for column in candidates if column not in first]
+    return first + sorted(rest, key=lambda column: holds_label_words(scored[column].dropna().unique()))
 
 
 def label_shares(scored: pd.DataFrame) -> pd.DataFrame:
@@ -89,17 +104,21 @@ def by_group(scored: pd.DataFrame, column: str, min_n: int = 1) -> pd.DataFrame:
     return table.sort_values(["negative", "n"], ascending=[False, False], ignore_index=True)
 
 
-def over_time(scored: pd.DataFrame, column: str = "created_at", freq: str = "auto") -> pd.DataFrame:
+def over_time(scored: pd.DataFrame, column: str = "created_at", freq: str = "auto", min_n: int = 1) -> pd.DataFrame:
     """Per period (day, week or month, as :func:`analysis.trends.period_rule` picks): the same figures as
-    :func:`by_group`, oldest first. Raises :class:`InputError` when no text has a readable time."""
+    :func:`by_group`, oldest first; periods with fewer than ``min_n`` texts left out (``attrs["dropped"]``
+    counts their texts). Raises :class:`InputError` when no text has a readable time."""
     stamps = pd.to_datetime(scored[column], errors="coerce") if column in scored else pd.Series(dtype="datetime64[ns]")
     readable = scored[(scored["sentiment_label"] != UNDETECTED) & stamps.notna()]
     if readable.empty:
         raise InputError("error.trend.no_dates")
     stamps = stamps[readable.index]
     period = stamps.dt.to_period(period_rule(stamps, freq)).dt.start_time
-    rows = [{"period": start, **shares(part)} for start, part in readable.groupby(period, sort=True)]
-    return pd.DataFrame(rows, columns=["period", *_SHARE_COLUMNS])
+    parts = list(readable.groupby(period, sort=True))
+    rows = [{"period": start, **shares(part)} for start, part in parts if len(part) >= min_n]
+    table = pd.DataFrame(rows, columns=["period", *_SHARE_COLUMNS])
+    table.attrs["dropped"] = sum(len(part) for _, part in parts if len(part) < min_n)
+    return table
 
 
 _SHARE_COLUMNS = ["n", "negative", "negative_low", "negative_high", "positive", "positive_low", "positive_high",

@@ -20,6 +20,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from analysis.errors import InputError, quoted
 from analysis.journey import stage_map
 from analysis.labels import short_label
 from analysis.schema import header_words
@@ -184,7 +185,7 @@ def keywords_from_text(text: str) -> dict[str, list[str]]:
     The touchpoint ends at the line's last colon (``:`` or ``：``); keywords are separated by
     commas (``,`` ``，`` ``、``) or semicolons. Blank lines and lines starting with ``#`` are
     skipped; a touchpoint given twice gets both lines' keywords, repeats dropped. Raises
-    ``ValueError`` naming the line when a line has no colon or no touchpoint before it.
+    :class:`InputError` naming the line when a line has no colon or no touchpoint before it.
     """
     keywords: dict[str, list[str]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -193,7 +194,7 @@ def keywords_from_text(text: str) -> dict[str, list[str]]:
             continue
         parts = _COLON.split(line)
         if len(parts) != 2 or not parts[0].strip():
-            raise ValueError(f"line {number}: write 'touchpoint: keyword, keyword', not {line!r}")
+            raise InputError("error.sentiment.keyword_line", line=number, text=quoted(line))
         words = [word.strip() for word in _SEPARATOR.split(parts[1]) if word.strip()]
         keywords[parts[0].strip()] = _unique(keywords.get(parts[0].strip(), []) + words)
     return keywords

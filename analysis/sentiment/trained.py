@@ -49,6 +49,27 @@ def normalise_labels(values: Sequence, column: str = "label") -> pd.Series:
     return labels.astype(object).where(~blank, pd.NA)
 
 
+def holds_label_words(values: Sequence) -> bool:
+    """True when every filled value is a sentiment label word (``negative``, ``好评``, ...), not a number."""
+    raw = pd.Series(list(values), dtype="string").str.strip().str.lower().dropna()
+    raw = raw[raw != ""]
+    words = set().union(*_WORDS.values())
+    return bool(len(raw)) and pd.to_numeric(raw, errors="coerce").isna().all() and raw.isin(words).all()
+
+
+def review_sample(scored: pd.DataFrame, n: int, seed: int = 0) -> pd.DataFrame:
+    """Up to ``n`` distinct readable texts of a scored table for the analyst to label by hand, drawn
+    equally from the lowest, middle and highest third of the scores (so every label is likely to
+    appear), in a random order fixed by ``seed``. Rows keep their index."""
+    readable = scored[scored["sentiment_label"] != UNDETECTED].drop_duplicates("text")
+    if len(readable) <= n:
+        return readable.sample(frac=1, random_state=seed)
+    thirds = np.minimum(3 * readable["sentiment_score"].rank(method="first").to_numpy() // (len(readable) + 1), 2)
+    per_third = -(-n // 3)
+    picked = [part.sample(min(per_third, len(part)), random_state=seed) for _, part in readable.groupby(thirds)]
+    return pd.concat(picked).sample(frac=1, random_state=seed).head(n)
+
+
 def _from_numbers(numbers: pd.Series, column: str) -> pd.Series:
     distinct = set(numbers.dropna().unique())
     if distinct <= {0, 1}:

@@ -3,10 +3,12 @@
 Scores are cached by the file's hash, its mapping, the column, the engine and the text language,
 for every row of the file; the sidebar filters then pick rows, and thresholds turn scores into
 labels on each run, so moving a threshold or a filter never scores again. A classifier trained on
-the analyst's labels lives in the session only.
+the analyst's labels lives in the session only, as do the touchpoint keywords that tag comments
+(one list per survey, seeded from its touchpoint names).
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,15 +16,20 @@ import streamlit as st
 
 from analysis.errors import InputError
 from analysis.filters import carried_over
+from analysis.journey import stage_map
 from analysis.sentiment.base import Thresholds, labels_for
 from analysis.sentiment.model import SentimentModel, score_many
 from analysis.sentiment.summary import corpus, text_columns
+from analysis.sentiment.stages import feedback_by_stage
+from analysis.sentiment.tagging import keywords_from_text, keywords_to_text, seed_keywords, tag_comments
+from analysis.sentiment.terms import key_terms
 from analysis.sentiment.trained import LabelledClassifier
 from pages.ui import state
 from pages.ui.cache import cached
 from pages.ui.text import tr
 
 _TRAINED = "_trained_classifiers"
+_KEYWORDS = "touchpoint_keywords"
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,49 @@ def labelled(scored: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     return scored.assign(sentiment_label=labels_for(scored["sentiment_score"].to_numpy(dtype=float), thresholds))
 
 
+def default_thresholds(engine: str, lang: str) -> Thresholds:
+    """The engine's own neutral band (the English engine's for ``auto``)."""
+    return SentimentModel(engine, lang).thresholds_for("english" if engine == "auto" else engine)
+
+
+def scored_rows(source: TextSource, engine: str, lang: str, thresholds: Thresholds) -> tuple[pd.DataFrame, bool]:
+    """The filtered texts of ``source`` with score, label, emotion and language, and whether the labels come
+    from a classifier trained in this session (when it beat the engine and the analyst keeps it on)."""
+    rows_ = rows(source)
+    classifier = trained(source, engine, lang)
+    if classifier is not None and classifier.cv_.beats_zero_shot and st.session_state.get("sentiment_use_trained", True):
+        return rows_.join(trained_scores(source, engine, lang)), True
+    return rows_.join(labelled(scores(source, engine, lang), thresholds)), False
+
+
+def journey_feedback() -> tuple[pd.DataFrame, TextSource] | None:
+    """What the feedback says at each journey stage (:func:`analysis.sentiment.stages.feedback_by_stage`) with
+    the texts, engine and thresholds last chosen on the Sentiment page, and the texts read; None when no
+    file in use has free text or the survey names no touchpoint."""
+    sources, stages = text_sources(), survey_stages()
+    if not sources or not stages:
+        return None
+    source = st.session_state.get("sentiment_source")
+    source = source if source in sources else sources[0]
+    engine, lang = st.session_state.get("sentiment_engine", "auto"), st.session_state.get("sentiment_lang", "auto")
+    default = default_thresholds(engine, lang)
+    band = st.session_state.get(f"sentiment_thresholds_{engine}", (default.negative, default.positive))
+    scored, _ = scored_rows(source, engine, lang, Thresholds(*band))
+    return feedback_by_stage(scored, tags(source, stages).loc[scored.index]), source
+
+
+def terms(readable: pd.DataFrame, top: int) -> pd.DataFrame:
+    """:func:`analysis.sentiment.terms.key_terms` of readable scored texts by label, Chinese texts cut by jieba;
+    cached by the texts, labels and languages (so reruns, filters and thresholds seen before are instant)."""
+    frame = readable[["text", "sentiment_label", "language"]]
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame).to_numpy().tobytes()).hexdigest()
+
+    def build():
+        languages = frame["language"].where(frame["language"] == "zh", "en").tolist()
+        return key_terms(frame["text"], frame["sentiment_label"], lang=languages, top=top)
+    return cached(("terms", digest, top), build)
+
+
 def _trained_key(source: TextSource, engine: str, lang: str) -> tuple:
     return state.source(source.kind).digest, source.column, engine, lang
 
@@ -118,3 +168,53 @@ def trained_scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
         with st.spinner(tr("sentiment.train.scoring")):
             kept["scored"] = score_many(kept["classifier"], texts)
     return kept["scored"]
+
+
+# Touchpoints the comments talk about --------------------------------------------------------------------------
+
+def survey_stages() -> dict[str, str]:
+    """Touchpoint (short label) -> journey stage of the survey in use, with the Journey page's stage edits;
+    empty when the survey cannot be read or rates no touchpoint."""
+    src = state.source("survey")
+    try:
+        choices = state.filter_choices(src)
+    except InputError:
+        return {}
+    if choices["kind"] == "transactions":
+        return {}
+    saved = st.session_state.get("stage_maps", {}).get(src.digest, {})
+    labels = choices["labels"]
+    return {labels.get(column, column): stage for column, stage in stage_map(choices["touchpoints"], saved).items()}
+
+
+def keyword_text(stages: dict[str, str]) -> str:
+    """The touchpoint keyword lines in use for the survey: the analyst's edit, else seeded from the names."""
+    edited = st.session_state.get(_KEYWORDS, {}).get(state.source("survey").digest)
+    return edited if edited is not None else keywords_to_text(seed_keywords(list(stages)))
+
+
+def keep_keywords(text: str) -> None:
+    """Remember the analyst's keyword lines for the survey in use (checked: raises InputError on a bad line)."""
+    keywords_from_text(text)
+    st.session_state.setdefault(_KEYWORDS, {})[state.source("survey").digest] = text
+
+
+def forget_keywords() -> None:
+    """Back to the keywords seeded from the touchpoint names."""
+    st.session_state.get(_KEYWORDS, {}).pop(state.source("survey").digest, None)
+
+
+def tags(source: TextSource, stages: dict[str, str]) -> pd.DataFrame:
+    """``touchpoint``, ``stage`` and ``matches`` of every row of ``source`` (cached by file, column, keywords
+    and stages); empty when the survey names no touchpoint. Raises InputError for a bad keyword line."""
+    if not stages:
+        return pd.DataFrame(columns=["touchpoint", "stage", "matches"])
+    lines = keyword_text(stages)
+    src = state.source(source.kind)
+    digest, name, mapping_key, _ = state.keys(src)
+
+    def build():
+        texts = state.prepared(src).responses[source.column].astype("string").fillna("")
+        keywords = keywords_from_text(lines)
+        return tag_comments(texts, keywords, {**stage_map(list(keywords)), **stages})  # new lines get a guessed stage
+    return cached(("tags", digest, name, mapping_key, source.column, lines, tuple(sorted(stages.items()))), build)

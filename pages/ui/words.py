@@ -76,7 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "apart, never as neutral.",
         "zh": "空文本、只有链接或 @ 的文本，以及引擎无法读取的语言：单独计数，不算作中性。",
     },
-    "sentiment.languages": {"en": "Languages: {mix}", "zh": "语言：{mix}"},
+    "sentiment.languages": {"en": "Languages: {mix}.", "zh": "语言：{mix}。"},
     "sentiment.language.en": {"en": "English", "zh": "英文"},
     "sentiment.language.zh": {"en": "Chinese", "zh": "中文"},
     "sentiment.language.other": {"en": "other languages", "zh": "其他语言"},
@@ -94,7 +94,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentiment.period": {"en": "Period", "zh": "时间段"},
     "sentiment.group": {"en": "Group", "zh": "分组"},
     "sentiment.term": {"en": "Term", "zh": "词语"},
+    "sentiment.term_share_help": {"en": "Share of these comments that use the term.", "zh": "使用该词语的评论占比。"},
+    "sentiment.term_z_help": {
+        "en": "How strongly the term sets these comments apart from the others (a log-odds z score; above 2 is "
+              "more than chance).",
+        "zh": "该词语把这些评论与其他评论区分开的程度（对数几率 z 值；大于 2 即超出偶然）。",
+    },
+    "sentiment.term_n_help": {"en": "Comments that use the term.", "zh": "使用该词语的评论数。"},
     "sentiment.touchpoint": {"en": "Touchpoint (from the words)", "zh": "触点（根据词语）"},
+    "sentiment.stage": {"en": "Journey stage (from the words)", "zh": "旅程阶段（根据词语）"},
+    "sentiment.channel": {"en": "Channel", "zh": "渠道"},
+    "sentiment.keywords": {"en": "Touchpoints in the comments", "zh": "评论中的触点"},
+    "sentiment.keywords_help": {
+        "en": "Each comment is tagged with the touchpoint whose keywords it mentions most, and so with that "
+              "touchpoint's journey stage (as set on the Journey page). The lists start from the survey's "
+              "touchpoint names, in English and Chinese; edit them, one touchpoint per line, or add lines of your own.",
+        "zh": "每条评论会被标记到它提及关键词最多的触点，并由此归入该触点的旅程阶段（在“旅程”页设置）。关键词列表由问卷的触点名称"
+              "生成，包含中英文；您可以逐行编辑（每行一个触点），也可以添加新行。",
+    },
+    "sentiment.keywords_label": {"en": "Keywords (touchpoint: keyword, keyword)", "zh": "关键词（触点：关键词，关键词）"},
+    "sentiment.keywords_reset": {"en": "Back to keywords from the touchpoint names", "zh": "恢复为根据触点名称生成的关键词"},
+    "sentiment.keywords_no_touchpoints": {
+        "en": "The survey in use rates no touchpoint, so comments cannot be tagged. Mark rating columns as "
+              "touchpoints on the Data page.",
+        "zh": "当前问卷没有触点评分，因此无法标记评论。请在“数据”页把评分列设为触点。",
+    },
+    "sentiment.tagged": {"en": "{n} of {total} comments ({share}%) mention a touchpoint.",
+                         "zh": "{total} 条评论中有 {n} 条（{share}%）提及某个触点。"},
     "sentiment.axis.score": {"en": "Sentiment score (-1 to 1)", "zh": "情感分数（-1 到 1）"},
     "sentiment.axis.texts": {"en": "Texts", "zh": "文本数"},
     "sentiment.axis.share": {"en": "Share of texts (%)", "zh": "文本占比（%）"},
@@ -108,6 +134,8 @@ STRINGS: dict[str, dict[str, str]] = {
                               "zh": "负面文本在 {period} 起的时间段达到最高（{share}%）"},
     "sentiment.by_group": {"en": "Where it is most negative", "zh": "哪里最负面"},
     "sentiment.group_by": {"en": "Group by", "zh": "分组依据"},
+    "sentiment.periods_dropped": {"en": "{n} texts in periods with fewer than {min} texts are left out of this chart.",
+                                  "zh": "文本少于 {min} 条的时段（共 {n} 条文本）未画入此图。"},
     "sentiment.group_too_small": {"en": "No group has {n} or more texts read.", "zh": "没有分组包含 {n} 条及以上的已分析文本。"},
     "sentiment.chart.groups": {"en": "{group} has the largest share of negative texts ({share}%)",
                                "zh": "{group} 的负面文本占比最高（{share}%）"},
@@ -115,6 +143,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentiment.terms_working": {"en": "Finding the words that set comments apart…", "zh": "正在找出区分评论的关键词……"},
     "sentiment.terms.negative": {"en": "Pain points: words of negative comments", "zh": "痛点：负面评论中的词语"},
     "sentiment.terms.positive": {"en": "Delights: words of positive comments", "zh": "亮点：正面评论中的词语"},
+    "sentiment.terms_within": {"en": "Words of", "zh": "词语范围"},
+    "sentiment.terms_all": {"en": "All comments", "zh": "全部评论"},
     "sentiment.terms_none": {"en": "No word stands out.", "zh": "没有突出的词语。"},
     "sentiment.examples": {"en": "Comments with “{term}” (pick a term above to see its comments)",
                            "zh": "包含“{term}”的评论（在上表中选择词语以查看评论）"},
@@ -123,15 +153,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentiment.comments.positive": {"en": "Most positive", "zh": "最正面"},
     "sentiment.train": {"en": "Learn from your labels", "zh": "从您的标注中学习"},
     "sentiment.train_help": {
-        "en": "If the file has a column of labels (negative / neutral / positive, 0 / 1, or 1–5 stars), a "
-              "classifier can learn this project's way of speaking. It is cross-validated first and used only "
-              "if it beats the engine on the same folds.",
-        "zh": "如果文件中有标注列（负面 / 中性 / 正面、0 / 1 或 1–5 星），可以训练一个分类器来学习本项目的表达方式。"
-              "它会先做交叉验证，只有在相同折上胜过引擎时才会被采用。",
+        "en": "From a column of labels in the file (negative / neutral / positive, 0 / 1, or 1–5 stars), or from "
+              "comments you check here, a classifier can learn this project's way of speaking. It is "
+              "cross-validated first and used only if it beats the engine on the same folds.",
+        "zh": "根据文件中的标注列（负面 / 中性 / 正面、0 / 1 或 1–5 星），或您在此检查的评论，可以训练一个分类器来学习本项目的"
+              "表达方式。它会先做交叉验证，只有在相同折上胜过引擎时才会被采用。",
     },
-    "sentiment.train_no_column": {"en": "This file has no column that could hold labels (2 to 10 different values).",
-                                  "zh": "此文件中没有可作为标注的列（2 到 10 个不同取值）。"},
     "sentiment.train_column": {"en": "Label column", "zh": "标注列"},
+    "sentiment.train_from": {"en": "Labels from", "zh": "标注来源"},
+    "sentiment.train_from.column": {"en": "A column of the file", "zh": "文件中的列"},
+    "sentiment.train_from.check": {"en": "Comments I check here", "zh": "我在此检查的评论"},
+    "sentiment.check_size": {"en": "Comments to check", "zh": "要检查的评论数"},
+    "sentiment.check_help": {
+        "en": "A sample from the whole range of scores, with the engine's labels. Correct the ones it got wrong; "
+              "every row shown counts as checked.",
+        "zh": "从各个分数段抽取的样本，附引擎给出的标签。请更正判断错误的标签；显示的每一行都视为已检查。",
+    },
+    "sentiment.your_label": {"en": "Your label", "zh": "您的标注"},
+    "sentiment.my_labels": {"en": "labels checked here", "zh": "在此检查的标注"},
     "sentiment.train_button": {"en": "Train and check", "zh": "训练并检验"},
     "sentiment.train_working": {"en": "Training and cross-validating…", "zh": "正在训练并交叉验证……"},
     "sentiment.train.scoring": {"en": "Reading every text with the trained model…", "zh": "正在用训练后的模型读取所有文本……"},
@@ -390,6 +429,44 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "journey.card_more": {"en": "and {count} more", "zh": "另有 {count} 个"},
     "journey.card_n": {"en": "{n} respondents", "zh": "{n} 位受访者"},
+    "journey.card_feedback": {"en": "Comments: {share}% negative {face} (n = {n})",
+                              "zh": "评论：{share}% 为负面 {face}（n = {n}）"},
+    "journey.feedback": {"en": "Scores and words, stage by stage", "zh": "评分与原话：逐个阶段"},
+    "journey.feedback_source": {
+        "en": "Comments from {file} ({column}), tagged to stages by their touchpoint keywords, read with the engine "
+              "and thresholds chosen on the Sentiment page; the sidebar filters apply.",
+        "zh": "评论来自 {file}（{column}），按触点关键词归入阶段，用“情感”页选择的引擎和阈值读取；侧边栏筛选同样适用。",
+    },
+    "journey.feedback_working": {"en": "Reading the comments…", "zh": "正在读取评论……"},
+    "journey.feedback_none": {
+        "en": "No comment mentions a touchpoint of the survey. Edit the touchpoint keywords on the Sentiment page.",
+        "zh": "没有评论提及问卷中的触点。请在“情感”页编辑触点关键词。",
+    },
+    "journey.feedback_few": {
+        "en": "Fewer than two stages have {n} or more comments, so scores and words are not compared.",
+        "zh": "评论数达到 {n} 条的阶段不足两个，因此不比较评分与原话。",
+    },
+    "journey.feedback_agree": {
+        "en": "Scores and words agree: **{stage}** is the weakest stage in the survey, and the comments about it are "
+              "the most negative ({share}% of {n}).",
+        "zh": "评分与原话一致：**{stage}** 是问卷中得分最低的阶段，相关评论也最负面（{n} 条中 {share}%）。",
+    },
+    "journey.feedback_disagree": {
+        "en": "Scores and words differ: the survey scores **{survey}** lowest ({score}/100), while the comments are "
+              "most negative about **{stage}** ({share}% of {n}).",
+        "zh": "评分与原话不一致：问卷中 **{survey}** 得分最低（{score}/100），而评论对 **{stage}** 最负面（{n} 条中 {share}%）。",
+    },
+    "journey.feedback_close": {
+        "en": "It does not clearly stand out from {other} ({share}% negative; {p}), so treat the ranking of the two "
+              "as uncertain.",
+        "zh": "它与 {other}（{share}% 为负面；{p}）差别不明显，两者的排序并不确定。",
+    },
+    "journey.feedback_n": {"en": "Comments", "zh": "评论数"},
+    "journey.feedback_negative": {"en": "Negative", "zh": "负面"},
+    "journey.feedback_interval": {"en": "95% interval (%)", "zh": "95% 置信区间（%）"},
+    "journey.pain_point": {"en": "Top pain point", "zh": "主要痛点"},
+    "journey.pain_touchpoint": {"en": "Most criticised touchpoint", "zh": "被批评最多的触点"},
+    "journey.feedback_more": {"en": "More on the Sentiment page", "zh": "在“情感”页查看更多"},
     "journey.map_axis": {"en": "Score (0–100)", "zh": "得分（0–100）"},
     "journey.map_empty": {"en": "no touchpoints", "zh": "无触点"},
     "journey.score": {"en": "Score (0–100)", "zh": "得分（0–100）"},

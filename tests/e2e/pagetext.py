@@ -255,9 +255,45 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 STREAMLIT_TEXT = re.compile(r"Upload|\d+(?:\.\d+)?[KMG]B per file|Drag and drop files? here|Browse files|No results")
 
 
-def english_words(fragments: list[Fragment], strings: list[str]) -> list[tuple[Fragment, list[str]]]:
+def text_words(path: Path) -> frozenset[str]:
+    """The words (lower case) of the free-text cells of ``path``: cells of five words or more. Key terms
+    drawn from comments are these words, alone or in short phrases."""
+    from analysis.errors import InputError
+    from analysis.io import load_export
+
+    try:
+        frame = load_export(path).frame
+    except InputError:
+        return frozenset()
+    words = set()
+    for column in frame.columns:
+        cells = frame[column].dropna().astype(str)
+        for cell in cells[cells.str.count(r"\s+") >= 4]:
+            words.update(word.lower() for word in _WORD.findall(cell))
+    return frozenset(words)
+
+
+#: Quoted text in a sentence: a user's string the page names (“cancelled”, "late flight").
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _without_text_words(fragment: Fragment, rest: str, words: frozenset[str]) -> str:
+    """``rest`` without the user's comment words where a page shows them: in a data grid, or quoted."""
+    if not words:
+        return rest
+
+    def drop(text: str) -> str:
+        return _WORD.sub(lambda match: " " if match.group(0).lower() in words else match.group(0), text)
+    if fragment.where == "grid":
+        return drop(rest)
+    return _QUOTED.sub(lambda match: drop(match.group(0)), rest)
+
+
+def english_words(fragments: list[Fragment], strings: list[str],
+                  words: frozenset[str] = frozenset()) -> list[tuple[Fragment, list[str]]]:
     """(fragment, its English words) for every fragment with an English word of two or more letters
-    left once user strings, allowed fragments, encoding names and :data:`ALLOWED_WORDS` are taken out.
+    left once user strings, allowed fragments, encoding names and :data:`ALLOWED_WORDS` are taken out,
+    and the words of the user's comments (``words``, see :func:`text_words`) in grids and quotes.
 
     Numbers, punctuation, emoji and one-letter symbols (p, n, R², t) never count.
     """
@@ -265,9 +301,10 @@ def english_words(fragments: list[Fragment], strings: list[str]) -> list[tuple[F
     for fragment, rest in without_user_text(fragments, strings):
         if fragment.text in ALLOWED_FRAGMENTS:
             continue
-        words = [word for word in _WORD.findall(_ENCODING.sub(" ", rest)) if word not in ALLOWED_WORDS]
-        if words:
-            found.append((fragment, words))
+        rest = _without_text_words(fragment, rest, words)
+        words_left = [word for word in _WORD.findall(_ENCODING.sub(" ", rest)) if word not in ALLOWED_WORDS]
+        if words_left:
+            found.append((fragment, words_left))
     return found
 
 

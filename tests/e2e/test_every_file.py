@@ -23,7 +23,7 @@ from analysis.io import load_export
 from analysis.sample import sample_paths
 from pages.ui.words import t
 from pagetext import (CANVAS_RECORDER, DRAWN, describe, english_words, missing_values, page_text,
-                      traceback_text, user_strings)
+                      text_words, traceback_text, user_strings)
 
 pytestmark = pytest.mark.e2e
 
@@ -114,8 +114,16 @@ def expected_error(path: Path, lang: str) -> str | None:
 
 @lru_cache(maxsize=None)
 def file_strings(path: Path) -> list[str]:
-    """The user's strings of ``path``, plus the bundled feedback sample's name (in use on the Data page)."""
-    return user_strings(path, also=(sample_paths()["feedback"].name,))
+    """The user's strings of ``path`` and of the bundled feedback sample, in use beside it (its name on the
+    Data page, its comments on the Sentiment page), longest first."""
+    strings = set(user_strings(path)) | set(user_strings(sample_paths()["feedback"]))
+    return sorted(strings, key=lambda text: (-len(text), text))
+
+
+@lru_cache(maxsize=None)
+def comment_words(path: Path) -> frozenset[str]:
+    """The words of the comments of ``path`` and of the bundled feedback sample (key terms are made of them)."""
+    return text_words(path) | text_words(sample_paths()["feedback"])
 
 
 # --- The walk -----------------------------------------------------------------------------------------------------
@@ -187,7 +195,7 @@ def walk(app, path: Path, lang: str, english: bool) -> dict[str, list[str]]:
         found += [f"{token!r} shown as a value: {describe(fragment)}"
                   for fragment, token in missing_values(fragments, strings)]
         if english:
-            found += [f"English: {describe(fragment, words)}" for fragment, words in english_words(fragments, strings)]
+            found += [f"English: {describe(fragment, words)}" for fragment, words in english_words(fragments, strings, comment_words(path))]
         if name == "data" and expected_error(path, lang) is not None:
             alerts = app.page.locator('[data-testid="stAlertContentError"]')
             if not alerts.filter(has_text=expected_error(path, lang)).count():

@@ -2,7 +2,7 @@
 leave the user's own data, allowed tokens and numbers alone."""
 from __future__ import annotations
 
-from pagetext import Fragment, describe, english_words, missing_values, traceback_text, user_strings
+from pagetext import Fragment, describe, english_words, missing_values, text_words, traceback_text, user_strings
 
 SURVEY = ("Customer Type,Class,Seat comfort,Comment\n"
           "Loyal Customer,Business,4,None\n"
@@ -86,3 +86,14 @@ def test_traceback_checker():
     assert [fragment.text for fragment in traceback_text(page)] == [
         "Traceback (most recent call last):", 'File "/app/pages/journey.py", line 12, in <module>',
         "KeyError: 'score'", "pandas.errors.ParserError"]
+
+
+def test_comment_words_are_allowed_only_in_grids_and_quotes(tmp_path):
+    path = tmp_path / "tweets.csv"
+    path.write_text("id,text\n1,my flight was cancelled again and again\n2,short\n", encoding="utf-8")
+    words = text_words(path)
+    assert {"cancelled", "flight", "again"} <= words and "short" not in words and "text" not in words
+    page = fake_page("包含“cancelled flight”的评论", "cancelled 的负面文本", "Cancelled") + \
+        fake_page("cancelled flight", where="grid")
+    found = {fragment.text: found_words for fragment, found_words in english_words(page, ["tweets.csv"], words)}
+    assert found == {"cancelled 的负面文本": ["cancelled"], "Cancelled": ["Cancelled"]}
