@@ -17,6 +17,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_sessions.py
 	$(BIN)/python bench/bench_sentiment_english.py
 	$(BIN)/python bench/bench_key_terms.py
+	$(BIN)/python bench/bench_sentiment_chinese.py
+	$(BIN)/python bench/bench_sentiment_accuracy.py
 
 # Stamp files: pip runs again only when a requirements file changes.
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python

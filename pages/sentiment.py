@@ -48,19 +48,24 @@ def pick_source(sources: list[texts.TextSource]) -> texts.TextSource:
     return st.selectbox(tr("sentiment.source"), sources, format_func=names.get, key="sentiment_source")
 
 
-def settings() -> tuple[str, str, Thresholds]:
-    """Engine, text language and thresholds, in an expander; a threshold change re-labels without re-scoring."""
-    with st.expander(tr("sentiment.settings"), icon=":material/tune:"):
-        left, middle = st.columns(2)
-        engine = left.selectbox(tr("sentiment.engine"), ENGINES, format_func=lambda e: tr(f"sentiment.engine.{e}"),
-                                key="sentiment_engine", help=tr("sentiment.engine_help"))
-        lang = middle.selectbox(tr("sentiment.text_lang"), TEXT_LANGUAGES,
-                                format_func=lambda code: tr(f"sentiment.text_lang.{code}"), key="sentiment_lang")
-        default = texts.default_thresholds(engine, lang)
-        negative, positive = st.slider(tr("sentiment.thresholds"), -1.0, 1.0, (default.negative, default.positive),
-                                       step=0.05, key=f"sentiment_thresholds_{engine}",
-                                       help=tr("sentiment.thresholds_help"))
-    return engine, lang, Thresholds(negative, positive)
+def settings():
+    """Engine and text language, in an expander (returned, for the thresholds drawn once the texts are scored)."""
+    box = st.expander(tr("sentiment.settings"), icon=":material/tune:")
+    left, right = box.columns(2)
+    engine = left.selectbox(tr("sentiment.engine"), ENGINES, format_func=lambda e: tr(f"sentiment.engine.{e}"),
+                            key="sentiment_engine", help=tr("sentiment.engine_help"))
+    lang = right.selectbox(tr("sentiment.text_lang"), TEXT_LANGUAGES,
+                           format_func=lambda code: tr(f"sentiment.text_lang.{code}"), key="sentiment_lang")
+    return engine, lang, box
+
+
+def thresholds_slider(box, engine: str, lang: str, scored: pd.DataFrame) -> Thresholds:
+    """The neutral band, starting from the engine's own; a change re-labels without scoring again."""
+    default = texts.default_thresholds(engine, lang, scored)
+    negative, positive = box.slider(tr("sentiment.thresholds"), -1.0, 1.0, (default.negative, default.positive),
+                                    step=0.05, key=texts.thresholds_key(engine, scored),
+                                    help=tr("sentiment.thresholds_help"))
+    return Thresholds(negative, positive)
 
 
 def touchpoint_keywords(source: texts.TextSource, stages: dict[str, str]) -> pd.DataFrame | None:
@@ -125,8 +130,9 @@ def headline(scored: pd.DataFrame) -> None:
     st.caption(text.sentences(*notes))
 
 
-def distribution(scored: pd.DataFrame, thresholds: Thresholds) -> None:
-    """Histogram of the scores coloured by label, with the thresholds marked, beside the emotion counts."""
+def distribution(scored: pd.DataFrame, thresholds: Thresholds | None) -> None:
+    """Histogram of the scores coloured by label, with the thresholds marked (None: labels from a trained
+    model, no thresholds), beside the emotion counts."""
     readable = scored[scored["sentiment_label"] != UNDETECTED]
     left, right = st.columns(2)
     with left:
@@ -138,7 +144,7 @@ def distribution(scored: pd.DataFrame, thresholds: Thresholds) -> None:
             color=alt.Color("label_word:N", scale=colors, title=tr("sentiment.label")),
             tooltip=[alt.Tooltip("label_word:N", title=tr("sentiment.label")),
                      alt.Tooltip("count():Q", title=tr("sentiment.axis.texts"), format=",")])
-        cuts = pd.DataFrame({"cut": [thresholds.negative, thresholds.positive]})
+        cuts = pd.DataFrame({"cut": [thresholds.negative, thresholds.positive] if thresholds else []}, dtype=float)
         rules = alt.Chart(charts.named("cuts")).mark_rule(strokeDash=[4, 3], color="#1F2A37").encode(x="cut:Q")
         title = tr("sentiment.chart.distribution", share=f"{100 * (readable['sentiment_label'] == 'negative').mean():.0f}"
                    if len(readable) else "0")
@@ -312,6 +318,8 @@ def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, en
                 texts.train(source, engine, lang, *chosen, name)
         except InputError as err:
             text.show_error(err)
+        else:
+            st.rerun()  # every section above then reads with the trained model, if it is used
     classifier = texts.trained(source, engine, lang)
     if classifier is None:
         return
@@ -361,10 +369,11 @@ if not sources:
     st.info(tr("sentiment.no_text"))
     st.stop()
 source = pick_source(sources)
-engine, lang, thresholds = settings()
+engine, lang, settings_box = settings()
 try:
     rows = texts.rows(source)
     column_labels = state.filter_choices(state.source(source.kind))["labels"]
+    thresholds = thresholds_slider(settings_box, engine, lang, texts.scores(source, engine, lang))
     scored, using_trained = texts.scored_rows(source, engine, lang, thresholds)
     tags = touchpoint_keywords(source, texts.survey_stages())
 except InputError as err:
@@ -377,7 +386,7 @@ if scored.empty:
     st.info(tr("sentiment.no_rows"))
     st.stop()
 headline(scored)
-distribution(scored, thresholds)
+distribution(scored, None if using_trained else thresholds)
 trend(scored)
 terms(scored, *groups(scored, column_labels))
 comments(scored)

@@ -99,9 +99,30 @@ def labelled(scored: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     return scored.assign(sentiment_label=labels_for(scored["sentiment_score"].to_numpy(dtype=float), thresholds))
 
 
-def default_thresholds(engine: str, lang: str) -> Thresholds:
-    """The engine's own neutral band (the English engine's for ``auto``)."""
-    return SentimentModel(engine, lang).thresholds_for("english" if engine == "auto" else engine)
+def band_engine(engine: str, scored: pd.DataFrame) -> str:
+    """The engine whose neutral band the thresholds start from: ``engine`` itself, or for ``auto`` the Chinese
+    engine when most readable texts are Chinese, else the English one."""
+    if engine != "auto":
+        return engine
+    languages = scored["language"][scored["sentiment_label"] != "undetected"]
+    return "chinese" if len(languages) and (languages == "zh").mean() > 0.5 else "english"
+
+
+def default_thresholds(engine: str, lang: str, scored: pd.DataFrame) -> Thresholds:
+    """The neutral band the thresholds start from (see :func:`band_engine`)."""
+    return SentimentModel(engine, lang).thresholds_for(band_engine(engine, scored))
+
+
+def thresholds_key(engine: str, scored: pd.DataFrame) -> str:
+    """Widget key of the thresholds slider: one per engine and starting band."""
+    return f"sentiment_thresholds_{engine}_{band_engine(engine, scored)}"
+
+
+def chosen_thresholds(source: TextSource, engine: str, lang: str) -> Thresholds:
+    """The thresholds last set on the Sentiment page for these texts and engine, else the default band."""
+    scored = scores(source, engine, lang)
+    band = st.session_state.get(thresholds_key(engine, scored))
+    return Thresholds(*band) if band else default_thresholds(engine, lang, scored)
 
 
 def scored_rows(source: TextSource, engine: str, lang: str, thresholds: Thresholds) -> tuple[pd.DataFrame, bool]:
@@ -124,9 +145,7 @@ def journey_feedback() -> tuple[pd.DataFrame, TextSource] | None:
     source = st.session_state.get("sentiment_source")
     source = source if source in sources else sources[0]
     engine, lang = st.session_state.get("sentiment_engine", "auto"), st.session_state.get("sentiment_lang", "auto")
-    default = default_thresholds(engine, lang)
-    band = st.session_state.get(f"sentiment_thresholds_{engine}", (default.negative, default.positive))
-    scored, _ = scored_rows(source, engine, lang, Thresholds(*band))
+    scored, _ = scored_rows(source, engine, lang, chosen_thresholds(source, engine, lang))
     return feedback_by_stage(scored, tags(source, stages).loc[scored.index]), source
 
 

@@ -273,8 +273,14 @@ def text_words(path: Path) -> frozenset[str]:
     return frozenset(words)
 
 
+_LAST_WORD = re.compile(r"[A-Za-z]{2,}$")
 #: Quoted text in a sentence: a user's string the page names (“cancelled”, "late flight").
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _starts_a_word(prefix: str, words: frozenset[str]) -> bool:
+    """Whether some word of ``words`` starts with ``prefix`` (three letters or more)."""
+    return len(prefix) >= 3 and any(word.startswith(prefix) for word in words)
 
 
 def _without_text_words(fragment: Fragment, rest: str, words: frozenset[str]) -> str:
@@ -284,8 +290,11 @@ def _without_text_words(fragment: Fragment, rest: str, words: frozenset[str]) ->
 
     def drop(text: str) -> str:
         return _WORD.sub(lambda match: " " if match.group(0).lower() in words else match.group(0), text)
-    if fragment.where == "grid":
-        return drop(rest)
+
+    if fragment.where == "grid":  # a grid cuts long cells: the last word may be the start of a comment word
+        rest = rest.rstrip()
+        last = _LAST_WORD.search(rest)
+        return drop(rest[:last.start()] if last and _starts_a_word(last.group(0).lower(), words) else rest)
     return _QUOTED.sub(lambda match: drop(match.group(0)), rest)
 
 

@@ -94,6 +94,6 @@ def test_comment_words_are_allowed_only_in_grids_and_quotes(tmp_path):
     words = text_words(path)
     assert {"cancelled", "flight", "again"} <= words and "short" not in words and "text" not in words
     page = fake_page("包含“cancelled flight”的评论", "cancelled 的负面文本", "Cancelled") + \
-        fake_page("cancelled flight", where="grid")
+        fake_page("cancelled flight", "my flig", "flig my", where="grid")
     found = {fragment.text: found_words for fragment, found_words in english_words(page, ["tweets.csv"], words)}
-    assert found == {"cancelled 的负面文本": ["cancelled"], "Cancelled": ["Cancelled"]}
+    assert found == {"cancelled 的负面文本": ["cancelled"], "Cancelled": ["Cancelled"], "flig my": ["flig"]}
