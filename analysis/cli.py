@@ -1,7 +1,9 @@
 """Command line: ``python -m analysis summarize FILE [--json]``,
 ``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``,
 ``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
-[--train LABELLED.csv --label-col COL]``.
+[--train LABELLED.csv --label-col COL]``,
+``python -m analysis personas FILE [--k N|auto] [--features A,B] [--algorithm ...] [--json]``,
+``python -m analysis rfm FILE [--json]``.
 
 Errors print one line starting with ``error:`` on stderr and exit with status 2; a
 traceback never reaches the user. Text output shows control characters from the file (terminal
@@ -18,6 +20,7 @@ from analysis.compare import Thresholds, compare_groups, summary, to_records
 from analysis.errors import InputError, quoted
 from analysis.messages import LANGUAGES, Message, render, say, text
 from analysis.io import load_export
+from analysis.personas.model import ALGORITHMS
 from analysis.prepare import prepare
 from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
 from analysis.schema import detect_roles
@@ -76,6 +79,22 @@ def build_parser() -> argparse.ArgumentParser:
                                                               "0/1 or 1-5 stars); its texts are in --text-col")
     sentiment.add_argument("--json", action="store_true", help="print what was done as JSON")
     sentiment.set_defaults(run=_sentiment, render=_sentiment_text)
+    personas = commands.add_parser("personas", parents=[language], help="group respondents into personas",
+                                   description="Cluster the responses on their ratings, attributes, behaviour and "
+                                               "channel, choose k (silhouette and stability for k = 2..10) unless "
+                                               "given, and describe each persona by its significant differences.")
+    personas.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    personas.add_argument("--k", default="auto", metavar="N|auto", help="number of personas (default: auto)")
+    personas.add_argument("--features", metavar="A,B", help="the columns to cluster on (default: chosen for you)")
+    personas.add_argument("--algorithm", choices=list(ALGORITHMS), default="kmeans", help="clustering algorithm")
+    personas.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    personas.set_defaults(run=_personas, render=_personas_text)
+    rfm = commands.add_parser("rfm", parents=[language], help="customers and buying segments of a transaction export",
+                              description="Value every customer of a transaction export and count one-time, "
+                                          "occasional and frequent buyers, with the lines set aside and why.")
+    rfm.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export of order lines")
+    rfm.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    rfm.set_defaults(run=_rfm, render=_rfm_text)
     return parser
 
 
@@ -126,6 +145,52 @@ def _sentiment(args: argparse.Namespace) -> dict:
 
     return score_file(args.file, args.out, text_col=args.text_col, lang=args.text_lang, engine=args.engine,
                       negative=args.negative, positive=args.positive, train=args.train, label_col=args.label_col)
+
+
+def _personas(args: argparse.Namespace) -> dict:
+    """Personas of the file's responses (see :func:`analysis.personas.build.build_personas`)."""
+    from analysis.personas.build import build_personas
+
+    k = None if args.k.strip().lower() == "auto" else _whole_number(args.k, "--k")
+    features = None if args.features is None else [part.strip() for part in args.features.split(",") if part.strip()]
+    export = load_export(args.file)
+    prepared = prepare(export, detect_roles(export))
+    result = build_personas(prepared, features, args.algorithm, k, name=export.name)
+    return {"file": export.name, **result.to_dict(prepared.labels, args.lang)}
+
+
+def _whole_number(value: str, option: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError("error.cli.whole_number", option=option, given=quoted(value)) from None
+
+
+def _personas_text(result: dict, lang: str) -> list[str]:
+    lines = [text("cli.personas", lang, file=result["file"], k=result["k"], rows=f"{result['rows_used']:,}",
+                  silhouette=f"{result['silhouette']:.2f}" if result["silhouette"] is not None else "—")]
+    if result["k_reason"]:
+        lines.append(result["k_reason"])
+    for persona in result["personas"]:
+        lines.append(f"{persona['id']}. {persona['name']} ({persona['size']:,}, {100 * persona['share']:.0f}%)")
+        lines += [f"   - {trait}" for trait in persona["traits"]]
+    return lines
+
+
+def _rfm(args: argparse.Namespace) -> dict:
+    """Customers, buying segments and their thresholds, and the lines set aside by reason."""
+    from analysis.customers import customers, rfm_summary
+
+    export = load_export(args.file)
+    return {"file": export.name, **rfm_summary(customers(export.frame))}
+
+
+def _rfm_text(result: dict, lang: str) -> list[str]:
+    segments = result["segments"]
+    return [text("cli.rfm", lang, file=result["file"], customers=f"{result['customers']:,}",
+                 one=f"{segments['one-time']:,}", occasional=f"{segments['occasional']:,}",
+                 frequent=f"{segments['frequent']:,}", above=result["thresholds"]["frequent_above_orders"]),
+            *[text("cli.rfm_excluded", lang, reason=reason, n=f"{n:,}") for reason, n in result["excluded"].items()]]
 
 
 def _sentiment_text(result: dict, lang: str) -> list[str]:

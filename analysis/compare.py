@@ -146,7 +146,7 @@ def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, grou
     rows = []
     for metric, unit, span, numbers in measures:
         a, b = _valid(numbers, in_a), _valid(numbers, in_b)
-        test = {"nps": _nps_test, "share": proportion_test}.get(unit, _welch_test)
+        test = {"nps": _nps_test, "share": proportion_test}.get(unit, welch_test)
         rows.append({"metric": metric, "unit": unit, **test(a, b), "threshold": thresholds.of(unit, span)})
     table = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("group_a", "group_b")])
     table.insert(2, "group_a", group_a)
@@ -305,7 +305,7 @@ def hedges_g(a: np.ndarray, b: np.ndarray) -> float:
     return correction * _ratio(float(a.mean() - b.mean()), pooled)
 
 
-def _welch_test(a: np.ndarray, b: np.ndarray) -> dict:
+def welch_test(a: np.ndarray, b: np.ndarray) -> dict:
     """Welch's t test and interval for a difference of means."""
     from scipy.special import stdtr, stdtrit  # scipy.stats would add a second to CLI start-up
 

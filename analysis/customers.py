@@ -75,6 +75,21 @@ def customer_summary(found: Customers) -> dict:
             "lines_set_aside": {str(reason): int(count) for reason, count in lines.items()}}
 
 
+def rfm_summary(found: Customers) -> dict:
+    """Customers, how many are one-time / occasional / frequent buyers, the order counts that split them, and
+    the order lines set aside by reason (the ``rfm`` command's output)."""
+    values = found.values
+    counts = values["segment"].value_counts()
+    repeat = values.loc[values["orders"] >= 2, "orders"]
+    above = float(repeat.quantile(2 / 3)) if len(repeat) else None
+    lines = found.excluded["reason"].value_counts()
+    return {"customers": len(values),
+            "segments": {segment: int(counts.get(segment, 0)) for segment in transactions.SEGMENTS},
+            "thresholds": {"one_time_orders": 1, "frequent_above_orders": above},
+            "excluded": {str(reason): int(n) for reason, n in lines.items()},
+            "customers_set_aside": {str(reason): int(n) for reason, n in found.set_aside["reason"].value_counts().items()}}
+
+
 def segment_table(values: pd.DataFrame) -> pd.DataFrame:
     """Customers and revenue per buying segment (one-time, occasional, frequent), in that order.
 

@@ -179,6 +179,49 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "净收入 {net} = 销售总额 {gross} − 退货 {returns} + 超出销售额的退货 {beyond}",
     },
     "cli.compare": {"en": "{file}: {a} vs {b} (groups of {by})", "zh": "{file}：{a} 对比 {b}（按 {by} 分组）"},
+    "persona.trait.higher": {"en": "{label} higher: {persona} on average against {overall} for everyone",
+                             "zh": "{label} 较高：平均 {persona}，全体为 {overall}"},
+    "persona.trait.lower": {"en": "{label} lower: {persona} on average against {overall} for everyone",
+                            "zh": "{label} 较低：平均 {persona}，全体为 {overall}"},
+    "persona.trait.more": {"en": "More often {label} = {value}: {persona}% against {overall}% of everyone",
+                           "zh": "{label} 为 {value} 的更多：{persona}%，全体为 {overall}%"},
+    "persona.trait.fewer": {"en": "Less often {label} = {value}: {persona}% against {overall}% of everyone",
+                            "zh": "{label} 为 {value} 的更少：{persona}%，全体为 {overall}%"},
+    "persona.k.best_stable": {
+        "en": "k = {k}: the highest silhouette ({silhouette}) among the k whose groups come back when the data is "
+              "resampled (stability {stability}, 0.75 or more).",
+        "zh": "k = {k}：在重抽样后分组仍能重现的 k（稳定性 {stability}，不低于 0.75）中，轮廓系数最高（{silhouette}）。",
+    },
+    "persona.k.most_stable": {
+        "en": "k = {k}: no k gives groups that reliably come back when the data is resampled (stability 0.75 or "
+              "more), so the most stable one is proposed (stability {stability}, silhouette {silhouette}); treat "
+              "the personas as rough.",
+        "zh": "k = {k}：没有哪个 k 的分组在重抽样后能稳定重现（稳定性不低于 0.75），因此推荐最稳定的一个（稳定性 {stability}，"
+              "轮廓系数 {silhouette}）；这些用户画像只宜粗略参考。",
+    },
+    "error.personas.no_features": {
+        "en": "{file}: no column can describe people (ratings, attributes, behaviour or channel); mark such columns "
+              "on the Data page or name them with --features.",
+        "zh": "{file}：没有可描述人群的列（评分、属性、行为或渠道）；请在“数据”页设置这些列，或用 --features 指定。",
+    },
+    "error.personas.unknown_feature": {
+        "en": "{file}: {column} is not a column that can describe people; choose from {columns}.",
+        "zh": "{file}：{column} 不是可描述人群的列；请从 {columns} 中选择。",
+    },
+    "error.personas.too_few_rows": {
+        "en": "{file}: {rows} usable rows cannot make {k} personas; choose a smaller k.",
+        "zh": "{file}：{rows} 行可用数据无法分出 {k} 个用户画像；请选择更小的 k。",
+    },
+    "cli.personas": {"en": "{file}: {k} personas of {rows} responses (silhouette {silhouette}).",
+                     "zh": "{file}：{rows} 条回答分为 {k} 个用户画像（轮廓系数 {silhouette}）。"},
+    "cli.rfm": {
+        "en": "{file}: {customers} customers; one-time {one}, occasional {occasional}, frequent {frequent} "
+              "(frequent: more than {above} orders).",
+        "zh": "{file}：{customers} 位客户；一次性购买 {one}，偶尔购买 {occasional}，经常购买 {frequent}（经常购买：订单多于 {above} 笔）。",
+    },
+    "cli.rfm_excluded": {"en": "  set aside: {reason} {n}", "zh": "  已剔除：{reason} {n}"},
+    "error.cli.whole_number": {"en": "{option} needs a whole number or auto, not {given}.",
+                               "zh": "{option} 需要整数或 auto，而不是 {given}。"},
     "error.sentiment.labels": {
         "en": "Column {column} holds a label that is not a sentiment: {example}. Use negative / neutral / positive, "
               "0 / 1, -1 / 0 / 1 or 1–5 stars.",

@@ -1,0 +1,99 @@
+"""Personas in one call, for the command line and the app: features, k, model, cards."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError, quoted
+from analysis.messages import Message, render, say
+from analysis.personas.cards import Persona, describe
+from analysis.personas.choose_k import KChoice, compare_k, silhouette_of, silhouette_sample
+from analysis.personas.features import candidate_columns, default_features, imputed_shares, split_kinds
+from analysis.personas.model import PersonaModel
+from analysis.prepare import Prepared
+
+
+@dataclass
+class PersonaResult:
+    """Everything a persona run found: settings, the k comparison (when k was chosen automatically), the
+    assignment of every row (``assignments``, indexed like ``prepared.responses``) and the personas."""
+
+    features: list[str]
+    numeric: list[str]
+    categorical: list[str]
+    algorithm: str
+    k: int
+    choice: KChoice | None
+    silhouette: float
+    imputed: dict[str, float]
+    assignments: pd.Series
+    personas: list[Persona]
+
+    @property
+    def rows_used(self) -> int:
+        """Rows given a persona (every response; missing feature values are imputed)."""
+        return len(self.assignments)
+
+    def k_reason(self) -> Message | None:
+        """Why this k was recommended, in words (None when the analyst chose k)."""
+        if self.choice is None:
+            return None
+        row = self.choice.table.set_index("k").loc[self.k]
+        return say(f"persona.k.{self.choice.reason}", k=self.k, silhouette=f"{row['silhouette']:.2f}",
+                   stability=f"{row['stability']:.2f}")
+
+    def to_dict(self, labels: dict[str, str], lang: str = "en") -> dict:
+        """Plain JSON data (the ``personas --json`` output), traits and names in ``lang``."""
+        reason = self.k_reason()
+        return {
+            "k": self.k, "algorithm": self.algorithm, "silhouette": _rounded(self.silhouette),
+            "rows_used": self.rows_used, "features": self.features,
+            "imputed": {column: round(share, 4) for column, share in self.imputed.items() if share},
+            "k_reason": render(reason, lang) if reason else None,
+            "k_table": None if self.choice is None else
+            [{key: _rounded(value) for key, value in row.items()} for row in self.choice.table.to_dict("records")],
+            "personas": [{
+                "id": persona.id + 1, "name": persona.name.get(lang, persona.name["en"]), "size": persona.size,
+                "share": round(persona.share, 4),
+                "traits": [render(trait.sentence(labels.get(trait.column, trait.column)), lang)
+                           for trait in persona.traits],
+                "metrics": persona.metrics, "touchpoints": persona.touchpoints,
+                "weakest_stage": persona.weakest_stage or None, "channel": persona.channel or None,
+            } for persona in self.personas],
+        }
+
+
+def build_personas(prepared: Prepared, features: list[str] | None = None, algorithm: str = "kmeans",
+                   k: int | None = None, stages: dict[str, str] | None = None, name: str = "",
+                   random_state: int = 0) -> PersonaResult:
+    """Personas of ``prepared``'s responses on ``features`` (default: :func:`default_features`), ``k`` of them
+    (None: recommended by :func:`compare_k`). Raises :class:`InputError` for unusable features or too few rows."""
+    frame = prepared.responses
+    allowed = candidate_columns(frame, prepared.mapping)
+    features = default_features(frame, prepared.mapping) if features is None else list(features)
+    unknown = [column for column in features if column not in allowed]
+    if unknown:
+        raise InputError("error.personas.unknown_feature", file=quoted(name), column=quoted(unknown[0]),
+                         columns=", ".join(map(str, allowed)) or "—")
+    if not features:
+        raise InputError("error.personas.no_features", file=quoted(name))
+    numeric, categorical = split_kinds(frame, features)
+    choice = None
+    if k is None:
+        choice = compare_k(frame, numeric, categorical, algorithm, random_state=random_state)
+        k = choice.k
+    if len(frame) < max(k, 2) * 2:
+        raise InputError("error.personas.too_few_rows", file=quoted(name), rows=len(frame), k=k)
+    model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(frame)
+    sample = silhouette_sample(frame, random_state)
+    silhouette = silhouette_of(model, frame.iloc[sample], model.labels_[sample])
+    assignments = pd.Series(model.labels_, index=frame.index, name="persona")
+    return PersonaResult(features, numeric, categorical, algorithm, k, choice, silhouette,
+                         imputed_shares(frame, features), assignments,
+                         describe(prepared, frame, model.labels_, numeric, categorical, stages))
+
+
+def _rounded(value):
+    return None if isinstance(value, float) and np.isnan(value) else round(value, 4) if isinstance(value, float) else value

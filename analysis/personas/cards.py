@@ -1,0 +1,175 @@
+"""What sets each persona apart, in words, and how it fares: the content of a persona card.
+
+A **trait** is a feature on which the persona differs from the rest, both significantly and enough to
+matter: a number whose mean differs with Hedges' g of at least 0.3 (Welch's t test), or a category
+whose share in the persona is at least 10% and 1.25 times its share overall (or at most 0.8 times,
+for a category at least 10% of everyone has), with Cohen's h of at least 0.2 (two-proportion z test).
+The p-values of all of a persona's tests are Holm-adjusted together and must be below 0.05. The
+groups were formed on these very features, so the tests say the differences are real in the data,
+not that they would be found in fresh data: the stability of the groups (see
+:mod:`analysis.personas.choose_k`) speaks to that.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analysis.compare import holm, proportion_test, welch_test
+from analysis.errors import quoted
+from analysis.journey import STAGES, touchpoint_summary
+from analysis.messages import Message, say
+from analysis.personas.features import categories
+from analysis.prepare import Prepared
+from analysis.summary import headline_metrics
+
+MIN_G = 0.3
+MIN_H = 0.2
+MIN_SHARE = 0.10
+MIN_LIFT = 1.25
+MAX_LIFT_FEWER = 0.8
+MIN_CATEGORY_SHARE = 0.01  # categories rarer than this overall are not tested
+ALPHA = 0.05
+NAME_TRAITS = 2
+
+
+@dataclass(frozen=True)
+class Trait:
+    """One way a persona differs from everyone else (see the module docstring)."""
+
+    column: str
+    value: str | None  # the category, None for a number
+    direction: str  # higher / lower (numbers), more / fewer (categories)
+    persona: float  # the persona's mean, or its share of the category (0-1)
+    overall: float  # everyone's mean or share
+    effect: float  # Hedges' g or Cohen's h, persona against the rest
+    p_holm: float
+
+    def sentence(self, label: str) -> Message:
+        """The trait in words, with ``label`` for the column."""
+        if self.value is None:
+            return say(f"persona.trait.{self.direction}", label=quoted(label), persona=_number(self.persona),
+                       overall=_number(self.overall))
+        return say(f"persona.trait.{self.direction}", label=quoted(label), value=quoted(self.value),
+                   persona=f"{100 * self.persona:.0f}", overall=f"{100 * self.overall:.0f}")
+
+
+@dataclass
+class Persona:
+    """One persona: its number, size, traits and how it fares (metrics, touchpoints, weakest stage)."""
+
+    id: int
+    size: int
+    share: float
+    traits: list[Trait]
+    metrics: dict = field(default_factory=dict)
+    touchpoints: dict = field(default_factory=dict)
+    weakest_stage: str = ""
+    channel: str = ""
+    name: dict = field(default_factory=dict)
+
+
+def traits_of(frame: pd.DataFrame, member: np.ndarray, numeric: list[str], categorical: list[str]) -> list[Trait]:
+    """The traits of the rows flagged by ``member`` against the other rows, strongest first."""
+    tests = []
+    for column in numeric:
+        values = frame[column].to_numpy(dtype=float)
+        inside, outside = values[member & ~np.isnan(values)], values[~member & ~np.isnan(values)]
+        result = welch_test(inside, outside)
+        overall = float(np.nanmean(values)) if (~np.isnan(values)).any() else np.nan
+        direction = "higher" if result["difference"] > 0 else "lower"
+        tests.append((column, None, direction, result["value_a"], overall, result["effect_size"],
+                      result["p_value"], abs(result["effect_size"]) >= MIN_G if pd.notna(result["effect_size"]) else False))
+    table = categories(frame, categorical)
+    for column in categorical:
+        answered = table[column].notna().to_numpy()
+        shares = table[column][answered].value_counts(normalize=True)
+        for value, overall in shares.items():
+            if overall < MIN_CATEGORY_SHARE:
+                continue
+            flags = (table[column] == value).to_numpy()
+            inside, outside = flags[member & answered].astype(float), flags[~member & answered].astype(float)
+            result = proportion_test(inside, outside)
+            persona = float(inside.mean()) if len(inside) else np.nan
+            lift = persona / overall
+            more = persona >= MIN_SHARE and lift >= MIN_LIFT
+            fewer = overall >= MIN_SHARE and lift <= MAX_LIFT_FEWER
+            tests.append((column, str(value), "more" if lift >= 1 else "fewer", persona, float(overall),
+                          result["effect_size"], result["p_value"],
+                          (more or fewer) and abs(result["effect_size"]) >= MIN_H))
+    if not tests:
+        return []
+    adjusted = holm(np.array([test[6] for test in tests], dtype=float))
+    found = [Trait(column, value, direction, float(persona), float(overall), float(effect), float(p))
+             for (column, value, direction, persona, overall, effect, _, large), p in zip(tests, adjusted)
+             if large and p < ALPHA]
+    return sorted(found, key=lambda trait: -abs(trait.effect))
+
+
+def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeric: list[str],
+             categorical: list[str], stages: dict[str, str] | None = None) -> list[Persona]:
+    """Every persona of ``labels`` (0..k-1 for the rows of ``frame``, which are rows of ``prepared``): size,
+    traits, headline metrics, touchpoint scores (0-100), the weakest stage and the most frequent channel."""
+    personas = []
+    channel = prepared.columns("channel")
+    for group in range(int(labels.max()) + 1 if len(labels) else 0):
+        member = labels == group
+        part = subset(prepared, frame.index[member])
+        found = Persona(id=group, size=int(member.sum()), share=float(member.mean()),
+                        traits=traits_of(frame, member, numeric, categorical))
+        found.metrics = {name: metric.to_dict() for name, metric in headline_metrics(part).items()}
+        table = touchpoint_summary(part.scores, part.mapping, stages)
+        found.touchpoints = {row.touchpoint: round(100 * row.score, 1) for row in table.itertuples()
+                             if pd.notna(row.score)}
+        found.weakest_stage = _weakest_stage(table)
+        if channel:
+            counts = part.responses[channel[0]].dropna().astype("string").value_counts()
+            found.channel = str(counts.index[0]) if len(counts) else ""
+        found.name = persona_name(found.traits, prepared.labels)
+        personas.append(found)
+    return personas
+
+
+def subset(prepared: Prepared, index: pd.Index) -> Prepared:
+    """The rows of ``prepared`` with these index labels, as a new Prepared."""
+    feedback = prepared.feedback
+    return dataclasses.replace(prepared, responses=prepared.responses.loc[index], scores=prepared.scores.loc[index],
+                               feedback=feedback[feedback.index.isin(index)] if feedback is not None else None)
+
+
+def _weakest_stage(table: pd.DataFrame) -> str:
+    """The journey stage with the lowest mean touchpoint score ('' without scores)."""
+    scored = table.dropna(subset=["score"])
+    if scored.empty:
+        return ""
+    means = scored.groupby("stage")["score"].mean()
+    return str(min(means.index, key=lambda stage: (means[stage], STAGES.index(stage))))
+
+
+def persona_name(traits: list[Trait], labels: dict[str, str]) -> dict[str, str]:
+    """A short name in English and Chinese from the persona's strongest category it has more of and its
+    strongest number ("Business travel · High Online boarding" / "Business travel · Online boarding高"),
+    a generic one when it has no trait."""
+    category = next((trait for trait in traits if trait.value is not None and trait.direction == "more"), None)
+    number = next((trait for trait in traits if trait.value is None), None)
+    named = [trait for trait in (category, number) if trait is not None]
+    named += [trait for trait in traits if trait.value is None and trait not in named][:NAME_TRAITS - len(named)]
+    if not named:
+        return {"en": "Close to average", "zh": "接近平均"}
+    parts = {"en": [], "zh": []}
+    for trait in sorted(named, key=lambda trait: -abs(trait.effect)):
+        if trait.value is not None:
+            parts["en"].append(trait.value)
+            parts["zh"].append(trait.value)
+        else:
+            label = labels.get(trait.column, trait.column)
+            parts["en"].append(f"{'High' if trait.direction == 'higher' else 'Low'} {label}")
+            parts["zh"].append(f"{label}{'高' if trait.direction == 'higher' else '低'}")
+    return {"en": " · ".join(parts["en"]), "zh": " · ".join(parts["zh"])}
+
+
+def _number(value: float) -> str:
+    """A mean as shown in a trait: one decimal under 100, whole numbers with thousands separators above."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}"

@@ -1,0 +1,87 @@
+"""How many personas: silhouette, inertia or BIC, and stability for k = 2..10, and a recommended k.
+
+Each k is fitted on a fixed random sample of at most 20,000 rows (the shape of the groups, not their
+exact members, decides k). The **silhouette** is measured on at most 2,000 of those rows (it is
+O(n²)); for the numeric algorithms it is on the standardised matrix, for k-modes on the number of
+differing columns. **Stability** is the adjusted Rand index between two fits on different random
+80% resamples, both labelling the same rows: 1 means the same groups every time. The
+recommendation is the k with the highest silhouette among those with a stability of at least
+0.75 (the smaller k on a tie); when none is that stable, the most stable k.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.personas.model import PersonaModel
+
+K_RANGE = range(2, 11)
+FIT_SAMPLE = 20_000
+SILHOUETTE_SAMPLE = 2_000
+RESAMPLE = 0.8
+STABLE = 0.75
+
+
+@dataclass(frozen=True)
+class KChoice:
+    """The per-k table (``k``, ``silhouette``, ``stability``, ``inertia`` or ``bic``), the recommended k and why
+    (``reason``: ``best_stable`` or ``most_stable``)."""
+
+    table: pd.DataFrame
+    k: int
+    reason: str
+
+
+def compare_k(frame: pd.DataFrame, numeric: list[str], categorical: list[str], algorithm: str = "kmeans",
+              ks=K_RANGE, random_state: int = 0) -> KChoice:
+    """Fit every k of ``ks`` and recommend one (see the module docstring)."""
+    from sklearn.metrics import adjusted_rand_score
+
+    rng = np.random.default_rng(random_state)
+    rows = frame.iloc[np.sort(rng.choice(len(frame), min(len(frame), FIT_SAMPLE), replace=False))]
+    scored = np.sort(rng.choice(len(rows), min(len(rows), SILHOUETTE_SAMPLE), replace=False))
+    halves = [np.sort(rng.choice(len(rows), int(RESAMPLE * len(rows)), replace=False)) for _ in range(2)]
+    table = []
+    for k in ks:
+        if k >= len(rows):
+            break
+        model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(rows)
+        silhouette = silhouette_of(model, rows.iloc[scored], model.labels_[scored])
+        runs = [PersonaModel(numeric, categorical, algorithm, k, random_state + 1 + i).fit(rows.iloc[half])
+                for i, half in enumerate(halves)]
+        stability = adjusted_rand_score(*(run.predict(rows.iloc[scored]) for run in runs))
+        row = {"k": k, "silhouette": silhouette, "stability": float(stability)}
+        if algorithm == "gmm":
+            row["bic"] = float(model.estimator_.bic(model.transform(rows)))
+        elif algorithm == "kmeans":
+            row["inertia"] = float(model.estimator_.inertia_) if len(rows) <= 20_000 else float("nan")
+        table.append(row)
+    table = pd.DataFrame(table)
+    stable = table[table["stability"] >= STABLE]
+    if len(stable):
+        best = stable.sort_values(["silhouette", "k"], ascending=[False, True]).iloc[0]
+        return KChoice(table, int(best["k"]), "best_stable")
+    best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
+    return KChoice(table, int(best["k"]), "most_stable")
+
+
+def silhouette_of(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray) -> float:
+    """The silhouette of ``labels`` for ``rows`` (keep them to a few thousand): on the model's standardised
+    matrix, or on the number of differing columns for k-modes; NaN with fewer than two groups."""
+    from sklearn.metrics import silhouette_score
+
+    if len(np.unique(labels)) < 2:
+        return float("nan")
+    if model.algorithm == "kmodes":
+        codes = model._codes(rows)
+        return float(silhouette_score((codes[:, None, :] != codes[None, :, :]).sum(axis=2), labels,
+                                      metric="precomputed"))
+    return float(silhouette_score(model.transform(rows), labels))
+
+
+def silhouette_sample(frame: pd.DataFrame, random_state: int = 0) -> np.ndarray:
+    """Positions of a fixed random sample of at most ``SILHOUETTE_SAMPLE`` rows of ``frame``, in order."""
+    rng = np.random.default_rng(random_state)
+    return np.sort(rng.choice(len(frame), min(len(frame), SILHOUETTE_SAMPLE), replace=False))
