@@ -26,12 +26,13 @@ class Filters:
     channels: list[str] = field(default_factory=list)
     segments: dict[str, list[str]] = field(default_factory=dict)
     touchpoints: list[str] = field(default_factory=list)
+    rows: list = field(default_factory=list)  # response index labels to keep (a persona's members); empty: all
 
     @property
     def active(self) -> bool:
         """True when any filter narrows the data."""
         return bool(self.date_from or self.date_to or self.channels or any(self.segments.values())
-                    or self.touchpoints)
+                    or self.touchpoints or self.rows)
 
 
 def filter_options(prepared: Prepared) -> dict:
@@ -76,6 +77,8 @@ def apply_filters(prepared: Prepared, filters: Filters) -> Prepared:
     for column, chosen in filters.segments.items():
         if chosen and column in responses:
             keep &= _text_in(responses[column], chosen)
+    if filters.rows:
+        keep &= responses.index.isin(filters.rows)
     mapping, scores = prepared.mapping, prepared.scores
     if filters.touchpoints:
         dropped = (mapping["role"] == "touchpoint") & ~mapping["column"].isin(filters.touchpoints)

@@ -1,10 +1,248 @@
-"""Personas page: not built yet; says what it will do."""
+"""Personas page, a storyboard: which features and algorithm, how many personas and why, one card per
+persona (editable name, traits, satisfaction, weakest stage), where they sit, how they rate each
+touchpoint, and downloads."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from pages.ui import shell
-from pages.ui.text import tr
+from analysis.export import csv_bytes
+from analysis.journey import STAGES, stage_map
+from analysis.personas.build import to_markdown
+from analysis.personas.features import candidate_columns, default_features
+from analysis.personas.model import ALGORITHMS
+from pages.ui import charts, filters, shell, state, text
+from pages.ui.text import plain, tr
 
 shell.inside_app()
 
+K_CHOICES = ["auto", *range(2, 11)]
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999", "#882255",
+           "#44AA99"]
+HEAT_STEP = 170  # pixels per persona column
+METRICS = ("nps", "csat", "ces", "satisfied", "conversion")
+
+
+# Settings --------------------------------------------------------------------------------------------
+
+def settings(result) -> tuple[tuple[str, ...], str, int | None]:
+    """Features, algorithm and k, in an expander; the features start from the default selection."""
+    labels = result.labels
+    allowed = candidate_columns(result.responses, result.mapping)
+    with st.expander(tr("personas.settings"), icon=":material/tune:", expanded=True):
+        features = st.multiselect(tr("personas.features"), allowed,
+                                  default=default_features(result.responses, result.mapping),
+                                  format_func=lambda column: labels.get(column, column),
+                                  key=f"personas_features_{state.source('survey').digest}",
+                                  help=tr("personas.features_help"))
+        left, right = st.columns(2)
+        algorithm = left.selectbox(tr("personas.algorithm"), ALGORITHMS, key="personas_algorithm",
+                                   format_func=lambda code: tr(f"personas.algorithm.{code}"),
+                                   help=tr("personas.algorithm_help"))
+        k = right.select_slider(tr("personas.k"), K_CHOICES, value="auto", key="personas_k",
+                                format_func=lambda value: tr("personas.k_auto") if value == "auto" else str(value),
+                                help=tr("personas.k_help"))
+    return tuple(features), algorithm, None if k == "auto" else int(k)
+
+
+def names_key(settings_key: tuple) -> str:
+    """Session key of the analyst's persona names for one set of settings."""
+    return "personas_names_" + hashlib.sha256(repr(settings_key).encode("utf-8")).hexdigest()[:16]
+
+
+def names_of(found, key: str) -> list[str]:
+    """Each persona's name: the analyst's edit (kept per settings in the session), else the generated one."""
+    edited = st.session_state.get(key, {})
+    return [edited.get(persona.id) or persona.name[text.lang()] for persona in found.personas]
+
+
+def rename(key: str, persona: int, widget: str) -> None:
+    """Text-input callback: keep the analyst's name for a persona (blank: back to the generated name)."""
+    st.session_state.setdefault(key, {})[persona] = st.session_state[widget].strip()
+
+
+# What was found -----------------------------------------------------------------------------------------
+
+def overview(found) -> None:
+    """How many personas of how many responses, the silhouette, why this k, and the k comparison chart."""
+    st.caption(tr("personas.overview", k=found.k, n=f"{found.rows_used:,}", silhouette=f"{found.silhouette:.2f}"))
+    reason = found.k_reason()
+    if reason is not None:
+        st.markdown(text.say(reason))
+    imputed = {column: share for column, share in found.imputed.items() if share}
+    if imputed:
+        worst = max(imputed, key=imputed.get)
+        st.caption(tr("personas.imputed", n=len(imputed), column=plain(LABELS.get(worst, worst)),
+                      share=f"{100 * imputed[worst]:.1f}"))
+    if found.choice is not None:
+        k_chart(found.choice.table, found.k)
+
+
+def k_chart(table: pd.DataFrame, chosen: int) -> None:
+    """Silhouette (left axis) and stability (right axis) for each k, the recommended k marked."""
+    base = alt.Chart(charts.named("k")).encode(x=alt.X("k:O", title=tr("personas.k"), axis=alt.Axis(labelAngle=0)))
+    lines = [base.mark_line(point=True, color=color).encode(
+        y=alt.Y(f"{measure}:Q", title=tr(f"personas.measure.{measure}"),
+                axis=alt.Axis(orient=side, titleColor=color)),
+        tooltip=["k:O", alt.Tooltip(f"{measure}:Q", title=tr(f"personas.measure.{measure}"), format=".3f")])
+        for measure, color, side in (("silhouette", "#0072B2", "left"), ("stability", "#E69F00", "right"))]
+    rule = alt.Chart(charts.named("chosen")).mark_rule(strokeDash=[4, 3], color="#1F2A37").encode(x="k:O")
+    download = text.for_download(table, {"k": "k", "silhouette": tr("personas.measure.silhouette"),
+                                         "stability": tr("personas.measure.stability")})
+    spec = charts.layered([*lines, rule], resolve={"scale": {"y": "independent"}})
+    charts.chart(charts.figure(spec, {"k": table[["k", "silhouette", "stability"]],
+                                      "chosen": pd.DataFrame({"k": [chosen]})},
+                               title=tr("personas.chart.k", k=chosen), height=220), download, "personas_k")
+
+
+def metric_line(metrics: dict) -> str:
+    """The persona's headline metrics in one line (NPS, CSAT, CES, satisfied, conversion, as present)."""
+    parts = []
+    for name in METRICS:
+        value = metrics.get(name, {}).get("value")
+        if value is not None:
+            parts.append(f"{tr(f'metric.{name}')} **{value:.1f}**")
+    return " · ".join(parts)
+
+
+def cards(found, key: str, names: list[str]) -> None:
+    """One card per persona: its name (editable), size, traits in words, metrics, weakest stage, channel."""
+    for start in range(0, len(found.personas), 2):
+        for column, persona in zip(st.columns(2, gap="small"), found.personas[start:start + 2]):
+            with column.container(border=True, height="stretch"):
+                widget = f"{key}_{persona.id}"
+                st.text_input(tr("personas.name"), names[persona.id], key=widget, on_change=rename,
+                              args=(key, persona.id, widget), label_visibility="collapsed")
+                st.caption(tr("personas.size", id=persona.id + 1, n=f"{persona.size:,}",
+                              share=f"{100 * persona.share:.0f}"))
+                st.markdown("\n".join(f"- {plain(text.say(trait.sentence(LABELS.get(trait.column, trait.column))))}"
+                                      for trait in persona.traits[:TRAITS_SHOWN]) or tr("personas.no_traits"))
+                facts = [metric_line(persona.metrics)]
+                if persona.weakest_stage:
+                    facts.append(tr("personas.weakest", stage=tr(f"stage.{persona.weakest_stage}")))
+                if persona.channel:
+                    facts.append(tr("personas.channel", channel=plain(persona.channel)))
+                st.caption("  \n".join(fact for fact in facts if fact))
+
+
+def scatter(found, names: list[str]) -> alt.Chart:
+    """The personas on the first two principal components of the features (a sample of the rows)."""
+    data = found.projection.assign(name=[names[p] for p in found.projection["persona"]])
+    explained = found.projection.attrs.get("explained", [0, 0]) + [0, 0]
+    order = [names[p.id] for p in found.personas]
+    chart = alt.Chart(charts.named("points")).mark_circle(size=24, opacity=0.6).encode(
+        x=alt.X("x:Q", title=tr("personas.axis.x", share=f"{100 * explained[0]:.0f}")),
+        y=alt.Y("y:Q", title=tr("personas.axis.y", share=f"{100 * explained[1]:.0f}")),
+        color=alt.Color("name:N", title=None, sort=order, scale=alt.Scale(domain=order, range=PALETTE[:len(order)]),
+                        legend=alt.Legend(orient="right", labelLimit=260)),
+        tooltip=[alt.Tooltip("name:N", title=tr("personas.name"))])
+    return charts.figure(charts.layered([chart]), {"points": data[["x", "y", "name"]]},
+                         title=tr("personas.chart.map"), height=360)
+
+
+def heatmap(found, names: list[str], stages: dict[str, str]) -> tuple[charts.Figure, pd.DataFrame] | None:
+    """Persona × touchpoint scores (0-100), touchpoints in journey order."""
+    rows = [{"persona": names[p.id], "touchpoint": touchpoint, "score": score}
+            for p in found.personas for touchpoint, score in p.touchpoints.items()]
+    if not rows:
+        return None
+    data = pd.DataFrame(rows)
+    order = sorted(data["touchpoint"].unique(), key=lambda tp: STAGES.index(stages.get(tp, "experience")))
+    data = data.assign(label=data["touchpoint"].map(lambda tp: LABELS.get(tp, tp)))
+    worst = data.loc[data["score"].idxmin()]
+    chart = alt.Chart(charts.named("heat")).mark_rect().encode(
+        x=alt.X("persona:N", title=None, sort=[names[p.id] for p in found.personas],
+                axis=alt.Axis(labelAngle=-20, labelLimit=220, labelAlign="left", orient="top")),
+        y=alt.Y("label:N", title=None, sort=[LABELS.get(tp, tp) for tp in order], axis=alt.Axis(labelLimit=240)),
+        color=alt.Color("score:Q", title=tr("journey.score"), scale=alt.Scale(scheme="redyellowblue", domain=[0, 100])),
+        tooltip=[alt.Tooltip("persona:N", title=tr("personas.name")), alt.Tooltip("label:N", title=tr("journey.touchpoint")),
+                 alt.Tooltip("score:Q", title=tr("journey.score"), format=".0f")])
+    labels = alt.Chart(charts.named("heat")).mark_text(fontSize=11).encode(
+        x=alt.X("persona:N", sort=[names[p.id] for p in found.personas]),
+        y=alt.Y("label:N", sort=[LABELS.get(tp, tp) for tp in order]), text=alt.Text("score:Q", format=".0f"))
+    title = tr("personas.chart.heatmap", persona=worst["persona"], touchpoint=worst["label"],
+               score=f"{worst['score']:.0f}")
+    figure = charts.figure(charts.layered([chart, labels]), {"heat": data[["persona", "label", "score"]]}, title=title,
+                           width=alt.Step(HEAT_STEP), height=alt.Step(24))
+    download = text.for_download(data, {"persona": tr("personas.name"), "label": tr("journey.touchpoint"),
+                                        "score": tr("journey.score")})
+    return figure, download
+
+
+def downloads(found, names: list[str]) -> None:
+    """Personas as CSV, JSON and Markdown, and every response's persona as CSV."""
+    data = found.to_dict(LABELS, text.lang())
+    for persona, name in zip(data["personas"], names):
+        persona["name"] = name
+    table = pd.DataFrame([{tr("personas.id"): p["id"], tr("personas.name"): p["name"], "n": p["size"],
+                           tr("personas.share"): round(100 * p["share"], 1),
+                           tr("personas.traits"): " | ".join(p["traits"])} for p in data["personas"]])
+    respondents = found.assignments.to_frame(tr("personas.id")).assign(**{tr("personas.id"): found.assignments + 1})
+    respondents.insert(1, tr("personas.name"), [names[p] for p in found.assignments])
+    respondents.index.name = tr("personas.row")
+    columns = st.columns(4)
+    columns[0].download_button(tr("personas.download.csv"), lambda: csv_bytes(table), "personas.csv", "text/csv",
+                               on_click="ignore", icon=":material/table:", key="personas_csv")
+    columns[1].download_button(tr("personas.download.json"),
+                               lambda: json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"),
+                               "personas.json", "application/json", on_click="ignore", icon=":material/data_object:",
+                               key="personas_json")
+    columns[2].download_button(tr("personas.download.md"),
+                               lambda: to_markdown(data, tr("nav.personas")).encode("utf-8"), "personas.md",
+                               "text/markdown", on_click="ignore", icon=":material/description:", key="personas_md")
+    columns[3].download_button(tr("personas.download.rows"), lambda: csv_bytes(respondents.reset_index()),
+                               "persona_assignments.csv", "text/csv", on_click="ignore", icon=":material/group:",
+                               key="personas_rows")
+
+
+# The page -------------------------------------------------------------------------------------------------
+
+LABELS: dict[str, str] = {}  # column -> short label, filled from the mapping on each run
+TRAITS_SHOWN = 6
+
 st.title(tr("nav.personas"))
-st.info(tr("personas.coming"), icon=":material/construction:")
+src = state.source("survey")
+st.caption(tr("journey.source", name=plain(src.name)))
+own_filters = dataclasses.replace(state.current_filters(src), rows=[])  # personas are never narrowed to a persona
+try:
+    result = state.filtered(src, own_filters)
+except Exception as err:
+    text.show_error(err)
+    st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
+    st.stop()
+filters.filter_note(src)
+if result.kind == "transactions":
+    st.info(tr("personas.transactions"), icon=":material/receipt_long:")
+    st.page_link("pages/data.py", label=tr("customers.title"), icon=":material/table_view:")
+    st.stop()
+LABELS.update(result.labels)
+features, algorithm, k = settings(result)
+if not features:
+    st.info(tr("personas.pick_features"))
+    st.stop()
+stages = stage_map(result.columns("touchpoint"), st.session_state.get("stage_maps", {}).get(src.digest, {}))
+with st.spinner(tr("personas.working")):
+    found, problem = state.analysis(src, "personas", features, algorithm, k, tuple(sorted(stages.items())),
+                                    filters=own_filters)
+if problem is not None:
+    st.warning(text.say(problem))
+    st.stop()
+key = names_key((src.digest, state.filters_key(own_filters), features, algorithm, found.k))
+names = names_of(found, key)
+state.keep_personas(src, found.assignments, names)
+overview(found)
+st.subheader(tr("personas.cards"))
+cards(found, key, names)
+st.subheader(tr("personas.where"))
+drawn = heatmap(found, names, stages)
+if drawn is not None:
+    charts.chart(*drawn, "personas_touchpoints", width="content")
+charts.chart(scatter(found, names), found.projection.assign(persona=found.projection["persona"] + 1)[
+    ["persona", "x", "y"]], "personas_map")
+st.subheader(tr("personas.downloads"))
+downloads(found, names)

@@ -30,6 +30,7 @@ class PersonaResult:
     imputed: dict[str, float]
     assignments: pd.Series
     personas: list[Persona]
+    projection: pd.DataFrame | None = None
 
     @property
     def rows_used(self) -> int:
@@ -92,7 +93,35 @@ def build_personas(prepared: Prepared, features: list[str] | None = None, algori
     assignments = pd.Series(model.labels_, index=frame.index, name="persona")
     return PersonaResult(features, numeric, categorical, algorithm, k, choice, silhouette,
                          imputed_shares(frame, features), assignments,
-                         describe(prepared, frame, model.labels_, numeric, categorical, stages))
+                         describe(prepared, frame, model.labels_, numeric, categorical, stages),
+                         projection(model, frame.iloc[sample], model.labels_[sample]))
+
+
+def projection(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
+    """The rows on the first two principal components of the model's standardised matrix (``x``, ``y``,
+    ``persona``), for a scatter; the share of variance each axis shows is in ``attrs["explained"]``."""
+    from sklearn.decomposition import PCA
+
+    matrix = model.transform(rows)
+    components = min(2, matrix.shape[1], len(rows))
+    pca = PCA(components, random_state=0).fit(matrix)
+    points = pca.transform(matrix)
+    if components < 2:
+        points = np.column_stack([points, np.zeros(len(points))])
+    table = pd.DataFrame({"x": points[:, 0], "y": points[:, 1], "persona": labels}, index=rows.index)
+    table.attrs["explained"] = [float(v) for v in pca.explained_variance_ratio_]
+    return table
+
+
+def to_markdown(data: dict, title: str) -> str:
+    """Personas as a Markdown document (from :meth:`PersonaResult.to_dict`, names as the analyst left them)."""
+    lines = [f"# {title}", ""]
+    for persona in data["personas"]:
+        lines += [f"## {persona['id']}. {persona['name']}", "",
+                  f"{persona['size']:,} ({100 * persona['share']:.1f}%)", ""]
+        lines += [f"- {trait}" for trait in persona["traits"]]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _rounded(value):

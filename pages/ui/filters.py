@@ -17,7 +17,8 @@ from pages.ui import state
 from pages.ui.text import plain, tr
 
 FILTER_PARAMS = ("from", "to", "ch", "seg", "tp")
-FILTER_WIDGETS = {"dates": "filter_dates", "ch": "filter_ch", "seg": "filter_seg", "tp": "filter_tp"}
+FILTER_WIDGETS = {"dates": "filter_dates", "ch": "filter_ch", "seg": "filter_seg", "tp": "filter_tp",
+                  "persona": "filter_persona"}
 VALUES_PARAM = "sv."      # sv.<column>=<value>, once per chosen value of a segment column
 VALUES_WIDGET = "filter_segv_"
 
@@ -107,6 +108,13 @@ def sidebar_filters() -> None:
         if len(options["touchpoints"]) > 1:
             chosen.touchpoints = params["tp"] = _multiselect("tp", tr("filter.touchpoints"), options["touchpoints"],
                                                              tr("filter.all_touchpoints"), label=options["labels"].get)
+        found = state.personas_in_use(src)
+        if found is not None:
+            assignments, names = found
+            picked = st.multiselect(tr("filter.persona"), list(range(len(names))), format_func=names.__getitem__,
+                                    key=FILTER_WIDGETS["persona"], placeholder=tr("filter.all_personas"),
+                                    help=tr("filter.persona_help"))
+            chosen.rows = assignments.index[assignments.isin(picked)].tolist() if picked else []
         if chosen.active:
             narrowed = state.filtered(src, chosen)
             st.caption(tr("filter.note", n=f"{narrowed.rows_used:,}", total=f"{options['rows']:,}"))

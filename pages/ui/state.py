@@ -19,6 +19,7 @@ from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
 from analysis.io import load_export
 from analysis.journey import friction_points, journey_map, touchpoint_summary
+from analysis.personas.build import build_personas
 from analysis.prepare import prepare
 from analysis.sample import sample_paths
 from analysis.schema import detect_roles
@@ -201,13 +202,17 @@ def _journey_tables(result, stages: tuple) -> tuple:
     return table, journey_map(table, result.scores), friction_points(table)
 
 
+def _personas(result, features: tuple, algorithm: str, k: int | None, stages: tuple):
+    return build_personas(result, list(features), algorithm, k, dict(stages))
+
+
 def _headline(result) -> dict:
     return {name: metric.to_dict() for name, metric in headline_metrics(result).items()}
 
 
 ANALYSES = {"metrics": _headline, "journey": _journey_tables, "drivers": key_drivers, "heatmap": segment_heatmap,
             "trend": metric_trend, "compare": compare_groups, "compare_defaults": default_groups,
-            "compare_options": group_options}
+            "compare_options": group_options, "personas": _personas}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -219,13 +224,30 @@ def _analysis(kind: str, digest: str, name: str, mapping_key: str, _mapping: pd.
         return None, err.message
 
 
-def analysis(src: Source, kind: str, *params):
+def analysis(src: Source, kind: str, *params, filters: Filters | None = None):
     """``(result, None)`` of one analysis of the filtered ``src``, or ``(None, message)`` on an InputError.
 
     ``kind`` names an entry of ``ANALYSES``; ``params`` must be hashable; the message is an
-    ``analysis.messages.Message`` (show it with ``pages.ui.text.say``).
+    ``analysis.messages.Message`` (show it with ``pages.ui.text.say``). ``filters`` default to the sidebar's.
     """
-    return _analysis(kind, *keys(src), filters_key(current_filters(src)), params, src.data)
+    chosen = current_filters(src) if filters is None else filters
+    return _analysis(kind, *keys(src), filters_key(chosen), params, src.data)
+
+
+# The personas last found on the Personas page, offered as a sidebar filter on every page.
+
+_PERSONAS = "personas_in_use"
+
+
+def keep_personas(src: Source, assignments: pd.Series, names: list[str]) -> None:
+    """Remember each response's persona and the personas' names for ``src`` (shown as a sidebar filter)."""
+    st.session_state[_PERSONAS] = (src.digest, assignments, list(names))
+
+
+def personas_in_use(src: Source) -> tuple[pd.Series, list[str]] | None:
+    """The personas kept for ``src`` by :func:`keep_personas`, if any."""
+    kept = st.session_state.get(_PERSONAS)
+    return (kept[1], kept[2]) if kept and kept[0] == src.digest else None
 
 
 # Transaction exports, seen per customer ----------------------------------------------------------------

@@ -186,12 +186,75 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentiment.using_trained": {"en": "Labels below come from the model trained on your labels.",
                                 "zh": "以下标签来自根据您的标注训练的模型。"},
     "sentiment.download": {"en": "Download the scored texts (CSV)", "zh": "下载打分后的文本（CSV）"},
-    # Pages not built yet
-    "personas.coming": {
-        "en": "Not built yet: this page will group respondents into personas and describe what sets "
-              "each one apart, its satisfaction and its pain points.",
-        "zh": "尚未上线：此页面将把受访者聚类为用户画像，并描述每类人群的特点、满意度和痛点。",
+    # Personas page
+    "personas.settings": {"en": "Features, algorithm and number of personas", "zh": "特征、算法与画像数量"},
+    "personas.features": {"en": "Features", "zh": "特征"},
+    "personas.features_help": {
+        "en": "The columns people are grouped on: ratings, attributes, behaviour, channel. Ids, free text, "
+              "times and columns with one value for nearly everyone are left out at first. Numbers are "
+              "standardised, categories one-hot coded; missing values are filled in (numbers by the median, "
+              "categories by the most frequent value).",
+        "zh": "用于分组的列：评分、属性、行为、渠道。默认不含编号、自由文本、时间和几乎只有一个取值的列。数值会标准化，"
+              "类别做独热编码；缺失值会被填补（数值用中位数，类别用最常见值）。",
     },
+    "personas.algorithm": {"en": "Algorithm", "zh": "算法"},
+    "personas.algorithm_help": {
+        "en": "k-means suits most data (mini-batch above 20,000 rows); the Gaussian mixture allows groups of "
+              "different spread; agglomerative (Ward) clusters a sample of 3,000 and assigns the rest; k-modes "
+              "is for mostly categorical data. Each uses a fixed seed: the same data and settings give the "
+              "same personas.",
+        "zh": "k-means 适合大多数数据（超过 20,000 行时用小批量）；高斯混合允许各组离散程度不同；层次聚类（Ward）对 3,000 行样本"
+              "聚类后再分配其余行；k-modes 适合以类别为主的数据。每种算法都用固定随机种子：相同数据和设置得到相同画像。",
+    },
+    "personas.algorithm.kmeans": {"en": "k-means", "zh": "k-means"},
+    "personas.algorithm.gmm": {"en": "Gaussian mixture", "zh": "高斯混合"},
+    "personas.algorithm.agglomerative": {"en": "Agglomerative (Ward)", "zh": "层次聚类（Ward）"},
+    "personas.algorithm.kmodes": {"en": "k-modes (categories)", "zh": "k-modes（类别）"},
+    "personas.k": {"en": "Number of personas (k)", "zh": "画像数量（k）"},
+    "personas.k_auto": {"en": "auto", "zh": "自动"},
+    "personas.k_help": {
+        "en": "Auto compares k = 2 to 10 by silhouette (how well separated the groups are) and stability (whether "
+              "the same groups come back on resampled data) and recommends one; pick a number to override it.",
+        "zh": "“自动”按轮廓系数（分组是否分得开）和稳定性（重抽样后分组能否重现）比较 k = 2 到 10 并推荐一个；选择数字可覆盖推荐。",
+    },
+    "personas.working": {"en": "Finding personas…", "zh": "正在生成用户画像……"},
+    "personas.pick_features": {"en": "Pick at least one feature to group people on.", "zh": "请至少选择一个用于分组的特征。"},
+    "personas.transactions": {
+        "en": "This is a transaction export: its customers, their value and buying segments are on the Data page.",
+        "zh": "这是交易导出文件：客户、客户价值和购买分群显示在“数据”页。",
+    },
+    "personas.overview": {"en": "{k} personas of {n} responses · silhouette {silhouette}",
+                          "zh": "{n} 条回答分为 {k} 个用户画像 · 轮廓系数 {silhouette}"},
+    "personas.imputed": {"en": "Missing values were filled in for {n} features (most: {column}, {share}% of rows).",
+                         "zh": "{n} 个特征有缺失值被填补（最多：{column}，占 {share}% 的行）。"},
+    "personas.measure.silhouette": {"en": "Silhouette", "zh": "轮廓系数"},
+    "personas.measure.stability": {"en": "Stability", "zh": "稳定性"},
+    "personas.chart.k": {"en": "Recommended: k = {k} (silhouette: higher is better separated; stability: 1 = the "
+                                "same groups on resampled data)",
+                         "zh": "推荐：k = {k}（轮廓系数越高分组越分明；稳定性为 1 表示重抽样后分组相同）"},
+    "personas.cards": {"en": "Who they are", "zh": "他们是谁"},
+    "personas.name": {"en": "Persona", "zh": "用户画像"},
+    "personas.size": {"en": "Persona {id} · {n} responses ({share}%)", "zh": "画像 {id} · {n} 条回答（{share}%）"},
+    "personas.no_traits": {"en": "Nothing sets this group clearly apart.", "zh": "没有明显区别于其他人的特征。"},
+    "personas.weakest": {"en": "Weakest stage: {stage}", "zh": "最弱阶段：{stage}"},
+    "personas.channel": {"en": "Channel used most: {channel}", "zh": "最常用渠道：{channel}"},
+    "personas.where": {"en": "Where they sit and how they rate", "zh": "分布与评分"},
+    "personas.axis.x": {"en": "First component ({share}% of the variance)", "zh": "第一主成分（{share}% 方差）"},
+    "personas.axis.y": {"en": "Second component ({share}% of the variance)", "zh": "第二主成分（{share}% 方差）"},
+    "personas.chart.map": {"en": "The personas on the two main directions of the features",
+                           "zh": "用户画像在特征两个主方向上的分布"},
+    "personas.chart.heatmap": {"en": "{persona} rates {touchpoint} lowest ({score}/100)",
+                               "zh": "{persona} 对 {touchpoint} 的评分最低（{score}/100）"},
+    "personas.downloads": {"en": "Downloads", "zh": "下载"},
+    "personas.id": {"en": "Persona number", "zh": "画像编号"},
+    "personas.share": {"en": "Share (%)", "zh": "占比（%）"},
+    "personas.traits": {"en": "Traits", "zh": "特征描述"},
+    "personas.row": {"en": "Row", "zh": "行"},
+    "personas.download.csv": {"en": "Personas (CSV)", "zh": "用户画像（CSV）"},
+    "personas.download.json": {"en": "Personas (JSON)", "zh": "用户画像（JSON）"},
+    "personas.download.md": {"en": "Personas (Markdown)", "zh": "用户画像（Markdown）"},
+    "personas.download.rows": {"en": "Persona of every response (CSV)", "zh": "每条回答的画像（CSV）"},
+    # Pages not built yet
     "report.coming": {
         "en": "Not built yet: this page will export the findings as a self-contained HTML report.",
         "zh": "尚未上线：此页面将把分析结果导出为独立的 HTML 报告。",
@@ -375,6 +438,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "filter.segment_values": {"en": "Keep {column}", "zh": "保留的 {column}"},
     "filter.all_values": {"en": "All values", "zh": "全部取值"},
+    "filter.persona": {"en": "Persona", "zh": "用户画像"},
+    "filter.all_personas": {"en": "Everyone", "zh": "全部受访者"},
+    "filter.persona_help": {"en": "The personas last found on the Personas page.",
+                            "zh": "“用户画像”页最近生成的画像。"},
     "filter.touchpoints": {"en": "Touchpoints", "zh": "触点"},
     "filter.all_touchpoints": {"en": "All touchpoints", "zh": "全部触点"},
     "filter.note": {"en": "Filtered: {n} of {total} responses", "zh": "已筛选：{total} 条回答中的 {n} 条"},

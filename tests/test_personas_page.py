@@ -1,0 +1,79 @@
+"""The Personas page run headless (Streamlit AppTest) on the bundled sample: cards from the library's own
+personas, k and features that change them, a renamed persona, and the persona as a filter on the Journey."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.filters import Filters, apply_filters
+from analysis.io import load_export
+from analysis.personas.build import build_personas
+from analysis.prepare import prepare
+from analysis.sample import sample_paths
+from analysis.schema import detect_roles
+from pages.ui.words import t
+from test_views import APP, open_page
+
+
+@pytest.fixture(scope="module")
+def survey():
+    export = load_export(sample_paths()["survey"])
+    return prepare(export, detect_roles(export))
+
+
+@pytest.fixture
+def app():
+    return AppTest.from_file(str(APP), default_timeout=120)
+
+
+def name_inputs(app):
+    return [box for box in app.text_input if box.key and box.key.startswith("personas_names_")]
+
+
+def test_cards_are_the_library_personas_and_follow_k(app, survey):
+    open_page(app, "personas")
+    assert not app.error
+    expected = build_personas(survey)  # k = auto, default features
+    assert [box.value for box in name_inputs(app)] == [p.name["en"] for p in expected.personas]
+    sizes = [caption.value for caption in app.caption if caption.value.startswith("Persona ")]
+    assert sizes == [t("personas.size", "en", id=p.id + 1, n=f"{p.size:,}", share=f"{100 * p.share:.0f}")
+                     for p in expected.personas]
+    app.select_slider(key="personas_k").set_value(4).run()
+    assert not app.exception
+    four = build_personas(survey, k=4)
+    assert [box.value for box in name_inputs(app)] == [p.name["en"] for p in four.personas]
+
+
+def test_fewer_features_and_another_algorithm(app, survey):
+    open_page(app, "personas")
+    features = next(widget for widget in app.multiselect if widget.key.startswith("personas_features_"))
+    features.set_value(["Class", "Type of Travel", "Online boarding"]).run()
+    app.selectbox(key="personas_algorithm").set_value("gmm").run()
+    app.select_slider(key="personas_k").set_value(3).run()
+    assert not app.exception
+    expected = build_personas(survey, ["Class", "Type of Travel", "Online boarding"], "gmm", 3)
+    assert [box.value for box in name_inputs(app)] == [p.name["en"] for p in expected.personas]
+
+
+def test_a_renamed_persona_filters_the_journey(app, survey):
+    open_page(app, "personas")
+    app.select_slider(key="personas_k").set_value(3).run()
+    name_inputs(app)[0].input("Road warriors").run()
+    assert name_inputs(app)[0].value == "Road warriors"
+    app.switch_page("pages/journey.py").run()
+    persona = app.multiselect(key="filter_persona")
+    assert persona.options[0] == "Road warriors"
+    persona.select("Road warriors").run()
+    assert not app.exception
+    members = build_personas(survey, k=3).assignments
+    chosen = apply_filters(survey, Filters(rows=members.index[members == 0].tolist()))
+    share = (chosen.responses["satisfaction"].astype(bool)).mean()
+    assert app.metric[0].value == f"{100 * share:.1f}%"
+
+
+def test_rows_filter_keeps_only_those_responses(survey):
+    rows = survey.responses.index[:10].tolist()
+    narrowed = apply_filters(survey, Filters(rows=rows))
+    assert narrowed.responses.index.tolist() == rows and len(narrowed.scores) == 10
+    assert Filters(rows=rows).active and not Filters().active
