@@ -335,24 +335,28 @@ def proportion_test(a: np.ndarray, b: np.ndarray) -> dict:
     ``a`` and ``b`` hold 0/1 flags of the two groups. Returns the fields of a comparison row
     (values, n, difference, interval, test code, statistic, p-value, effect size).
     """
-    share_a = float(a.mean()) if len(a) else math.nan
-    share_b = float(b.mean()) if len(b) else math.nan
-    result = _empty_result(a, b, 100 * share_a, 100 * share_b, "two_proportion_z")
-    if len(a) == 0 or len(b) == 0:
+    return proportion_counts_test(int(a.sum()), len(a), int(b.sum()), len(b))
+
+
+def proportion_counts_test(x_a: int, n_a: int, x_b: int, n_b: int) -> dict:
+    """:func:`proportion_test` from counts: ``x_a`` of ``n_a`` against ``x_b`` of ``n_b``."""
+    share_a = x_a / n_a if n_a else math.nan
+    share_b = x_b / n_b if n_b else math.nan
+    result = _empty_result(range(n_a), range(n_b), 100 * share_a, 100 * share_b, "two_proportion_z")
+    if n_a == 0 or n_b == 0:
         return result
-    pooled = (a.sum() + b.sum()) / (len(a) + len(b))
-    se = math.sqrt(pooled * (1 - pooled) * (1 / len(a) + 1 / len(b)))
+    pooled = (x_a + x_b) / (n_a + n_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
     difference = share_a - share_b
     z = _ratio(difference, se)
     p_value = _two_sided_normal(z) if se > 0 else (1.0 if difference == 0 else 0.0)
-    low_a, high_a = wilson(int(a.sum()), len(a))
-    low_b, high_b = wilson(int(b.sum()), len(b))
+    low_a, high_a = wilson(x_a, n_a)
+    low_b, high_b = wilson(x_b, n_b)
     low = difference - math.sqrt((share_a - low_a) ** 2 + (high_b - share_b) ** 2)
     high = difference + math.sqrt((high_a - share_a) ** 2 + (share_b - low_b) ** 2)
     h = 2 * math.asin(math.sqrt(share_a)) - 2 * math.asin(math.sqrt(share_b))
     result.update(low=100 * low, high=100 * high, statistic=z, p_value=p_value, effect_size=h)
     return result
-
 
 
 def _nps_test(a: np.ndarray, b: np.ndarray) -> dict:

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES, stage_map
 from analysis.personas.build import to_markdown
@@ -74,6 +75,8 @@ def overview(found) -> None:
     reason = found.k_reason()
     if reason is not None:
         st.markdown(text.say(reason))
+    elif found.choice is not None:
+        st.markdown(tr("personas.k_chosen", k=found.k, recommended=found.choice.k))
     imputed = {column: share for column, share in found.imputed.items() if share}
     if imputed:
         worst = max(imputed, key=imputed.get)
@@ -226,11 +229,11 @@ if not features:
     st.info(tr("personas.pick_features"))
     st.stop()
 stages = stage_map(result.columns("touchpoint"), st.session_state.get("stage_maps", {}).get(src.digest, {}))
-with st.spinner(tr("personas.working")):
-    found, problem = state.analysis(src, "personas", features, algorithm, k, tuple(sorted(stages.items())),
-                                    filters=own_filters)
-if problem is not None:
-    st.warning(text.say(problem))
+try:
+    with st.spinner(tr("personas.working_auto") if k is None else tr("personas.working")):
+        found = state.personas(src, own_filters, features, algorithm, k, tuple(sorted(stages.items())))
+except InputError as err:
+    text.show_error(err)
     st.stop()
 key = names_key((src.digest, state.filters_key(own_filters), features, algorithm, found.k))
 names = names_of(found, key)

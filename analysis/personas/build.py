@@ -9,9 +9,9 @@ import pandas as pd
 from analysis.errors import InputError, quoted
 from analysis.messages import Message, render, say
 from analysis.personas.cards import Persona, describe
-from analysis.personas.choose_k import KChoice, compare_k, silhouette_of, silhouette_sample
+from analysis.personas.choose_k import KChoice, compare_k, sample_rows, silhouette_of
 from analysis.personas.features import candidate_columns, default_features, imputed_shares, split_kinds
-from analysis.personas.model import PersonaModel
+from analysis.personas.model import PersonaModel, by_size
 from analysis.prepare import Prepared
 
 
@@ -38,8 +38,8 @@ class PersonaResult:
         return len(self.assignments)
 
     def k_reason(self) -> Message | None:
-        """Why this k was recommended, in words (None when the analyst chose k)."""
-        if self.choice is None:
+        """Why this k was recommended, in words (None when the analyst chose another k, or no comparison was made)."""
+        if self.choice is None or self.choice.k != self.k:
             return None
         row = self.choice.table.set_index("k").loc[self.k]
         return say(f"persona.k.{self.choice.reason}", k=self.k, silhouette=f"{row['silhouette']:.2f}",
@@ -68,9 +68,40 @@ class PersonaResult:
 
 def build_personas(prepared: Prepared, features: list[str] | None = None, algorithm: str = "kmeans",
                    k: int | None = None, stages: dict[str, str] | None = None, name: str = "",
-                   random_state: int = 0) -> PersonaResult:
+                   random_state: int = 0, choice: KChoice | None = None) -> PersonaResult:
     """Personas of ``prepared``'s responses on ``features`` (default: :func:`default_features`), ``k`` of them
-    (None: recommended by :func:`compare_k`). Raises :class:`InputError` for unusable features or too few rows."""
+    (None: the k recommended by :func:`compare_k`, or by ``choice`` when given, which must come from the same
+    rows, features and algorithm; its fitted models are then reused).
+
+    The model is fitted on the same fixed random sample as the k comparison (all rows up to 8,000) and
+    every row is then assigned to its nearest persona. Raises :class:`InputError` for unusable features
+    or too few rows.
+    """
+    frame = prepared.responses
+    features, numeric, categorical = persona_features(prepared, features, name)
+    if k is None and choice is None:
+        choice = compare_k(frame, numeric, categorical, algorithm, random_state=random_state)
+    k = choice.k if k is None else k
+    if len(frame) < max(k, 2) * 2:
+        raise InputError("error.personas.too_few_rows", file=quoted(name), rows=len(frame), k=k)
+    sample = sample_rows(len(frame), random_state)
+    model = choice.models.get(k) if choice is not None else None
+    if model is None:
+        model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(frame.iloc[sample.fit])
+    raw = model.predict(frame)
+    labels = by_size(raw, k)[raw]
+    assignments = pd.Series(labels, index=frame.index, name="persona")
+    scored = sample.fit[sample.scored]
+    return PersonaResult(features, numeric, categorical, algorithm, k, choice,
+                         silhouette_of(model, frame.iloc[scored], labels[scored]),
+                         imputed_shares(frame, features), assignments,
+                         describe(prepared, frame, labels, numeric, categorical, stages),
+                         projection(model, frame.iloc[scored], labels[scored]))
+
+
+def persona_features(prepared: Prepared, features: list[str] | None = None, name: str = "") -> tuple[list, list, list]:
+    """The chosen features (default: :func:`default_features`), and the same as (numeric, categorical).
+    Raises :class:`InputError` naming a column that cannot describe people, or when there is none."""
     frame = prepared.responses
     allowed = candidate_columns(frame, prepared.mapping)
     features = default_features(frame, prepared.mapping) if features is None else list(features)
@@ -80,21 +111,7 @@ def build_personas(prepared: Prepared, features: list[str] | None = None, algori
                          columns=", ".join(map(str, allowed)) or "—")
     if not features:
         raise InputError("error.personas.no_features", file=quoted(name))
-    numeric, categorical = split_kinds(frame, features)
-    choice = None
-    if k is None:
-        choice = compare_k(frame, numeric, categorical, algorithm, random_state=random_state)
-        k = choice.k
-    if len(frame) < max(k, 2) * 2:
-        raise InputError("error.personas.too_few_rows", file=quoted(name), rows=len(frame), k=k)
-    model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(frame)
-    sample = silhouette_sample(frame, random_state)
-    silhouette = silhouette_of(model, frame.iloc[sample], model.labels_[sample])
-    assignments = pd.Series(model.labels_, index=frame.index, name="persona")
-    return PersonaResult(features, numeric, categorical, algorithm, k, choice, silhouette,
-                         imputed_shares(frame, features), assignments,
-                         describe(prepared, frame, model.labels_, numeric, categorical, stages),
-                         projection(model, frame.iloc[sample], model.labels_[sample]))
+    return (features, *split_kinds(frame, features))
 
 
 def projection(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.compare import holm, proportion_test, welch_test
+from analysis.compare import holm, proportion_counts_test, welch_test
 from analysis.errors import quoted
 from analysis.journey import STAGES, touchpoint_summary
 from analysis.messages import Message, say
@@ -71,34 +71,52 @@ class Persona:
     name: dict = field(default_factory=dict)
 
 
-def traits_of(frame: pd.DataFrame, member: np.ndarray, numeric: list[str], categorical: list[str]) -> list[Trait]:
+@dataclass(frozen=True)
+class FeatureArrays:
+    """The features as arrays, computed once for all personas: numbers (NaN missing) and category codes
+    (-1 missing) with their levels."""
+
+    numbers: dict[str, np.ndarray]
+    codes: dict[str, tuple[np.ndarray, list[str]]]
+
+
+def feature_arrays(frame: pd.DataFrame, numeric: list[str], categorical: list[str]) -> FeatureArrays:
+    """:class:`FeatureArrays` of ``frame``'s feature columns."""
+    table = categories(frame, categorical)
+    codes = {}
+    for column in categorical:
+        found, levels = pd.factorize(table[column])
+        codes[column] = (found, [str(level) for level in levels])
+    return FeatureArrays({column: frame[column].to_numpy(dtype=float) for column in numeric}, codes)
+
+
+def traits_of(arrays: FeatureArrays, member: np.ndarray) -> list[Trait]:
     """The traits of the rows flagged by ``member`` against the other rows, strongest first."""
     tests = []
-    for column in numeric:
-        values = frame[column].to_numpy(dtype=float)
-        inside, outside = values[member & ~np.isnan(values)], values[~member & ~np.isnan(values)]
-        result = welch_test(inside, outside)
-        overall = float(np.nanmean(values)) if (~np.isnan(values)).any() else np.nan
-        direction = "higher" if result["difference"] > 0 else "lower"
-        tests.append((column, None, direction, result["value_a"], overall, result["effect_size"],
-                      result["p_value"], abs(result["effect_size"]) >= MIN_G if pd.notna(result["effect_size"]) else False))
-    table = categories(frame, categorical)
-    for column in categorical:
-        answered = table[column].notna().to_numpy()
-        shares = table[column][answered].value_counts(normalize=True)
-        for value, overall in shares.items():
-            if overall < MIN_CATEGORY_SHARE:
+    for column, values in arrays.numbers.items():
+        known = ~np.isnan(values)
+        result = welch_test(values[member & known], values[~member & known])
+        overall = float(values[known].mean()) if known.any() else np.nan
+        large = pd.notna(result["effect_size"]) and abs(result["effect_size"]) >= MIN_G
+        tests.append((column, None, "higher" if result["difference"] > 0 else "lower", result["value_a"], overall,
+                      result["effect_size"], result["p_value"], large))
+    for column, (codes, levels) in arrays.codes.items():
+        answered = codes >= 0
+        inside = np.bincount(codes[member & answered], minlength=len(levels))
+        outside = np.bincount(codes[~member & answered], minlength=len(levels))
+        n_in, n_out = int(inside.sum()), int(outside.sum())
+        for level, value in enumerate(levels):
+            overall = (inside[level] + outside[level]) / (n_in + n_out) if n_in + n_out else 0.0
+            if overall < MIN_CATEGORY_SHARE or not n_in:
                 continue
-            flags = (table[column] == value).to_numpy()
-            inside, outside = flags[member & answered].astype(float), flags[~member & answered].astype(float)
-            result = proportion_test(inside, outside)
-            persona = float(inside.mean()) if len(inside) else np.nan
+            result = proportion_counts_test(int(inside[level]), n_in, int(outside[level]), n_out)
+            persona = inside[level] / n_in
             lift = persona / overall
             more = persona >= MIN_SHARE and lift >= MIN_LIFT
             fewer = overall >= MIN_SHARE and lift <= MAX_LIFT_FEWER
-            tests.append((column, str(value), "more" if lift >= 1 else "fewer", persona, float(overall),
-                          result["effect_size"], result["p_value"],
-                          (more or fewer) and abs(result["effect_size"]) >= MIN_H))
+            large = (more or fewer) and pd.notna(result["effect_size"]) and abs(result["effect_size"]) >= MIN_H
+            tests.append((column, value, "more" if lift >= 1 else "fewer", persona, float(overall),
+                          result["effect_size"], result["p_value"], large))
     if not tests:
         return []
     adjusted = holm(np.array([test[6] for test in tests], dtype=float))
@@ -113,12 +131,13 @@ def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeri
     """Every persona of ``labels`` (0..k-1 for the rows of ``frame``, which are rows of ``prepared``): size,
     traits, headline metrics, touchpoint scores (0-100), the weakest stage and the most frequent channel."""
     personas = []
+    arrays = feature_arrays(frame, numeric, categorical)
     channel = prepared.columns("channel")
     for group in range(int(labels.max()) + 1 if len(labels) else 0):
         member = labels == group
         part = subset(prepared, frame.index[member])
         found = Persona(id=group, size=int(member.sum()), share=float(member.mean()),
-                        traits=traits_of(frame, member, numeric, categorical))
+                        traits=traits_of(arrays, member))
         found.metrics = {name: metric.to_dict() for name, metric in headline_metrics(part).items()}
         table = touchpoint_summary(part.scores, part.mapping, stages)
         found.touchpoints = {row.touchpoint: round(100 * row.score, 1) for row in table.itertuples()

@@ -1,6 +1,6 @@
 """How many personas: silhouette, inertia or BIC, and stability for k = 2..10, and a recommended k.
 
-Each k is fitted on a fixed random sample of at most 20,000 rows (the shape of the groups, not their
+Each k is fitted on a fixed random sample of at most 8,000 rows (the shape of the groups, not their
 exact members, decides k). The **silhouette** is measured on at most 2,000 of those rows (it is
 O(n²)); for the numeric algorithms it is on the standardised matrix, for k-modes on the number of
 differing columns. **Stability** is the adjusted Rand index between two fits on different random
@@ -10,7 +10,7 @@ recommendation is the k with the highest silhouette among those with a stability
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.personas.model import PersonaModel
 
 K_RANGE = range(2, 11)
-FIT_SAMPLE = 20_000
+FIT_SAMPLE = 8_000
 SILHOUETTE_SAMPLE = 2_000
 RESAMPLE = 0.8
 STABLE = 0.75
@@ -27,11 +27,28 @@ STABLE = 0.75
 @dataclass(frozen=True)
 class KChoice:
     """The per-k table (``k``, ``silhouette``, ``stability``, ``inertia`` or ``bic``), the recommended k and why
-    (``reason``: ``best_stable`` or ``most_stable``)."""
+    (``reason``: ``best_stable`` or ``most_stable``), and the model fitted for each k (``models``)."""
 
     table: pd.DataFrame
     k: int
     reason: str
+    models: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The fixed random rows models are fitted on (``fit``, positions in the frame) and the rows silhouettes are
+    measured on (``scored``, positions within ``fit``)."""
+
+    fit: np.ndarray
+    scored: np.ndarray
+
+
+def sample_rows(n: int, random_state: int = 0) -> Sample:
+    """At most ``FIT_SAMPLE`` of ``n`` rows to fit on and at most ``SILHOUETTE_SAMPLE`` of those to score."""
+    rng = np.random.default_rng(random_state)
+    fit = np.sort(rng.choice(n, min(n, FIT_SAMPLE), replace=False))
+    return Sample(fit, np.sort(rng.choice(len(fit), min(len(fit), SILHOUETTE_SAMPLE), replace=False)))
 
 
 def compare_k(frame: pd.DataFrame, numeric: list[str], categorical: list[str], algorithm: str = "kmeans",
@@ -39,32 +56,33 @@ def compare_k(frame: pd.DataFrame, numeric: list[str], categorical: list[str], a
     """Fit every k of ``ks`` and recommend one (see the module docstring)."""
     from sklearn.metrics import adjusted_rand_score
 
-    rng = np.random.default_rng(random_state)
-    rows = frame.iloc[np.sort(rng.choice(len(frame), min(len(frame), FIT_SAMPLE), replace=False))]
-    scored = np.sort(rng.choice(len(rows), min(len(rows), SILHOUETTE_SAMPLE), replace=False))
+    sample = sample_rows(len(frame), random_state)
+    rows = frame.iloc[sample.fit]
+    scored_rows = rows.iloc[sample.scored]
+    rng = np.random.default_rng(random_state + 1)
     halves = [np.sort(rng.choice(len(rows), int(RESAMPLE * len(rows)), replace=False)) for _ in range(2)]
-    table = []
+    table, models = [], {}
     for k in ks:
         if k >= len(rows):
             break
         model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(rows)
-        silhouette = silhouette_of(model, rows.iloc[scored], model.labels_[scored])
+        models[k] = model
+        row = {"k": k, "silhouette": silhouette_of(model, scored_rows, model.labels_[sample.scored])}
         runs = [PersonaModel(numeric, categorical, algorithm, k, random_state + 1 + i).fit(rows.iloc[half])
                 for i, half in enumerate(halves)]
-        stability = adjusted_rand_score(*(run.predict(rows.iloc[scored]) for run in runs))
-        row = {"k": k, "silhouette": silhouette, "stability": float(stability)}
+        row["stability"] = float(adjusted_rand_score(*(run.predict(scored_rows) for run in runs)))
         if algorithm == "gmm":
             row["bic"] = float(model.estimator_.bic(model.transform(rows)))
         elif algorithm == "kmeans":
-            row["inertia"] = float(model.estimator_.inertia_) if len(rows) <= 20_000 else float("nan")
+            row["inertia"] = float(getattr(model.estimator_, "inertia_", float("nan")))
         table.append(row)
     table = pd.DataFrame(table)
     stable = table[table["stability"] >= STABLE]
     if len(stable):
         best = stable.sort_values(["silhouette", "k"], ascending=[False, True]).iloc[0]
-        return KChoice(table, int(best["k"]), "best_stable")
+        return KChoice(table, int(best["k"]), "best_stable", models)
     best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
-    return KChoice(table, int(best["k"]), "most_stable")
+    return KChoice(table, int(best["k"]), "most_stable", models)
 
 
 def silhouette_of(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray) -> float:
@@ -79,9 +97,3 @@ def silhouette_of(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray) -
         return float(silhouette_score((codes[:, None, :] != codes[None, :, :]).sum(axis=2), labels,
                                       metric="precomputed"))
     return float(silhouette_score(model.transform(rows), labels))
-
-
-def silhouette_sample(frame: pd.DataFrame, random_state: int = 0) -> np.ndarray:
-    """Positions of a fixed random sample of at most ``SILHOUETTE_SAMPLE`` rows of ``frame``, in order."""
-    rng = np.random.default_rng(random_state)
-    return np.sort(rng.choice(len(frame), min(len(frame), SILHOUETTE_SAMPLE), replace=False))

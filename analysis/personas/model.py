@@ -76,19 +76,20 @@ class PersonaModel:
         else:
             matrix = self.transform(frame)
             labels = getattr(self, f"_fit_{self.algorithm}")(matrix)
-        self._order = _by_size(labels, self.k)
+        self._order = by_size(labels, self.k)
         self.labels_ = self._order[labels]
         self.n_features_in_ = len(self.numeric) + len(self.categorical)
         return self
 
-    def predict(self, frame: pd.DataFrame) -> np.ndarray:
-        """The persona (0..k-1, as numbered by ``fit``) of each row of ``frame``."""
+    def predict(self, frame: pd.DataFrame, matrix: np.ndarray | None = None) -> np.ndarray:
+        """The persona (0..k-1, as numbered by ``fit``) of each row of ``frame``; ``matrix`` is
+        ``transform(frame)`` when the caller has it already (a preprocessor fitted on the same rows gives
+        the same matrix)."""
         if self.algorithm == "kmodes":
             raw = _nearest_mode(self._codes(frame), self.modes_)
-        elif self.algorithm == "gmm":
-            raw = self.estimator_.predict(self.transform(frame))
         else:
-            raw = _nearest(self.transform(frame), self.centres_)
+            matrix = self.transform(frame) if matrix is None else matrix
+            raw = self.estimator_.predict(matrix) if self.algorithm == "gmm" else _nearest(matrix, self.centres_)
         return self._order[raw]
 
     def _fit_kmeans(self, matrix: np.ndarray) -> np.ndarray:
@@ -181,7 +182,7 @@ def _nearest(matrix: np.ndarray, centres: np.ndarray) -> np.ndarray:
     return distances.argmin(axis=1)
 
 
-def _by_size(labels: np.ndarray, k: int) -> np.ndarray:
+def by_size(labels: np.ndarray, k: int) -> np.ndarray:
     """A relabelling array: old group -> new number, the largest group 0 (ties: the lower old number first)."""
     sizes = np.bincount(labels, minlength=k)
     order = np.lexsort((np.arange(k), -sizes))

@@ -89,6 +89,14 @@ class SizedCache:
                 self._evict()
         return value
 
+    def peek(self, key: tuple):
+        """The object cached under ``key``, or None; never builds."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found[0] if found is not None else None
+
     def _evict(self) -> None:
         """Forget the least recently used objects while over budget (the newest always stays), and give the
         memory they held back to the system."""
@@ -126,6 +134,11 @@ _CACHE = SizedCache(budget_bytes())
 def cached(key: tuple, build):
     """``build()``'s result, kept in the process-wide size-bounded cache under ``key``."""
     return _CACHE.get(key, build)
+
+
+def cached_if_present(key: tuple):
+    """The object kept under ``key`` by :func:`cached`, or None."""
+    return _CACHE.peek(key)
 
 
 def shared_cache() -> SizedCache:

@@ -19,13 +19,14 @@ from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
 from analysis.io import load_export
 from analysis.journey import friction_points, journey_map, touchpoint_summary
-from analysis.personas.build import build_personas
+from analysis.personas.build import build_personas, persona_features
+from analysis.personas.choose_k import compare_k
 from analysis.prepare import prepare
 from analysis.sample import sample_paths
 from analysis.schema import detect_roles
 from analysis.summary import headline_metrics
 from analysis.trends import metric_trend, segment_heatmap
-from pages.ui.cache import cached
+from pages.ui.cache import cached, cached_if_present
 
 KINDS = ("survey", "feedback")
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "json"]
@@ -202,17 +203,13 @@ def _journey_tables(result, stages: tuple) -> tuple:
     return table, journey_map(table, result.scores), friction_points(table)
 
 
-def _personas(result, features: tuple, algorithm: str, k: int | None, stages: tuple):
-    return build_personas(result, list(features), algorithm, k, dict(stages))
-
-
 def _headline(result) -> dict:
     return {name: metric.to_dict() for name, metric in headline_metrics(result).items()}
 
 
 ANALYSES = {"metrics": _headline, "journey": _journey_tables, "drivers": key_drivers, "heatmap": segment_heatmap,
             "trend": metric_trend, "compare": compare_groups, "compare_defaults": default_groups,
-            "compare_options": group_options, "personas": _personas}
+            "compare_options": group_options}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -224,14 +221,29 @@ def _analysis(kind: str, digest: str, name: str, mapping_key: str, _mapping: pd.
         return None, err.message
 
 
-def analysis(src: Source, kind: str, *params, filters: Filters | None = None):
+def analysis(src: Source, kind: str, *params):
     """``(result, None)`` of one analysis of the filtered ``src``, or ``(None, message)`` on an InputError.
 
     ``kind`` names an entry of ``ANALYSES``; ``params`` must be hashable; the message is an
-    ``analysis.messages.Message`` (show it with ``pages.ui.text.say``). ``filters`` default to the sidebar's.
+    ``analysis.messages.Message`` (show it with ``pages.ui.text.say``).
     """
-    chosen = current_filters(src) if filters is None else filters
-    return _analysis(kind, *keys(src), filters_key(chosen), params, src.data)
+    return _analysis(kind, *keys(src), filters_key(current_filters(src)), params, src.data)
+
+
+def personas(src: Source, filters: Filters, features: tuple, algorithm: str, k: int | None, stages: tuple):
+    """Personas of ``src`` narrowed by ``filters`` (:func:`analysis.personas.build.build_personas`), cached by file,
+    mapping, filters and settings. The k comparison is made for ``k=None`` and kept per features and algorithm,
+    so an explicit k reuses its fitted model. Raises InputError for unusable settings."""
+    digest, name, mapping_key, _ = keys(src)
+    base = (digest, name, mapping_key, filters_key(filters), features, algorithm)
+    prepared = filtered(src, filters)
+
+    def choose():
+        _, numeric, categorical = persona_features(prepared, list(features), src.name)
+        return compare_k(prepared.responses, numeric, categorical, algorithm)
+    choice = cached(("persona_k", *base), choose) if k is None else cached_if_present(("persona_k", *base))
+    return cached(("personas", *base, k, stages),
+                  lambda: build_personas(prepared, list(features), algorithm, k, dict(stages), src.name, choice=choice))
 
 
 # The personas last found on the Personas page, offered as a sidebar filter on every page.

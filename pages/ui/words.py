@@ -217,7 +217,11 @@ STRINGS: dict[str, dict[str, str]] = {
               "the same groups come back on resampled data) and recommends one; pick a number to override it.",
         "zh": "“自动”按轮廓系数（分组是否分得开）和稳定性（重抽样后分组能否重现）比较 k = 2 到 10 并推荐一个；选择数字可覆盖推荐。",
     },
+    "personas.k_chosen": {"en": "You chose k = {k}; the recommended k is {recommended} (see the chart).",
+                          "zh": "您选择了 k = {k}；推荐的 k 为 {recommended}（见下图）。"},
     "personas.working": {"en": "Finding personas…", "zh": "正在生成用户画像……"},
+    "personas.working_auto": {"en": "Comparing k = 2 to 10 and finding personas…",
+                              "zh": "正在比较 k = 2 到 10 并生成用户画像……"},
     "personas.pick_features": {"en": "Pick at least one feature to group people on.", "zh": "请至少选择一个用于分组的特征。"},
     "personas.transactions": {
         "en": "This is a transaction export: its customers, their value and buying segments are on the Data page.",
