@@ -210,3 +210,17 @@ def test_rfm_counts_equal_a_pandas_reference(shared_data, capsys):
     assert result["thresholds"]["frequent_above_orders"] == above
     assert result["excluded"]["duplicate_line"] == int(duplicate.sum())
     assert sum(result["excluded"].values()) == len(lines) - len(lines[~duplicate & ~bad_price & lines["CustomerID"].notna()])
+
+
+@pytest.mark.parametrize("algorithm", ["kmeans", "gmm"])
+def test_a_kept_matrix_and_reused_models_give_the_same_personas(airline, algorithm):
+    from analysis.personas.build import persona_features
+    from analysis.personas.choose_k import sample_rows
+    from analysis.personas.model import encoded_rows
+
+    features, numeric, categorical = persona_features(airline)
+    matrix = encoded_rows(airline.responses, numeric, categorical, sample_rows(len(airline.responses)).fit)
+    choice = compare_k(airline.responses, numeric, categorical, algorithm, ks=range(2, 5))
+    fresh = build_personas(airline, features, algorithm, 3)
+    kept = build_personas(airline, features, algorithm, 3, choice=choice, matrix=matrix)
+    assert fresh.assignments.equals(kept.assignments) and fresh.silhouette == pytest.approx(kept.silhouette)

@@ -68,10 +68,12 @@ class PersonaResult:
 
 def build_personas(prepared: Prepared, features: list[str] | None = None, algorithm: str = "kmeans",
                    k: int | None = None, stages: dict[str, str] | None = None, name: str = "",
-                   random_state: int = 0, choice: KChoice | None = None) -> PersonaResult:
+                   random_state: int = 0, choice: KChoice | None = None,
+                   matrix: np.ndarray | None = None) -> PersonaResult:
     """Personas of ``prepared``'s responses on ``features`` (default: :func:`default_features`), ``k`` of them
     (None: the k recommended by :func:`compare_k`, or by ``choice`` when given, which must come from the same
-    rows, features and algorithm; its fitted models are then reused).
+    rows, features and algorithm; its fitted models are then reused). ``matrix`` is
+    :func:`analysis.personas.model.encoded_rows` of the rows, when the caller keeps it.
 
     The model is fitted on the same fixed random sample as the k comparison (all rows up to 8,000) and
     every row is then assigned to its nearest persona. Raises :class:`InputError` for unusable features
@@ -88,7 +90,7 @@ def build_personas(prepared: Prepared, features: list[str] | None = None, algori
     model = choice.models.get(k) if choice is not None else None
     if model is None:
         model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(frame.iloc[sample.fit])
-    raw = model.predict(frame)
+    raw = model.predict(frame, matrix)
     labels = by_size(raw, k)[raw]
     assignments = pd.Series(labels, index=frame.index, name="persona")
     scored = sample.fit[sample.scored]

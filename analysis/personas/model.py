@@ -57,7 +57,7 @@ class PersonaModel:
     # --- the matrix each algorithm works on ---------------------------------------------------------
 
     def _table(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return pd.concat([frame[self.numeric], categories(frame, self.categorical)], axis=1)
+        return feature_table(frame, self.numeric, self.categorical)
 
     def transform(self, frame: pd.DataFrame) -> np.ndarray:
         """The standardised, one-hot matrix the distance-based algorithms use (after ``fit``)."""
@@ -163,6 +163,18 @@ class PersonaModel:
                 best = (cost, labels, modes)
         self.modes_ = best[2]
         return best[1]
+
+
+def feature_table(frame: pd.DataFrame, numeric: list[str], categorical: list[str]) -> pd.DataFrame:
+    """The feature columns as the preprocessor reads them: numbers as they are, categories as text."""
+    return pd.concat([frame[numeric], categories(frame, categorical)], axis=1)
+
+
+def encoded_rows(frame: pd.DataFrame, numeric: list[str], categorical: list[str], fit_rows: np.ndarray) -> np.ndarray:
+    """Every row of ``frame`` as :meth:`PersonaModel.transform` gives it for a model fitted on the rows at
+    positions ``fit_rows`` (the preprocessor depends on those rows only, not on k or the algorithm)."""
+    table = feature_table(frame, numeric, categorical)
+    return preprocessor(numeric, categorical).fit(table.iloc[fit_rows]).transform(table)
 
 
 def _mode(values: np.ndarray) -> int:

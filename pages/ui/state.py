@@ -20,7 +20,8 @@ from analysis.filters import Filters, apply_filters, filter_options
 from analysis.io import load_export
 from analysis.journey import friction_points, journey_map, touchpoint_summary
 from analysis.personas.build import build_personas, persona_features
-from analysis.personas.choose_k import compare_k
+from analysis.personas.choose_k import compare_k, sample_rows
+from analysis.personas.model import encoded_rows
 from analysis.prepare import prepare
 from analysis.sample import sample_paths
 from analysis.schema import detect_roles
@@ -241,9 +242,13 @@ def personas(src: Source, filters: Filters, features: tuple, algorithm: str, k: 
     def choose():
         _, numeric, categorical = persona_features(prepared, list(features), src.name)
         return compare_k(prepared.responses, numeric, categorical, algorithm)
+    def encode():
+        _, numeric, categorical = persona_features(prepared, list(features), src.name)
+        return encoded_rows(prepared.responses, numeric, categorical, sample_rows(prepared.rows_used).fit)
     choice = cached(("persona_k", *base), choose) if k is None else cached_if_present(("persona_k", *base))
-    return cached(("personas", *base, k, stages),
-                  lambda: build_personas(prepared, list(features), algorithm, k, dict(stages), src.name, choice=choice))
+    matrix = cached(("persona_matrix", *base[:-1]), encode)
+    return cached(("personas", *base, k, stages), lambda: build_personas(
+        prepared, list(features), algorithm, k, dict(stages), src.name, choice=choice, matrix=matrix))
 
 
 # The personas last found on the Personas page, offered as a sidebar filter on every page.
