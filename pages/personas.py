@@ -25,7 +25,7 @@ shell.inside_app()
 K_CHOICES = ["auto", *range(2, 11)]
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999", "#882255",
            "#44AA99"]
-HEAT_STEP = 170  # pixels per persona column
+HEAT_STEP = 90  # pixels per persona column
 METRICS = ("nps", "csat", "ces", "satisfied", "conversion")
 
 
@@ -150,7 +150,7 @@ def scatter(found, names: list[str]) -> alt.Chart:
 
 def heatmap(found, names: list[str], stages: dict[str, str]) -> tuple[charts.Figure, pd.DataFrame] | None:
     """Persona × touchpoint scores (0-100), touchpoints in journey order."""
-    rows = [{"persona": names[p.id], "touchpoint": touchpoint, "score": score}
+    rows = [{"persona": names[p.id], "column": str(p.id + 1), "touchpoint": touchpoint, "score": score}
             for p in found.personas for touchpoint, score in p.touchpoints.items()]
     if not rows:
         return None
@@ -159,19 +159,18 @@ def heatmap(found, names: list[str], stages: dict[str, str]) -> tuple[charts.Fig
     data = data.assign(label=data["touchpoint"].map(lambda tp: LABELS.get(tp, tp)))
     worst = data.loc[data["score"].idxmin()]
     chart = alt.Chart(charts.named("heat")).mark_rect().encode(
-        x=alt.X("persona:N", title=None, sort=[names[p.id] for p in found.personas],
-                axis=alt.Axis(labelAngle=-20, labelLimit=220, labelAlign="left", orient="top")),
+        x=alt.X("column:N", title=tr("personas.id"), sort=None, axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("label:N", title=None, sort=[LABELS.get(tp, tp) for tp in order], axis=alt.Axis(labelLimit=240)),
         color=alt.Color("score:Q", title=tr("journey.score"), scale=alt.Scale(scheme="redyellowblue", domain=[0, 100])),
         tooltip=[alt.Tooltip("persona:N", title=tr("personas.name")), alt.Tooltip("label:N", title=tr("journey.touchpoint")),
                  alt.Tooltip("score:Q", title=tr("journey.score"), format=".0f")])
     labels = alt.Chart(charts.named("heat")).mark_text(fontSize=11).encode(
-        x=alt.X("persona:N", sort=[names[p.id] for p in found.personas]),
+        x=alt.X("column:N", sort=None),
         y=alt.Y("label:N", sort=[LABELS.get(tp, tp) for tp in order]), text=alt.Text("score:Q", format=".0f"))
     title = tr("personas.chart.heatmap", persona=worst["persona"], touchpoint=worst["label"],
                score=f"{worst['score']:.0f}")
-    figure = charts.figure(charts.layered([chart, labels]), {"heat": data[["persona", "label", "score"]]}, title=title,
-                           width=alt.Step(HEAT_STEP), height=alt.Step(24))
+    figure = charts.figure(charts.layered([chart, labels]), {"heat": data[["persona", "column", "label", "score"]]},
+                           title=title, width=alt.Step(HEAT_STEP), height=alt.Step(24))
     download = text.for_download(data, {"persona": tr("personas.name"), "label": tr("journey.touchpoint"),
                                         "score": tr("journey.score")})
     return figure, download
