@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"personas --k auto, {ROWS:,} rows, as a process: {cli:.2f} s (k = {output['k']}; budget {CLI_BUDGET:.0f} s)")
         print(f"Personas page first render (k comparison and fit): {first:.2f} s (reported, no budget)")
-        print(f"k changes 2..10: " + ", ".join(f"{t:.2f}" for t in times))
+        print("k changes 2..10: " + ", ".join(f"{t:.2f}" for t in times))
         print(f"p50 {p50:.3f} s, p90 {p90:.3f} s (budget p50 {K_BUDGET} s): {'ok' if ok else 'OVER BUDGET'}")
     return 0 if ok else 1
 

@@ -17,7 +17,7 @@ from analysis.journey import STAGES, stage_map
 from analysis.personas.build import to_markdown
 from analysis.personas.features import candidate_columns, default_features
 from analysis.personas.model import ALGORITHMS
-from pages.ui import charts, filters, shell, state, text
+from pages.ui import charts, customers, filters, shell, state, text
 from pages.ui.text import plain, tr
 
 shell.inside_app()
@@ -220,7 +220,7 @@ except Exception as err:
 filters.filter_note(src)
 if result.kind == "transactions":
     st.info(tr("personas.transactions"), icon=":material/receipt_long:")
-    st.page_link("pages/data.py", label=tr("customers.title"), icon=":material/table_view:")
+    customers.customer_value(src, "survey")
     st.stop()
 LABELS.update(result.labels)
 features, algorithm, k = settings(result)

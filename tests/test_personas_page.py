@@ -2,7 +2,6 @@
 personas, k and features that change them, a renamed persona, and the persona as a filter on the Journey."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 

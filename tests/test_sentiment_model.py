@@ -16,7 +16,7 @@ from analysis import cli
 from analysis.errors import InputError
 from analysis.sentiment.base import Thresholds, labels_for
 from analysis.sentiment.language import detect_language
-from analysis.sentiment.model import SentimentModel, engine_for, score_many, score_texts
+from analysis.sentiment.model import engine_for, score_many, score_texts
 from analysis.sentiment.summary import by_group, emotion_counts, extremes, group_columns, label_shares, over_time
 from analysis.sentiment.trained import LabelledClassifier, normalise_labels, review_sample
 

@@ -3,7 +3,6 @@ figures checked against the library computed apart, thresholds that re-label wit
 touchpoint keywords, training on a label column."""
 from __future__ import annotations
 
-import json
 
 import numpy as np
 import pandas as pd

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-import pandas as pd
 
 from analysis.errors import InputError, quoted
 from analysis.export import csv_bytes

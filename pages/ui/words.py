@@ -224,9 +224,13 @@ STRINGS: dict[str, dict[str, str]] = {
                               "zh": "正在比较 k = 2 到 10 并生成用户画像……"},
     "personas.pick_features": {"en": "Pick at least one feature to group people on.", "zh": "请至少选择一个用于分组的特征。"},
     "personas.transactions": {
-        "en": "This is a transaction export: its customers, their value and buying segments are on the Data page.",
-        "zh": "这是交易导出文件：客户、客户价值和购买分群显示在“数据”页。",
+        "en": "This is a transaction export: its customers are grouped by how they buy (one-time, occasional, "
+              "frequent) rather than clustered. Their value and segments are below (also on the Data page).",
+        "zh": "这是交易导出文件：客户按购买方式（一次性、偶尔、经常）分群，而非聚类。客户价值与分群见下方（“数据”页也有）。",
     },
+    "customers.thresholds": {"en": "One-time: 1 order; frequent: more than {above} orders (the top third of repeat "
+                                   "buyers); occasional: the other repeat buyers.",
+                             "zh": "一次性：1 笔订单；经常：多于 {above} 笔订单（复购客户中最多的三分之一）；偶尔：其余复购客户。"},
     "personas.overview": {"en": "{k} personas of {n} responses · silhouette {silhouette}",
                           "zh": "{n} 条回答分为 {k} 个用户画像 · 轮廓系数 {silhouette}"},
     "personas.imputed": {"en": "Missing values were filled in for {n} features (most: {column}, {share}% of rows).",

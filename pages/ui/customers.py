@@ -1,0 +1,70 @@
+"""The customer-value view of a transaction export (Data and Personas pages): headline value, buying segments
+with the order counts that split them, and what was set aside."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from analysis.customers import customer_summary, rfm_summary, segment_table
+from analysis.messages import Message
+from pages.ui import charts, state, text, tiles
+from pages.ui.text import tr
+
+
+def customer_value(src, kind: str) -> None:
+    """A transaction export's customers: headline value, buying segments, and what was set aside."""
+    try:
+        with st.spinner(tr("data.step.customers")):
+            found = state.customer_view(src)
+    except Exception as err:
+        text.show_error(err)
+        return
+    st.subheader(tr("customers.title"))
+    tiles.customer_tiles(customer_summary(found))
+    for note in customer_summary(found)["notes"]:
+        st.caption(text.say(Message(note["code"], note["params"])))
+    table = segment_table(found.values)
+    above = rfm_summary(found)["thresholds"]["frequent_above_orders"]
+    st.caption(tr("customers.thresholds", above=f"{above:g}" if above is not None else "—"))
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        headers = {"segment": tr("customers.segment"), "customers": tr("customers.customers"),
+                   "share": tr("customers.share_customers"), "low": tr("journey.low"), "high": tr("journey.high"),
+                   "revenue_share": tr("customers.share_revenue"), "clv": tr("metric.clv")}
+        csv = text.for_download(table, headers, {"segment": lambda code: tr(f"segment.{code}")})
+        charts.chart(segment_chart(table), csv, f"buying_segments_{kind}")
+    with right:
+        lines = found.excluded["reason"].value_counts()
+        set_aside = found.set_aside["reason"].value_counts()
+        if len(lines) or len(set_aside):
+            st.markdown(tr("customers.set_aside"))
+            st.dataframe(pd.DataFrame({"reason": [tr(f"reason.{code}") for code in [*lines.index, *set_aside.index]],
+                                       "count": [*lines.tolist(), *set_aside.tolist()]}),
+                         hide_index=True, column_config={"reason": tr("customers.reason"),
+                                                         "count": st.column_config.NumberColumn(tr("data.col.count"),
+                                                                                                format="localized")})
+    st.page_link("pages/compare.py", label=tr("customers.compare_link"), icon=":material/compare_arrows:")
+
+
+def segment_chart(table: pd.DataFrame) -> charts.Figure:
+    """Share of customers and of revenue per buying segment, side by side."""
+    data = pd.concat([
+        table.assign(measure=tr("customers.share_customers"), value=table["share"]),
+        table.assign(measure=tr("customers.share_revenue"), value=table["revenue_share"]),
+    ], ignore_index=True)
+    data["label"] = data["segment"].map(lambda code: tr(f"segment.{code}"))
+    order = [tr(f"segment.{code}") for code in table["segment"]]
+    bars = alt.Chart(charts.named("segments")).mark_bar(cornerRadiusEnd=3).encode(
+        y=alt.Y("label:N", sort=order, title=None), x=alt.X("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+        yOffset=alt.YOffset("measure:N"), color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("label:N", title=tr("customers.segment")), alt.Tooltip("measure:N", title=" "),
+                 alt.Tooltip("value:Q", title="%", format=".1f"),
+                 alt.Tooltip("customers:Q", title=tr("customers.customers"), format=","),
+                 alt.Tooltip("clv:Q", title=tr("metric.clv"), format=",.2f")])
+    top = table.loc[table["revenue_share"].idxmax()]
+    segment = tr(f"segment.{top['segment']}")
+    heading = tr("customers.chart_title", segment=segment[:1].upper() + segment[1:],
+                 revenue=f"{top['revenue_share']:.0f}", customers=f"{top['share']:.0f}")
+    return charts.figure(charts.layered([bars]), {"segments": data},
+                         title=alt.TitleParams(heading, anchor="start", fontSize=16), height=alt.Step(22))
