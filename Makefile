@@ -19,6 +19,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_key_terms.py
 	$(BIN)/python bench/bench_sentiment_chinese.py
 	$(BIN)/python bench/bench_sentiment_accuracy.py
+	$(BIN)/python bench/bench_personas.py
 
 # Stamp files: pip runs again only when a requirements file changes.
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python
