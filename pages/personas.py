@@ -11,7 +11,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES, stage_map
 from analysis.personas.build import to_markdown
@@ -26,6 +25,7 @@ K_CHOICES = ["auto", *range(2, 11)]
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999", "#882255",
            "#44AA99"]
 HEAT_STEP = 90  # pixels per persona column
+TITLE_LIMIT = 900  # pixels: a title wider than its narrow chart is not cut short
 METRICS = ("nps", "csat", "ces", "satisfied", "conversion")
 
 
@@ -83,11 +83,11 @@ def overview(found) -> None:
         st.caption(tr("personas.imputed", n=len(imputed), column=plain(LABELS.get(worst, worst)),
                       share=f"{100 * imputed[worst]:.1f}"))
     if found.choice is not None:
-        k_chart(found.choice.table, found.k)
+        k_chart(found.choice.table, found.choice.k)
 
 
 def k_chart(table: pd.DataFrame, chosen: int) -> None:
-    """Silhouette (left axis) and stability (right axis) for each k, the recommended k marked."""
+    """Silhouette (left axis) and stability (right axis) for each k, the recommended k (``chosen``) marked."""
     base = alt.Chart(charts.named("k")).encode(x=alt.X("k:O", title=tr("personas.k"), axis=alt.Axis(labelAngle=0)))
     lines = [base.mark_line(point=True, color=color).encode(
         y=alt.Y(f"{measure}:Q", title=tr(f"personas.measure.{measure}"),
@@ -170,7 +170,8 @@ def heatmap(found, names: list[str], stages: dict[str, str]) -> tuple[charts.Fig
     title = tr("personas.chart.heatmap", persona=worst["persona"], touchpoint=worst["label"],
                score=f"{worst['score']:.0f}")
     figure = charts.figure(charts.layered([chart, labels]), {"heat": data[["persona", "column", "label", "score"]]},
-                           title=title, width=alt.Step(HEAT_STEP), height=alt.Step(24))
+                           title=alt.TitleParams(title, anchor="start", limit=TITLE_LIMIT),
+                           width=alt.Step(HEAT_STEP), height=alt.Step(24))
     download = text.for_download(data, {"persona": tr("personas.name"), "label": tr("journey.touchpoint"),
                                         "score": tr("journey.score")})
     return figure, download
@@ -231,7 +232,7 @@ stages = stage_map(result.columns("touchpoint"), st.session_state.get("stage_map
 try:
     with st.spinner(tr("personas.working_auto") if k is None else tr("personas.working")):
         found = state.personas(src, own_filters, features, algorithm, k, tuple(sorted(stages.items())))
-except InputError as err:
+except Exception as err:  # an InputError says what to do; anything else gets the one-sentence apology
     text.show_error(err)
     st.stop()
 key = names_key((src.digest, state.filters_key(own_filters), features, algorithm, found.k))

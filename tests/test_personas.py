@@ -224,3 +224,17 @@ def test_a_kept_matrix_and_reused_models_give_the_same_personas(airline, algorit
     fresh = build_personas(airline, features, algorithm, 3)
     kept = build_personas(airline, features, algorithm, 3, choice=choice, matrix=matrix)
     assert fresh.assignments.equals(kept.assignments) and fresh.silhouette == pytest.approx(kept.silhouette)
+
+
+def test_a_tiny_file_gets_personas_or_a_clear_refusal(airline):
+    from analysis.errors import InputError
+    from analysis.personas.build import MIN_ROWS
+    from analysis.personas.cards import subset
+
+    small = subset(airline, airline.responses.index[:12])
+    result = build_personas(small, ["Class", "Online boarding", "Age"])
+    assert 2 <= result.k <= 4 and result.rows_used == 12
+    with pytest.raises(InputError, match="5 usable rows cannot make 2 personas"):
+        build_personas(subset(airline, airline.responses.index[:MIN_ROWS - 1]), ["Class", "Age"])
+    with pytest.raises(InputError, match="12 usable rows cannot make 7 personas"):
+        build_personas(small, ["Class", "Age"], k=7)

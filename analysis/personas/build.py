@@ -15,6 +15,9 @@ from analysis.personas.model import PersonaModel, by_size
 from analysis.prepare import Prepared
 
 
+MIN_ROWS = 6  # the k comparison needs two rows per group in an 80% resample, for k = 2
+
+
 @dataclass
 class PersonaResult:
     """Everything a persona run found: settings, the k comparison (when k was chosen automatically), the
@@ -81,11 +84,11 @@ def build_personas(prepared: Prepared, features: list[str] | None = None, algori
     """
     frame = prepared.responses
     features, numeric, categorical = persona_features(prepared, features, name)
+    if len(frame) < MIN_ROWS or (k is not None and len(frame) < 2 * k):
+        raise InputError("error.personas.too_few_rows", file=quoted(name), rows=len(frame), k=k or 2)
     if k is None and choice is None:
         choice = compare_k(frame, numeric, categorical, algorithm, random_state=random_state)
     k = choice.k if k is None else k
-    if len(frame) < max(k, 2) * 2:
-        raise InputError("error.personas.too_few_rows", file=quoted(name), rows=len(frame), k=k)
     sample = sample_rows(len(frame), random_state)
     model = choice.models.get(k) if choice is not None else None
     if model is None:

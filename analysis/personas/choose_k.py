@@ -63,7 +63,7 @@ def compare_k(frame: pd.DataFrame, numeric: list[str], categorical: list[str], a
     halves = [np.sort(rng.choice(len(rows), int(RESAMPLE * len(rows)), replace=False)) for _ in range(2)]
     table, models = [], {}
     for k in ks:
-        if k >= len(rows):
+        if 2 * k > len(halves[0]):  # each resample needs two rows per group at least
             break
         model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(rows)
         models[k] = model

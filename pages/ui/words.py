@@ -203,13 +203,13 @@ STRINGS: dict[str, dict[str, str]] = {
               "different spread; agglomerative (Ward) clusters a sample of 3,000 and assigns the rest; k-modes "
               "is for mostly categorical data. Each uses a fixed seed: the same data and settings give the "
               "same personas.",
-        "zh": "k-means 适合大多数数据（超过 20,000 行时用小批量）；高斯混合允许各组离散程度不同；层次聚类（Ward）对 3,000 行样本"
-              "聚类后再分配其余行；k-modes 适合以类别为主的数据。每种算法都用固定随机种子：相同数据和设置得到相同画像。",
+        "zh": "K 均值适合大多数数据（超过 20,000 行时用小批量）；高斯混合允许各组离散程度不同；层次聚类（Ward 法）对 3,000 行样本"
+              "聚类后再分配其余行；K 众数适合以类别为主的数据。每种算法都用固定随机种子：相同数据和设置得到相同画像。",
     },
-    "personas.algorithm.kmeans": {"en": "k-means", "zh": "k-means"},
+    "personas.algorithm.kmeans": {"en": "k-means", "zh": "K 均值"},
     "personas.algorithm.gmm": {"en": "Gaussian mixture", "zh": "高斯混合"},
-    "personas.algorithm.agglomerative": {"en": "Agglomerative (Ward)", "zh": "层次聚类（Ward）"},
-    "personas.algorithm.kmodes": {"en": "k-modes (categories)", "zh": "k-modes（类别）"},
+    "personas.algorithm.agglomerative": {"en": "Agglomerative (Ward)", "zh": "层次聚类（Ward 法）"},
+    "personas.algorithm.kmodes": {"en": "k-modes (categories)", "zh": "K 众数（类别）"},
     "personas.k": {"en": "Number of personas (k)", "zh": "画像数量（k）"},
     "personas.k_auto": {"en": "auto", "zh": "自动"},
     "personas.k_help": {

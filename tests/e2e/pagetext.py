@@ -240,10 +240,11 @@ def missing_values(fragments: list[Fragment], strings: list[str]) -> list[tuple[
 #: entries of pages/ui/words.py and analysis/messages.py), and "ID".
 ALLOWED_WORDS = frozenset({
     "NPS", "CSAT", "CES",  # metric names
-    "CSV", "TSV", "TXT", "XLSX", "XLS", "JSON", "PNG", "SVG", "HTML", "PDF", "JPEG", "GIF", "RAR", "gzip",
+    "CSV", "TSV", "TXT", "XLSX", "XLS", "JSON", "PNG", "SVG", "HTML", "PDF", "JPEG", "GIF", "RAR", "gzip", "Markdown",
     "KB", "MB", "GB",  # file sizes in the uploader
     "ID", "Excel", "Qualtrics", "SurveyMonkey", "Typeform", "Google",  # names the Chinese wording keeps
-    "Welch", "Johnson", "Holm", "Wald",  # Welch t test, Johnson (2000) relative weights, Holm's adjustment, Wald
+    "Welch", "Johnson", "Holm", "Wald", "Ward",  # Welch t test, Johnson (2000) relative weights, Holm's adjustment,
+    # Wald intervals, Ward's clustering
     "CLV",  # customer lifetime value, kept as the abbreviation in Chinese too
 })
 #: Whole fragments that may stay English: the language switch names each language in its own words.

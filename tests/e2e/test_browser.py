@@ -41,6 +41,8 @@ def test_page_renders_without_exception(app, name, path, title):
         app.page.get_by_text("metrics differs significantly between 'Female' and 'Male'").wait_for()
     elif name == "sentiment":
         app.page.get_by_role("heading", name="In their words").wait_for()
+    elif name == "personas":
+        app.page.get_by_role("heading", name="Who they are").wait_for()
     else:
         app.page.get_by_text("Not built yet").wait_for()
     app.assert_no_exception()

@@ -32,8 +32,8 @@ def test_k_and_features_change_the_personas(app):
     set_k(app, 4)
     expect(cards(page)).to_have_count(4)
     page.get_by_text("You chose k = 4").wait_for()
-    heatmap = page.locator('[data-testid="stVegaLiteChart"]').filter(has_text="lowest")
-    expect(heatmap).to_be_visible()
+    page.get_by_role("heading", name="Where they sit and how they rate").scroll_into_view_if_needed()
+    page.get_by_text(re.compile(r" rates .+ lowest \(\d+/100\)$")).wait_for()  # the heatmap's title
     chips = page.locator('[class*="st-key-personas_features_"] [data-tag]')
     before = chips.count()
     page.get_by_role("button", name="Remove Gender").click()
