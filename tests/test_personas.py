@@ -65,6 +65,7 @@ def test_imputed_shares_and_kinds():
     assert imputed_shares(frame, ["n", "c"]) == {"n": 0.25, "c": 0.25}
     assert split_kinds(frame, ["n", "c", "flag"]) == (["n"], ["c", "flag"])
     assert categories(frame, ["c"])["c"].isna().tolist() == [False, False, True, True]
+    assert categories(pd.DataFrame({"flag": [0.0, 1.0, None]}), ["flag"])["flag"].tolist()[:2] == ["0", "1"]
 
 
 # Algorithms -----------------------------------------------------------------------------------------------

@@ -73,7 +73,10 @@ def categories(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Categorical columns as text objects (missing or blank as NaN), for one-hot coding and describing groups."""
     coded = {}
     for column in columns:
-        text = frame[column].astype("string").str.strip()
+        values = frame[column]
+        if pd.api.types.is_float_dtype(values) and bool((values.dropna() == values.dropna().round()).all()):
+            values = values.astype("Int64")  # 0/1 codes read as floats are shown as 0 and 1, not 0.0 and 1.0
+        text = values.astype("string").str.strip()
         coded[column] = text.astype(object).where(text.notna() & (text != ""), np.nan)
     return pd.DataFrame(coded, index=frame.index)
 
