@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.personas.model import PersonaModel
+from analysis.personas.features import preprocessor
+from analysis.personas.model import PersonaModel, feature_table
 
 K_RANGE = range(2, 11)
 FIT_SAMPLE = 8_000
@@ -52,27 +53,34 @@ def sample_rows(n: int, random_state: int = 0) -> Sample:
 
 
 def compare_k(frame: pd.DataFrame, numeric: list[str], categorical: list[str], algorithm: str = "kmeans",
-              ks=K_RANGE, random_state: int = 0) -> KChoice:
-    """Fit every k of ``ks`` and recommend one (see the module docstring)."""
+              ks=K_RANGE, random_state: int = 0, progress=None) -> KChoice:
+    """Fit every k of ``ks`` (consecutive) and recommend one (see the module docstring); ``progress(done, total)``
+    is called after each k."""
     from sklearn.metrics import adjusted_rand_score
 
     sample = sample_rows(len(frame), random_state)
     rows = frame.iloc[sample.fit]
     scored_rows = rows.iloc[sample.scored]
+    table_rows = feature_table(rows, numeric, categorical)
+    shared = preprocessor(numeric, categorical).fit(table_rows)  # every fit below reads the same matrix
+    matrix = shared.transform(table_rows)
+    scored_matrix = matrix[sample.scored]
     rng = np.random.default_rng(random_state + 1)
     halves = [np.sort(rng.choice(len(rows), int(RESAMPLE * len(rows)), replace=False)) for _ in range(2)]
     table, models = [], {}
     for k in ks:
         if 2 * k > len(halves[0]):  # each resample needs two rows per group at least
             break
-        model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(rows)
+        model = PersonaModel(numeric, categorical, algorithm, k, random_state).fit(rows, matrix, shared)
         models[k] = model
-        row = {"k": k, "silhouette": silhouette_of(model, scored_rows, model.labels_[sample.scored])}
-        runs = [PersonaModel(numeric, categorical, algorithm, k, random_state + 1 + i).fit(rows.iloc[half])
-                for i, half in enumerate(halves)]
-        row["stability"] = float(adjusted_rand_score(*(run.predict(scored_rows) for run in runs)))
+        row = {"k": k, "silhouette": silhouette_of(model, scored_rows, model.labels_[sample.scored], scored_matrix)}
+        runs = [PersonaModel(numeric, categorical, algorithm, k, random_state + 1 + i).fit(
+                    rows.iloc[half], matrix[half], shared) for i, half in enumerate(halves)]
+        row["stability"] = float(adjusted_rand_score(*(run.predict(scored_rows, scored_matrix) for run in runs)))
+        if progress is not None:
+            progress(k - ks[0] + 1, len(ks))
         if algorithm == "gmm":
-            row["bic"] = float(model.estimator_.bic(model.transform(rows)))
+            row["bic"] = float(model.estimator_.bic(matrix))
         elif algorithm == "kmeans":
             row["inertia"] = float(getattr(model.estimator_, "inertia_", float("nan")))
         table.append(row)
@@ -85,9 +93,10 @@ def compare_k(frame: pd.DataFrame, numeric: list[str], categorical: list[str], a
     return KChoice(table, int(best["k"]), "most_stable", models)
 
 
-def silhouette_of(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray) -> float:
+def silhouette_of(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray, matrix: np.ndarray | None = None) -> float:
     """The silhouette of ``labels`` for ``rows`` (keep them to a few thousand): on the model's standardised
-    matrix, or on the number of differing columns for k-modes; NaN with fewer than two groups."""
+    matrix (``matrix`` when the caller has it), or on the number of differing columns for k-modes; NaN with
+    fewer than two groups."""
     from sklearn.metrics import silhouette_score
 
     if len(np.unique(labels)) < 2:
@@ -96,4 +105,4 @@ def silhouette_of(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray) -
         codes = model._codes(rows)
         return float(silhouette_score((codes[:, None, :] != codes[None, :, :]).sum(axis=2), labels,
                                       metric="precomputed"))
-    return float(silhouette_score(model.transform(rows), labels))
+    return float(silhouette_score(model.transform(rows) if matrix is None else matrix, labels))

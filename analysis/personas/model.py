@@ -65,16 +65,21 @@ class PersonaModel:
 
     # --- fitting -------------------------------------------------------------------------------------
 
-    def fit(self, frame: pd.DataFrame) -> "PersonaModel":
-        """Learn the groups of ``frame``'s rows; sets ``labels_`` (largest group 0) and ``n_features_in_``."""
+    def fit(self, frame: pd.DataFrame, matrix: np.ndarray | None = None, fitted_preprocessor=None) -> "PersonaModel":
+        """Learn the groups of ``frame``'s rows; sets ``labels_`` (largest group 0) and ``n_features_in_``.
+
+        A caller fitting many models on the same rows can pass a ``fitted_preprocessor`` (see
+        :func:`analysis.personas.features.preprocessor`) and ``matrix``, its transform of ``frame``.
+        """
         if len(frame) < self.k:
             raise ValueError(f"{len(frame)} rows cannot make {self.k} groups")
-        self.preprocessor_ = preprocessor(self.numeric, self.categorical).fit(self._table(frame))
+        self.preprocessor_ = (fitted_preprocessor if fitted_preprocessor is not None
+                              else preprocessor(self.numeric, self.categorical).fit(self._table(frame)))
         if self.algorithm == "kmodes":
             codes = self._fit_codes(frame)
             labels = self._fit_kmodes(codes)
         else:
-            matrix = self.transform(frame)
+            matrix = self.transform(frame) if matrix is None else matrix
             labels = getattr(self, f"_fit_{self.algorithm}")(matrix)
         self._order = by_size(labels, self.k)
         self.labels_ = self._order[labels]

@@ -28,6 +28,7 @@ from analysis.schema import detect_roles
 from analysis.summary import headline_metrics
 from analysis.trends import metric_trend, segment_heatmap
 from pages.ui.cache import cached, cached_if_present
+from pages.ui.text import tr
 
 KINDS = ("survey", "feedback")
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "json"]
@@ -241,7 +242,11 @@ def personas(src: Source, filters: Filters, features: tuple, algorithm: str, k: 
 
     def choose():
         _, numeric, categorical = persona_features(prepared, list(features), src.name)
-        return compare_k(prepared.responses, numeric, categorical, algorithm)
+        bar = st.progress(0.0, text=tr("personas.comparing"))
+        found = compare_k(prepared.responses, numeric, categorical, algorithm,
+                          progress=lambda done, total: bar.progress(done / total, text=tr("personas.comparing")))
+        bar.empty()
+        return found
     def encode():
         _, numeric, categorical = persona_features(prepared, list(features), src.name)
         return encoded_rows(prepared.responses, numeric, categorical, sample_rows(prepared.rows_used).fit)

@@ -220,6 +220,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "personas.k_chosen": {"en": "You chose k = {k}; the recommended k is {recommended} (see the chart).",
                           "zh": "您选择了 k = {k}；推荐的 k 为 {recommended}（见下图）。"},
     "personas.working": {"en": "Finding personas…", "zh": "正在生成用户画像……"},
+    "personas.comparing": {"en": "Comparing k = 2 to 10…", "zh": "正在比较 k = 2 到 10……"},
     "personas.working_auto": {"en": "Comparing k = 2 to 10 and finding personas…",
                               "zh": "正在比较 k = 2 到 10 并生成用户画像……"},
     "personas.pick_features": {"en": "Pick at least one feature to group people on.", "zh": "请至少选择一个用于分组的特征。"},
