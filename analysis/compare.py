@@ -297,35 +297,44 @@ def _two_sided_normal(statistic: float) -> float:
 
 def hedges_g(a: np.ndarray, b: np.ndarray) -> float:
     """Hedges' g: the difference of means over the pooled SD, corrected for small samples."""
-    n_a, n_b = len(a), len(b)
-    if n_a < 2 or n_b < 2:
+    if len(a) < 2 or len(b) < 2:
         return math.nan
-    pooled = math.sqrt(((n_a - 1) * a.var(ddof=1) + (n_b - 1) * b.var(ddof=1)) / (n_a + n_b - 2))
+    return _hedges_g(len(a), float(a.mean()), float(a.var(ddof=1)), len(b), float(b.mean()), float(b.var(ddof=1)))
+
+
+def _hedges_g(n_a: int, mean_a: float, var_a: float, n_b: int, mean_b: float, var_b: float) -> float:
+    pooled = math.sqrt(((n_a - 1) * var_a + (n_b - 1) * var_b) / (n_a + n_b - 2))
     correction = 1 - 3 / (4 * (n_a + n_b) - 9)
-    return correction * _ratio(float(a.mean() - b.mean()), pooled)
+    return correction * _ratio(mean_a - mean_b, pooled)
 
 
 def welch_test(a: np.ndarray, b: np.ndarray) -> dict:
     """Welch's t test and interval for a difference of means."""
+    return welch_moments_test(len(a), float(a.mean()) if len(a) else math.nan,
+                              float(a.var(ddof=1)) if len(a) > 1 else math.nan,
+                              len(b), float(b.mean()) if len(b) else math.nan,
+                              float(b.var(ddof=1)) if len(b) > 1 else math.nan)
+
+
+def welch_moments_test(n_a: int, mean_a: float, var_a: float, n_b: int, mean_b: float, var_b: float) -> dict:
+    """:func:`welch_test` from each group's size, mean and sample variance (ddof 1)."""
     from scipy.special import stdtr, stdtrit  # scipy.stats would add a second to CLI start-up
 
-    mean_a = float(a.mean()) if len(a) else math.nan
-    mean_b = float(b.mean()) if len(b) else math.nan
-    result = _empty_result(a, b, mean_a, mean_b, "welch_t")
-    if len(a) < 2 or len(b) < 2:
+    result = _empty_result(range(n_a), range(n_b), mean_a, mean_b, "welch_t")
+    if n_a < 2 or n_b < 2:
         return result
-    var_a, var_b = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
-    se = math.sqrt(var_a + var_b)
+    se_a, se_b = var_a / n_a, var_b / n_b
+    se = math.sqrt(se_a + se_b)
     difference = mean_a - mean_b
     t = _ratio(difference, se)
     if se > 0:
-        df = (var_a + var_b) ** 2 / (var_a**2 / (len(a) - 1) + var_b**2 / (len(b) - 1))
+        df = (se_a + se_b) ** 2 / (se_a**2 / (n_a - 1) + se_b**2 / (n_b - 1))
         half = float(stdtrit(df, 0.975)) * se
         p_value = float(2 * stdtr(df, -abs(t)))
     else:
         half, p_value = 0.0, (1.0 if difference == 0 else 0.0)
     result.update(low=difference - half, high=difference + half, statistic=t, p_value=p_value,
-                  effect_size=hedges_g(a, b))
+                  effect_size=_hedges_g(n_a, mean_a, var_a, n_b, mean_b, var_b))
     return result
 
 

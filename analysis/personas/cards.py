@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.compare import holm, proportion_counts_test, welch_test
+from analysis.compare import holm, proportion_counts_test, welch_moments_test
 from analysis.errors import quoted
 from analysis.journey import STAGES, touchpoint_summary
 from analysis.messages import Message, say
@@ -90,33 +90,60 @@ def feature_arrays(frame: pd.DataFrame, numeric: list[str], categorical: list[st
     return FeatureArrays({column: frame[column].to_numpy(dtype=float) for column in numeric}, codes)
 
 
-def traits_of(arrays: FeatureArrays, member: np.ndarray) -> list[Trait]:
-    """The traits of the rows flagged by ``member`` against the other rows, strongest first."""
-    tests = []
+def traits_by_persona(arrays: FeatureArrays, labels: np.ndarray, k: int) -> list[list[Trait]]:
+    """The traits of each persona 0..k-1 of ``labels`` against the other rows, strongest first. Counts, sums
+    and sums of squares are taken once per feature for all personas (the rest = everyone minus the persona)."""
+    tests: list[list[tuple]] = [[] for _ in range(k)]
     for column, values in arrays.numbers.items():
         known = ~np.isnan(values)
-        result = welch_test(values[member & known], values[~member & known])
-        overall = float(values[known].mean()) if known.any() else np.nan
-        large = pd.notna(result["effect_size"]) and abs(result["effect_size"]) >= MIN_G
-        tests.append((column, None, "higher" if result["difference"] > 0 else "lower", result["value_a"], overall,
-                      result["effect_size"], result["p_value"], large))
+        group, seen = labels[known], values[known]
+        count = np.bincount(group, minlength=k).astype(float)
+        total = np.bincount(group, weights=seen, minlength=k)
+        squares = np.bincount(group, weights=seen * seen, minlength=k)
+        n_all, sum_all, squares_all = count.sum(), total.sum(), squares.sum()
+        overall = sum_all / n_all if n_all else np.nan
+        for persona in range(k):
+            moments = [_moments(count[persona], total[persona], squares[persona]),
+                       _moments(n_all - count[persona], sum_all - total[persona], squares_all - squares[persona])]
+            result = welch_moments_test(*moments[0], *moments[1])
+            large = pd.notna(result["effect_size"]) and abs(result["effect_size"]) >= MIN_G
+            tests[persona].append((column, None, "higher" if result["difference"] > 0 else "lower", result["value_a"],
+                                   overall, result["effect_size"], result["p_value"], large))
     for column, (codes, levels) in arrays.codes.items():
         answered = codes >= 0
-        inside = np.bincount(codes[member & answered], minlength=len(levels))
-        outside = np.bincount(codes[~member & answered], minlength=len(levels))
-        n_in, n_out = int(inside.sum()), int(outside.sum())
-        for level, value in enumerate(levels):
-            overall = (inside[level] + outside[level]) / (n_in + n_out) if n_in + n_out else 0.0
-            if overall < MIN_CATEGORY_SHARE or not n_in:
-                continue
-            result = proportion_counts_test(int(inside[level]), n_in, int(outside[level]), n_out)
-            persona = inside[level] / n_in
-            lift = persona / overall
-            more = persona >= MIN_SHARE and lift >= MIN_LIFT
-            fewer = overall >= MIN_SHARE and lift <= MAX_LIFT_FEWER
-            large = (more or fewer) and pd.notna(result["effect_size"]) and abs(result["effect_size"]) >= MIN_H
-            tests.append((column, value, "more" if lift >= 1 else "fewer", persona, float(overall),
-                          result["effect_size"], result["p_value"], large))
+        table = np.zeros((k, len(levels)), dtype=np.int64)
+        np.add.at(table, (labels[answered], codes[answered]), 1)
+        totals, everyone = table.sum(axis=1), table.sum(axis=0)
+        n_all = int(everyone.sum())
+        for persona in range(k):
+            n_in, n_out = int(totals[persona]), n_all - int(totals[persona])
+            for level, value in enumerate(levels):
+                overall = everyone[level] / n_all if n_all else 0.0
+                if overall < MIN_CATEGORY_SHARE or not n_in:
+                    continue
+                inside = int(table[persona, level])
+                result = proportion_counts_test(inside, n_in, int(everyone[level]) - inside, n_out)
+                share = inside / n_in
+                lift = share / overall
+                more = share >= MIN_SHARE and lift >= MIN_LIFT
+                fewer = overall >= MIN_SHARE and lift <= MAX_LIFT_FEWER
+                large = (more or fewer) and pd.notna(result["effect_size"]) and abs(result["effect_size"]) >= MIN_H
+                tests[persona].append((column, value, "more" if lift >= 1 else "fewer", share, float(overall),
+                                       result["effect_size"], result["p_value"], large))
+    return [_significant(found) for found in tests]
+
+
+def _moments(n: float, total: float, squares: float) -> tuple[int, float, float]:
+    """Size, mean and sample variance (ddof 1) from a count, a sum and a sum of squares."""
+    if n < 1:
+        return 0, np.nan, np.nan
+    mean = total / n
+    variance = max(squares - n * mean * mean, 0.0) / (n - 1) if n > 1 else np.nan
+    return int(n), float(mean), float(variance)
+
+
+def _significant(tests: list[tuple]) -> list[Trait]:
+    """The large differences whose Holm-adjusted p-value (over all of ``tests``) is under ``ALPHA``."""
     if not tests:
         return []
     adjusted = holm(np.array([test[6] for test in tests], dtype=float))
@@ -131,13 +158,13 @@ def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeri
     """Every persona of ``labels`` (0..k-1 for the rows of ``frame``, which are rows of ``prepared``): size,
     traits, headline metrics, touchpoint scores (0-100), the weakest stage and the most frequent channel."""
     personas = []
-    arrays = feature_arrays(frame, numeric, categorical)
+    k = int(labels.max()) + 1 if len(labels) else 0
+    traits = traits_by_persona(feature_arrays(frame, numeric, categorical), labels, k)
     channel = prepared.columns("channel")
-    for group in range(int(labels.max()) + 1 if len(labels) else 0):
+    for group in range(k):
         member = labels == group
         part = subset(prepared, frame.index[member])
-        found = Persona(id=group, size=int(member.sum()), share=float(member.mean()),
-                        traits=traits_of(arrays, member))
+        found = Persona(id=group, size=int(member.sum()), share=float(member.mean()), traits=traits[group])
         found.metrics = {name: metric.to_dict() for name, metric in headline_metrics(part).items()}
         table = touchpoint_summary(part.scores, part.mapping, stages)
         found.touchpoints = {row.touchpoint: round(100 * row.score, 1) for row in table.itertuples()
