@@ -68,18 +68,10 @@ def rows(source: TextSource) -> pd.DataFrame:
     return corpus(result, source.column)
 
 
-def _score(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, column: str, engine: str, lang: str,
-           _data: bytes, _progress) -> pd.DataFrame:
-    def build():
-        result = state._prepare(digest, name, mapping_key, _mapping, _data)
-        texts = result.responses[column]
-        return score_many(SentimentModel(engine, lang), texts, progress=_progress)
-    return cached(("sentiment", digest, name, mapping_key, column, engine, lang), build)
-
-
 def scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
     """Score, emotion and language of every row of ``source`` (cached); a progress bar while scoring."""
     src = state.source(source.kind)
+    digest, name, mapping_key, _ = state.keys(src)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -88,7 +80,11 @@ def scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
             bar = bar or st.progress(0.0, text=tr("sentiment.scoring", n=f"{total:,}"))
             bar.progress(done / total, text=tr("sentiment.scoring", n=f"{total:,}"))
 
-    scored = _score(*state.keys(src), source.column, engine, lang, src.data, progress)
+    def build():
+        texts = state.prepared(src).responses[source.column]
+        return score_many(SentimentModel(engine, lang), texts, progress=progress)
+
+    scored = cached(("sentiment", digest, name, mapping_key, source.column, engine, lang), build)
     if bar is not None:
         bar.empty()
     return scored
