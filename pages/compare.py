@@ -290,9 +290,7 @@ try:
     result = state.filtered(src)
     LABELS.update(result.labels)
 except Exception as err:
-    text.show_error(err)
-    st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
-    st.stop()
+    text.stop_on_unreadable(err)
 filters.filter_note(src)
 st.caption(tr("compare.intro"))
 if result.kind == "transactions":

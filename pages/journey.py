@@ -592,9 +592,7 @@ try:
     LABELS.update(result.labels)
     QUESTIONS.update(zip(result.mapping["column"], result.mapping["question"]))
 except Exception as err:
-    text.show_error(err)
-    st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
-    st.stop()
+    text.stop_on_unreadable(err)
 
 filters.filter_note(src)
 if result.kind == "transactions":

@@ -215,9 +215,7 @@ own_filters = dataclasses.replace(state.current_filters(src), rows=[])  # person
 try:
     result = state.filtered(src, own_filters)
 except Exception as err:
-    text.show_error(err)
-    st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
-    st.stop()
+    text.stop_on_unreadable(err)
 filters.filter_note(src)
 if result.kind == "transactions":
     st.info(tr("personas.transactions"), icon=":material/receipt_long:")

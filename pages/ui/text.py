@@ -67,6 +67,13 @@ def show_error(err: Exception) -> None:
         st.error(tr("error.unexpected"))
 
 
+def stop_on_unreadable(err: Exception) -> None:
+    """Show why the survey cannot be used (see :func:`show_error`), link to the Data page and end the page's run."""
+    show_error(err)
+    st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
+    st.stop()
+
+
 def for_download(table: pd.DataFrame, headers: dict[str, str], words: dict | None = None) -> pd.DataFrame:
     """A table as people download it: the ``headers`` columns only, renamed to those (translated) headers, with
     code values in words: ``words`` maps a column to the function that words its codes (``stage_label``)."""
