@@ -161,6 +161,29 @@ def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, grou
     return table
 
 
+EVERYONE_ELSE = "rest"  # the group code of "everyone else" in a persona comparison
+
+
+def compare_personas(prepared: Prepared, assignments: pd.Series, names: list[str], a: int, b: int | None = None,
+                     thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+    """Compare persona ``a`` with persona ``b``, or with everyone else (``b=None``), on every metric.
+
+    ``assignments`` holds each response's persona (0-based, indexed like the responses the
+    personas were found on; responses ``prepared`` no longer holds are ignored, and responses
+    without a persona are in no group), ``names`` the personas' names. Groups are coded ``"1"``,
+    ``"2"``... (persona number) and ``"rest"``; ``attrs["names"]`` words them. The columns and
+    tests are those of :func:`compare_groups`.
+    """
+    persona = assignments.reindex(prepared.responses.index)
+    labels = (persona + 1).astype("Int64").astype("string")
+    if b is None:
+        labels = labels.where(persona.eq(a).fillna(False), EVERYONE_ELSE).where(persona.notna())
+    words = {str(i + 1): name for i, name in enumerate(names)} | {EVERYONE_ELSE: say("compare.everyone_else")}
+    groups = (str(a + 1), EVERYONE_ELSE if b is None else str(b + 1))
+    return compare_labels(labels, labels, _metric_values(prepared, ""), "persona", groups, thresholds,
+                          names=words, metric_labels=prepared.labels)
+
+
 def compare_customers(found, by: str, groups: tuple[str, str] | None = None,
                       thresholds: Thresholds = Thresholds(), edges=None) -> pd.DataFrame:
     """Compare two groups of customers of a transaction export (:class:`analysis.customers.Customers`).

@@ -460,6 +460,7 @@ CODES: dict[str, dict[str, str]] = {
         "en": "No metric can be tested between {a} and {b}: each group needs at least two answers.",
         "zh": "{a} 与 {b} 之间没有可以检验的指标：每个组至少需要两条回答。",
     },
+    "compare.everyone_else": {"en": "everyone else", "zh": "其他所有人"},
     "compare.summary_empty": {
         "en": "This file has no metric to compare (no NPS, CSAT, CES, satisfied, conversion or touchpoint rating "
               "column); map one on the Data page.",

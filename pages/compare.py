@@ -5,7 +5,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import NAMED, Thresholds, amount, summary
+from analysis.compare import EVERYONE_ELSE, NAMED, Thresholds, amount, summary
+from analysis.messages import Message
 from analysis.segments import is_banded, parse_edges, segment_labels, segment_order
 from pages.ui import charts, filters, shell, state, text
 from pages.ui.text import plain, tr
@@ -16,6 +17,7 @@ COLORS = {"matters": "#D55E00", "too_small": "#E69F00", "noise": "#9AA5B1"}
 TOP_FINDINGS = 5
 PANEL_WIDTH = 640
 URL_PARAMS = {"compare_by": "cmp", "compare_a": "ga", "compare_b": "gb"}
+PERSONA = "persona"  # the "Compare groups of" choice that compares personas (named so in a shared link)
 
 
 LABELS: dict[str, str] = {}  # column -> short label, filled from the mapping on each run
@@ -202,7 +204,8 @@ def thresholds_picker(money: bool = False) -> Thresholds:
 def show(table: pd.DataFrame) -> None:
     """A comparison: the summary, the differences that matter, every finding, the chart and the table."""
     names = table.attrs.get("names") or {}
-    a, b = (text.say(names[group]) if group in names else group for group in table.attrs["groups"])
+    a, b = (names.get(group, group) for group in table.attrs["groups"])
+    a, b = (text.say(name) if isinstance(name, Message) else name for name in (a, b))
     st.subheader(tr("compare.findings", a=plain(a), b=plain(b)))
     st.markdown(plain(text.say(summary(table))))
     if table.empty:
@@ -226,10 +229,18 @@ def show(table: pd.DataFrame) -> None:
 
 
 def compare_respondents(src, result, segments: dict) -> None:
-    """Two groups of survey respondents on every metric and touchpoint."""
-    from_link("compare_by", segments)
-    by = st.selectbox(tr("compare.by"), list(segments), key="compare_by", width=420,
-                      format_func=lambda column: LABELS.get(column, column))
+    """Two groups of survey respondents (or two personas, or one and everyone else) on every metric and touchpoint."""
+    personas = state.personas_in_use(src) is not None
+    columns = [*segments, *([PERSONA] if personas else [])]
+    from_link("compare_by", columns)
+    persona_word = tr("compare.persona")  # looked up now: widgets may format options outside the script run
+    by = st.selectbox(tr("compare.by"), columns, key="compare_by", width=420,
+                      format_func=lambda column: persona_word if column == PERSONA else LABELS.get(column, column))
+    if not personas:
+        st.caption(tr("compare.persona_hint"))
+    if by == PERSONA:
+        compare_persona_groups(src)
+        return
     edges = band_edges(by, result.responses[by])
     options, problem = state.analysis(src, "compare_options", by, edges)
     defaults, problem = (None, problem) if problem else state.analysis(src, "compare_defaults", by, edges)
@@ -244,6 +255,30 @@ def compare_respondents(src, result, segments: dict) -> None:
     thresholds = thresholds_picker()
     with st.spinner(tr("compare.working")):
         table, problem = state.analysis(src, "compare", by, (a, b), thresholds, edges)
+    if problem:
+        st.info(plain(text.say(problem)))
+        return
+    show(table)
+
+
+def compare_persona_groups(src) -> None:
+    """A persona against everyone else, or against another persona (the personas last found on the Personas page)."""
+    _, names = state.personas_in_use(src)
+    values = [*(str(number) for number in range(1, len(names) + 1)), EVERYONE_ELSE]
+    words = {str(number): name for number, name in enumerate(names, start=1)} | {
+        EVERYONE_ELSE: tr("compare.everyone_else")}
+    a, b = group_picker(PERSONA, values, ["1", EVERYONE_ELSE], lambda group: words.get(group, group))
+    keep_in_link(compare_by=PERSONA, compare_a=a, compare_b=b)
+    if a == b:
+        st.warning(tr("compare.same_group"))
+        return
+    if a == EVERYONE_ELSE:
+        st.warning(tr("compare.persona_first"))
+        return
+    thresholds = thresholds_picker()
+    with st.spinner(tr("compare.working")):
+        table, problem = state.persona_comparison(src, int(a) - 1, None if b == EVERYONE_ELSE else int(b) - 1,
+                                                  thresholds)
     if problem:
         st.info(plain(text.say(problem)))
         return
@@ -297,7 +332,7 @@ if result.kind == "transactions":
     compare_customers(src)
 elif result.rows_used == 0:
     st.warning(tr("filter.nothing_left"), icon=":material/filter_alt_off:")
-elif not choices["segments"]:
+elif not choices["segments"] and state.personas_in_use(src) is None:
     st.info(tr("heatmap.no_segments"))
 else:
     compare_respondents(src, result, choices["segments"])

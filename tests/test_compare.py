@@ -14,9 +14,11 @@ from scipy import stats
 
 from statsmodels.stats.multitest import multipletests
 
-from analysis.compare import Thresholds, compare_groups, default_groups, group_options, summary, to_records
+from analysis.compare import Thresholds, compare_groups, compare_personas, default_groups, group_options, summary, to_records
+from analysis.messages import render
 from analysis.metrics import format_p
 from analysis.errors import InputError
+from analysis.filters import Filters, apply_filters
 from analysis.io import Export, load_export
 from analysis.prepare import prepare
 from analysis.schema import detect_roles
@@ -89,6 +91,36 @@ def test_welch_t_equals_scipy(survey):
     hedges = (a.mean() - b.mean()) / pooled * (1 - 3 / (4 * (len(a) + len(b)) - 9))
     assert row["effect_size"] == pytest.approx(hedges, rel=1e-9)
     assert row["test"] == "welch_t"
+
+
+def test_a_persona_against_everyone_else_and_against_another(survey):
+    frame, prepared = survey
+    persona = pd.Series(frame["segment"].map({"online": 0, "store": 1, "phone": 2}).to_numpy(dtype=float))
+    persona.iloc[:5] = np.nan  # rows without a persona belong to neither group
+    persona.index = prepared.responses.index  # assignments are indexed like the responses
+    table = compare_personas(prepared, persona, ["Online", "In store", "Phone"], 0).set_index("metric")
+    persona = persona.set_axis(frame.index)
+    a = frame.loc[persona.eq(0), "delivery"].dropna()
+    rest = frame.loc[persona.notna() & persona.ne(0), "delivery"].dropna()
+    reference = stats.ttest_ind(a, rest, equal_var=False)
+    row = table.loc["delivery"]
+    assert (row["n_a"], row["n_b"]) == (len(a), len(rest))
+    assert row["p_value"] == pytest.approx(reference.pvalue, rel=1e-6)
+    assert table.attrs["groups"] == ["1", "rest"]
+    assert "Online" in render(summary(table), "en")
+    assert "everyone else" in render(row["finding"], "en") and "其他所有人" in render(row["finding"], "zh")
+    pair = compare_personas(prepared, persona.set_axis(prepared.responses.index), ["Online", "In store", "Phone"], 2, 1).set_index("metric")
+    b = frame.loc[persona.eq(1), "delivery"].dropna()
+    c = frame.loc[persona.eq(2), "delivery"].dropna()
+    assert (pair.loc["delivery", "n_a"], pair.loc["delivery", "n_b"]) == (len(c), len(b))
+    assert pair.loc["delivery", "p_value"] == pytest.approx(stats.ttest_ind(c, b, equal_var=False).pvalue, rel=1e-6)
+    narrowed = apply_filters(prepared, Filters(rows=prepared.responses.index[100:].tolist()))  # a filter left fewer
+    by_response = persona.set_axis(prepared.responses.index)
+    kept = frame.index >= 100
+    narrowed_row = compare_personas(narrowed, by_response, ["Online", "In store", "Phone"], 0).set_index("metric").loc[
+        "delivery"]
+    assert narrowed_row["n_a"] == frame.loc[kept & persona.eq(0), "delivery"].notna().sum()
+    assert narrowed_row["n_b"] == frame.loc[kept & persona.isin([1, 2]), "delivery"].notna().sum()
 
 
 def test_two_proportion_z_equals_scipy(survey):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.compare import compare_personas, summary
 from analysis.filters import Filters, apply_filters
 from analysis.io import load_export
+from analysis.messages import render
 from analysis.personas.build import build_personas
 from analysis.prepare import prepare
 from analysis.sample import sample_paths
 from analysis.schema import detect_roles
+from pages.ui.text import plain
 from pages.ui.words import t
 from test_views import APP, open_page
 
@@ -76,3 +79,25 @@ def test_rows_filter_keeps_only_those_responses(survey):
     narrowed = apply_filters(survey, Filters(rows=rows))
     assert narrowed.responses.index.tolist() == rows and len(narrowed.scores) == 10
     assert Filters(rows=rows).active and not Filters().active
+
+
+def test_compare_a_persona_with_everyone_else(app, survey):
+    open_page(app, "personas")
+    app.select_slider(key="personas_k").set_value(3).run()
+    name_inputs(app)[1].input("Road warriors").run()
+    app.switch_page("pages/compare.py").run()
+    app.selectbox(key="compare_by").set_value("persona").run()
+    assert app.selectbox(key="compare_a").value == "1" and app.selectbox(key="compare_b").value == "rest"
+    app.selectbox(key="compare_a").set_value("2").run()
+    assert not app.exception and not app.error
+    found = build_personas(survey, k=3)
+    names = [p.name["en"] for p in found.personas]
+    names[1] = "Road warriors"
+    expected = compare_personas(survey, found.assignments, names, 1)
+    summary_line = render(summary(expected), "en")
+    assert any(block.value == plain(summary_line) for block in app.markdown)
+    assert app.subheader[0].value == "Road warriors vs everyone else"
+    assert app.query_params["cmp"] == "persona" and app.query_params["ga"] == "2"
+    app.selectbox(key="compare_b").set_value("1").run()
+    app.selectbox(key="compare_a").set_value("rest").run()
+    assert app.warning[0].value == t("compare.persona_first", "en")

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import compare_customers, compare_groups, default_groups, group_options
+from analysis.compare import compare_customers, compare_groups, compare_personas, default_groups, group_options
 from analysis.customers import Customers, customers
 from analysis.drivers import key_drivers
 from analysis.errors import InputError
@@ -270,6 +270,31 @@ def personas_in_use(src: Source) -> tuple[pd.Series, list[str]] | None:
     """The personas kept for ``src`` by :func:`keep_personas`, if any."""
     kept = st.session_state.get(_PERSONAS)
     return (kept[1], kept[2]) if kept and kept[0] == src.digest else None
+
+
+def _assigned_digest(assignments: pd.Series) -> str:
+    """SHA-256 of which response is in which persona (a cache key)."""
+    digest = hashlib.sha256(assignments.index.to_numpy().astype("U").tobytes())
+    digest.update(assignments.to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _persona_comparison(digest: str, name: str, mapping_key: str, _mapping: pd.DataFrame, key: tuple, assigned: str,
+                        names: tuple, a: int, b: int | None, thresholds, _assignments: pd.Series, _data: bytes):
+    try:
+        prepared = _filtered(digest, name, mapping_key, _mapping, key, _data)
+        return compare_personas(prepared, _assignments, list(names), a, b, thresholds), None
+    except InputError as err:
+        return None, err.message
+
+
+def persona_comparison(src: Source, a: int, b: int | None, thresholds):
+    """``(table, None)`` of :func:`analysis.compare.compare_personas` for the personas in use and the filtered
+    ``src`` (persona ``a`` against ``b`` or, for None, everyone else), or ``(None, message)``."""
+    assignments, names = personas_in_use(src)
+    return _persona_comparison(*keys(src), filters_key(current_filters(src)), _assigned_digest(assignments),
+                               tuple(names), a, b, thresholds, assignments, src.data)
 
 
 # Transaction exports, seen per customer ----------------------------------------------------------------

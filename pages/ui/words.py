@@ -728,6 +728,16 @@ STRINGS: dict[str, dict[str, str]] = {
               "给出差异的 95% 置信区间，并判断差异是否大到有实际意义。",
     },
     "compare.by": {"en": "Compare groups of", "zh": "按此列分组对比"},
+    "compare.persona": {"en": "Persona", "zh": "用户画像"},
+    "compare.everyone_else": {"en": "Everyone else", "zh": "其他所有人"},
+    "compare.persona_hint": {
+        "en": "Personas appear here once the Personas page has found them: compare one with everyone else.",
+        "zh": "在“用户画像”页面生成画像后，可在此将某个画像与其他所有人对比。",
+    },
+    "compare.persona_first": {
+        "en": "Pick a persona as group A; group B can be another persona or everyone else.",
+        "zh": "请选择一个画像作为 A 组；B 组可以是另一个画像或其他所有人。",
+    },
     "compare.edges": {"en": "Band edges", "zh": "分段边界"},
     "compare.edges_help": {
         "en": "This column holds numbers, so it is cut into bands, at its quartiles unless you type edges here "
