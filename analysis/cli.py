@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Value every customer of a transaction export and count one-time, "
                                           "occasional and frequent buyers, with the lines set aside and why.")
     rfm.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export of order lines")
+    rfm.add_argument("--frequent-above", metavar="ORDERS",
+                     help="repeat buyers with more orders than this are frequent (default: the top third of repeat "
+                          "buyers, by order count)")
     rfm.add_argument("--json", action="store_true", help="print machine-readable JSON")
     rfm.set_defaults(run=_rfm, render=_rfm_text)
     return parser
@@ -179,10 +182,11 @@ def _personas_text(result: dict, lang: str) -> list[str]:
 
 def _rfm(args: argparse.Namespace) -> dict:
     """Customers, buying segments and their thresholds, and the lines set aside by reason."""
-    from analysis.customers import customers, rfm_summary
+    from analysis.customers import customers, rfm_summary, with_frequent_above
 
+    above = None if args.frequent_above is None else _whole_number(args.frequent_above, "--frequent-above")
     export = load_export(args.file)
-    return {"file": export.name, **rfm_summary(customers(export.frame))}
+    return {"file": export.name, **rfm_summary(with_frequent_above(customers(export.frame), above))}
 
 
 def _rfm_text(result: dict, lang: str) -> list[str]:

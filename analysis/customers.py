@@ -8,7 +8,7 @@ often. :func:`customer_summary` gives the headline figures with what was set asi
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
@@ -32,6 +32,8 @@ class Customers:
         Lines set aside by :func:`analysis.transactions.clean_transactions` (row, column, value, reason).
     columns : TransactionColumns
         Which column held what.
+    frequent_above : float or None
+        Repeat buyers with more orders than this are frequent buyers (None: nobody ordered twice).
     """
 
     values: pd.DataFrame
@@ -39,6 +41,7 @@ class Customers:
     set_aside: pd.DataFrame
     excluded: pd.DataFrame
     columns: transactions.TransactionColumns
+    frequent_above: float | None = None
 
 
 def customers(frame: pd.DataFrame) -> Customers:
@@ -59,7 +62,19 @@ def customers(frame: pd.DataFrame) -> Customers:
         if 2 <= distinct <= MAX_VALUES:
             values[column] = values["customer"].map(_most_frequent(clean, columns.customer, column))
             attributes.append(column)
-    return Customers(values, [*attributes, "segment"], set_aside, excluded, columns)
+    return Customers(values, [*attributes, "segment"], set_aside, excluded, columns,
+                     transactions.frequent_threshold(values["orders"]))
+
+
+def with_frequent_above(found: Customers, frequent_above: float | None) -> Customers:
+    """``found`` with buying segments redrawn: frequent buyers are those with more than ``frequent_above`` orders
+    (None: the default top tercile of repeat buyers). A new object; ``found`` is left as it was."""
+    if frequent_above is None:
+        frequent_above = transactions.frequent_threshold(found.values["orders"])
+    if frequent_above == found.frequent_above:
+        return found
+    values = found.values.assign(segment=transactions.purchase_segments(found.values["orders"], frequent_above))
+    return replace(found, values=values, frequent_above=frequent_above)
 
 
 def _most_frequent(clean: pd.DataFrame, customer: str, column: str) -> pd.Series:
@@ -80,8 +95,7 @@ def rfm_summary(found: Customers) -> dict:
     the order lines set aside by reason (the ``rfm`` command's output)."""
     values = found.values
     counts = values["segment"].value_counts()
-    repeat = values.loc[values["orders"] >= 2, "orders"]
-    above = float(repeat.quantile(2 / 3)) if len(repeat) else None
+    above = found.frequent_above
     lines = found.excluded["reason"].value_counts()
     return {"customers": len(values),
             "segments": {segment: int(counts.get(segment, 0)) for segment in transactions.SEGMENTS},

@@ -401,24 +401,34 @@ def default_lifespan(tenure_days: pd.Series) -> float:
     return max(MIN_LIFESPAN_YEARS, mean / DAYS_PER_YEAR)
 
 
-def purchase_segments(orders: pd.Series) -> pd.Series:
+def frequent_threshold(orders: pd.Series) -> float | None:
+    """The default order count above which a customer is a frequent buyer: the 2/3 quantile of repeat buyers'
+    counts (the top tercile), or None when no customer ordered twice."""
+    repeat = orders[orders >= 2]
+    return float(repeat.quantile(2 / 3)) if len(repeat) else None
+
+
+def purchase_segments(orders: pd.Series, frequent_above: float | None = None) -> pd.Series:
     """Buying-behaviour segment from each customer's order count.
 
     Parameters
     ----------
     orders : Series
         Orders per customer.
+    frequent_above : float, optional
+        Repeat buyers with more orders than this are ``frequent``; by default
+        :func:`frequent_threshold` (the top tercile of repeat buyers; ties at the quantile stay
+        ``occasional``, so frequent buyers always have 3 or more orders).
 
     Returns
     -------
     Series
-        ``one-time`` for one order; among repeat buyers, ``frequent`` when the count is above
-        the 2/3 quantile of repeat buyers' counts (the top tercile; ties at the quantile stay
-        ``occasional``, so frequent buyers always have 3 or more orders), else ``occasional``.
+        ``one-time`` for one order; among repeat buyers, ``frequent`` above the threshold, else ``occasional``.
     """
-    repeat = orders[orders >= 2]
-    threshold = repeat.quantile(2 / 3) if len(repeat) else np.inf
-    segment = np.where(orders <= 1, "one-time", np.where(orders > threshold, "frequent", "occasional"))
+    if frequent_above is None:
+        frequent_above = frequent_threshold(orders)
+    above = np.inf if frequent_above is None else frequent_above
+    segment = np.where(orders <= 1, "one-time", np.where(orders > above, "frequent", "occasional"))
     return pd.Series(segment, index=orders.index)
 
 

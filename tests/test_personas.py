@@ -212,6 +212,25 @@ def test_rfm_counts_equal_a_pandas_reference(shared_data, capsys):
     assert result["excluded"]["duplicate_line"] == int(duplicate.sum())
     assert sum(result["excluded"].values()) == len(lines) - len(lines[~duplicate & ~bad_price & lines["CustomerID"].notna()])
 
+    assert cli.main(["rfm", str(path), "--json", "--frequent-above", "5"]) == 0
+    edited = json.loads(capsys.readouterr().out)
+    assert edited["thresholds"]["frequent_above_orders"] == 5
+    assert edited["segments"] == {"one-time": int((orders == 1).sum()),
+                                  "occasional": int(((orders >= 2) & (orders <= 5)).sum()),
+                                  "frequent": int((orders > 5).sum())}
+    assert cli.main(["rfm", str(path), "--frequent-above", "many"]) == 2
+    assert "--frequent-above needs a whole number" in capsys.readouterr().err
+
+
+def test_an_edited_frequent_threshold_redraws_segments_and_leaves_the_original(shared_data):
+    from analysis.customers import customers, with_frequent_above
+    found = customers(pd.read_csv(shared_data / "online_retail_200_customers.csv"))
+    before = found.values["segment"].copy()
+    edited = with_frequent_above(found, 2)
+    assert found.values["segment"].equals(before) and edited.frequent_above == 2
+    orders = edited.values["orders"]
+    assert (edited.values["segment"] == "frequent").sum() == (orders > 2).sum()
+    assert with_frequent_above(edited, None).values["segment"].equals(before)
 
 @pytest.mark.parametrize("algorithm", ["kmeans", "gmm"])
 def test_a_kept_matrix_and_reused_models_give_the_same_personas(airline, algorithm):

@@ -297,6 +297,27 @@ def test_a_transaction_export_opens_on_customer_value(app, shared_data):
     assert plain("Customer value (CLV) is") in "\n".join(m.value for m in app.markdown)
 
 
+def test_an_edited_frequent_buyer_threshold_reaches_every_page(app, shared_data):
+    from analysis.customers import customers, segment_table, with_frequent_above
+
+    path = shared_data / "online_retail_200_customers.csv"
+    app.run()
+    app.file_uploader(key="upload_survey_0").upload("retail.csv", path.read_bytes(), "text/csv").run()
+    threshold = next(box for box in app.number_input if box.key.startswith("customers_frequent_above_"))
+    default = threshold.value
+    threshold.set_value(2).run()
+    assert not app.exception and default > 2
+    counts = segment_table(with_frequent_above(customers(pd.read_csv(path)), 2).values).set_index("segment")
+    app.switch_page("pages/compare.py").run()
+    app.selectbox(key="compare_by").select("segment").run()
+    app.selectbox(key="compare_a").select("frequent").run()
+    app.selectbox(key="compare_b").select("one-time").run()
+    assert not app.exception
+    table = app.dataframe[0].value.set_index("metric")
+    assert table.loc["clv", "n_a"] == counts.loc["frequent", "customers"]
+    assert table.loc["clv", "n_b"] == counts.loc["one-time", "customers"]
+
+
 def test_role_editor_search_matches_column_label_and_question():
     from pages.ui.mapping import shown_rows
 

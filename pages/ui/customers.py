@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.customers import customer_summary, rfm_summary, segment_table
+from analysis.customers import customer_summary, segment_table
+from analysis.transactions import frequent_threshold
 from analysis.messages import Message
 from pages.ui import charts, state, text, tiles
 from pages.ui.text import tr
@@ -25,8 +26,13 @@ def customer_value(src, kind: str) -> None:
     for note in customer_summary(found)["notes"]:
         st.caption(text.say(Message(note["code"], note["params"])))
     table = segment_table(found.values)
-    above = rfm_summary(found)["thresholds"]["frequent_above_orders"]
-    st.caption(tr("customers.thresholds", above=f"{above:g}" if above is not None else "—"))
+    default = frequent_threshold(found.values["orders"])
+    chosen = state.frequent_above(src)
+    widget = f"{state.frequent_key(src)}_{kind}"
+    st.number_input(tr("customers.frequent_above"), min_value=1, step=1,
+                    value=chosen if chosen is not None else None if default is None else int(default),
+                    key=widget, on_change=state.keep_frequent_above, args=(src, widget), width=260,
+                    help=tr("customers.thresholds", above=f"{default:g}" if default is not None else "—"))
     left, right = st.columns([3, 2], gap="large")
     with left:
         headers = {"segment": tr("customers.segment"), "customers": tr("customers.customers"),

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.compare import compare_customers, compare_groups, compare_personas, default_groups, group_options
-from analysis.customers import Customers, customers
+from analysis.customers import Customers, customers, with_frequent_above
 from analysis.drivers import key_drivers
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
@@ -303,19 +303,37 @@ def _customers(digest: str, name: str, _data: bytes) -> Customers:
     return cached(("customers", digest, name), lambda: customers(_load(digest, name, _data).frame))
 
 
+def frequent_key(src: Source) -> str:
+    """Session key of the analyst's order count above which a customer of ``src`` is a frequent buyer."""
+    return f"customers_frequent_above_{src.digest}"
+
+
+def frequent_above(src: Source) -> int | None:
+    """The analyst's frequent-buyer threshold for ``src``, or None for the default (the top third of repeat buyers)."""
+    return st.session_state.get(frequent_key(src))
+
+
+def keep_frequent_above(src: Source, widget: str) -> None:
+    """Number-input callback: keep the frequent-buyer threshold beyond the page (widget values are not kept)."""
+    st.session_state[frequent_key(src)] = st.session_state.get(widget)
+
+
 def customer_view(src: Source) -> Customers:
-    """The customers of a transaction export (read-only; raises ``InputError`` when its columns cannot be found)."""
-    return _customers(src.digest, src.name, src.data)
+    """The customers of a transaction export, segmented with the analyst's frequent-buyer threshold (read-only;
+    raises ``InputError`` when its columns cannot be found)."""
+    return with_frequent_above(_customers(src.digest, src.name, src.data), frequent_above(src))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _customer_comparison(digest: str, name: str, by: str, groups: tuple | None, thresholds, edges, _data: bytes):
+def _customer_comparison(digest: str, name: str, frequent: int | None, by: str, groups: tuple | None, thresholds,
+                         edges, _data: bytes):
     try:
-        return compare_customers(_customers(digest, name, _data), by, groups, thresholds, edges), None
+        found = with_frequent_above(_customers(digest, name, _data), frequent)
+        return compare_customers(found, by, groups, thresholds, edges), None
     except InputError as err:
         return None, err.message
 
 
 def customer_comparison(src: Source, by: str, groups: tuple | None, thresholds, edges=None):
     """``(table, None)`` of :func:`analysis.compare.compare_customers`, or ``(None, message)`` on an InputError."""
-    return _customer_comparison(src.digest, src.name, by, groups, thresholds, edges, src.data)
+    return _customer_comparison(src.digest, src.name, frequent_above(src), by, groups, thresholds, edges, src.data)

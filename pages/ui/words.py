@@ -229,9 +229,11 @@ STRINGS: dict[str, dict[str, str]] = {
               "frequent) rather than clustered. Their value and segments are below (also on the Data page).",
         "zh": "这是交易导出文件：客户按购买方式（一次性、偶尔、经常）分群，而非聚类。客户价值与分群见下方（“数据”页也有）。",
     },
-    "customers.thresholds": {"en": "One-time: 1 order; frequent: more than {above} orders (the top third of repeat "
-                                   "buyers); occasional: the other repeat buyers.",
-                             "zh": "一次性：1 笔订单；经常：多于 {above} 笔订单（复购客户中最多的三分之一）；偶尔：其余复购客户。"},
+    "customers.thresholds": {"en": "One-time: 1 order; occasional: the other repeat buyers; frequent: more orders "
+                                   "than you set here (by default the top third of repeat buyers: more than {above}).",
+                             "zh": "一次性：1 笔订单；偶尔：其余复购客户；经常：订单数多于此处设定的值"
+                                   "（默认为复购客户中最多的三分之一：多于 {above} 笔）。"},
+    "customers.frequent_above": {"en": "Frequent buyers: more orders than", "zh": "经常购买客户：订单数多于"},
     "personas.overview": {"en": "{k} personas of {n} responses · silhouette {silhouette}",
                           "zh": "{n} 条回答分为 {k} 个用户画像 · 轮廓系数 {silhouette}"},
     "personas.imputed": {"en": "Missing values were filled in for {n} features (most: {column}, {share}% of rows).",
