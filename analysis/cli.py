@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     personas.add_argument("--k", default="auto", metavar="N|auto", help="number of personas (default: auto)")
     personas.add_argument("--features", metavar="A,B", help="the columns to cluster on (default: chosen for you)")
     personas.add_argument("--algorithm", choices=list(ALGORITHMS), default="kmeans", help="clustering algorithm")
+    personas.add_argument("--comments", action="store_true",
+                          help="score the survey's free-text answers: sentiment per persona, pain points, and "
+                               "comment sentiment as a feature")
+    personas.add_argument("--link", action="append", default=[], metavar="FILE",
+                          help="a feedback or transaction export whose ids match the survey's respondent ids: "
+                               "its comments' sentiment or its customers' buying, per persona (repeatable)")
     personas.add_argument("--json", action="store_true", help="print machine-readable JSON")
     personas.set_defaults(run=_personas, render=_personas_text)
     rfm = commands.add_parser("rfm", parents=[language], help="customers and buying segments of a transaction export",
@@ -156,9 +162,13 @@ def _personas(args: argparse.Namespace) -> dict:
 
     k = None if args.k.strip().lower() == "auto" else _whole_number(args.k, "--k")
     features = None if args.features is None else [part.strip() for part in args.features.split(",") if part.strip()]
+    from analysis.personas.linked import link_files
+
     export = load_export(args.file)
     prepared = prepare(export, detect_roles(export))
-    result = build_personas(prepared, features, args.algorithm, k, name=export.name)
+    linked = link_files(prepared, [load_export(path) for path in args.link], args.comments) \
+        if args.link or args.comments else None
+    result = build_personas(prepared, features, args.algorithm, k, name=export.name, linked=linked)
     return {"file": export.name, **result.to_dict(prepared.labels, args.lang)}
 
 
@@ -177,6 +187,14 @@ def _personas_text(result: dict, lang: str) -> list[str]:
     for persona in result["personas"]:
         lines.append(f"{persona['id']}. {persona['name']} ({persona['size']:,}, {100 * persona['share']:.0f}%)")
         lines += [f"   - {trait}" for trait in persona["traits"]]
+        comments, buying = persona.get("comments"), persona.get("buying")
+        if comments:
+            lines.append(text("cli.persona_comments", lang, n=f"{comments['comments']:,}", negative=comments["negative"],
+                              low=comments["low"], high=comments["high"], terms=", ".join(persona["pain_points"]) or "—"))
+        if buying:
+            lines.append(text("cli.persona_buying", lang, customers=f"{buying['customers']:,}", one=buying["one-time"],
+                              occasional=buying["occasional"], frequent=buying["frequent"],
+                              clv="—" if buying["clv"] is None else f"{buying['clv']:,.2f}"))
     return lines
 
 

@@ -199,6 +199,31 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "k = {k}：没有哪个 k 的分组在重抽样后能稳定重现（稳定性不低于 0.75），因此推荐最稳定的一个（稳定性 {stability}，"
               "轮廓系数 {silhouette}）；这些用户画像只宜粗略参考。",
     },
+    "error.personas.no_comments": {
+        "en": "--comments: the survey has no free-text column to score; map one as text on the Data page or "
+              "leave --comments out.",
+        "zh": "--comments：问卷中没有可评分的自由文本列；请在数据页面把一列映射为文本，或去掉 --comments。",
+    },
+    "error.personas.no_ids": {
+        "en": "{file} cannot be linked: the survey has no respondent-id column to match its ids against; map one "
+              "as respondent id.",
+        "zh": "无法关联 {file}：问卷中没有可与其 ID 匹配的受访者 ID 列；请将一列映射为受访者 ID。",
+    },
+    "error.personas.few_matches": {
+        "en": "Only {matched} of the {total} ids in {file} (column {column}) match a respondent id of the survey: too "
+              "few to be the same people rather than a coincidence of numbers. Check that both files use the same ids.",
+        "zh": "{file}（{column} 列）的 {total} 个 ID 中只有 {matched} 个与问卷受访者 ID 相同：太少，更像是数字巧合"
+              "而不是同一批人。请确认两个文件使用同一套 ID。",
+    },
+    "error.personas.nothing_to_link": {
+        "en": "{file} has neither comments nor order lines to link to the survey's respondents.",
+        "zh": "{file} 既没有评论也没有订单行，无法与问卷受访者关联。",
+    },
+    "error.personas.no_match": {
+        "en": "None of the ids in {file} matches a respondent id of the survey: check that both files use the "
+              "same ids.",
+        "zh": "{file} 中没有任何 ID 与问卷的受访者 ID 相同：请确认两个文件使用同一套 ID。",
+    },
     "error.personas.no_features": {
         "en": "{file}: no column can describe people (ratings, attributes, behaviour or channel); mark such columns "
               "on the Data page or name them with --features.",
@@ -214,6 +239,15 @@ CODES: dict[str, dict[str, str]] = {
     },
     "cli.personas": {"en": "{file}: {k} personas of {rows} responses (silhouette {silhouette}).",
                      "zh": "{file}：{rows} 条回答分为 {k} 个用户画像（轮廓系数 {silhouette}）。"},
+    "cli.persona_comments": {
+        "en": "   comments: {n}, {negative}% negative (95% CI {low}-{high}); pain points: {terms}",
+        "zh": "   评论：{n} 条，负面 {negative}%（95% 置信区间 {low}-{high}）；痛点：{terms}",
+    },
+    "cli.persona_buying": {
+        "en": "   buying: {customers} customers; one-time {one}%, occasional {occasional}%, frequent {frequent}%; "
+              "mean CLV {clv}",
+        "zh": "   购买：{customers} 位客户；一次性 {one}%、偶尔 {occasional}%、经常 {frequent}%；平均客户终身价值 {clv}",
+    },
     "cli.rfm": {
         "en": "{file}: {customers} customers; one-time {one}, occasional {occasional}, frequent {frequent} "
               "(frequent: more than {above} orders).",

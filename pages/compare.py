@@ -266,7 +266,7 @@ def compare_persona_groups(src) -> None:
     _, names = state.personas_in_use(src)
     values = [*(str(number) for number in range(1, len(names) + 1)), EVERYONE_ELSE]
     words = {str(number): name for number, name in enumerate(names, start=1)} | {
-        EVERYONE_ELSE: tr("compare.everyone_else")}
+        EVERYONE_ELSE: tr("compare.rest")}
     a, b = group_picker(PERSONA, values, ["1", EVERYONE_ELSE], lambda group: words.get(group, group))
     keep_in_link(compare_by=PERSONA, compare_a=a, compare_b=b)
     if a == b:

@@ -11,6 +11,7 @@ from analysis.messages import Message, render, say
 from analysis.personas.cards import Persona, describe
 from analysis.personas.choose_k import KChoice, compare_k, sample_rows, silhouette_of
 from analysis.personas.features import candidate_columns, default_features, imputed_shares, split_kinds
+from analysis.personas.linked import Linked, with_linked
 from analysis.personas.model import PersonaModel, by_size
 from analysis.prepare import Prepared
 
@@ -65,6 +66,7 @@ class PersonaResult:
                            for trait in persona.traits],
                 "metrics": persona.metrics, "touchpoints": persona.touchpoints,
                 "weakest_stage": persona.weakest_stage or None, "channel": persona.channel or None,
+                "comments": persona.comments, "pain_points": persona.pain_points, "buying": persona.buying,
             } for persona in self.personas],
         }
 
@@ -72,16 +74,19 @@ class PersonaResult:
 def build_personas(prepared: Prepared, features: list[str] | None = None, algorithm: str = "kmeans",
                    k: int | None = None, stages: dict[str, str] | None = None, name: str = "",
                    random_state: int = 0, choice: KChoice | None = None,
-                   matrix: np.ndarray | None = None) -> PersonaResult:
+                   matrix: np.ndarray | None = None, linked: Linked | None = None) -> PersonaResult:
     """Personas of ``prepared``'s responses on ``features`` (default: :func:`default_features`), ``k`` of them
     (None: the k recommended by :func:`compare_k`, or by ``choice`` when given, which must come from the same
     rows, features and algorithm; its fitted models are then reused). ``matrix`` is
     :func:`analysis.personas.model.encoded_rows` of the rows, when the caller keeps it.
 
     The model is fitted on the same fixed random sample as the k comparison (all rows up to 8,000) and
-    every row is then assigned to its nearest persona. Raises :class:`InputError` for unusable features
-    or too few rows.
+    every row is then assigned to its nearest persona. ``linked`` comments and purchases
+    (:mod:`analysis.personas.linked`) become columns that can be features, and describe each persona.
+    Raises :class:`InputError` for unusable features or too few rows.
     """
+    if linked is not None:
+        prepared = with_linked(prepared, linked)
     frame = prepared.responses
     features, numeric, categorical = persona_features(prepared, features, name)
     if len(frame) < MIN_ROWS or (k is not None and len(frame) < 2 * k):
@@ -100,7 +105,7 @@ def build_personas(prepared: Prepared, features: list[str] | None = None, algori
     return PersonaResult(features, numeric, categorical, algorithm, k, choice,
                          silhouette_of(model, frame.iloc[scored], labels[scored]),
                          imputed_shares(frame, features), assignments,
-                         describe(prepared, frame, labels, numeric, categorical, stages),
+                         describe(prepared, frame, labels, numeric, categorical, stages, linked),
                          projection(model, frame.iloc[scored], labels[scored]))
 
 

@@ -22,6 +22,7 @@ from analysis.errors import quoted
 from analysis.journey import STAGES, touchpoint_summary
 from analysis.messages import Message, say
 from analysis.personas.features import categories
+from analysis.personas.linked import Linked, buying_card, comments_card, pain_points
 from analysis.prepare import Prepared
 from analysis.summary import headline_metrics
 
@@ -69,6 +70,9 @@ class Persona:
     weakest_stage: str = ""
     channel: str = ""
     name: dict = field(default_factory=dict)
+    comments: dict | None = None  # what its linked comments say (analysis.personas.linked.comments_card)
+    pain_points: list = field(default_factory=list)  # terms of its negative comments
+    buying: dict | None = None  # how its linked customers buy (analysis.personas.linked.buying_card)
 
 
 @dataclass(frozen=True)
@@ -154,12 +158,15 @@ def _significant(tests: list[tuple]) -> list[Trait]:
 
 
 def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeric: list[str],
-             categorical: list[str], stages: dict[str, str] | None = None) -> list[Persona]:
+             categorical: list[str], stages: dict[str, str] | None = None, linked: Linked | None = None) -> list[Persona]:
     """Every persona of ``labels`` (0..k-1 for the rows of ``frame``, which are rows of ``prepared``): size,
-    traits, headline metrics, touchpoint scores (0-100), the weakest stage and the most frequent channel."""
+    traits, headline metrics, touchpoint scores (0-100), the weakest stage and the most frequent channel; with
+    ``linked`` data, what its comments say (and their pain-point terms) and how it buys."""
     personas = []
     k = int(labels.max()) + 1 if len(labels) else 0
     traits = traits_by_persona(feature_arrays(frame, numeric, categorical), labels, k)
+    linked = linked or Linked()
+    pains = pain_points(linked.comments, pd.Series(labels, index=frame.index))
     channel = prepared.columns("channel")
     for group in range(k):
         member = labels == group
@@ -170,6 +177,9 @@ def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeri
         found.touchpoints = {row.touchpoint: round(100 * row.score, 1) for row in table.itertuples()
                              if pd.notna(row.score)}
         found.weakest_stage = _weakest_stage(table)
+        found.comments = comments_card(linked.comments, part.responses.index)
+        found.pain_points = pains.get(group, [])
+        found.buying = buying_card(linked.buying, part.responses.index)
         if channel:
             counts = part.responses[channel[0]].dropna().astype("string").value_counts()
             found.channel = str(counts.index[0]) if len(counts) else ""

@@ -2,8 +2,8 @@
 
 The default selection keeps the columns that describe people and their experience (touchpoint
 ratings, attributes, behaviour, channel) and leaves out ids, free text, timestamps, outcomes and
-scores (those describe a persona afterwards), columns with one value for nearly everyone, and
-categorical columns with too many values to read as a trait.
+scores (those describe a persona afterwards), columns with one value for nearly everyone or blank for
+most, and categorical columns with too many values to read as a trait.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pandas as pd
 FEATURE_ROLES = ("touchpoint", "attribute", "behaviour", "channel")
 NEAR_CONSTANT = 0.95  # a column whose most frequent value covers this share of rows says nothing
 MAX_CATEGORIES = 20
+MIN_ANSWERED = 0.5  # a column blank for more than half the rows is not chosen by default
 MIN_NUMERIC_VALUES = 3  # fewer distinct numbers than this are read as categories (0/1 flags, two codes)
 
 
@@ -25,15 +26,17 @@ def candidate_columns(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[str]:
 
 
 def default_features(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[str]:
-    """The columns selected at first: ``FEATURE_ROLES`` columns that vary, without id-like, near-constant or
-    many-valued categorical columns."""
+    """The columns selected at first: ``FEATURE_ROLES`` columns that vary, without id-like, near-constant,
+    mostly blank or many-valued categorical columns."""
     roles = dict(zip(mapping["column"], mapping["role"]))
     chosen = []
     for column in frame.columns:
         if roles.get(column) not in FEATURE_ROLES:
             continue
         values = frame[column].dropna()
-        if values.empty or values.value_counts(normalize=True).iloc[0] >= NEAR_CONSTANT:
+        if len(values) < MIN_ANSWERED * len(frame):  # mostly imputed, it would describe the imputation
+            continue
+        if values.value_counts(normalize=True).iloc[0] >= NEAR_CONSTANT:
             continue
         if not is_numeric(frame[column]) and values.nunique() > MAX_CATEGORIES:
             continue

@@ -731,7 +731,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare.by": {"en": "Compare groups of", "zh": "按此列分组对比"},
     "compare.persona": {"en": "Persona", "zh": "用户画像"},
-    "compare.everyone_else": {"en": "Everyone else", "zh": "其他所有人"},
+    "compare.rest": {"en": "Everyone else", "zh": "其他所有人"},
     "compare.persona_hint": {
         "en": "Personas appear here once the Personas page has found them: compare one with everyone else.",
         "zh": "在“用户画像”页面生成画像后，可在此将某个画像与其他所有人对比。",
