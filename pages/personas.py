@@ -15,8 +15,10 @@ from analysis.export import csv_bytes
 from analysis.journey import STAGES, stage_map
 from analysis.personas.build import to_markdown
 from analysis.personas.features import candidate_columns, default_features
+from analysis.personas.linked import LINKED_COLUMNS, with_linked
 from analysis.personas.model import ALGORITHMS
 from pages.ui import charts, customers, filters, shell, state, text
+from pages.ui import linked as links
 from pages.ui.text import plain, tr
 
 shell.inside_app()
@@ -31,14 +33,21 @@ METRICS = ("nps", "csat", "ces", "satisfied", "conversion")
 
 # Settings --------------------------------------------------------------------------------------------
 
-def settings(result) -> tuple[tuple[str, ...], str, int | None]:
-    """Features, algorithm and k, in an expander; the features start from the default selection."""
-    labels = result.labels
-    allowed = candidate_columns(result.responses, result.mapping)
+def settings(src, result) -> tuple:
+    """Linked data, features, algorithm and k, in an expander; the features start from the default selection.
+    Returns the survey with its linked columns, the linked data (or None) and its cache key, features,
+    algorithm and k (None: recommended)."""
     with st.expander(tr("personas.settings"), icon=":material/tune:", expanded=True):
+        own = links.toggle(src)
+        found = links.linked(src, own)
+        for line in links.describe_links(src, found, own):
+            st.caption(line)
+        augmented = with_linked(result, found) if found is not None else result
+        LABELS.update({column: tr(f"personas.linked.{column}") for column in LINKED_COLUMNS})
+        allowed = candidate_columns(augmented.responses, augmented.mapping)
         features = st.multiselect(tr("personas.features"), allowed,
-                                  default=default_features(result.responses, result.mapping),
-                                  format_func=lambda column: labels.get(column, column),
+                                  default=default_features(augmented.responses, augmented.mapping),
+                                  format_func=lambda column: LABELS.get(column, column),
                                   key=f"personas_features_{state.source('survey').digest}",
                                   help=tr("personas.features_help"))
         left, right = st.columns(2)
@@ -48,7 +57,7 @@ def settings(result) -> tuple[tuple[str, ...], str, int | None]:
         k = right.select_slider(tr("personas.k"), K_CHOICES, value="auto", key="personas_k",
                                 format_func=lambda value: tr("personas.k_auto") if value == "auto" else str(value),
                                 help=tr("personas.k_help"))
-    return tuple(features), algorithm, None if k == "auto" else int(k)
+    return augmented, found, links.link_key(src, own), tuple(features), algorithm, None if k == "auto" else int(k)
 
 
 def names_key(settings_key: tuple) -> str:
@@ -130,7 +139,26 @@ def cards(found, key: str, names: list[str]) -> None:
                     facts.append(tr("personas.weakest", stage=tr(f"stage.{persona.weakest_stage}")))
                 if persona.channel:
                     facts.append(tr("personas.channel", channel=plain(persona.channel)))
+                facts += linked_facts(persona)
                 st.caption("  \n".join(fact for fact in facts if fact))
+
+
+def linked_facts(persona) -> list[str]:
+    """What the persona's linked comments say and how its linked customers buy, one line each."""
+    facts = []
+    comments = persona.comments
+    if comments:
+        emotion = tr(f"emotion.{comments['emotion']}") if comments["emotion"] else "—"
+        facts.append(tr("personas.comments", n=f"{comments['comments']:,}", negative=f"{comments['negative']:.0f}",
+                        low=f"{comments['low']:.0f}", high=f"{comments['high']:.0f}", emotion=emotion))
+    if persona.pain_points:
+        facts.append(tr("personas.pain_points", terms=plain(", ".join(persona.pain_points))))
+    buying = persona.buying
+    if buying:
+        facts.append(tr("personas.buying", n=f"{buying['customers']:,}", one=f"{buying['one-time']:.0f}",
+                        occasional=f"{buying['occasional']:.0f}", frequent=f"{buying['frequent']:.0f}",
+                        clv="—" if buying["clv"] is None else f"{buying['clv']:,.0f}"))
+    return facts
 
 
 def scatter(found, names: list[str]) -> alt.Chart:
@@ -222,18 +250,19 @@ if result.kind == "transactions":
     customers.customer_value(src, "survey")
     st.stop()
 LABELS.update(result.labels)
-features, algorithm, k = settings(result)
+augmented, linked, link_key, features, algorithm, k = settings(src, result)
 if not features:
     st.info(tr("personas.pick_features"))
     st.stop()
 stages = stage_map(result.columns("touchpoint"), st.session_state.get("stage_maps", {}).get(src.digest, {}))
 try:
     with st.spinner(tr("personas.working_auto") if k is None else tr("personas.working")):
-        found = state.personas(src, own_filters, features, algorithm, k, tuple(sorted(stages.items())))
+        found = state.personas(src, own_filters, features, algorithm, k, tuple(sorted(stages.items())), linked,
+                               link_key)
 except Exception as err:  # an InputError says what to do; anything else gets the one-sentence apology
     text.show_error(err)
     st.stop()
-key = names_key((src.digest, state.filters_key(own_filters), features, algorithm, found.k))
+key = names_key((src.digest, state.filters_key(own_filters), link_key, features, algorithm, found.k))
 names = names_of(found, key)
 state.keep_personas(src, found.assignments, names)
 overview(found)

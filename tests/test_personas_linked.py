@@ -165,3 +165,34 @@ def test_cli_links_comments_and_refuses_a_coincidence(shared_data, feedback, cap
     assert cli.main(["personas", survey, "--k", "2", "--link", str(shared_data / RETAIL)]) == 2
     error = capsys.readouterr().err
     assert error.startswith("error: Only ") and error.count("\n") == 1
+
+
+def test_the_personas_page_links_the_feedback_file_and_shows_it_on_each_card(shared_data, feedback):
+    from streamlit.testing.v1 import AppTest
+
+    from pages.ui.state import _source
+    from pages.ui.words import t
+    from test_views import APP, open_page
+
+    app = AppTest.from_file(str(APP), default_timeout=180)
+    app.session_state["sources"] = {"survey": _source(AIRLINE, (shared_data / AIRLINE).read_bytes()),
+                                    "feedback": _source("feedback.csv", feedback.read_bytes())}
+    open_page(app, "personas")
+    features = next(widget for widget in app.multiselect if widget.key.startswith("personas_features_"))
+    features.set_value(["Class", "Type of Travel"]).run()
+    app.selectbox(key="personas_algorithm").set_value("kmodes").run()
+    app.select_slider(key="personas_k").set_value(3).run()
+    assert not app.exception and not app.error
+    airline = prepared_of(shared_data / AIRLINE)
+    linked = link_files(airline, [load_export(feedback)])
+    captions = [caption.value for caption in app.caption]
+    assert t("personas.link.comments", "en", comments=f"{len(linked.comments):,}",
+             n=f"{linked.comments['row'].nunique():,}") in captions
+    expected = build_personas(airline, ["Class", "Type of Travel"], "kmodes", 3, linked=linked)
+    for persona in expected.personas:
+        card = persona.comments
+        line = t("personas.comments", "en", n=f"{card['comments']:,}", negative=f"{card['negative']:.0f}",
+                 low=f"{card['low']:.0f}", high=f"{card['high']:.0f}", emotion=t(f"emotion.{card['emotion']}", "en")
+                 if card["emotion"] else "—")
+        assert any(line in caption for caption in captions), line
+    assert t("personas.linked.comment_sentiment", "en") in features.options

@@ -17,13 +17,19 @@ import numpy as np
 import pandas as pd
 
 from analysis import metrics
+from analysis.errors import InputError, quoted
+from analysis.messages import Message, say
 from analysis.prepare import Prepared, columns_for
+from analysis.sentiment.summary import text_columns
 from analysis.sentiment.terms import key_terms
 from analysis.transactions import SEGMENTS
 
 COMMENT_COLUMNS = ("comment_sentiment", "comment_negative", "comments")
 BUYING_COLUMNS = ("orders", "revenue", "recency_days", "clv", "buying")
 LINKED_COLUMNS = (*COMMENT_COLUMNS, *BUYING_COLUMNS)
+LINKED_LABELS = {"comment_sentiment": "Comment sentiment", "comment_negative": "Negative comments (%)",
+                 "comments": "Comments", "orders": "Orders", "revenue": "Revenue",
+                 "recency_days": "Days since last order", "clv": "CLV", "buying": "Buying"}
 PAIN_TERMS = 5
 MIN_MATCH_SHARE = 0.2  # ids matching fewer of another file's ids than this are taken for a coincidence
 MIN_TERM_COMMENTS = 3
@@ -127,8 +133,8 @@ def with_linked(prepared: Prepared, linked: Linked) -> Prepared:
     if added.empty or not len(added.columns):
         return prepared
     responses = prepared.responses.drop(columns=[c for c in added.columns if c in prepared.responses]).join(added)
-    rows = [{"column": column, "role": "attribute" if column == "buying" else "behaviour", "label": column}
-            for column in added.columns]
+    rows = [{"column": column, "role": "attribute" if column == "buying" else "behaviour",
+             "label": LINKED_LABELS[column]} for column in added.columns]
     kept = prepared.mapping[~prepared.mapping["column"].isin(added.columns)]
     mapping = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)
     return replace(prepared, responses=responses, mapping=mapping)
@@ -193,11 +199,9 @@ def link_files(prepared: Prepared, exports: list, own_comments: bool = False, en
     (a feedback export, scored with ``engine``) or its customers' buying (a transaction export), by respondent
     id. Raises :class:`analysis.errors.InputError` when something asked for cannot be linked."""
     from analysis.customers import customers
-    from analysis.errors import InputError, quoted
     from analysis.prepare import prepare
     from analysis.schema import detect_roles
     from analysis.sentiment.model import SentimentModel, score_many
-    from analysis.sentiment.summary import text_columns
 
     model = SentimentModel(engine, lang)
     parts = []
@@ -212,28 +216,25 @@ def link_files(prepared: Prepared, exports: list, own_comments: bool = False, en
     for export in exports:
         if ids is None:
             raise InputError("error.personas.no_ids", file=quoted(export.name))
-        column, matched = id_column(export.frame, ids)
-        if column is None:
-            raise InputError("error.personas.no_match", file=quoted(export.name))
-        distinct = id_key(export.frame[column]).nunique()
-        if matched < MIN_MATCH_SHARE * distinct:
-            raise InputError("error.personas.few_matches", file=quoted(export.name), column=quoted(column),
-                             matched=f"{matched:,}", total=f"{distinct:,}")
+        column, problem = id_column(export.frame, ids, export.name)
+        if problem is not None:
+            raise InputError(problem.code, **problem.params)
         other = prepare(export, detect_roles(export))
         if other.kind == "transactions":
             buying = link_buying(prepared, customers(export.frame).values)
             continue
-        texts = [c for c in text_columns(other) if c != column] or _wordy_columns(export.frame, column)
-        if not texts:
+        text = comment_column(export.frame, other, column)
+        if text is None:
             raise InputError("error.personas.nothing_to_link", file=quoted(export.name))
-        comments = export.frame[texts[0]]
+        comments = export.frame[text]
         parts.append(link_comments(prepared, comments, score_many(model, comments), export.frame[column]))
     return Linked(pd.concat(parts, ignore_index=True) if parts else None, buying)
 
 
-def id_column(frame: pd.DataFrame, ids: pd.Series) -> tuple[str | None, int]:
-    """The column of ``frame`` whose values match the most of ``ids`` (survey respondent ids, :func:`id_key` text),
-    and how many distinct ids it matches; ``(None, 0)`` when no column matches any."""
+def id_column(frame: pd.DataFrame, ids: pd.Series, name: str = "") -> tuple[str | None, Message | None]:
+    """The column of ``frame`` (the file ``name``) whose values match the most survey respondent ``ids``
+    (:func:`id_key` text), or None and why not: no column matches any id, or the best one matches fewer than
+    ``MIN_MATCH_SHARE`` of its distinct values (a coincidence of numbers, not the same people)."""
     known = set(ids.dropna())
     best, most = None, 0
     for column in frame.columns:
@@ -243,7 +244,19 @@ def id_column(frame: pd.DataFrame, ids: pd.Series) -> tuple[str | None, int]:
         matched = len(known.intersection(id_key(values).dropna().unique()))
         if matched > most:
             best, most = column, matched
-    return best, most
+    if best is None:
+        return None, say("error.personas.no_match", file=quoted(name))
+    distinct = id_key(frame[best]).nunique()
+    if most < MIN_MATCH_SHARE * distinct:
+        return None, say("error.personas.few_matches", file=quoted(name), column=quoted(best), matched=f"{most:,}",
+                         total=f"{distinct:,}")
+    return best, None
+
+
+def comment_column(frame: pd.DataFrame, prepared_other: Prepared, skip: str) -> str | None:
+    """The comments of another file: its longest text column, else a column of several words per value."""
+    texts = [column for column in text_columns(prepared_other) if column != skip] or _wordy_columns(frame, skip)
+    return texts[0] if texts else None
 
 
 def _wordy_columns(frame: pd.DataFrame, skip: str) -> list[str]:

@@ -21,6 +21,7 @@ from analysis.io import load_export
 from analysis.journey import friction_points, journey_map, touchpoint_summary
 from analysis.personas.build import build_personas, persona_features
 from analysis.personas.choose_k import compare_k, sample_rows
+from analysis.personas.linked import Linked, with_linked
 from analysis.personas.model import encoded_rows
 from analysis.prepare import prepare
 from analysis.sample import sample_paths
@@ -232,28 +233,31 @@ def analysis(src: Source, kind: str, *params):
     return _analysis(kind, *keys(src), filters_key(current_filters(src)), params, src.data)
 
 
-def personas(src: Source, filters: Filters, features: tuple, algorithm: str, k: int | None, stages: tuple):
+def personas(src: Source, filters: Filters, features: tuple, algorithm: str, k: int | None, stages: tuple,
+             linked: Linked | None = None, link_key: tuple = ()):
     """Personas of ``src`` narrowed by ``filters`` (:func:`analysis.personas.build.build_personas`), cached by file,
-    mapping, filters and settings. The k comparison is made for ``k=None`` and kept per features and algorithm,
+    mapping, filters and settings; ``linked`` comments and purchases (identified by ``link_key``) can be features
+    and describe each persona. The k comparison is made for ``k=None`` and kept per features and algorithm,
     so an explicit k reuses its fitted model. Raises InputError for unusable settings."""
     digest, name, mapping_key, _ = keys(src)
-    base = (digest, name, mapping_key, filters_key(filters), features, algorithm)
+    base = (digest, name, mapping_key, filters_key(filters), link_key, features, algorithm)
     prepared = filtered(src, filters)
+    augmented = with_linked(prepared, linked) if linked is not None else prepared
 
     def choose():
-        _, numeric, categorical = persona_features(prepared, list(features), src.name)
+        _, numeric, categorical = persona_features(augmented, list(features), src.name)
         bar = st.progress(0.0, text=tr("personas.comparing"))
-        found = compare_k(prepared.responses, numeric, categorical, algorithm,
+        found = compare_k(augmented.responses, numeric, categorical, algorithm,
                           progress=lambda done, total: bar.progress(done / total, text=tr("personas.comparing")))
         bar.empty()
         return found
     def encode():
-        _, numeric, categorical = persona_features(prepared, list(features), src.name)
-        return encoded_rows(prepared.responses, numeric, categorical, sample_rows(prepared.rows_used).fit)
+        _, numeric, categorical = persona_features(augmented, list(features), src.name)
+        return encoded_rows(augmented.responses, numeric, categorical, sample_rows(augmented.rows_used).fit)
     choice = cached(("persona_k", *base), choose) if k is None else cached_if_present(("persona_k", *base))
     matrix = cached(("persona_matrix", *base[:-1]), encode)
     return cached(("personas", *base, k, stages), lambda: build_personas(
-        prepared, list(features), algorithm, k, dict(stages), src.name, choice=choice, matrix=matrix))
+        prepared, list(features), algorithm, k, dict(stages), src.name, choice=choice, matrix=matrix, linked=linked))
 
 
 # The personas last found on the Personas page, offered as a sidebar filter on every page.

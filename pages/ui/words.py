@@ -223,6 +223,44 @@ STRINGS: dict[str, dict[str, str]] = {
     "personas.comparing": {"en": "Comparing k = 2 to 10…", "zh": "正在比较 k = 2 到 10……"},
     "personas.working_auto": {"en": "Comparing k = 2 to 10 and finding personas…",
                               "zh": "正在比较 k = 2 到 10 并生成用户画像……"},
+    "personas.link.own": {"en": "Use the sentiment of the survey's comments", "zh": "使用问卷评论的情感"},
+    "personas.link.own_help": {
+        "en": "Scores every free-text answer (as on the Sentiment page) so each persona says how its comments feel "
+              "and what its negative ones are about; comment sentiment can then be a feature.",
+        "zh": "为每条自由文本回答评分（与情感分析页面相同），让每个画像显示其评论的情绪和负面评论的主题；"
+              "评论情感也可作为特征。",
+    },
+    "personas.link.own_off": {
+        "en": "The survey's comments are not scored: switch them on above to see sentiment per persona.",
+        "zh": "尚未为问卷评论评分：打开上方开关即可查看每个画像的情感。",
+    },
+    "personas.link.comments": {
+        "en": "Linked: {comments} comments from {n} respondents.",
+        "zh": "已关联：{n} 位受访者的 {comments} 条评论。",
+    },
+    "personas.link.buying": {
+        "en": "Linked: the purchases of {n} respondents (the transaction export's customer ids match).",
+        "zh": "已关联：{n} 位受访者的购买记录（交易导出中的客户 ID 相同）。",
+    },
+    "personas.link.not_linked": {"en": "The feedback file is not linked: {why}", "zh": "反馈文件未关联：{why}"},
+    "personas.linked.comment_sentiment": {"en": "Comment sentiment", "zh": "评论情感"},
+    "personas.linked.comment_negative": {"en": "Negative comments (%)", "zh": "负面评论（%）"},
+    "personas.linked.comments": {"en": "Comments", "zh": "评论数"},
+    "personas.linked.orders": {"en": "Orders", "zh": "订单数"},
+    "personas.linked.revenue": {"en": "Revenue", "zh": "收入"},
+    "personas.linked.recency_days": {"en": "Days since last order", "zh": "距上次下单天数"},
+    "personas.linked.clv": {"en": "CLV", "zh": "客户终身价值"},
+    "personas.linked.buying": {"en": "Buying", "zh": "购买类型"},
+    "personas.comments": {
+        "en": "Comments: {n}, {negative}% negative (95% CI {low}–{high}%), mostly {emotion}",
+        "zh": "评论：{n} 条，负面 {negative}%（95% 置信区间 {low}–{high}%），主要情绪：{emotion}",
+    },
+    "personas.pain_points": {"en": "Pain points: {terms}", "zh": "痛点：{terms}"},
+    "personas.buying": {
+        "en": "Buying ({n} customers): one-time {one}% · occasional {occasional}% · frequent {frequent}% · "
+              "mean CLV {clv}",
+        "zh": "购买（{n} 位客户）：一次性 {one}% · 偶尔 {occasional}% · 经常 {frequent}% · 平均客户终身价值 {clv}",
+    },
     "personas.pick_features": {"en": "Pick at least one feature to group people on.", "zh": "请至少选择一个用于分组的特征。"},
     "personas.transactions": {
         "en": "This is a transaction export: its customers are grouped by how they buy (one-time, occasional, "

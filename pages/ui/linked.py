@@ -1,0 +1,122 @@
+"""What the Personas page links to the survey's respondents: their own comments' sentiment, and the comments or
+purchases of the other file in use when its ids match (:mod:`analysis.personas.linked`).
+
+Comment scores come from the Sentiment page's cache (same engine defaults), so a file scored there is not
+scored again; the links themselves are cached by both files' content and mappings.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import InputError
+from analysis.messages import Message
+from analysis.personas.linked import Linked, comment_column, id_column, link_buying, link_comments, survey_ids
+from analysis.sentiment.summary import text_columns
+from pages.ui import state, texts
+from pages.ui.cache import cached
+from pages.ui.text import say, tr
+
+ENGINE, LANG = "auto", "auto"
+OWN_COMMENTS_ROWS = 20_000  # survey comments are scored without asking up to this many rows
+
+
+def own_comments_column(src: state.Source) -> str | None:
+    """The survey's longest free-text column, if it has one."""
+    columns = text_columns(state.prepared(src))
+    return columns[0] if columns else None
+
+
+def other_file(survey: state.Source) -> tuple[state.Source | None, str | None, Message | None]:
+    """The feedback slot's file, its id column matching the survey's respondent ids, and why it cannot be linked
+    (None when it can, or when there is nothing to say: the bundled sample, or no respondent ids)."""
+    other = state.source("feedback")
+    prepared = state.prepared(survey)
+    ids = survey_ids(prepared)
+    if ids is None or other.sample:
+        return None, None, None
+    try:
+        frame = state.load(other).frame
+    except InputError:
+        return None, None, None
+    key = ("link_column", survey.digest, state.keys(survey)[2], other.digest)
+    column, problem = cached(key, lambda: id_column(frame, ids, other.name))
+    return (other, column, None) if column is not None else (None, None, problem)
+
+
+def linked(survey: state.Source, own_comments: bool) -> Linked | None:
+    """Comments and purchases linked to the survey's rows (None when nothing is linked); a progress bar while
+    comments are scored for the first time."""
+    column = own_comments_column(survey) if own_comments else None
+    other, id_col, _ = other_file(survey)
+    if column is None and other is None:
+        return None
+    parts, buying = [], None
+    if column is not None:
+        scored = texts.scores(texts.TextSource("survey", column), ENGINE, LANG)
+        prepared = state.prepared(survey)
+        parts.append(cached(("linked_own", survey.digest, state.keys(survey)[2], column),
+                            lambda: link_comments(prepared, prepared.responses[column], scored)))
+    if other is not None:
+        linked_other = _other_link(survey, other, id_col)
+        if isinstance(linked_other, Linked):
+            buying = linked_other.buying
+            if linked_other.comments is not None:
+                parts.append(linked_other.comments)
+    comments = pd.concat(parts, ignore_index=True) if parts else None
+    return Linked(comments, buying) if comments is not None or buying is not None else None
+
+
+def _other_link(survey: state.Source, other: state.Source, id_col: str) -> Linked | None:
+    """The comments or purchases of ``other`` linked to the survey's rows by ``id_col``."""
+    prepared = state.prepared(survey)
+    other_prepared = state.prepared(other)
+    key = ("linked_other", survey.digest, state.keys(survey)[2], other.digest, state.keys(other)[2], id_col)
+    if other_prepared.kind == "transactions":
+        return cached(key, lambda: Linked(buying=link_buying(prepared, state.customer_view(other).values)))
+    frame = state.load(other).frame
+    text = comment_column(frame, other_prepared, id_col)
+    if text is None:
+        return None
+    scored = texts.scores(texts.TextSource("feedback", text), ENGINE, LANG)
+    return cached(key + (text,), lambda: Linked(link_comments(
+        prepared, other_prepared.responses[text], scored, frame[id_col].reindex(scored.index))))
+
+
+def describe_links(survey: state.Source, found: Linked | None, own_comments: bool) -> list[str]:
+    """Captions saying what is linked (and what could not be), in the session language."""
+    lines = []
+    matched = found.matched if found is not None else {"comments": 0, "buying": 0}
+    column = own_comments_column(survey)
+    if column is not None and not own_comments:
+        lines.append(tr("personas.link.own_off"))
+    if matched["comments"]:
+        lines.append(tr("personas.link.comments", n=f"{matched['comments']:,}",
+                        comments=f"{len(found.comments):,}"))
+    if matched["buying"]:
+        lines.append(tr("personas.link.buying", n=f"{matched['buying']:,}"))
+    _, _, problem = other_file(survey)
+    if problem is not None:
+        lines.append(tr("personas.link.not_linked", why=say(problem)))
+    return lines
+
+
+def own_comments_default(survey: state.Source) -> bool:
+    """Score the survey's comments without asking when the file is small enough for it to be quick."""
+    return state.prepared(survey).rows_used <= OWN_COMMENTS_ROWS
+
+
+def toggle(survey: state.Source) -> bool:
+    """The analyst's choice to link the survey's own comments (shown only when it has a text column)."""
+    if own_comments_column(survey) is None:
+        return False
+    return st.toggle(tr("personas.link.own"), value=own_comments_default(survey), key=f"personas_own_{survey.digest}",
+                     help=tr("personas.link.own_help"))
+
+
+def link_key(survey: state.Source, own_comments: bool) -> tuple:
+    """What the links depend on, for cache keys: whether the survey's comments are used, and the other file."""
+    other, column, _ = other_file(survey)
+    return (own_comments and own_comments_column(survey) is not None,
+            None if other is None else (other.digest, state.keys(other)[2], column))
+
