@@ -12,13 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis.export import csv_bytes
-from analysis.journey import STAGES, stage_map
+from analysis.journey import STAGES
 from analysis.personas.build import to_markdown
 from analysis.personas.features import candidate_columns, default_features
 from analysis.personas.linked import LINKED_COLUMNS, with_linked
 from analysis.personas.model import ALGORITHMS
 from pages.ui import charts, customers, filters, shell, state, text
 from pages.ui import linked as links
+from pages.ui import persona_settings
 from pages.ui.text import plain, tr
 
 shell.inside_app()
@@ -33,11 +34,20 @@ METRICS = ("nps", "csat", "ces", "satisfied", "conversion")
 
 # Settings --------------------------------------------------------------------------------------------
 
+def prime(key: str, value) -> None:
+    """Start a widget on ``value`` (kept settings or the link's) when Streamlit has no value for it."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
 def settings(src, result) -> tuple:
-    """Linked data, features, algorithm and k, in an expander; the features start from the default selection.
+    """Linked data, features, algorithm and k, in an expander, starting from the kept (or linked) settings.
     Returns the survey with its linked columns, the linked data (or None) and its cache key, features,
-    algorithm and k (None: recommended)."""
+    algorithm and k (None: recommended); the choice is kept for other pages and the URL."""
+    chosen = persona_settings.wanted(src)
     with st.expander(tr("personas.settings"), icon=":material/tune:", expanded=True):
+        own_default = links.own_comments_default(src)
+        prime(links.toggle_key(src), own_default if chosen.own is None else chosen.own)
         own = links.toggle(src)
         found = links.linked(src, own)
         for line in links.describe_links(src, found, own):
@@ -45,19 +55,24 @@ def settings(src, result) -> tuple:
         augmented = with_linked(result, found) if found is not None else result
         LABELS.update({column: tr(f"personas.linked.{column}") for column in LINKED_COLUMNS})
         allowed = candidate_columns(augmented.responses, augmented.mapping)
-        features = st.multiselect(tr("personas.features"), allowed,
-                                  default=default_features(augmented.responses, augmented.mapping),
-                                  format_func=lambda column: LABELS.get(column, column),
-                                  key=f"personas_features_{state.source('survey').digest}",
-                                  help=tr("personas.features_help"))
+        default = default_features(augmented.responses, augmented.mapping)
+        features_key = f"personas_features_{src.digest}"
+        prime(features_key, [column for column in chosen.features or default if column in allowed])
+        features = st.multiselect(tr("personas.features"), allowed, format_func=lambda column: LABELS.get(column, column),
+                                  key=features_key, help=tr("personas.features_help"))
         left, right = st.columns(2)
+        prime("personas_algorithm", chosen.algorithm)
         algorithm = left.selectbox(tr("personas.algorithm"), ALGORITHMS, key="personas_algorithm",
                                    format_func=lambda code: tr(f"personas.algorithm.{code}"),
                                    help=tr("personas.algorithm_help"))
-        k = right.select_slider(tr("personas.k"), K_CHOICES, value="auto", key="personas_k",
+        prime("personas_k", "auto" if chosen.k is None else chosen.k)
+        k = right.select_slider(tr("personas.k"), K_CHOICES, key="personas_k",
                                 format_func=lambda value: tr("personas.k_auto") if value == "auto" else str(value),
                                 help=tr("personas.k_help"))
-    return augmented, found, links.link_key(src, own), tuple(features), algorithm, None if k == "auto" else int(k)
+    k = None if k == "auto" else int(k)
+    persona_settings.keep(src, persona_settings.Settings(
+        None if features == default else tuple(features), algorithm, k, None if own == own_default else own))
+    return augmented, found, links.link_key(src, own), tuple(features), algorithm, k
 
 
 def names_key(settings_key: tuple) -> str:
@@ -254,7 +269,7 @@ augmented, linked, link_key, features, algorithm, k = settings(src, result)
 if not features:
     st.info(tr("personas.pick_features"))
     st.stop()
-stages = stage_map(result.columns("touchpoint"), st.session_state.get("stage_maps", {}).get(src.digest, {}))
+stages = dict(persona_settings.stages(src, result))
 try:
     with st.spinner(tr("personas.working_auto") if k is None else tr("personas.working")):
         found = state.personas(src, own_filters, features, algorithm, k, tuple(sorted(stages.items())), linked,

@@ -101,3 +101,30 @@ def test_compare_a_persona_with_everyone_else(app, survey):
     app.selectbox(key="compare_b").set_value("1").run()
     app.selectbox(key="compare_a").set_value("rest").run()
     assert app.warning[0].value == t("compare.persona_first", "en")
+
+
+def test_a_shared_link_filtered_by_persona_finds_the_same_personas(app, survey):
+    open_page(app, "journey", persona="2", pk="3", pf=["Class", "Type of Travel", "Online boarding"])
+    assert not app.error
+    found = build_personas(survey, ["Class", "Type of Travel", "Online boarding"], k=3)
+    persona = app.multiselect(key="filter_persona")
+    assert persona.value == ["2"] and persona.options[1] == found.personas[1].name["en"]
+    members = found.assignments.index[found.assignments == 1].tolist()
+    share = apply_filters(survey, Filters(rows=members)).responses["satisfaction"].astype(bool).mean()
+    assert app.metric[0].value == f"{100 * share:.1f}%"
+
+
+def test_settings_survive_other_pages_and_go_into_the_link(app, survey):
+    open_page(app, "personas")
+    features = next(widget for widget in app.multiselect if widget.key.startswith("personas_features_"))
+    features.set_value(["Class", "Online boarding"]).run()
+    app.select_slider(key="personas_k").set_value(4).run()
+    assert app.query_params["pk"] == "4" and app.query_params["pf"] == ["Class", "Online boarding"]
+    app.switch_page("pages/journey.py").run()
+    app.switch_page("pages/personas.py").run()
+    assert not app.exception
+    assert app.select_slider(key="personas_k").value == 4
+    features = next(widget for widget in app.multiselect if widget.key.startswith("personas_features_"))
+    assert features.value == ["Class", "Online boarding"]
+    expected = build_personas(survey, ["Class", "Online boarding"], k=4)
+    assert [box.value for box in name_inputs(app)] == [p.name["en"] for p in expected.personas]

@@ -1,8 +1,9 @@
 """The global filters in the sidebar (date range, channel, segments, touchpoints), honoured by every page.
 
 Each widget keeps its value in ``st.session_state`` under its key; the choice is mirrored in the
-URL (``?from=&to=&ch=&tp=``, ``seg=`` once per segment column and ``sv.<column>=`` for its chosen
-values) so a copied link reopens the same view. Values that do not exist in the current data are
+URL (``?from=&to=&ch=&tp=``, ``seg=`` once per segment column, ``sv.<column>=`` for its chosen
+values, ``persona=`` per chosen persona with the persona settings beside it) so a copied link reopens
+the same view. Values that do not exist in the current data are
 dropped.
 """
 from __future__ import annotations
@@ -11,11 +12,12 @@ from datetime import date
 
 import streamlit as st
 
+from analysis.errors import InputError
 from analysis.filters import Filters
-from pages.ui import state
+from pages.ui import persona_settings, state
 from pages.ui.text import plain, tr
 
-FILTER_PARAMS = ("from", "to", "ch", "seg", "tp")
+FILTER_PARAMS = ("from", "to", "ch", "seg", "tp", "persona")
 FILTER_WIDGETS = {"dates": "filter_dates", "ch": "filter_ch", "seg": "filter_seg", "tp": "filter_tp",
                   "persona": "filter_persona"}
 VALUES_PARAM = "sv."      # sv.<column>=<value>, once per chosen value of a segment column
@@ -107,13 +109,15 @@ def sidebar_filters() -> None:
         if len(options["touchpoints"]) > 1:
             chosen.touchpoints = params["tp"] = _multiselect("tp", tr("filter.touchpoints"), options["touchpoints"],
                                                              tr("filter.all_touchpoints"), label=options["labels"].get)
-        found = state.personas_in_use(src)
+        found = personas(src)
         if found is not None:
             assignments, names = found
-            picked = st.multiselect(tr("filter.persona"), list(range(len(names))), format_func=names.__getitem__,
-                                    key=FILTER_WIDGETS["persona"], placeholder=tr("filter.all_personas"),
-                                    help=tr("filter.persona_help"))
-            chosen.rows = assignments.index[assignments.isin(picked)].tolist() if picked else []
+            picked = _multiselect("persona", tr("filter.persona"), [str(n) for n in range(1, len(names) + 1)],
+                                  tr("filter.all_personas"), help=tr("filter.persona_help"),
+                                  label=lambda number: names[int(number) - 1])
+            params["persona"] = picked
+            chosen.rows = assignments.index[assignments.isin([int(n) - 1 for n in picked])].tolist() if picked else []
+            persona_settings.write_url(persona_settings.wanted(src))
         if chosen.active:
             narrowed = state.filtered(src, chosen)
             st.caption(tr("filter.note", n=f"{narrowed.rows_used:,}", total=f"{options['rows']:,}"))
@@ -130,6 +134,18 @@ def sidebar_filters() -> None:
                 st.query_params[param] = value
         elif param in st.query_params:
             del st.query_params[param]
+
+
+def personas(src: state.Source):
+    """The personas in use for ``src``, found again from a shared link's settings when it filters by persona."""
+    found = state.personas_in_use(src)
+    if found is None and st.query_params.get_all("persona"):
+        try:
+            persona_settings.rebuild(src)
+        except InputError:  # the Personas page says what is wrong with the settings
+            return None
+        found = state.personas_in_use(src)
+    return found
 
 
 def _multiselect(param: str, title: str, choices: list[str], placeholder: str, key: str | None = None,

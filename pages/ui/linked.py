@@ -106,12 +106,17 @@ def own_comments_default(survey: state.Source) -> bool:
     return state.prepared(survey).rows_used <= OWN_COMMENTS_ROWS
 
 
+def toggle_key(survey: state.Source) -> str:
+    """Widget key of the "use the survey's comments" toggle."""
+    return f"personas_own_{survey.digest}"
+
+
 def toggle(survey: state.Source) -> bool:
-    """The analyst's choice to link the survey's own comments (shown only when it has a text column)."""
+    """The analyst's choice to link the survey's own comments (shown only when it has a text column; its value
+    is primed by the page)."""
     if own_comments_column(survey) is None:
         return False
-    return st.toggle(tr("personas.link.own"), value=own_comments_default(survey), key=f"personas_own_{survey.digest}",
-                     help=tr("personas.link.own_help"))
+    return st.toggle(tr("personas.link.own"), key=toggle_key(survey), help=tr("personas.link.own_help"))
 
 
 def link_key(survey: state.Source, own_comments: bool) -> tuple:
