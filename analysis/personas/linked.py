@@ -18,7 +18,6 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.errors import InputError, quoted
-from analysis.messages import Message, say
 from analysis.prepare import Prepared, columns_for
 from analysis.sentiment.summary import text_columns
 from analysis.sentiment.terms import key_terms
@@ -218,7 +217,7 @@ def link_files(prepared: Prepared, exports: list, own_comments: bool = False, en
             raise InputError("error.personas.no_ids", file=quoted(export.name))
         column, problem = id_column(export.frame, ids, export.name)
         if problem is not None:
-            raise InputError(problem.code, **problem.params)
+            raise problem
         other = prepare(export, detect_roles(export))
         if other.kind == "transactions":
             buying = link_buying(prepared, customers(export.frame).values)
@@ -231,7 +230,7 @@ def link_files(prepared: Prepared, exports: list, own_comments: bool = False, en
     return Linked(pd.concat(parts, ignore_index=True) if parts else None, buying)
 
 
-def id_column(frame: pd.DataFrame, ids: pd.Series, name: str = "") -> tuple[str | None, Message | None]:
+def id_column(frame: pd.DataFrame, ids: pd.Series, name: str = "") -> tuple[str | None, InputError | None]:
     """The column of ``frame`` (the file ``name``) whose values match the most survey respondent ``ids``
     (:func:`id_key` text), or None and why not: no column matches any id, or the best one matches fewer than
     ``MIN_MATCH_SHARE`` of its distinct values (a coincidence of numbers, not the same people)."""
@@ -245,11 +244,11 @@ def id_column(frame: pd.DataFrame, ids: pd.Series, name: str = "") -> tuple[str 
         if matched > most:
             best, most = column, matched
     if best is None:
-        return None, say("error.personas.no_match", file=quoted(name))
+        return None, InputError("error.personas.no_match", file=quoted(name))
     distinct = id_key(frame[best]).nunique()
     if most < MIN_MATCH_SHARE * distinct:
-        return None, say("error.personas.few_matches", file=quoted(name), column=quoted(best), matched=f"{most:,}",
-                         total=f"{distinct:,}")
+        return None, InputError("error.personas.few_matches", file=quoted(name), column=quoted(best),
+                                matched=f"{most:,}", total=f"{distinct:,}")
     return best, None
 
 

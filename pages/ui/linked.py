@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import InputError
-from analysis.messages import Message
 from analysis.personas.linked import Linked, comment_column, id_column, link_buying, link_comments, survey_ids
 from analysis.sentiment.summary import text_columns
 from pages.ui import state, texts
@@ -27,7 +26,7 @@ def own_comments_column(src: state.Source) -> str | None:
     return columns[0] if columns else None
 
 
-def other_file(survey: state.Source) -> tuple[state.Source | None, str | None, Message | None]:
+def other_file(survey: state.Source) -> tuple[state.Source | None, str | None, InputError | None]:
     """The feedback slot's file, its id column matching the survey's respondent ids, and why it cannot be linked
     (None when it can, or when there is nothing to say: the bundled sample, or no respondent ids)."""
     other = state.source("feedback")
@@ -97,7 +96,7 @@ def describe_links(survey: state.Source, found: Linked | None, own_comments: boo
         lines.append(tr("personas.link.buying", n=f"{matched['buying']:,}"))
     _, _, problem = other_file(survey)
     if problem is not None:
-        lines.append(tr("personas.link.not_linked", why=say(problem)))
+        lines.append(tr("personas.link.not_linked", why=say(problem.message)))
     return lines
 
 
