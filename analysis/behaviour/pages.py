@@ -38,10 +38,15 @@ def page_path(values: pd.Series) -> pd.Series:
 def glob_matches(pattern: str, values: pd.Series) -> pd.Series:
     """True where a value matches a glob pattern (``*`` any text, ``?`` one character), case ignored."""
     regex = re.compile(fnmatch.translate(pattern.lower()))
-    text = values.astype("string").str.lower()
-    codes, uniques = pd.factorize(text)
-    hits = np.array([bool(regex.match(value)) for value in uniques] + [False])
-    return pd.Series(hits[np.where(codes < 0, len(uniques), codes)], index=values.index)
+    return per_distinct(values, lambda value: bool(regex.match(value.lower())), False).astype(bool)
+
+
+def per_distinct(values: pd.Series, function, blank) -> pd.Series:
+    """``function`` applied once per distinct non-blank (trimmed) value, spread back over ``values``; ``blank`` elsewhere."""
+    text = values.astype("string").str.strip()
+    codes, uniques = pd.factorize(text.where(text != ""))
+    mapped = np.array([function(value) for value in uniques] + [blank], dtype=object)
+    return pd.Series(mapped[np.where(codes < 0, len(uniques), codes)], index=values.index)
 
 
 def group_pages(paths: pd.Series, patterns: list[str] | None = None) -> pd.Series:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
+
+from analysis.behaviour.pages import per_distinct
 
 CHANNELS = ["direct", "organic_search", "paid_search", "social", "email", "affiliate", "display", "referral",
             "campaign", "unknown"]
@@ -50,7 +51,7 @@ _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://([^/?#:]+)", re.I)
 
 def is_bot(user_agents: pd.Series) -> pd.Series:
     """True where a user agent names a crawler, monitor or headless browser (Googlebot, AhrefsBot, HeadlessChrome...)."""
-    return _per_distinct(user_agents, lambda ua: bool(BOT.search(ua)), False).astype(bool)
+    return per_distinct(user_agents, lambda ua: bool(BOT.search(ua)), False).astype(bool)
 
 
 def device_class(user_agents: pd.Series) -> pd.Series:
@@ -62,7 +63,7 @@ def device_class(user_agents: pd.Series) -> pd.Series:
             return "tablet"
         return "mobile" if _MOBILE.search(ua) else "desktop"
 
-    return _per_distinct(user_agents, one, "unknown")
+    return per_distinct(user_agents, one, "unknown")
 
 
 def _host(url: str) -> str:
@@ -141,10 +142,3 @@ def channel(landing_urls: pd.Series, referrers: pd.Series, referrer_known: pd.Se
     merged = pairs.merge(distinct, on=["url", "ref", "known"], how="left")
     return pd.Series(merged["channel"].to_numpy(), index=landing_urls.index)
 
-
-def _per_distinct(values: pd.Series, function, blank) -> pd.Series:
-    """``function`` applied once per distinct non-blank value, spread back over ``values``; ``blank`` elsewhere."""
-    text = values.astype("string").str.strip()
-    codes, uniques = pd.factorize(text.where(text != ""))
-    mapped = np.array([function(value) for value in uniques] + [blank], dtype=object)
-    return pd.Series(mapped[np.where(codes < 0, len(uniques), codes)], index=values.index)
