@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.behaviour import funnel, metrics, paths, stages
@@ -25,7 +26,7 @@ class Behaviour:
         The events ordered into sessions (:func:`analysis.behaviour.sessions.sessionise`).
     sessions : DataFrame
         One row per session (:func:`analysis.behaviour.sessions.session_table`) plus
-        ``converted`` (bool; all False when no conversion event is known) and ``funnel_steps``
+        ``converted`` (bool; NaN when no conversion event is known, so no rate is shown) and ``funnel_steps``
         (how many funnel steps the session reached, in order).
     steps : list of Step
         The funnel steps (given or guessed; empty when none could be guessed).
@@ -119,7 +120,8 @@ def analyse(sources, gap_minutes: float = GAP_MINUTES, steps: list[str] | None =
     hits = pd.Series(False, index=ordered.index)
     for step in converting:
         hits |= step.hits(ordered)
-    sessions["converted"] = hits.groupby(ordered["session"]).any().reindex(sessions["session"]).to_numpy()
+    converted = hits.groupby(ordered["session"]).any().reindex(sessions["session"]).to_numpy()
+    sessions["converted"] = converted if converting else np.nan
     reached = funnel.reach(ordered, chosen)
     sessions["funnel_steps"] = reached["reached"].to_numpy()
     return Behaviour(events, ordered, sessions, chosen, converting, reached)
