@@ -3,7 +3,8 @@
 ``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
 [--train LABELLED.csv --label-col COL]``,
 ``python -m analysis personas FILE [--k N|auto] [--features A,B] [--algorithm ...] [--json]``,
-``python -m analysis rfm FILE [--json]``.
+``python -m analysis rfm FILE [--json]``,
+``python -m analysis behaviour FILE... [--session-gap MIN] [--steps A,B,C] [--markers A,B] [--keep-bots] [--json]``.
 
 Errors print one line starting with ``error:`` on stderr and exit with status 2; a
 traceback never reaches the user. Text output shows control characters from the file (terminal
@@ -16,6 +17,7 @@ import json
 import sys
 import unicodedata
 
+from analysis.behaviour.events import DEFAULT_MARKERS
 from analysis.compare import Thresholds, compare_groups, summary, to_records
 from analysis.errors import InputError, quoted
 from analysis.messages import LANGUAGES, Message, render, say, text
@@ -104,6 +106,25 @@ def build_parser() -> argparse.ArgumentParser:
                           "buyers, by order count)")
     rfm.add_argument("--json", action="store_true", help="print machine-readable JSON")
     rfm.set_defaults(run=_rfm, render=_rfm_text)
+    behaviour = commands.add_parser(
+        "behaviour", parents=[language], help="where visitors leave: sessions, bounce, exits and funnel of analytics exports",
+        description="Read web or app analytics event logs (several daily files are read together), split them into "
+                    "sessions and report visitors, sessions, bounce rate, pages per session, conversion, the funnel "
+                    "and the pages sessions leave from, with the rows set aside by reason. Shares, rates and their "
+                    "95%% intervals are percentages (0-100). A session table (one row per session with BounceRates, "
+                    "ExitRates and Revenue, such as UCI Online Shoppers) gives bounce, exit and conversion by "
+                    "visitor type and month instead.")
+    behaviour.add_argument("file", nargs="+", help="CSV, TSV, TXT, XLSX, XLS or JSON exports")
+    behaviour.add_argument("--session-gap", type=float, default=30.0, metavar="MIN",
+                           help="minutes without an event (strictly more) that start a new session (default 30)")
+    behaviour.add_argument("--steps", metavar="A,B,C", help="funnel steps: event names, page patterns such as "
+                                                              "/products/* or product,cart,checkout,purchase "
+                                                              "(default: guessed from the data)")
+    behaviour.add_argument("--markers", metavar="A,B", help="event names that are markers, not page views (default "
+                                                            "start_session,end_session,session_start,session_end)")
+    behaviour.add_argument("--keep-bots", action="store_true", help="keep events of bots and crawlers")
+    behaviour.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    behaviour.set_defaults(run=_behaviour, render=_behaviour_text)
     return parser
 
 
@@ -213,6 +234,77 @@ def _rfm_text(result: dict, lang: str) -> list[str]:
                  one=f"{segments['one-time']:,}", occasional=f"{segments['occasional']:,}",
                  frequent=f"{segments['frequent']:,}", above=result["thresholds"]["frequent_above_orders"]),
             *[text("cli.rfm_excluded", lang, reason=reason, n=f"{n:,}") for reason, n in result["excluded"].items()]]
+
+
+def _behaviour(args: argparse.Namespace) -> dict:
+    """The ``behaviour`` result: event-log figures, or a session table's figures for one session-table file."""
+    from analysis.behaviour.columns import looks_like_event_log
+    from analysis.behaviour.report import analyse, report
+    from analysis.behaviour.session_table import is_session_table, session_table_summary, to_dict
+
+    exports = [load_export(path) for path in args.file]
+    tables = [export for export in exports if is_session_table(export.frame) and not looks_like_event_log(export.frame)]
+    if tables and len(exports) > 1:
+        raise InputError("error.behaviour.mixed_files", file=tables[0].name)
+    if tables:
+        return {"kind": "session_table", "file": tables[0].name,
+                **to_dict(session_table_summary(tables[0].frame, tables[0].name))}
+    found = analyse(exports, args.session_gap, _names(args.steps), _names(args.markers) if args.markers is not None
+                    else DEFAULT_MARKERS, args.keep_bots)
+    return {"kind": "events", **report(found)}
+
+
+def _names(given: str | None) -> list[str] | None:
+    return None if given is None else [part.strip() for part in given.split(",") if part.strip()]
+
+
+def _behaviour_text(result: dict, lang: str) -> list[str]:
+    """The ``behaviour`` figures as lines of text in ``lang``."""
+    if result["kind"] == "session_table":
+        return _session_table_text(result, lang)
+    lines = [text("cli.behaviour", lang, files=", ".join(result["files"]), visitors=f"{result['visitors']:,}",
+                  sessions=f"{result['sessions']:,}", events=f"{result['events']:,}",
+                  bounce=_percent(result["bounce_rate"]), pages=_figure(result["pages_per_session"], "{:.2f}"),
+                  conversion=_percent(result["conversion"]))]
+    if result["funnel"]:
+        lines.append(text("cli.behaviour_funnel", lang))
+        lines += [f"  {row['step']}. {row['label'][:40]:<40} {row['sessions']:>8,}  {row['share']:5.1f}%"
+                  + (f"  -{row['drop_off']:.1f}%" if row["drop_off"] is not None else "") for row in result["funnel"]]
+    lines.append(text("cli.behaviour_exits", lang))
+    lines += [f"  {row['page'][:40]:<40} {row['exits']:>8,} / {row['views']:<8,} {row['exit_rate']:5.1f}%"
+              for row in result["exit_pages"]]
+    lines.append(text("cli.behaviour_channels", lang))
+    for row in result["channels"]:
+        name = text(f"channel.{row['group']}", lang)
+        conversion = "—" if row["conversion_rate"] is None else f"{row['conversion_rate']:.1f}%"
+        lines.append(f"  {name[:40]:<40} {row['sessions']:>8,}  {row['bounce_rate']:5.1f}%  {conversion}")
+    lines += [text("cli.rfm_excluded", lang, reason=text(f"reason.{reason}", lang), n=f"{n:,}")
+              for reason, n in result["excluded"].items()]
+    return lines
+
+
+def _session_table_text(result: dict, lang: str) -> list[str]:
+    lines = [text("cli.session_table", lang, file=result["file"], sessions=f"{result['sessions']:,}",
+                  bounce=_percent(result["bounce_rate"]), exit=_percent(result["exit_rate"]),
+                  conversion=_percent(result["conversion"]))]
+    for column, rows in result["by"].items():
+        lines.append(text("cli.session_table_by", lang, column=quoted(column)))
+        lines += [f"  {str(row['group'])[:24]:<24} {row['sessions']:>7,}  {row['bounce_rate']:5.1f}%  "
+                  f"{row['exit_rate']:5.1f}%  " + ("—" if row["conversion_rate"] is None else
+                                                   f"{row['conversion_rate']:.1f}%") for row in rows]
+    return lines
+
+
+def _percent(metric: dict | None) -> str:
+    return _figure(metric, "{:.1f}%")
+
+
+def _figure(metric: dict | None, layout: str) -> str:
+    """A Metric dict as ``value [low-high]`` in ``layout``; ``—`` when there is none."""
+    if metric is None or metric["value"] is None:
+        return "—"
+    bounds = "" if metric["low"] is None else f" [{layout.format(metric['low'])}–{layout.format(metric['high'])}]"
+    return layout.format(metric["value"]) + bounds
 
 
 def _sentiment_text(result: dict, lang: str) -> list[str]:

@@ -254,6 +254,81 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{file}：{customers} 位客户；一次性购买 {one}，偶尔购买 {occasional}，经常购买 {frequent}（经常购买：订单多于 {above} 笔）。",
     },
     "cli.rfm_excluded": {"en": "  set aside: {reason} {n}", "zh": "  已剔除：{reason} {n}"},
+
+    # Behaviour (event logs and session tables)
+    "error.behaviour.no_visitor": {
+        "en": "{file}: no visitor id column found (headers: {headers}); name the column that identifies a visitor "
+              "client_id, visitor_id, user_id or cookie.",
+        "zh": "{file}：找不到访客 ID 列（列名：{headers}）；请把标识访客的列命名为 client_id、visitor_id、user_id 或 cookie。",
+    },
+    "error.behaviour.no_time": {
+        "en": "{file}: no timestamp column found (headers: {headers}); name it timestamp, or give Date and Time columns.",
+        "zh": "{file}：找不到时间列（列名：{headers}）；请将其命名为 timestamp，或提供 Date 和 Time 两列。",
+    },
+    "error.behaviour.no_page": {
+        "en": "{file}: no page or event column found (headers: {headers}); name it page_url, page or event_name.",
+        "zh": "{file}：找不到页面或事件列（列名：{headers}）；请将其命名为 page_url、page 或 event_name。",
+    },
+    "error.behaviour.bad_time": {
+        "en": "{file}: column {column} does not read as dates and times (for example {examples}); export times as "
+              "ISO 8601 (2025-02-23T10:05:01Z) or YYYY-MM-DD HH:MM:SS.",
+        "zh": "{file}：列 {column} 无法识别为日期时间（例如 {examples}）；请以 ISO 8601（2025-02-23T10:05:01Z）"
+              "或 YYYY-MM-DD HH:MM:SS 格式导出时间。",
+    },
+    "error.behaviour.unknown_step": {
+        "en": "Funnel step {step} matches no event name or page in the data; use an event name such as {known}, "
+              "a page pattern such as /products/*, or product, cart, checkout, purchase.",
+        "zh": "漏斗步骤 {step} 与数据中的任何事件名或页面都不匹配；请使用事件名（例如 {known}）、"
+              "页面模式（例如 /products/*）或 product、cart、checkout、purchase。",
+    },
+    "error.behaviour.unknown_stage": {
+        "en": "Stage rule names {stage}, which is not a journey stage; use one of {stages}.",
+        "zh": "阶段规则中的 {stage} 不是旅程阶段；请使用 {stages} 之一。",
+    },
+    "error.behaviour.gap": {"en": "The session gap must be a positive number of minutes, not {given}.",
+                            "zh": "会话间隔必须是正的分钟数，而不是 {given}。"},
+    "error.behaviour.no_events": {
+        "en": "Every row was set aside ({excluded}); nothing is left to analyse. Check the files, or keep bots.",
+        "zh": "所有行均被剔除（{excluded}）；没有可分析的数据。请检查文件，或保留机器人流量。",
+    },
+    "error.behaviour.not_session_table": {
+        "en": "{file}: no BounceRates and ExitRates columns; a session table needs both.",
+        "zh": "{file}：没有 BounceRates 和 ExitRates 列；会话表需要这两列。",
+    },
+    "error.behaviour.mixed_files": {
+        "en": "{file} is a session table (one row per session); give it on its own, not with event logs.",
+        "zh": "{file} 是会话表（每行一个会话）；请单独提供，不要与事件日志一起提供。",
+    },
+    "cli.behaviour": {
+        "en": "{files}: {visitors} visitors, {sessions} sessions, {events} events; bounce rate {bounce}, "
+              "pages per session {pages}, conversion {conversion}.",
+        "zh": "{files}：{visitors} 位访客，{sessions} 个会话，{events} 个事件；跳出率 {bounce}，每会话页数 {pages}，"
+              "转化率 {conversion}。",
+    },
+    "cli.behaviour_funnel": {"en": "Funnel", "zh": "漏斗"},
+    "cli.behaviour_exits": {"en": "Exit pages (exits / views)", "zh": "退出页面（退出数 / 浏览数）"},
+    "cli.behaviour_channels": {"en": "Channels (sessions, bounce, conversion)", "zh": "渠道（会话数、跳出率、转化率）"},
+    "cli.session_table": {
+        "en": "{file}: {sessions} sessions; mean bounce rate {bounce}, mean exit rate {exit}, conversion {conversion}.",
+        "zh": "{file}：{sessions} 个会话；平均跳出率 {bounce}，平均退出率 {exit}，转化率 {conversion}。",
+    },
+    "cli.session_table_by": {"en": "By {column} (sessions, bounce, exit, conversion)",
+                             "zh": "按 {column}（会话数、跳出率、退出率、转化率）"},
+    "reason.missing_visitor": {"en": "No visitor id", "zh": "缺少访客 ID"},
+    "reason.bad_time": {"en": "Unreadable time", "zh": "无法识别的时间"},
+    "reason.duplicate_event": {"en": "Exact duplicate of an earlier event", "zh": "与前面某个事件完全相同的重复行"},
+    "reason.marker": {"en": "Session marker, not a page view", "zh": "会话标记行，不是页面浏览"},
+    "reason.bot": {"en": "Bot or crawler", "zh": "机器人或爬虫"},
+    "channel.direct": {"en": "Direct", "zh": "直接访问"},
+    "channel.organic_search": {"en": "Organic search", "zh": "自然搜索"},
+    "channel.paid_search": {"en": "Paid search", "zh": "付费搜索"},
+    "channel.social": {"en": "Social", "zh": "社交媒体"},
+    "channel.email": {"en": "Email", "zh": "电子邮件"},
+    "channel.affiliate": {"en": "Affiliate", "zh": "联盟推广"},
+    "channel.display": {"en": "Display", "zh": "展示广告"},
+    "channel.referral": {"en": "Referral", "zh": "外部引荐"},
+    "channel.campaign": {"en": "Other campaign", "zh": "其他推广活动"},
+    "channel.unknown": {"en": "Unknown (referrer not collected)", "zh": "未知（未采集来源）"},
     "error.cli.whole_number": {"en": "{option} needs a whole number or auto, not {given}.",
                                "zh": "{option} 需要整数或 auto，而不是 {given}。"},
     "error.sentiment.labels": {

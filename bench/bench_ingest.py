@@ -72,6 +72,19 @@ def run_process(*args: str) -> None:
     subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
+def timed_command(build, name: str, *args: str) -> tuple[float, dict, object]:
+    """Build a file with ``build(path)`` in a temporary folder, then time ``python -m analysis ARGS FILE --json``
+    as a fresh process; returns its wall time in seconds, its JSON output and what ``build`` returned."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        built = build(path)
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "analysis", *args, str(path), "--json"], cwd=ROOT,
+                              capture_output=True, text=True, check=True)
+        seconds = time.perf_counter() - start
+    return seconds, json.loads(done.stdout), built
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(__doc__, argv)
     if args is None:

@@ -11,10 +11,7 @@ Budget: 20 s. Also checks the customer count against a pandas reference.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +20,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_ingest import parse_args  # noqa: E402
+from bench_ingest import parse_args, timed_command  # noqa: E402
 
 SOURCE = HERE.parents[1] / "shared" / "data" / "online_retail_200_customers.csv"
 LINES = 520_000
@@ -53,14 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(__doc__, argv, SOURCE)
     if args is None:
         return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "order_lines.csv"
-        lines = build_lines(path)
-        start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "analysis", "rfm", str(path), "--json"], cwd=HERE.parent,
-                              capture_output=True, text=True, check=True)
-        seconds = time.perf_counter() - start
-    found = json.loads(done.stdout)
+    seconds, found, lines = timed_command(build_lines, "order_lines.csv", "rfm")
     expected = reference_customers(lines)
     ok = seconds <= BUDGET and found["customers"] == expected
     result = {"lines": LINES, "seconds": round(seconds, 2), "budget_s": BUDGET, "customers": found["customers"],

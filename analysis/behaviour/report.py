@@ -1,0 +1,181 @@
+"""The whole behaviour chain on event-log files: read, sessionise, measure; and the ``behaviour`` command's figures."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.behaviour import funnel, metrics, paths, stages
+from analysis.behaviour.events import DEFAULT_MARKERS, Events, read_events
+from analysis.behaviour.sessions import GAP_MINUTES, session_table, sessionise
+from analysis.errors import InputError
+
+TOP_PAGES = 10
+
+
+@dataclass
+class Behaviour:
+    """An analysed event log.
+
+    Attributes
+    ----------
+    events : Events
+        The clean events and the rows set aside (:func:`analysis.behaviour.events.read_events`).
+    ordered : DataFrame
+        The events ordered into sessions (:func:`analysis.behaviour.sessions.sessionise`).
+    sessions : DataFrame
+        One row per session (:func:`analysis.behaviour.sessions.session_table`) plus
+        ``converted`` (bool; NaN when no conversion event is known, so no rate is shown) and ``funnel_steps``
+        (how many funnel steps the session reached, in order).
+    steps : list of Step
+        The funnel steps (given or guessed; empty when none could be guessed).
+    conversion : list of Step
+        What counts as a conversion (given, or the guessed purchase step; empty when unknown).
+    reached : DataFrame
+        :func:`analysis.behaviour.funnel.reach` for ``steps``.
+    """
+
+    events: Events
+    ordered: pd.DataFrame
+    sessions: pd.DataFrame
+    steps: list
+    conversion: list
+    reached: pd.DataFrame
+
+    def funnel(self) -> pd.DataFrame:
+        """:func:`analysis.behaviour.funnel.funnel_table` of the steps."""
+        return funnel.funnel_table(self.reached, self.steps)
+
+    def funnel_by(self, by: str) -> pd.DataFrame:
+        """:func:`analysis.behaviour.funnel.funnel_by` for a session column (channel, device, visitor_type...)."""
+        return funnel.funnel_by(self.reached, self.sessions, by, self.steps)
+
+    def paths_after_drop(self, length: int = 3, top: int = 5) -> pd.DataFrame:
+        """:func:`analysis.behaviour.funnel.paths_after_drop` of the steps."""
+        return funnel.paths_after_drop(self.ordered, self.reached, self.steps, length, top)
+
+    def pages(self) -> pd.DataFrame:
+        """:func:`analysis.behaviour.metrics.page_table`: exits, exit rate and time on page per page."""
+        return metrics.page_table(self.ordered, self.sessions)
+
+    def by_segment(self, by: str) -> pd.DataFrame:
+        """:func:`analysis.behaviour.metrics.by_segment` for one of channel, device, visitor_type, entry_page, date."""
+        return metrics.by_segment(self.sessions, by)
+
+    def paths(self, length: int = 5, top: int = 20) -> pd.DataFrame:
+        """:func:`analysis.behaviour.paths.top_paths`."""
+        return paths.top_paths(self.ordered, length, top)
+
+    def flows(self, steps: int = 4) -> pd.DataFrame:
+        """:func:`analysis.behaviour.paths.flows` (for a Sankey chart)."""
+        return paths.flows(self.ordered, steps)
+
+    def stages(self, rules: list[tuple[str, str]] | None = None) -> pd.DataFrame:
+        """:func:`analysis.behaviour.stages.stage_table` with ``rules`` (default :data:`stages.DEFAULT_RULES`)."""
+        return stages.stage_table(self.ordered, rules)
+
+    def summary(self) -> dict:
+        """:func:`analysis.behaviour.metrics.summary` of the sessions."""
+        return metrics.summary(self.sessions, self.ordered)
+
+
+def analyse(sources, gap_minutes: float = GAP_MINUTES, steps: list[str] | None = None, markers=DEFAULT_MARKERS,
+            keep_bots: bool = False, conversion: list[str] | None = None,
+            page_patterns: list[str] | None = None) -> Behaviour:
+    """Read event-log files and build sessions, funnel reach and conversion.
+
+    Parameters
+    ----------
+    sources : path, bytes pair, Export, or a list of them
+        See :func:`analysis.behaviour.events.read_events`; several daily files are read together.
+    gap_minutes : float
+        Inactivity (strictly more) that starts a new session; default 30.
+    steps : list of str, optional
+        Funnel steps (event names, page patterns, or product/cart/checkout/purchase); default
+        guessed (:func:`analysis.behaviour.funnel.guess_steps`).
+    markers, keep_bots, page_patterns
+        As for :func:`analysis.behaviour.events.read_events`.
+    conversion : list of str, optional
+        Events or pages that mean a conversion; default the guessed purchase step.
+
+    Raises
+    ------
+    InputError
+        For unusable files (see ``read_events``), an unknown step, a bad gap, or when every
+        row was set aside.
+    """
+    events = read_events(sources, markers, keep_bots, page_patterns)
+    if events.frame.empty:
+        raise InputError("error.behaviour.no_events", excluded=", ".join(
+            f"{reason} {count:,}" for reason, count in events.excluded_counts().items()))
+    ordered = sessionise(events.frame, gap_minutes)
+    chosen = funnel.resolve_steps(steps, ordered) if steps else funnel.guess_steps(ordered)
+    if conversion:
+        converting = funnel.resolve_steps(conversion, ordered)
+    else:
+        purchase = funnel.default_steps(ordered)["purchase"]
+        converting = [purchase] if purchase is not None else []
+    sessions = session_table(ordered)
+    hits = pd.Series(False, index=ordered.index)
+    for step in converting:
+        hits |= step.hits(ordered)
+    converted = hits.groupby(ordered["session"]).any().reindex(sessions["session"]).to_numpy()
+    sessions["converted"] = converted if converting else np.nan
+    reached = funnel.reach(ordered, chosen)
+    sessions["funnel_steps"] = reached["reached"].to_numpy()
+    return Behaviour(events, ordered, sessions, chosen, converting, reached)
+
+
+def report(found: Behaviour, top: int = TOP_PAGES) -> dict:
+    """The ``behaviour`` command's figures as plain JSON-ready values (shares in %, 0-100).
+
+    Keys: ``files``, ``visitors``, ``sessions``, ``events``, ``bounce_rate``,
+    ``pages_per_session``, ``time_on_page_s``, ``conversion`` (Metric dicts: value, low, high,
+    n, small_sample; conversion None when no conversion event is known), ``conversion_events``,
+    ``funnel`` (step, label, sessions, share, drop_off, from_previous, median_s_from_previous),
+    ``exit_pages`` (page, exits, views, exit_rate, low, high), ``channels`` and ``devices``
+    (group, sessions, bounce_rate, conversion_rate), ``stages`` (stage, sessions, reach,
+    exits, drop_off) and ``excluded`` (rows set aside by reason).
+    """
+    summary = found.summary()
+    table = found.funnel()
+    pages = found.pages().head(top)
+    return {
+        "files": list(found.events.columns),
+        "visitors": summary["visitors"], "sessions": summary["sessions"], "events": len(found.ordered),
+        "bounce_rate": summary["bounce_rate"].to_dict(),
+        "pages_per_session": summary["pages_per_session"].to_dict(),
+        "time_on_page_s": summary["time_on_page_s"].to_dict(),
+        "conversion": summary["conversion"].to_dict() if found.conversion else None,
+        "conversion_events": [step.label for step in found.conversion],
+        "funnel": _records(table, {"step": "step", "label": "label", "sessions": "sessions", "share": "share",
+                                   "drop_off": "drop_off", "from_previous": "from_previous",
+                                   "median_s_from_previous": "median_s_from_previous"}),
+        "exit_pages": _records(pages, {"page": "page", "exits": "exits", "views": "views", "exit_rate": "exit_rate",
+                                       "exit_low": "low", "exit_high": "high"}),
+        "channels": _records(found.by_segment("channel"), _SEGMENT_KEYS),
+        "devices": _records(found.by_segment("device"), _SEGMENT_KEYS),
+        "stages": _records(found.stages(), {"stage": "stage", "sessions": "sessions", "reach": "reach",
+                                            "exits": "exits", "drop_off": "drop_off"}),
+        "excluded": found.events.excluded_counts(),
+    }
+
+
+_SEGMENT_KEYS = {"group": "group", "sessions": "sessions", "bounce_rate": "bounce_rate",
+                 "conversion_rate": "conversion_rate"}
+
+
+def _records(table: pd.DataFrame, keys: dict[str, str]) -> list[dict]:
+    """Rows of ``table`` as dicts of the columns in ``keys`` (renamed to its values), numbers rounded, NaN as None."""
+    part = table[list(keys)].rename(columns=keys)
+    return [{key: _plain(value) for key, value in row.items()} for row in part.to_dict("records")]
+
+
+def _plain(value):
+    if isinstance(value, float) or hasattr(value, "dtype"):
+        if pd.isna(value):
+            return None
+        number = value.item() if hasattr(value, "item") else value
+        return round(number, 4) if isinstance(number, float) else number
+    return None if value is pd.NA else value
