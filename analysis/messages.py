@@ -719,4 +719,24 @@ CODES: dict[str, dict[str, str]] = {
                              "zh": "{kind} 不是图钉类型；请使用 chart（图表）或 table（表格）。"},
     "error.store.pin_order": {"en": "The new order must name each of the project's pins exactly once.",
                               "zh": "新的顺序必须恰好包含此项目的每个图钉一次。"},
+
+    # The HTML report
+    "report.title": {"en": "Journey Lens report", "zh": "Journey Lens 报告"},
+    "report.generated": {"en": "Generated on {date}", "zh": "生成日期：{date}"},
+    "report.empty": {"en": "Nothing has been pinned yet.", "zh": "尚未固定任何内容。"},
+    "report.chart_failed": {"en": "This chart could not be drawn.", "zh": "此图表无法绘制。"},
+    "report.metrics": {"en": "{file}: headline metrics", "zh": "{file}：核心指标"},
+    "report.rows": {"en": "Responses read", "zh": "读取的回答"},
+    "report.rows_used": {"en": "Responses used", "zh": "使用的回答"},
+    "report.column.measure": {"en": "Measure", "zh": "指标"},
+    "report.column.value": {"en": "Value", "zh": "数值"},
+    "report.column.interval": {"en": "95% interval", "zh": "95% 置信区间"},
+    "report.column.n": {"en": "n", "zh": "样本量 n"},
+    "report.column.stage": {"en": "Stage", "zh": "阶段"},
+    "report.column.touchpoint": {"en": "Touchpoint", "zh": "触点"},
+    "report.column.top2": {"en": "% top ratings", "zh": "最高评分占比 %"},
+    "report.touchpoints": {
+        "en": "{file}: {touchpoint} has the fewest top ratings ({share}%) of {count} touchpoints",
+        "zh": "{file}：在 {count} 个触点中，{touchpoint} 的最高评分占比最低（{share}%）",
+    },
 }

@@ -36,3 +36,11 @@ def table_payload(frame: pd.DataFrame) -> dict:
     """The payload of a table pin: column names in order and JSON-safe records (NaN as null, times as ISO text)."""
     records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
     return {"columns": [str(column) for column in frame.columns], "records": records}
+
+
+def chart_payload(spec: dict, datasets: dict[str, pd.DataFrame] | None = None) -> dict:
+    """The payload of a chart pin: ``spec`` with the named ``datasets`` it reads put inline as records."""
+    if not datasets:
+        return dict(spec)
+    return {**spec, "datasets": {name: json.loads(frame.to_json(orient="records", date_format="iso"))
+                                 for name, frame in datasets.items()}}
