@@ -739,4 +739,20 @@ CODES: dict[str, dict[str, str]] = {
         "en": "{file}: {touchpoint} has the fewest top ratings ({share}%) of {count} touchpoints",
         "zh": "{file}：在 {count} 个触点中，{touchpoint} 的最高评分占比最低（{share}%）",
     },
+
+    # Command line: report, publish, links
+    "cli.report": {"en": "Wrote {out}: {sections} sections from {files}.", "zh": "已写入 {out}：{sections} 个部分，来自 {files}。"},
+    "cli.published": {"en": "Published as version {version} of project {project}.",
+                      "zh": "已发布为项目 {project} 的第 {version} 版。"},
+    "cli.published.same": {"en": "The same file is already version {version} of project {project}; nothing added.",
+                           "zh": "同一文件已是项目 {project} 的第 {version} 版；未新增内容。"},
+    "cli.links.earlier": {"en": "The project's links were given when they were issued and still work; to get new "
+                                "ones, publish with --new-links.",
+                          "zh": "项目的链接已在签发时提供，仍然有效；如需新链接，请加 --new-links 重新发布。"},
+    "cli.links.new": {"en": "New {role} link: {url}", "zh": "新的{role}链接：{url}"},
+    "cli.links.revoked": {"en": "The {role} link is revoked.", "zh": "{role}链接已撤销。"},
+    "cli.links.active": {"en": "{role} link: active, issued {since}", "zh": "{role}链接：有效，签发于 {since}"},
+    "cli.links.none": {"en": "{role} link: none active", "zh": "{role}链接：无有效链接"},
+    "store.role.edit": {"en": "edit", "zh": "编辑"},
+    "store.role.view": {"en": "view", "zh": "只读"},
 }

@@ -5,9 +5,15 @@ saved views, insight-notebook pins and notes, and share links (edit / view) that
 tokens, :mod:`analysis.store.project` for what a project holds, :mod:`analysis.store.links` for the
 link format and :mod:`analysis.store.migrations` for the schema.
 """
-from analysis.store.links import LINK_PARAM, link_url
-from analysis.store.project import WRITE_METHODS, LinkRevoked, ProjectHandle, ReadOnly
-from analysis.store.store import Store, open_store
+from importlib import import_module
 
-__all__ = ["LINK_PARAM", "WRITE_METHODS", "LinkRevoked", "ProjectHandle", "ReadOnly", "Store", "link_url",
-           "open_store"]
+_EXPORTS = {"LINK_PARAM": "links", "link_url": "links", "WRITE_METHODS": "project", "LinkRevoked": "project",
+            "ProjectHandle": "project", "ReadOnly": "project", "Store": "store", "open_store": "store"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    """The public names, imported on first use: ``analysis.store.links`` alone needs no SQLAlchemy."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'analysis.store' has no attribute {name!r}")
+    return getattr(import_module(f"analysis.store.{_EXPORTS[name]}"), name)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from sqlalchemy import (BigInteger, Column, Connection, ForeignKey, Integer, LargeBinary, MetaData, String, Table,
-                        Text, UniqueConstraint, func, select, text)
+                        Text, UniqueConstraint, func, select)
 
 from analysis.errors import InputError
 
@@ -43,10 +43,10 @@ def _v1(connection: Connection) -> None:
 
 
 def _v2(connection: Connection) -> None:
-    connection.execute(text("ALTER TABLE projects ADD COLUMN updated VARCHAR(40)"))
-    connection.execute(text("UPDATE projects SET updated = created"))
-    connection.execute(text("ALTER TABLE datasets ADD COLUMN kind VARCHAR(40)"))
-    connection.execute(text("ALTER TABLE datasets ADD COLUMN details TEXT"))
+    connection.exec_driver_sql("ALTER TABLE projects ADD COLUMN updated VARCHAR(40)")
+    connection.exec_driver_sql("UPDATE projects SET updated = created")
+    connection.exec_driver_sql("ALTER TABLE datasets ADD COLUMN kind VARCHAR(40)")
+    connection.exec_driver_sql("ALTER TABLE datasets ADD COLUMN details TEXT")
     meta = MetaData()
     Table("projects", meta, Column("id", Integer, primary_key=True))
 
