@@ -109,8 +109,8 @@ STORE_HELP = ("the project store: a SQLite file path or a SQLAlchemy URL such as
 BASE_URL_HELP = f"where the app is served; links are BASE/?{LINK_PARAM}=TOKEN (default {DEFAULT_BASE_URL})"
 PUBLISH_HELP = "\n\n".join(textwrap.fill(paragraph, 100) for paragraph in (
     "Save FILE in the project store as the next dataset version of a project (created if needed; default name: "
-    "the file's name without extension). Nothing stored is ever overwritten; the same bytes published again add "
-    'nothing and report the version that holds them ("deduplicated": true).',
+    "the file's name without extension). Nothing stored is ever overwritten; the same bytes as the latest "
+    'version add nothing and report that version ("deduplicated": true).',
     "Links: a new project gets an edit link and a read-only view link, printed once. The store keeps only a hash "
     "of each token, so publishing again to an existing project cannot print them: the links given earlier stay "
     "valid and edit_url/view_url are null. Use --new-links to replace both (the old ones stop working), or the "

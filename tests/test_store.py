@@ -143,15 +143,17 @@ def test_versions_are_added_never_overwritten(project):
     first, second = survey_frame(3), survey_frame(5)
     assert project.add_dataset(first, "a.csv", "survey").dataset.version == 1
     assert project.add_dataset(second, "a.csv", "survey").dataset.version == 2
-    same = project.add_dataset(first, "a.csv", "survey")
-    assert (same.dataset.version, same.deduplicated) == (1, True)
-    assert project.add_dataset(first, "a.csv", "survey", dedupe=False).dataset.version == 3
+    same = project.add_dataset(second, "a.csv", "survey")
+    assert (same.dataset.version, same.deduplicated) == (2, True)  # the same as the latest: nothing added
+    assert project.add_dataset(second, "a.csv", "survey", dedupe=False).dataset.version == 3
+    assert project.add_dataset(first, "a.csv", "survey").dataset.version == 4  # an older file is the new latest
     project.add_dataset(survey_frame(4), "posts.csv", "feedback")
     pd.testing.assert_frame_equal(project.frame(1), first)
     pd.testing.assert_frame_equal(project.frame(2), second)
-    assert [item.version for item in project.datasets()] == [1, 2, 3, 4]
-    assert project.dataset(kind="survey").version == 3
-    assert project.dataset(kind="feedback").version == 4
+    pd.testing.assert_frame_equal(project.frame(4), first)
+    assert [item.version for item in project.datasets()] == [1, 2, 3, 4, 5]
+    assert project.dataset(kind="survey").version == 4
+    assert project.dataset(kind="feedback").version == 5
     with pytest.raises(InputError):
         project.dataset(9)
 

@@ -170,8 +170,9 @@ class ProjectHandle:
         """Publish ``frame`` as the project's next dataset version; nothing stored is ever changed.
 
         ``source`` is the original file's bytes (its size and SHA-256 are recorded; default: those of the
-        Parquet bytes). With ``dedupe``, bytes already stored as a version of this project add nothing:
-        that version is returned with ``deduplicated=True``. ``details`` is any JSON the reader needs,
+        Parquet bytes). With ``dedupe``, the same bytes as the latest version of ``kind`` add nothing:
+        that version is returned with ``deduplicated=True`` (bytes of an older version are added again,
+        as the new latest). ``details`` is any JSON the reader needs,
         such as :func:`analysis.store.frames.export_details`.
         """
         data = parquet_bytes(frame)
@@ -180,11 +181,12 @@ class ProjectHandle:
         table = self._table("datasets")
         with self._writing() as connection:
             if dedupe:
-                same = connection.execute(select(table).where(table.c.project_id == self.project_id,
-                                                              table.c.sha256 == digest)
-                                          .order_by(table.c.version.desc())).first()
-                if same is not None:
-                    return Added(_dataset(same), deduplicated=True)
+                columns = [column for column in table.c if column.name != "data"]
+                latest = connection.execute(select(*columns).where(table.c.project_id == self.project_id,
+                                                                   table.c.kind == kind)
+                                            .order_by(table.c.version.desc())).first()
+                if latest is not None and latest.sha256 == digest:
+                    return Added(_dataset(latest), deduplicated=True)
             version = (connection.execute(select(func.max(table.c.version))
                                           .where(table.c.project_id == self.project_id)).scalar() or 0) + 1
             values = dict(project_id=self.project_id, version=version, file_name=file_name, size=len(original),

@@ -22,7 +22,7 @@ def publish_file(path: str | Path, project: str | None = None, location: str | N
     Links are issued with a new project, or when it has none active, or with ``new_links`` (which
     replaces both); otherwise the links given earlier stay valid and ``edit_url``/``view_url`` are None,
     since the store keeps only the tokens' hashes. Returns project, project_id, created,
-    dataset_version, deduplicated (the same bytes were already a version), kind, links_issued,
+    dataset_version, deduplicated (the same bytes as the latest version: nothing added), kind, links_issued,
     edit_url and view_url.
     """
     export = load_export(path)
