@@ -4,8 +4,8 @@ A cell of text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage 
 Excel, LibreOffice and Google Sheets as a formula (``=HYPERLINK(...)``, ``+cmd|' /C calc'!A0``),
 and a survey answer or column name can be anything. Every CSV the app or the command line writes
 goes through :func:`csv_bytes`, and every workbook through :func:`xlsx_bytes`; both put an apostrophe
-in front of such text (the usual defence: the spreadsheet then shows the text as typed). Numbers, and text that is just a number such as
-``-3`` or ``+4.5``, are left as they are.
+in front of such text (the usual defence: the spreadsheet then shows the text as typed). Numbers,
+and text that is just a number such as ``-3`` or ``+4.5``, are left as they are.
 """
 from __future__ import annotations
 
