@@ -4,7 +4,10 @@
 [--train LABELLED.csv --label-col COL]``,
 ``python -m analysis personas FILE [--k N|auto] [--features A,B] [--algorithm ...] [--json]``,
 ``python -m analysis rfm FILE [--json]``,
-``python -m analysis behaviour FILE... [--session-gap MIN] [--steps A,B,C] [--markers A,B] [--keep-bots] [--json]``.
+``python -m analysis behaviour FILE... [--session-gap MIN] [--steps A,B,C] [--markers A,B] [--keep-bots] [--json]``,
+``python -m analysis report FILE... --out report.html``,
+``python -m analysis publish FILE [--project NAME] [--store URL] [--base-url URL] [--new-links] [--json]``,
+``python -m analysis links PROJECT [--regenerate ROLE] [--revoke ROLE] [--store URL] [--json]``.
 
 Errors print one line starting with ``error:`` on stderr and exit with status 2; a
 traceback never reaches the user. Text output shows control characters from the file (terminal
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 import unicodedata
 
 from analysis.behaviour.events import DEFAULT_MARKERS
@@ -26,6 +30,7 @@ from analysis.personas.model import ALGORITHMS
 from analysis.prepare import prepare
 from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
 from analysis.schema import detect_roles
+from analysis.store.links import DEFAULT_BASE_URL, LINK_PARAM
 from analysis.summary import summarize
 
 LANG_HELP = "language of messages and findings: en (English, the default) or zh (简体中文)"
@@ -125,7 +130,107 @@ def build_parser() -> argparse.ArgumentParser:
     behaviour.add_argument("--keep-bots", action="store_true", help="keep events of bots and crawlers")
     behaviour.add_argument("--json", action="store_true", help="print machine-readable JSON")
     behaviour.set_defaults(run=_behaviour, render=_behaviour_text)
+    _add_store_commands(commands, language)
     return parser
+
+
+STORE_HELP = ("the project store: a SQLite file path or a SQLAlchemy URL such as postgresql://user@host/db "
+              "(default: JOURNEY_LENS_STORE, else store.sqlite3 in JOURNEY_LENS_DATA or ~/.local/share/journey-lens)")
+BASE_URL_HELP = f"where the app is served; links are BASE/?{LINK_PARAM}=TOKEN (default {DEFAULT_BASE_URL})"
+PUBLISH_HELP = "\n\n".join(textwrap.fill(paragraph, 100) for paragraph in (
+    "Save FILE in the project store as the next dataset version of a project (created if needed; default name: "
+    "the file's name without extension). Nothing stored is ever overwritten; the same bytes as the latest "
+    'version add nothing and report that version ("deduplicated": true).',
+    "Links: a new project gets an edit link and a read-only view link, printed once. The store keeps only a hash "
+    "of each token, so publishing again to an existing project cannot print them: the links given earlier stay "
+    "valid and edit_url/view_url are null. Use --new-links to replace both (the old ones stop working), or the "
+    "links command.",
+    'JSON: {"project", "project_id", "created", "dataset_version", "deduplicated", "kind", "links_issued", '
+    '"edit_url", "view_url"}'))
+
+
+def _add_store_commands(commands, language: argparse.ArgumentParser) -> None:
+    """The ``report``, ``publish`` and ``links`` sub-commands."""
+    report = commands.add_parser("report", parents=[language], help="write a self-contained HTML report of files",
+                                 description="Write one HTML file (no scripts, opens offline, prints) with the "
+                                             "headline metrics of each file and, for surveys, a chart of the share "
+                                             "of top ratings by touchpoint. Headings follow --lang.")
+    report.add_argument("files", nargs="+", metavar="FILE", help="CSV, TSV, TXT, XLSX, XLS or JSON exports")
+    report.add_argument("--out", required=True, metavar="report.html", help="where to write the report")
+    report.add_argument("--title", default="", help="the name in the report's heading (default: none)")
+    report.add_argument("--json", action="store_true", help="print what was written as JSON")
+    report.set_defaults(run=_report, render=lambda result, lang: [
+        text("cli.report", lang, out=result["out"], sections=result["sections"], files=result["files"])])
+    publish = commands.add_parser(
+        "publish", parents=[language], help="save a file as a new dataset version of a project and print its links",
+        formatter_class=argparse.RawDescriptionHelpFormatter, description=PUBLISH_HELP)
+    publish.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    publish.add_argument("--project", metavar="NAME", help="the project (default: the file's name)")
+    publish.add_argument("--new-links", action="store_true", help="issue new edit and view links, revoking the old")
+    _store_options(publish)
+    publish.set_defaults(run=_publish, render=_publish_text)
+    links = commands.add_parser("links", parents=[language], help="regenerate or revoke a project's share links",
+                                description="Regenerate (print a new link; the old one stops working) or revoke "
+                                            "the edit or view link of a project, then show which links are active.")
+    links.add_argument("project", metavar="PROJECT", help="the project's name")
+    links.add_argument("--regenerate", choices=["edit", "view", "both"], help="issue a new link for this role")
+    links.add_argument("--revoke", choices=["edit", "view", "both"], help="stop this role's link from working")
+    _store_options(links)
+    links.set_defaults(run=_links, render=_links_text)
+
+
+def _store_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--store", metavar="URL", help=STORE_HELP)
+    command.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL", help=BASE_URL_HELP)
+    command.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def _publish(args: argparse.Namespace) -> dict:
+    """Publish the file (see :func:`analysis.store.publish.publish_file`)."""
+    from analysis.store.publish import publish_file
+
+    return publish_file(args.file, args.project, args.store, args.base_url, args.new_links)
+
+
+def _links(args: argparse.Namespace) -> dict:
+    """Regenerate or revoke links (see :func:`analysis.store.publish.manage_links`)."""
+    from analysis.store.publish import manage_links
+
+    return manage_links(args.project, args.store, args.base_url, args.regenerate, args.revoke)
+
+
+def _report(args: argparse.Namespace) -> dict:
+    """Write the HTML report of the files' default pins; say where and how many sections."""
+    from pathlib import Path
+
+    from analysis.report import build_report, default_pins
+
+    exports = [load_export(path) for path in args.files]
+    pins = default_pins(exports, args.lang)
+    Path(args.out).write_text(build_report(pins, args.title, args.lang), encoding="utf-8")
+    return {"out": args.out, "sections": len(pins), "files": [export.name for export in exports]}
+
+
+def _publish_text(result: dict, lang: str) -> list[str]:
+    lines = [text("cli.published.same" if result["deduplicated"] else "cli.published", lang,
+                  version=result["dataset_version"], project=quoted(result["project"]))]
+    if not result["links_issued"]:
+        lines.append(text("cli.links.earlier", lang))
+    return lines + _link_lines(result, lang)
+
+
+def _links_text(result: dict, lang: str) -> list[str]:
+    lines = [text("cli.links.revoked", lang, role=say(f"store.role.{role}")) for role in result["revoked"]]
+    lines += _link_lines(result, lang)
+    for role, since in result["active"].items():
+        lines.append(text("cli.links.active", lang, role=say(f"store.role.{role}"), since=since) if since
+                     else text("cli.links.none", lang, role=say(f"store.role.{role}")))
+    return lines
+
+
+def _link_lines(result: dict, lang: str) -> list[str]:
+    return [text("cli.links.new", lang, role=say(f"store.role.{role}"), url=result[f"{role}_url"])
+            for role in ("edit", "view") if result[f"{role}_url"]]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {_clean(err.text(args.lang))}", file=sys.stderr)
         return 2
     except Exception as err:  # the CLI promises one line, never a traceback
-        print("error: " + _clean(text("error.cli.unexpected", args.lang, file=args.file, reason=type(err).__name__)),
+        subject = getattr(args, "file", None) or getattr(args, "project", None) or ", ".join(args.files)
+        print("error: " + _clean(text("error.cli.unexpected", args.lang, file=subject, reason=type(err).__name__)),
               file=sys.stderr)
         return 2
     if args.json:

@@ -3,12 +3,13 @@
 A cell of text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read by
 Excel, LibreOffice and Google Sheets as a formula (``=HYPERLINK(...)``, ``+cmd|' /C calc'!A0``),
 and a survey answer or column name can be anything. Every CSV the app or the command line writes
-goes through :func:`csv_bytes`, which puts an apostrophe in front of such text (the usual defence:
-the spreadsheet then shows the text as typed). Numbers, and text that is just a number such as
-``-3`` or ``+4.5``, are left as they are.
+goes through :func:`csv_bytes`, and every workbook through :func:`xlsx_bytes`; both put an apostrophe
+in front of such text (the usual defence: the spreadsheet then shows the text as typed). Numbers,
+and text that is just a number such as ``-3`` or ``+4.5``, are left as they are.
 """
 from __future__ import annotations
 
+import io
 import re
 
 import pandas as pd
@@ -38,3 +39,26 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """``frame`` as CSV for a spreadsheet: formulas made inert, UTF-8 with a byte-order mark (Excel reads it right)."""
     return neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    """``frame`` as an Excel workbook (one sheet), neutralised like :func:`csv_bytes`.
+
+    Characters a workbook cannot hold (control characters other than tab and line breaks) are shown
+    as U+FFFD, and times with a time zone are written in UTC without it (Excel has no time zones).
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    safe = neutralised(frame)
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if isinstance(column.dtype, pd.DatetimeTZDtype):
+            safe.isetitem(position, column.dt.tz_convert("UTC").dt.tz_localize(None))
+        elif not pd.api.types.is_numeric_dtype(column):
+            safe.isetitem(position, column.map(lambda value: ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+                                               if isinstance(value, str) else value))
+    safe.columns = [ILLEGAL_CHARACTERS_RE.sub("\ufffd", name) for name in safe.columns]
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()

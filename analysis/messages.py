@@ -794,4 +794,75 @@ CODES: dict[str, dict[str, str]] = {
         "en": "{file}: the JSON is nested too deeply to read; export the responses as a flat list of records.",
         "zh": "{file}：JSON 嵌套层级太深，无法读取；请把回答导出为扁平的记录列表。",
     },
+
+    # The store: saved projects and share links
+    "error.store.unreachable": {
+        "en": "The project store {store} cannot be opened ({reason}); check the address (--store or "
+              "JOURNEY_LENS_STORE) and that the database is running.",
+        "zh": "无法打开项目存储 {store}（{reason}）；请检查地址（--store 或 JOURNEY_LENS_STORE）以及数据库是否在运行。",
+    },
+    "error.store.newer_schema": {
+        "en": "The project store is at schema version {found}, newer than this Journey Lens knows ({known}); "
+              "update Journey Lens to open it.",
+        "zh": "项目存储的结构版本为 {found}，比当前 Journey Lens 支持的版本（{known}）更新；请升级 Journey Lens 后再打开。",
+    },
+    "error.store.project_exists": {"en": "A project named {project} already exists; choose another name.",
+                                   "zh": "已有名为 {project} 的项目；请换一个名称。"},
+    "error.store.no_project": {"en": "There is no project {project} in the store; check its name.",
+                               "zh": "存储中没有项目 {project}；请检查名称。"},
+    "error.store.project_name": {"en": "{project} cannot name a project: give 1 to 200 characters.",
+                                 "zh": "{project} 不能作为项目名称：请输入 1 到 200 个字符。"},
+    "error.store.read_only": {"en": "This project was opened with a view link, which cannot change it; ask for "
+                                    "the edit link.",
+                              "zh": "此项目通过只读链接打开，无法修改；如需编辑，请索取编辑链接。"},
+    "error.store.link_revoked": {"en": "This link has been revoked or replaced; ask the project's owner for a "
+                                       "new one.",
+                                 "zh": "此链接已被撤销或替换；请向项目负责人索取新链接。"},
+    "error.store.bad_role": {"en": "{role} is not a link role; use edit or view.",
+                             "zh": "{role} 不是链接类型；请使用 edit（编辑）或 view（只读）。"},
+    "error.store.no_item": {"en": "There is no {item} {id} in this project.", "zh": "此项目中没有编号为 {id} 的{item}。"},
+    "store.item.pin": {"en": "pin", "zh": "图钉"},
+    "store.item.note": {"en": "note", "zh": "笔记"},
+    "error.store.no_dataset": {"en": "This project has no dataset version {version}; publish a file first.",
+                               "zh": "此项目没有数据集版本 {version}；请先发布文件。"},
+    "error.store.pin_kind": {"en": "{kind} is not a kind of pin; use chart or table.",
+                             "zh": "{kind} 不是图钉类型；请使用 chart（图表）或 table（表格）。"},
+    "error.store.pin_order": {"en": "The new order must name each of the project's pins exactly once.",
+                              "zh": "新的顺序必须恰好包含此项目的每个图钉一次。"},
+
+    # The HTML report
+    "report.title": {"en": "Journey Lens report", "zh": "Journey Lens 报告"},
+    "report.generated": {"en": "Generated on {date}", "zh": "生成日期：{date}"},
+    "report.empty": {"en": "Nothing has been pinned yet.", "zh": "尚未固定任何内容。"},
+    "report.chart_failed": {"en": "This chart could not be drawn.", "zh": "此图表无法绘制。"},
+    "report.metrics": {"en": "{file}: headline metrics", "zh": "{file}：核心指标"},
+    "report.rows": {"en": "Responses read", "zh": "读取的回答"},
+    "report.rows_used": {"en": "Responses used", "zh": "使用的回答"},
+    "report.column.measure": {"en": "Measure", "zh": "指标"},
+    "report.column.value": {"en": "Value", "zh": "数值"},
+    "report.column.interval": {"en": "95% interval", "zh": "95% 置信区间"},
+    "report.column.n": {"en": "n", "zh": "样本量 n"},
+    "report.column.stage": {"en": "Stage", "zh": "阶段"},
+    "report.column.touchpoint": {"en": "Touchpoint", "zh": "触点"},
+    "report.column.top2": {"en": "% top ratings", "zh": "最高评分占比 %"},
+    "report.touchpoints": {
+        "en": "{file}: {touchpoint} has the fewest top ratings ({share}%) of {count} touchpoints",
+        "zh": "{file}：在 {count} 个触点中，{touchpoint} 的最高评分占比最低（{share}%）",
+    },
+
+    # Command line: report, publish, links
+    "cli.report": {"en": "Wrote {out}: {sections} sections from {files}.", "zh": "已写入 {out}：{sections} 个部分，来自 {files}。"},
+    "cli.published": {"en": "Published as version {version} of project {project}.",
+                      "zh": "已发布为项目 {project} 的第 {version} 版。"},
+    "cli.published.same": {"en": "The same file is already version {version} of project {project}; nothing added.",
+                           "zh": "同一文件已是项目 {project} 的第 {version} 版；未新增内容。"},
+    "cli.links.earlier": {"en": "The project's links were given when they were issued and still work; to get new "
+                                "ones, publish with --new-links.",
+                          "zh": "项目的链接已在签发时提供，仍然有效；如需新链接，请加 --new-links 重新发布。"},
+    "cli.links.new": {"en": "New {role} link: {url}", "zh": "新的{role}链接：{url}"},
+    "cli.links.revoked": {"en": "The {role} link is revoked.", "zh": "{role}链接已撤销。"},
+    "cli.links.active": {"en": "{role} link: active, issued {since}", "zh": "{role}链接：有效，签发于 {since}"},
+    "cli.links.none": {"en": "{role} link: none active", "zh": "{role}链接：无有效链接"},
+    "store.role.edit": {"en": "edit", "zh": "编辑"},
+    "store.role.view": {"en": "view", "zh": "只读"},
 }

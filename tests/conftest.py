@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg import postgres_url  # noqa: F401  (a session fixture for the store tests)
+
 # Charts are checked against the Vega-Lite schema while tests build them (the app skips the check).
 os.environ["JOURNEY_LENS_CHECK_CHARTS"] = "1"
 

@@ -105,3 +105,74 @@ def test_bad_input_prints_one_error_line_and_exits_2(bad_runs, name):
     assert len(lines) == 1, run.stderr
     assert lines[0].startswith("error: ")
     assert (name if name != "a_folder" else "bad") in lines[0]  # the folder is tmp/.../bad0
+
+
+# -- publish, links, report ----------------------------------------------------------------------------
+
+SURVEY = ROOT / "tests" / "fixtures" / "dirty_airline_survey.csv"
+
+
+def run_json(capsys, *argv) -> dict:
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_publish_prints_the_project_version_and_links_then_adds_versions(tmp_path, capsys):
+    from analysis.store import open_store
+
+    store = str(tmp_path / "store.sqlite3")
+    first = run_json(capsys, "publish", str(SURVEY), "--project", "Airline", "--store", store,
+                     "--base-url", "https://lens.example.org/")
+    assert set(first) == {"project", "project_id", "created", "dataset_version", "deduplicated", "kind",
+                          "links_issued", "edit_url", "view_url"}
+    assert (first["project"], first["dataset_version"], first["created"], first["kind"]) == ("Airline", 1, True,
+                                                                                              "survey")
+    assert first["view_url"].startswith("https://lens.example.org/?project=")
+    view_token = first["view_url"].split("=", 1)[1]
+    assert open_store(store).open_by_token(view_token).role == "view"
+
+    same = run_json(capsys, "publish", str(SURVEY), "--project", "Airline", "--store", store)
+    assert (same["dataset_version"], same["deduplicated"], same["links_issued"], same["view_url"]) == (1, True, False,
+                                                                                                       None)
+    changed = tmp_path / "dirty_airline_survey.csv"
+    changed.write_bytes(SURVEY.read_bytes() + b"\n")
+    again = run_json(capsys, "publish", str(changed), "--project", "Airline", "--store", store)
+    assert (again["project_id"], again["dataset_version"], again["deduplicated"]) == (first["project_id"], 2, False)
+    assert open_store(store).open_by_token(view_token) is not None  # earlier links stay valid
+
+    renewed = run_json(capsys, "publish", str(changed), "--project", "Airline", "--store", store, "--new-links")
+    assert renewed["links_issued"] and open_store(store).open_by_token(view_token) is None
+
+
+def test_links_revokes_and_regenerates(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("JOURNEY_LENS_STORE", str(tmp_path / "env.sqlite3"))
+    run_json(capsys, "publish", str(SURVEY))
+    revoked = run_json(capsys, "links", "dirty_airline_survey", "--revoke", "view")
+    assert revoked["revoked"] == ["view"] and revoked["active"]["view"] is None and revoked["active"]["edit"]
+    both = run_json(capsys, "links", "dirty_airline_survey", "--regenerate", "both")
+    assert both["edit_url"] and both["view_url"] and all(both["active"].values())
+    assert main(["--lang", "zh", "links", "dirty_airline_survey"]) == 0
+    assert "只读链接：有效" in capsys.readouterr().out
+
+
+def test_report_writes_one_html_file(tmp_path, capsys):
+    out = tmp_path / "report.html"
+    result = run_json(capsys, "report", str(SURVEY), "--out", str(out), "--title", "Q2 <study>", "--lang", "zh")
+    assert result == {"out": str(out), "sections": 2, "files": ["dirty_airline_survey.csv"]}
+    html = out.read_text(encoding="utf-8")
+    assert "Q2 &lt;study&gt;" in html and "<svg" in html and "核心指标" in html
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["publish", "{survey}", "--store", "postgresql://u:secret@127.0.0.1:9/none"], "cannot be opened"),
+    (["links", "nobody", "--store", "{tmp}/s.sqlite3"], "There is no project 'nobody'"),
+    (["publish", "{tmp}/missing.csv", "--store", "{tmp}/s.sqlite3"], "file not found"),
+    (["report", "{tmp}/missing.csv", "--out", "{tmp}/r.html"], "file not found"),
+])
+def test_store_errors_are_one_line_and_exit_2(tmp_path, argv, words):
+    argv = [part.format(survey=SURVEY, tmp=tmp_path) for part in argv]
+    run = subprocess.run([sys.executable, "-m", "analysis", *argv], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: ") and words in run.stderr
+    assert "Traceback" not in run.stderr and "secret" not in run.stderr

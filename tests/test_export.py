@@ -38,3 +38,21 @@ def test_no_module_writes_csv_or_excel_any_other_way():
                if path.name != "export.py" and any(call in path.read_text(encoding="utf-8")
                                                   for call in (".to_csv(", ".to_excel(", "ExcelWriter"))]
     assert writers == []
+
+
+def test_workbooks_are_neutralised_like_csv():
+    import io
+
+    from openpyxl import load_workbook
+
+    from analysis.export import xlsx_bytes
+
+    frame = pd.DataFrame({"=cmd": ["=HYPERLINK(\"http://x\")", "+1+1", "-3", "bell\x07"], "score": [1.5, -2.0, 3.0, 4.0],
+                          "when": pd.to_datetime(["2024-01-01T10:00Z"] * 4)})
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(frame))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["'=cmd", "score", "when"]
+    assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'+1+1", "-3", "bell\ufffd"]
+    assert [row[1] for row in rows[1:]] == [1.5, -2.0, 3.0, 4.0]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert str(rows[1][2]) == "2024-01-01 10:00:00"

@@ -6,7 +6,6 @@ never copies the data or the layers, which would cost a good part of a rerun.
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import NamedTuple
 
@@ -15,9 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.export import csv_bytes
+from analysis.images import chart_image
 from pages.ui.text import tr
-
-VL_VERSION = "v" + "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # vl-convert's name, e.g. v6_4
 
 # Altair checks every object against the Vega-Lite schema as it is built, a tenth of a second per
 # Journey rerun; the tests (tests/conftest.py sets JOURNEY_LENS_CHECK_CHARTS) build every chart with it on.
@@ -26,7 +24,6 @@ if not os.environ.get("JOURNEY_LENS_CHECK_CHARTS"):
 
 VL_SCHEMA = f"https://vega.github.io/schema/vega-lite/{alt.SCHEMA_VERSION}.json"
 VL_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
-EXPORT_WIDTH = 720
 
 
 class Figure(NamedTuple):
@@ -60,20 +57,6 @@ def figure(spec: dict, datasets: dict[str, pd.DataFrame], **props) -> Figure:
     """A top-level Figure from a ``layered`` (or concatenated) spec, with title, size and so on."""
     return Figure({"$schema": VL_SCHEMA, "config": VL_CONFIG, **spec,
                    **{key: _plain_spec(value) for key, value in props.items()}}, datasets)
-
-
-def chart_image(spec: dict, datasets: dict[str, pd.DataFrame], fmt: str) -> bytes:
-    """The chart rendered as PNG or SVG bytes (vl-convert)."""
-    import vl_convert
-
-    values = {name: json.loads(frame.to_json(orient="records", date_format="iso"))
-              for name, frame in datasets.items()}
-    full = {**spec, "datasets": values}
-    if "layer" in spec and "width" not in spec:  # drawn at the page's width on screen
-        full["width"] = EXPORT_WIDTH
-    if fmt == "png":
-        return vl_convert.vegalite_to_png(full, vl_version=VL_VERSION, scale=2)
-    return vl_convert.vegalite_to_svg(full, vl_version=VL_VERSION).encode("utf-8")
 
 
 def chart_downloads(spec: dict, datasets: dict[str, pd.DataFrame], table: pd.DataFrame, name: str) -> None:

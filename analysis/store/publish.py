@@ -1,0 +1,71 @@
+"""Publishing a file to a project, and managing its links, as the command line does it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.errors import InputError, quoted
+from analysis.io import load_export
+from analysis.prepare import dataset_kind
+from analysis.schema import detect_roles
+from analysis.store.frames import export_details
+from analysis.store.links import DEFAULT_BASE_URL, ROLES, link_url
+from analysis.store.project import ProjectHandle
+from analysis.store.records import Issued
+from analysis.store.store import open_store
+
+
+def publish_file(path: str | Path, project: str | None = None, location: str | None = None,
+                 base_url: str = DEFAULT_BASE_URL, new_links: bool = False) -> dict:
+    """Load ``path`` and add it as the next dataset version of ``project`` (default: the file's name),
+    creating the project if needed.
+
+    Links are issued with a new project, or when it has none active, or with ``new_links`` (which
+    replaces both); otherwise the links given earlier stay valid and ``edit_url``/``view_url`` are None,
+    since the store keeps only the tokens' hashes. Returns project, project_id, created,
+    dataset_version, deduplicated (the same bytes as the latest version: nothing added), kind, links_issued,
+    edit_url and view_url.
+    """
+    export = load_export(path)
+    source = Path(path).read_bytes()
+    store = open_store(location)
+    name = project or Path(path).stem
+    handle = store.find_project(name)
+    created = handle is None
+    if created:
+        handle = store.create_project(name)
+    kind = dataset_kind(detect_roles(export), export.format)
+    added = handle.add_dataset(export.frame, export.name, kind, source=source, details=export_details(export))
+    issue = created or new_links or not any(handle.links().values())
+    issued = handle.create_links() if issue else Issued()
+    return {"project": handle.info().name, "project_id": handle.project_id, "created": created,
+            "dataset_version": added.dataset.version, "deduplicated": added.deduplicated, "kind": kind,
+            "links_issued": issue, **_urls(issued, base_url)}
+
+
+def manage_links(project: str, location: str | None = None, base_url: str = DEFAULT_BASE_URL,
+                 regenerate: str | None = None, revoke: str | None = None) -> dict:
+    """Regenerate or revoke the ``edit``, ``view`` or ``both`` links of ``project`` (by name), then say
+    which links are active. Returns project, project_id, revoked (roles), edit_url/view_url (new links
+    only) and active ({role: issued time or None})."""
+    handle = _named(open_store(location), project)
+    revoked = [role for role in _roles(revoke) if handle.revoke(role)]
+    issued = Issued(**{role: handle.regenerate(role) for role in _roles(regenerate)})
+    active = {role: None if status is None else status.created.isoformat() for role, status in handle.links().items()}
+    return {"project": handle.info().name, "project_id": handle.project_id, "revoked": revoked,
+            **_urls(issued, base_url), "active": active}
+
+
+def _named(store, project: str) -> ProjectHandle:
+    handle = store.find_project(project)
+    if handle is None:
+        raise InputError("error.store.no_project", project=quoted(project))
+    return handle
+
+
+def _roles(choice: str | None) -> tuple[str, ...]:
+    return () if choice is None else ROLES if choice == "both" else (choice,)
+
+
+def _urls(issued: Issued, base_url: str) -> dict:
+    return {f"{role}_url": None if token is None else link_url(token, base_url)
+            for role, token in (("edit", issued.edit), ("view", issued.view))}

@@ -1,0 +1,124 @@
+"""The store: projects and what belongs to them, in SQLite or PostgreSQL (SQLAlchemy Core).
+
+``open_store()`` opens (and creates or migrates) the store; a :class:`ProjectHandle` then reads and
+writes one project with the rights of the role it was opened with. Share links open a project by
+token (:meth:`Store.open_by_token`); :meth:`Store.project` and :meth:`Store.find_project` give full
+rights and are for the server side (the command line, the app's own "new project").
+"""
+from __future__ import annotations
+
+import hmac
+import threading
+
+from sqlalchemy import Engine, MetaData, exc, select
+
+from analysis.errors import InputError, quoted
+from analysis.store import engines, links, migrations
+from analysis.store.location import shown, store_url
+from analysis.store.project import ProjectHandle, project_name, project_record
+from analysis.store.records import Project, now
+
+_READY: dict[str, MetaData] = {}
+_READY_LOCK = threading.Lock()
+
+
+def open_store(location: str | None = None) -> "Store":
+    """The store at ``location`` (a file path or SQLAlchemy URL; default ``JOURNEY_LENS_STORE``, else a
+    SQLite file in the data folder), created or migrated to the current schema on first use.
+
+    Raises InputError ``error.store.unreachable`` when the database cannot be reached or the URL is
+    not one, and ``error.store.newer_schema`` when a later Journey Lens wrote it.
+    """
+    url = "?"
+    try:
+        url = store_url(location)
+        return Store(url, _prepared(url))
+    except (exc.SQLAlchemyError, OSError, ValueError) as err:
+        if isinstance(err, InputError):
+            raise
+        raise InputError("error.store.unreachable", store=quoted(shown(url) if "://" in url else location),
+                         reason=_first_line(err)) from None
+
+
+def _prepared(url: str) -> MetaData:
+    """The reflected tables of ``url``'s database, migrated once per process."""
+    with _READY_LOCK:
+        if url not in _READY:
+            engine = engines.engine_for(url)
+            with engines.writing(engine) as connection:
+                migrations.migrate(connection, now())
+            tables = MetaData()
+            tables.reflect(bind=engine)
+            _READY[url] = tables
+        return _READY[url]
+
+
+def _first_line(err: Exception) -> str:
+    detail = getattr(err, "orig", None) or err
+    return (str(detail).strip().splitlines() or [type(err).__name__])[0][:300]
+
+
+class Store:
+    """One database of projects. Cheap to create: engines and tables are shared per URL."""
+
+    def __init__(self, url: str, tables: MetaData):
+        self.url = url
+        self.engine: Engine = engines.engine_for(url)
+        self.tables = tables
+
+    def __repr__(self) -> str:
+        return f"Store({shown(self.url)!r})"
+
+    def projects(self) -> list[Project]:
+        """Every project, most recently changed first."""
+        table = self.tables.tables["projects"]
+        with engines.reading(self.engine) as connection:
+            rows = connection.execute(select(table).order_by(table.c.updated.desc(), table.c.id.desc())).all()
+        return [project_record(row) for row in rows]
+
+    def create_project(self, name: str) -> ProjectHandle:
+        """A new, empty project named ``name`` (unique; InputError ``error.store.project_exists`` if taken),
+        opened for editing. Its share links are issued by :meth:`ProjectHandle.create_links`."""
+        name = project_name(name)
+        table = self.tables.tables["projects"]
+        stamp = now()
+        try:
+            with engines.writing(self.engine) as connection:
+                result = connection.execute(table.insert().values(name=name, created=stamp, updated=stamp))
+        except exc.IntegrityError:
+            raise InputError("error.store.project_exists", project=quoted(name)) from None
+        return ProjectHandle(self, result.inserted_primary_key[0], "edit")
+
+    def project(self, project_id: int) -> ProjectHandle:
+        """Project ``project_id`` with full rights (server side only; visitors come in by token)."""
+        table = self.tables.tables["projects"]
+        with engines.reading(self.engine) as connection:
+            found = connection.execute(select(table.c.id).where(table.c.id == project_id)).scalar()
+        if found is None:
+            raise InputError("error.store.no_project", project=quoted(project_id))
+        return ProjectHandle(self, found, "edit")
+
+    def find_project(self, name: str) -> ProjectHandle | None:
+        """The project named ``name`` with full rights, or None (server side only)."""
+        table = self.tables.tables["projects"]
+        with engines.reading(self.engine) as connection:
+            found = connection.execute(select(table.c.id).where(table.c.name == name.strip())).scalar()
+        return None if found is None else ProjectHandle(self, found, "edit")
+
+    def open_by_token(self, token: str) -> ProjectHandle | None:
+        """The project a share link's token opens, with that link's role; None for an unknown, revoked or
+        malformed token (the app then says the link no longer works).
+
+        The token is looked up by its SHA-256, so the comparison does not depend on how much of a guess
+        matches; the found hash is compared again with :func:`hmac.compare_digest`.
+        """
+        if not links.well_formed(token):
+            return None
+        digest = links.token_hash(token)
+        table = self.tables.tables["links"]
+        with engines.reading(self.engine) as connection:
+            row = connection.execute(select(table.c.project_id, table.c.role, table.c.token_hash)
+                                     .where(table.c.token_hash == digest, table.c.revoked.is_(None))).first()
+        if row is None or not hmac.compare_digest(row.token_hash, digest):
+            return None
+        return ProjectHandle(self, row.project_id, row.role, link_hash=digest)
