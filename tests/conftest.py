@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from tests.pg import postgres_url  # noqa: F401  (a session fixture for the stor
 
 # Charts are checked against the Vega-Lite schema while tests build them (the app skips the check).
 os.environ["JOURNEY_LENS_CHECK_CHARTS"] = "1"
+# Projects the tests create (in the app, the browser tests' server and the command line) go to a store of their
+# own, never to the user's data folder.
+os.environ.setdefault("JOURNEY_LENS_STORE", str(Path(tempfile.mkdtemp(prefix="journey-lens-tests-")) / "store.sqlite3"))
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit import config as st_config
 
 from analysis.messages import LANGUAGES
+from pages.ui import project
 from pages.ui.filters import sidebar_filters
 from pages.ui.text import lang, tr
 
@@ -33,6 +34,9 @@ def shell():
         st.rerun()
     st.query_params["lang"] = lang()
     uploader_words()
+    project.open_from_link()
+    project.persist()
+    project.sidebar()
     sidebar_filters()
     st.session_state[SHELL_KEY] = True
     return st.navigation({

@@ -6,6 +6,7 @@ the same bytes, and no one sees another's data.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import asdict, dataclass
 
@@ -28,6 +29,7 @@ from analysis.sample import sample_paths
 from analysis.schema import detect_roles
 from analysis.summary import headline_metrics
 from analysis.trends import metric_trend, segment_heatmap
+from pages.ui import project
 from pages.ui.cache import cached, cached_if_present
 from pages.ui.text import tr
 
@@ -37,17 +39,40 @@ _FILTERS = "_filters"
 
 
 @dataclass(frozen=True)
+class StoredFile:
+    """A dataset version of the session's project, read back from the store when it is needed."""
+
+    token: str
+    version: int
+
+    def export(self):
+        """The loaded export, as it was when the file was uploaded."""
+        opened = project.store().open_by_token(self.token)
+        if opened is None:
+            raise InputError("error.store.link_revoked")
+        return opened.export(self.version)
+
+
+@dataclass(frozen=True)
 class Source:
-    """One file the analyst works on: its name, bytes and their SHA-256 (the cache key)."""
+    """One file the analyst works on: its name, bytes (or where the project keeps it), their SHA-256 (the cache
+    key) and its dataset version in the session's project."""
 
     name: str
-    data: bytes
+    data: bytes | StoredFile
     digest: str
     sample: bool = False
+    version: int | None = None
 
 
 def _source(name: str, data: bytes, sample: bool = False) -> Source:
     return Source(name, data, hashlib.sha256(data).hexdigest(), sample)
+
+
+def stored_source(opened, dataset) -> Source:
+    """The Source of a dataset version of the project ``opened`` (a store handle)."""
+    return Source(dataset.file_name, StoredFile(project.current()["token"], dataset.version), dataset.sha256,
+                  version=dataset.version)
 
 
 @st.cache_data(show_spinner=False)
@@ -67,8 +92,15 @@ def remember_upload(kind: str, widget_key: str) -> None:
     sources = st.session_state.setdefault("sources", {})
     if file is None:
         sources.pop(kind, None)
-    else:
-        sources[kind] = _source(file.name, file.getvalue())
+        return
+    found = _source(file.name, file.getvalue())
+    try:
+        export = load(found)
+    except InputError:  # the Data page says what is wrong; an unreadable file is not kept in the project
+        sources[kind] = found
+        return
+    added = project.add_upload(kind, found.name, found.data, export)
+    sources[kind] = found if added is None else dataclasses.replace(found, version=added.dataset.version)
 
 
 def use_sample(kind: str) -> None:
@@ -86,8 +118,9 @@ def uploader_key(kind: str) -> str:
 # The parsed export and the prepared tables are large read-only objects, shared (no page changes
 # them) in a cache bounded by their size (pages/ui/cache.py). The key is the file's hash, so two
 # users share an entry only when they uploaded the same bytes.
-def _load(digest: str, name: str, _data: bytes):
-    return cached(("load", digest, name), lambda: load_export(_data, name=name))
+def _load(digest: str, name: str, _data: bytes | StoredFile):
+    return cached(("load", digest, name), lambda: _data.export() if isinstance(_data, StoredFile) else
+                  load_export(_data, name=name))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -304,10 +304,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "personas.download.md": {"en": "Personas (Markdown)", "zh": "用户画像（Markdown）"},
     "personas.download.rows": {"en": "Persona of every response (CSV)", "zh": "每条回答的画像（CSV）"},
     # Pages not built yet
-    "report.coming": {
-        "en": "Not built yet: this page will export the findings as a self-contained HTML report.",
-        "zh": "尚未上线：此页面将把分析结果导出为独立的 HTML 报告。",
+    # Projects and share links
+    "project.name": {"en": "Project: {name}", "zh": "项目：{name}"},
+    "project.read_only": {
+        "en": "Read-only view: you see the project's data and settings; nothing you do here changes it.",
+        "zh": "只读视图：您看到的是项目的数据和设置；在此所做的任何操作都不会改变项目。",
     },
+    "project.share": {"en": "Share", "zh": "分享"},
+    "project.share_help": {
+        "en": "**View link** (read-only, opens this page with these filters): anyone with it sees the project's "
+              "data but cannot change anything.",
+        "zh": "**查看链接**（只读，打开此页面并带上当前筛选）：持有者可查看项目数据，但无法做任何修改。",
+    },
+    "project.view_link_unknown": {
+        "en": "The view link was issued earlier and is not shown again (only its fingerprint is kept). Make a new "
+              "one to copy it: the old one then stops working.",
+        "zh": "查看链接已在之前生成，不再显示（只保存其指纹）。如需复制，请生成新链接：旧链接随即失效。",
+    },
+    "project.new_view_link": {"en": "New view link", "zh": "生成新查看链接"},
+    "project.revoke_view_link": {"en": "Revoke view link", "zh": "撤销查看链接"},
+    "project.edit_link": {
+        "en": "**Edit link** (this address): keep it to yourself; it reopens the project with full rights.",
+        "zh": "**编辑链接**（即当前地址）：请勿外传；它可以完全权限重新打开项目。",
+    },
+    "project.bad_link.title": {"en": "This link does not open a project", "zh": "此链接无法打开项目"},
+    "project.bad_link": {
+        "en": "The link is unknown, mistyped or has been revoked, so no data is shown. Ask the person who shared "
+              "it for a new link.",
+        "zh": "该链接未知、有误或已被撤销，因此不显示任何数据。请向分享者索取新链接。",
+    },
+    "project.bad_link.start": {"en": "Start with the sample data", "zh": "从示例数据开始"},
 
     # Data page
     "upload.button": {"en": "Upload", "zh": "上传"},

@@ -1,0 +1,76 @@
+"""Projects in the app (Streamlit AppTest): an upload becomes a project, a new session opens it from its link with
+the mapping, stage map and persona names the analyst set, a view link opens it read-only, a bad link shows no data."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import hashlib
+
+from analysis.io import load_export
+from analysis.schema import detect_roles
+from analysis.store import open_store
+from pages.ui.text import plain
+from pages.ui.words import t
+from test_views import APP, open_page
+
+AIRLINE = "airline_passenger_satisfaction_sample.csv"
+
+
+@pytest.fixture
+def app():
+    return AppTest.from_file(str(APP), default_timeout=120)
+
+
+def upload(app, path) -> None:
+    app.run()
+    app.file_uploader(key="upload_survey_0").upload(path.name, path.read_bytes(), "text/csv").run()
+    assert not app.exception
+
+
+def test_an_upload_becomes_a_project_a_new_session_reopens(app, shared_data):
+    upload(app, shared_data / AIRLINE)
+    token = app.query_params["project"]
+    found = open_store().open_by_token(token)
+    assert found is not None and found.role == "edit"
+    assert [item.file_name for item in found.datasets("survey")] == [AIRLINE]
+    assert found.datasets("survey")[0].rows == 5000
+    again = AppTest.from_file(str(APP), default_timeout=120)
+    open_page(again, "journey", project=token)
+    assert not again.error
+    assert t("journey.source", "en", name=plain(AIRLINE)) in [caption.value for caption in again.caption]
+
+
+def test_a_bad_link_shows_no_data(app):
+    open_page(app, "journey", project="x" * 43)
+    assert app.title[0].value == t("project.bad_link.title", "en")
+    assert not app.metric and not app.dataframe
+
+
+def test_settings_are_kept_in_the_project_and_come_back(app, shared_data):
+    path = shared_data / AIRLINE
+    upload(app, path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    edited = detect_roles(load_export(path))
+    edited.loc[edited["column"] == "Gate location", "role"] = "ignore"
+    edited.loc[edited["column"] == "Seat comfort", "label"] = "Seat"
+    app.session_state["mappings"] = {digest: edited}
+    app.session_state["stage_maps"] = {digest: {"Seat comfort": "purchase"}}
+    open_page(app, "personas")
+    app.select_slider(key="personas_k").set_value(3).run()
+    names = [box for box in app.text_input if box.key and box.key.startswith("personas_names_")]
+    names[0].input("Road warriors").run()
+    token = app.query_params["project"]
+    kept = open_store().open_by_token(token).settings()
+    assert kept["stage_maps"] == {digest: {"Seat comfort": "purchase"}}
+    assert kept["personas"][digest]["k"] == 3
+    again = AppTest.from_file(str(APP), default_timeout=120)
+    open_page(again, "personas", project=token)
+    assert not again.exception
+    restored = again.session_state["mappings"][digest]
+    assert restored.loc[restored["column"] == "Gate location", "role"].item() == "ignore"
+    assert restored.loc[restored["column"] == "Seat comfort", "label"].item() == "Seat"
+    assert again.session_state["stage_maps"] == {digest: {"Seat comfort": "purchase"}}
+    assert again.select_slider(key="personas_k").value == 3
+    names = [box.value for box in again.text_input if box.key and box.key.startswith("personas_names_")]
+    assert names[0] == "Road warriors"
