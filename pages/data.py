@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.export import csv_bytes
-from pages.ui import customers, filters, mapping, shell, state, text, tiles
+from pages.ui import customers, filters, mapping, project, shell, state, text, tiles
 from pages.ui.text import plain, tr, tr_code
 from pages.ui.words import DELIMITER_NAMES
 
@@ -16,7 +16,11 @@ PREVIEW_ROWS = 1000
 
 
 def uploaders() -> None:
-    """One uploader per dataset kind, with the file in use named underneath."""
+    """One uploader per dataset kind, with the file in use named underneath (only the file names for a viewer)."""
+    if not project.can_edit():
+        for column, kind in zip(st.columns(2), state.KINDS):
+            column.caption(tr("data.using_upload", name=plain(state.source(kind).name)))
+        return
     for column, kind in zip(st.columns(2), state.KINDS):
         with column:
             key = state.uploader_key(kind)

@@ -14,7 +14,7 @@ from analysis.errors import InputError
 from analysis.journey import EMOTION_FACES, STAGES, stage_map
 from analysis.sentiment.stages import compare_evidence
 from analysis.trends import BLANK, OTHER
-from pages.ui import charts, filters, shell, state, text, texts, tiles
+from pages.ui import charts, filters, project, shell, state, text, texts, tiles
 from pages.ui.text import plain, tr
 
 shell.inside_app()
@@ -75,7 +75,8 @@ def stage_editor(src, touchpoints: list[str]) -> dict[str, str]:
     with st.expander(tr("journey.stage_map"), icon=":material/tune:"):
         st.caption(tr("journey.stage_map_help"))
         edited = st.data_editor(
-            frame, key=key, hide_index=True, num_rows="fixed", disabled=["touchpoint", "label"], width="stretch",
+            frame, key=key, hide_index=True, num_rows="fixed", width="stretch",
+            disabled=["touchpoint", "label"] if project.can_edit() else True,
             column_order=["label", "stage", "touchpoint"],
             column_config={
                 "label": st.column_config.TextColumn(tr("journey.touchpoint"), width="medium"),
@@ -84,8 +85,9 @@ def stage_editor(src, touchpoints: list[str]) -> dict[str, str]:
                                                           width="medium"),
             },
         )
-        st.button(tr("journey.stage_map_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
-                  on_click=reset_stages, args=(src.digest, key))
+        if project.can_edit():
+            st.button(tr("journey.stage_map_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
+                      on_click=reset_stages, args=(src.digest, key))
     chosen = {touchpoint: codes.get(label, current[touchpoint])
               for touchpoint, label in zip(edited["touchpoint"], edited["stage"])}
     st.session_state["stage_maps"][src.digest] = chosen

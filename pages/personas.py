@@ -19,7 +19,7 @@ from analysis.personas.linked import LINKED_COLUMNS, with_linked
 from analysis.personas.model import ALGORITHMS
 from pages.ui import charts, customers, filters, shell, state, text
 from pages.ui import linked as links
-from pages.ui import persona_settings
+from pages.ui import persona_settings, project
 from pages.ui.text import plain, tr
 
 shell.inside_app()
@@ -144,7 +144,8 @@ def cards(found, key: str, names: list[str]) -> None:
             with column.container(border=True, height="stretch"):
                 widget = f"{key}_{persona.id}"
                 st.text_input(tr("personas.name"), names[persona.id], key=widget, on_change=rename,
-                              args=(key, persona.id, widget), label_visibility="collapsed")
+                              args=(key, persona.id, widget), label_visibility="collapsed",
+                              disabled=not project.can_edit())
                 st.caption(tr("personas.size", id=persona.id + 1, n=f"{persona.size:,}",
                               share=f"{100 * persona.share:.0f}"))
                 st.markdown("\n".join(f"- {plain(text.say(trait.sentence(LABELS.get(trait.column, trait.column))))}"

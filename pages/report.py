@@ -1,10 +1,69 @@
-"""Report page: not built yet; says what it will do."""
+"""Report page: the insight notebook. Charts and tables pinned on any page, each with the analyst's note, read
+top to bottom as a story; editors reword, reorder and remove pins; everyone downloads the self-contained report."""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-from pages.ui import shell
-from pages.ui.text import tr
+from analysis.report import build_report
+from pages.ui import project, shell
+from pages.ui.text import lang, plain, tr
 
 shell.inside_app()
 
+
+def pin_view(pin, position: int, total: int, editing: bool) -> None:
+    """One pin: its title, note, and chart or table; for editors, its note editor and move / remove buttons."""
+    with st.container(border=True):
+        st.subheader(plain(pin.title) or tr("report.untitled"))
+        if pin.note:
+            st.markdown(plain(pin.note))
+        if pin.kind == "chart":
+            st.vega_lite_chart(pin.payload)
+        else:
+            st.dataframe(pd.DataFrame(pin.payload["records"], columns=pin.payload["columns"]), hide_index=True)
+        st.caption(tr("report.pinned_on", page=plain(pin.page or "—"), when=f"{pin.created:%Y-%m-%d %H:%M} UTC"))
+        if editing:
+            with st.container(horizontal=True):
+                with st.popover(tr("report.edit_note"), icon=":material/edit_note:", type="tertiary"):
+                    st.text_area(tr("report.note"), pin.note, key=f"report_note_{pin.id}", height=120)
+                    st.button(tr("report.save_note"), key=f"report_save_{pin.id}", on_click=save_note, args=(pin.id,))
+                st.button(tr("report.up"), key=f"report_up_{pin.id}", icon=":material/arrow_upward:", type="tertiary",
+                          disabled=position == 0, on_click=move, args=(pin.id, -1))
+                st.button(tr("report.down"), key=f"report_down_{pin.id}", icon=":material/arrow_downward:",
+                          type="tertiary", disabled=position == total - 1, on_click=move, args=(pin.id, 1))
+                st.button(tr("report.remove"), key=f"report_remove_{pin.id}", icon=":material/delete:",
+                          type="tertiary", on_click=remove, args=(pin.id,))
+
+
+def save_note(pin_id: int) -> None:
+    project.handle().edit_pin(pin_id, note=st.session_state[f"report_note_{pin_id}"].strip())
+
+
+def move(pin_id: int, step: int) -> None:
+    opened = project.handle()
+    order = [pin.id for pin in opened.pins()]
+    at = order.index(pin_id)
+    order.insert(min(max(at + step, 0), len(order) - 1), order.pop(at))
+    opened.reorder_pins(order)
+
+
+def remove(pin_id: int) -> None:
+    project.handle().delete_pin(pin_id)
+
+
 st.title(tr("nav.report"))
-st.info(tr("report.coming"), icon=":material/construction:")
+found = project.current()
+opened = project.handle() if found else None
+pins = opened.pins() if opened else []
+if not pins:
+    st.info(tr("report.empty"), icon=":material/push_pin:")
+    st.stop()
+name = found["name"]
+st.caption(tr("report.intro", project=plain(name), n=len(pins)))
+st.download_button(tr("report.download"), lambda: build_report(pins, name, lang()).encode("utf-8"),
+                   file_name="journey-lens-report.html", mime="text/html", on_click="ignore",
+                   icon=":material/download:", key="report_download", type="primary")
+st.caption(tr("report.pdf_hint"))
+for position, pin in enumerate(pins):
+    pin_view(pin, position, len(pins), project.can_edit())

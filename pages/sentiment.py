@@ -13,7 +13,7 @@ from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
 from analysis.sentiment.summary import by_group, group_columns, emotion_counts, extremes, label_shares, language_mix, over_time
 from analysis.sentiment.trained import review_sample
 from analysis.export import csv_bytes
-from pages.ui import charts, shell, state, text, texts
+from pages.ui import charts, project, shell, state, text, texts
 from pages.ui.text import plain, tr
 
 shell.inside_app()
@@ -78,14 +78,16 @@ def touchpoint_keywords(source: texts.TextSource, stages: dict[str, str]) -> pd.
         st.caption(tr("sentiment.keywords_help"))
         current = texts.keyword_text(stages)
         key = f"sentiment_keywords_{state.source('survey').digest}"
-        edited = st.text_area(tr("sentiment.keywords_label"), current, height=220, key=key)
-        if edited != current:
+        edited = st.text_area(tr("sentiment.keywords_label"), current, height=220, key=key,
+                              disabled=not project.can_edit())
+        if edited != current and project.can_edit():
             try:
                 texts.keep_keywords(edited)
             except InputError as err:
                 text.show_error(err)
-        st.button(tr("sentiment.keywords_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
-                  on_click=reset_keywords, args=(key,))
+        if project.can_edit():
+            st.button(tr("sentiment.keywords_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
+                      on_click=reset_keywords, args=(key,))
     return texts.tags(source, stages)
 
 
@@ -390,5 +392,6 @@ distribution(scored, None if using_trained else thresholds)
 trend(scored)
 terms(scored, *groups(scored, column_labels))
 comments(scored)
-learn(source, rows, scored, engine, lang, column_labels)
+if project.can_edit():
+    learn(source, rows, scored, engine, lang, column_labels)
 download(scored)

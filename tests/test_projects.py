@@ -74,3 +74,45 @@ def test_settings_are_kept_in_the_project_and_come_back(app, shared_data):
     assert again.select_slider(key="personas_k").value == 3
     names = [box.value for box in again.text_input if box.key and box.key.startswith("personas_names_")]
     assert names[0] == "Road warriors"
+
+
+def test_a_view_link_is_read_only_and_the_store_refuses_writes(app, shared_data):
+    from analysis.store.project import ReadOnly
+
+    upload(app, shared_data / AIRLINE)
+    edit_token = app.query_params["project"]
+    view_token = app.session_state["_project"]["view_token"]
+    viewer = AppTest.from_file(str(APP), default_timeout=120)
+    open_page(viewer, "data", project=view_token)
+    assert not viewer.exception
+    assert not viewer.file_uploader
+    assert t("project.read_only", "en") in [caption.value for caption in viewer.caption]
+    open_page(viewer, "personas")
+    names = [box for box in viewer.text_input if box.key and box.key.startswith("personas_names_")]
+    assert names and all(box.disabled for box in names)
+    handle = open_store().open_by_token(view_token)
+    with pytest.raises(ReadOnly):
+        handle.set_setting("stage_maps", {})
+    assert open_store().open_by_token(edit_token).role == "edit"
+
+
+def test_pins_form_the_report_in_order(app, shared_data):
+    from analysis.pins import Pin
+
+    upload(app, shared_data / AIRLINE)
+    token = app.query_params["project"]
+    open_page(app, "journey")
+    popover_note = next(area for area in app.text_area if area.key.startswith("pin_note_"))
+    chart_name = popover_note.key.removeprefix("pin_note_")
+    popover_note.input("Boarding is where we lose them <script>alert(1)</script>").run()
+    app.button(key=f"pin_{chart_name}").click().run()
+    assert not app.exception
+    opened = open_store().open_by_token(token)
+    pins = opened.pins()
+    assert len(pins) == 1 and pins[0].kind == "chart" and pins[0].note.startswith("Boarding is where")
+    opened.add_pin(Pin("table", "Second", {"columns": ["a"], "records": [{"a": 1}]}, "then this"))
+    open_page(app, "report")
+    assert [header.value for header in app.subheader][:2] == [plain(pins[0].title), "Second"]
+    app.button(key=f"report_down_{pins[0].id}").click().run()
+    assert [pin.title for pin in opened.pins()] == ["Second", pins[0].title]
+    assert "<script>" not in "".join(block.value for block in app.markdown)

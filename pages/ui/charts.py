@@ -15,6 +15,8 @@ import streamlit as st
 
 from analysis.export import csv_bytes
 from analysis.images import chart_image
+from analysis.pins import chart_payload, table_payload
+from pages.ui import project
 from pages.ui.text import tr
 
 # Altair checks every object against the Vega-Lite schema as it is built, a tenth of a second per
@@ -59,9 +61,29 @@ def figure(spec: dict, datasets: dict[str, pd.DataFrame], **props) -> Figure:
                    **{key: _plain_spec(value) for key, value in props.items()}}, datasets)
 
 
+def title_of(spec: dict) -> str:
+    """A chart's title as text (the first line of a multi-line one)."""
+    title = spec.get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    return title[0] if isinstance(title, list) and title else str(title or "")
+
+
+def pin_button(kind: str, title: str, payload, name: str) -> None:
+    """A "Pin" popover (editors only): a note and the button that pins the chart or table to the report.
+    ``payload`` is called only when the analyst pins."""
+    if not project.can_edit():
+        return
+    with st.popover(tr("report.pin"), icon=":material/push_pin:", type="tertiary"):
+        note_key = f"pin_note_{name}"
+        st.text_area(tr("report.note"), key=note_key, placeholder=tr("report.note_placeholder"), height=100)
+        st.button(tr("report.pin_button"), key=f"pin_{name}", icon=":material/push_pin:",
+                  on_click=lambda: project.pin(kind, title, payload(), note_key, name))
+
+
 def chart_downloads(spec: dict, datasets: dict[str, pd.DataFrame], table: pd.DataFrame, name: str) -> None:
-    """PNG, SVG and CSV downloads under a chart; the images are rendered only when clicked."""
+    """PNG, SVG and CSV downloads under a chart, and its pin; the images are rendered only when clicked."""
     with st.container(horizontal=True):
+        pin_button("chart", title_of(spec), lambda: chart_payload(spec, datasets), name)
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(tr(f"download.{fmt}"), data=lambda fmt=fmt: chart_image(spec, datasets, fmt),
                                file_name=f"{name}.{fmt}", mime=mime, on_click="ignore",
@@ -75,3 +97,9 @@ def chart(figure: Figure, table: pd.DataFrame, name: str, width: str = "stretch"
     """Draw a Figure with its PNG/SVG downloads and ``table`` as the CSV download."""
     st.vega_lite_chart({**figure.spec, "datasets": dict(figure.datasets)}, width=width)
     chart_downloads(figure.spec, figure.datasets, table, name)
+
+
+def table_pin(frame: pd.DataFrame, title: str, name: str) -> None:
+    """The pin of a table shown on a page (as the reader sees it: words, not codes)."""
+    pin_button("table", title, lambda: table_payload(frame), name)
+

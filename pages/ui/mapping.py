@@ -16,7 +16,7 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.prepare import normalise_mapping
 from analysis.schema import ROLES, describe_note
-from pages.ui import state
+from pages.ui import project, state
 from pages.ui.text import plain, say, tr
 
 EDITABLE = ["role", "label", "scale_min", "scale_max", "reverse", "zero_is_na", "words"]
@@ -57,7 +57,8 @@ def editor(src: state.Source, kind: str) -> None:
     st.caption(tr("data.mapping_shown", shown=f"{len(view):,}", total=f"{len(current):,}"))
     edited = st.data_editor(
         view, key=f"{prefix}_{generation}_{rows}", hide_index=True, num_rows="fixed", placeholder="—",
-        height=min(MAX_HEIGHT, ROW_HEIGHT * (len(view) + 1) + 3), disabled=["column", "question", "note_text"],
+        height=min(MAX_HEIGHT, ROW_HEIGHT * (len(view) + 1) + 3),
+        disabled=["column", "question", "note_text"] if project.can_edit() else True,
         column_order=["column", "label", "role", "scale_min", "scale_max", "reverse", "zero_is_na", "words",
                       "note_text", "question"],
         column_config={
@@ -75,6 +76,8 @@ def editor(src: state.Source, kind: str) -> None:
             "question": st.column_config.TextColumn(tr("data.col.question"), width="large"),
         },
     )
+    if not project.can_edit():
+        return
     if len(view):
         merged = current.copy()
         merged.loc[shown, EDITABLE] = edited[EDITABLE].to_numpy()

@@ -128,6 +128,11 @@ def add_upload(kind: str, name: str, data: bytes, export):
     returns what the store added (None for a viewer)."""
     if not can_edit():
         return None
+    return ensure(name).add_dataset(export.frame, name, kind, source=data, details=export_details(export))
+
+
+def ensure(name: str):
+    """The session's project, created (named after ``name`` and the time, with both links) when there is none."""
     if current() is None:
         created = _new_project(name)
         issued = created.create_links()
@@ -135,7 +140,7 @@ def add_upload(kind: str, name: str, data: bytes, export):
                                       "name": created.info().name, "view_token": issued.view}
         st.session_state[_SAVED] = {}
         st.query_params[LINK_PARAM] = issued.edit
-    return handle().add_dataset(export.frame, name, kind, source=data, details=export_details(export))
+    return handle()
 
 
 def _new_project(file_name: str):
@@ -148,6 +153,20 @@ def _new_project(file_name: str):
             if err.message.code != "error.store.project_exists":
                 raise
     raise InputError("error.store.project_exists", project=base)
+
+
+# The insight notebook ---------------------------------------------------------------------------------------
+
+def pin(kind: str, title: str, payload: dict, note_key: str, page: str) -> None:
+    """Button callback: pin a chart or table, with the note typed beside it, to the project's report."""
+    from analysis.pins import Pin
+    from pages.ui.state import source
+    from pages.ui.text import lang
+
+    note = st.session_state.get(note_key, "").strip()
+    ensure(source("survey").name).add_pin(Pin(kind, title, payload, note, page, lang()))
+    st.session_state[note_key] = ""
+    st.toast(tr("report.pinned"), icon=":material/push_pin:")
 
 
 # Settings that outlive the session ----------------------------------------------------------------------

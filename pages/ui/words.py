@@ -304,6 +304,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "personas.download.md": {"en": "Personas (Markdown)", "zh": "用户画像（Markdown）"},
     "personas.download.rows": {"en": "Persona of every response (CSV)", "zh": "每条回答的画像（CSV）"},
     # Pages not built yet
+    # Report page (the insight notebook)
+    "report.pin": {"en": "Pin", "zh": "固定"},
+    "report.note": {"en": "Your note", "zh": "您的批注"},
+    "report.note_placeholder": {"en": "What this shows, and what to do about it", "zh": "这说明了什么，应采取什么行动"},
+    "report.pin_button": {"en": "Pin to the report", "zh": "固定到报告"},
+    "report.pinned": {"en": "Pinned to the report.", "zh": "已固定到报告。"},
+    "report.empty": {
+        "en": "Nothing is pinned yet. Use the Pin button under any chart or table to add it here with a note: the "
+              "pins, in order, are the story stakeholders read and download.",
+        "zh": "尚未固定任何内容。使用任意图表或表格下方的“固定”按钮，连同批注一起添加到此处："
+              "这些按顺序排列的内容就是干系人阅读和下载的报告。",
+    },
+    "report.intro": {"en": "{n} pinned results of {project}, in reading order.",
+                     "zh": "{project} 的 {n} 项已固定结果，按阅读顺序排列。"},
+    "report.download": {"en": "Download the report (HTML)", "zh": "下载报告（HTML）"},
+    "report.pdf_hint": {
+        "en": "The HTML report holds its charts and needs no internet; for a PDF, open it and print it to PDF.",
+        "zh": "HTML 报告自带图表，无需联网；如需 PDF，请打开后“打印为 PDF”。",
+    },
+    "report.untitled": {"en": "Untitled", "zh": "未命名"},
+    "report.pinned_on": {"en": "Pinned from {page} · {when}", "zh": "固定自 {page} · {when}"},
+    "report.edit_note": {"en": "Edit note", "zh": "编辑批注"},
+    "report.save_note": {"en": "Save note", "zh": "保存批注"},
+    "report.up": {"en": "Up", "zh": "上移"},
+    "report.down": {"en": "Down", "zh": "下移"},
+    "report.remove": {"en": "Remove", "zh": "移除"},
     # Projects and share links
     "project.name": {"en": "Project: {name}", "zh": "项目：{name}"},
     "project.read_only": {
