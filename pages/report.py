@@ -57,7 +57,7 @@ found = project.current()
 opened = project.handle() if found else None
 pins = opened.pins() if opened else []
 if not pins:
-    st.info(tr("report.empty"), icon=":material/push_pin:")
+    st.info(tr("report.nothing_pinned"), icon=":material/push_pin:")
     st.stop()
 name = found["name"]
 st.caption(tr("report.intro", project=plain(name), n=len(pins)))

@@ -310,7 +310,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.note_placeholder": {"en": "What this shows, and what to do about it", "zh": "这说明了什么，应采取什么行动"},
     "report.pin_button": {"en": "Pin to the report", "zh": "固定到报告"},
     "report.pinned": {"en": "Pinned to the report.", "zh": "已固定到报告。"},
-    "report.empty": {
+    "report.nothing_pinned": {
         "en": "Nothing is pinned yet. Use the Pin button under any chart or table to add it here with a note: the "
               "pins, in order, are the story stakeholders read and download.",
         "zh": "尚未固定任何内容。使用任意图表或表格下方的“固定”按钮，连同批注一起添加到此处："

@@ -1,0 +1,156 @@
+"""Load benchmark: 20 browser sessions at once for two minutes, each seeing only its own data.
+
+Starts the app (``streamlit run app.py``, with a store of its own in a temporary folder) and opens
+20 headless Chromium sessions at the same time. Five of them upload a survey of their own (the
+bundled sample cut to a different number of rows, so each file's row count tells it apart); the
+others work on the bundled sample. For two minutes every session goes round Data, Journey,
+Compare and Personas through the sidebar, timing each page from the click to the end of its
+script run, and on every Data visit checks that the page names its own file and shows its own
+row count (a session that saw another's data would show another count).
+
+Reports p50 and p90 of the page times, the pages seen, the server's resident memory at the start
+and at the peak and the peak's extra memory per session. Exit 1 when a page showed an exception,
+a session saw data that is not its own, or p50 is over budget.
+
+    python bench/bench_load.py          # human-readable
+    python bench/bench_load.py --json   # one JSON object
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "tests" / "e2e")]
+
+from analysis.sample import sample_paths  # noqa: E402
+from bench_ingest import parse_args  # noqa: E402
+from bench_sessions import rss_mb, settle  # noqa: E402
+from harness import CHROMIUM_ARGS, Unavailable, chromium_path, start_app, stop_app  # noqa: E402
+
+SESSIONS = 20
+UPLOADERS = 5
+DURATION_S = 120
+P50_BUDGET_S = 15.0
+TIMEOUT_MS = 600_000
+PAGES = ("Journey", "Compare", "Personas", "Data")
+
+
+def own_files(folder: Path) -> list[Path]:
+    """One survey per uploading session: the sample's first 1,000 + 100 × i rows."""
+    lines = sample_paths()["survey"].read_text(encoding="utf-8").splitlines()
+    files = []
+    for i in range(UPLOADERS):
+        path = folder / f"survey_{i + 1}.csv"
+        path.write_text("\n".join(lines[:1 + 1000 + 100 * i]) + "\n", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+async def analyst(browser, url: str, upload: Path | None, deadline: float, report: dict) -> None:
+    """One session: upload its file (or keep the sample), then go round the pages until ``deadline``."""
+    context = await browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    await page.goto(url)
+    await settle(page)
+    expected = "sample"
+    if upload is not None:
+        await page.locator('[data-testid="stFileUploader"]').first.locator('input[type="file"]').set_input_files(
+            str(upload))
+        await page.get_by_text(f"In use: {upload.name} (your upload)").wait_for(timeout=TIMEOUT_MS)
+        await settle(page)
+        expected = upload.name
+    rows = None
+    while time.monotonic() < deadline:
+        for name in PAGES:
+            start = time.perf_counter()
+            await page.locator('[data-testid="stSidebarNavLink"]', has_text=name).click()
+            await page.locator("h1", has_text=name).wait_for(timeout=TIMEOUT_MS)
+            await settle(page)
+            report["times"].append(time.perf_counter() - start)
+            if await page.locator('[data-testid="stException"]').count():
+                report["errors"].append(f"{expected}: the {name} page showed an exception")
+            if name == "Data":
+                caption = await page.get_by_text(re.compile(r"^In use: ")).first.inner_text()
+                shown = await page.get_by_text(re.compile(r"^Read .+: [\d,]+ rows$")).first.inner_text()
+                rows = rows or shown
+                if (expected != "sample" and expected not in caption) or shown != rows:
+                    report["leaks"].append(f"{expected}: saw {caption!r} with {shown!r} (first {rows!r})")
+    report["rows"][expected] = rows
+    await context.close()
+
+
+async def measure(url: str, pid: int, files: list[Path]) -> dict:
+    from playwright.async_api import async_playwright
+
+    report = {"times": [], "errors": [], "leaks": [], "rows": {}}
+    start_mb = rss_mb(pid)
+    peak = [start_mb]
+
+    async def watch():
+        while True:
+            peak.append(rss_mb(pid))
+            await asyncio.sleep(2)
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        watcher = asyncio.create_task(watch())
+        deadline = time.monotonic() + DURATION_S
+        await asyncio.gather(*(analyst(browser, url, files[i] if i < UPLOADERS else None, deadline, report)
+                               for i in range(SESSIONS)))
+        watcher.cancel()
+        await browser.close()
+    times = sorted(report["times"])
+    distinct = {name: rows for name, rows in report["rows"].items() if name != "sample"}
+    if len(set(distinct.values())) != len(distinct):  # each uploaded file has its own row count
+        report["leaks"].append(f"uploads showed the same row counts: {distinct}")
+    return {"sessions": SESSIONS, "uploaders": UPLOADERS, "seconds": DURATION_S, "pages": len(times),
+            "p50_s": round(statistics.median(times), 2), "p90_s": round(times[round(0.9 * (len(times) - 1))], 2),
+            "start_mb": round(start_mb), "peak_mb": round(max(peak)),
+            "mb_per_session": round((max(peak) - start_mb) / SESSIONS, 1),
+            "errors": report["errors"], "leaks": report["leaks"], "rows_seen": report["rows"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(__doc__, argv)
+    if args is None:
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ["JOURNEY_LENS_STORE"] = str(folder / "store.sqlite3")
+        files = own_files(folder)
+        with (folder / "streamlit.log").open("wb") as log:
+            try:
+                server, url = start_app(log)
+                try:
+                    result = asyncio.run(measure(url, server.pid, files))
+                finally:
+                    stop_app(server)
+            except Unavailable as err:
+                raise SystemExit(f"error: {err}.") from None
+    result.update(p50_budget_s=P50_BUDGET_S,
+                  ok=not result["errors"] and not result["leaks"] and result["p50_s"] <= P50_BUDGET_S)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(f"{SESSIONS} sessions for {DURATION_S} s ({UPLOADERS} with a survey of their own): {result['pages']} "
+              f"pages, p50 {result['p50_s']} s, p90 {result['p90_s']} s (budget p50 <= {P50_BUDGET_S} s)")
+        print(f"  server memory {result['start_mb']} MB at start, {result['peak_mb']} MB at the peak "
+              f"({result['mb_per_session']} MB per session)")
+        print(f"  exceptions: {len(result['errors'])}; sessions that saw other data: {len(result['leaks'])}")
+        for line in result["errors"] + result["leaks"]:
+            print(f"  - {line}")
+        print("  " + ("OK" if result["ok"] else "FAILED"))
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
