@@ -226,6 +226,7 @@ def show(table: pd.DataFrame) -> None:
         charts.chart(figure, download_table(data), "compare", width="content")
     st.subheader(tr("compare.table"))
     side_by_side(data, a, b)
+    charts.table_pin(download_table(data), tr("compare.findings", a=a, b=b), "compare_table")
 
 
 def compare_respondents(src, result, segments: dict) -> None:

@@ -17,22 +17,20 @@ PREVIEW_ROWS = 1000
 
 def uploaders() -> None:
     """One uploader per dataset kind, with the file in use named underneath (only the file names for a viewer)."""
-    if not project.can_edit():
-        for column, kind in zip(st.columns(2), state.KINDS):
-            column.caption(tr("data.using_upload", name=plain(state.source(kind).name)))
-        return
     for column, kind in zip(st.columns(2), state.KINDS):
         with column:
-            key = state.uploader_key(kind)
-            st.file_uploader(tr(f"data.upload.{kind}"), type=state.UPLOAD_TYPES, key=key,
-                             on_change=state.remember_upload, args=(kind, key), help=tr("data.upload_help"))
+            if project.can_edit():
+                key = state.uploader_key(kind)
+                st.file_uploader(tr(f"data.upload.{kind}"), type=state.UPLOAD_TYPES, key=key,
+                                 on_change=state.remember_upload, args=(kind, key), help=tr("data.upload_help"))
             src = state.source(kind)
             if src.sample:
                 st.caption(tr("data.using_sample", name=plain(src.name)))
             else:
                 st.caption(tr("data.using_upload", name=plain(src.name)))
-                st.button(tr("data.use_sample"), key=f"use_sample_{kind}", type="tertiary",
-                          icon=":material/undo:", on_click=state.use_sample, args=(kind,))
+                if project.can_edit():
+                    st.button(tr("data.use_sample"), key=f"use_sample_{kind}", type="tertiary",
+                              icon=":material/undo:", on_click=state.use_sample, args=(kind,))
 
 
 def file_facts(export, result) -> None:

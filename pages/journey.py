@@ -213,6 +213,7 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source) -> None
         tr("journey.score"): st.column_config.NumberColumn(format="%.0f"),
         tr("journey.feedback_negative"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
     })
+    charts.table_pin(shown, tr("journey.feedback"), "journey_scores_and_words")
     st.page_link("pages/sentiment.py", label=tr("journey.feedback_more"), icon=":material/forum:")
 
 

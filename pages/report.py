@@ -11,6 +11,8 @@ from pages.ui.text import lang, plain, tr
 
 shell.inside_app()
 
+PAGES = ("data", "journey", "sentiment", "personas", "compare", "behaviour")
+
 
 def pin_view(pin, position: int, total: int, editing: bool) -> None:
     """One pin: its title, note, and chart or table; for editors, its note editor and move / remove buttons."""
@@ -22,7 +24,7 @@ def pin_view(pin, position: int, total: int, editing: bool) -> None:
             st.vega_lite_chart(pin.payload)
         else:
             st.dataframe(pd.DataFrame(pin.payload["records"], columns=pin.payload["columns"]), hide_index=True)
-        st.caption(tr("report.pinned_on", page=plain(pin.page or "—"), when=f"{pin.created:%Y-%m-%d %H:%M} UTC"))
+        st.caption(tr("report.pinned_on", page=page_name(pin.page), when=f"{pin.created:%Y-%m-%d %H:%M} UTC"))
         if editing:
             with st.container(horizontal=True):
                 with st.popover(tr("report.edit_note"), icon=":material/edit_note:", type="tertiary"):
@@ -34,6 +36,11 @@ def pin_view(pin, position: int, total: int, editing: bool) -> None:
                           type="tertiary", disabled=position == total - 1, on_click=move, args=(pin.id, 1))
                 st.button(tr("report.remove"), key=f"report_remove_{pin.id}", icon=":material/delete:",
                           type="tertiary", on_click=remove, args=(pin.id,))
+
+
+def page_name(page: str) -> str:
+    """The name of the page a pin came from, in the session language."""
+    return tr(f"nav.{page}") if page in PAGES else plain(page or "—")
 
 
 def save_note(pin_id: int) -> None:

@@ -116,3 +116,53 @@ def test_pins_form_the_report_in_order(app, shared_data):
     app.button(key=f"report_down_{pins[0].id}").click().run()
     assert [pin.title for pin in opened.pins()] == ["Second", pins[0].title]
     assert "<script>" not in "".join(block.value for block in app.markdown)
+
+
+def fingerprint(value) -> str:
+    """A hash of an object's content: DataFrames and Series by their values and index, containers through their
+    items, dataclasses through their fields, anything else by its repr."""
+    import dataclasses as dc
+
+    import pandas as pd
+
+    digest = hashlib.sha256()
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        try:
+            digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+        except TypeError:  # cells holding lists or dicts
+            digest.update(value.astype(str).to_csv().encode())
+        digest.update(repr(list(value.columns) if isinstance(value, pd.DataFrame) else value.name).encode())
+    elif dc.is_dataclass(value) and not isinstance(value, type):
+        for field in dc.fields(value):
+            digest.update(field.name.encode() + fingerprint(getattr(value, field.name)).encode())
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            digest.update(repr(key).encode() + fingerprint(item).encode())
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            digest.update(fingerprint(item).encode())
+    else:
+        digest.update(repr(value).encode())
+    return digest.hexdigest()
+
+
+def test_no_page_changes_an_object_other_sessions_read(app, shared_data):
+    """Every page, run twice in two sessions with filters and settings changed, leaves the shared cache's
+    objects (parsed files, prepared tables, personas, scores) exactly as they were built."""
+    from pages.ui.cache import shared_cache
+
+    pages = ["data", "journey", "sentiment", "personas", "compare", "report"]
+    for name in pages:
+        open_page(app, name)
+    cache = shared_cache()
+    before = {key: fingerprint(value) for key, (value, _) in list(cache._items.items())}
+    assert any(key[0] == "prepare" for key in before) and any(key[0] == "personas" for key in before)
+    other = AppTest.from_file(str(APP), default_timeout=120)
+    for name in pages:
+        open_page(other, name, tp=["Seat comfort", "Online boarding"])
+    open_page(other, "personas")
+    other.select_slider(key="personas_k").set_value(3).run()
+    for name in pages:
+        open_page(app, name)
+    after = {key: fingerprint(value) for key, (value, _) in list(cache._items.items()) if key in before}
+    assert after == {key: before[key] for key in after}

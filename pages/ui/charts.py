@@ -77,7 +77,7 @@ def pin_button(kind: str, title: str, payload, name: str) -> None:
         note_key = f"pin_note_{name}"
         st.text_area(tr("report.note"), key=note_key, placeholder=tr("report.note_placeholder"), height=100)
         st.button(tr("report.pin_button"), key=f"pin_{name}", icon=":material/push_pin:",
-                  on_click=lambda: project.pin(kind, title, payload(), note_key, name))
+                  on_click=lambda: project.pin(kind, title, payload(), note_key))
 
 
 def chart_downloads(spec: dict, datasets: dict[str, pd.DataFrame], table: pd.DataFrame, name: str) -> None:

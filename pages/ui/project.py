@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+from urllib.parse import urlparse
 from dataclasses import asdict
 
 import pandas as pd
@@ -73,7 +74,7 @@ def stop_on_bad_link() -> None:
     """The friendly page for an unknown, mistyped or revoked link: no data, a way back to the sample."""
     st.title(tr("project.bad_link.title"))
     st.info(tr("project.bad_link"), icon=":material/link_off:")
-    st.page_link("pages/data.py", label=tr("project.bad_link.start"), icon=":material/home:")
+    st.link_button(tr("project.bad_link.start"), url=base_url(), icon=":material/home:")
     st.stop()
 
 
@@ -157,14 +158,16 @@ def _new_project(file_name: str):
 
 # The insight notebook ---------------------------------------------------------------------------------------
 
-def pin(kind: str, title: str, payload: dict, note_key: str, page: str) -> None:
-    """Button callback: pin a chart or table, with the note typed beside it, to the project's report."""
+def pin(kind: str, title: str, payload: dict, note_key: str) -> None:
+    """Button callback: pin a chart or table, with the note typed beside it, to the project's report (noting the
+    page it was pinned on)."""
     from analysis.pins import Pin
     from pages.ui.state import source
     from pages.ui.text import lang
 
     note = st.session_state.get(note_key, "").strip()
-    ensure(source("survey").name).add_pin(Pin(kind, title, payload, note, page, lang()))
+    where = urlparse(st.context.url or "").path.strip("/").split("/")[-1] or "data"
+    ensure(source("survey").name).add_pin(Pin(kind, title, payload, note, where, lang()))
     st.session_state[note_key] = ""
     st.toast(tr("report.pinned"), icon=":material/push_pin:")
 

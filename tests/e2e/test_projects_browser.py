@@ -100,7 +100,7 @@ def test_a_published_project_opens_read_only_from_its_view_link(app, chromium, s
     app.wait()
     names = app.page.locator('[class*="st-key-personas_names_"] input')
     expect(names.first).to_be_disabled()
-    expect(app.page.get_by_role("button", name="Pin")).to_have_count(0)
+    expect(app.page.get_by_role("button", name="Pin", exact=True)).to_have_count(0)
     app.assert_no_exception()
 
 
@@ -124,7 +124,7 @@ def test_a_tampered_or_revoked_link_shows_the_friendly_message(app, shared_data)
 
 def test_pinned_charts_make_a_report_whose_script_never_runs(app, tmp_path):
     app.open("journey")
-    pin = app.page.get_by_role("button", name="Pin").first
+    pin = app.page.get_by_role("button", name="Pin", exact=True).first
     pin.click()
     app.page.get_by_label("Your note").fill("Where they leave <script>window.injected = 1</script>")
     app.page.get_by_role("button", name="Pin to the report").click()
