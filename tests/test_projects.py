@@ -166,3 +166,41 @@ def test_no_page_changes_an_object_other_sessions_read(app, shared_data):
         open_page(app, name)
     after = {key: fingerprint(value) for key, (value, _) in list(cache._items.items()) if key in before}
     assert after == {key: before[key] for key in after}
+
+
+def test_a_classifier_trained_on_labels_comes_back_in_a_new_session(app):
+    from analysis.sample import sample_paths
+
+    path = sample_paths()["feedback"]
+    app.run()
+    app.file_uploader(key="upload_feedback_0").upload(path.name, path.read_bytes(), "text/csv").run()
+    open_page(app, "sentiment")
+    app.selectbox(key="sentiment_train_column").set_value("airline_sentiment").run()
+    app.button(key="sentiment_train").click().run()
+    assert not app.exception
+    first = next(m.value for m in app.markdown if m.value.startswith("Trained on "))
+    token = app.query_params["project"]
+    kept = open_store().open_by_token(token).classifiers()
+    assert len(kept) == 1 and kept[0].meta["examples"] > 1000
+    again = AppTest.from_file(str(APP), default_timeout=120)
+    open_page(again, "sentiment", project=token)
+    assert not again.exception
+    assert next(m.value for m in again.markdown if m.value.startswith("Trained on ")) == first
+    assert t("sentiment.using_trained", "en") in [caption.value for caption in again.caption]
+
+
+def test_a_saved_view_keeps_its_filters_and_is_listed_for_viewers(app, shared_data):
+    upload(app, shared_data / AIRLINE)
+    open_page(app, "journey")
+    app.multiselect(key="filter_tp").set_value(["Seat comfort", "Online boarding"]).run()
+    app.text_input(key="project_view_name").input("Seats & boarding").run()
+    app.button(key="project_save_view").click().run()
+    assert not app.exception
+    token = app.query_params["project"]
+    views = open_store().open_by_token(token).views()
+    assert [(view.name, view.params["tp"]) for view in views] == [("Seats & boarding", ["Seat comfort",
+                                                                                        "Online boarding"])]
+    viewer = AppTest.from_file(str(APP), default_timeout=120)
+    open_page(viewer, "journey", project=app.session_state["_project"]["view_token"])
+    links = "".join(block.value for block in viewer.markdown if "Seats" in block.value)
+    assert "tp=Seat+comfort" in links and app.session_state["_project"]["view_token"] in links and token not in links

@@ -24,7 +24,7 @@ from analysis.errors import InputError
 from analysis.store import open_store
 from analysis.store.frames import export_details
 from analysis.store.links import LINK_PARAM, link_url
-from pages.ui.text import tr
+from pages.ui.text import plain, tr
 
 _PROJECT = "_project"  # {"id", "role", "token", "name", "view_token"} of the session's project
 _SAVED = "_project_saved"  # what persist() last wrote, by setting key (JSON text)
@@ -172,6 +172,35 @@ def pin(kind: str, title: str, payload: dict, note_key: str) -> None:
     st.toast(tr("report.pinned"), icon=":material/push_pin:")
 
 
+# Classifiers trained on the analyst's labels -----------------------------------------------------------------
+
+_EXAMPLES_SEEN = "_project_examples_seen"
+
+
+def keep_examples(name: str, texts: list, labels: list, column: str) -> None:
+    """Keep the labelled examples a classifier was trained on in the project (editors; nothing without a project):
+    they, not a pickled model, are stored, and a new session trains the classifier again from them."""
+    if current() is None or not can_edit():
+        return
+    data = json.dumps({"texts": [str(t) for t in texts], "labels": [str(label) for label in labels]},
+                      ensure_ascii=False).encode("utf-8")
+    handle().save_classifier(name, data, {"column": column, "examples": len(texts)})
+    st.session_state.setdefault(_EXAMPLES_SEEN, set()).add(name)
+
+
+def examples(name: str) -> dict | None:
+    """The labelled examples kept in the project under ``name`` (``texts``, ``labels``, ``column``), once per
+    session: None when there are none or they were already handed out."""
+    seen = st.session_state.setdefault(_EXAMPLES_SEEN, set())
+    if current() is None or name in seen:
+        return None
+    seen.add(name)
+    found = handle().classifier(name)
+    if found is None:
+        return None
+    return {**json.loads(found.model.decode("utf-8")), "column": found.meta.get("column", "")}
+
+
 # Settings that outlive the session ----------------------------------------------------------------------
 
 def _mappings_out(value: dict) -> dict:
@@ -277,9 +306,12 @@ def sidebar() -> None:
         st.caption(tr("project.name", name=found["name"]))
         if found["role"] == "view":
             st.caption(tr("project.read_only"))
+            saved_views(found)
             return
         with st.popover(tr("project.share"), icon=":material/share:", width="stretch"):
             share_links(found)
+            save_view_form()
+        saved_views(found)
 
 
 def share_links(found: dict) -> None:
@@ -296,6 +328,39 @@ def share_links(found: dict) -> None:
                  type="tertiary", disabled=not token)
     st.markdown(tr("project.edit_link"))
     st.code(link_url(found["token"], base_url()), language=None, wrap_lines=True)
+
+
+def save_view_form() -> None:
+    """Name the current page and filters and keep them in the project as a saved view."""
+    st.text_input(tr("project.view_name"), key="project_view_name", max_chars=80)
+    st.button(tr("project.save_view"), key="project_save_view", icon=":material/bookmark_add:", on_click=_save_view)
+
+
+def _save_view() -> None:
+    name = st.session_state.get("project_view_name", "").strip()
+    if not name:
+        return
+    page = urlparse(st.context.url or "").path.strip("/").split("/")[-1]
+    params = {key: st.query_params.get_all(key) for key in st.query_params if key != LINK_PARAM}
+    handle().save_view(name, page, params)
+    st.session_state["project_view_name"] = ""
+    st.toast(tr("project.view_saved", name=name), icon=":material/bookmark:")
+
+
+def saved_views(found: dict) -> None:
+    """The project's saved views as links (opened with this session's own link, so a viewer stays a viewer)."""
+    from urllib.parse import urlencode
+
+    views = handle().views()
+    if not views:
+        return
+    origin = base_url().rsplit("/", 1)[0] if urlparse(base_url()).path.strip("/") else base_url().rstrip("/")
+    lines = []
+    for view in views:
+        pairs = [(LINK_PARAM, found["token"])] + [(key, value) for key, values in view.params.items() for value in values]
+        lines.append(f"- [{plain(view.name)}]({origin}/{view.page}?{urlencode(pairs)})")
+    with st.expander(tr("project.saved_views"), icon=":material/bookmarks:"):
+        st.markdown("\n".join(lines))
 
 
 def _view_params() -> str:

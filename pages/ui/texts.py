@@ -24,7 +24,7 @@ from analysis.sentiment.stages import feedback_by_stage
 from analysis.sentiment.tagging import keywords_from_text, keywords_to_text, seed_keywords, tag_comments
 from analysis.sentiment.terms import key_terms
 from analysis.sentiment.trained import LabelledClassifier
-from pages.ui import state
+from pages.ui import project, state
 from pages.ui.cache import cached
 from pages.ui.text import tr
 
@@ -163,16 +163,31 @@ def _trained_key(source: TextSource, engine: str, lang: str) -> tuple:
 
 def train(source: TextSource, engine: str, lang: str, texts: pd.Series, labels: pd.Series,
           column: str) -> LabelledClassifier:
-    """Train (and cross-validate) a classifier on the analyst's labels and keep it in the session."""
-    classifier = LabelledClassifier(SentimentModel(engine, lang)).fit(texts.tolist(), labels.tolist(), column=column)
+    """Train (and cross-validate) a classifier on the analyst's labels, keep it in the session and its examples in
+    the project (a new session trains it again from them)."""
+    classifier = _fit(source, engine, lang, texts.tolist(), labels.tolist(), column)
+    project.keep_examples("|".join(_trained_key(source, engine, lang)), texts.tolist(), labels.tolist(), column)
+    return classifier
+
+
+def _fit(source: TextSource, engine: str, lang: str, texts: list, labels: list, column: str) -> LabelledClassifier:
+    classifier = LabelledClassifier(SentimentModel(engine, lang)).fit(texts, labels, column=column)
     st.session_state.setdefault(_TRAINED, {})[_trained_key(source, engine, lang)] = {"classifier": classifier}
     return classifier
 
 
 def trained(source: TextSource, engine: str, lang: str) -> LabelledClassifier | None:
-    """The classifier trained in this session for ``source`` with this engine, if any."""
-    kept = st.session_state.get(_TRAINED, {}).get(_trained_key(source, engine, lang))
-    return kept["classifier"] if kept else None
+    """The classifier trained for ``source`` with this engine: in this session, or again from the examples the
+    project keeps (once per session), if any."""
+    key = _trained_key(source, engine, lang)
+    kept = st.session_state.get(_TRAINED, {}).get(key)
+    if kept:
+        return kept["classifier"]
+    examples = project.examples("|".join(key))
+    if examples is None:
+        return None
+    with st.spinner(tr("sentiment.train_working")):
+        return _fit(source, engine, lang, examples["texts"], examples["labels"], examples["column"])
 
 
 def trained_scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:

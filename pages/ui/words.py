@@ -353,6 +353,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Edit link** (this address): keep it to yourself; it reopens the project with full rights.",
         "zh": "**编辑链接**（即当前地址）：请勿外传；它可以完全权限重新打开项目。",
     },
+    "project.view_name": {"en": "Name this view (page and filters)", "zh": "为此视图命名（页面与筛选）"},
+    "project.save_view": {"en": "Save view", "zh": "保存视图"},
+    "project.view_saved": {"en": "Saved the view {name}.", "zh": "已保存视图 {name}。"},
+    "project.saved_views": {"en": "Saved views", "zh": "已保存的视图"},
     "project.bad_link.title": {"en": "This link does not open a project", "zh": "此链接无法打开项目"},
     "project.bad_link": {
         "en": "The link is unknown, mistyped or has been revoked, so no data is shown. Ask the person who shared "

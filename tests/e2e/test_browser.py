@@ -44,7 +44,7 @@ def test_page_renders_without_exception(app, name, path, title):
     elif name == "personas":
         app.page.get_by_role("heading", name="Who they are").wait_for()
     else:
-        app.page.get_by_text("Not built yet").wait_for()
+        app.page.get_by_text("Nothing is pinned yet.").wait_for()
     app.assert_no_exception()
     app.screenshot(name)
 
