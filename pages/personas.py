@@ -168,7 +168,7 @@ def linked_facts(persona) -> list[str]:
         facts.append(tr("personas.comments", n=f"{comments['comments']:,}", negative=f"{comments['negative']:.0f}",
                         low=f"{comments['low']:.0f}", high=f"{comments['high']:.0f}", emotion=emotion))
     if persona.pain_points:
-        facts.append(tr("personas.pain_points", terms=plain(", ".join(persona.pain_points))))
+        facts.append(tr("personas.pain_points", terms=text.quoted_list(persona.pain_points)))
     buying = persona.buying
     if buying:
         facts.append(tr("personas.buying", n=f"{buying['customers']:,}", one=f"{buying['one-time']:.0f}",

@@ -22,7 +22,8 @@ from analysis.errors import quoted
 from analysis.journey import STAGES, touchpoint_summary
 from analysis.messages import Message, say
 from analysis.personas.features import categories
-from analysis.personas.linked import Linked, buying_card, comments_card, pain_points
+from analysis.personas.linked import (LINKED_LABELS, LINKED_LABELS_ZH, Linked, buying_card, comments_card,
+                                      pain_points)
 from analysis.prepare import Prepared
 from analysis.summary import headline_metrics
 
@@ -222,6 +223,7 @@ def persona_name(traits: list[Trait], labels: dict[str, str]) -> dict[str, str]:
         else:
             label = labels.get(trait.column, trait.column)
             parts["en"].append(f"{'High' if trait.direction == 'higher' else 'Low'} {label}")
+            label = LINKED_LABELS_ZH.get(trait.column, label) if label == LINKED_LABELS.get(trait.column) else label
             parts["zh"].append(f"{label}{'高' if trait.direction == 'higher' else '低'}")
     return {"en": " · ".join(parts["en"]), "zh": " · ".join(parts["zh"])}
 

@@ -34,7 +34,7 @@ def default_features(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[str]:
         if roles.get(column) not in FEATURE_ROLES:
             continue
         values = frame[column].dropna()
-        if len(values) < MIN_ANSWERED * len(frame):  # mostly imputed, it would describe the imputation
+        if values.empty or len(values) < MIN_ANSWERED * len(frame):  # mostly imputed, it would describe the imputation
             continue
         if values.value_counts(normalize=True).iloc[0] >= NEAR_CONSTANT:
             continue

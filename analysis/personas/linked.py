@@ -29,6 +29,9 @@ LINKED_COLUMNS = (*COMMENT_COLUMNS, *BUYING_COLUMNS)
 LINKED_LABELS = {"comment_sentiment": "Comment sentiment", "comment_negative": "Negative comments (%)",
                  "comments": "Comments", "orders": "Orders", "revenue": "Revenue",
                  "recency_days": "Days since last order", "clv": "CLV", "buying": "Buying"}
+LINKED_LABELS_ZH = {"comment_sentiment": "评论情感", "comment_negative": "负面评论（%）", "comments": "评论数",
+                    "orders": "订单数", "revenue": "收入", "recency_days": "距上次下单天数", "clv": "客户终身价值",
+                    "buying": "购买类型"}  # the generated Chinese persona names use these
 PAIN_TERMS = 5
 MIN_MATCH_SHARE = 0.2  # ids matching fewer of another file's ids than this are taken for a coincidence
 MIN_TERM_COMMENTS = 3
@@ -124,9 +127,10 @@ def with_linked(prepared: Prepared, linked: Linked) -> Prepared:
         by_row = linked.comments.groupby("row")
         detected = linked.comments[linked.comments["sentiment_label"] != "undetected"].groupby("row")
         added["comment_sentiment"] = detected["sentiment_score"].mean().reindex(index)
-        negative = (linked.comments["sentiment_label"] == "negative").groupby(linked.comments["row"])
-        added["comment_negative"] = (100 * negative.sum() / detected.size()).reindex(index)
-        added["comments"] = by_row.size().reindex(index)
+        if by_row.size().max() > 1:  # with one comment each, the share negative and the count say nothing more
+            negative = (linked.comments["sentiment_label"] == "negative").groupby(linked.comments["row"])
+            added["comment_negative"] = (100 * negative.sum() / detected.size()).reindex(index)
+            added["comments"] = by_row.size().reindex(index)
     if linked.buying is not None and len(linked.buying):
         added = added.join(linked.buying.reindex(index))
     if added.empty or not len(added.columns):

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import InputError
-from analysis.messages import Message, render
+from analysis.messages import Message, Quoted, render
 from analysis.metrics import format_p
 from pages.ui.words import known, t
 
@@ -44,6 +44,11 @@ def sentences(*parts: str) -> str:
 def listed(items) -> str:
     """Items joined with the session language's list separator (", " or "、")."""
     return render(list(items), lang())
+
+
+def quoted_list(items) -> str:
+    """Words from the data (terms, values) in the session language's quotation marks, listed; Markdown escaped."""
+    return plain(render([Quoted(item) for item in items], lang()))
 
 
 def p_text(p_value: float) -> str:

@@ -257,8 +257,8 @@ STREAMLIT_TEXT = re.compile(r"Upload|\d+(?:\.\d+)?[KMG]B per file|Drag and drop 
 
 
 def text_words(path: Path) -> frozenset[str]:
-    """The words (lower case) of the free-text cells of ``path``: cells of five words or more. Key terms
-    drawn from comments are these words, alone or in short phrases."""
+    """The words (lower case) of the free-text cells of ``path``: cells of three words or more (a comment,
+    a review, a show's title). Key terms drawn from them are these words, alone or in short phrases."""
     from analysis.errors import InputError
     from analysis.io import load_export
 
@@ -269,7 +269,7 @@ def text_words(path: Path) -> frozenset[str]:
     words = set()
     for column in frame.columns:
         cells = frame[column].dropna().astype(str)
-        for cell in cells[cells.str.count(r"\s+") >= 4]:
+        for cell in cells[cells.str.count(r"\s+") >= 2]:
             words.update(word.lower() for word in _WORD.findall(cell))
     return frozenset(words)
 

@@ -32,8 +32,14 @@ def publish(path, base_url: str, *extra: str) -> dict:
     return json.loads(done.stdout)
 
 
-def tiles(app) -> list[str]:
-    return app.page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+def tiles(page):
+    return page.locator('[data-testid="stMetricValue"]')
+
+
+@pytest.fixture(autouse=True)
+def patient(app):
+    """These tests upload, refresh and open new sessions: a busy machine gets more time than the usual 30 s."""
+    app.page.set_default_timeout(90_000)
 
 
 def test_an_upload_with_a_role_and_a_stage_fixed_survives_a_refresh(app, shared_data):
@@ -58,13 +64,14 @@ def test_an_upload_with_a_role_and_a_stage_fixed_survives_a_refresh(app, shared_
     choose_in_cell(app, stages, 1, row, "Awareness")
     expect(stages.locator(f"#glide-cell-1-{row}")).to_have_text("Awareness")
     app.wait()
-    before = tiles(app)
+    before = tiles(app.page).all_inner_texts()
+    assert before
 
     app.page.reload()
     app.wait()
     assert project_token(app) == token
     app.page.get_by_text(f"File: {AIRLINE}").wait_for()
-    assert tiles(app) == before
+    expect(tiles(app.page)).to_have_text(before)
     app.page.get_by_text("Stage map: which stage each touchpoint belongs to").click()
     stages = app.page.locator('[data-testid="stExpanderDetails"] [data-testid="stDataFrame"]').first
     expect(stages.locator(f"#glide-cell-1-{grid_row(stages, 0, 'Ease of Online booking')}")).to_have_text("Awareness")
@@ -81,16 +88,18 @@ def test_a_published_project_opens_read_only_from_its_view_link(app, chromium, s
     links = publish(shared_data / AIRLINE, app.url, "--project", "Published for stakeholders")
     assert links["dataset_version"] == 1 and links["view_url"] and links["edit_url"]
     editor = chromium.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US").new_page()
+    editor.set_default_timeout(90_000)
     editor.goto(links["edit_url"])
     editor.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     editor.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()
-    expected = editor.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    tiles(editor).first.wait_for()
+    expected = tiles(editor).all_inner_texts()
     editor.context.close()
 
     app.page.goto(links["view_url"])
     app.wait()
     app.page.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()
-    assert tiles(app) == expected
+    expect(tiles(app.page)).to_have_text(expected)
     sidebar = app.page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("Read-only view")).to_be_visible()
     expect(app.page.locator('[data-testid="stFileUploader"]')).to_have_count(0)
