@@ -163,16 +163,17 @@ def comments_card(comments: pd.DataFrame | None, rows: pd.Index) -> dict | None:
 
 
 def pain_points(comments: pd.DataFrame | None, persona_of_row: pd.Series, top: int = PAIN_TERMS) -> dict[int, list]:
-    """The terms that set each persona's negative comments apart from other personas' negative comments
-    (:func:`analysis.sentiment.terms.key_terms`; at least 3 of its comments hold a term), by persona."""
+    """The terms that set each persona's negative comments apart from every other comment (other personas' and
+    all positive and neutral ones; :func:`analysis.sentiment.terms.key_terms`, at least 3 of its negative
+    comments hold a term), by persona."""
     if comments is None:
         return {}
-    negative = comments[comments["sentiment_label"] == "negative"]
-    if len(negative) < MIN_TERM_COMMENTS:
+    negative = comments["sentiment_label"] == "negative"
+    if negative.sum() < MIN_TERM_COMMENTS:
         return {}
-    persona = negative["row"].map(persona_of_row)
-    languages = negative["language"].where(negative["language"] == "zh", "en").tolist()
-    terms = key_terms(negative["text"].reset_index(drop=True), persona.reset_index(drop=True), lang=languages,
+    groups = comments["row"].map(persona_of_row).where(negative)
+    languages = comments["language"].where(comments["language"] == "zh", "en").tolist()
+    terms = key_terms(comments["text"].reset_index(drop=True), groups.reset_index(drop=True), lang=languages,
                       top=top, min_count=MIN_TERM_COMMENTS)
     return {int(group): part["term"].tolist() for group, part in terms.groupby("group")}
 
