@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.export import csv_bytes
+from analysis.export import csv_bytes, xlsx_bytes
 from analysis.images import chart_image
 from analysis.pins import chart_payload, table_payload
 from pages.ui import project
@@ -91,6 +91,9 @@ def chart_downloads(spec: dict, datasets: dict[str, pd.DataFrame], table: pd.Dat
         st.download_button(tr("download.csv"), data=lambda: csv_bytes(table),
                            file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
                            icon=":material/table:", key=f"download_{name}_csv")
+        st.download_button(tr("download.xlsx"), data=lambda: xlsx_bytes(table), file_name=f"{name}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           on_click="ignore", icon=":material/grid_on:", key=f"download_{name}_xlsx")
 
 
 def chart(figure: Figure, table: pd.DataFrame, name: str, width: str = "stretch") -> None:

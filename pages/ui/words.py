@@ -918,6 +918,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.finding": {"en": "Finding", "zh": "结论说明"},
     "download.png": {"en": "Chart (PNG)", "zh": "图表（PNG）"},
     "download.svg": {"en": "Chart (SVG)", "zh": "图表（SVG）"},
+    "download.xlsx": {"en": "Data (XLSX)", "zh": "数据（XLSX）"},
     "download.csv": {"en": "Data (CSV)", "zh": "数据（CSV）"},
 }
 

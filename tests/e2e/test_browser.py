@@ -2,6 +2,7 @@
 sidebar filters narrow every chart and live in the URL, and Compare tests two groups."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -307,6 +308,12 @@ def test_downloads_make_formula_text_inert(app, tmp_path):
         app.page.locator(".st-key-download_touchpoints_csv button").click()
     touchpoints = open(download.value.path(), encoding="utf-8-sig").read().splitlines()
     assert any(line.startswith("'+Legroom,") for line in touchpoints), touchpoints
+    with app.page.expect_download() as download:
+        app.page.locator(".st-key-download_touchpoints_xlsx button").click()
+    from openpyxl import load_workbook
+    with open(download.value.path(), "rb") as workbook:
+        cells = [cell.value for row in load_workbook(io.BytesIO(workbook.read())).active.iter_rows() for cell in row]
+    assert "'+Legroom" in cells and "+Legroom" not in cells
     app.assert_no_exception()
 
 
