@@ -469,7 +469,7 @@ def stage_map(srcs: tuple) -> list[tuple[str, str]]:
     codes = {word: stage for stage, word in words.items()}
     key = f"behaviour_stage_map_{logs.files_key(srcs)}_{text.lang()}"
     bases = st.session_state.setdefault("_behaviour_stage_bases", {})
-    if key not in st.session_state:  # a fresh editor starts from the rules kept so far
+    if key not in st.session_state or key not in bases:  # a fresh editor starts from the rules kept so far
         bases[key] = logs.rules(srcs)
     frame = pd.DataFrame({"pattern": [p for p, _ in bases[key]], "stage": [words[s] for _, s in bases[key]]})
     with st.expander(tr("behaviour.stage_map"), icon=":material/route:"):
