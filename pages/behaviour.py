@@ -180,8 +180,8 @@ def headline(found: Behaviour, gap: float) -> None:
     if time_on.value is None:
         columns[5].metric(tr("behaviour.tile.time"), "—", border=True, help=tr("behaviour.tile.time_help"))
     else:
-        tile(columns[5], tr("behaviour.tile.time"), time_on, seconds(time_on.value),
-             f"± {seconds((time_on.high - time_on.low) / 2)}", tr("behaviour.tile.time_help"))
+        tile(columns[5], tr("behaviour.tile.time"), time_on, tr("behaviour.seconds", s=f"{time_on.value:,.0f}"),
+             "± " + tr("behaviour.seconds", s=f"{(time_on.high - time_on.low) / 2:,.0f}"), tr("behaviour.tile.time_help"))
     notes = [tr("behaviour.read", events=f"{len(found.ordered):,}", files=len(found.events.columns))]
     excluded = found.events.excluded_counts()
     if excluded:
@@ -223,7 +223,8 @@ def funnel_section(found: Behaviour) -> bool:
                alt.Tooltip("drop_off:Q", title=tr("behaviour.drop_off"), format=".1f"),
                alt.Tooltip("median_s_from_previous:Q", title=tr("behaviour.median_s"), format=",.0f")]
     bars = base.mark_bar(color=BLUE, cornerRadiusEnd=3).encode(
-        x=alt.X("share:Q", title=tr("behaviour.axis.reach"), scale=alt.Scale(domain=[0, 135])), tooltip=tooltip)
+        x=alt.X("share:Q", title=tr("behaviour.axis.reach"), scale=alt.Scale(domain=[0, 135]),
+                 axis=alt.Axis(values=list(range(0, 101, 20)))), tooltip=tooltip)
     whiskers = base.mark_rule(color=INK).encode(x="share_low:Q", x2="share_high:Q")
     labels = base.mark_text(align="left", dx=6, color=INK).encode(x="share_high:Q", text="drop_text:N")
     download = text.for_download(data, {
@@ -416,16 +417,13 @@ def by_section(found: Behaviour) -> None:
 def paths_section(found: Behaviour) -> None:
     """The most common page paths from entry, and the flows of the first steps."""
     st.subheader(tr("behaviour.paths"))
-    left, right = st.columns(2)
-    with left:
-        paths = found.paths()
-        st.markdown(f"**{tr('behaviour.top_paths')}**")
-        st.dataframe(pd.DataFrame({tr("behaviour.path"): paths["path"], tr("behaviour.sessions"): paths["sessions"],
-                                   tr("behaviour.share"): paths["share"]}),
-                     hide_index=True, width="stretch", column_config={
-                         tr("behaviour.share"): st.column_config.NumberColumn(format="%.1f%%")})
-    with right:
-        flow_chart(found)
+    paths = found.paths()
+    st.markdown(f"**{tr('behaviour.top_paths')}**")
+    st.dataframe(pd.DataFrame({tr("behaviour.path"): paths["path"], tr("behaviour.sessions"): paths["sessions"],
+                               tr("behaviour.share"): paths["share"]}),
+                 hide_index=True, width="stretch", height=280, column_config={
+                     tr("behaviour.share"): st.column_config.NumberColumn(format="%.1f%%")})
+    flow_chart(found)
 
 
 def flow_chart(found: Behaviour) -> None:

@@ -59,7 +59,7 @@ def test_tiles_are_the_library_figures_on_both_logs_read_together(app, shared_da
     assert shown["Visitors"] == f"{summary['visitors']:,}"
     assert shown["Sessions"] == f"{summary['sessions']:,}"
     assert shown["Bounce rate"] == f"{summary['bounce_rate'].value:.1f}%"
-    assert shown["Pages per session"] == f"{summary['pages_per_session'].value:.2f}"
+    assert shown["Pages / session"] == f"{summary['pages_per_session'].value:.2f}"
     assert shown["Conversion"] == f"{summary['conversion'].value:.1f}%"
     bounce = next(metric for metric in app.metric if metric.label == "Bounce rate")
     half = (summary["bounce_rate"].high - summary["bounce_rate"].low) / 2
@@ -79,7 +79,7 @@ def test_visitors_and_pages_per_session_match_pandas_by_hand(app, shared_data):
     gap = ordered.groupby("COOKIE")["time"].diff() > pd.Timedelta(minutes=30)
     sessions = int(ordered["COOKIE"].nunique() + gap.sum())
     assert tiles(app)["Sessions"] == f"{sessions:,}"
-    assert tiles(app)["Pages per session"] == f"{len(pages) / sessions:.2f}"
+    assert tiles(app)["Pages / session"] == f"{len(pages) / sessions:.2f}"
 
 
 def test_other_funnel_steps_change_the_funnel(app, shared_data):

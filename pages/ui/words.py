@@ -378,7 +378,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Sessions with exactly one event, a page view; ± half the 95% Wilson interval.",
         "zh": "只有一个事件（一次页面浏览）的会话占比；± 为 95% Wilson 区间的一半。",
     },
-    "behaviour.tile.pages": {"en": "Pages per session", "zh": "每会话页数"},
+    "behaviour.tile.pages": {"en": "Pages / session", "zh": "每会话页数"},
     "behaviour.tile.pages_help": {"en": "Mean page views per session; ± half the 95% t interval.",
                                   "zh": "每个会话的平均页面浏览数；± 为 95% t 区间的一半。"},
     "behaviour.tile.conversion": {"en": "Conversion", "zh": "转化率"},

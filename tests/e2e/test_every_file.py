@@ -1,5 +1,6 @@
 """Every file, every page: each real export in shared/data and each kind of broken input is uploaded as the
-survey, then every page is opened through the sidebar, in English and in Chinese.
+survey, then every page is opened through the sidebar, in English and in Chinese; the Behaviour page also reads
+the file in its own uploader (an event log, a session table, or a friendly error).
 
 On every page: no exception box, no traceback text, no missing value shown as ``nan``/``None``/``inf``
 (main area, sidebar, chart SVG text and the text the data grids draw); a file that cannot be read gets a
@@ -33,7 +34,7 @@ FOLDERS = ("", "survey_exports", "text", "clickstream")
 REAL_FILES = sorted(path.relative_to(SHARED_DATA).as_posix()
                     for folder in FOLDERS if (SHARED_DATA / folder).is_dir()
                     for path in (SHARED_DATA / folder).iterdir() if path.is_file() and path.suffix != ".md")
-PAGES = ("journey", "sentiment", "personas", "compare", "report", "data")  # Data last: opened afresh
+PAGES = ("journey", "sentiment", "behaviour", "personas", "compare", "report", "data")  # Data last: opened afresh
 
 
 # --- Broken and awkward inputs ------------------------------------------------------------------------------------
@@ -173,6 +174,15 @@ def open_page(app, name: str, lang: str) -> None:
     page.wait_for_function(DRAWN)
 
 
+def upload_log(app, path: Path) -> None:
+    """Upload ``path`` in the Behaviour page's own uploader and wait until its analysis (or its error) is drawn."""
+    app.page.locator('.st-key-behaviour_upload input[type="file"]').set_input_files(str(path))
+    drawn = '[data-testid="stMain"] [data-testid="stMetric"], [data-testid="stMain"] [data-testid="stAlertContentError"]'
+    app.page.locator(drawn).first.wait_for()
+    app.wait()
+    app.page.wait_for_function(DRAWN)
+
+
 def exception_summary(text: str) -> str:
     """An exception box in one line: its message and the innermost frame of the app's own code."""
     frames = re.findall(r'File "[^"]*?((?:pages|analysis)/[^"]+|app\.py)", line (\d+), in (\S+)', text)
@@ -188,6 +198,8 @@ def walk(app, path: Path, lang: str, english: bool) -> dict[str, list[str]]:
     problems = {}
     for name in PAGES:
         open_page(app, name, lang)
+        if name == "behaviour":  # the Behaviour page reads the file too, in its own uploader
+            upload_log(app, path)
         found = [f"exception box: {exception_summary(text)}" for text in
                  app.page.locator('[data-testid="stException"]').all_inner_texts()]
         fragments = page_text(app.page)
