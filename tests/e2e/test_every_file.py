@@ -17,8 +17,10 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from analysis.behaviour.report import analyse
 from analysis.errors import InputError
 from analysis.io import load_export
 from analysis.sample import sample_paths
@@ -116,9 +118,19 @@ def expected_error(path: Path, lang: str) -> str | None:
 @lru_cache(maxsize=None)
 def file_strings(path: Path) -> list[str]:
     """The user's strings of ``path`` and of the bundled feedback sample, in use beside it (its name on the
-    Data page, its comments on the Sentiment page), longest first."""
-    strings = set(user_strings(path)) | set(user_strings(sample_paths()["feedback"]))
+    Data page, its comments on the Sentiment page), and, for an event log, the page groups and event names the
+    Behaviour page makes of it (``/products/*`` from product URLs), longest first."""
+    strings = set(user_strings(path)) | set(user_strings(sample_paths()["feedback"])) | log_names(path)
     return sorted(strings, key=lambda text: (-len(text), text))
+
+
+def log_names(path: Path) -> set[str]:
+    """The page groups and event names of ``path`` read as an event log (none when it is not one)."""
+    try:
+        ordered = analyse(path).ordered
+    except InputError:
+        return set()
+    return {str(name) for name in pd.concat([ordered["page"], ordered["event"]]).dropna().unique()}
 
 
 @lru_cache(maxsize=None)
