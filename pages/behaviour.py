@@ -124,13 +124,13 @@ def event_settings(box, srcs: tuple, chosen: logs.Settings, guess: Behaviour) ->
                               help=tr("behaviour.markers_help"))
     guessed_steps = [step.label for step in guess.steps]
     guessed_conversion = [step.label for step in guess.conversion]
-    options = list(dict.fromkeys([*guessed_steps, *guessed_conversion, *names]))
     steps_key, conversion_key = f"behaviour_steps_{key}", f"behaviour_conversion_{key}"
-    prime(steps_key, [name for name in (chosen.steps if chosen.steps is not None else guessed_steps) if name in options])
-    prime(conversion_key, [name for name in (chosen.conversion if chosen.conversion is not None
-                                             else guessed_conversion) if name in options])
-    st.session_state[steps_key] = [name for name in st.session_state[steps_key] if name in options]
-    st.session_state[conversion_key] = [name for name in st.session_state[conversion_key] if name in options]
+    prime(steps_key, list(chosen.steps if chosen.steps is not None else guessed_steps))
+    prime(conversion_key, list(chosen.conversion if chosen.conversion is not None else guessed_conversion))
+    # Names picked before a settings change (page groups) stay choosable; one that matches nothing any more is
+    # refused with its reason when the log is measured.
+    options = list(dict.fromkeys([*guessed_steps, *guessed_conversion, *names, *st.session_state[steps_key],
+                                  *st.session_state[conversion_key]]))
     steps = box.multiselect(tr("behaviour.steps"), options, key=steps_key, help=tr("behaviour.steps_help"),
                             placeholder=tr("behaviour.steps_placeholder"))
     conversion = box.multiselect(tr("behaviour.conversion"), options, key=conversion_key,
