@@ -21,6 +21,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_sentiment_accuracy.py
 	$(BIN)/python bench/bench_personas.py
 	$(BIN)/python bench/bench_rfm.py
+	$(BIN)/python bench/bench_behaviour.py
 	$(BIN)/python bench/bench_load.py
 
 # Stamp files: pip runs again only when a requirements file changes.

@@ -344,17 +344,13 @@ def _rfm_text(result: dict, lang: str) -> list[str]:
 
 def _behaviour(args: argparse.Namespace) -> dict:
     """The ``behaviour`` result: event-log figures, or a session table's figures for one session-table file."""
-    from analysis.behaviour.columns import looks_like_event_log
     from analysis.behaviour.report import analyse, report
-    from analysis.behaviour.session_table import is_session_table, session_table_summary, to_dict
+    from analysis.behaviour.session_table import session_table_export, session_table_summary, to_dict
 
     exports = [load_export(path) for path in args.file]
-    tables = [export for export in exports if is_session_table(export.frame) and not looks_like_event_log(export.frame)]
-    if tables and len(exports) > 1:
-        raise InputError("error.behaviour.mixed_files", file=tables[0].name)
-    if tables:
-        return {"kind": "session_table", "file": tables[0].name,
-                **to_dict(session_table_summary(tables[0].frame, tables[0].name))}
+    table = session_table_export(exports)
+    if table is not None:
+        return {"kind": "session_table", "file": table.name, **to_dict(session_table_summary(table.frame, table.name))}
     found = analyse(exports, args.session_gap, _names(args.steps), _names(args.markers) if args.markers is not None
                     else DEFAULT_MARKERS, args.keep_bots)
     return {"kind": "events", **report(found)}

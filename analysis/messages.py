@@ -329,6 +329,13 @@ CODES: dict[str, dict[str, str]] = {
     "channel.referral": {"en": "Referral", "zh": "外部引荐"},
     "channel.campaign": {"en": "Other campaign", "zh": "其他推广活动"},
     "channel.unknown": {"en": "Unknown (referrer not collected)", "zh": "未知（未采集来源）"},
+    "device.mobile": {"en": "Mobile", "zh": "手机"},
+    "device.tablet": {"en": "Tablet", "zh": "平板"},
+    "device.desktop": {"en": "Desktop", "zh": "桌面电脑"},
+    "device.bot": {"en": "Bot or crawler", "zh": "机器人或爬虫"},
+    "device.unknown": {"en": "Unknown (no user agent)", "zh": "未知（无用户代理）"},
+    "visitor_type.new": {"en": "New visitor", "zh": "新访客"},
+    "visitor_type.returning": {"en": "Returning visitor", "zh": "回访访客"},
     "error.cli.whole_number": {"en": "{option} needs a whole number or auto, not {given}.",
                                "zh": "{option} 需要整数或 auto，而不是 {given}。"},
     "error.sentiment.labels": {
@@ -523,6 +530,9 @@ CODES: dict[str, dict[str, str]] = {
     "test.nps_z": {"en": "z test on NPS, adjusted Wald", "zh": "NPS 的 z 检验（调整 Wald）"},
     "test.two_proportion_z": {"en": "two-proportion z test", "zh": "双比例 z 检验"},
     "test.welch_t": {"en": "Welch t test", "zh": "Welch t 检验"},
+    "test.chi_square": {"en": "chi-square test", "zh": "卡方检验"},
+    "test.fisher_exact": {"en": "Fisher's exact test", "zh": "Fisher 精确检验"},
+    "test.monte_carlo_exact": {"en": "Monte Carlo exact test", "zh": "蒙特卡洛精确检验"},
     "finding.higher": {
         "en": "{metric} is {size} {unit} higher among {a} than among {b} ({test}, {p}; Holm-adjusted {p_holm}).",
         "zh": "{a}的{metric}比{b}高 {size} {unit}（{test}，{p}；Holm 校正后 {p_holm}）。",

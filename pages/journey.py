@@ -14,6 +14,7 @@ from analysis.errors import InputError
 from analysis.journey import EMOTION_FACES, STAGES, stage_map
 from analysis.sentiment.stages import compare_evidence
 from analysis.trends import BLANK, OTHER
+from pages.ui import behaviour as behaviour_ui
 from pages.ui import charts, filters, project, shell, state, text, texts, tiles
 from pages.ui.text import plain, tr
 
@@ -160,9 +161,11 @@ def journey_chart(jmap: pd.DataFrame) -> charts.Figure:
                          title=title, height=400)
 
 
-def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFrame | None) -> None:
-    """One compact card per stage, three to a row: its emotion and score, its weakest touchpoints, and what
-    the comments about it say (share negative, emotion) when feedback is read."""
+def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFrame | None,
+                  behaviour: pd.DataFrame | None) -> None:
+    """One compact card per stage, three to a row: its emotion and score, its weakest touchpoints, what the
+    comments about it say (share negative, emotion) when feedback is read, and the sessions reaching and leaving
+    it when a behaviour log is loaded."""
     scores = dict(zip(table["touchpoint"], table["score"]))
     said = {} if feedback is None else {row.stage: row for row in feedback.itertuples()}
     rows = [jmap.iloc[start:start + STAGES_PER_ROW] for start in range(0, len(jmap), STAGES_PER_ROW)]
@@ -185,12 +188,14 @@ def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFram
                     words = said[row.stage]
                     st.caption(tr("journey.card_feedback", share=f"{100 * words.negative:.0f}",
                                   face=EMOTION_FACES[words.emotion], n=f"{words.n:,}"))
+                if behaviour is not None:
+                    st.caption(behaviour_ui.card_line(behaviour, row.stage))
 
 
-def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source) -> None:
+def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behaviour: pd.DataFrame | None) -> None:
     """Scores and words side by side, stage by stage: the survey's score and what the comments tagged to the
     stage say (share negative with its interval, the emotion, the top pain point), and whether the weakest
-    stage is the same in both."""
+    stage is the same in both; with a behaviour log, the sessions reaching and leaving each stage too."""
     st.markdown(f"**{tr('journey.feedback')}**")
     st.caption(tr("journey.feedback_source", file=plain(state.source(source.kind).name), column=plain(source.column)))
     if feedback.empty:
@@ -209,9 +214,16 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source) -> None
         tr("journey.pain_point"): both["pain_point"].replace("", "—"),
         tr("journey.pain_touchpoint"): both["pain_touchpoint"].replace("", "—"),
     })
+    config = {}
+    if behaviour is not None:
+        behaviour_ui.journey_note()
+        st.markdown(behaviour_ui.journey_verdict(jmap, behaviour))
+        columns, config = behaviour_ui.stage_columns(both["stage"], behaviour)
+        shown = shown.assign(**columns)
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         tr("journey.score"): st.column_config.NumberColumn(format="%.0f"),
         tr("journey.feedback_negative"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
+        **config,
     })
     charts.table_pin(shown, tr("journey.feedback"), "journey_scores_and_words")
     st.page_link("pages/sentiment.py", label=tr("journey.feedback_more"), icon=":material/forum:")
@@ -631,9 +643,12 @@ if jmap["score"].notna().any():
             heard = texts.journey_feedback()
     except InputError:
         heard = None  # the feedback file cannot be read: its own pages say why
-    stage_columns(jmap, table, heard[0] if heard else None)
+    behaviour = behaviour_ui.journey_stages()
+    stage_columns(jmap, table, heard[0] if heard else None, behaviour)
     if heard:
-        feedback_section(jmap, *heard)
+        feedback_section(jmap, *heard, behaviour)
+    elif behaviour is not None:
+        behaviour_ui.journey_table(jmap, behaviour)
 else:
     st.info(tr("journey.no_ratings"))
 friction_section(friction)

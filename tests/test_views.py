@@ -16,7 +16,7 @@ from pages.ui.words import LANGUAGES, t
 from pages.ui.text import plain
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-PAGES = ["data", "journey", "sentiment", "personas", "compare", "report"]
+PAGES = ["data", "journey", "sentiment", "behaviour", "personas", "compare", "report"]
 
 
 @pytest.fixture

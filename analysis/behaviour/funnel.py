@@ -15,6 +15,7 @@ import pandas as pd
 from analysis import metrics
 from analysis.behaviour.metrics import rates
 from analysis.behaviour.pages import glob_matches
+from analysis.compare import holm
 from analysis.errors import InputError, quoted
 from analysis.funnel import independence_test
 
@@ -175,6 +176,52 @@ def funnel_by(reached: pd.DataFrame, sessions: pd.DataFrame, by: str, steps: lis
     table = table[BY_COLUMNS].reset_index(drop=True)
     table.attrs["tests"] = tests
     return table
+
+
+TEST_COLUMNS = ["step", "label", "test", "p_value", "p_holm", "differs", "groups", "lowest", "lowest_rate",
+                "highest", "highest_rate"]
+
+
+def segment_tests(table: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """The per-step tests of :func:`funnel_by` as one family, Holm-adjusted: does going on depend on the segment?
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`funnel_by`'s result (its ``attrs["tests"]``).
+    alpha : float
+        The family-wise error rate for ``differs``.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`TEST_COLUMNS`, one row per step that could be tested (at least two groups, some
+        going on and some not): the test used, its p-value, the Holm-adjusted p over those steps,
+        ``differs`` (adjusted p below ``alpha``), how many groups, and the groups going on least and most
+        (rate in %) among those with at least 30 sessions at the previous step (all groups when none has).
+    """
+    rows = []
+    for tested in table.attrs.get("tests", []):
+        if tested["test"] is None:
+            continue
+        part = table[table["step"] == tested["step"]]
+        large = part[~part["small_sample"]]
+        ranked = (large if len(large) >= 2 else part).sort_values(["rate", "previous"], ascending=[True, False])
+        rows.append({"step": tested["step"], "label": tested["label"], "test": tested["test"]["test"],
+                     "p_value": tested["test"]["p_value"], "groups": len(part),
+                     "lowest": ranked["group"].iloc[0], "lowest_rate": float(ranked["rate"].iloc[0]),
+                     "highest": ranked["group"].iloc[-1], "highest_rate": float(ranked["rate"].iloc[-1])})
+    found = pd.DataFrame(rows, columns=[c for c in TEST_COLUMNS if c not in ("p_holm", "differs")])
+    found["p_holm"] = holm(found["p_value"].to_numpy(dtype=float))
+    found["differs"] = found["p_holm"] < alpha
+    return found[TEST_COLUMNS]
+
+
+def step_choices(ordered: pd.DataFrame) -> list[str]:
+    """Names a funnel step can take: the log's event names, then its page groups, most frequent first."""
+    events = ordered["event"].dropna().astype(str).str.lower().value_counts()
+    pages = ordered.loc[ordered["page_view"].astype(bool), "page"].dropna().astype(str).value_counts()
+    return list(dict.fromkeys([*events.index, *pages.index]))
 
 
 def paths_after_drop(ordered: pd.DataFrame, reached: pd.DataFrame, steps: list[Step], length: int = 3,

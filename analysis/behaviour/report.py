@@ -79,6 +79,17 @@ class Behaviour:
         """:func:`analysis.behaviour.metrics.summary` of the sessions."""
         return metrics.summary(self.sessions, self.ordered)
 
+    def with_steps(self, steps: list[str] | None = None, conversion: list[str] | None = None) -> "Behaviour":
+        """The same sessions measured with other funnel steps and conversion events (see :func:`analyse`),
+        without reading or sessionising the events again.
+
+        Raises
+        ------
+        InputError
+            For a step or conversion event that matches nothing (``error.behaviour.unknown_step``).
+        """
+        return _measured(self.events, self.ordered, steps, conversion)
+
 
 def analyse(sources, gap_minutes: float = GAP_MINUTES, steps: list[str] | None = None, markers=DEFAULT_MARKERS,
             keep_bots: bool = False, conversion: list[str] | None = None,
@@ -109,7 +120,11 @@ def analyse(sources, gap_minutes: float = GAP_MINUTES, steps: list[str] | None =
     if events.frame.empty:
         raise InputError("error.behaviour.no_events", excluded=", ".join(
             f"{reason} {count:,}" for reason, count in events.excluded_counts().items()))
-    ordered = sessionise(events.frame, gap_minutes)
+    return _measured(events, sessionise(events.frame, gap_minutes), steps, conversion)
+
+
+def _measured(events: Events, ordered: pd.DataFrame, steps: list[str] | None, conversion: list[str] | None) -> Behaviour:
+    """Sessions, funnel reach and conversion of sessionised events (the second half of :func:`analyse`)."""
     chosen = funnel.resolve_steps(steps, ordered) if steps else funnel.guess_steps(ordered)
     if conversion:
         converting = funnel.resolve_steps(conversion, ordered)

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import metrics
-from analysis.behaviour.columns import normalised
+from analysis.behaviour.columns import looks_like_event_log, normalised
 from analysis.errors import InputError
 from analysis.funnel import BLANK_GROUP, conversion_by, conversion_rate
+from analysis.io import Export
 from analysis.schema import value_labels
 
 BY_COLUMNS = ["group", "sessions", "bounce_rate", "bounce_low", "bounce_high", "exit_rate", "exit_low", "exit_high",
@@ -39,6 +40,23 @@ def is_session_table(frame: pd.DataFrame) -> bool:
     """True when ``frame`` has bounce-rate and exit-rate columns (one row per session)."""
     found = session_table_columns(frame)
     return "bounce" in found and "exit" in found
+
+
+def session_table_export(exports: list[Export]) -> Export | None:
+    """The one session-level table among loaded files (:class:`analysis.io.Export`), or None for event logs.
+
+    A file counts as a session table when it has bounce- and exit-rate columns and does not also look
+    like an event log (:func:`analysis.behaviour.columns.looks_like_event_log`).
+
+    Raises
+    ------
+    InputError
+        When a session table comes with other files (``error.behaviour.mixed_files``): it is read alone.
+    """
+    tables = [export for export in exports if is_session_table(export.frame) and not looks_like_event_log(export.frame)]
+    if tables and len(exports) > 1:
+        raise InputError("error.behaviour.mixed_files", file=tables[0].name)
+    return tables[0] if tables else None
 
 
 def _percent(values: pd.Series) -> pd.Series:

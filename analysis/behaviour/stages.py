@@ -6,6 +6,8 @@ matches have none. Stages are those of :data:`analysis.journey.STAGES`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from analysis.behaviour.metrics import rates
@@ -76,3 +78,54 @@ def stage_table(ordered: pd.DataFrame, rules: list[tuple[str, str]] | None = Non
     table[["drop_off", "drop_low", "drop_high"]] = rates(table["exits"], table["sessions"])
     table["small_sample"] = table["sessions"] < metrics.SMALL_SAMPLE
     return table[STAGE_COLUMNS]
+
+
+@dataclass(frozen=True)
+class StageEvidence:
+    """The survey's weakest stage beside the stage where most sessions leave (:func:`compare_with_survey`).
+
+    ``survey_stage`` and ``survey_score`` (0-1); ``leave_stage`` with its ``drop_off`` % and Wilson
+    ``drop_low``/``drop_high`` over ``sessions``; the same for the survey's weakest stage
+    (``survey_drop``..., NaN when no session reached it); ``agree`` when both are the same stage and
+    ``separated`` when the two stages' intervals do not overlap (always False when they agree).
+    """
+
+    survey_stage: str
+    survey_score: float
+    leave_stage: str
+    drop_off: float
+    drop_low: float
+    drop_high: float
+    sessions: int
+    survey_drop: float
+    survey_drop_low: float
+    survey_drop_high: float
+    survey_sessions: int
+    agree: bool
+    separated: bool
+
+
+def compare_with_survey(jmap: pd.DataFrame, table: pd.DataFrame) -> StageEvidence | None:
+    """The survey's lowest-scored stage (``jmap`` of :func:`analysis.journey.journey_map`) against the stage with
+    the largest drop-off among those reached by at least 30 sessions (``table`` of :func:`stage_table`).
+
+    The two drop-offs are shares of overlapping sets of sessions (a session can reach both stages), so
+    they are not set against each other with a two-sample test; their 95% intervals are compared
+    instead: ``separated`` when they do not overlap. None when no stage is scored or no stage has
+    30 sessions.
+    """
+    scored = jmap.dropna(subset=["score"])
+    reached = table[~table["small_sample"].astype(bool) & (table["sessions"] > 0)]
+    if scored.empty or reached.empty:
+        return None
+    survey = scored.loc[scored["score"].idxmin()]
+    leave = reached.sort_values(["drop_off", "sessions"], ascending=False).iloc[0]
+    at_survey = table.set_index("stage").loc[survey["stage"]]
+    agree = leave["stage"] == survey["stage"]
+    separated = not agree and (leave["drop_low"] > at_survey["drop_high"] or at_survey["drop_low"] > leave["drop_high"])
+    return StageEvidence(survey_stage=survey["stage"], survey_score=float(survey["score"]), leave_stage=leave["stage"],
+                         drop_off=float(leave["drop_off"]), drop_low=float(leave["drop_low"]),
+                         drop_high=float(leave["drop_high"]), sessions=int(leave["sessions"]),
+                         survey_drop=float(at_survey["drop_off"]), survey_drop_low=float(at_survey["drop_low"]),
+                         survey_drop_high=float(at_survey["drop_high"]), survey_sessions=int(at_survey["sessions"]),
+                         agree=bool(agree), separated=bool(separated))

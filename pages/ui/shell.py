@@ -46,6 +46,7 @@ def shell():
         tr("nav.section.analyse"): [
             st.Page("pages/journey.py", title=tr("nav.journey"), icon=":material/route:", url_path="journey"),
             st.Page("pages/sentiment.py", title=tr("nav.sentiment"), icon=":material/mood:", url_path="sentiment"),
+            st.Page("pages/behaviour.py", title=tr("nav.behaviour"), icon=":material/ads_click:", url_path="behaviour"),
             st.Page("pages/personas.py", title=tr("nav.personas"), icon=":material/groups:", url_path="personas"),
             st.Page("pages/compare.py", title=tr("nav.compare"), icon=":material/compare_arrows:",
                     url_path="compare"),

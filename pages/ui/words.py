@@ -303,6 +303,352 @@ STRINGS: dict[str, dict[str, str]] = {
     "personas.download.json": {"en": "Personas (JSON)", "zh": "用户画像（JSON）"},
     "personas.download.md": {"en": "Personas (Markdown)", "zh": "用户画像（Markdown）"},
     "personas.download.rows": {"en": "Persona of every response (CSV)", "zh": "每条回答的画像（CSV）"},
+    # Behaviour page
+    "nav.behaviour": {"en": "Behaviour", "zh": "行为"},
+    "behaviour.upload": {"en": "Event logs or a session table", "zh": "事件日志或会话表"},
+    "behaviour.upload_help": {
+        "en": "Upload one or several files at once (daily exports are read together, even when their headers "
+              "drifted). Files stay in this browser session only.",
+        "zh": "可一次上传一个或多个文件（按日导出的文件会合并读取，即使列名有变化）。文件只保存在当前浏览器会话中。",
+    },
+    "behaviour.empty": {
+        "en": "Upload a web or app analytics export to see where visitors leave: sessions, bounce, exit pages, "
+              "funnel drop-off and journey stages.",
+        "zh": "上传网站或应用分析导出文件，查看访客在哪里离开：会话、跳出、退出页面、漏斗流失和旅程阶段。",
+    },
+    "behaviour.empty_formats": {
+        "en": "**Event log**: one row per page view or event, with a visitor id (client_id, visitor_id, user_id, "
+              "cookie), a time (one column, or a date and a time) and a page URL or event name; referrer, user "
+              "agent and event data are used when present.  \n**Session table**: one row per session with bounce "
+              "and exit rates (such as UCI Online Shoppers: BounceRates, ExitRates, Revenue, VisitorType, Month).",
+        "zh": "**事件日志**：每行一次页面浏览或事件，包含访客 ID 列、时间（一列，或日期加时间两列）以及页面地址或"
+              "事件名称；如有来源页、用户代理和事件数据也会使用。  \n"
+              "**会话表**：每行一个会话，带跳出率和退出率（例如公开的网购会话数据集：跳出率、退出率、是否成交、"
+              "访客类型、月份等列）。",
+    },
+    "behaviour.empty_privacy": {
+        "en": "No log is bundled with the app: the example exports we know of may not be redistributed.",
+        "zh": "应用未附带示例日志：已知的示例导出文件不允许再分发。",
+    },
+    "behaviour.working": {"en": "Reading the logs and building sessions…", "zh": "正在读取日志并划分会话…"},
+    "behaviour.files": {"en": "Files: {files}", "zh": "文件：{files}"},
+    "behaviour.settings": {"en": "How the log is read", "zh": "日志读取设置"},
+    "behaviour.gap": {"en": "Session gap (minutes)", "zh": "会话间隔（分钟）"},
+    "behaviour.gap_help": {
+        "en": "A new session starts after more than this many minutes without an event (30 by default).",
+        "zh": "超过这么多分钟没有事件，就开始一个新会话（默认 30）。",
+    },
+    "behaviour.keep_bots": {"en": "Keep bots and crawlers", "zh": "保留机器人和爬虫"},
+    "behaviour.keep_bots_help": {
+        "en": "Events of crawlers' user agents are set aside unless kept; kept, their device is 'bot'.",
+        "zh": "默认剔除爬虫用户代理的事件；保留时其设备类型为“机器人或爬虫”。",
+    },
+    "behaviour.patterns": {"en": "Page groups (one pattern a line)", "zh": "页面分组（每行一个模式）"},
+    "behaviour.patterns_help": {
+        "en": "Glob patterns such as /products/* or /blog/*: every page that matches is counted as that page. "
+              "Pages no pattern matches are grouped by the default rules.",
+        "zh": "通配模式，如 /products/* 或 /blog/*：匹配的页面都计为该页面。未匹配的页面按默认规则分组。",
+    },
+    "behaviour.markers": {"en": "Marker events (not page views)", "zh": "标记事件（不是页面浏览）"},
+    "behaviour.markers_help": {
+        "en": "Rows with these event or page names mark something else (a session start or end) and are set aside.",
+        "zh": "带这些事件或页面名称的行只是标记（会话开始或结束），会被剔除。",
+    },
+    "behaviour.steps": {"en": "Funnel steps, in order", "zh": "漏斗步骤（按顺序）"},
+    "behaviour.steps_help": {
+        "en": "Events or page groups, in the order picked. A session reaches a step when it holds the earlier steps "
+              "before it, in that order.",
+        "zh": "事件或页面分组，按选择的顺序。会话依次完成前面的步骤后，才算到达该步骤。",
+    },
+    "behaviour.steps_placeholder": {"en": "Pick two steps or more", "zh": "请选择至少两个步骤"},
+    "behaviour.conversion": {"en": "Conversion events", "zh": "转化事件"},
+    "behaviour.conversion_help": {
+        "en": "A session that holds any of these converted. Guessed from purchase events when left as it is.",
+        "zh": "含有其中任一事件的会话即为转化。默认从购买类事件中推断。",
+    },
+    "behaviour.tile.visitors": {"en": "Visitors", "zh": "访客数"},
+    "behaviour.tile.visitors_help": {"en": "Distinct visitor ids in the kept events.", "zh": "保留事件中不同访客 ID 的数量。"},
+    "behaviour.tile.sessions": {"en": "Sessions", "zh": "会话数"},
+    "behaviour.tile.sessions_help": {
+        "en": "A visitor's events in time order, split after more than {gap} minutes without an event.",
+        "zh": "按时间排列的访客事件，超过 {gap} 分钟无事件即切分为新会话。",
+    },
+    "behaviour.tile.bounce": {"en": "Bounce rate", "zh": "跳出率"},
+    "behaviour.tile.bounce_help": {
+        "en": "Sessions with exactly one event, a page view; ± half the 95% Wilson interval.",
+        "zh": "只有一个事件（一次页面浏览）的会话占比；± 为 95% Wilson 区间的一半。",
+    },
+    "behaviour.tile.pages": {"en": "Pages / session", "zh": "每会话页数"},
+    "behaviour.tile.pages_help": {"en": "Mean page views per session; ± half the 95% t interval.",
+                                  "zh": "每个会话的平均页面浏览数；± 为 95% t 区间的一半。"},
+    "behaviour.tile.conversion": {"en": "Conversion", "zh": "转化率"},
+    "behaviour.tile.conversion_help": {
+        "en": "Sessions holding a conversion event ({events}); ± half the 95% Wilson interval.",
+        "zh": "含有转化事件（{events}）的会话占比；± 为 95% Wilson 区间的一半。",
+    },
+    "behaviour.tile.no_conversion": {
+        "en": "No conversion event was found; pick one in the settings.",
+        "zh": "未找到转化事件；请在设置中选择。",
+    },
+    "behaviour.tile.time": {"en": "Time on page", "zh": "页面停留时间"},
+    "behaviour.tile.time_help": {
+        "en": "Mean gap to the next event in the session, over the page views that have one; a session's last "
+              "page has no known time and is left out, never counted as 0. n = page views timed.",
+        "zh": "到同一会话下一个事件的平均间隔，仅计有下一事件的页面浏览；会话最后一页的时间未知，不计入，也不按 0 计。"
+              "n = 计时的页面浏览数。",
+    },
+    "behaviour.tile.mean_bounce": {"en": "Mean bounce rate", "zh": "平均跳出率"},
+    "behaviour.tile.mean_bounce_help": {
+        "en": "Mean of the sessions' bounce rates (of the pages they viewed); ± half the 95% t interval.",
+        "zh": "各会话跳出率（其浏览页面的跳出率）的平均值；± 为 95% t 区间的一半。",
+    },
+    "behaviour.tile.mean_exit": {"en": "Mean exit rate", "zh": "平均退出率"},
+    "behaviour.tile.mean_exit_help": {
+        "en": "Mean of the sessions' exit rates (of the pages they viewed); ± half the 95% t interval.",
+        "zh": "各会话退出率（其浏览页面的退出率）的平均值；± 为 95% t 区间的一半。",
+    },
+    "behaviour.tile.table_conversion_help": {
+        "en": "Sessions that converted (the Revenue column); ± half the 95% Wilson interval.",
+        "zh": "发生转化（成交列）的会话占比；± 为 95% Wilson 区间的一半。",
+    },
+    "behaviour.seconds": {"en": "{s} s", "zh": "{s} 秒"},
+    "behaviour.minutes": {"en": "{m} min {s} s", "zh": "{m} 分 {s} 秒"},
+    "behaviour.read": {"en": "{events} events kept from {files} file(s).", "zh": "从 {files} 个文件中保留了 {events} 个事件。"},
+    "behaviour.excluded": {"en": "Set aside: {reasons}.", "zh": "已剔除：{reasons}。"},
+    "behaviour.filters_note": {
+        "en": "The sidebar filters narrow the survey only; this log is always shown whole.",
+        "zh": "侧边栏筛选只作用于问卷；此日志始终完整显示。",
+    },
+    "behaviour.filters_note_help": {
+        "en": "The survey's dates, channels and segments do not identify visitors in an analytics log, so they "
+              "are not applied to it.",
+        "zh": "问卷的日期、渠道和分组无法对应分析日志中的访客，因此不应用于日志。",
+    },
+    "behaviour.funnel": {"en": "Funnel: where sessions drop off", "zh": "漏斗：会话在哪里流失"},
+    "behaviour.funnel_none": {
+        "en": "No funnel: the log has no product, cart, checkout or purchase events to guess one from. Pick two "
+              "steps or more under “How the log is read”.",
+        "zh": "没有漏斗：日志中没有可用于推断的商品、购物车、结账或购买事件。请在“日志读取设置”中选择至少两个步骤。",
+    },
+    "behaviour.funnel.first": {"en": "{n} sessions", "zh": "{n} 个会话"},
+    "behaviour.funnel.bar": {"en": "{n} · −{drop}% · median {time}", "zh": "{n} · −{drop}% · 中位 {time}"},
+    "behaviour.chart.funnel": {
+        "en": "The biggest drop is from {a} to {b}: {drop}% of sessions leave ({interval}%, {n} sessions)",
+        "zh": "流失最多的是从 {a} 到 {b}：{drop}% 的会话离开（{interval}%，{n} 个会话）",
+    },
+    "behaviour.funnel_help": {
+        "en": "Bars: % of the {entered} sessions that entered step 1 ({share}% of all sessions) reaching each "
+              "step in order, with 95% intervals; beside them, sessions, the drop-off from the previous step and "
+              "the median time between the two steps.",
+        "zh": "条形：进入第 1 步的 {entered} 个会话（占全部会话的 {share}%）中依次到达各步骤的比例及 95% 区间；"
+              "旁边是会话数、较上一步的流失率以及两步之间的中位时间。",
+    },
+    "behaviour.step": {"en": "Step", "zh": "步骤"},
+    "behaviour.step_name": {"en": "Event or page", "zh": "事件或页面"},
+    "behaviour.sessions": {"en": "Sessions", "zh": "会话数"},
+    "behaviour.share": {"en": "Share", "zh": "占比"},
+    "behaviour.axis.reach": {"en": "Reach (% of step 1)", "zh": "到达率（占第 1 步的 %）"},
+    "behaviour.of_all": {"en": "Of all sessions (%)", "zh": "占全部会话（%）"},
+    "behaviour.from_previous": {"en": "Went on from previous step (%)", "zh": "从上一步继续（%）"},
+    "behaviour.drop_off": {"en": "Drop-off (%)", "zh": "流失率（%）"},
+    "behaviour.drop_low": {"en": "Drop-off 95% low", "zh": "流失率 95% 下限"},
+    "behaviour.drop_high": {"en": "Drop-off 95% high", "zh": "流失率 95% 上限"},
+    "behaviour.drop_off_sessions": {"en": "Sessions lost", "zh": "流失会话数"},
+    "behaviour.median_s": {"en": "Median seconds from previous step", "zh": "距上一步的中位秒数"},
+    "behaviour.by_segment_funnel": {"en": "Drop-off by segment", "zh": "按分组的流失"},
+    "behaviour.segment": {"en": "Segment", "zh": "分组"},
+    "behaviour.by.channel": {"en": "Channel", "zh": "渠道"},
+    "behaviour.by.device": {"en": "Device", "zh": "设备"},
+    "behaviour.by.visitor_type": {"en": "New or returning", "zh": "新访客或回访"},
+    "behaviour.by.entry_page": {"en": "Landing page", "zh": "着陆页"},
+    "behaviour.by.date": {"en": "Date", "zh": "日期"},
+    "behaviour.small": {"en": "small sample", "zh": "样本量小"},
+    "behaviour.went_on": {"en": "Went on to the step (%)", "zh": "继续到该步骤（%）"},
+    "behaviour.previous": {"en": "Sessions at the previous step", "zh": "上一步的会话数"},
+    "behaviour.chart.segments_untested": {"en": "Going on from step to step, by {by}", "zh": "按{by}的逐步继续率"},
+    "behaviour.chart.segments_differ": {
+        "en": "Going on differs by {by} at {k} of {n} tested steps (Holm-adjusted)",
+        "zh": "在 {n} 个检验的步骤中，有 {k} 个步骤的继续率因{by}而不同（Holm 校正）",
+    },
+    "behaviour.chart.segments_same": {
+        "en": "No tested step's drop-off differs by {by} beyond chance ({n} steps, Holm-adjusted)",
+        "zh": "各检验步骤的流失率在{by}之间没有超出随机波动的差异（{n} 个步骤，Holm 校正）",
+    },
+    "behaviour.verdict.untested": {
+        "en": "Nothing to test by {by}: the log has one group only, or every session went on (or none did).",
+        "zh": "无法按{by}检验：日志中只有一个分组，或所有会话都继续了（或都没有继续）。",
+    },
+    "behaviour.verdict.family": {
+        "en": "{n} step(s) tested by {by}; p-values are Holm-adjusted over them (5% family-wise):",
+        "zh": "按{by}检验了 {n} 个步骤；p 值在这些步骤间做了 Holm 校正（族错误率 5%）：",
+    },
+    "behaviour.verdict.differs": {
+        "en": "**{step}** differs: {high} goes on most ({high_rate}%), {low} least ({low_rate}%); {test}, {p}, "
+              "Holm-adjusted {p_holm}.",
+        "zh": "**{step}** 存在差异：{high} 继续率最高（{high_rate}%），{low} 最低（{low_rate}%）；{test}，{p}，"
+              "Holm 校正后 {p_holm}。",
+    },
+    "behaviour.verdict.within_noise": {
+        "en": "{step}: within noise ({high} {high_rate}%, {low} {low_rate}%); {test}, {p}, Holm-adjusted {p_holm}.",
+        "zh": "{step}：在随机波动范围内（{high} {high_rate}%，{low} {low_rate}%）；{test}，{p}，Holm 校正后 {p_holm}。",
+    },
+    "behaviour.after_drop": {"en": "Where they went instead", "zh": "流失后去了哪里"},
+    "behaviour.after_drop_none": {"en": "Every session that entered the funnel went through to the end.",
+                                  "zh": "进入漏斗的会话都走完了全部步骤。"},
+    "behaviour.after_drop_help": {
+        "en": "For the sessions that stopped at a step: the next pages they viewed (up to three), or the end of "
+              "the session.",
+        "zh": "对停在某一步的会话：之后浏览的页面（最多三个），或会话结束。",
+    },
+    "behaviour.stopped_at": {"en": "Stopped at", "zh": "停在"},
+    "behaviour.next_pages": {"en": "Next pages", "zh": "之后的页面"},
+    "behaviour.exit": {"en": "(left the site)", "zh": "（离开网站）"},
+    "behaviour.exits": {"en": "Exit pages", "zh": "退出页面"},
+    "behaviour.exit_rate": {"en": "Exit rate (%)", "zh": "退出率（%）"},
+    "behaviour.page": {"en": "Page", "zh": "页面"},
+    "behaviour.exits_n": {"en": "Exits", "zh": "退出数"},
+    "behaviour.views": {"en": "Views", "zh": "浏览数"},
+    "behaviour.entries": {"en": "Entries", "zh": "进入数"},
+    "behaviour.interval": {"en": "95% interval", "zh": "95% 区间"},
+    "behaviour.chart.exits": {
+        "en": "Most sessions end on {page}: {exits} exits, {rate}% of its views ({interval}%)",
+        "zh": "最多会话在 {page} 结束：{exits} 次退出，占其浏览的 {rate}%（{interval}%）",
+    },
+    "behaviour.time_on_page": {"en": "Time on page", "zh": "停留时间"},
+    "behaviour.time_interval": {"en": "Time 95% interval", "zh": "停留时间 95% 区间"},
+    "behaviour.time_n": {"en": "Views timed", "zh": "计时的浏览数"},
+    "behaviour.time_on_page_s": {"en": "Time on page (s)", "zh": "停留时间（秒）"},
+    "behaviour.time_low": {"en": "Time 95% low (s)", "zh": "停留时间 95% 下限（秒）"},
+    "behaviour.time_high": {"en": "Time 95% high (s)", "zh": "停留时间 95% 上限（秒）"},
+    "behaviour.exits_help": {
+        "en": "Exit rate = sessions ending on the page / its views (Wilson 95% interval). Fewer than 30 views "
+              "is a small sample (faded bars, ⚠). Time on page leaves out each session's last view.",
+        "zh": "退出率 = 在该页面结束的会话数 / 该页面浏览数（Wilson 95% 区间）。浏览少于 30 次为小样本（条形变淡、⚠）。"
+              "停留时间不含每个会话的最后一次浏览。",
+    },
+    "behaviour.by": {"en": "By channel, device, visitor type, landing page or date",
+                     "zh": "按渠道、设备、访客类型、着陆页或日期"},
+    "behaviour.chart.by": {
+        "en": "{group} bounces most: {rate}% of its {n} sessions ({interval}%)",
+        "zh": "{group} 跳出率最高：其 {n} 个会话中有 {rate}% 跳出（{interval}%）",
+    },
+    "behaviour.pages_low": {"en": "Pages 95% low", "zh": "页数 95% 下限"},
+    "behaviour.pages_high": {"en": "Pages 95% high", "zh": "页数 95% 上限"},
+    "behaviour.conversion_low": {"en": "Conversion 95% low", "zh": "转化率 95% 下限"},
+    "behaviour.conversion_high": {"en": "Conversion 95% high", "zh": "转化率 95% 上限"},
+    "behaviour.bounce_interval": {"en": "Bounce 95% interval", "zh": "跳出率 95% 区间"},
+    "behaviour.conversion_interval": {"en": "Conversion 95% interval", "zh": "转化率 95% 区间"},
+    "behaviour.paths": {"en": "Paths and flows", "zh": "路径与流向"},
+    "behaviour.top_paths": {"en": "Most common paths from entry", "zh": "从进入开始最常见的路径"},
+    "behaviour.path": {"en": "Path", "zh": "路径"},
+    "behaviour.flow_step": {"en": "Move", "zh": "跳转"},
+    "behaviour.flow_step_n": {"en": "Page {k} → {next}", "zh": "第 {k} → {next} 页"},
+    "behaviour.from_page": {"en": "From", "zh": "从"},
+    "behaviour.to_page": {"en": "To", "zh": "到"},
+    "behaviour.chart.flows": {
+        "en": "From page {k}, the commonest move is {move} ({share}% of sessions)",
+        "zh": "从第 {k} 页起，最常见的跳转是 {move}（占会话的 {share}%）",
+    },
+    "behaviour.journey": {"en": "Into the journey", "zh": "对应到旅程"},
+    "behaviour.journey_help": {
+        "en": "Pages and events are mapped to journey stages by pattern (first match wins). Reach = sessions with "
+              "an event at the stage / all sessions; leaving = sessions whose last staged event was there / "
+              "sessions reaching it. Both with 95% intervals; the Journey page sets them beside the survey.",
+        "zh": "页面和事件按模式映射到旅程阶段（先匹配者优先）。到达率 = 在该阶段有事件的会话 / 全部会话；"
+              "离开率 = 最后一个阶段事件在此的会话 / 到达该阶段的会话。均含 95% 区间；“旅程”页会把它们与问卷并列显示。",
+    },
+    "behaviour.stage_map": {"en": "Pages → stages", "zh": "页面 → 阶段"},
+    "behaviour.stage_map_help": {
+        "en": "Glob patterns matched against page paths and event names, case ignored, first match wins. Add, "
+              "edit or delete rows.",
+        "zh": "通配模式，匹配页面路径和事件名称，不区分大小写，先匹配者优先。可添加、修改或删除行。",
+    },
+    "behaviour.pattern": {"en": "Pattern", "zh": "模式"},
+    "behaviour.stage_map_reset": {"en": "Back to the default rules", "zh": "恢复默认规则"},
+    "behaviour.axis.reach_all": {"en": "Reach (% of sessions)", "zh": "到达率（占会话 %）"},
+    "behaviour.axis.leave": {"en": "Leave the journey here (%)", "zh": "在此离开旅程（%）"},
+    "behaviour.journey_none": {"en": "No page or event matches a stage rule.", "zh": "没有页面或事件匹配阶段规则。"},
+    "behaviour.chart.stages": {
+        "en": "Sessions leave the journey most at {stage}: {rate}% of the {n} that reach it ({interval}%)",
+        "zh": "会话最常在{stage}阶段离开旅程：到达的 {n} 个会话中 {rate}%（{interval}%）",
+    },
+    "behaviour.chart.stages_small": {
+        "en": "No stage is reached by 30 sessions: every figure is a small sample",
+        "zh": "没有阶段达到 30 个会话：所有数字都是小样本",
+    },
+    "behaviour.to_journey": {"en": "See the stages beside the survey on the Journey page",
+                             "zh": "在“旅程”页查看各阶段与问卷的对照"},
+    "behaviour.downloads": {"en": "Downloads", "zh": "下载"},
+    "behaviour.download.sessions": {"en": "Sessions (CSV)", "zh": "会话（CSV）"},
+    "behaviour.download.funnel": {"en": "Funnel (CSV)", "zh": "漏斗（CSV）"},
+    "behaviour.download.pages": {"en": "Pages (CSV)", "zh": "页面（CSV）"},
+    "behaviour.table_kind": {
+        "en": "{file} is a session table: {n} sessions, one a row, with their bounce and exit rates.",
+        "zh": "{file} 是会话表：共 {n} 个会话，每行一个，带跳出率和退出率。",
+    },
+    "behaviour.table_help": {
+        "en": "A session table has no events, so there is no funnel, path or time on page: its rates are "
+              "averages of the pages each session viewed, as the export computed them.",
+        "zh": "会话表没有事件，因此没有漏斗、路径或停留时间：其比率是导出时按每个会话浏览页面计算的平均值。",
+    },
+    "behaviour.table_by": {"en": "By {column}", "zh": "按 {column}"},
+    "behaviour.chart.table_by": {
+        "en": "{group} converts most: {rate}% of its {n} sessions ({interval}%)",
+        "zh": "{group} 转化率最高：其 {n} 个会话中 {rate}%（{interval}%）",
+    },
+    "behaviour.chart.table_by_none": {"en": "Bounce and exit rates by {column}", "zh": "按 {column} 的跳出率和退出率"},
+    "behaviour.bounce_low": {"en": "Bounce 95% low", "zh": "跳出率 95% 下限"},
+    "behaviour.bounce_high": {"en": "Bounce 95% high", "zh": "跳出率 95% 上限"},
+    "behaviour.exit_low": {"en": "Exit 95% low", "zh": "退出率 95% 下限"},
+    "behaviour.exit_high": {"en": "Exit 95% high", "zh": "退出率 95% 上限"},
+    "behaviour.conversions": {"en": "Conversions", "zh": "转化数"},
+    "behaviour.table_test_differs": {
+        "en": "Conversion differs by {column} ({test}, {p}).",
+        "zh": "转化率因 {column} 而不同（{test}，{p}）。",
+    },
+    "behaviour.table_test_same": {
+        "en": "Conversion does not differ by {column} beyond chance ({test}, {p}).",
+        "zh": "转化率在 {column} 之间没有超出随机波动的差异（{test}，{p}）。",
+    },
+    "behaviour.journey.title": {"en": "Scores and sessions", "zh": "评分与会话"},
+    "behaviour.journey.source": {
+        "en": "Sessions from the log on the Behaviour page ({files}); the sidebar filters do not apply to it.",
+        "zh": "会话来自“行为”页的日志（{files}）；侧边栏筛选不作用于日志。",
+    },
+    "behaviour.journey.card": {"en": "Sessions reaching: {n} ({reach}%) · leaving here: {leave}",
+                               "zh": "到达的会话：{n}（{reach}%）· 在此离开：{leave}"},
+    "behaviour.journey.card_small": {"en": "Sessions reaching: {n} ({reach}%) · leaving here: {leave} · small sample",
+                                     "zh": "到达的会话：{n}（{reach}%）· 在此离开：{leave} · 样本量小"},
+    "behaviour.journey.card_none": {"en": "No session reaches this stage", "zh": "没有会话到达此阶段"},
+    "behaviour.journey.sessions": {"en": "Sessions reaching", "zh": "到达的会话"},
+    "behaviour.journey.reach": {"en": "Reach", "zh": "到达率"},
+    "behaviour.journey.leave": {"en": "Leaving here", "zh": "在此离开"},
+    "behaviour.journey.leave_interval": {"en": "Leaving 95% interval", "zh": "离开率 95% 区间"},
+    "behaviour.journey.verdict_few": {
+        "en": "No stage is reached by 30 sessions, so the log cannot yet say where visitors leave.",
+        "zh": "没有阶段达到 30 个会话，日志还不能说明访客在哪里离开。",
+    },
+    "behaviour.journey.verdict_agree": {
+        "en": "The survey's weakest stage, {survey} (score {score}), is also where the most sessions leave the "
+              "journey: {leave} of the {n} sessions that reach it.",
+        "zh": "问卷得分最低的阶段{survey}（{score} 分）也是会话离开旅程最多的阶段：到达的 {n} 个会话中有 {leave}。",
+    },
+    "behaviour.journey.verdict_disagree": {
+        "en": "The survey scores {survey} lowest ({score}), but sessions leave the journey most at {stage}: "
+              "{leave} of the {n} sessions that reach it.",
+        "zh": "问卷中{survey}得分最低（{score} 分），但会话最常在{stage}离开旅程：到达的 {n} 个会话中有 {leave}。",
+    },
+    "behaviour.journey.verdict_unreached": {"en": "No session of the log reaches {survey}.",
+                                            "zh": "日志中没有会话到达{survey}。"},
+    "behaviour.journey.verdict_separated": {
+        "en": "At {survey}, {leave} of {n} leave; the intervals do not overlap, so {stage} does lose more sessions.",
+        "zh": "在{survey}，{n} 个会话中有 {leave} 离开；两个区间不重叠，因此{stage}确实流失更多会话。",
+    },
+    "behaviour.journey.verdict_overlap": {
+        "en": "At {survey}, {leave} of {n} leave; the intervals overlap, so the log does not show {stage} losing "
+              "more sessions than {survey}.",
+        "zh": "在{survey}，{n} 个会话中有 {leave} 离开；两个区间重叠，因此日志不能表明{stage}比{survey}流失更多会话。",
+    },
     # Pages not built yet
     # Report page (the insight notebook)
     "report.pin": {"en": "Pin", "zh": "固定"},

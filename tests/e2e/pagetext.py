@@ -245,6 +245,7 @@ ALLOWED_WORDS = frozenset({
     "ID", "Excel", "Qualtrics", "SurveyMonkey", "Typeform", "Google",  # names the Chinese wording keeps
     "Welch", "Johnson", "Holm", "Wald", "Ward",  # Welch t test, Johnson (2000) relative weights, Holm's adjustment,
     # Wald intervals, Ward's clustering
+    "Wilson", "Fisher",  # Wilson intervals, Fisher's exact test
     "CLV",  # customer lifetime value, kept as the abbreviation in Chinese too
 })
 #: Whole fragments that may stay English: the language switch names each language in its own words.

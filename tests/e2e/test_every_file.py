@@ -1,5 +1,6 @@
 """Every file, every page: each real export in shared/data and each kind of broken input is uploaded as the
-survey, then every page is opened through the sidebar, in English and in Chinese.
+survey, then every page is opened through the sidebar, in English and in Chinese; the Behaviour page also reads
+the file in its own uploader (an event log, a session table, or a friendly error).
 
 On every page: no exception box, no traceback text, no missing value shown as ``nan``/``None``/``inf``
 (main area, sidebar, chart SVG text and the text the data grids draw); a file that cannot be read gets a
@@ -16,8 +17,10 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from analysis.behaviour.report import analyse
 from analysis.errors import InputError
 from analysis.io import load_export
 from analysis.sample import sample_paths
@@ -33,7 +36,7 @@ FOLDERS = ("", "survey_exports", "text", "clickstream")
 REAL_FILES = sorted(path.relative_to(SHARED_DATA).as_posix()
                     for folder in FOLDERS if (SHARED_DATA / folder).is_dir()
                     for path in (SHARED_DATA / folder).iterdir() if path.is_file() and path.suffix != ".md")
-PAGES = ("journey", "sentiment", "personas", "compare", "report", "data")  # Data last: opened afresh
+PAGES = ("journey", "sentiment", "behaviour", "personas", "compare", "report", "data")  # Data last: opened afresh
 
 
 # --- Broken and awkward inputs ------------------------------------------------------------------------------------
@@ -115,9 +118,19 @@ def expected_error(path: Path, lang: str) -> str | None:
 @lru_cache(maxsize=None)
 def file_strings(path: Path) -> list[str]:
     """The user's strings of ``path`` and of the bundled feedback sample, in use beside it (its name on the
-    Data page, its comments on the Sentiment page), longest first."""
-    strings = set(user_strings(path)) | set(user_strings(sample_paths()["feedback"]))
+    Data page, its comments on the Sentiment page), and, for an event log, the page groups and event names the
+    Behaviour page makes of it (``/products/*`` from product URLs), longest first."""
+    strings = set(user_strings(path)) | set(user_strings(sample_paths()["feedback"])) | log_names(path)
     return sorted(strings, key=lambda text: (-len(text), text))
+
+
+def log_names(path: Path) -> set[str]:
+    """The page groups and event names of ``path`` read as an event log (none when it is not one)."""
+    try:
+        ordered = analyse(path).ordered
+    except InputError:
+        return set()
+    return {str(name) for name in pd.concat([ordered["page"], ordered["event"]]).dropna().unique()}
 
 
 @lru_cache(maxsize=None)
@@ -173,6 +186,15 @@ def open_page(app, name: str, lang: str) -> None:
     page.wait_for_function(DRAWN)
 
 
+def upload_log(app, path: Path) -> None:
+    """Upload ``path`` in the Behaviour page's own uploader and wait until its analysis (or its error) is drawn."""
+    app.page.locator('.st-key-behaviour_upload input[type="file"]').set_input_files(str(path))
+    drawn = '[data-testid="stMain"] [data-testid="stMetric"], [data-testid="stMain"] [data-testid="stAlertContentError"]'
+    app.page.locator(drawn).first.wait_for()
+    app.wait()
+    app.page.wait_for_function(DRAWN)
+
+
 def exception_summary(text: str) -> str:
     """An exception box in one line: its message and the innermost frame of the app's own code."""
     frames = re.findall(r'File "[^"]*?((?:pages|analysis)/[^"]+|app\.py)", line (\d+), in (\S+)', text)
@@ -188,6 +210,8 @@ def walk(app, path: Path, lang: str, english: bool) -> dict[str, list[str]]:
     problems = {}
     for name in PAGES:
         open_page(app, name, lang)
+        if name == "behaviour":  # the Behaviour page reads the file too, in its own uploader
+            upload_log(app, path)
         found = [f"exception box: {exception_summary(text)}" for text in
                  app.page.locator('[data-testid="stException"]').all_inner_texts()]
         fragments = page_text(app.page)

@@ -1,0 +1,215 @@
+"""The Behaviour page's files, settings and stage map, kept per session, the cached analyses of them, and the
+behaviour set beside the survey on the Journey page.
+
+The uploaded logs live in ``st.session_state`` only, as :class:`pages.ui.state.Source` (name, bytes,
+SHA-256). Analyses are kept in the size-bounded cache (:mod:`pages.ui.cache`) under the files' digests
+and the settings, so two users share an entry only when they uploaded the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from analysis.behaviour.events import DEFAULT_MARKERS
+from analysis.behaviour.report import Behaviour, analyse
+from analysis.behaviour.session_table import session_table_export, session_table_summary
+from analysis.behaviour.sessions import GAP_MINUTES
+from analysis.behaviour.stages import DEFAULT_RULES, compare_with_survey
+from analysis.errors import InputError
+from analysis.io import Export
+from pages.ui import state
+from pages.ui.cache import cached
+from pages.ui.text import listed, plain, sentences, tr
+
+UPLOAD_KEY = "behaviour_upload"
+_SOURCES = "behaviour_sources"
+_SETTINGS = "behaviour_settings"
+_RULES = "behaviour_rules"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a log is read and measured: session gap (minutes), bots kept, marker events, page patterns, funnel
+    steps and conversion events (None: guessed by the library)."""
+
+    gap: float = GAP_MINUTES
+    keep_bots: bool = False
+    markers: tuple[str, ...] = DEFAULT_MARKERS
+    patterns: tuple[str, ...] = ()
+    steps: tuple[str, ...] | None = None
+    conversion: tuple[str, ...] | None = None
+
+
+# Files ----------------------------------------------------------------------------------------------------
+
+def remember_uploads() -> None:
+    """Uploader callback: keep the uploaded files (several at once) in the session, or forget them."""
+    files = st.session_state.get(UPLOAD_KEY) or []
+    st.session_state[_SOURCES] = tuple(state.Source(file.name, file.getvalue(),
+                                                    hashlib.sha256(file.getvalue()).hexdigest()) for file in files)
+
+
+def sources() -> tuple[state.Source, ...]:
+    """The logs uploaded in this session, in upload order (empty when none)."""
+    return st.session_state.get(_SOURCES, ())
+
+
+def files_key(srcs: tuple[state.Source, ...]) -> str:
+    """A short key naming these files (their digests), for widget keys and kept settings."""
+    return hashlib.sha256("".join(src.digest for src in srcs).encode()).hexdigest()[:16]
+
+
+def exports(srcs: tuple[state.Source, ...]) -> list[Export]:
+    """The parsed files (cached by digest; raises ``InputError`` for an unreadable one)."""
+    return [state.load(src) for src in srcs]
+
+
+def session_table(srcs: tuple[state.Source, ...]) -> tuple[Export, dict] | None:
+    """The session-level table among the files and its summary, or None for event logs (raises ``InputError``
+    when a session table comes with other files or cannot be summarised)."""
+    table = session_table_export(exports(srcs))
+    if table is None:
+        return None
+    src = next(src for src in srcs if src.name == table.name)
+    return table, cached(("behaviour_table", src.digest, src.name),
+                         lambda: session_table_summary(table.frame, table.name))
+
+
+# Settings and stage map, kept per set of files ---------------------------------------------------------------
+
+def settings(srcs: tuple[state.Source, ...]) -> Settings:
+    """The settings kept for these files (the defaults at first)."""
+    return st.session_state.get(_SETTINGS, {}).get(files_key(srcs), Settings())
+
+
+def keep_settings(srcs: tuple[state.Source, ...], chosen: Settings) -> None:
+    """Keep the settings for these files, for this page's next run and for the Journey page."""
+    st.session_state.setdefault(_SETTINGS, {})[files_key(srcs)] = chosen
+
+
+def rules(srcs: tuple[state.Source, ...]) -> list[tuple[str, str]]:
+    """The page pattern -> journey stage rules kept for these files (the library's defaults at first)."""
+    return st.session_state.get(_RULES, {}).get(files_key(srcs), list(DEFAULT_RULES))
+
+
+def keep_rules(srcs: tuple[state.Source, ...], chosen: list[tuple[str, str]]) -> None:
+    """Keep the edited stage rules for these files."""
+    st.session_state.setdefault(_RULES, {})[files_key(srcs)] = chosen
+
+
+# Analyses -------------------------------------------------------------------------------------------------
+
+def analysis(srcs: tuple[state.Source, ...], chosen: Settings) -> Behaviour:
+    """The analysed log (raises ``InputError``): read and sessionised once per files, gap, markers, bots and
+    patterns; other funnel steps or conversion events only measure those sessions again."""
+    read = (tuple((src.digest, src.name) for src in srcs), chosen.gap, chosen.keep_bots, chosen.markers,
+            chosen.patterns)
+    found = cached(("behaviour", *read), lambda: analyse(exports(srcs), chosen.gap, None, chosen.markers,
+                                                         chosen.keep_bots, None, list(chosen.patterns) or None))
+    if chosen.steps is None and chosen.conversion is None:
+        return found
+    return cached(("behaviour_steps", *read, chosen.steps, chosen.conversion),
+                  lambda: found.with_steps(list(chosen.steps or ()) or None, list(chosen.conversion or ()) or None))
+
+
+def guessed(srcs: tuple[state.Source, ...], chosen: Settings) -> Behaviour:
+    """The analysis with the library's guessed steps and conversion (for the widgets' defaults)."""
+    return analysis(srcs, replace(chosen, steps=None, conversion=None))
+
+
+def stages(srcs: tuple[state.Source, ...], chosen: Settings, stage_rules: list[tuple[str, str]]) -> pd.DataFrame:
+    """Reach and drop-off per journey stage under ``stage_rules`` (raises ``InputError`` for an unknown stage)."""
+    found = analysis(srcs, chosen)
+    return cached(("behaviour_stages", files_key(srcs), chosen, tuple(stage_rules)), lambda: found.stages(stage_rules))
+
+
+# The Journey page ---------------------------------------------------------------------------------------------
+
+def journey_stages() -> pd.DataFrame | None:
+    """Reach and drop-off per stage of the event log loaded on the Behaviour page, with its kept settings and
+    stage map; None without a log (or with a session table, or a log that cannot be read: the Behaviour page
+    says why)."""
+    srcs = sources()
+    if not srcs:
+        return None
+    try:
+        if session_table(srcs) is not None:
+            return None
+        return stages(srcs, settings(srcs), rules(srcs))
+    except InputError:
+        return None
+
+
+def percent_interval(rate: float, low: float, high: float) -> str:
+    """``46% (36–56%)``: a rate in % with its 95% interval, whole numbers."""
+    return f"{rate:.0f}% ({low:.0f}–{high:.0f}%)"
+
+
+def card_line(behaviour: pd.DataFrame, stage: str) -> str:
+    """The stage card's line: sessions reaching the stage and the share leaving the journey there."""
+    row = behaviour.set_index("stage").loc[stage]
+    if not row["sessions"]:
+        return tr("behaviour.journey.card_none")
+    return tr("behaviour.journey.card_small" if row["small_sample"] else "behaviour.journey.card",
+              n=f"{row['sessions']:,}", reach=f"{row['reach']:.0f}",
+              leave=percent_interval(row["drop_off"], row["drop_low"], row["drop_high"]))
+
+
+def stage_columns(stage_codes: pd.Series, behaviour: pd.DataFrame) -> tuple[dict[str, list], dict]:
+    """Columns to set beside a per-stage table whose rows are ``stage_codes``: sessions reaching, reach %, share
+    leaving there and its interval; and their ``st.dataframe`` column config."""
+    rows = behaviour.set_index("stage").reindex(stage_codes)
+    reached = rows["sessions"].fillna(0).astype(int)
+    leaving = rows["drop_off"].where(reached > 0)
+    columns = {
+        tr("behaviour.journey.sessions"): reached.tolist(),
+        tr("behaviour.journey.reach"): rows["reach"].tolist(),
+        tr("behaviour.journey.leave"): leaving.tolist(),
+        tr("behaviour.journey.leave_interval"): [f"{low:.0f}–{high:.0f}" if n else "—" for low, high, n
+                                                 in zip(rows["drop_low"], rows["drop_high"], reached)],
+    }
+    config = {tr("behaviour.journey.reach"): st.column_config.NumberColumn(format="%.0f%%"),
+              tr("behaviour.journey.leave"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0,
+                                                                               max_value=100)}
+    return columns, config
+
+
+def journey_verdict(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> str:
+    """One sentence: is the survey's weakest stage the one where most sessions leave the journey? With the
+    intervals, and only the claim they support."""
+    evidence = compare_with_survey(jmap, behaviour)
+    if evidence is None:
+        return tr("behaviour.journey.verdict_few")
+    values = {"survey": tr(f"stage.{evidence.survey_stage}"), "score": f"{100 * evidence.survey_score:.0f}",
+              "stage": tr(f"stage.{evidence.leave_stage}"), "n": f"{evidence.sessions:,}",
+              "leave": percent_interval(evidence.drop_off, evidence.drop_low, evidence.drop_high)}
+    if evidence.agree:
+        return tr("behaviour.journey.verdict_agree", **values)
+    said = tr("behaviour.journey.verdict_disagree", **values)
+    if not evidence.survey_sessions:
+        return sentences(said, tr("behaviour.journey.verdict_unreached", survey=values["survey"]))
+    at_survey = percent_interval(evidence.survey_drop, evidence.survey_drop_low, evidence.survey_drop_high)
+    return sentences(said, tr("behaviour.journey.verdict_separated" if evidence.separated
+                              else "behaviour.journey.verdict_overlap", survey=values["survey"],
+                              stage=values["stage"], leave=at_survey, n=f"{evidence.survey_sessions:,}"))
+
+
+def journey_note() -> None:
+    """Where the sessions beside the survey come from, and that the sidebar filters do not narrow them."""
+    st.caption(tr("behaviour.journey.source", files=listed(plain(src.name) for src in sources())))
+
+
+def journey_table(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> None:
+    """"Scores and sessions" per stage, for a survey without feedback: the survey's score beside the sessions that
+    reach the stage and leave there, and the sentence comparing the weakest stages."""
+    st.markdown(f"**{tr('behaviour.journey.title')}**")
+    journey_note()
+    st.markdown(journey_verdict(jmap, behaviour))
+    shown = pd.DataFrame({tr("journey.stage"): jmap["stage"].map(lambda code: tr(f"stage.{code}")),
+                          tr("journey.score"): [f"{100 * score:.0f}" if pd.notna(score) else "—"
+                                                for score in jmap["score"]]})
+    columns, config = stage_columns(jmap["stage"], behaviour)
+    st.dataframe(shown.assign(**columns), hide_index=True, width="stretch", column_config=config)

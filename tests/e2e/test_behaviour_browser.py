@@ -1,0 +1,113 @@
+"""The Behaviour page in a real browser: event logs uploaded several at a time, funnel steps picked in the
+settings, reach and drop-off drawn, pages mapped to stages in the grid and the drop-off shown on the Journey page;
+a session table gets its own view."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from analysis.behaviour.report import analyse
+from analysis.behaviour.stages import DEFAULT_RULES
+from test_browser import choose_in_cell, grid_row
+
+pytestmark = pytest.mark.e2e
+
+ESHOP = "clickstream/eshop_clickstream_sample.csv"
+WEB = "clickstream/web_events_sample.csv"
+SHOPPERS = "online_shoppers_intention_sample.csv"
+PATTERN, STAGE = 1, 2  # the stage map's grid columns (0 is the row marker of an editor that adds rows)
+
+
+def upload(app, *paths) -> None:
+    """Open the Behaviour page and upload ``paths`` together in its uploader."""
+    app.open("behaviour")
+    app.page.get_by_text("Upload a web or app analytics export").wait_for()
+    app.page.locator('.st-key-behaviour_upload input[type="file"]').set_input_files([str(path) for path in paths])
+    app.page.locator('[data-testid="stMetric"]').first.wait_for()
+    app.wait()
+
+
+def chart(app, title: str | re.Pattern):
+    """The chart whose title reads ``title``."""
+    return app.page.locator('[data-testid="stVegaLiteChart"]').filter(has_text=title)
+
+
+def test_funnel_steps_picked_in_the_settings_redraw_the_funnel(app, shared_data):
+    upload(app, shared_data / ESHOP)
+    page = app.page
+    funnel = chart(app, "The biggest drop is from product to addcart: 51% of sessions leave")
+    funnel.wait_for()
+    expect(funnel).to_contain_text("4. pay_res")
+    page.get_by_text("How the log is read").click()
+    steps = page.locator('[class*="st-key-behaviour_steps_"]')
+    expect(steps).to_be_visible()
+    steps.locator("input").click()
+    page.keyboard.type("pay_req")  # the list of choices narrows to that one, picked with Enter
+    option = page.get_by_role("option", name="pay_req", exact=True)
+    expect(page.get_by_role("option")).to_have_count(1)
+    option.hover()  # the option under the pointer is the one Enter picks
+    expect(option).to_have_attribute("data-hovered", "true")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(steps).to_contain_text("pay_req")
+    app.wait()
+    funnel = chart(app, "The biggest drop is from pay_res to pay_req: 81% of sessions leave")
+    funnel.wait_for()
+    app.wait()
+    expect(funnel).to_contain_text("5. pay_req")
+    expect(page.locator('[data-testid="stMetric"]').first).to_contain_text("124")
+    app.screenshot("behaviour_eshop")
+    app.assert_no_exception()
+
+
+def card_line(table, stage: str) -> str:
+    """The Journey card's behaviour line for ``stage`` of a stage table."""
+    row = table.set_index("stage").loc[stage]
+    return (f"Sessions reaching: {row['sessions']:,} ({row['reach']:.0f}%) · leaving here: "
+            f"{row['drop_off']:.0f}% ({row['drop_low']:.0f}–{row['drop_high']:.0f}%)"
+            + (" · small sample" if row["small_sample"] else ""))
+
+
+def test_pages_mapped_to_stages_show_their_drop_off_on_the_journey(app, shared_data):
+    app.page.set_viewport_size({"width": 1440, "height": 2000})  # the cell's dropdown opens on screen
+    upload(app, shared_data / ESHOP)
+    page = app.page
+    chart(app, "Sessions leave the journey most at Consideration").wait_for()
+    page.get_by_text("Pages → stages").click()
+    editor = page.locator('[class*="st-key-behaviour_stage_map_"] [data-testid="stDataFrame"]')
+    editor.scroll_into_view_if_needed()
+    row = grid_row(editor, PATTERN, "*login*")
+    expect(editor.locator(f"#glide-cell-{STAGE}-{row}")).to_have_text("Experience")
+    choose_in_cell(app, editor, STAGE, row, "Awareness")
+    expect(editor.locator(f"#glide-cell-{STAGE}-{row}")).to_have_text("Awareness")
+    app.wait()
+    rules = [("*login*", "awareness") if pattern == "*login*" else (pattern, stage) for pattern, stage in DEFAULT_RULES]
+    moved = analyse(shared_data / ESHOP).stages(rules)
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
+    page.locator('[data-testid="stMain"] h1', has_text="Journey").wait_for()
+    app.wait()
+    for stage in ("awareness", "experience"):
+        page.get_by_text(card_line(moved, stage), exact=True).wait_for()
+    page.get_by_text(re.compile(r"^The survey scores \w+ lowest|^The survey's weakest stage")).wait_for()
+    app.screenshot("behaviour_journey")
+    app.assert_no_exception()
+
+
+def test_a_web_log_shows_exit_pages_segments_and_flows(app, shared_data):
+    upload(app, shared_data / WEB)
+    chart(app, "Most sessions end on /products/*").wait_for()
+    chart(app, re.compile(r"Going on differs by Device at \d of \d tested steps")).wait_for()
+    app.page.get_by_text(re.compile(r"^\d step\(s\) tested by Device; p-values are Holm-adjusted")).wait_for()
+    chart(app, "From page 1, the commonest move is").wait_for()
+    app.screenshot("behaviour_web")
+    app.assert_no_exception()
+
+
+def test_a_session_table_gets_its_own_view(app, shared_data):
+    upload(app, shared_data / SHOPPERS)
+    app.page.get_by_text("is a session table: 1,000 sessions").wait_for()
+    chart(app, re.compile(r"converts most")).first.wait_for()
+    app.screenshot("behaviour_shoppers")
+    app.assert_no_exception()
