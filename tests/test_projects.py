@@ -204,3 +204,19 @@ def test_a_saved_view_keeps_its_filters_and_is_listed_for_viewers(app, shared_da
     open_page(viewer, "journey", project=app.session_state["_project"]["view_token"])
     links = "".join(block.value for block in viewer.markdown if "Seats" in block.value)
     assert "tp=Seat+comfort" in links and app.session_state["_project"]["view_token"] in links and token not in links
+
+
+def test_event_logs_and_their_stage_rules_come_back_with_the_project(app, shared_data):
+    from test_behaviour_page import ESHOP, WEB, tiles
+    from test_behaviour_page import upload as upload_logs
+
+    upload_logs(app, shared_data, ESHOP, WEB)
+    before = tiles(app)
+    token = app.query_params["project"]
+    opened = open_store().open_by_token(token)
+    assert sorted(item.file_name for item in opened.datasets("events")) == sorted(
+        name.rpartition("/")[2] for name in (ESHOP, WEB))
+    again = AppTest.from_file(str(APP), default_timeout=120)
+    open_page(again, "behaviour", project=token)
+    assert not again.exception
+    assert tiles(again) == before

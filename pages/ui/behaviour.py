@@ -20,7 +20,7 @@ from analysis.behaviour.sessions import GAP_MINUTES
 from analysis.behaviour.stages import DEFAULT_RULES, compare_with_survey
 from analysis.errors import InputError
 from analysis.io import Export
-from pages.ui import state
+from pages.ui import project, state
 from pages.ui.cache import cached
 from pages.ui.text import listed, plain, sentences, tr
 
@@ -46,10 +46,17 @@ class Settings:
 # Files ----------------------------------------------------------------------------------------------------
 
 def remember_uploads() -> None:
-    """Uploader callback: keep the uploaded files (several at once) in the session, or forget them."""
-    files = st.session_state.get(UPLOAD_KEY) or []
-    st.session_state[_SOURCES] = tuple(state.Source(file.name, file.getvalue(),
-                                                    hashlib.sha256(file.getvalue()).hexdigest()) for file in files)
+    """Uploader callback: keep the uploaded files (several at once) in the session and in the project, or forget
+    them."""
+    kept = []
+    for file in st.session_state.get(UPLOAD_KEY) or []:
+        src = state.Source(file.name, file.getvalue(), hashlib.sha256(file.getvalue()).hexdigest())
+        try:
+            added = project.add_upload("events", src.name, src.data, state.load(src))
+        except InputError:  # the page says what is wrong with it; an unreadable file is not kept in the project
+            added = None
+        kept.append(src if added is None else replace(src, version=added.dataset.version))
+    st.session_state[_SOURCES] = tuple(kept)
 
 
 def sources() -> tuple[state.Source, ...]:

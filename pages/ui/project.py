@@ -114,6 +114,9 @@ def restore(opened) -> None:
         if chosen in versions:
             sources[kind] = stored_source(opened, versions[chosen])
     st.session_state["sources"] = sources
+    logs = opened.setting("behaviour_files") or []
+    versions = {item.version: item for item in opened.datasets("events")}
+    st.session_state["behaviour_sources"] = tuple(stored_source(opened, versions[v]) for v in logs if v in versions)
     saved = {}
     for key, value in opened.settings().items():
         if key in SETTINGS:
@@ -254,7 +257,23 @@ def _plain_in(key: str):
 
 
 # setting key -> (read it from the session as JSON data, or None; put it back into the session)
+def _behaviour_settings_in(value: dict) -> None:
+    from pages.ui.behaviour import Settings
+
+    st.session_state["behaviour_settings"] = {
+        key: Settings(**{name: tuple(item) if isinstance(item, list) else item for name, item in kept.items()})
+        for key, kept in value.items()}
+
+
 SETTINGS = {
+    "behaviour_files": (lambda: [src.version for src in st.session_state.get("behaviour_sources", ())
+                                 if src.version is not None], lambda value: None),  # read by restore() itself
+    "behaviour_settings": (lambda: {key: asdict(kept) for key, kept in
+                                    st.session_state.get("behaviour_settings", {}).items()}, _behaviour_settings_in),
+    "behaviour_rules": (lambda: {key: [list(rule) for rule in rules] for key, rules in
+                                 st.session_state.get("behaviour_rules", {}).items()},
+                        lambda value: st.session_state.__setitem__(
+                            "behaviour_rules", {key: [tuple(rule) for rule in rules] for key, rules in value.items()})),
     "sources": (lambda: {kind: src.version for kind, src in st.session_state.get("sources", {}).items()},
                 lambda value: None),  # read by restore() itself
     "mappings": (lambda: _mappings_out(st.session_state.get("mappings", {})), _mappings_in),
