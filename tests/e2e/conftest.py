@@ -86,6 +86,17 @@ class StreamlitPage:
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden")
 
+    def steady(self) -> None:
+        """Wait until the page stops growing (charts are drawn after the script run ends and push the page down,
+        and a dropdown that is open while the page moves closes itself)."""
+        self.page.wait_for_function(
+            """() => {
+                const height = document.querySelector('[data-testid="stMain"]').scrollHeight;
+                const same = window.__journeyLensHeight === height;
+                window.__journeyLensHeight = height;
+                return same;
+            }""", polling=500)
+
     def title(self) -> str:
         """The page's h1."""
         return self.page.locator("h1").first.inner_text()
