@@ -1,5 +1,4 @@
 """Customers of a transaction export: attributes per customer, buying segments, and comparisons of customer groups."""
-import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats

@@ -1,7 +1,6 @@
 """Global filters narrow every table without touching the export."""
 from datetime import date
 
-import pandas as pd
 import pytest
 
 from analysis.filters import Filters, apply_filters, filter_options

@@ -1,7 +1,6 @@
 """Loading exports: real files, every container, encoding and delimiter, and bad input."""
 from __future__ import annotations
 
-import io
 import json
 import re
 

@@ -14,7 +14,7 @@ from analysis.io import load_export
 from analysis.metrics import wilson
 from analysis.personas.build import build_personas
 from analysis.personas.features import default_features
-from analysis.personas.linked import (Linked, id_key, link_buying, link_comments, link_files, survey_ids,
+from analysis.personas.linked import (Linked, id_key, link_buying, link_files, survey_ids,
                                       with_linked)
 from analysis.prepare import prepare
 from analysis.schema import detect_roles
