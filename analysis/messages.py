@@ -259,7 +259,7 @@ CODES: dict[str, dict[str, str]] = {
     "error.behaviour.no_visitor": {
         "en": "{file}: no visitor id column found (headers: {headers}); name the column that identifies a visitor "
               "client_id, visitor_id, user_id or cookie.",
-        "zh": "{file}：找不到访客 ID 列（列名：{headers}）；请把标识访客的列命名为 client_id、visitor_id、user_id 或 cookie。",
+        "zh": "{file}：找不到访客 ID 列（列名：{headers}）；请把标识访客的列命名为 “client_id”、“visitor_id”、“user_id” 或 “cookie”。",
     },
     "error.behaviour.no_time": {
         "en": "{file}: no timestamp column found (headers: {headers}); name it timestamp, or give Date and Time columns.",

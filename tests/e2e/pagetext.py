@@ -253,6 +253,8 @@ ALLOWED_FRAGMENTS = frozenset({"English", "语言 · Language"})
 #: Encoding names, as the Data page's "how the file was read" shows them.
 _ENCODING = re.compile(r"\b(?:utf-8|utf-16(?:-[lb]e)?|gb18030|big5|cp1252)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{2,}")
+#: Column names the Chinese wording asks for, in Chinese quotation marks (“client_id”、“cookie”): identifiers.
+_IDENTIFIER = re.compile(r"“[a-z]+(?:_[a-z]+)*”")
 #: Text drawn by Streamlit's own widgets rather than the app (named in the failure, still a failure).
 STREAMLIT_TEXT = re.compile(r"Upload|\d+(?:\.\d+)?[KMG]B per file|Drag and drop files? here|Browse files|No results")
 
@@ -313,7 +315,8 @@ def english_words(fragments: list[Fragment], strings: list[str],
         if fragment.text in ALLOWED_FRAGMENTS:
             continue
         rest = _without_text_words(fragment, rest, words)
-        words_left = [word for word in _WORD.findall(_ENCODING.sub(" ", rest)) if word not in ALLOWED_WORDS]
+        rest = _IDENTIFIER.sub(" ", _ENCODING.sub(" ", rest))
+        words_left = [word for word in _WORD.findall(rest) if word not in ALLOWED_WORDS]
         if words_left:
             found.append((fragment, words_left))
     return found

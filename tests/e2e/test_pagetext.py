@@ -97,3 +97,11 @@ def test_comment_words_are_allowed_only_in_grids_and_quotes(tmp_path):
         fake_page("cancelled flight", "my flig", "flig my", where="grid")
     found = {fragment.text: found_words for fragment, found_words in english_words(page, ["tweets.csv"], words)}
     assert found == {"cancelled 的负面文本": ["cancelled"], "Cancelled": ["Cancelled"], "flig my": ["flig"]}
+
+
+def test_quoted_column_names_the_chinese_wording_asks_for_are_allowed():
+    page = fake_page("请把标识访客的列命名为 “client_id”、“visitor_id” 或 “cookie”。",
+                     "请把标识访客的列命名为 client_id 或 cookie。", "“Visitor Id” 列")
+    found = {fragment.text: words for fragment, words in english_words(page, [])}
+    assert found == {"请把标识访客的列命名为 client_id 或 cookie。": ["client", "id", "cookie"],
+                     "“Visitor Id” 列": ["Visitor", "Id"]}

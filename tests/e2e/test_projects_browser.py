@@ -50,10 +50,12 @@ def test_an_upload_with_a_role_and_a_stage_fixed_survives_a_refresh(app, shared_
     app.wait()
     token = project_token(app)
     panel = app.page.locator('[data-testid="stTabPanel"]').first
-    editor = panel.locator('[data-testid="stDataFrame"]').nth(0)
+    editor, validation = (panel.locator('[data-testid="stDataFrame"]').nth(i) for i in (0, 1))
     row = grid_row(editor, 0, "Inflight wifi service")
     choose_in_cell(app, editor, ROLE, row, "Ignore")
     expect(editor.locator(f"#glide-cell-{ROLE}-{row}")).to_have_text("ignore")
+    # The Data page has run with the edit once the ignored column is no longer validated.
+    expect(validation.locator('[id^="glide-cell-0-"]', has_text="Inflight wifi service")).to_have_count(0)
     app.wait()
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
     app.page.locator("h1", has_text="Journey").wait_for()
