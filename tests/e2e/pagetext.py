@@ -253,8 +253,9 @@ ALLOWED_FRAGMENTS = frozenset({"English", "语言 · Language"})
 #: Encoding names, as the Data page's "how the file was read" shows them.
 _ENCODING = re.compile(r"\b(?:utf-8|utf-16(?:-[lb]e)?|gb18030|big5|cp1252)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{2,}")
-#: Column names the Chinese wording asks for, in Chinese quotation marks (“client_id”、“cookie”): identifiers.
-_IDENTIFIER = re.compile(r"“[a-z]+(?:_[a-z]+)*”")
+#: Column names the Chinese wording asks for, in Chinese quotation marks (“client_id”、“cookie”): identifiers
+#: (lower case and underscores; a user string such as a column "id" may already have been taken out of them).
+_IDENTIFIER = re.compile(r"“[a-z_\s]*”")
 #: Text drawn by Streamlit's own widgets rather than the app (named in the failure, still a failure).
 STREAMLIT_TEXT = re.compile(r"Upload|\d+(?:\.\d+)?[KMG]B per file|Drag and drop files? here|Browse files|No results")
 

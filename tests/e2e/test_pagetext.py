@@ -102,6 +102,7 @@ def test_comment_words_are_allowed_only_in_grids_and_quotes(tmp_path):
 def test_quoted_column_names_the_chinese_wording_asks_for_are_allowed():
     page = fake_page("请把标识访客的列命名为 “client_id”、“visitor_id” 或 “cookie”。",
                      "请把标识访客的列命名为 client_id 或 cookie。", "“Visitor Id” 列")
-    found = {fragment.text: words for fragment, words in english_words(page, [])}
-    assert found == {"请把标识访客的列命名为 client_id 或 cookie。": ["client", "id", "cookie"],
-                     "“Visitor Id” 列": ["Visitor", "Id"]}
+    for strings in ([], ["id"]):  # with or without a column "id" in the file
+        found = {fragment.text: words for fragment, words in english_words(page, strings)}
+        assert set(found) == {"请把标识访客的列命名为 client_id 或 cookie。", "“Visitor Id” 列"}
+        assert "Visitor" in found["“Visitor Id” 列"]
