@@ -304,6 +304,7 @@ def test_downloads_make_formula_text_inert(app, tmp_path):
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
     app.page.locator("h1", has_text="Journey").wait_for()
     app.wait()
+    app.steady()  # the charts above the button are drawn after the run and move it
     with app.page.expect_download() as download:
         app.page.locator(".st-key-download_touchpoints_csv button").click()
     touchpoints = open(download.value.path(), encoding="utf-8-sig").read().splitlines()
