@@ -52,6 +52,7 @@ def test_a_renamed_persona_filters_the_journey_and_downloads(app, tmp_path):
     first.fill("Road warriors")
     first.press("Enter")
     app.wait()
+    app.steady()  # the charts are drawn after the run and move the download buttons
     with page.expect_download() as download:
         page.locator(".st-key-personas_json button").click()
     data = json.loads(open(download.value.path(), encoding="utf-8").read())

@@ -146,6 +146,7 @@ def test_pinned_charts_make_a_report_whose_script_never_runs(app, tmp_path):
     app.wait()
     expect(app.page.get_by_text("Where they leave <script>window.injected = 1</script>")).to_be_visible()
     expect(app.page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)
+    app.steady()
     with app.page.expect_download() as download:
         app.page.get_by_role("button", name="Download the report (HTML)").click()
     path = tmp_path / "report.html"
