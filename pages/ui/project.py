@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import json
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 from dataclasses import asdict
 
 import pandas as pd
@@ -368,8 +368,6 @@ def _save_view() -> None:
 
 def saved_views(found: dict) -> None:
     """The project's saved views as links (opened with this session's own link, so a viewer stays a viewer)."""
-    from urllib.parse import urlencode
-
     views = handle().views()
     if not views:
         return
@@ -384,8 +382,6 @@ def saved_views(found: dict) -> None:
 
 def _view_params() -> str:
     """The current view's query parameters besides the project token, so the link opens this view."""
-    from urllib.parse import urlencode
-
     pairs = [(key, value) for key in st.query_params if key != LINK_PARAM for value in st.query_params.get_all(key)]
     return "&" + urlencode(pairs) if pairs else ""
 

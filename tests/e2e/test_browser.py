@@ -126,20 +126,27 @@ def choose_in_cell(app, editor, column: int, row: int, option: str) -> None:
 ROLE = 2  # the role editor's columns: column, short label, role, ...
 
 
+def ignore_column(app, column: str):
+    """Set ``column``'s role to Ignore in the survey's role editor on the Data page and wait for the run that uses
+    it; returns the editor and the column's row in it."""
+    panel = app.page.locator('[data-testid="stTabPanel"]').first
+    editor, validation = (panel.locator('[data-testid="stDataFrame"]').nth(i) for i in (0, 1))
+    row = grid_row(editor, 0, column)
+    expect(editor.locator(f"#glide-cell-{ROLE}-{row}")).to_have_text("touchpoint")
+    choose_in_cell(app, editor, ROLE, row, "Ignore")
+    expect(editor.locator(f"#glide-cell-{ROLE}-{row}")).to_have_text("ignore")
+    # The Data page has run with the edit once an ignored column is no longer validated.
+    expect(validation.locator('[id^="glide-cell-0-"]', has_text=column)).to_have_count(0)
+    app.wait()
+    return editor, row
+
+
 def test_mapping_edit_is_used_by_every_page(app):
     """Setting a touchpoint's role to Ignore on the Data page takes it out of the Journey page, and the
     edit is still there when the analyst comes back to the Data page."""
     app.page.set_viewport_size({"width": 1440, "height": 2000})  # the cell's dropdown opens on screen
     app.open()
-    panel = app.page.locator('[data-testid="stTabPanel"]').first
-    editor, validation = panel.locator('[data-testid="stDataFrame"]').nth(0), panel.locator('[data-testid="stDataFrame"]').nth(1)
-    row_index = grid_row(editor, 0, "Inflight wifi service")
-    expect(editor.locator(f"#glide-cell-{ROLE}-{row_index}")).to_have_text("touchpoint")
-    choose_in_cell(app, editor, ROLE, row_index, "Ignore")
-    expect(editor.locator(f"#glide-cell-{ROLE}-{row_index}")).to_have_text("ignore")
-    # The Data page has run with the edit once an ignored column is no longer validated.
-    expect(validation.locator('[id^="glide-cell-0-"]', has_text="Inflight wifi service")).to_have_count(0)
-    app.wait()
+    editor, row_index = ignore_column(app, "Inflight wifi service")
 
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
     app.page.locator("h1", has_text="Journey").wait_for()

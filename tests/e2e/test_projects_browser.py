@@ -13,12 +13,11 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import ROOT
-from test_browser import choose_in_cell, grid_row, uploader_input
+from test_browser import ROLE, choose_in_cell, grid_row, ignore_column, uploader_input
 
 pytestmark = pytest.mark.e2e
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
-ROLE = 2
 
 
 def project_token(app) -> str:
@@ -49,14 +48,7 @@ def test_an_upload_with_a_role_and_a_stage_fixed_survives_a_refresh(app, shared_
     app.page.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()
     app.wait()
     token = project_token(app)
-    panel = app.page.locator('[data-testid="stTabPanel"]').first
-    editor, validation = (panel.locator('[data-testid="stDataFrame"]').nth(i) for i in (0, 1))
-    row = grid_row(editor, 0, "Inflight wifi service")
-    choose_in_cell(app, editor, ROLE, row, "Ignore")
-    expect(editor.locator(f"#glide-cell-{ROLE}-{row}")).to_have_text("ignore")
-    # The Data page has run with the edit once the ignored column is no longer validated.
-    expect(validation.locator('[id^="glide-cell-0-"]', has_text="Inflight wifi service")).to_have_count(0)
-    app.wait()
+    ignore_column(app, "Inflight wifi service")
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
     app.page.locator("h1", has_text="Journey").wait_for()
     app.wait()
