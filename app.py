@@ -1,9 +1,10 @@
-"""Journey Lens: entry point. Builds the shell (page config, language switch, navigation) and runs the page."""
-from pages.ui import project
+"""Journey Lens: the frame. Builds the shell (page config, project, language, sidebar, navigation), runs the
+chosen page, and keeps what the analyst changed in the project."""
+from pages.ui import kept
 from pages.ui.shell import shell
 
 page = shell()
 try:
     page.run()
 finally:  # a page may end early (st.stop); what the analyst changed is kept either way
-    project.persist()
+    kept.persist()

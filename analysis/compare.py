@@ -1,7 +1,8 @@
 """Compare two groups of respondents on every metric, with a significance test and practical importance.
 
 :func:`compare_groups` answers "do these two groups really differ, and by enough to matter?" for
-NPS, CSAT, the satisfied share, CES, conversion and every touchpoint:
+every headline metric of :data:`analysis.metric_registry.METRICS` and every touchpoint (the tests are
+:mod:`analysis.significance`):
 
 - NPS: z test on the adjusted-Wald NPS of each group (3/4 of a respondent added to promoters
   and to detractors) with the multinomial variance of the difference; its interval is the
@@ -23,15 +24,16 @@ the reader's language from one table.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError, quoted
 from analysis.messages import Message, Quoted, say
-from analysis.funnel import conversion_flags
-from analysis.metrics import SMALL_SAMPLE, format_p, in_boxes, nps_adjusted, top_boxes, wilson
+from analysis.metric_registry import NAMES, Thresholds, answers_of
+from analysis.metrics import SMALL_SAMPLE, format_p
+from analysis.significance import TESTS, holm
 from analysis.prepare import Prepared
 from analysis.segments import segment_labels, segment_order
 from analysis.transactions import SEGMENTS
@@ -40,39 +42,7 @@ ALPHA = 0.05
 COMPARE_COLUMNS = ["metric", "unit", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference", "low",
                    "high", "test", "statistic", "p_value", "p_holm", "significant", "effect_size", "threshold",
                    "matters", "finding"]
-HEADLINE = ("nps", "csat", "satisfied", "ces", "conversion")
-NAMED = (*HEADLINE, "clv", "aov", "frequency", "repeat_buyers")  # metrics with words of their own
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """The smallest difference that matters in practice, per kind of metric, in the metric's own unit.
-
-    Parameters
-    ----------
-    nps : float, default 5
-        NPS points (NPS runs from -100 to 100).
-    share : float, default 5
-        Percentage points, for CSAT, the satisfied share and conversion.
-    scale : float, default 0.05
-        A share of a rating scale's range, for CES and touchpoint means: 0.2 points on a 1-5
-        scale, 0.3 on 1-7, 0.5 on 0-10.
-    relative : float, default 0.10
-        A share of the mean over everyone, for money and rates (customer value, order value,
-        orders a year): 10% of the average customer's value.
-    """
-
-    nps: float = 5.0
-    share: float = 5.0
-    scale: float = 0.05
-    relative: float = 0.10
-
-    def of(self, unit: str, span: float) -> float:
-        """The threshold for a metric in ``unit``: nps and share fixed; scale a share of the scale's ``span``;
-        money and rate a share of their mean (``span``)."""
-        if unit in ("nps", "share"):
-            return self.nps if unit == "nps" else self.share
-        return (self.scale if unit == "scale" else self.relative) * span
+NAMED = (*NAMES, "clv", "aov", "frequency", "repeat_buyers")  # metrics with words of their own
 
 
 def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None = None,
@@ -97,8 +67,9 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
     Returns
     -------
     pandas.DataFrame
-        One row per metric: ``nps``, ``csat``, ``satisfied``, ``ces``, ``conversion`` (first
-        column of each present) and then every touchpoint, by its column name. Columns:
+        One row per metric: ``nps``, ``csat``, ``ces``, ``satisfied``, ``conversion`` (first
+        column of each present; :data:`analysis.metric_registry.METRICS`) and then every touchpoint, by
+        its column name. Columns:
 
         - ``metric``; ``unit``: ``nps`` (points), ``share`` (%, differences in percentage points)
           or ``scale`` (the mean on the rating scale);
@@ -146,7 +117,7 @@ def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, grou
     rows = []
     for metric, unit, span, numbers in measures:
         a, b = _valid(numbers, in_a), _valid(numbers, in_b)
-        test = {"nps": _nps_test, "share": proportion_test}.get(unit, welch_test)
+        test = TESTS[unit]
         rows.append({"metric": metric, "unit": unit, **test(a, b), "threshold": thresholds.of(unit, span)})
     table = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("group_a", "group_b")])
     table.insert(2, "group_a", group_a)
@@ -206,44 +177,14 @@ def compare_customers(found, by: str, groups: tuple[str, str] | None = None,
 
 
 def _metric_values(prepared: Prepared, by: str):
-    """``(metric, unit, scale span, values as floats)`` for every metric the export has, in table order."""
-    responses = prepared.responses
-    for role in ("nps", "csat", "outcome", "ces"):
-        columns = [column for column in prepared.columns(role) if column != by]
-        if not columns:
-            continue
-        column = columns[0]
-        spec = prepared.spec(column)
-        values = responses[column]
-        if role == "nps":
-            yield "nps", "nps", 10.0, values.to_numpy(dtype=float)
-        elif role == "csat":
-            boxes = top_boxes(spec.scale_min, spec.scale_max, bool(spec.reverse))
-            yield "csat", "share", 1.0, in_boxes(values.to_numpy(dtype=float), boxes)
-        elif role == "outcome":
-            flags = pd.to_numeric(values.map({True: 1.0, False: 0.0}), errors="coerce")
-            yield "satisfied", "share", 1.0, flags.to_numpy(dtype=float)
-        else:
-            yield "ces", "scale", float(spec.scale_max - spec.scale_min), values.to_numpy(dtype=float)
-    flags = conversion_flags(prepared)
-    if flags is not None and flags.name != by:
-        yield "conversion", "share", 1.0, flags.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    """``(metric, unit, scale span, values as floats)`` for every metric the export has, in table order: the
+    headline metrics of :data:`analysis.metric_registry.METRICS`, then every touchpoint."""
+    for metric, answers in answers_of(prepared, exclude=by):
+        yield metric.name, metric.unit, answers.span, metric.tested(answers)
     for column in prepared.columns("touchpoint"):
         if column != by:
             spec = prepared.spec(column)
             yield column, "scale", float(spec.scale_max - spec.scale_min), prepared.scores[column].to_numpy(dtype=float)
-
-
-def holm(p_values: np.ndarray) -> np.ndarray:
-    """Holm's step-down adjustment of a family of p-values (NaN stays NaN and is not counted)."""
-    adjusted = np.full(len(p_values), np.nan)
-    tested = np.flatnonzero(~np.isnan(p_values))
-    order = tested[np.argsort(p_values[tested], kind="stable")]
-    running = 0.0
-    for rank, position in enumerate(order):
-        running = max(running, min(1.0, (len(order) - rank) * p_values[position]))
-        adjusted[position] = running
-    return adjusted
 
 
 def _group_labels(prepared: Prepared, by: str, edges=None) -> pd.Series:
@@ -297,121 +238,6 @@ def _valid(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The non-missing values of one group."""
     chosen = values[mask]
     return chosen[~np.isnan(chosen)]
-
-
-def _empty_result(a: np.ndarray, b: np.ndarray, value_a: float, value_b: float, test: str) -> dict:
-    return {"value_a": value_a, "n_a": len(a), "value_b": value_b, "n_b": len(b),
-            "difference": value_a - value_b, "low": math.nan, "high": math.nan, "test": test,
-            "statistic": math.nan, "p_value": math.nan, "effect_size": math.nan}
-
-
-def _ratio(difference: float, se: float) -> float:
-    """A test statistic; a difference with no sampling noise at all is infinitely significant."""
-    if se > 0:
-        return difference / se
-    return 0.0 if difference == 0 else math.copysign(math.inf, difference)
-
-
-def _two_sided_normal(statistic: float) -> float:
-    from scipy.special import ndtr  # scipy.stats would add a second to CLI start-up
-
-    return 1.0 if statistic == 0 else float(2 * ndtr(-abs(statistic)))
-
-
-def hedges_g(a: np.ndarray, b: np.ndarray) -> float:
-    """Hedges' g: the difference of means over the pooled SD, corrected for small samples."""
-    if len(a) < 2 or len(b) < 2:
-        return math.nan
-    return _hedges_g(len(a), float(a.mean()), float(a.var(ddof=1)), len(b), float(b.mean()), float(b.var(ddof=1)))
-
-
-def _hedges_g(n_a: int, mean_a: float, var_a: float, n_b: int, mean_b: float, var_b: float) -> float:
-    pooled = math.sqrt(((n_a - 1) * var_a + (n_b - 1) * var_b) / (n_a + n_b - 2))
-    correction = 1 - 3 / (4 * (n_a + n_b) - 9)
-    return correction * _ratio(mean_a - mean_b, pooled)
-
-
-def welch_test(a: np.ndarray, b: np.ndarray) -> dict:
-    """Welch's t test and interval for a difference of means."""
-    return welch_moments_test(len(a), float(a.mean()) if len(a) else math.nan,
-                              float(a.var(ddof=1)) if len(a) > 1 else math.nan,
-                              len(b), float(b.mean()) if len(b) else math.nan,
-                              float(b.var(ddof=1)) if len(b) > 1 else math.nan)
-
-
-def welch_moments_test(n_a: int, mean_a: float, var_a: float, n_b: int, mean_b: float, var_b: float) -> dict:
-    """:func:`welch_test` from each group's size, mean and sample variance (ddof 1)."""
-    from scipy.special import stdtr, stdtrit  # scipy.stats would add a second to CLI start-up
-
-    result = _empty_result(range(n_a), range(n_b), mean_a, mean_b, "welch_t")
-    if n_a < 2 or n_b < 2:
-        return result
-    se_a, se_b = var_a / n_a, var_b / n_b
-    se = math.sqrt(se_a + se_b)
-    difference = mean_a - mean_b
-    t = _ratio(difference, se)
-    if se > 0:
-        df = (se_a + se_b) ** 2 / (se_a**2 / (n_a - 1) + se_b**2 / (n_b - 1))
-        half = float(stdtrit(df, 0.975)) * se
-        p_value = float(2 * stdtr(df, -abs(t)))
-    else:
-        half, p_value = 0.0, (1.0 if difference == 0 else 0.0)
-    result.update(low=difference - half, high=difference + half, statistic=t, p_value=p_value,
-                  effect_size=_hedges_g(n_a, mean_a, var_a, n_b, mean_b, var_b))
-    return result
-
-
-def proportion_test(a: np.ndarray, b: np.ndarray) -> dict:
-    """Two-proportion z test (pooled), Newcombe hybrid score interval and Cohen's h, in %.
-
-    ``a`` and ``b`` hold 0/1 flags of the two groups. Returns the fields of a comparison row
-    (values, n, difference, interval, test code, statistic, p-value, effect size).
-    """
-    return proportion_counts_test(int(a.sum()), len(a), int(b.sum()), len(b))
-
-
-def proportion_counts_test(x_a: int, n_a: int, x_b: int, n_b: int) -> dict:
-    """:func:`proportion_test` from counts: ``x_a`` of ``n_a`` against ``x_b`` of ``n_b``."""
-    share_a = x_a / n_a if n_a else math.nan
-    share_b = x_b / n_b if n_b else math.nan
-    result = _empty_result(range(n_a), range(n_b), 100 * share_a, 100 * share_b, "two_proportion_z")
-    if n_a == 0 or n_b == 0:
-        return result
-    pooled = (x_a + x_b) / (n_a + n_b)
-    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
-    difference = share_a - share_b
-    z = _ratio(difference, se)
-    p_value = _two_sided_normal(z) if se > 0 else (1.0 if difference == 0 else 0.0)
-    low_a, high_a = wilson(x_a, n_a)
-    low_b, high_b = wilson(x_b, n_b)
-    low = difference - math.sqrt((share_a - low_a) ** 2 + (high_b - share_b) ** 2)
-    high = difference + math.sqrt((high_a - share_a) ** 2 + (share_b - low_b) ** 2)
-    h = 2 * math.asin(math.sqrt(share_a)) - 2 * math.asin(math.sqrt(share_b))
-    result.update(low=100 * low, high=100 * high, statistic=z, p_value=p_value, effect_size=h)
-    return result
-
-
-def _nps_test(a: np.ndarray, b: np.ndarray) -> dict:
-    """NPS difference: z test and Wald interval on the adjusted-Wald NPS of each group; Hedges' g."""
-    score_a, score_b = _nps_scores(a), _nps_scores(b)
-    value_a = 100 * float(score_a.mean()) if len(a) else math.nan
-    value_b = 100 * float(score_b.mean()) if len(b) else math.nan
-    result = _empty_result(a, b, value_a, value_b, "nps_z")
-    if len(a) < 2 or len(b) < 2:
-        return result
-    centre_a, variance_a = nps_adjusted((score_a == 1).sum(), (score_a == -1).sum(), len(a))
-    centre_b, variance_b = nps_adjusted((score_b == 1).sum(), (score_b == -1).sum(), len(b))
-    centre, se = float(centre_a - centre_b), math.sqrt(float(variance_a + variance_b))
-    z = centre / se  # se > 0: the pseudo-counts keep every adjusted share away from 0 and 1
-    half = 1.959963984540054 * se
-    result.update(low=100 * (centre - half), high=100 * (centre + half), statistic=z, p_value=_two_sided_normal(z),
-                  effect_size=hedges_g(score_a, score_b))
-    return result
-
-
-def _nps_scores(values: np.ndarray) -> np.ndarray:
-    """+1 for promoters (9-10), -1 for detractors (0-6), 0 for passives."""
-    return np.where(values >= 9, 1.0, np.where(values <= 6, -1.0, 0.0))
 
 
 def metric_name(metric: str, labels: dict | None = None) -> Message | Quoted:

@@ -7,37 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import funnel, journey, metrics
+from analysis import journey, metrics
 from analysis.customers import customer_summary, customers
 from analysis.drivers import key_drivers
 from analysis.errors import InputError
 from analysis.io import Export
+from analysis.metric_registry import headline_metrics
 from analysis.prepare import Prepared, prepare
 from analysis.schema import detect_roles
-
-
-def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
-    """NPS, CSAT, CES and satisfied share from the first column of each role present."""
-    found = {}
-    for role in ("nps", "csat", "ces"):
-        columns = prepared.columns(role)
-        if not columns:
-            continue
-        spec = prepared.spec(columns[0])
-        values = prepared.responses[columns[0]]
-        if role == "nps":
-            found[role] = metrics.nps(values)
-        elif role == "csat":
-            found[role] = metrics.csat(values, spec.scale_min, spec.scale_max, bool(spec.reverse))
-        else:
-            found[role] = metrics.ces(values, spec.scale_min, spec.scale_max, bool(spec.reverse))
-    outcomes = prepared.columns("outcome")
-    if outcomes:
-        found["satisfied"] = metrics.share(prepared.responses[outcomes[0]])
-    flags = funnel.conversion_flags(prepared)
-    if flags is not None:
-        found["conversion"] = funnel.conversion_rate(flags)
-    return found
 
 
 def customer_value(export: Export) -> dict | None:

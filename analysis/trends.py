@@ -1,7 +1,7 @@
 """Headline metrics over time and touchpoint scores per segment.
 
 :func:`metric_trend` gives, per day, week or month, every headline metric the export has
-(NPS, CSAT, CES, satisfied share) and each touchpoint's 0-1 score, each with its 95% interval
+(NPS, CSAT, CES, satisfied share, conversion) and each touchpoint's 0-1 score, each with its 95% interval
 and n. :func:`segment_heatmap` gives each touchpoint's mean per value of an attribute (class,
 region, customer type...). Both return long-form tables ready for Altair, and both use the
 same definitions as :mod:`analysis.metrics`, computed per group in one pass so that they stay
@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.errors import InputError, quoted
+from analysis.metric_registry import answers_of, mean_by
 from analysis.prepare import Prepared
 from analysis.schema import value_labels
 from analysis.segments import is_banded, segment_labels, segment_order
@@ -42,13 +43,14 @@ def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
     DataFrame
         Long form, one row per period and metric: ``period`` (start of the period: the day,
         the Monday of the week, the first of the month or quarter), ``metric``, ``kind``,
-        ``value``, ``low``, ``high``, ``n``, ``small_sample`` (n < 30). Metrics, in this order,
-        those the export has (first column of each role):
+        ``value``, ``low``, ``high``, ``n``, ``small_sample`` (n < 30). Metrics, in the order of
+        :data:`analysis.metric_registry.METRICS`, those the export has (first column of each role):
 
         - ``nps``: NPS, -100..100, adjusted-Wald interval (:func:`analysis.metrics.nps_bounds`);
         - ``csat``: CSAT top-box share in % (reversed scales honoured), Wilson interval;
         - ``ces``: mean effort score on its own scale, t interval (kept within the scale);
         - ``satisfied``: share of positive outcomes in %, Wilson interval;
+        - ``conversion``: share of converted responses in %, Wilson interval;
         - one row per touchpoint (metric = the touchpoint's column, kind ``touchpoint``): mean
           0-1 score (0 = worst, 1 = best answer, reversed scales flipped), t interval (kept within 0-1).
 
@@ -100,26 +102,7 @@ def period_rule(stamps: pd.Series, freq: str) -> str:
 
 
 def _headline_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
-    responses = prepared.responses.loc[period.index]
-    parts = []
-    for role in ("nps", "csat", "ces"):
-        columns = prepared.columns(role)
-        if not columns:
-            continue
-        spec = prepared.spec(columns[0])
-        values = responses[columns[0]].astype(float)
-        if role == "nps":
-            parts.append(_nps_by(values, period))
-        elif role == "csat":
-            boxes = metrics.top_boxes(spec.scale_min, spec.scale_max, bool(spec.reverse))
-            parts.append(_share_by(metrics.in_boxes(values, boxes), period))
-        else:
-            parts.append(_mean_by(values, period, (spec.scale_min, spec.scale_max)))
-        parts[-1]["metric"] = role
-    outcomes = prepared.columns("outcome")
-    if outcomes:
-        flags = responses[outcomes[0]]
-        parts.append(_share_by(flags.where(flags.notna()).astype(float), period).assign(metric="satisfied"))
+    parts = [metric.by_period(answers, period).assign(metric=metric.name) for metric, answers in answers_of(prepared)]
     if not parts:
         return pd.DataFrame()
     return pd.concat(parts, ignore_index=True).assign(kind="headline")
@@ -127,43 +110,10 @@ def _headline_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
 
 def _touchpoint_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
     scores = prepared.normalised.loc[period.index]
-    parts = [_mean_by(scores[column], period, (0.0, 1.0)).assign(metric=column) for column in scores.columns]
+    parts = [mean_by(scores[column], period, (0.0, 1.0)).assign(metric=column) for column in scores.columns]
     if not parts:
         return pd.DataFrame()
     return pd.concat(parts, ignore_index=True).assign(kind="touchpoint")
-
-
-def _nps_by(scores: pd.Series, period: pd.Series) -> pd.DataFrame:
-    """NPS per period with the adjusted-Wald interval of :func:`analysis.metrics.nps`."""
-    valid = scores.notna()
-    parts = pd.DataFrame({"promoter": scores[valid] >= 9, "detractor": scores[valid] <= 6, "period": period[valid]})
-    grouped = parts.groupby("period").agg(p=("promoter", "sum"), d=("detractor", "sum"), n=("promoter", "size"))
-    low, high = metrics.nps_bounds(grouped["p"], grouped["d"], grouped["n"])
-    return _rows(grouped.index, 100 * (grouped["p"] - grouped["d"]) / grouped["n"], low, high, grouped["n"])
-
-
-def _share_by(flags: pd.Series, period: pd.Series) -> pd.DataFrame:
-    """% of 1s among non-missing 0/1 values per period, with the Wilson interval."""
-    valid = flags.notna()
-    grouped = flags[valid].astype(float).groupby(period[valid]).agg(["sum", "size"])
-    low, high = metrics.wilson_bounds(grouped["sum"].to_numpy(), grouped["size"].to_numpy())
-    return _rows(grouped.index, 100 * grouped["sum"] / grouped["size"], 100 * low, 100 * high, grouped["size"])
-
-
-def _mean_by(values: pd.Series, period: pd.Series, bounds: tuple[float, float]) -> pd.DataFrame:
-    """Mean per period with the t interval of :func:`analysis.metrics.mean_interval`, kept within the scale's
-    ``bounds`` (a mean of a few answers can have a t interval reaching past the ends of the scale)."""
-    valid = values.notna()
-    grouped = values[valid].groupby(period[valid]).agg(["mean", "std", "size"])
-    low, high = metrics.t_bounds(grouped["mean"].to_numpy(), grouped["std"].to_numpy(), grouped["size"].to_numpy())
-    return _rows(grouped.index, grouped["mean"], np.maximum(low, bounds[0]), np.minimum(high, bounds[1]),
-                 grouped["size"])
-
-
-def _rows(period, value, low, high, n) -> pd.DataFrame:
-    return pd.DataFrame({"period": np.asarray(period), "value": np.asarray(value, dtype=float),
-                         "low": np.asarray(low, dtype=float), "high": np.asarray(high, dtype=float),
-                         "n": np.asarray(n, dtype=int)})
 
 
 def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:

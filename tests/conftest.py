@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,7 +17,8 @@ os.environ["JOURNEY_LENS_CHECK_CHARTS"] = "1"
 # own, never to the user's data folder.
 os.environ.setdefault("JOURNEY_LENS_STORE", str(Path(tempfile.mkdtemp(prefix="journey-lens-tests-")) / "store.sqlite3"))
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +34,33 @@ def shared_data() -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def prepared_file():
+    """``prepared_file(path)``: a file loaded, its roles detected and prepared, as every page starts."""
+    from analysis.io import load_export
+    from analysis.prepare import prepare
+    from analysis.schema import detect_roles
+
+    def prepared(path):
+        export = load_export(path)
+        return prepare(export, detect_roles(export))
+    return prepared
+
+
+@pytest.fixture(scope="session")
+def run_cli():
+    """``run_cli(*args, env=None)``: ``python -m analysis ARGS`` run as a user runs it (a process in the repo)."""
+    def run(*args, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=ROOT, capture_output=True,
+                              text=True, env={**os.environ, **(env or {})}, timeout=timeout)
+    return run
+
+
+@pytest.fixture
+def app_test():
+    """A fresh session of the app run headless (Streamlit AppTest); see ``tests/apptest.py`` for its helpers."""
+    from tests.apptest import new_app
+
+    return new_app()

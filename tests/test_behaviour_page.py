@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analysis.behaviour.report import analyse
 from analysis.behaviour.session_table import session_table_summary
@@ -13,7 +12,7 @@ from analysis.errors import InputError
 from analysis.io import load_export
 from pages.ui.text import plain
 from pages.ui.words import t
-from test_views import APP, chart_data, chart_titles
+from tests.apptest import chart_data, chart_titles, go
 
 ESHOP = "clickstream/eshop_clickstream_sample.csv"
 WEB = "clickstream/web_events_sample.csv"
@@ -21,154 +20,149 @@ SHOPPERS = "online_shoppers_intention_sample.csv"
 NO_VISITOR = b"timestamp,page_url\n2025-03-01 10:00:00,/\n2025-03-01 10:01:00,/cart\n"
 
 
-@pytest.fixture
-def app():
-    return AppTest.from_file(str(APP), default_timeout=120)
-
-
-def upload(app, shared_data, *names: str, lang: str = "en"):
+def upload(app_test, shared_data, *names: str, lang: str = "en"):
     """Open the Behaviour page in ``lang`` and upload ``names`` (files under shared/data) together."""
-    app.query_params["lang"] = lang
-    app.run()
-    app.switch_page("pages/behaviour.py").run()
-    uploader = app.file_uploader(key="behaviour_upload")
+    app_test.query_params["lang"] = lang
+    app_test.run()
+    go(app_test, "behaviour")
+    uploader = app_test.file_uploader(key="upload_events_0")
     for name in names:
         uploader.upload(name.rpartition("/")[2], (shared_data / name).read_bytes(), "text/csv")
-    app.run()
-    assert not app.exception, app.exception[0].message
-    return app
+    app_test.run()
+    assert not app_test.exception, app_test.exception[0].message
+    return app_test
 
 
-def tiles(app) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
+def tiles(app_test) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app_test.metric}
 
 
-def test_without_an_upload_the_page_says_what_it_reads(app):
-    app.run()
-    app.switch_page("pages/behaviour.py").run()
-    assert not app.exception
-    assert app.title[0].value == "Behaviour"
-    assert [info.value for info in app.info] == [t("behaviour.empty", "en")]
+def test_without_an_upload_the_page_says_what_it_reads(app_test):
+    app_test.run()
+    go(app_test, "behaviour")
+    assert not app_test.exception
+    assert app_test.title[0].value == "Behaviour"
+    assert [info.value for info in app_test.info] == [t("behaviour.empty", "en")]
 
 
-def test_tiles_are_the_library_figures_on_both_logs_read_together(app, shared_data):
-    upload(app, shared_data, ESHOP, WEB)
+def test_tiles_are_the_library_figures_on_both_logs_read_together(app_test, shared_data):
+    upload(app_test, shared_data, ESHOP, WEB)
     found = analyse([shared_data / ESHOP, shared_data / WEB])
     summary = found.summary()
-    shown = tiles(app)
+    shown = tiles(app_test)
     assert shown["Visitors"] == f"{summary['visitors']:,}"
     assert shown["Sessions"] == f"{summary['sessions']:,}"
     assert shown["Bounce rate"] == f"{summary['bounce_rate'].value:.1f}%"
     assert shown["Pages / session"] == f"{summary['pages_per_session'].value:.2f}"
     assert shown["Conversion"] == f"{summary['conversion'].value:.1f}%"
-    bounce = next(metric for metric in app.metric if metric.label == "Bounce rate")
+    bounce = next(metric for metric in app_test.metric if metric.label == "Bounce rate")
     half = (summary["bounce_rate"].high - summary["bounce_rate"].low) / 2
     assert bounce.proto.delta == f"± {half:.1f}"
     excluded = found.events.excluded_counts()
-    assert any(f"{t('reason.bot', 'en')} {excluded['bot']:,}" in caption.value for caption in app.caption)
+    assert any(f"{t('reason.bot', 'en')} {excluded['bot']:,}" in caption.value for caption in app_test.caption)
 
 
-def test_visitors_and_pages_per_session_match_pandas_by_hand(app, shared_data):
-    upload(app, shared_data, ESHOP)
+def test_visitors_and_pages_per_session_match_pandas_by_hand(app_test, shared_data):
+    upload(app_test, shared_data, ESHOP)
     raw = pd.read_csv(shared_data / ESHOP, sep=";")
     pages = raw[~raw["Webpage"].isin(["start_session", "end_session"])]
-    assert tiles(app)["Visitors"] == f"{raw['COOKIE'].nunique():,}"
+    assert tiles(app_test)["Visitors"] == f"{raw['COOKIE'].nunique():,}"
     # Sessions by hand: per cookie, in click order, a new one after more than 30 minutes without a click.
     times = pd.to_datetime(pages["Date"] + " " + pages["Time"])
     ordered = pages.assign(time=times).sort_values(["COOKIE", "time", "Click_order"], kind="mergesort")
     gap = ordered.groupby("COOKIE")["time"].diff() > pd.Timedelta(minutes=30)
     sessions = int(ordered["COOKIE"].nunique() + gap.sum())
-    assert tiles(app)["Sessions"] == f"{sessions:,}"
-    assert tiles(app)["Pages / session"] == f"{len(pages) / sessions:.2f}"
+    assert tiles(app_test)["Sessions"] == f"{sessions:,}"
+    assert tiles(app_test)["Pages / session"] == f"{len(pages) / sessions:.2f}"
 
 
-def test_other_funnel_steps_change_the_funnel(app, shared_data):
-    upload(app, shared_data, ESHOP)
+def test_other_funnel_steps_change_the_funnel(app_test, shared_data):
+    upload(app_test, shared_data, ESHOP)
     guessed = analyse(shared_data / ESHOP).funnel()
-    funnel = chart_data(app, "funnel")
+    funnel = chart_data(app_test, "funnel")
     assert funnel["sessions"].tolist() == guessed["sessions"].tolist()
-    steps = next(widget for widget in app.multiselect if widget.key.startswith("behaviour_steps_"))
+    steps = next(widget for widget in app_test.multiselect if widget.key.startswith("behaviour_steps_"))
     steps.set_value(["program", "product", "addcart"]).run()
-    assert not app.exception
+    assert not app_test.exception
     expected = analyse(shared_data / ESHOP, steps=["program", "product", "addcart"]).funnel()
-    funnel = chart_data(app, "funnel")
+    funnel = chart_data(app_test, "funnel")
     assert funnel["name"].tolist() == ["1. program", "2. product", "3. addcart"]
     assert funnel["sessions"].tolist() == expected["sessions"].tolist()
     worst = expected.loc[expected["drop_off"].idxmax()]
-    assert f"{worst['drop_off']:.0f}% of sessions leave" in chart_titles(app)[0]
+    assert f"{worst['drop_off']:.0f}% of sessions leave" in chart_titles(app_test)[0]
 
 
-def test_drop_off_by_device_states_the_holm_verdict(app, shared_data):
-    upload(app, shared_data, WEB)
+def test_drop_off_by_device_states_the_holm_verdict(app_test, shared_data):
+    upload(app_test, shared_data, WEB)
     tests = analyse(shared_data / WEB).funnel_by("device").attrs["tests"]
     tested = [entry for entry in tests if entry["test"] is not None]
-    verdict = next(m.value for m in app.markdown if m.value.startswith(f"{len(tested)} step(s) tested by Device"))
+    verdict = next(m.value for m in app_test.markdown if m.value.startswith(f"{len(tested)} step(s) tested by Device"))
     assert "Holm-adjusted" in verdict and "**/products/\\*** differs" in verdict
 
 
-def test_a_stage_map_edit_changes_the_stage_table(app, shared_data):
-    upload(app, shared_data, ESHOP)
-    before = chart_data(app, "stages")
+def test_a_stage_map_edit_changes_the_stage_table(app_test, shared_data):
+    upload(app_test, shared_data, ESHOP)
+    before = chart_data(app_test, "stages")
     assert set(before["stage_word"]) > {"Loyalty"}
-    editor = next(widget for widget in app.data_editor if widget.key.startswith("behaviour_stage_map_"))
+    editor = next(widget for widget in app_test.data_editor if widget.key.startswith("behaviour_stage_map_"))
     rows = len(editor.value)
-    app.session_state[editor.key] = {"edited_rows": {}, "deleted_rows": list(range(rows)),
+    app_test.session_state[editor.key] = {"edited_rows": {}, "deleted_rows": list(range(rows)),
                                      "added_rows": [{"pattern": "*", "stage": "Loyalty"}]}
-    app.run()
-    assert not app.exception
-    after = chart_data(app, "stages")
+    app_test.run()
+    assert not app_test.exception
+    after = chart_data(app_test, "stages")
     sessions = analyse(shared_data / ESHOP).summary()["sessions"]
     assert set(after["stage_word"]) == {"Loyalty"}
     assert after["sessions"].tolist() == [sessions, sessions]  # reach and leaving, both over every session
 
 
-def test_the_journey_page_shows_sessions_per_stage(app, shared_data):
-    upload(app, shared_data, ESHOP)
-    app.switch_page("pages/journey.py").run()
-    assert not app.exception
+def test_the_journey_page_shows_sessions_per_stage(app_test, shared_data):
+    upload(app_test, shared_data, ESHOP)
+    go(app_test, "journey")
+    assert not app_test.exception
     stages = analyse(shared_data / ESHOP).stages().set_index("stage")
     purchase = stages.loc["purchase"]
     line = t("behaviour.journey.card", "en", n=f"{purchase['sessions']:,}", reach=f"{purchase['reach']:.0f}",
              leave=f"{purchase['drop_off']:.0f}% ({purchase['drop_low']:.0f}–{purchase['drop_high']:.0f}%)")
-    assert line in [caption.value for caption in app.caption]
-    table = next(frame.value for frame in app.dataframe if "Sessions reaching" in frame.value.columns)
+    assert line in [caption.value for caption in app_test.caption]
+    table = next(frame.value for frame in app_test.dataframe if "Sessions reaching" in frame.value.columns)
     assert {"Reach", "Leaving here", "Leaving 95% interval"} <= set(table.columns)
     assert any(m.value.startswith("The survey scores ") or m.value.startswith("The survey's weakest stage")
-               for m in app.markdown)
+               for m in app_test.markdown)
 
 
-def test_the_online_shoppers_session_table_gets_its_own_view(app, shared_data):
-    upload(app, shared_data, SHOPPERS)
+def test_the_online_shoppers_session_table_gets_its_own_view(app_test, shared_data):
+    upload(app_test, shared_data, SHOPPERS)
     summary = session_table_summary(load_export(shared_data / SHOPPERS).frame)
-    shown = tiles(app)
+    shown = tiles(app_test)
     assert shown["Sessions"] == "1,000"
     assert shown["Mean bounce rate"] == f"{summary['bounce_rate'].value:.1f}%"
     assert shown["Mean exit rate"] == f"{summary['exit_rate'].value:.1f}%"
     assert shown["Conversion"] == f"{summary['conversion'].value:.1f}%"
     raw = pd.read_csv(shared_data / SHOPPERS)
     assert shown["Conversion"] == f"{100 * raw['Revenue'].astype(str).str.lower().eq('true').mean():.1f}%"
-    assert [header.value for header in app.main.subheader] == ["By VisitorType", "By Month"]
-    assert not any(widget.key and widget.key.startswith("behaviour_steps_") for widget in app.multiselect)
+    assert [header.value for header in app_test.main.subheader] == ["By VisitorType", "By Month"]
+    assert not any(widget.key and widget.key.startswith("behaviour_steps_") for widget in app_test.multiselect)
 
 
-def test_chinese_mode_has_every_word(app, shared_data):
-    upload(app, shared_data, WEB, lang="zh")
-    assert app.title[0].value == "行为"
-    assert tiles(app)  # the tiles are drawn, under Chinese labels
-    assert "访客数" in tiles(app)
-    words = [*(m.value for m in app.markdown), *(c.value for c in app.caption), *(s.value for s in app.subheader),
-             *chart_titles(app)]
+def test_chinese_mode_has_every_word(app_test, shared_data):
+    upload(app_test, shared_data, WEB, lang="zh")
+    assert app_test.title[0].value == "行为"
+    assert tiles(app_test)  # the tiles are drawn, under Chinese labels
+    assert "访客数" in tiles(app_test)
+    words = [*(m.value for m in app_test.markdown), *(c.value for c in app_test.caption), *(s.value for s in app_test.subheader),
+             *chart_titles(app_test)]
     assert not [line for line in words if "behaviour." in line]
     assert any("Holm 校正" in line for line in words)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_file_without_a_visitor_id_gets_one_sentence(app, lang):
-    app.query_params["lang"] = lang
-    app.run()
-    app.switch_page("pages/behaviour.py").run()
-    app.file_uploader(key="behaviour_upload").upload("no_visitor.csv", NO_VISITOR, "text/csv").run()
-    assert not app.exception
+def test_a_file_without_a_visitor_id_gets_one_sentence(app_test, lang):
+    app_test.query_params["lang"] = lang
+    app_test.run()
+    go(app_test, "behaviour")
+    app_test.file_uploader(key="upload_events_0").upload("no_visitor.csv", NO_VISITOR, "text/csv").run()
+    assert not app_test.exception
     with pytest.raises(InputError) as err:
         analyse(("no_visitor.csv", NO_VISITOR))
-    assert [error.value for error in app.error] == [plain(err.value.text(lang))]
+    assert [error.value for error in app_test.error] == [plain(err.value.text(lang))]

@@ -189,7 +189,7 @@ def test_nps_difference_can_be_far_below_the_old_resampling_floor():
 ])
 def test_nps_z_test_keeps_its_size_when_nothing_differs(shares, sizes):
     """Simulated: two groups from the same population are called different at most about 5% of the time."""
-    from analysis.compare import _nps_test
+    from analysis.significance import nps_test as _nps_test
 
     rng = np.random.default_rng(sum(sizes))
     values = np.array([10.0, 8.0, 3.0])
@@ -430,7 +430,7 @@ def test_cli_compare_errors_exit_2_with_one_line(airline, args, words):
 
 
 def test_holm_adjustment_matches_hand_computation():
-    from analysis.compare import holm
+    from analysis.significance import holm
     p = np.array([0.01, 0.04, np.nan, 0.03, 0.5])
     # sorted 0.01, 0.03, 0.04, 0.5 with multipliers 4, 3, 2, 1 and running maximum
     expected = [0.04, 0.09, np.nan, 0.09, 0.5]

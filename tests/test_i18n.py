@@ -167,12 +167,12 @@ def test_every_library_code_has_a_label(prefix, codes):
 
 
 def test_every_delimiter_and_metric_has_a_label():
-    from pages.ui.tiles import HEADLINE_METRICS
+    from analysis.metric_registry import NAMES
     from pages.ui.words import DELIMITER_NAMES
 
     assert set(DELIMITER_NAMES) == set(io.DELIMITERS)
     assert all(f"delimiter.{name}" in STRINGS for name in DELIMITER_NAMES.values())
-    assert all(f"metric.{name}" in CODES and f"metric_help.{name}" in STRINGS for name in HEADLINE_METRICS)
+    assert all(f"metric.{name}" in CODES and f"metric_help.{name}" in STRINGS for name in NAMES)
 
 
 def test_t_formats_and_fails_loudly():

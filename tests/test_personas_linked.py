@@ -168,24 +168,21 @@ def test_cli_links_comments_and_refuses_a_coincidence(shared_data, feedback, cap
 
 
 def test_the_personas_page_links_the_feedback_file_and_shows_it_on_each_card(shared_data, feedback):
-    from streamlit.testing.v1 import AppTest
-
-    from pages.ui.state import _source
     from pages.ui.words import t
-    from test_views import APP, open_page
+    from tests.apptest import new_app, open_page, use_file
 
-    app = AppTest.from_file(str(APP), default_timeout=180)
-    app.session_state["sources"] = {"survey": _source(AIRLINE, (shared_data / AIRLINE).read_bytes()),
-                                    "feedback": _source("feedback.csv", feedback.read_bytes())}
-    open_page(app, "personas")
-    features = next(widget for widget in app.multiselect if widget.key.startswith("personas_features_"))
+    app_test = new_app()
+    use_file(app_test, "survey", AIRLINE, (shared_data / AIRLINE).read_bytes())
+    use_file(app_test, "feedback", "feedback.csv", feedback.read_bytes())
+    open_page(app_test, "personas")
+    features = next(widget for widget in app_test.multiselect if widget.key.startswith("personas_features_"))
     features.set_value(["Class", "Type of Travel"]).run()
-    app.selectbox(key="personas_algorithm").set_value("kmodes").run()
-    app.select_slider(key="personas_k").set_value(3).run()
-    assert not app.exception and not app.error
+    app_test.selectbox(key="personas_algorithm").set_value("kmodes").run()
+    app_test.select_slider(key="personas_k").set_value(3).run()
+    assert not app_test.exception and not app_test.error
     airline = prepared_of(shared_data / AIRLINE)
     linked = link_files(airline, [load_export(feedback)])
-    captions = [caption.value for caption in app.caption]
+    captions = [caption.value for caption in app_test.caption]
     assert t("personas.link.comments", "en", comments=f"{len(linked.comments):,}",
              n=f"{linked.comments['row'].nunique():,}") in captions
     expected = build_personas(airline, ["Class", "Type of Travel"], "kmodes", 3, linked=linked)

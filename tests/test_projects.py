@@ -2,120 +2,114 @@
 the mapping, stage map and persona names the analyst set, a view link opens it read-only, a bad link shows no data."""
 from __future__ import annotations
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 import hashlib
+
+import pytest
 
 from analysis.io import load_export
 from analysis.schema import detect_roles
 from analysis.store import open_store
 from pages.ui.text import plain
 from pages.ui.words import t
-from test_views import APP, open_page
+from tests.apptest import filter_widget, keep, kept_value, new_app, open_page, upload
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
 
 
-@pytest.fixture
-def app():
-    return AppTest.from_file(str(APP), default_timeout=120)
+def view_link(app_test) -> str:
+    """Create the project's view link in the Share popover and return its token."""
+    app_test.button(key="project_new_view").click().run()
+    return app_test.session_state["_project"]["view_token"]
 
 
-def upload(app, path) -> None:
-    app.run()
-    app.file_uploader(key="upload_survey_0").upload(path.name, path.read_bytes(), "text/csv").run()
-    assert not app.exception
-
-
-def test_an_upload_becomes_a_project_a_new_session_reopens(app, shared_data):
-    upload(app, shared_data / AIRLINE)
-    token = app.query_params["project"]
+def test_an_upload_becomes_a_project_a_new_session_reopens(app_test, shared_data):
+    upload(app_test, shared_data / AIRLINE)
+    token = app_test.query_params["project"]
     found = open_store().open_by_token(token)
     assert found is not None and found.role == "edit"
     assert [item.file_name for item in found.datasets("survey")] == [AIRLINE]
     assert found.datasets("survey")[0].rows == 5000
-    again = AppTest.from_file(str(APP), default_timeout=120)
+    again = new_app()
     open_page(again, "journey", project=token)
     assert not again.error
     assert t("journey.source", "en", name=plain(AIRLINE)) in [caption.value for caption in again.caption]
 
 
-def test_a_bad_link_shows_no_data(app):
-    open_page(app, "journey", project="x" * 43)
-    assert app.title[0].value == t("project.bad_link.title", "en")
-    assert not app.metric and not app.dataframe
+def test_a_bad_link_shows_no_data(app_test):
+    open_page(app_test, "journey", project="x" * 43)
+    assert app_test.title[0].value == t("project.bad_link.title", "en")
+    assert not app_test.metric and not app_test.dataframe
 
 
-def test_settings_are_kept_in_the_project_and_come_back(app, shared_data):
+def test_settings_are_kept_in_the_project_and_come_back(app_test, shared_data):
     path = shared_data / AIRLINE
-    upload(app, path)
+    upload(app_test, path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     edited = detect_roles(load_export(path))
     edited.loc[edited["column"] == "Gate location", "role"] = "ignore"
     edited.loc[edited["column"] == "Seat comfort", "label"] = "Seat"
-    app.session_state["mappings"] = {digest: edited}
-    app.session_state["stage_maps"] = {digest: {"Seat comfort": "purchase"}}
-    open_page(app, "personas")
-    app.select_slider(key="personas_k").set_value(3).run()
-    names = [box for box in app.text_input if box.key and box.key.startswith("personas_names_")]
+    keep(app_test, "mappings", digest, edited)
+    keep(app_test, "stages", digest, {"Seat comfort": "purchase"})
+    open_page(app_test, "personas")
+    app_test.select_slider(key="personas_k").set_value(3).run()
+    names = [box for box in app_test.text_input if box.key and box.key.startswith("personas_names_")]
     names[0].input("Road warriors").run()
-    token = app.query_params["project"]
+    token = app_test.query_params["project"]
     kept = open_store().open_by_token(token).settings()
-    assert kept["stage_maps"] == {digest: {"Seat comfort": "purchase"}}
-    assert kept["personas"][digest]["k"] == 3
-    again = AppTest.from_file(str(APP), default_timeout=120)
+    assert kept[f"stages/{digest}"] == {"Seat comfort": "purchase"}
+    assert kept[f"persona_settings/{digest}"]["k"] == 3
+    again = new_app()
     open_page(again, "personas", project=token)
     assert not again.exception
-    restored = again.session_state["mappings"][digest]
+    restored = kept_value(again, "mappings", digest)
     assert restored.loc[restored["column"] == "Gate location", "role"].item() == "ignore"
     assert restored.loc[restored["column"] == "Seat comfort", "label"].item() == "Seat"
-    assert again.session_state["stage_maps"] == {digest: {"Seat comfort": "purchase"}}
+    assert kept_value(again, "stages", digest) == {"Seat comfort": "purchase"}
     assert again.select_slider(key="personas_k").value == 3
     names = [box.value for box in again.text_input if box.key and box.key.startswith("personas_names_")]
     assert names[0] == "Road warriors"
 
 
-def test_a_view_link_is_read_only_and_the_store_refuses_writes(app, shared_data):
+def test_a_view_link_is_read_only_and_the_store_refuses_writes(app_test, shared_data):
     from analysis.store.project import ReadOnly
 
-    upload(app, shared_data / AIRLINE)
-    edit_token = app.query_params["project"]
-    view_token = app.session_state["_project"]["view_token"]
-    viewer = AppTest.from_file(str(APP), default_timeout=120)
+    upload(app_test, shared_data / AIRLINE)
+    edit_token = app_test.query_params["project"]
+    view_token = view_link(app_test)
+    viewer = new_app()
     open_page(viewer, "data", project=view_token)
     assert not viewer.exception
     assert not viewer.file_uploader
     assert t("project.read_only", "en") in [caption.value for caption in viewer.caption]
     open_page(viewer, "personas")
-    names = [box for box in viewer.text_input if box.key and box.key.startswith("personas_names_")]
-    assert names and all(box.disabled for box in names)
+    assert not [box for box in viewer.text_input if box.key and box.key.startswith("personas_names_")]
+    assert t("personas.cards", "en") in [header.value for header in viewer.subheader]
     handle = open_store().open_by_token(view_token)
     with pytest.raises(ReadOnly):
         handle.set_setting("stage_maps", {})
     assert open_store().open_by_token(edit_token).role == "edit"
 
 
-def test_pins_form_the_report_in_order(app, shared_data):
+def test_pins_form_the_report_in_order(app_test, shared_data):
     from analysis.pins import Pin
 
-    upload(app, shared_data / AIRLINE)
-    token = app.query_params["project"]
-    open_page(app, "journey")
-    popover_note = next(area for area in app.text_area if area.key.startswith("pin_note_"))
+    upload(app_test, shared_data / AIRLINE)
+    token = app_test.query_params["project"]
+    open_page(app_test, "journey")
+    popover_note = next(area for area in app_test.text_area if area.key.startswith("pin_note_"))
     chart_name = popover_note.key.removeprefix("pin_note_")
     popover_note.input("Boarding is where we lose them <script>alert(1)</script>").run()
-    app.button(key=f"pin_{chart_name}").click().run()
-    assert not app.exception
+    app_test.button(key=f"pin_{chart_name}").click().run()
+    assert not app_test.exception
     opened = open_store().open_by_token(token)
     pins = opened.pins()
     assert len(pins) == 1 and pins[0].kind == "chart" and pins[0].note.startswith("Boarding is where")
     opened.add_pin(Pin("table", "Second", {"columns": ["a"], "records": [{"a": 1}]}, "then this"))
-    open_page(app, "report")
-    assert [header.value for header in app.subheader][:2] == [plain(pins[0].title), "Second"]
-    app.button(key=f"report_down_{pins[0].id}").click().run()
+    open_page(app_test, "report")
+    assert [header.value for header in app_test.subheader][:2] == [plain(pins[0].title), "Second"]
+    app_test.button(key=f"report_down_{pins[0].id}").click().run()
     assert [pin.title for pin in opened.pins()] == ["Second", pins[0].title]
-    assert "<script>" not in "".join(block.value for block in app.markdown)
+    assert "<script>" not in "".join(block.value for block in app_test.markdown)
 
 
 def fingerprint(value) -> str:
@@ -146,77 +140,77 @@ def fingerprint(value) -> str:
     return digest.hexdigest()
 
 
-def test_no_page_changes_an_object_other_sessions_read(app, shared_data):
+def test_no_page_changes_an_object_other_sessions_read(app_test, shared_data):
     """Every page, run twice in two sessions with filters and settings changed, leaves the shared cache's
     objects (parsed files, prepared tables, personas, scores) exactly as they were built."""
     from pages.ui.cache import shared_cache
 
     pages = ["data", "journey", "sentiment", "personas", "compare", "report"]
     for name in pages:
-        open_page(app, name)
+        open_page(app_test, name)
     cache = shared_cache()
     before = {key: fingerprint(value) for key, (value, _) in list(cache._items.items())}
     assert any(key[0] == "prepare" for key in before) and any(key[0] == "personas" for key in before)
-    other = AppTest.from_file(str(APP), default_timeout=120)
+    other = new_app()
     for name in pages:
         open_page(other, name, tp=["Seat comfort", "Online boarding"])
     open_page(other, "personas")
     other.select_slider(key="personas_k").set_value(3).run()
     for name in pages:
-        open_page(app, name)
+        open_page(app_test, name)
     after = {key: fingerprint(value) for key, (value, _) in list(cache._items.items()) if key in before}
     assert after == {key: before[key] for key in after}
 
 
-def test_a_classifier_trained_on_labels_comes_back_in_a_new_session(app):
+def test_a_classifier_trained_on_labels_comes_back_in_a_new_session(app_test):
     from analysis.sample import sample_paths
 
     path = sample_paths()["feedback"]
-    app.run()
-    app.file_uploader(key="upload_feedback_0").upload(path.name, path.read_bytes(), "text/csv").run()
-    open_page(app, "sentiment")
-    app.selectbox(key="sentiment_train_column").set_value("airline_sentiment").run()
-    app.button(key="sentiment_train").click().run()
-    assert not app.exception
-    first = next(m.value for m in app.markdown if m.value.startswith("Trained on "))
-    token = app.query_params["project"]
+    upload(app_test, path, "feedback")
+    open_page(app_test, "sentiment")
+    app_test.selectbox(key="sentiment_train_column").set_value("airline_sentiment").run()
+    app_test.button(key="sentiment_train").click().run()
+    assert not app_test.exception
+    first = next(m.value for m in app_test.markdown if m.value.startswith("Trained on "))
+    token = app_test.query_params["project"]
     kept = open_store().open_by_token(token).classifiers()
     assert len(kept) == 1 and kept[0].meta["examples"] > 1000
-    again = AppTest.from_file(str(APP), default_timeout=120)
+    again = new_app()
     open_page(again, "sentiment", project=token)
     assert not again.exception
     assert next(m.value for m in again.markdown if m.value.startswith("Trained on ")) == first
     assert t("sentiment.using_trained", "en") in [caption.value for caption in again.caption]
 
 
-def test_a_saved_view_keeps_its_filters_and_is_listed_for_viewers(app, shared_data):
-    upload(app, shared_data / AIRLINE)
-    open_page(app, "journey")
-    app.multiselect(key="filter_tp").set_value(["Seat comfort", "Online boarding"]).run()
-    app.text_input(key="project_view_name").input("Seats & boarding").run()
-    app.button(key="project_save_view").click().run()
-    assert not app.exception
-    token = app.query_params["project"]
+def test_a_saved_view_keeps_its_filters_and_is_listed_for_viewers(app_test, shared_data):
+    upload(app_test, shared_data / AIRLINE)
+    open_page(app_test, "journey")
+    filter_widget(app_test.multiselect, "tp").set_value(["Seat comfort", "Online boarding"]).run()
+    app_test.text_input(key="project_view_name").input("Seats & boarding").run()
+    app_test.button(key="project_save_view").click().run()
+    assert not app_test.exception
+    token = app_test.query_params["project"]
     views = open_store().open_by_token(token).views()
     assert [(view.name, view.params["tp"]) for view in views] == [("Seats & boarding", ["Seat comfort",
                                                                                         "Online boarding"])]
-    viewer = AppTest.from_file(str(APP), default_timeout=120)
-    open_page(viewer, "journey", project=app.session_state["_project"]["view_token"])
+    view_token = view_link(app_test)
+    viewer = new_app()
+    open_page(viewer, "journey", project=view_token)
     links = "".join(block.value for block in viewer.markdown if "Seats" in block.value)
-    assert "tp=Seat+comfort" in links and app.session_state["_project"]["view_token"] in links and token not in links
+    assert "tp=Seat+comfort" in links and view_token in links and token not in links
 
 
-def test_event_logs_and_their_stage_rules_come_back_with_the_project(app, shared_data):
+def test_event_logs_and_their_stage_rules_come_back_with_the_project(app_test, shared_data):
     from test_behaviour_page import ESHOP, WEB, tiles
     from test_behaviour_page import upload as upload_logs
 
-    upload_logs(app, shared_data, ESHOP, WEB)
-    before = tiles(app)
-    token = app.query_params["project"]
+    upload_logs(app_test, shared_data, ESHOP, WEB)
+    before = tiles(app_test)
+    token = app_test.query_params["project"]
     opened = open_store().open_by_token(token)
     assert sorted(item.file_name for item in opened.datasets("events")) == sorted(
         name.rpartition("/")[2] for name in (ESHOP, WEB))
-    again = AppTest.from_file(str(APP), default_timeout=120)
+    again = new_app()
     open_page(again, "behaviour", project=token)
     assert not again.exception
     assert tiles(again) == before

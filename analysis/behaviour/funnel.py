@@ -15,7 +15,7 @@ import pandas as pd
 from analysis import metrics
 from analysis.behaviour.metrics import rates
 from analysis.behaviour.pages import glob_matches
-from analysis.compare import holm
+from analysis.significance import holm
 from analysis.errors import InputError, quoted
 from analysis.funnel import independence_test
 

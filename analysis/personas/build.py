@@ -1,7 +1,7 @@
 """Personas in one call, for the command line and the app: features, k, model, cards."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,34 @@ from analysis.prepare import Prepared
 
 
 MIN_ROWS = 6  # the k comparison needs two rows per group in an 80% resample, for k = 2
+
+
+@dataclass(frozen=True)
+class PersonaSettings:
+    """What an analyst chooses for a persona run, scikit-learn style: :meth:`get_params` gives the keyword
+    arguments of :func:`build_personas`, so a UI's controls and its cache keys read them from one place.
+
+    Parameters
+    ----------
+    features : tuple of str, optional
+        The columns that describe people (None: :func:`~analysis.personas.features.default_features`).
+    algorithm : str, default "kmeans"
+        One of :data:`analysis.personas.model.ALGORITHMS`.
+    k : int, optional
+        How many personas (None: the k :func:`~analysis.personas.choose_k.compare_k` recommends).
+    """
+
+    features: tuple[str, ...] | None = None
+    algorithm: str = "kmeans"
+    k: int | None = None
+
+    def get_params(self) -> dict:
+        """The settings as keyword arguments of :func:`build_personas`."""
+        return asdict(self)
+
+    def set_params(self, **changes) -> "PersonaSettings":
+        """A copy with ``changes``."""
+        return replace(self, **changes)
 
 
 @dataclass

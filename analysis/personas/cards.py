@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.compare import holm, proportion_counts_test, welch_moments_test
+from analysis.significance import holm, proportion_counts_test, welch_moments_test
 from analysis.errors import quoted
 from analysis.journey import STAGES, touchpoint_summary
 from analysis.messages import Message, say
@@ -25,7 +25,7 @@ from analysis.personas.features import categories
 from analysis.personas.linked import (LINKED_LABELS, LINKED_LABELS_ZH, Linked, buying_card, comments_card,
                                       pain_points)
 from analysis.prepare import Prepared
-from analysis.summary import headline_metrics
+from analysis.metric_registry import headline_metrics
 
 MIN_G = 0.3
 MIN_H = 0.2

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.compare import proportion_test
+from analysis.significance import proportion_test
 from analysis.journey import STAGES
 from analysis.sentiment.base import UNDETECTED
 from analysis.sentiment.summary import shares

@@ -11,10 +11,10 @@ import functools
 import hashlib
 import json
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator, Protocol
 
 import pandas as pd
-from sqlalchemy import Connection, Table, exc, func, select
+from sqlalchemy import Connection, Engine, MetaData, Table, exc, func, select
 
 from analysis.errors import InputError, quoted
 from analysis.io import Export
@@ -25,8 +25,13 @@ from analysis.store.frames import frame_from, parquet_bytes, rebuild_export
 from analysis.store.records import (Added, Classifier, DatasetVersion, Issued, LinkStatus, Note, Project, Setting,
                                     View, now, when)
 
-if TYPE_CHECKING:
-    from analysis.store.store import Store
+
+class Database(Protocol):
+    """What a handle needs of its store (:class:`analysis.store.store.Store` is one): the engine and the
+    reflected tables."""
+
+    engine: Engine
+    tables: MetaData
 
 
 _READ_ONLY = say("error.store.read_only")
@@ -77,7 +82,7 @@ def project_record(row) -> Project:
 class ProjectHandle:
     """Project ``project_id`` of ``store`` opened as ``role`` ("edit" or "view")."""
 
-    def __init__(self, store: "Store", project_id: int, role: str, link_hash: str | None = None):
+    def __init__(self, store: Database, project_id: int, role: str, link_hash: str | None = None):
         if role not in links.ROLES:
             raise InputError("error.store.bad_role", role=quoted(role))
         self.store = store

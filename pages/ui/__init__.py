@@ -1,10 +1,12 @@
-"""What the pages share, one module per concern.
+"""What the pages share, one module per concern. Dependencies run one way: the shell and the storyboards use
+features; features keep their state through ``kept``, which alone talks to the project's store.
 
-- ``words``: the UI's translation table (library codes have theirs in ``analysis.messages``);
-- ``text``: the session language and turning keys, codes and messages into safe text;
-- ``state``: the files in use, their mappings, and the cached analyses of them;
-- ``filters``: the sidebar filters every page honours;
-- ``charts``: Altair figures, their PNG/SVG/CSV downloads;
-- ``tiles``: the headline-metric tiles;
-- ``shell``: page config, language switch and navigation (what ``app.py`` runs).
+- frame: ``shell`` (what ``app.py`` runs), ``site`` (the pages), ``access`` (the read-only switch),
+  ``share`` (the project in the sidebar), ``preamble`` (how a survey page starts);
+- state: ``project`` (the session's project), ``kept`` (what features keep, per file and project),
+  ``files`` (the files in use, one upload path), ``mappings`` (column roles), ``analyses`` (named, cached
+  analyses of a filtered file), ``cache`` (the size-bounded object cache);
+- features: ``filters`` (the sidebar), ``stages`` (the stage map), ``texts`` (sentiment), ``personas``,
+  ``linked`` (what personas link to), ``behaviour``, ``customers``, ``role_editor``;
+- drawing: ``charts``, ``pins``, ``tiles``, ``palette``, ``text`` and ``words`` (the UI's translation table).
 """

@@ -1,14 +1,14 @@
-"""The Behaviour page's files, settings and stage map, kept per session, the cached analyses of them, and the
-behaviour set beside the survey on the Journey page.
+"""The behaviour feature's state: the settings and page -> stage rules kept per set of logs (in the project),
+the cached analyses of the logs, and the behaviour set beside the survey on the Journey page.
 
-The uploaded logs live in ``st.session_state`` only, as :class:`pages.ui.state.Source` (name, bytes,
-SHA-256). Analyses are kept in the size-bounded cache (:mod:`pages.ui.cache`) under the files' digests
-and the settings, so two users share an entry only when they uploaded the same bytes.
+The logs themselves are the session's ``events`` files (:mod:`pages.ui.files`). Analyses are kept in the
+size-bounded cache (:mod:`pages.ui.cache`) under the files' digests and the settings, so two users share an
+entry only when they uploaded the same bytes.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -20,14 +20,10 @@ from analysis.behaviour.sessions import GAP_MINUTES
 from analysis.behaviour.stages import DEFAULT_RULES, compare_with_survey
 from analysis.errors import InputError
 from analysis.io import Export
-from pages.ui import project, state
+from pages.ui import files, kept
 from pages.ui.cache import cached
+from pages.ui.files import Source
 from pages.ui.text import listed, plain, sentences, tr
-
-UPLOAD_KEY = "behaviour_upload"
-_SOURCES = "behaviour_sources"
-_SETTINGS = "behaviour_settings"
-_RULES = "behaviour_rules"
 
 
 @dataclass(frozen=True)
@@ -43,38 +39,26 @@ class Settings:
     conversion: tuple[str, ...] | None = None
 
 
-# Files ----------------------------------------------------------------------------------------------------
-
-def remember_uploads() -> None:
-    """Uploader callback: keep the uploaded files (several at once) in the session and in the project, or forget
-    them."""
-    kept = []
-    for file in st.session_state.get(UPLOAD_KEY) or []:
-        src = state.Source(file.name, file.getvalue(), hashlib.sha256(file.getvalue()).hexdigest())
-        try:
-            added = project.add_upload("events", src.name, src.data, state.load(src))
-        except InputError:  # the page says what is wrong with it; an unreadable file is not kept in the project
-            added = None
-        kept.append(src if added is None else replace(src, version=added.dataset.version))
-    st.session_state[_SOURCES] = tuple(kept)
+def _settings_in(data: dict) -> Settings:
+    return Settings(**{name: tuple(item) if isinstance(item, list) else item for name, item in data.items()})
 
 
-def sources() -> tuple[state.Source, ...]:
-    """The logs uploaded in this session, in upload order (empty when none)."""
-    return st.session_state.get(_SOURCES, ())
+SETTINGS = kept.feature("behaviour_settings", asdict, _settings_in)
+RULES = kept.feature("behaviour_rules", lambda rules: [list(rule) for rule in rules],
+                     lambda data: [tuple(rule) for rule in data])
 
 
-def files_key(srcs: tuple[state.Source, ...]) -> str:
+def files_key(srcs: tuple[Source, ...]) -> str:
     """A short key naming these files (their digests), for widget keys and kept settings."""
     return hashlib.sha256("".join(src.digest for src in srcs).encode()).hexdigest()[:16]
 
 
-def exports(srcs: tuple[state.Source, ...]) -> list[Export]:
+def exports(srcs: tuple[Source, ...]) -> list[Export]:
     """The parsed files (cached by digest; raises ``InputError`` for an unreadable one)."""
-    return [state.load(src) for src in srcs]
+    return [files.load(src) for src in srcs]
 
 
-def session_table(srcs: tuple[state.Source, ...]) -> tuple[Export, dict] | None:
+def session_table(srcs: tuple[Source, ...]) -> tuple[Export, dict] | None:
     """The session-level table among the files and its summary, or None for event logs (raises ``InputError``
     when a session table comes with other files or cannot be summarised)."""
     table = session_table_export(exports(srcs))
@@ -87,29 +71,29 @@ def session_table(srcs: tuple[state.Source, ...]) -> tuple[Export, dict] | None:
 
 # Settings and stage map, kept per set of files ---------------------------------------------------------------
 
-def settings(srcs: tuple[state.Source, ...]) -> Settings:
+def settings(srcs: tuple[Source, ...]) -> Settings:
     """The settings kept for these files (the defaults at first)."""
-    return st.session_state.get(_SETTINGS, {}).get(files_key(srcs), Settings())
+    return SETTINGS.get(files_key(srcs)) or Settings()
 
 
-def keep_settings(srcs: tuple[state.Source, ...], chosen: Settings) -> None:
+def keep_settings(srcs: tuple[Source, ...], chosen: Settings) -> None:
     """Keep the settings for these files, for this page's next run and for the Journey page."""
-    st.session_state.setdefault(_SETTINGS, {})[files_key(srcs)] = chosen
+    SETTINGS.put(files_key(srcs), chosen)
 
 
-def rules(srcs: tuple[state.Source, ...]) -> list[tuple[str, str]]:
+def rules(srcs: tuple[Source, ...]) -> list[tuple[str, str]]:
     """The page pattern -> journey stage rules kept for these files (the library's defaults at first)."""
-    return st.session_state.get(_RULES, {}).get(files_key(srcs), list(DEFAULT_RULES))
+    return RULES.get(files_key(srcs)) or list(DEFAULT_RULES)
 
 
-def keep_rules(srcs: tuple[state.Source, ...], chosen: list[tuple[str, str]]) -> None:
+def keep_rules(srcs: tuple[Source, ...], chosen: list[tuple[str, str]]) -> None:
     """Keep the edited stage rules for these files."""
-    st.session_state.setdefault(_RULES, {})[files_key(srcs)] = chosen
+    RULES.put(files_key(srcs), chosen)
 
 
 # Analyses -------------------------------------------------------------------------------------------------
 
-def analysis(srcs: tuple[state.Source, ...], chosen: Settings) -> Behaviour:
+def analysis(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
     """The analysed log (raises ``InputError``): read and sessionised once per files, gap, markers, bots and
     patterns; other funnel steps or conversion events only measure those sessions again."""
     read = (tuple((src.digest, src.name) for src in srcs), chosen.gap, chosen.keep_bots, chosen.markers,
@@ -122,12 +106,12 @@ def analysis(srcs: tuple[state.Source, ...], chosen: Settings) -> Behaviour:
                   lambda: found.with_steps(list(chosen.steps or ()) or None, list(chosen.conversion or ()) or None))
 
 
-def guessed(srcs: tuple[state.Source, ...], chosen: Settings) -> Behaviour:
+def guessed(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
     """The analysis with the library's guessed steps and conversion (for the widgets' defaults)."""
     return analysis(srcs, replace(chosen, steps=None, conversion=None))
 
 
-def stages(srcs: tuple[state.Source, ...], chosen: Settings, stage_rules: list[tuple[str, str]]) -> pd.DataFrame:
+def stages(srcs: tuple[Source, ...], chosen: Settings, stage_rules: list[tuple[str, str]]) -> pd.DataFrame:
     """Reach and drop-off per journey stage under ``stage_rules`` (raises ``InputError`` for an unknown stage)."""
     found = analysis(srcs, chosen)
     return cached(("behaviour_stages", files_key(srcs), chosen, tuple(stage_rules)), lambda: found.stages(stage_rules))
@@ -139,7 +123,7 @@ def journey_stages() -> pd.DataFrame | None:
     """Reach and drop-off per stage of the event log loaded on the Behaviour page, with its kept settings and
     stage map; None without a log (or with a session table, or a log that cannot be read: the Behaviour page
     says why)."""
-    srcs = sources()
+    srcs = files.logs()
     if not srcs:
         return None
     try:
@@ -206,7 +190,7 @@ def journey_verdict(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> str:
 
 def journey_note() -> None:
     """Where the sessions beside the survey come from, and that the sidebar filters do not narrow them."""
-    st.caption(tr("behaviour.journey.source", files=listed(plain(src.name) for src in sources())))
+    st.caption(tr("behaviour.journey.source", files=listed(plain(src.name) for src in files.logs())))
 
 
 def journey_table(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> None:

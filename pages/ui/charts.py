@@ -16,7 +16,7 @@ import streamlit as st
 from analysis.export import csv_bytes, xlsx_bytes
 from analysis.images import chart_image
 from analysis.pins import chart_payload, table_payload
-from pages.ui import project
+from pages.ui.pins import pin_button
 from pages.ui.text import tr
 
 # Altair checks every object against the Vega-Lite schema as it is built, a tenth of a second per
@@ -66,18 +66,6 @@ def title_of(spec: dict) -> str:
     title = spec.get("title", "")
     title = title.get("text", "") if isinstance(title, dict) else title
     return title[0] if isinstance(title, list) and title else str(title or "")
-
-
-def pin_button(kind: str, title: str, payload, name: str) -> None:
-    """A "Pin" popover (editors only): a note and the button that pins the chart or table to the report.
-    ``payload`` is called only when the analyst pins."""
-    if not project.can_edit():
-        return
-    with st.popover(tr("report.pin"), icon=":material/push_pin:", type="tertiary"):
-        note_key = f"pin_note_{name}"
-        st.text_area(tr("report.note"), key=note_key, placeholder=tr("report.note_placeholder"), height=100)
-        st.button(tr("report.pin_button"), key=f"pin_{name}", icon=":material/push_pin:",
-                  on_click=lambda: project.pin(kind, title, payload(), note_key))
 
 
 def chart_downloads(spec: dict, datasets: dict[str, pd.DataFrame], table: pd.DataFrame, name: str) -> None:

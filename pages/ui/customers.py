@@ -1,5 +1,6 @@
 """The customer-value view of a transaction export (Data and Personas pages): headline value, buying segments
-with the order counts that split them, and what was set aside."""
+with the order counts that split them, and what was set aside; the analyst's frequent-buyer threshold is kept
+per file (in the project) and used by Compare too."""
 from __future__ import annotations
 
 import altair as alt
@@ -9,15 +10,40 @@ import streamlit as st
 from analysis.customers import customer_summary, segment_table
 from analysis.transactions import frequent_threshold
 from analysis.messages import Message
-from pages.ui import charts, state, text, tiles
+from pages.ui import analyses, charts, kept, site, text, tiles
+from pages.ui.files import Source
 from pages.ui.text import tr
 
 
-def customer_value(src, kind: str) -> None:
+FREQUENT = kept.feature("frequent_buyers")
+
+
+def frequent_above(src: Source) -> int | None:
+    """The analyst's frequent-buyer threshold for ``src``, or None for the default (the top third of repeat buyers)."""
+    return FREQUENT.get(src.digest)
+
+
+def _keep_frequent_above(src: Source, widget: str) -> None:
+    """Number-input callback: keep the frequent-buyer threshold beyond the page (widget values are not kept)."""
+    FREQUENT.put(src.digest, st.session_state.get(widget))
+
+
+def view(src: Source):
+    """The customers of a transaction export, segmented with the analyst's frequent-buyer threshold (read-only;
+    raises ``InputError`` when its columns cannot be found)."""
+    return analyses.customer_view(src, frequent_above(src))
+
+
+def comparison(src: Source, by: str, groups: tuple | None, thresholds, edges=None):
+    """:func:`analysis.compare.compare_customers` with the analyst's threshold (raises ``InputError``)."""
+    return analyses.customer_comparison(src, frequent_above(src), by, groups, thresholds, edges)
+
+
+def customer_value(src: Source, kind: str) -> None:
     """A transaction export's customers: headline value, buying segments, and what was set aside."""
     try:
         with st.spinner(tr("data.step.customers")):
-            found = state.customer_view(src)
+            found = view(src)
     except Exception as err:
         text.show_error(err)
         return
@@ -27,11 +53,11 @@ def customer_value(src, kind: str) -> None:
         st.caption(text.say(Message(note["code"], note["params"])))
     table = segment_table(found.values)
     default = frequent_threshold(found.values["orders"])
-    chosen = state.frequent_above(src)
-    widget = f"{state.frequent_key(src)}_{kind}"
+    chosen = frequent_above(src)
+    widget = f"customers_frequent_above_{src.digest}_{kind}"
     st.number_input(tr("customers.frequent_above"), min_value=1, step=1,
                     value=chosen if chosen is not None else None if default is None else int(default),
-                    key=widget, on_change=state.keep_frequent_above, args=(src, widget), width=260,
+                    key=widget, on_change=_keep_frequent_above, args=(src, widget), width=260,
                     help=tr("customers.thresholds", above=f"{default:g}" if default is not None else "—"))
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -50,7 +76,7 @@ def customer_value(src, kind: str) -> None:
                          hide_index=True, column_config={"reason": tr("customers.reason"),
                                                          "count": st.column_config.NumberColumn(tr("data.col.count"),
                                                                                                 format="localized")})
-    st.page_link("pages/compare.py", label=tr("customers.compare_link"), icon=":material/compare_arrows:")
+    site.link("compare", tr("customers.compare_link"), ":material/compare_arrows:")
 
 
 def segment_chart(table: pd.DataFrame) -> charts.Figure:

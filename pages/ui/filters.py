@@ -1,10 +1,11 @@
-"""The global filters in the sidebar (date range, channel, segments, touchpoints), honoured by every page.
+"""The sidebar filters (date range, channel, segments, touchpoints, personas), honoured by every page.
 
-Each widget keeps its value in ``st.session_state`` under its key; the choice is mirrored in the
-URL (``?from=&to=&ch=&tp=``, ``seg=`` once per segment column, ``sv.<column>=`` for its chosen
-values, ``persona=`` per chosen persona with the persona settings beside it) so a copied link reopens
-the same view. Values that do not exist in the current data are
-dropped.
+What is chosen belongs to the survey file it was chosen for: it is kept per file (its content digest) for
+the session, the widgets are keyed by the file too, and a new file starts with no filter. The choice is
+mirrored in the URL (``?from=&to=&ch=&tp=``, ``seg=`` once per segment column, ``sv.<column>=`` for its
+chosen values, ``persona=`` per chosen persona with the persona settings beside it) so a copied link reopens
+the same view; a link's filters are read once, for the file the session opens with. Values that do not exist
+in the data are dropped. "Clear filters" forgets what is kept and what is shown (the widgets start afresh).
 """
 from __future__ import annotations
 
@@ -14,30 +15,51 @@ import streamlit as st
 
 from analysis.errors import InputError
 from analysis.filters import Filters
-from pages.ui import persona_settings, state
+from pages.ui import analyses, kept, personas
+from pages.ui.files import Source
 from pages.ui.text import plain, tr
 
 FILTER_PARAMS = ("from", "to", "ch", "seg", "tp", "persona")
-FILTER_WIDGETS = {"dates": "filter_dates", "ch": "filter_ch", "seg": "filter_seg", "tp": "filter_tp",
-                  "persona": "filter_persona"}
-VALUES_PARAM = "sv."      # sv.<column>=<value>, once per chosen value of a segment column
-VALUES_WIDGET = "filter_segv_"
+VALUES_PARAM = "sv."  # sv.<column>=<value>, once per chosen value of a segment column
+CHOSEN = kept.feature("filters", persisted=False)
+_URL_READ = "_filters_url_read"  # the digest of the file a link's filters were read for
+_GENERATION = "_filters_generation"  # per file: bumped by "Clear filters", so the widgets start afresh
 
 
-def _prime(key: str, from_url, check, default=None) -> None:
-    """Set a filter widget's state before it is drawn: from the URL when new, else re-checked against the data.
+def current(src: Source) -> Filters:
+    """The sidebar filters chosen for ``src`` (none when nothing was chosen for this file)."""
+    return CHOSEN.get(src.digest) or Filters()
+
+
+def widget_key(name: str, src: Source) -> str:
+    """The key of one filter widget for ``src`` (``seg``, ``segv_<column>``, ``dates``, ``ch``, ``tp``,
+    ``persona``); it changes with the file and when the filters are cleared."""
+    generation = st.session_state.get(_GENERATION, {}).get(src.digest, 0)
+    return f"filter_{name}__{src.digest[:12]}{generation}"
+
+
+def _from_link(src: Source) -> bool:
+    """Whether the URL's filters describe ``src``: they are read for the first survey of the session only."""
+    read = st.session_state.setdefault(_URL_READ, src.digest)
+    return read == src.digest
+
+
+def _prime(key: str, from_url, check, use_url: bool, default=None) -> None:
+    """Set a filter widget's state before it is drawn: from the URL when new (and the link is for this file),
+    else re-checked against the data (a mapping edit can take values away).
 
     A new widget whose value would be its ``default`` anyway is left alone (Streamlit warns
     when a widget with a default value also gets one through the session state).
     """
     if key not in st.session_state:
-        value = check(from_url())
-        if value != default:
-            st.session_state[key] = value
+        if use_url:
+            value = check(from_url())
+            if value != default:
+                st.session_state[key] = value
         return
-    current = st.session_state[key]
-    checked = check(current)
-    if checked != current:
+    current_value = st.session_state[key]
+    checked = check(current_value)
+    if checked != current_value:
         st.session_state[key] = checked
 
 
@@ -57,34 +79,35 @@ def _checked_dates(value, bounds: tuple[date, date]) -> tuple:
     return days[:2]
 
 
-def _clear_filters() -> None:
-    """Button callback: forget every filter, in the session and in the URL."""
-    for key in [*FILTER_WIDGETS.values(), *(key for key in st.session_state if str(key).startswith(VALUES_WIDGET))]:
-        st.session_state.pop(key, None)
+def _clear(src: Source) -> None:
+    """Button callback: forget every filter of ``src``, in the session, the widgets and the URL."""
+    CHOSEN.drop(src.digest)
+    generations = st.session_state.setdefault(_GENERATION, {})
+    generations[src.digest] = generations.get(src.digest, 0) + 1
     for param in [*FILTER_PARAMS, *(param for param in st.query_params if param.startswith(VALUES_PARAM))]:
         if param in st.query_params:
             del st.query_params[param]
 
 
-def sidebar_filters() -> None:
-    """The global filters in the sidebar (for the survey in use); the choice is kept for ``filtered()``."""
-    src = state.source("survey")
+def sidebar_filters(src: Source) -> None:
+    """The global filters in the sidebar for the survey ``src``; the choice is kept for :func:`current`."""
     try:
-        options = state.filter_choices(src)
+        options = analyses.filter_choices(src)
     except Exception:  # the page itself says what is wrong with the file
-        state.forget_filters()
+        CHOSEN.drop(src.digest)
         return
-    chosen, params = Filters(), {}
     if options["kind"] == "transactions":  # the filters narrow survey responses, not purchases
-        state.forget_filters()
+        CHOSEN.drop(src.digest)
         return
+    use_url = _from_link(src)
+    chosen, params = Filters(), {}
     with st.sidebar:
         st.subheader(tr("filter.title"))
         bounds = options["dates"]
         if bounds and bounds[0] < bounds[1]:
-            key = FILTER_WIDGETS["dates"]
+            key = widget_key("dates", src)
             _prime(key, lambda: (_url_date("from") or bounds[0], _url_date("to") or bounds[1]),
-                   lambda value: _checked_dates(value, bounds), default=tuple(bounds))
+                   lambda value: _checked_dates(value, bounds), use_url, default=tuple(bounds))
             days = st.date_input(tr("filter.dates"), value=bounds, min_value=bounds[0], max_value=bounds[1],
                                  key=key, format="YYYY-MM-DD")
             days = tuple(days) if isinstance(days, (tuple, list)) else (days,)
@@ -93,37 +116,44 @@ def sidebar_filters() -> None:
             if len(days) == 2 and days[1] < bounds[1]:
                 chosen.date_to = params["to"] = days[1]
         if options["channels"]:
-            chosen.channels = params["ch"] = _multiselect("ch", tr("filter.channel"), options["channels"],
-                                                          tr("filter.all_channels"))
+            chosen.channels = params["ch"] = _multiselect(src, "ch", tr("filter.channel"), options["channels"],
+                                                          tr("filter.all_channels"), use_url)
         segments = options["segments"]
         if segments:
-            columns = _multiselect("seg", tr("filter.segment"), list(segments), tr("filter.no_segment"),
+            columns = _multiselect(src, "seg", tr("filter.segment"), list(segments), tr("filter.no_segment"), use_url,
                                    help=tr("filter.segment_help"), label=options["labels"].get)
             params["seg"] = columns
             for column in columns:
                 param = VALUES_PARAM + column
                 chosen.segments[column] = params[param] = _multiselect(
-                    param, tr("filter.segment_values", column=plain(options["labels"].get(column, column))),
-                    segments[column],
-                    tr("filter.all_values"), key=VALUES_WIDGET + column)
+                    src, f"segv_{column}",
+                    tr("filter.segment_values", column=plain(options["labels"].get(column, column))),
+                    segments[column], tr("filter.all_values"), use_url, param=param)
         if len(options["touchpoints"]) > 1:
-            chosen.touchpoints = params["tp"] = _multiselect("tp", tr("filter.touchpoints"), options["touchpoints"],
-                                                             tr("filter.all_touchpoints"), label=options["labels"].get)
-        found = personas(src)
+            chosen.touchpoints = params["tp"] = _multiselect(src, "tp", tr("filter.touchpoints"),
+                                                             options["touchpoints"], tr("filter.all_touchpoints"),
+                                                             use_url, label=options["labels"].get)
+        found = _personas(src, chosen)
         if found is not None:
-            assignments, names = found
-            picked = _multiselect("persona", tr("filter.persona"), [str(n) for n in range(1, len(names) + 1)],
-                                  tr("filter.all_personas"), help=tr("filter.persona_help"),
-                                  label=lambda number: names[int(number) - 1])
+            picked = _multiselect(src, "persona", tr("filter.persona"),
+                                  [str(n) for n in range(1, len(found.names) + 1)], tr("filter.all_personas"),
+                                  use_url, help=tr("filter.persona_help"),
+                                  label=lambda number: found.names[int(number) - 1])
             params["persona"] = picked
+            assignments = found.assignments
             chosen.rows = assignments.index[assignments.isin([int(n) - 1 for n in picked])].tolist() if picked else []
-            persona_settings.write_url(persona_settings.wanted(src))
+            personas.write_url(personas.wanted(src))
         if chosen.active:
-            narrowed = state.filtered(src, chosen)
+            narrowed = analyses.filtered(analyses.select(src, chosen))
             st.caption(tr("filter.note", n=f"{narrowed.rows_used:,}", total=f"{options['rows']:,}"))
-            st.button(tr("filter.clear"), on_click=_clear_filters, icon=":material/filter_alt_off:",
-                      type="tertiary", key="filter_clear")
-    state.keep_filters(src, chosen)
+            st.button(tr("filter.clear"), on_click=_clear, args=(src,), icon=":material/filter_alt_off:",
+                      type="tertiary", key=f"filter_clear__{src.digest[:12]}")
+    CHOSEN.put(src.digest, chosen)
+    _write_url(params)
+
+
+def _write_url(params: dict) -> None:
+    """Mirror the chosen filters in the URL (parameters of filters not chosen are removed)."""
     stale = [param for param in st.query_params if param.startswith(VALUES_PARAM) and param not in params]
     for param in [*FILTER_PARAMS, *(param for param in params if param.startswith(VALUES_PARAM)), *stale]:
         value = params.get(param)
@@ -136,30 +166,32 @@ def sidebar_filters() -> None:
             del st.query_params[param]
 
 
-def personas(src: state.Source):
+def _personas(src: Source, chosen: Filters):
     """The personas in use for ``src``, found again from a shared link's settings when it filters by persona."""
-    found = state.personas_in_use(src)
-    if found is None and st.query_params.get_all("persona"):
+    found = personas.in_use(src)
+    if found is None and _from_link(src) and st.query_params.get_all("persona"):
         try:
-            persona_settings.rebuild(src)
+            personas.rebuild(src, chosen)
         except InputError:  # the Personas page says what is wrong with the settings
             return None
-        found = state.personas_in_use(src)
+        found = personas.in_use(src)
     return found
 
 
-def _multiselect(param: str, title: str, choices: list[str], placeholder: str, key: str | None = None,
-                 help: str | None = None, label=str) -> list[str]:
-    """A multiselect whose choice starts from the URL parameter ``param`` and keeps only values in ``choices``;
-    ``label`` words each choice."""
-    key = key or FILTER_WIDGETS[param]
-    _prime(key, lambda: st.query_params.get_all(param), lambda values: [v for v in values if v in choices])
+def _multiselect(src: Source, name: str, title: str, choices: list[str], placeholder: str, use_url: bool,
+                 param: str | None = None, help: str | None = None, label=str) -> list[str]:
+    """A multiselect whose choice starts from the URL parameter (``param``, default ``name``) and keeps only
+    values in ``choices``; ``label`` words each choice."""
+    key = widget_key(name, src)
+    _prime(key, lambda: st.query_params.get_all(param or name), lambda values: [v for v in values if v in choices],
+           use_url)
     return st.multiselect(title, choices, key=key, placeholder=placeholder, help=help, format_func=label)
 
 
-def filter_note(src: state.Source) -> None:
+def filter_note(src: Source) -> None:
     """A caption "Filtered: n of N responses" when a sidebar filter narrows ``src``."""
-    if state.current_filters(src).active:
-        total = state.filter_choices(src)["rows"]
-        st.caption(tr("filter.note", n=f"{state.filtered(src).rows_used:,}", total=f"{total:,}"),
-                   help=tr("filter.note_help"))
+    chosen = current(src)
+    if chosen.active:
+        total = analyses.filter_choices(src)["rows"]
+        st.caption(tr("filter.note", n=f"{analyses.filtered(analyses.select(src, chosen)).rows_used:,}",
+                      total=f"{total:,}"), help=tr("filter.note_help"))

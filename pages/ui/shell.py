@@ -1,81 +1,51 @@
-"""The app's shell: page config, language switch, sidebar filters and navigation.
-
-``app.py`` runs :func:`shell` and then the chosen page; each page first calls :func:`inside_app`.
-"""
+"""The app's frame, run by ``app.py`` before every page: page config, the project from the link, the read-only
+switch, the language switch, the sidebar (project, filters) and navigation."""
 from __future__ import annotations
 
 import streamlit as st
 from streamlit import config as st_config
+from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.messages import LANGUAGES
-from pages.ui import project
-from pages.ui.filters import sidebar_filters
-from pages.ui.text import lang, tr
-
-SHELL_KEY = "_journey_lens_shell"
-_RESTARTED = "_journey_lens_restarted"
+from pages.ui import access, files, filters, kept, project, share, site
+from pages.ui.palette import BRAND
+from pages.ui.text import lang, set_lang, start_lang, tr
 
 
 def shell():
-    """What app.py does before running a page: page config, language switch, filters, navigation.
+    """What app.py does before running a page; returns the chosen page.
 
-    The language lives in ``st.session_state["lang"]`` and is mirrored in the URL (``?lang=zh``)
-    so a shared link reopens in the same language. Returns the chosen page.
+    The session language (:mod:`pages.ui.text`) is mirrored in the URL (``?lang=zh``) so a shared link
+    reopens in the same language.
     """
     st.set_page_config(page_title="Journey Lens", page_icon=app_icon(), layout="wide")
-    if st.session_state.get("lang") not in LANGUAGES:
-        asked = st.query_params.get("lang")
-        st.session_state["lang"] = asked if asked in LANGUAGES else "en"
+    _leave_legacy_mode()
+    opened = project.open_from_link()
+    if opened is not None:
+        kept.restore(opened)
+    access.set_read_only(not project.can_edit())
+    start_lang(st.query_params.get("lang"))
     choice = st.sidebar.segmented_control(tr("app.language"), options=list(LANGUAGES), format_func=LANGUAGES.get,
                                           default=lang(), required=True)
     if choice and choice != lang():
-        st.session_state["lang"] = choice
+        set_lang(choice)
         st.query_params["lang"] = choice
         st.rerun()
     st.query_params["lang"] = lang()
     uploader_words()
-    project.open_from_link()
-    project.persist()
-    project.sidebar()
-    sidebar_filters()
-    st.session_state[SHELL_KEY] = True
-    return st.navigation({
-        tr("nav.section.prepare"): [
-            st.Page("pages/data.py", title=tr("nav.data"), icon=":material/table_view:", default=True),
-        ],
-        tr("nav.section.analyse"): [
-            st.Page("pages/journey.py", title=tr("nav.journey"), icon=":material/route:", url_path="journey"),
-            st.Page("pages/sentiment.py", title=tr("nav.sentiment"), icon=":material/mood:", url_path="sentiment"),
-            st.Page("pages/behaviour.py", title=tr("nav.behaviour"), icon=":material/ads_click:", url_path="behaviour"),
-            st.Page("pages/personas.py", title=tr("nav.personas"), icon=":material/groups:", url_path="personas"),
-            st.Page("pages/compare.py", title=tr("nav.compare"), icon=":material/compare_arrows:",
-                    url_path="compare"),
-        ],
-        tr("nav.section.share"): [
-            st.Page("pages/report.py", title=tr("nav.report"), icon=":material/description:", url_path="report"),
-        ],
-    })
+    share.sidebar()
+    filters.sidebar_filters(files.source("survey"))
+    return site.navigation()
 
 
-def inside_app() -> None:
-    """Make sure the shell (page config, language switch, navigation) ran before this page.
-
-    Because the design keeps page scripts in ``pages/``, Streamlit runs a page on its own (its
-    legacy folder mode) on the first run of a session opened on that page's link, and always
-    does under AppTest. app.py sets a marker on every run and the page consumes it; without it
-    the page builds the shell itself, which also switches Streamlit to ``st.navigation`` mode.
-
-    The sidebar widgets of such a bare run belong to the page rather than to app.py, so the
-    next run (through app.py) would not recognise them and the first click in the sidebar
-    would be lost. The first bare run of a session therefore starts over through app.py at once
-    (not under AppTest, which runs every page bare and would lose track of the widgets).
-    """
-    if not st.session_state.pop(SHELL_KEY, False):
-        shell()
-        st.session_state.pop(SHELL_KEY, None)  # consumed here, or the next bare run would skip the shell
-        if not st.session_state.get(_RESTARTED) and not st_config.get_option("global.appTest"):
-            st.session_state[_RESTARTED] = True
-            st.rerun()
+def _leave_legacy_mode() -> None:
+    """Streamlit runs the first script of a server process in its legacy folder mode when the app has a
+    ``pages/`` folder (so app.py runs as a page of its own navigation); the sidebar's widgets would then get
+    other ids than on every later run, and a first click in the sidebar would be lost. Leave that mode for
+    good and start the run again at once (AppTest runs every script in that mode and is left as it is)."""
+    if PagesManager.uses_pages_directory and not st_config.get_option("global.appTest"):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def uploader_words() -> None:
@@ -104,7 +74,7 @@ def app_icon():
 
     icon = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
     draw = ImageDraw.Draw(icon)
-    draw.rounded_rectangle((2, 2, 62, 62), radius=14, fill="#2F6B9A")
+    draw.rounded_rectangle((2, 2, 62, 62), radius=14, fill=BRAND)
     draw.line([(14, 46), (26, 30), (38, 38), (50, 18)], fill="white", width=6, joint="curve")
     for x, y in ((14, 46), (50, 18)):
         draw.ellipse((x - 5, y - 5, x + 5, y + 5), fill="white")

@@ -8,17 +8,29 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import InputError
-from analysis.messages import Message, Quoted, render
+from analysis.messages import LANGUAGES, Message, Quoted, render
 from analysis.metrics import format_p
 from pages.ui.words import known, t
 
 _LOG = logging.getLogger(__name__)
+LANG_KEY = "lang"  # the session's language (kept when the session opens another project)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
 def lang() -> str:
     """The language chosen in the sidebar (English until one is picked)."""
-    return st.session_state.get("lang") or "en"
+    return st.session_state.get(LANG_KEY) or "en"
+
+
+def set_lang(code: str) -> None:
+    """Switch the session language (the shell's language switch)."""
+    st.session_state[LANG_KEY] = code
+
+
+def start_lang(asked: str | None) -> None:
+    """The session language the first time: the link's ``?lang=`` when it names one, else English."""
+    if st.session_state.get(LANG_KEY) not in LANGUAGES:
+        st.session_state[LANG_KEY] = asked if asked in LANGUAGES else "en"
 
 
 def tr(key: str, **fmt) -> str:
@@ -70,13 +82,6 @@ def show_error(err: Exception) -> None:
     else:
         _LOG.error("unexpected error in the UI", exc_info=err)
         st.error(tr("error.unexpected"))
-
-
-def stop_on_unreadable(err: Exception) -> None:
-    """Show why the survey cannot be used (see :func:`show_error`), link to the Data page and end the page's run."""
-    show_error(err)
-    st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
-    st.stop()
 
 
 def for_download(table: pd.DataFrame, headers: dict[str, str], words: dict | None = None) -> pd.DataFrame:

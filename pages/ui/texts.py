@@ -1,35 +1,39 @@
-"""What the Sentiment page reads: the free-text columns in use, their cached scores, trained classifiers.
+"""The sentiment feature's state and the analyses other pages ask of it: which free-text column is read, how
+(engine, text language, neutral band, a trained classifier), the cached scores, and the touchpoint keywords
+that tag comments.
 
-Scores are cached by the file's hash, its mapping, the column, the engine and the text language,
-for every row of the file; the sidebar filters then pick rows, and thresholds turn scores into
-labels on each run, so moving a threshold or a filter never scores again. A classifier trained on
-the analyst's labels lives in the session only, as do the touchpoint keywords that tag comments
-(one list per survey, seeded from its touchpoint names).
+What the analyst chose on the Sentiment page is kept here, not in its widgets: the texts chosen for the
+files in use, and the reading settings of each text column (kept in the project). The Journey page reads the
+same choice, so its feedback evidence never changes under the analyst's feet. Scores are cached by the file's
+hash, its mapping, the column, the engine and the text language, for every row of the file; the sidebar
+filters then pick rows, and thresholds turn scores into labels on each run, so moving a threshold or a
+filter never scores again. A classifier trained on the analyst's labels lives in the session; its examples
+are kept in the project, and a new session trains it again from them.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 import streamlit as st
 
 from analysis.errors import InputError
-from analysis.filters import carried_over
-from analysis.journey import stage_map
+from analysis.filters import Filters, carried_over
 from analysis.sentiment.base import Thresholds, labels_for
 from analysis.sentiment.model import SentimentModel, score_many
-from analysis.sentiment.summary import corpus, text_columns
 from analysis.sentiment.stages import feedback_by_stage
+from analysis.sentiment.summary import corpus, text_columns
 from analysis.sentiment.tagging import keywords_from_text, keywords_to_text, seed_keywords, tag_comments
 from analysis.sentiment.terms import key_terms
 from analysis.sentiment.trained import LabelledClassifier
-from pages.ui import project, state
+from analysis.journey import stage_map
+from pages.ui import analyses, files, kept, project, stages
 from pages.ui.cache import cached
 from pages.ui.text import tr
 
 _TRAINED = "_trained_classifiers"
-_KEYWORDS = "touchpoint_keywords"
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,32 @@ class TextSource:
     column: str
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a text column is read: the engine, the texts' language, the neutral band (None: the engine's own;
+    ``band_for`` names the engine the band was set for) and whether a classifier trained on the analyst's
+    labels is used when it beats the engine."""
+
+    engine: str = "auto"
+    lang: str = "auto"
+    band: tuple[float, float] | None = None
+    band_for: str = ""
+    use_trained: bool = True
+
+
+CHOSEN = kept.feature("sentiment_source", lambda source: [source.kind, source.column],
+                      lambda data: TextSource(*data))
+READINGS = kept.feature("sentiment_reading", asdict,
+                        lambda data: Reading(**{**data, "band": tuple(data["band"]) if data.get("band") else None}))
+KEYWORDS = kept.feature("keywords")
+
+
 def text_sources() -> list[TextSource]:
     """Every free-text column of the files in use, the feedback export's first; unreadable files left out."""
     found = []
     for kind in ("feedback", "survey"):
         try:
-            result = state.prepared(state.source(kind))
+            result = analyses.prepared(files.source(kind))
         except InputError:
             continue
         if result.kind != "transactions":
@@ -53,25 +77,57 @@ def text_sources() -> list[TextSource]:
     return found
 
 
-def rows(source: TextSource) -> pd.DataFrame:
-    """The texts of ``source`` with what they can be grouped by, narrowed by the sidebar filters.
+def files_key() -> str:
+    """A short key naming the survey and feedback files in use (what the choice of texts is for)."""
+    return hashlib.sha256("".join(files.source(kind).digest for kind in files.KINDS).encode()).hexdigest()[:16]
+
+
+def chosen_source(sources: list[TextSource]) -> TextSource:
+    """The texts chosen for the files in use (the first of ``sources`` until one is chosen)."""
+    kept_source = CHOSEN.get(files_key())
+    return kept_source if kept_source in sources else sources[0]
+
+
+def choose_source(source: TextSource) -> None:
+    """Keep the analyst's choice of texts for the files in use."""
+    CHOSEN.put(files_key(), source)
+
+
+def reading_key(source: TextSource) -> str:
+    """The kept item of a text column's reading settings (its file's digest and the column, hashed short)."""
+    digest = files.source(source.kind).digest
+    return hashlib.sha256(f"{digest}\n{source.column}".encode("utf-8")).hexdigest()[:32]
+
+
+def reading(source: TextSource) -> Reading:
+    """How ``source`` is read: the analyst's settings for it, else the defaults."""
+    return READINGS.get(reading_key(source)) or Reading()
+
+
+def keep_reading(source: TextSource, chosen: Reading) -> None:
+    """Keep the reading settings of ``source`` (only once they differ from the defaults)."""
+    if chosen != Reading() or READINGS.get(reading_key(source)) is not None:
+        READINGS.put(reading_key(source), chosen)
+
+
+def rows(source: TextSource, survey_filters: Filters) -> pd.DataFrame:
+    """The texts of ``source`` with what they can be grouped by, narrowed by the survey's sidebar filters.
 
     The survey's own filters apply to its comments; feedback read beside it keeps the date range
     and any channel or segment column it shares with the survey.
     """
-    src = state.source(source.kind)
+    src = files.source(source.kind)
     if source.kind == "survey":
-        result = state.filtered(src)
+        chosen = survey_filters
     else:
-        result = state.filtered(src, carried_over(state.current_filters(state.source("survey")),
-                                                  state.prepared(src)))
-    return corpus(result, source.column)
+        chosen = carried_over(survey_filters, analyses.prepared(src))
+    return corpus(analyses.filtered(analyses.select(src, chosen)), source.column)
 
 
 def scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
     """Score, emotion and language of every row of ``source`` (cached); a progress bar while scoring."""
-    src = state.source(source.kind)
-    digest, name, mapping_key, _ = state.keys(src)
+    src = files.source(source.kind)
+    key, _ = analyses.source_key(src)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -81,10 +137,10 @@ def scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
             bar.progress(done / total, text=tr("sentiment.scoring", n=f"{total:,}"))
 
     def build():
-        texts = state.prepared(src).responses[source.column]
+        texts = analyses.prepared(src).responses[source.column]
         return score_many(SentimentModel(engine, lang), texts, progress=progress)
 
-    scored = cached(("sentiment", digest, name, mapping_key, source.column, engine, lang), build)
+    scored = cached(("sentiment", *key, source.column, engine, lang), build)
     if bar is not None:
         bar.empty()
     return scored
@@ -109,40 +165,41 @@ def default_thresholds(engine: str, lang: str, scored: pd.DataFrame) -> Threshol
     return SentimentModel(engine, lang).thresholds_for(band_engine(engine, scored))
 
 
-def thresholds_key(engine: str, scored: pd.DataFrame) -> str:
-    """Widget key of the thresholds slider: one per engine and starting band."""
-    return f"sentiment_thresholds_{engine}_{band_engine(engine, scored)}"
+def thresholds(source: TextSource, chosen: Reading) -> Thresholds:
+    """The neutral band ``chosen`` sets for these texts, when it was set for the engine in use; else the
+    engine's own."""
+    scored = scores(source, chosen.engine, chosen.lang)
+    if chosen.band is not None and chosen.band_for == band_engine(chosen.engine, scored):
+        return Thresholds(*chosen.band)
+    return default_thresholds(chosen.engine, chosen.lang, scored)
 
 
-def chosen_thresholds(source: TextSource, engine: str, lang: str) -> Thresholds:
-    """The thresholds last set on the Sentiment page for these texts and engine, else the default band."""
-    scored = scores(source, engine, lang)
-    band = st.session_state.get(thresholds_key(engine, scored))
-    return Thresholds(*band) if band else default_thresholds(engine, lang, scored)
+def with_band(source: TextSource, chosen: Reading, band: tuple[float, float]) -> Reading:
+    """``chosen`` with the neutral band the analyst set (for the engine in use)."""
+    scored = scores(source, chosen.engine, chosen.lang)
+    return replace(chosen, band=tuple(band), band_for=band_engine(chosen.engine, scored))
 
 
-def scored_rows(source: TextSource, engine: str, lang: str, thresholds: Thresholds) -> tuple[pd.DataFrame, bool]:
+def scored_rows(source: TextSource, chosen: Reading, survey_filters: Filters) -> tuple[pd.DataFrame, bool]:
     """The filtered texts of ``source`` with score, label, emotion and language, and whether the labels come
     from a classifier trained in this session (when it beat the engine and the analyst keeps it on)."""
-    rows_ = rows(source)
-    classifier = trained(source, engine, lang)
-    if classifier is not None and classifier.cv_.beats_zero_shot and st.session_state.get("sentiment_use_trained", True):
-        return rows_.join(trained_scores(source, engine, lang)), True
-    return rows_.join(labelled(scores(source, engine, lang), thresholds)), False
+    found = rows(source, survey_filters)
+    classifier = trained(source, chosen.engine, chosen.lang)
+    if classifier is not None and classifier.cv_.beats_zero_shot and chosen.use_trained:
+        return found.join(trained_scores(source, chosen.engine, chosen.lang)), True
+    return found.join(labelled(scores(source, chosen.engine, chosen.lang), thresholds(source, chosen))), False
 
 
-def journey_feedback() -> tuple[pd.DataFrame, TextSource] | None:
+def journey_feedback(survey_filters: Filters) -> tuple[pd.DataFrame, TextSource] | None:
     """What the feedback says at each journey stage (:func:`analysis.sentiment.stages.feedback_by_stage`) with
-    the texts, engine and thresholds last chosen on the Sentiment page, and the texts read; None when no
-    file in use has free text or the survey names no touchpoint."""
-    sources, stages = text_sources(), survey_stages()
-    if not sources or not stages:
+    the texts and reading chosen on the Sentiment page, and the texts read; None when no file in use has free
+    text or the survey names no touchpoint."""
+    sources, found_stages = text_sources(), survey_stages()
+    if not sources or not found_stages:
         return None
-    source = st.session_state.get("sentiment_source")
-    source = source if source in sources else sources[0]
-    engine, lang = st.session_state.get("sentiment_engine", "auto"), st.session_state.get("sentiment_lang", "auto")
-    scored, _ = scored_rows(source, engine, lang, chosen_thresholds(source, engine, lang))
-    return feedback_by_stage(scored, tags(source, stages).loc[scored.index]), source
+    source = chosen_source(sources)
+    scored, _ = scored_rows(source, reading(source), survey_filters)
+    return feedback_by_stage(scored, tags(source, found_stages).loc[scored.index]), source
 
 
 def terms(readable: pd.DataFrame, top: int) -> pd.DataFrame:
@@ -157,8 +214,14 @@ def terms(readable: pd.DataFrame, top: int) -> pd.DataFrame:
     return cached(("terms", digest, top), build)
 
 
+# Classifiers trained on the analyst's labels -------------------------------------------------------------
+
 def _trained_key(source: TextSource, engine: str, lang: str) -> tuple:
-    return state.source(source.kind).digest, source.column, engine, lang
+    return files.source(source.kind).digest, source.column, engine, lang
+
+
+def _examples_name(source: TextSource, engine: str, lang: str) -> str:
+    return "|".join(_trained_key(source, engine, lang))
 
 
 def train(source: TextSource, engine: str, lang: str, texts: pd.Series, labels: pd.Series,
@@ -166,7 +229,11 @@ def train(source: TextSource, engine: str, lang: str, texts: pd.Series, labels: 
     """Train (and cross-validate) a classifier on the analyst's labels, keep it in the session and its examples in
     the project (a new session trains it again from them)."""
     classifier = _fit(source, engine, lang, texts.tolist(), labels.tolist(), column)
-    project.keep_examples("|".join(_trained_key(source, engine, lang)), texts.tolist(), labels.tolist(), column)
+    if project.current() is not None and project.can_edit():
+        data = json.dumps({"texts": [str(t) for t in texts], "labels": [str(label) for label in labels]},
+                          ensure_ascii=False).encode("utf-8")
+        project.handle().save_classifier(_examples_name(source, engine, lang), data,
+                                         {"column": column, "examples": len(texts)})
     return classifier
 
 
@@ -180,24 +247,27 @@ def trained(source: TextSource, engine: str, lang: str) -> LabelledClassifier | 
     """The classifier trained for ``source`` with this engine: in this session, or again from the examples the
     project keeps (once per session), if any."""
     key = _trained_key(source, engine, lang)
-    kept = st.session_state.get(_TRAINED, {}).get(key)
-    if kept:
-        return kept["classifier"]
-    examples = project.examples("|".join(key))
-    if examples is None:
+    sessions = st.session_state.setdefault(_TRAINED, {})
+    if key in sessions:
+        return sessions[key]["classifier"]
+    sessions[key] = {"classifier": None}  # asked once per session: the project's examples, if any
+    opened = project.handle()
+    found = opened.classifier(_examples_name(source, engine, lang)) if opened is not None else None
+    if found is None:
         return None
+    examples = json.loads(found.model.decode("utf-8"))
     with st.spinner(tr("sentiment.train_working")):
-        return _fit(source, engine, lang, examples["texts"], examples["labels"], examples["column"])
+        return _fit(source, engine, lang, examples["texts"], examples["labels"], found.meta.get("column", ""))
 
 
 def trained_scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
     """Every row of ``source`` as its trained classifier reads it, scored once and kept with it in the session."""
-    kept = st.session_state[_TRAINED][_trained_key(source, engine, lang)]
-    if "scored" not in kept:
-        texts = state.prepared(state.source(source.kind)).responses[source.column]
+    kept_model = st.session_state[_TRAINED][_trained_key(source, engine, lang)]
+    if "scored" not in kept_model:
+        texts = analyses.prepared(files.source(source.kind)).responses[source.column]
         with st.spinner(tr("sentiment.train.scoring")):
-            kept["scored"] = score_many(kept["classifier"], texts)
-    return kept["scored"]
+            kept_model["scored"] = score_many(kept_model["classifier"], texts)
+    return kept_model["scored"]
 
 
 # Touchpoints the comments talk about --------------------------------------------------------------------------
@@ -205,46 +275,46 @@ def trained_scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
 def survey_stages() -> dict[str, str]:
     """Touchpoint (short label) -> journey stage of the survey in use, with the Journey page's stage edits;
     empty when the survey cannot be read or rates no touchpoint."""
-    src = state.source("survey")
+    src = files.source("survey")
     try:
-        choices = state.filter_choices(src)
+        choices = analyses.filter_choices(src)
     except InputError:
         return {}
     if choices["kind"] == "transactions":
         return {}
-    saved = st.session_state.get("stage_maps", {}).get(src.digest, {})
     labels = choices["labels"]
-    return {labels.get(column, column): stage for column, stage in stage_map(choices["touchpoints"], saved).items()}
+    return {labels.get(column, column): stage
+            for column, stage in stages.survey_stages(src, choices["touchpoints"]).items()}
 
 
-def keyword_text(stages: dict[str, str]) -> str:
+def keyword_text(found_stages: dict[str, str]) -> str:
     """The touchpoint keyword lines in use for the survey: the analyst's edit, else seeded from the names."""
-    edited = st.session_state.get(_KEYWORDS, {}).get(state.source("survey").digest)
-    return edited if edited is not None else keywords_to_text(seed_keywords(list(stages)))
+    edited = KEYWORDS.get(files.source("survey").digest)
+    return edited if edited is not None else keywords_to_text(seed_keywords(list(found_stages)))
 
 
-def keep_keywords(text: str) -> None:
-    """Remember the analyst's keyword lines for the survey in use (checked: raises InputError on a bad line)."""
-    keywords_from_text(text)
-    st.session_state.setdefault(_KEYWORDS, {})[state.source("survey").digest] = text
+def keep_keywords(lines: str) -> None:
+    """Keep the analyst's keyword lines for the survey in use (checked: raises InputError on a bad line)."""
+    keywords_from_text(lines)
+    KEYWORDS.put(files.source("survey").digest, lines)
 
 
 def forget_keywords() -> None:
     """Back to the keywords seeded from the touchpoint names."""
-    st.session_state.get(_KEYWORDS, {}).pop(state.source("survey").digest, None)
+    KEYWORDS.drop(files.source("survey").digest)
 
 
-def tags(source: TextSource, stages: dict[str, str]) -> pd.DataFrame:
+def tags(source: TextSource, found_stages: dict[str, str]) -> pd.DataFrame:
     """``touchpoint``, ``stage`` and ``matches`` of every row of ``source`` (cached by file, column, keywords
     and stages); empty when the survey names no touchpoint. Raises InputError for a bad keyword line."""
-    if not stages:
+    if not found_stages:
         return pd.DataFrame(columns=["touchpoint", "stage", "matches"])
-    lines = keyword_text(stages)
-    src = state.source(source.kind)
-    digest, name, mapping_key, _ = state.keys(src)
+    lines = keyword_text(found_stages)
+    src = files.source(source.kind)
+    key, _ = analyses.source_key(src)
 
     def build():
-        texts = state.prepared(src).responses[source.column].astype("string").fillna("")
+        texts = analyses.prepared(src).responses[source.column].astype("string").fillna("")
         keywords = keywords_from_text(lines)
-        return tag_comments(texts, keywords, {**stage_map(list(keywords)), **stages})  # new lines get a guessed stage
-    return cached(("tags", digest, name, mapping_key, source.column, lines, tuple(sorted(stages.items()))), build)
+        return tag_comments(texts, keywords, {**stage_map(list(keywords)), **found_stages})  # new lines: guessed
+    return cached(("tags", *key, source.column, lines, tuple(sorted(found_stages.items()))), build)

@@ -3,38 +3,32 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.metric_registry import METRICS
 from pages.ui.text import tr
-
-HEADLINE_METRICS = ("nps", "csat", "ces", "satisfied")
 
 
 def metric_tiles(metrics: dict) -> None:
-    """A row of bordered tiles: value ± half the 95% interval, with n (flagged when small)."""
-    shown = [name for name in HEADLINE_METRICS if (metrics.get(name) or {}).get("value") is not None]
+    """A row of bordered tiles, one per headline metric the file has (:data:`analysis.metric_registry.METRICS`,
+    in its order): value ± half the 95% interval, with n (flagged when small)."""
+    shown = [metric for metric in METRICS if (metrics.get(metric.name) or {}).get("value") is not None]
     if not shown:
         return
-    for column, name in zip(st.columns(len(HEADLINE_METRICS)), shown):
-        metric = metrics[name]
-        value, half = _formatted(name, metric)
-        n = f"{metric['n']:,}"
+    for column, metric in zip(st.columns(len(METRICS)), shown):
+        found = metrics[metric.name]
+        n = f"{found['n']:,}"
         column.metric(
-            tr(f"metric.{name}"), value,
-            delta=half, delta_color="orange" if metric.get("small_sample") else "off", delta_arrow="off",
-            delta_description=tr("tile.small_sample", n=n) if metric.get("small_sample") else tr("tile.n", n=n),
-            help=tr(f"metric_help.{name}"), border=True,
+            tr(f"metric.{metric.name}"), _value(metric, found),
+            delta=metric.half_text(found.get("low"), found.get("high")),
+            delta_color="orange" if found.get("small_sample") else "off", delta_arrow="off",
+            delta_description=tr("tile.small_sample", n=n) if found.get("small_sample") else tr("tile.n", n=n),
+            help=tr(f"metric_help.{metric.name}"), border=True,
         )
 
 
-def _formatted(name: str, metric: dict) -> tuple[str, str | None]:
-    """Display strings for a metric's value and its ± half interval (None when unknown)."""
-    low, high = metric.get("low"), metric.get("high")
-    half = (high - low) / 2 if low is not None and high is not None else None
-    if name == "nps":
-        return f"{metric['value']:+.0f}", None if half is None else f"± {half:.0f}"
-    if name == "ces":
-        scale = f" / {metric['scale_max']:g}" if metric.get("scale_max") is not None else ""
-        return f"{metric['value']:.2f}{scale}", None if half is None else f"± {half:.2f}"
-    return f"{metric['value']:.1f}%", None if half is None else f"± {half:.1f}"
+def _value(metric, found: dict) -> str:
+    """A tile's value: the metric's own format, a mean with its scale's top (``4.12 / 7``)."""
+    scale = f" / {found['scale_max']:g}" if metric.unit == "scale" and found.get("scale_max") is not None else ""
+    return metric.text(found["value"]) + scale
 
 
 def customer_tiles(summary: dict) -> None:

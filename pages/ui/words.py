@@ -693,6 +693,11 @@ STRINGS: dict[str, dict[str, str]] = {
               "one to copy it: the old one then stops working.",
         "zh": "查看链接已在之前生成，不再显示（只保存其指纹）。如需复制，请生成新链接：旧链接随即失效。",
     },
+    "project.view_link_none": {
+        "en": "This project has no view link yet. Create one to share it read-only.",
+        "zh": "此项目还没有查看链接。创建一个即可只读分享。",
+    },
+    "project.create_view_link": {"en": "Create view link", "zh": "创建查看链接"},
     "project.new_view_link": {"en": "New view link", "zh": "生成新查看链接"},
     "project.revoke_view_link": {"en": "Revoke view link", "zh": "撤销查看链接"},
     "project.edit_link": {
@@ -872,6 +877,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric_help.satisfied": {
         "en": "% of respondents whose outcome is satisfied / yes; ± is half the 95% interval.",
         "zh": "结果为“满意 / 是”的受访者占比；± 为 95% 置信区间的一半。",
+    },
+    "metric_help.conversion": {
+        "en": "% of respondents who converted (a yes/no behaviour column such as purchased); ± is half the 95% "
+              "interval.",
+        "zh": "已转化的受访者占比（如“已购买”这类是/否行为列）；± 为 95% 置信区间的一半。",
     },
     "tile.n": {"en": "n = {n}", "zh": "n = {n}"},
     "tile.small_sample": {"en": "n = {n} · small sample", "zh": "n = {n} · 样本量小"},

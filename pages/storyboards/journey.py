@@ -2,7 +2,6 @@
 curve, friction points, touchpoint ratings, key drivers, segments and trends, all on the filtered survey."""
 from __future__ import annotations
 
-import hashlib
 import math
 
 import altair as alt
@@ -11,37 +10,27 @@ import streamlit as st
 
 from analysis.drivers import explain_drivers
 from analysis.errors import InputError
-from analysis.journey import EMOTION_FACES, STAGES, stage_map
+from analysis.journey import EMOTION_FACES, STAGES
+from analysis.metric_registry import BY_NAME, driver_outcomes
 from analysis.sentiment.stages import compare_evidence
 from analysis.trends import BLANK, OTHER
+from pages.ui import analyses, charts, files, palette, preamble, site, stages, text, texts, tiles
 from pages.ui import behaviour as behaviour_ui
-from pages.ui import charts, filters, project, shell, state, text, texts, tiles
+from pages.ui.palette import INK, MUTED, QUADRANTS
 from pages.ui.text import plain, tr
 
-shell.inside_app()
-
-STAGE_COLORS = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7"]
-EMOTION_BANDS = [("angry", 0, 20, "#D55E00"), ("sad", 20, 40, "#E69F00"), ("neutral", 40, 60, "#BBBBBB"),
-                 ("happy", 60, 80, "#56B4E9"), ("excited", 80, 100, "#009E73")]
-QUADRANT_COLORS = {"fix_first": "#D55E00", "strengths": "#009E73", "maintain": "#0072B2", "low_priority": "#999999",
-                   "negative": "#CC79A7"}
-OUTCOME_ROLES = ("nps", "csat", "outcome")
+EMOTION_BANDS = [(emotion, 20 * i, 20 * (i + 1), palette.EMOTIONS[emotion])
+                 for i, emotion in enumerate(("angry", "sad", "neutral", "happy", "excited"))]
 RANKED_SENTENCES = 5
 STAGES_PER_ROW = 3
 HEATMAP_STEP = 110  # pixels per segment column
 CARD_TOUCHPOINTS = 4
 FEEDBACK_MIN = 10  # comments a stage needs before the verdict compares it
-INK = "#1F2A37"
-MUTED = "#7B8794"
-
-
-LABELS: dict[str, str] = {}     # column -> short label, filled from the mapping on each run
-QUESTIONS: dict[str, str] = {}  # column -> full question text
 
 
 def label_of(column: str) -> str:
-    """A touchpoint's short label (its column name when it has none)."""
-    return LABELS.get(column, column)
+    """A touchpoint's short label (its column name when it has none), from the survey this page reads."""
+    return page.label(column)
 
 
 def stage_label(stage: str) -> str:
@@ -55,50 +44,6 @@ def quadrant_label(quadrant: str) -> str:
 def score_text(score: float) -> str:
     """A 0-1 score as a whole number out of 100."""
     return f"{100 * score:.0f}"
-
-
-# Stage map -----------------------------------------------------------------------------------------
-
-def stage_editor(src, touchpoints: list[str]) -> dict[str, str]:
-    """The editable touchpoint -> stage table; edits are kept per file and used by every chart below.
-
-    The table shows the stages by name in the session language (the editor's key includes the
-    language, so switching it starts a fresh editor on the stages kept so far).
-    """
-    saved = st.session_state.setdefault("stage_maps", {}).get(src.digest, {})
-    current = stage_map(touchpoints, saved)
-    labels = {stage: stage_label(stage) for stage in STAGES}
-    codes = {label: stage for stage, label in labels.items()}
-    frame = pd.DataFrame({"touchpoint": list(current), "label": [label_of(column) for column in current],
-                          "stage": [labels[stage] for stage in current.values()]})
-    names = hashlib.sha256("\n".join(touchpoints).encode("utf-8")).hexdigest()[:12]
-    key = f"stages_{src.digest}_{names}_{text.lang()}"
-    with st.expander(tr("journey.stage_map"), icon=":material/tune:"):
-        st.caption(tr("journey.stage_map_help"))
-        edited = st.data_editor(
-            frame, key=key, hide_index=True, num_rows="fixed", width="stretch",
-            disabled=["touchpoint", "label"] if project.can_edit() else True,
-            column_order=["label", "stage", "touchpoint"],
-            column_config={
-                "label": st.column_config.TextColumn(tr("journey.touchpoint"), width="medium"),
-                "touchpoint": st.column_config.TextColumn(tr("data.col.column"), width="large"),
-                "stage": st.column_config.SelectboxColumn(tr("journey.stage"), options=list(codes), required=True,
-                                                          width="medium"),
-            },
-        )
-        if project.can_edit():
-            st.button(tr("journey.stage_map_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
-                      on_click=reset_stages, args=(src.digest, key))
-    chosen = {touchpoint: codes.get(label, current[touchpoint])
-              for touchpoint, label in zip(edited["touchpoint"], edited["stage"])}
-    st.session_state["stage_maps"][src.digest] = chosen
-    return chosen
-
-
-def reset_stages(digest: str, key: str) -> None:
-    """Button callback: back to the guessed stages."""
-    st.session_state.setdefault("stage_maps", {}).pop(digest, None)
-    st.session_state.pop(key, None)
 
 
 # Journey map and emotion curve --------------------------------------------------------------------------
@@ -197,7 +142,7 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behavio
     stage say (share negative with its interval, the emotion, the top pain point), and whether the weakest
     stage is the same in both; with a behaviour log, the sessions reaching and leaving each stage too."""
     st.markdown(f"**{tr('journey.feedback')}**")
-    st.caption(tr("journey.feedback_source", file=plain(state.source(source.kind).name), column=plain(source.column)))
+    st.caption(tr("journey.feedback_source", file=plain(files.source(source.kind).name), column=plain(source.column)))
     if feedback.empty:
         st.info(tr("journey.feedback_none"))
         return
@@ -226,7 +171,7 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behavio
         **config,
     })
     charts.table_pin(shown, tr("journey.feedback"), "journey_scores_and_words")
-    st.page_link("pages/sentiment.py", label=tr("journey.feedback_more"), icon=":material/forum:")
+    site.link("sentiment", tr("journey.feedback_more"), ":material/forum:")
 
 
 def feedback_verdict(jmap: pd.DataFrame, feedback: pd.DataFrame) -> str:
@@ -276,14 +221,14 @@ def touchpoint_chart(table: pd.DataFrame) -> charts.Figure:
     """
     shared_scale = len(table[["scale_min", "scale_max"]].drop_duplicates()) == 1
     data = table.assign(stage_label=table["stage"].map(stage_label), score_pct=table["score"] * 100,
-                        label=table["touchpoint"].map(label_of), question=table["touchpoint"].map(QUESTIONS),
+                        label=table["touchpoint"].map(label_of), question=table["touchpoint"].map(page.question),
                         baseline=table["scale_min"] if shared_scale else 0.0,
                         zero_na=table["zero_is_na"].map({True: tr("journey.yes"), False: tr("journey.no")}))
     data = data.sort_values("mean" if shared_scale else "score_pct")
     lowest = data.iloc[0]
     present = [stage for stage in STAGES if stage in set(data["stage"])]
     stage_colors = alt.Scale(domain=[stage_label(stage) for stage in present],
-                             range=[STAGE_COLORS[STAGES.index(stage)] for stage in present])
+                             range=[palette.STAGES[STAGES.index(stage)] for stage in present])
     if shared_scale:
         x = alt.X("mean:Q", title=tr("journey.axis"), axis=alt.Axis(tickMinStep=0.5),
                   scale=alt.Scale(domain=[float(lowest["scale_min"]), float(lowest["scale_max"])]))
@@ -345,7 +290,7 @@ def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
     """Importance-performance matrix: median lines split it; the "fix first" corner is shaded."""
     label = drivers.attrs.get("outcome_label", "")
     data = drivers.assign(
-        label=drivers["touchpoint"].map(label_of), question=drivers["touchpoint"].map(QUESTIONS),
+        label=drivers["touchpoint"].map(label_of), question=drivers["touchpoint"].map(page.question),
         performance_pct=drivers["performance"] * 100,
         quadrant_label=drivers["quadrant"].map(quadrant_label),
         p_text=drivers["p_value"].map(text.p_text),
@@ -353,8 +298,8 @@ def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
     )
     data["named"] |= drivers["quadrant"].eq("fix_first")
     color = alt.Color("quadrant_label:N", legend=None,
-                      scale=alt.Scale(domain=[quadrant_label(q) for q in QUADRANT_COLORS],
-                                      range=list(QUADRANT_COLORS.values())))
+                      scale=alt.Scale(domain=[quadrant_label(q) for q in QUADRANTS],
+                                      range=list(QUADRANTS.values())))
     x_low = math.floor((data["performance_pct"].min() - 3) / 5) * 5
     x_high = math.ceil((data["performance_pct"].max() + 3) / 5) * 5
     y_high = math.ceil(data["share"].max() * 1.1 / 5) * 5
@@ -364,7 +309,7 @@ def drivers_chart(drivers: pd.DataFrame) -> charts.Figure:
               scale=alt.Scale(domain=[0, y_high], nice=False))
     base = alt.Chart(charts.named("drivers"))
     shade = base.transform_aggregate(median_x="median(performance_pct)", median_y="median(share)").transform_calculate(
-        left=str(x_low), top=str(y_high)).mark_rect(color=QUADRANT_COLORS["fix_first"], opacity=0.08).encode(
+        left=str(x_low), top=str(y_high)).mark_rect(color=QUADRANTS["fix_first"], opacity=0.08).encode(
         x=alt.X("left:Q", scale=alt.Scale(domain=[x_low, x_high], nice=False)), x2=alt.X2("median_x"),
         y=alt.Y("median_y:Q"), y2=alt.Y2("top"))
     corners = pd.DataFrame({
@@ -437,19 +382,20 @@ def drivers_ranking(drivers: pd.DataFrame) -> None:
         st.markdown(tr("drivers.method"))
 
 
-def drivers_section(src, result) -> None:
+def drivers_section() -> None:
     st.subheader(tr("drivers.title"))
-    roles = {column: role for role in OUTCOME_ROLES for column in result.columns(role)}
-    if not roles:
+    outcomes = driver_outcomes(page.result)
+    if not outcomes:
         st.info(tr("drivers.no_outcome"))
         return
-    key = "drivers_outcome"
-    labels = {column: f"{column} · {tr(f'role.{role}')}" for column, role in roles.items()}
-    outcome = st.selectbox(tr("drivers.outcome"), list(roles), key=key, width=420, format_func=labels.get)
-    with st.spinner(tr("drivers.working")):
-        drivers, problem = state.analysis(src, "drivers", outcome)
-    if problem:
-        st.info(tr("drivers.unavailable", reason=plain(text.say(problem))), icon=":material/info:")
+    labels = {column: f"{column} · {tr(f'role.{role}')}" for column, role in outcomes.items()}
+    outcome = st.selectbox(tr("drivers.outcome"), list(outcomes), key="drivers_outcome", width=420,
+                           format_func=labels.get)
+    try:
+        with st.spinner(tr("drivers.working")):
+            drivers = analyses.key_drivers(page.selection, outcome)
+    except InputError as err:
+        st.info(tr("drivers.unavailable", reason=plain(text.say(err.message))), icon=":material/info:")
         return
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -502,18 +448,18 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
                          title=title, width=alt.Step(HEATMAP_STEP), height=alt.Step(26))
 
 
-def heatmap_section(src) -> None:
+def heatmap_section() -> None:
     st.subheader(tr("heatmap.title"))
-    segments = list(state.filter_choices(src)["segments"])
+    segments = list(analyses.filter_choices(page.src)["segments"])
     if not segments:
         st.info(tr("heatmap.no_segments"))
         return
-    key = "heatmap_by"
-    by = st.selectbox(tr("heatmap.by"), segments, key=key, width=420, format_func=label_of)
-    with st.spinner(tr("heatmap.working")):
-        table, problem = state.analysis(src, "heatmap", by)
-    if problem:
-        st.info(plain(text.say(problem)))
+    by = st.selectbox(tr("heatmap.by"), segments, key="heatmap_by", width=420, format_func=label_of)
+    try:
+        with st.spinner(tr("heatmap.working")):
+            table = analyses.segment_heatmap(page.selection, by)
+    except InputError as err:
+        st.info(plain(text.say(err.message)))
         return
     if table.empty or table["score"].isna().all():
         st.info(tr("journey.no_ratings"))
@@ -526,13 +472,10 @@ def heatmap_section(src) -> None:
         st.caption(tr("heatmap.small_sample"))
 
 
-TREND_FORMATS = {"nps": "+.0f", "csat": ".1f", "satisfied": ".1f", "ces": ".2f"}
-
-
 def trend_label(metric: str, kind: str) -> str:
     if kind == "touchpoint":
         return f"{label_of(metric)} (0–100)"
-    return tr(f"metric.{metric}") + (" (%)" if metric in ("csat", "satisfied") else "")
+    return tr(f"metric.{metric}") + (" (%)" if BY_NAME[metric].percent else "")
 
 
 def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> charts.Figure:
@@ -540,17 +483,17 @@ def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> charts.Figure:
     data = part.assign(period_label=part["period"].dt.strftime("%Y-%m-%d"))
     x = alt.X("period:T", title=tr("trend.period"), axis=alt.Axis(format=tr("trend.axis_format")))
     base = alt.Chart(charts.named("trend")).encode(x=x)
-    band = base.mark_area(opacity=0.18, color="#0072B2").encode(y=alt.Y("low:Q"), y2=alt.Y2("high"))
-    line = base.mark_line(color="#0072B2", strokeWidth=2.5).encode(
+    band = base.mark_area(opacity=0.18, color=palette.BLUE).encode(y=alt.Y("low:Q"), y2=alt.Y2("high"))
+    line = base.mark_line(color=palette.BLUE, strokeWidth=2.5).encode(
         y=alt.Y("value:Q", title=label, scale=alt.Scale(zero=False)))
     tooltip = [alt.Tooltip("period_label:N", title=tr("trend.period")),
                alt.Tooltip("value:Q", title=label, format=fmt),
                alt.Tooltip("low:Q", title=tr("journey.low"), format=fmt),
                alt.Tooltip("high:Q", title=tr("journey.high"), format=fmt),
                alt.Tooltip("n:Q", title="n", format=",")]
-    points = [base.transform_filter("!datum.small_sample").mark_point(size=70, color="#0072B2", filled=True)
+    points = [base.transform_filter("!datum.small_sample").mark_point(size=70, color=palette.BLUE, filled=True)
               .encode(y=alt.Y("value:Q"), tooltip=tooltip),
-              base.transform_filter("datum.small_sample").mark_point(size=70, color="#0072B2", fill="white")
+              base.transform_filter("datum.small_sample").mark_point(size=70, color=palette.BLUE, fill="white")
               .encode(y=alt.Y("value:Q"), tooltip=tooltip)]
     first, last = part.iloc[0], part.iloc[-1]
     values = dict(metric=label, first=format(first["value"], fmt), last=format(last["value"], fmt),
@@ -568,11 +511,12 @@ def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> charts.Figure:
     return charts.figure(charts.layered([band, line, *points]), datasets, title=title, height=340)
 
 
-def trend_section(src) -> None:
+def trend_section() -> None:
     st.subheader(tr("trend.title"))
-    with st.spinner(tr("trend.working")):
-        table, problem = state.analysis(src, "trend", "auto")
-    if problem:
+    try:
+        with st.spinner(tr("trend.working")):
+            table = analyses.metric_trend(page.selection, "auto")
+    except InputError:
         st.info(tr("trend.needs_timestamp"), icon=":material/schedule:")
         return
     if table.empty:
@@ -586,7 +530,7 @@ def trend_section(src) -> None:
     part = table[table["metric"] == metric].copy()
     if kinds[metric] == "touchpoint":
         part[["value", "low", "high"]] = part[["value", "low", "high"]] * 100
-    fmt = TREND_FORMATS.get(metric, ".0f")
+    fmt = BY_NAME[metric].fmt if metric in BY_NAME else ".0f"
     headers = {"period": tr("trend.period"), "metric": tr("trend.metric"), "value": tr("trend.value"),
                "low": tr("journey.low"), "high": tr("journey.high"), "n": tr("journey.n")}
     csv = text.for_download(part.assign(metric=labels[metric]), headers)
@@ -597,38 +541,25 @@ def trend_section(src) -> None:
 
 # The page ------------------------------------------------------------------------------------------------
 
-st.title(tr("journey.title"))
-src = state.source("survey")
-st.caption(tr("journey.source", name=plain(src.name)))
-try:
-    with st.spinner(tr("journey.working")):
-        result = state.filtered(src)
-        touchpoints = state.filter_choices(src)["touchpoints"]
-    LABELS.update(result.labels)
-    QUESTIONS.update(zip(result.mapping["column"], result.mapping["question"]))
-except Exception as err:
-    text.stop_on_unreadable(err)
-
-filters.filter_note(src)
-if result.kind == "transactions":
+def no_journey(src) -> None:
+    """A transaction export has customers, not a journey: say so and point to its views."""
     st.info(tr("customers.journey_note"), icon=":material/receipt_long:")
-    st.page_link("pages/data.py", label=tr("customers.title"), icon=":material/table_view:")
-    st.page_link("pages/compare.py", label=tr("customers.compare_link"), icon=":material/compare_arrows:")
-    st.stop()
-if result.rows_used == 0:
-    st.warning(tr("filter.nothing_left"), icon=":material/filter_alt_off:")
-    st.stop()
-headline, _ = state.analysis(src, "metrics")
-tiles.metric_tiles(headline)
-if not result.columns("touchpoint"):
+    site.link("data", tr("customers.title"), ":material/table_view:")
+    site.link("compare", tr("customers.compare_link"), ":material/compare_arrows:")
+
+
+page = preamble.survey_page(tr("journey.title"), no_journey)
+tiles.metric_tiles(analyses.headline(page.selection))
+if not page.result.columns("touchpoint"):
     st.warning(tr("journey.no_touchpoints"))
-    st.page_link("pages/data.py", label=tr("journey.fix_on_data"), icon=":material/table_view:")
+    preamble.link_to_data()
     st.stop()
 
 st.subheader(tr("journey.map"))
-stages = stage_editor(src, touchpoints)
+touchpoints = analyses.filter_choices(page.src)["touchpoints"]
+stage_map = stages.stage_editor(page.src, touchpoints, label_of)
 with st.spinner(tr("journey.working_map")):
-    (table, jmap, friction), _ = state.analysis(src, "journey", tuple(sorted(stages.items())))
+    table, jmap, friction = analyses.journey_tables(page.selection, stages.cache_key(stage_map))
 if jmap["score"].notna().any():
     csv = jmap.assign(touchpoints=jmap["touchpoints"].map(lambda names: "; ".join(map(label_of, names))),
                       weakest=jmap["weakest"].map(lambda name: label_of(name) if isinstance(name, str) else name))
@@ -640,7 +571,7 @@ if jmap["score"].notna().any():
     charts.chart(journey_chart(jmap), csv, "journey_map")
     try:
         with st.spinner(tr("journey.feedback_working")):
-            heard = texts.journey_feedback()
+            heard = texts.journey_feedback(page.filters)
     except InputError:
         heard = None  # the feedback file cannot be read: its own pages say why
     behaviour = behaviour_ui.journey_stages()
@@ -653,6 +584,6 @@ else:
     st.info(tr("journey.no_ratings"))
 friction_section(friction)
 touchpoint_section(table)
-drivers_section(src, result)
-heatmap_section(src)
-trend_section(src)
+drivers_section()
+heatmap_section()
+trend_section()

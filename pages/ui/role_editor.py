@@ -16,7 +16,9 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.prepare import normalise_mapping
 from analysis.schema import ROLES, describe_note
-from pages.ui import project, state
+from pages.ui import access
+from pages.ui.files import Source, load
+from pages.ui.mappings import keep_mapping, mapping
 from pages.ui.text import plain, say, tr
 
 EDITABLE = ["role", "label", "scale_min", "scale_max", "reverse", "zero_is_na", "words"]
@@ -37,11 +39,11 @@ def shown_rows(mapping: pd.DataFrame, find: str, roles: list[str]) -> pd.Series:
     return keep
 
 
-def editor(src: state.Source, kind: str) -> None:
+def editor(src: Source, kind: str) -> None:
     """The whole role editor for ``src`` (the survey or the feedback file)."""
     st.subheader(tr("data.mapping"))
     st.caption(tr("data.mapping_help"))
-    current = state.mapping(src)
+    current = mapping(src)
     prefix = f"mapping_{kind}_{src.digest[:16]}"
     role_label = role_labels()
     left, right = st.columns(2)
@@ -55,29 +57,29 @@ def editor(src: state.Source, kind: str) -> None:
     rows = hashlib.sha256("\n".join(view["column"]).encode("utf-8")).hexdigest()[:12]
     generation = st.session_state.get(f"{prefix}_generation", 0)
     st.caption(tr("data.mapping_shown", shown=f"{len(view):,}", total=f"{len(current):,}"))
-    edited = st.data_editor(
-        view, key=f"{prefix}_{generation}_{rows}", hide_index=True, num_rows="fixed", placeholder="—",
-        height=min(MAX_HEIGHT, ROW_HEIGHT * (len(view) + 1) + 3),
-        disabled=["column", "question", "note_text"] if project.can_edit() else True,
-        column_order=["column", "label", "role", "scale_min", "scale_max", "reverse", "zero_is_na", "words",
-                      "note_text", "question"],
-        column_config={
-            "column": st.column_config.TextColumn(tr("data.col.column"), pinned=True, width="medium"),
-            "label": st.column_config.TextColumn(tr("data.col.label"), help=tr("data.col.label_help"), max_chars=60),
-            "role": st.column_config.SelectboxColumn(tr("data.col.role"), options=ROLES, required=True, width="medium",
-                                                     format_func=role_label),
-            "scale_min": st.column_config.NumberColumn(tr("data.col.scale_min"), format="%g"),
-            "scale_max": st.column_config.NumberColumn(tr("data.col.scale_max"), format="%g"),
-            "reverse": st.column_config.CheckboxColumn(tr("data.col.reverse"), help=tr("data.col.reverse_help")),
-            "zero_is_na": st.column_config.CheckboxColumn(tr("data.col.zero_is_na"),
-                                                          help=tr("data.col.zero_is_na_help")),
-            "words": st.column_config.TextColumn(tr("data.col.words"), help=tr("data.col.words_help")),
-            "note_text": st.column_config.TextColumn(tr("data.col.note"), width="large"),
-            "question": st.column_config.TextColumn(tr("data.col.question"), width="large"),
-        },
-    )
-    if not project.can_edit():
+    columns = {
+        "column": st.column_config.TextColumn(tr("data.col.column"), pinned=True, width="medium"),
+        "label": st.column_config.TextColumn(tr("data.col.label"), help=tr("data.col.label_help"), max_chars=60),
+        "scale_min": st.column_config.NumberColumn(tr("data.col.scale_min"), format="%g"),
+        "scale_max": st.column_config.NumberColumn(tr("data.col.scale_max"), format="%g"),
+        "reverse": st.column_config.CheckboxColumn(tr("data.col.reverse"), help=tr("data.col.reverse_help")),
+        "zero_is_na": st.column_config.CheckboxColumn(tr("data.col.zero_is_na"), help=tr("data.col.zero_is_na_help")),
+        "words": st.column_config.TextColumn(tr("data.col.words"), help=tr("data.col.words_help")),
+        "note_text": st.column_config.TextColumn(tr("data.col.note"), width="large"),
+        "question": st.column_config.TextColumn(tr("data.col.question"), width="large"),
+    }
+    order = ["column", "label", "role", "scale_min", "scale_max", "reverse", "zero_is_na", "words", "note_text",
+             "question"]
+    height = min(MAX_HEIGHT, ROW_HEIGHT * (len(view) + 1) + 3)
+    if not access.editable():
+        st.dataframe(view.assign(role=view["role"].map(role_label)), hide_index=True, placeholder="—", height=height,
+                     column_order=order, column_config={**columns, "role": tr("data.col.role")})
         return
+    edited = st.data_editor(
+        view, key=f"{prefix}_{generation}_{rows}", hide_index=True, num_rows="fixed", placeholder="—", height=height,
+        disabled=["column", "question", "note_text"], column_order=order,
+        column_config={**columns, "role": st.column_config.SelectboxColumn(
+            tr("data.col.role"), options=ROLES, required=True, width="medium", format_func=role_label)})
     if len(view):
         merged = current.copy()
         merged.loc[shown, EDITABLE] = edited[EDITABLE].to_numpy()
@@ -92,15 +94,15 @@ def role_labels():
     return {role: tr(f"role.{role}") for role in ROLES}.get
 
 
-def keep_checked(src: state.Source, merged: pd.DataFrame, current: pd.DataFrame) -> None:
+def keep_checked(src: Source, merged: pd.DataFrame, current: pd.DataFrame) -> None:
     """Keep an edited mapping once it is completed and checked; refuse it, saying why, when it cannot be used."""
     try:
-        completed = normalise_mapping(merged, state.load(src))
+        completed = normalise_mapping(merged, load(src))
     except InputError as err:
         st.error(tr("data.mapping_refused", reason=plain(say(err.message))), icon=":material/block:")
         return
     if not same(completed, current):
-        state.keep_mapping(src, completed)
+        keep_mapping(src, completed)
         st.rerun()  # show what was inferred (scales, words, notes) in the editor at once
 
 
@@ -109,7 +111,7 @@ def same(first: pd.DataFrame, second: pd.DataFrame) -> bool:
     return first.reset_index(drop=True).astype(str).equals(second.reset_index(drop=True).astype(str))
 
 
-def bulk_role(src: state.Source, prefix: str, columns: list[str], role_label) -> None:
+def bulk_role(src: Source, prefix: str, columns: list[str], role_label) -> None:
     """A role picker and a button that give every shown column that role."""
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     role = left.selectbox(tr("data.mapping_bulk", count=f"{len(columns):,}"), ROLES, key=f"{prefix}_bulk_role",
@@ -118,20 +120,20 @@ def bulk_role(src: state.Source, prefix: str, columns: list[str], role_label) ->
                  on_click=set_roles, args=(src, prefix, columns, role), disabled=not columns)
 
 
-def set_roles(src: state.Source, prefix: str, columns: list[str], role: str) -> None:
+def set_roles(src: Source, prefix: str, columns: list[str], role: str) -> None:
     """Button callback: give ``columns`` the role ``role`` (scales inferred where it is a rating) and redraw the editor."""
-    mapping = state.mapping(src).copy()
-    chosen = mapping["column"].isin(columns)
-    mapping.loc[chosen, "role"] = role
-    mapping.loc[chosen, ["scale_min", "scale_max"]] = float("nan")  # inferred afresh for the new role
+    chosen_mapping = mapping(src).copy()
+    chosen = chosen_mapping["column"].isin(columns)
+    chosen_mapping.loc[chosen, "role"] = role
+    chosen_mapping.loc[chosen, ["scale_min", "scale_max"]] = float("nan")  # inferred afresh for the new role
     try:
-        state.keep_mapping(src, normalise_mapping(mapping, state.load(src)))
+        keep_mapping(src, normalise_mapping(chosen_mapping, load(src)))
     except InputError:
         return  # the editor says why when it draws the mapping
     st.session_state[f"{prefix}_generation"] = st.session_state.get(f"{prefix}_generation", 0) + 1
 
 
-def reset(src: state.Source, prefix: str) -> None:
+def reset(src: Source, prefix: str) -> None:
     """Button callback: drop the edits and show the detected mapping again."""
-    state.keep_mapping(src, None)
+    keep_mapping(src, None)
     st.session_state[f"{prefix}_generation"] = st.session_state.get(f"{prefix}_generation", 0) + 1

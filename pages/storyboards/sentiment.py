@@ -2,6 +2,8 @@
 group and touchpoint, in which words, the strongest comments, and learning from the analyst's labels."""
 from __future__ import annotations
 
+import dataclasses
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -13,13 +15,9 @@ from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
 from analysis.sentiment.summary import by_group, group_columns, emotion_counts, extremes, label_shares, language_mix, over_time
 from analysis.sentiment.trained import review_sample
 from analysis.export import csv_bytes
-from pages.ui import charts, project, shell, state, text, texts
+from pages.ui import access, analyses, charts, files, filters, text, texts
+from pages.ui.palette import EMOTIONS as EMOTION_COLORS, INK, SENTIMENT as LABEL_COLORS
 from pages.ui.text import plain, tr
-
-shell.inside_app()
-
-LABEL_COLORS = {"negative": "#D55E00", "neutral": "#BBBBBB", "positive": "#009E73"}
-EMOTION_COLORS = {"angry": "#D55E00", "sad": "#E69F00", "neutral": "#BBBBBB", "happy": "#56B4E9", "excited": "#009E73"}
 TOP_COMMENTS = 10
 REVIEW_SIZES = [20, 40, 60, 100, 200]
 TERMS_SHOWN = 10
@@ -42,30 +40,43 @@ def emotion_word(emotion: str) -> str:
 # Which texts and how they are read ---------------------------------------------------------------------
 
 def pick_source(sources: list[texts.TextSource]) -> texts.TextSource:
-    """The text column to read: the feedback export's, or a free-text question of the survey."""
-    names = {source: tr(f"sentiment.source.{source.kind}", file=state.source(source.kind).name, column=source.column)
+    """The text column to read: the feedback export's, or a free-text question of the survey; the choice is kept
+    for the files in use (the Journey page reads the same texts)."""
+    names = {source: tr(f"sentiment.source.{source.kind}", file=files.source(source.kind).name, column=source.column)
              for source in sources}
-    return st.selectbox(tr("sentiment.source"), sources, format_func=names.get, key="sentiment_source")
+    key = f"sentiment_source__{texts.files_key()}"
+    if key not in st.session_state:
+        st.session_state[key] = texts.chosen_source(sources)
+    chosen = st.selectbox(tr("sentiment.source"), sources, format_func=names.get, key=key)
+    texts.choose_source(chosen)
+    return chosen
 
 
-def settings():
-    """Engine and text language, in an expander (returned, for the thresholds drawn once the texts are scored)."""
+def settings(source: texts.TextSource):
+    """Engine and text language, in an expander, starting from what is kept for these texts; returns the
+    reading and the expander (the thresholds are drawn in it once the texts are scored)."""
+    kept = texts.reading(source)
+    item = texts.reading_key(source)
     box = st.expander(tr("sentiment.settings"), icon=":material/tune:")
     left, right = box.columns(2)
-    engine = left.selectbox(tr("sentiment.engine"), ENGINES, format_func=lambda e: tr(f"sentiment.engine.{e}"),
-                            key="sentiment_engine", help=tr("sentiment.engine_help"))
-    lang = right.selectbox(tr("sentiment.text_lang"), TEXT_LANGUAGES,
-                           format_func=lambda code: tr(f"sentiment.text_lang.{code}"), key="sentiment_lang")
-    return engine, lang, box
+    engine = left.selectbox(tr("sentiment.engine"), ENGINES, index=ENGINES.index(kept.engine),
+                            format_func=lambda e: tr(f"sentiment.engine.{e}"), key=f"sentiment_engine__{item}",
+                            help=tr("sentiment.engine_help"))
+    lang = right.selectbox(tr("sentiment.text_lang"), TEXT_LANGUAGES, index=TEXT_LANGUAGES.index(kept.lang),
+                           format_func=lambda code: tr(f"sentiment.text_lang.{code}"), key=f"sentiment_lang__{item}")
+    return dataclasses.replace(kept, engine=engine, lang=lang), box
 
 
-def thresholds_slider(box, engine: str, lang: str, scored: pd.DataFrame) -> Thresholds:
-    """The neutral band, starting from the engine's own; a change re-labels without scoring again."""
-    default = texts.default_thresholds(engine, lang, scored)
-    negative, positive = box.slider(tr("sentiment.thresholds"), -1.0, 1.0, (default.negative, default.positive),
-                                    step=0.05, key=texts.thresholds_key(engine, scored),
-                                    help=tr("sentiment.thresholds_help"))
-    return Thresholds(negative, positive)
+def thresholds_slider(box, source: texts.TextSource, chosen: texts.Reading, scored: pd.DataFrame) -> texts.Reading:
+    """The neutral band, starting from the one kept for these texts and engine (else the engine's own); a change
+    re-labels without scoring again. Returns the reading with the band."""
+    band = texts.thresholds(source, chosen)
+    key = f"sentiment_thresholds__{texts.reading_key(source)}_{chosen.engine}_{texts.band_engine(chosen.engine, scored)}"
+    negative, positive = box.slider(tr("sentiment.thresholds"), -1.0, 1.0, (band.negative, band.positive),
+                                    step=0.05, key=key, help=tr("sentiment.thresholds_help"))
+    if (negative, positive) == (band.negative, band.positive) and chosen.band is None:
+        return chosen
+    return texts.with_band(source, chosen, (negative, positive))
 
 
 def touchpoint_keywords(source: texts.TextSource, stages: dict[str, str]) -> pd.DataFrame | None:
@@ -77,17 +88,18 @@ def touchpoint_keywords(source: texts.TextSource, stages: dict[str, str]) -> pd.
             return None
         st.caption(tr("sentiment.keywords_help"))
         current = texts.keyword_text(stages)
-        key = f"sentiment_keywords_{state.source('survey').digest}"
-        edited = st.text_area(tr("sentiment.keywords_label"), current, height=220, key=key,
-                              disabled=not project.can_edit())
-        if edited != current and project.can_edit():
+        if not access.editable():
+            st.code(current, language=None)
+            return texts.tags(source, stages)
+        key = f"sentiment_keywords_{files.source('survey').digest}"
+        edited = st.text_area(tr("sentiment.keywords_label"), current, height=220, key=key)
+        if edited != current:
             try:
                 texts.keep_keywords(edited)
             except InputError as err:
                 text.show_error(err)
-        if project.can_edit():
-            st.button(tr("sentiment.keywords_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
-                      on_click=reset_keywords, args=(key,))
+        st.button(tr("sentiment.keywords_reset"), key=f"{key}_reset", icon=":material/restart_alt:",
+                  on_click=reset_keywords, args=(key,))
     return texts.tags(source, stages)
 
 
@@ -147,7 +159,7 @@ def distribution(scored: pd.DataFrame, thresholds: Thresholds | None) -> None:
             tooltip=[alt.Tooltip("label_word:N", title=tr("sentiment.label")),
                      alt.Tooltip("count():Q", title=tr("sentiment.axis.texts"), format=",")])
         cuts = pd.DataFrame({"cut": [thresholds.negative, thresholds.positive] if thresholds else []}, dtype=float)
-        rules = alt.Chart(charts.named("cuts")).mark_rule(strokeDash=[4, 3], color="#1F2A37").encode(x="cut:Q")
+        rules = alt.Chart(charts.named("cuts")).mark_rule(strokeDash=[4, 3], color=INK).encode(x="cut:Q")
         title = tr("sentiment.chart.distribution", share=f"{100 * (readable['sentiment_label'] == 'negative').mean():.0f}"
                    if len(readable) else "0")
         charts.chart(charts.figure(charts.layered([bars, rules]), {"scores": data, "cuts": cuts}, title=title,
@@ -232,7 +244,7 @@ def groups(scored: pd.DataFrame, labels: dict[str, str]) -> tuple[str | None, li
                  alt.Tooltip("low:Q", title=tr("journey.low"), format=".1f"),
                  alt.Tooltip("high:Q", title=tr("journey.high"), format=".1f"),
                  alt.Tooltip("emotion_word:N", title=tr("sentiment.emotion")), alt.Tooltip("n:Q", format=",")])
-    whiskers = base.mark_rule(color="#1F2A37").encode(x="low:Q", x2="high:Q")
+    whiskers = base.mark_rule(color=INK).encode(x="low:Q", x2="high:Q")
     worst = data.iloc[0]
     title = tr("sentiment.chart.groups", group=str(worst["group"]), share=f"{worst['pct']:.0f}")
     download = text.for_download(data, {"group": tr("sentiment.group"), "n": "n", "pct": tr("sentiment.axis.negative"),
@@ -298,7 +310,7 @@ def comments(scored: pd.DataFrame) -> None:
 
 # Learning from the analyst's labels -------------------------------------------------------------------------
 
-def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, engine: str, lang: str,
+def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, chosen: texts.Reading,
           labels: dict[str, str]) -> None:
     """Train on labels, from a column of the file or checked here by hand; show the cross-validated figures."""
     st.subheader(tr("sentiment.train"))
@@ -311,18 +323,18 @@ def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, en
     if mode == "column":
         column = st.selectbox(tr("sentiment.train_column"), candidates, format_func=lambda c: labels.get(c, c),
                               key="sentiment_train_column")
-        chosen, name = (rows["text"], rows[column]), labels.get(column, column)
+        examples, name = (rows["text"], rows[column]), labels.get(column, column)
     else:
-        chosen, name = checked_labels(scored, engine, lang), tr("sentiment.my_labels")
+        examples, name = checked_labels(scored, chosen.engine, chosen.lang), tr("sentiment.my_labels")
     if st.button(tr("sentiment.train_button"), icon=":material/model_training:", key="sentiment_train"):
         try:
             with st.spinner(tr("sentiment.train_working")):
-                texts.train(source, engine, lang, *chosen, name)
+                texts.train(source, chosen.engine, chosen.lang, *examples, name)
         except InputError as err:
             text.show_error(err)
         else:
             st.rerun()  # every section above then reads with the trained model, if it is used
-    classifier = texts.trained(source, engine, lang)
+    classifier = texts.trained(source, chosen.engine, chosen.lang)
     if classifier is None:
         return
     cv = classifier.cv_
@@ -330,9 +342,16 @@ def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, en
                    trained_acc=f"{100 * cv.trained_accuracy:.0f}", zero=f"{cv.zero_shot_macro_f1:.2f}",
                    zero_acc=f"{100 * cv.zero_shot_accuracy:.0f}"))
     if cv.beats_zero_shot:
-        st.toggle(tr("sentiment.train_use"), value=True, key="sentiment_use_trained")
+        key = f"sentiment_use_trained__{texts.reading_key(source)}"
+        st.toggle(tr("sentiment.train_use"), value=chosen.use_trained, key=key, on_change=keep_use_trained,
+                  args=(source, chosen, key))
     else:
         st.info(tr("sentiment.train_not_better"))
+
+
+def keep_use_trained(source: texts.TextSource, chosen: texts.Reading, key: str) -> None:
+    """Toggle callback: keep whether the trained classifier reads these texts."""
+    texts.keep_reading(source, dataclasses.replace(chosen, use_trained=st.session_state[key]))
 
 
 def checked_labels(scored: pd.DataFrame, engine: str, lang: str) -> tuple[pd.Series, pd.Series]:
@@ -371,12 +390,14 @@ if not sources:
     st.info(tr("sentiment.no_text"))
     st.stop()
 source = pick_source(sources)
-engine, lang, settings_box = settings()
+reading, settings_box = settings(source)
+survey_filters = filters.current(files.source("survey"))
 try:
-    rows = texts.rows(source)
-    column_labels = state.filter_choices(state.source(source.kind))["labels"]
-    thresholds = thresholds_slider(settings_box, engine, lang, texts.scores(source, engine, lang))
-    scored, using_trained = texts.scored_rows(source, engine, lang, thresholds)
+    rows = texts.rows(source, survey_filters)
+    column_labels = analyses.filter_choices(files.source(source.kind))["labels"]
+    reading = thresholds_slider(settings_box, source, reading, texts.scores(source, reading.engine, reading.lang))
+    texts.keep_reading(source, reading)
+    scored, using_trained = texts.scored_rows(source, reading, survey_filters)
     tags = touchpoint_keywords(source, texts.survey_stages())
 except InputError as err:
     text.show_error(err)
@@ -388,10 +409,10 @@ if scored.empty:
     st.info(tr("sentiment.no_rows"))
     st.stop()
 headline(scored)
-distribution(scored, None if using_trained else thresholds)
+distribution(scored, None if using_trained else texts.thresholds(source, reading))
 trend(scored)
 terms(scored, *groups(scored, column_labels))
 comments(scored)
-if project.can_edit():
-    learn(source, rows, scored, engine, lang, column_labels)
+if access.editable():
+    learn(source, rows, scored, reading, column_labels)
 download(scored)

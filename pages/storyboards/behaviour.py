@@ -13,12 +13,11 @@ from analysis.behaviour.report import Behaviour
 from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES
+from pages.ui import access, charts, files, site, text
 from pages.ui import behaviour as logs
-from pages.ui import charts, shell, state, text
+from pages.ui.palette import BLUE, GREEN, INK, ORANGE
 from pages.ui.text import plain, tr
 from pages.ui.words import known
-
-shell.inside_app()
 
 SEGMENTS = ("channel", "device", "visitor_type")
 BY = ("channel", "device", "visitor_type", "entry_page", "date")
@@ -28,7 +27,6 @@ FLOW_STEPS = 4
 FLOWS_SHOWN = 12
 EXITS_SHOWN = 10
 GROUPS_SHOWN = 12
-BLUE, ORANGE, INK, MUTED = "#0072B2", "#D55E00", "#1F2A37", "#7B8794"
 
 
 def group_word(by: str, value) -> str:
@@ -74,10 +72,9 @@ def faded():
 # Files and settings -----------------------------------------------------------------------------------------
 
 def uploader() -> tuple:
-    """The uploader (several files at once), kept in the session; the files in use."""
-    st.file_uploader(tr("behaviour.upload"), type=state.UPLOAD_TYPES, accept_multiple_files=True,
-                     key=logs.UPLOAD_KEY, on_change=logs.remember_uploads, help=tr("behaviour.upload_help"))
-    return logs.sources()
+    """The uploader (several files at once; editors only); the files in use."""
+    files.uploader(files.EVENTS, tr("behaviour.upload"), help=tr("behaviour.upload_help"))
+    return files.logs()
 
 
 def empty_state() -> None:
@@ -472,10 +469,14 @@ def stage_map(srcs: tuple) -> list[tuple[str, str]]:
     frame = pd.DataFrame({"pattern": [p for p, _ in bases[key]], "stage": [words[s] for _, s in bases[key]]})
     with st.expander(tr("behaviour.stage_map"), icon=":material/route:"):
         st.caption(tr("behaviour.stage_map_help"))
+        if not access.editable():
+            st.dataframe(frame, hide_index=True, width="stretch", column_config={
+                "pattern": tr("behaviour.pattern"), "stage": tr("journey.stage")})
+            return list(bases[key])
         edited = st.data_editor(frame, key=key, hide_index=True, num_rows="dynamic", width="stretch", column_config={
             "pattern": st.column_config.TextColumn(tr("behaviour.pattern"), required=True),
             "stage": st.column_config.SelectboxColumn(tr("journey.stage"), options=list(codes), required=True)})
-        st.button(tr("behaviour.stage_map_reset"), key=f"reset_{key}", icon=":material/restart_alt:",
+        st.button(tr("behaviour.stage_map_reset"), key=f"{key}_reset", icon=":material/restart_alt:",
                   on_click=reset_stage_map, args=(srcs, key))
     chosen = [(str(pattern).strip(), codes[stage]) for pattern, stage in zip(edited["pattern"], edited["stage"])
               if isinstance(pattern, str) and pattern.strip() and stage in codes]
@@ -531,7 +532,7 @@ def stages_section(srcs: tuple, chosen: logs.Settings) -> None:
         "drop_high": tr("behaviour.drop_high"), "small_sample": tr("behaviour.small")})
     charts.chart(charts.figure(charts.layered([bars, whiskers]), {"stages": long}, title=title,
                                height={"step": 16}), download, "behaviour_stages")
-    st.page_link("pages/journey.py", label=tr("behaviour.to_journey"), icon=":material/route:")
+    site.link("journey", tr("behaviour.to_journey"), ":material/route:")
 
 
 def downloads(found: Behaviour, pages: pd.DataFrame) -> None:
@@ -545,7 +546,7 @@ def downloads(found: Behaviour, pages: pd.DataFrame) -> None:
     with st.container(horizontal=True):
         for label, table, name in files:
             st.download_button(label, data=lambda table=table: csv_bytes(table), file_name=name, mime="text/csv",
-                               on_click="ignore", icon=":material/download:", key=f"download_{name}")
+                               on_click="ignore", icon=":material/download:", key=f"behaviour_download_{name}")
 
 
 # Session tables -----------------------------------------------------------------------------------------------
@@ -587,7 +588,7 @@ def table_by(column: str, table: pd.DataFrame) -> None:
     bars = base.mark_bar(cornerRadiusEnd=2).encode(
         x=alt.X("rate:Q", title="%"),
         color=alt.Color("measure:N", title=None, sort=list(measures.values()),
-                        scale=alt.Scale(range=["#009E73", BLUE, ORANGE]), legend=alt.Legend(orient="top")),
+                        scale=alt.Scale(range=[GREEN, BLUE, ORANGE]), legend=alt.Legend(orient="top")),
         opacity=faded(),
         tooltip=[alt.Tooltip("group:N", title=column), alt.Tooltip("measure:N", title=" "),
                  *rate_tips("rate", "low", "high", "%"),

@@ -6,25 +6,21 @@ import pandas as pd
 import streamlit as st
 
 from analysis.compare import EVERYONE_ELSE, NAMED, Thresholds, amount, summary
+from analysis.errors import InputError
 from analysis.messages import Message
 from analysis.segments import is_banded, parse_edges, segment_labels, segment_order
-from pages.ui import charts, filters, shell, state, text
+from pages.ui import analyses, charts, customers, personas, preamble, text
+from pages.ui.palette import RULE, VERDICTS as COLORS
 from pages.ui.text import plain, tr
 
-shell.inside_app()
-
-COLORS = {"matters": "#D55E00", "too_small": "#E69F00", "noise": "#9AA5B1"}
 TOP_FINDINGS = 5
 PANEL_WIDTH = 640
 URL_PARAMS = {"compare_by": "cmp", "compare_a": "ga", "compare_b": "gb"}
 PERSONA = "persona"  # the "Compare groups of" choice that compares personas (named so in a shared link)
 
 
-LABELS: dict[str, str] = {}  # column -> short label, filled from the mapping on each run
-
-
 def metric_label(metric: str) -> str:
-    return tr(f"metric.{metric}") if metric in NAMED else LABELS.get(metric, metric)
+    return tr(f"metric.{metric}") if metric in NAMED else page.label(metric)
 
 
 def verdict(row) -> str:
@@ -80,7 +76,7 @@ def difference_chart(data: pd.DataFrame, a: str, b: str) -> charts.Figure | None
                    alt.Tooltip("test_label:N", title=tr("compare.test")),
                    alt.Tooltip("n_a:Q", title=f"n ({a})", format=","),
                    alt.Tooltip("n_b:Q", title=f"n ({b})", format=",")]
-        zero = alt.Chart(charts.named("zero")).mark_rule(color="#52606D").encode(x=alt.X("zero:Q"))
+        zero = alt.Chart(charts.named("zero")).mark_rule(color=RULE).encode(x=alt.X("zero:Q"))
         interval = base.mark_rule(strokeWidth=2).encode(
             x=alt.X("low:Q", title=tr(f"compare.axis.{unit}", a=a, b=b)), x2=alt.X2("high"), color=color,
             tooltip=tooltip)
@@ -229,24 +225,36 @@ def show(table: pd.DataFrame) -> None:
     charts.table_pin(download_table(data), tr("compare.findings", a=a, b=b), "compare_table")
 
 
-def compare_respondents(src, result, segments: dict) -> None:
+def compared(compute) -> None:
+    """Show the comparison ``compute()`` makes, or say why it cannot be made."""
+    try:
+        with st.spinner(tr("compare.working")):
+            table = compute()
+    except InputError as err:
+        st.info(plain(text.say(err.message)))
+        return
+    show(table)
+
+
+def compare_respondents(segments: dict) -> None:
     """Two groups of survey respondents (or two personas, or one and everyone else) on every metric and touchpoint."""
-    personas = state.personas_in_use(src) is not None
-    columns = [*segments, *([PERSONA] if personas else [])]
+    in_use = personas.in_use(page.src) is not None
+    columns = [*segments, *([PERSONA] if in_use else [])]
     from_link("compare_by", columns)
     persona_word = tr("compare.persona")  # looked up now: widgets may format options outside the script run
     by = st.selectbox(tr("compare.by"), columns, key="compare_by", width=420,
-                      format_func=lambda column: persona_word if column == PERSONA else LABELS.get(column, column))
-    if not personas:
+                      format_func=lambda column: persona_word if column == PERSONA else page.label(column))
+    if not in_use:
         st.caption(tr("compare.persona_hint"))
     if by == PERSONA:
-        compare_persona_groups(src)
+        compare_persona_groups()
         return
-    edges = band_edges(by, result.responses[by])
-    options, problem = state.analysis(src, "compare_options", by, edges)
-    defaults, problem = (None, problem) if problem else state.analysis(src, "compare_defaults", by, edges)
-    if problem:
-        st.info(plain(text.say(problem)))
+    edges = band_edges(by, page.result.responses[by])
+    try:
+        options = analyses.group_options(page.selection, by, edges)
+        defaults = analyses.default_groups(page.selection, by, edges)
+    except InputError as err:
+        st.info(plain(text.say(err.message)))
         return
     a, b = group_picker(by, options, list(defaults))
     keep_in_link(compare_by=by, compare_a=a, compare_b=b)
@@ -254,19 +262,14 @@ def compare_respondents(src, result, segments: dict) -> None:
         st.warning(tr("compare.same_group"))
         return
     thresholds = thresholds_picker()
-    with st.spinner(tr("compare.working")):
-        table, problem = state.analysis(src, "compare", by, (a, b), thresholds, edges)
-    if problem:
-        st.info(plain(text.say(problem)))
-        return
-    show(table)
+    compared(lambda: analyses.comparison(page.selection, by, (a, b), thresholds, edges))
 
 
-def compare_persona_groups(src) -> None:
+def compare_persona_groups() -> None:
     """A persona against everyone else, or against another persona (the personas last found on the Personas page)."""
-    _, names = state.personas_in_use(src)
-    values = [*(str(number) for number in range(1, len(names) + 1)), EVERYONE_ELSE]
-    words = {str(number): name for number, name in enumerate(names, start=1)} | {
+    found = personas.in_use(page.src)
+    values = [*(str(number) for number in range(1, len(found.names) + 1)), EVERYONE_ELSE]
+    words = {str(number): name for number, name in enumerate(found.names, start=1)} | {
         EVERYONE_ELSE: tr("compare.rest")}
     a, b = group_picker(PERSONA, values, ["1", EVERYONE_ELSE], lambda group: words.get(group, group))
     keep_in_link(compare_by=PERSONA, compare_a=a, compare_b=b)
@@ -277,19 +280,15 @@ def compare_persona_groups(src) -> None:
         st.warning(tr("compare.persona_first"))
         return
     thresholds = thresholds_picker()
-    with st.spinner(tr("compare.working")):
-        table, problem = state.persona_comparison(src, int(a) - 1, None if b == EVERYONE_ELSE else int(b) - 1,
-                                                  thresholds)
-    if problem:
-        st.info(plain(text.say(problem)))
-        return
-    show(table)
+    compared(lambda: analyses.persona_comparison(page.selection, found.assignments, found.names, int(a) - 1,
+                                                 None if b == EVERYONE_ELSE else int(b) - 1, thresholds))
 
 
 def compare_customers(src) -> None:
     """Two groups of customers of a transaction export on value, order value, frequency and repeat buying."""
+    st.caption(tr("compare.intro"))
     try:
-        found = state.customer_view(src)
+        found = customers.view(src)
     except Exception as err:
         text.show_error(err)
         return
@@ -300,9 +299,10 @@ def compare_customers(src) -> None:
                       format_func=lambda column: buying if column == "segment" else column)
     edges = band_edges(by, found.values[by])
     thresholds = thresholds_picker(money=True)
-    defaults, problem = state.customer_comparison(src, by, None, thresholds, edges)
-    if problem:
-        st.info(plain(text.say(problem)))
+    try:
+        defaults = customers.comparison(src, by, None, thresholds, edges)
+    except InputError as err:
+        st.info(plain(text.say(err.message)))
         return
     options = [group for group in group_order(found.values[by], edges) if group]
     words = {group: tr(f"segment.{group}") for group in options} if by == "segment" else {}
@@ -311,29 +311,13 @@ def compare_customers(src) -> None:
     if a == b:
         st.warning(tr("compare.same_group"))
         return
-    table, problem = state.customer_comparison(src, by, (a, b), thresholds, edges)
-    if problem:
-        st.info(plain(text.say(problem)))
-        return
-    show(table)
+    compared(lambda: customers.comparison(src, by, (a, b), thresholds, edges))
 
 
-st.title(tr("nav.compare"))
-src = state.source("survey")
-st.caption(tr("journey.source", name=plain(src.name)))
-try:
-    choices = state.filter_choices(src)
-    result = state.filtered(src)
-    LABELS.update(result.labels)
-except Exception as err:
-    text.stop_on_unreadable(err)
-filters.filter_note(src)
+page = preamble.survey_page(tr("nav.compare"), compare_customers)
 st.caption(tr("compare.intro"))
-if result.kind == "transactions":
-    compare_customers(src)
-elif result.rows_used == 0:
-    st.warning(tr("filter.nothing_left"), icon=":material/filter_alt_off:")
-elif not choices["segments"] and state.personas_in_use(src) is None:
+segments = analyses.filter_choices(page.src)["segments"]
+if not segments and personas.in_use(page.src) is None:
     st.info(tr("heatmap.no_segments"))
 else:
-    compare_respondents(src, result, choices["segments"])
+    compare_respondents(segments)

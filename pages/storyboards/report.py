@@ -6,12 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.report import build_report
-from pages.ui import project, shell
+from pages.ui import access, project, site
 from pages.ui.text import lang, plain, tr
-
-shell.inside_app()
-
-PAGES = ("data", "journey", "sentiment", "personas", "compare", "behaviour")
 
 
 def pin_view(pin, position: int, total: int, editing: bool) -> None:
@@ -40,7 +36,8 @@ def pin_view(pin, position: int, total: int, editing: bool) -> None:
 
 def page_name(page: str) -> str:
     """The name of the page a pin came from, in the session language."""
-    return tr(f"nav.{page}") if page in PAGES else plain(page or "—")
+    page = page or "data"  # pins of the Data page (the app's root) were once saved without a name
+    return tr(f"nav.{page}") if page in site.NAMES else plain(page)
 
 
 def save_note(pin_id: int) -> None:
@@ -66,11 +63,11 @@ pins = opened.pins() if opened else []
 if not pins:
     st.info(tr("report.nothing_pinned"), icon=":material/push_pin:")
     st.stop()
-name = found["name"]
+name = project.name()
 st.caption(tr("report.intro", project=plain(name), n=len(pins)))
 st.download_button(tr("report.download"), lambda: build_report(pins, name, lang()).encode("utf-8"),
                    file_name="journey-lens-report.html", mime="text/html", on_click="ignore",
                    icon=":material/download:", key="report_download", type="primary")
 st.caption(tr("report.pdf_hint"))
 for position, pin in enumerate(pins):
-    pin_view(pin, position, len(pins), project.can_edit())
+    pin_view(pin, position, len(pins), access.editable())

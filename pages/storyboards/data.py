@@ -6,31 +6,27 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.export import csv_bytes
-from pages.ui import customers, filters, mapping, project, shell, state, text, tiles
+from pages.ui import access, analyses, customers, files, filters, role_editor, text, tiles
+from pages.ui.mappings import detected_mapping
 from pages.ui.text import plain, tr, tr_code
 from pages.ui.words import DELIMITER_NAMES
-
-shell.inside_app()
 
 PREVIEW_ROWS = 1000
 
 
 def uploaders() -> None:
     """One uploader per dataset kind, with the file in use named underneath (only the file names for a viewer)."""
-    for column, kind in zip(st.columns(2), state.KINDS):
+    for column, kind in zip(st.columns(2), files.KINDS):
         with column:
-            if project.can_edit():
-                key = state.uploader_key(kind)
-                st.file_uploader(tr(f"data.upload.{kind}"), type=state.UPLOAD_TYPES, key=key,
-                                 on_change=state.remember_upload, args=(kind, key), help=tr("data.upload_help"))
-            src = state.source(kind)
+            files.uploader(kind, tr(f"data.upload.{kind}"), help=tr("data.upload_help"))
+            src = files.source(kind)
             if src.sample:
                 st.caption(tr("data.using_sample", name=plain(src.name)))
             else:
                 st.caption(tr("data.using_upload", name=plain(src.name)))
-                if project.can_edit():
+                if access.editable():
                     st.button(tr("data.use_sample"), key=f"use_sample_{kind}", type="tertiary",
-                              icon=":material/undo:", on_click=state.use_sample, args=(kind,))
+                              icon=":material/undo:", on_click=files.use_sample, args=(kind,))
 
 
 def file_facts(export, result) -> None:
@@ -113,14 +109,14 @@ def preview(result) -> None:
 
 def dataset(kind: str) -> None:
     """Everything about one dataset: how it was read, its mapping, validation and preview."""
-    src = state.source(kind)
+    src = files.source(kind)
     status = st.status(tr("data.loading", name=plain(src.name)))
     try:
         with status:
             st.write(tr("data.step.read"))
-            export = state.load(src)
+            export = files.load(src)
             st.write(tr("data.step.roles", columns=f"{export.frame.shape[1]:,}"))
-            state.detected_mapping(src)
+            detected_mapping(src)
     except Exception as err:
         status.update(label=tr("data.failed", name=plain(src.name)), state="error")
         text.show_error(err)
@@ -128,11 +124,12 @@ def dataset(kind: str) -> None:
     status.update(label=tr("data.loaded", name=plain(src.name), rows=f"{export.rows:,}"), state="complete")
 
     facts = st.container()
-    mapping.editor(src, kind)
+    role_editor.editor(src, kind)
     try:
         with st.spinner(tr("data.step.check", rows=f"{export.rows:,}")):
-            result = state.prepared(src)
-            headline, _ = state.analysis(src, "metrics")
+            selection = analyses.select(src, filters.current(src))
+            result = analyses.prepared(src)
+            headline = None if result.kind == "transactions" else analyses.headline(selection)
     except Exception as err:
         text.show_error(err)
         return
@@ -150,8 +147,8 @@ def dataset(kind: str) -> None:
 st.title(tr("data.title"))
 st.caption(tr("data.intro"))
 uploaders()
-if all(state.source(kind).sample for kind in state.KINDS):
+if all(files.source(kind).sample for kind in files.KINDS):
     st.info(tr("data.sample_note"), icon=":material/info:")
-for tab, kind in zip(st.tabs([tr("kind.survey"), tr("kind.feedback")]), state.KINDS):
+for tab, kind in zip(st.tabs([tr("kind.survey"), tr("kind.feedback")]), files.KINDS):
     with tab:
         dataset(kind)

@@ -3,8 +3,6 @@ persona (editable name, traits, satisfaction, weakest stage), where they sit, ho
 touchpoint, and downloads."""
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 
 import altair as alt
@@ -16,20 +14,17 @@ from analysis.journey import STAGES
 from analysis.personas.build import to_markdown
 from analysis.personas.features import candidate_columns, default_features
 from analysis.personas.linked import LINKED_COLUMNS, with_linked
+from analysis.metric_registry import METRICS
 from analysis.personas.model import ALGORITHMS
-from pages.ui import charts, customers, filters, shell, state, text
+from pages.ui import access, charts, customers, personas, preamble, text
 from pages.ui import linked as links
-from pages.ui import persona_settings, project
+from pages.ui.palette import BLUE, INK, ORANGE, SERIES
 from pages.ui.text import plain, tr
 
-shell.inside_app()
-
 K_CHOICES = ["auto", *range(2, 11)]
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999", "#882255",
-           "#44AA99"]
 HEAT_STEP = 90  # pixels per persona column
 TITLE_LIMIT = 900  # pixels: a title wider than its narrow chart is not cut short
-METRICS = ("nps", "csat", "ces", "satisfied", "conversion")
+TRAITS_SHOWN = 6
 
 
 # Settings --------------------------------------------------------------------------------------------
@@ -42,9 +37,9 @@ def prime(key: str, value) -> None:
 
 def settings(src, result) -> tuple:
     """Linked data, features, algorithm and k, in an expander, starting from the kept (or linked) settings.
-    Returns the survey with its linked columns, the linked data (or None) and its cache key, features,
-    algorithm and k (None: recommended); the choice is kept for other pages and the URL."""
-    chosen = persona_settings.wanted(src)
+    Returns the linked data (or None) and its cache key, and the persona run's settings (k None: recommended);
+    the choice is kept for other pages and the URL."""
+    chosen = personas.wanted(src)
     with st.expander(tr("personas.settings"), icon=":material/tune:", expanded=True):
         own_default = links.own_comments_default(src)
         prime(links.toggle_key(src), own_default if chosen.own is None else chosen.own)
@@ -53,13 +48,12 @@ def settings(src, result) -> tuple:
         for line in links.describe_links(src, found, own):
             st.caption(line)
         augmented = with_linked(result, found) if found is not None else result
-        LABELS.update({column: tr(f"personas.linked.{column}") for column in LINKED_COLUMNS})
         allowed = candidate_columns(augmented.responses, augmented.mapping)
         default = default_features(augmented.responses, augmented.mapping)
         features_key = f"personas_features_{src.digest}"
         prime(features_key, [column for column in chosen.features or default if column in allowed])
-        features = st.multiselect(tr("personas.features"), allowed, format_func=lambda column: LABELS.get(column, column),
-                                  key=features_key, help=tr("personas.features_help"))
+        features = st.multiselect(tr("personas.features"), allowed, format_func=label_of, key=features_key,
+                                  help=tr("personas.features_help"))
         left, right = st.columns(2)
         prime("personas_algorithm", chosen.algorithm)
         algorithm = left.selectbox(tr("personas.algorithm"), ALGORITHMS, key="personas_algorithm",
@@ -70,25 +64,21 @@ def settings(src, result) -> tuple:
                                 format_func=lambda value: tr("personas.k_auto") if value == "auto" else str(value),
                                 help=tr("personas.k_help"))
     k = None if k == "auto" else int(k)
-    persona_settings.keep(src, persona_settings.Settings(
-        None if features == default else tuple(features), algorithm, k, None if own == own_default else own))
-    return augmented, found, links.link_key(src, own), tuple(features), algorithm, k
+    personas.keep(src, personas.Settings(None if features == default else tuple(features), algorithm, k,
+                                         None if own == own_default else own))
+    return found, links.link_key(src, own), personas.Settings(tuple(features), algorithm, k).run
 
 
-def names_key(settings_key: tuple) -> str:
-    """Session key of the analyst's persona names for one set of settings."""
-    return "personas_names_" + hashlib.sha256(repr(settings_key).encode("utf-8")).hexdigest()[:16]
-
-
-def names_of(found, key: str) -> list[str]:
-    """Each persona's name: the analyst's edit (kept per settings in the session), else the generated one."""
-    edited = st.session_state.get(key, {})
-    return [edited.get(persona.id) or persona.name[text.lang()] for persona in found.personas]
+def label_of(column: str) -> str:
+    """A feature's short label: a survey column's, or the words of a linked figure."""
+    if column in LINKED_COLUMNS:
+        return tr(f"personas.linked.{column}")
+    return page.label(column)
 
 
 def rename(key: str, persona: int, widget: str) -> None:
     """Text-input callback: keep the analyst's name for a persona (blank: back to the generated name)."""
-    st.session_state.setdefault(key, {})[persona] = st.session_state[widget].strip()
+    personas.rename(key, persona, st.session_state[widget])
 
 
 # What was found -----------------------------------------------------------------------------------------
@@ -104,7 +94,7 @@ def overview(found) -> None:
     imputed = {column: share for column, share in found.imputed.items() if share}
     if imputed:
         worst = max(imputed, key=imputed.get)
-        st.caption(tr("personas.imputed", n=len(imputed), column=plain(LABELS.get(worst, worst)),
+        st.caption(tr("personas.imputed", n=len(imputed), column=plain(label_of(worst)),
                       share=f"{100 * imputed[worst]:.1f}"))
     if found.choice is not None:
         k_chart(found.choice.table, found.choice.k)
@@ -117,8 +107,8 @@ def k_chart(table: pd.DataFrame, chosen: int) -> None:
         y=alt.Y(f"{measure}:Q", title=tr(f"personas.measure.{measure}"),
                 axis=alt.Axis(orient=side, titleColor=color)),
         tooltip=["k:O", alt.Tooltip(f"{measure}:Q", title=tr(f"personas.measure.{measure}"), format=".3f")])
-        for measure, color, side in (("silhouette", "#0072B2", "left"), ("stability", "#E69F00", "right"))]
-    rule = alt.Chart(charts.named("chosen")).mark_rule(strokeDash=[4, 3], color="#1F2A37").encode(x="k:O")
+        for measure, color, side in (("silhouette", BLUE, "left"), ("stability", ORANGE, "right"))]
+    rule = alt.Chart(charts.named("chosen")).mark_rule(strokeDash=[4, 3], color=INK).encode(x="k:O")
     download = text.for_download(table, {"k": "k", "silhouette": tr("personas.measure.silhouette"),
                                          "stability": tr("personas.measure.stability")})
     spec = charts.layered([*lines, rule], resolve={"scale": {"y": "independent"}})
@@ -128,12 +118,12 @@ def k_chart(table: pd.DataFrame, chosen: int) -> None:
 
 
 def metric_line(metrics: dict) -> str:
-    """The persona's headline metrics in one line (NPS, CSAT, CES, satisfied, conversion, as present)."""
+    """The persona's headline metrics in one line (:data:`analysis.metric_registry.METRICS`, as present)."""
     parts = []
-    for name in METRICS:
-        value = metrics.get(name, {}).get("value")
+    for metric in METRICS:
+        value = metrics.get(metric.name, {}).get("value")
         if value is not None:
-            parts.append(f"{tr(f'metric.{name}')} **{value:.1f}**")
+            parts.append(f"{tr(f'metric.{metric.name}')} **{value:.1f}**")
     return " · ".join(parts)
 
 
@@ -142,13 +132,15 @@ def cards(found, key: str, names: list[str]) -> None:
     for start in range(0, len(found.personas), 2):
         for column, persona in zip(st.columns(2, gap="small"), found.personas[start:start + 2]):
             with column.container(border=True, height="stretch"):
-                widget = f"{key}_{persona.id}"
-                st.text_input(tr("personas.name"), names[persona.id], key=widget, on_change=rename,
-                              args=(key, persona.id, widget), label_visibility="collapsed",
-                              disabled=not project.can_edit())
+                if access.editable():
+                    widget = f"{key}_{persona.id}"
+                    st.text_input(tr("personas.name"), names[persona.id], key=widget, on_change=rename,
+                                  args=(key, persona.id, widget), label_visibility="collapsed")
+                else:
+                    st.markdown(f"**{plain(names[persona.id])}**")
                 st.caption(tr("personas.size", id=persona.id + 1, n=f"{persona.size:,}",
                               share=f"{100 * persona.share:.0f}"))
-                st.markdown("\n".join(f"- {plain(text.say(trait.sentence(LABELS.get(trait.column, trait.column))))}"
+                st.markdown("\n".join(f"- {plain(text.say(trait.sentence(label_of(trait.column))))}"
                                       for trait in persona.traits[:TRAITS_SHOWN]) or tr("personas.no_traits"))
                 facts = [metric_line(persona.metrics)]
                 if persona.weakest_stage:
@@ -185,7 +177,7 @@ def scatter(found, names: list[str]) -> alt.Chart:
     chart = alt.Chart(charts.named("points")).mark_circle(size=24, opacity=0.6).encode(
         x=alt.X("x:Q", title=tr("personas.axis.x", share=f"{100 * explained[0]:.0f}")),
         y=alt.Y("y:Q", title=tr("personas.axis.y", share=f"{100 * explained[1]:.0f}")),
-        color=alt.Color("name:N", title=None, sort=order, scale=alt.Scale(domain=order, range=PALETTE[:len(order)]),
+        color=alt.Color("name:N", title=None, sort=order, scale=alt.Scale(domain=order, range=SERIES[:len(order)]),
                         legend=alt.Legend(orient="right", labelLimit=260)),
         tooltip=[alt.Tooltip("name:N", title=tr("personas.name"))])
     return charts.figure(charts.layered([chart]), {"points": data[["x", "y", "name"]]},
@@ -200,17 +192,17 @@ def heatmap(found, names: list[str], stages: dict[str, str]) -> tuple[charts.Fig
         return None
     data = pd.DataFrame(rows)
     order = sorted(data["touchpoint"].unique(), key=lambda tp: STAGES.index(stages.get(tp, "experience")))
-    data = data.assign(label=data["touchpoint"].map(lambda tp: LABELS.get(tp, tp)))
+    data = data.assign(label=data["touchpoint"].map(label_of))
     worst = data.loc[data["score"].idxmin()]
     chart = alt.Chart(charts.named("heat")).mark_rect().encode(
         x=alt.X("column:N", title=tr("personas.id"), sort=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("label:N", title=None, sort=[LABELS.get(tp, tp) for tp in order], axis=alt.Axis(labelLimit=240)),
+        y=alt.Y("label:N", title=None, sort=[label_of(tp) for tp in order], axis=alt.Axis(labelLimit=240)),
         color=alt.Color("score:Q", title=tr("journey.score"), scale=alt.Scale(scheme="redyellowblue", domain=[0, 100])),
         tooltip=[alt.Tooltip("persona:N", title=tr("personas.name")), alt.Tooltip("label:N", title=tr("journey.touchpoint")),
                  alt.Tooltip("score:Q", title=tr("journey.score"), format=".0f")])
     labels = alt.Chart(charts.named("heat")).mark_text(fontSize=11).encode(
         x=alt.X("column:N", sort=None),
-        y=alt.Y("label:N", sort=[LABELS.get(tp, tp) for tp in order]), text=alt.Text("score:Q", format=".0f"))
+        y=alt.Y("label:N", sort=[label_of(tp) for tp in order]), text=alt.Text("score:Q", format=".0f"))
     title = tr("personas.chart.heatmap", persona=worst["persona"], touchpoint=worst["label"],
                score=f"{worst['score']:.0f}")
     figure = charts.figure(charts.layered([chart, labels]), {"heat": data[["persona", "column", "label", "score"]]},
@@ -221,74 +213,79 @@ def heatmap(found, names: list[str], stages: dict[str, str]) -> tuple[charts.Fig
     return figure, download
 
 
-def downloads(found, names: list[str]) -> None:
-    """Personas as CSV, JSON and Markdown, and every response's persona as CSV."""
-    data = found.to_dict(LABELS, text.lang())
-    for persona, name in zip(data["personas"], names):
-        persona["name"] = name
-    table = pd.DataFrame([{tr("personas.id"): p["id"], tr("personas.name"): p["name"], "n": p["size"],
-                           tr("personas.share"): round(100 * p["share"], 1),
-                           tr("personas.traits"): " | ".join(p["traits"])} for p in data["personas"]])
-    respondents = found.assignments.to_frame(tr("personas.id")).assign(**{tr("personas.id"): found.assignments + 1})
-    respondents.insert(1, tr("personas.name"), [names[p] for p in found.assignments])
-    respondents.index.name = tr("personas.row")
+def downloads(found, names_now) -> None:
+    """Personas as CSV, JSON and Markdown, and every response's persona as CSV. Each file is built when it is
+    clicked, with the names as they are then (``names_now()``), in the session language."""
+    labels = {column: label_of(column) for column in found.features}
+    language, heading = text.lang(), tr("nav.personas")
+    words = {"personas.id": tr("personas.id"), "personas.name": tr("personas.name"),
+             "personas.share": tr("personas.share"), "personas.traits": tr("personas.traits"),
+             "personas.row": tr("personas.row")}
+
+    def data() -> dict:
+        found_data = found.to_dict(labels, language)
+        for persona, name in zip(found_data["personas"], names_now()):
+            persona["name"] = name
+        return found_data
+
+    def table() -> bytes:
+        return csv_bytes(pd.DataFrame([{words["personas.id"]: p["id"], words["personas.name"]: p["name"],
+                                        "n": p["size"], words["personas.share"]: round(100 * p["share"], 1),
+                                        words["personas.traits"]: " | ".join(p["traits"])}
+                                       for p in data()["personas"]]))
+
+    def respondents() -> bytes:
+        names = names_now()
+        rows = pd.DataFrame({words["personas.id"]: found.assignments + 1,
+                             words["personas.name"]: [names[p] for p in found.assignments]})
+        rows.index.name = words["personas.row"]
+        return csv_bytes(rows.reset_index())
+
     columns = st.columns(4)
-    columns[0].download_button(tr("personas.download.csv"), lambda: csv_bytes(table), "personas.csv", "text/csv",
+    columns[0].download_button(tr("personas.download.csv"), table, "personas.csv", "text/csv",
                                on_click="ignore", icon=":material/table:", key="personas_csv")
     columns[1].download_button(tr("personas.download.json"),
-                               lambda: json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"),
+                               lambda: json.dumps(data(), ensure_ascii=False, indent=2).encode("utf-8"),
                                "personas.json", "application/json", on_click="ignore", icon=":material/data_object:",
                                key="personas_json")
-    columns[2].download_button(tr("personas.download.md"),
-                               lambda: to_markdown(data, tr("nav.personas")).encode("utf-8"), "personas.md",
-                               "text/markdown", on_click="ignore", icon=":material/description:", key="personas_md")
-    columns[3].download_button(tr("personas.download.rows"), lambda: csv_bytes(respondents.reset_index()),
-                               "persona_assignments.csv", "text/csv", on_click="ignore", icon=":material/group:",
-                               key="personas_rows")
+    columns[2].download_button(tr("personas.download.md"), lambda: to_markdown(data(), heading).encode("utf-8"),
+                               "personas.md", "text/markdown", on_click="ignore", icon=":material/description:",
+                               key="personas_md")
+    columns[3].download_button(tr("personas.download.rows"), respondents, "persona_assignments.csv", "text/csv",
+                               on_click="ignore", icon=":material/group:", key="personas_rows")
 
 
 # The page -------------------------------------------------------------------------------------------------
 
-LABELS: dict[str, str] = {}  # column -> short label, filled from the mapping on each run
-TRAITS_SHOWN = 6
-
-st.title(tr("nav.personas"))
-src = state.source("survey")
-st.caption(tr("journey.source", name=plain(src.name)))
-own_filters = dataclasses.replace(state.current_filters(src), rows=[])  # personas are never narrowed to a persona
-try:
-    result = state.filtered(src, own_filters)
-except Exception as err:
-    text.stop_on_unreadable(err)
-filters.filter_note(src)
-if result.kind == "transactions":
+def no_personas(src) -> None:
+    """A transaction export is segmented by buying, not by answers: its customer-value view instead."""
     st.info(tr("personas.transactions"), icon=":material/receipt_long:")
     customers.customer_value(src, "survey")
-    st.stop()
-LABELS.update(result.labels)
-augmented, linked, link_key, features, algorithm, k = settings(src, result)
-if not features:
+
+
+page = preamble.survey_page(tr("nav.personas"), no_personas, by_persona=False)  # never narrowed to a persona
+linked, link_key, run = settings(page.src, page.result)
+if not run.features:
     st.info(tr("personas.pick_features"))
     st.stop()
-stages = dict(persona_settings.stages(src, result))
+stage_key = personas.stage_key(page.src, page.result)
 try:
-    with st.spinner(tr("personas.working_auto") if k is None else tr("personas.working")):
-        found = state.personas(src, own_filters, features, algorithm, k, tuple(sorted(stages.items())), linked,
-                               link_key)
+    with st.spinner(tr("personas.working_auto") if run.k is None else tr("personas.working")):
+        found = personas.personas(page.src, page.filters, run, stage_key, linked, link_key)
 except Exception as err:  # an InputError says what to do; anything else gets the one-sentence apology
     text.show_error(err)
     st.stop()
-key = names_key((src.digest, state.filters_key(own_filters), link_key, features, algorithm, found.k))
-names = names_of(found, key)
-state.keep_personas(src, found.assignments, names)
+key = personas.names_key(page.src, page.filters, link_key, run, found.k)
+names = personas.names_of(found, key)
+personas.keep_in_use(page.src, found.assignments, names)
 overview(found)
 st.subheader(tr("personas.cards"))
 cards(found, key, names)
 st.subheader(tr("personas.where"))
-drawn = heatmap(found, names, stages)
+drawn = heatmap(found, names, dict(stage_key))
 if drawn is not None:
     charts.chart(*drawn, "personas_touchpoints", width="content")
 charts.chart(scatter(found, names), found.projection.assign(persona=found.projection["persona"] + 1)[
     ["persona", "x", "y"]], "personas_map")
 st.subheader(tr("personas.downloads"))
-downloads(found, names)
+downloads(found, personas.names_reader(found, key))

@@ -1,0 +1,262 @@
+"""One definition per headline metric: what it reads, how it is estimated overall, per period and per group,
+how two groups are tested, from what difference it matters, and how it is written.
+
+Every place that shows, trends or tests a headline metric loops over :data:`METRICS`, in this order: the
+summary (:func:`headline_metrics`), trends, Compare, the persona cards, and the app's tiles, trend picker
+and key-driver outcomes. Adding a metric is one :class:`MetricDef` here, its words (``metric.<name>`` in
+:mod:`analysis.messages`, ``metric_help.<name>`` in the app's table) and its tests. Every computation
+receives the :class:`Answers` of one metric, which is where survey weights will enter.
+
+Units decide the rest (:data:`UNITS`): a metric's per-period estimate, its two-group test and the
+:class:`Thresholds` field that says from what difference it matters.
+
+- ``nps``: 0-10 answers; NPS = % promoters (9-10) - % detractors (0-6) with the adjusted-Wald interval;
+  tested with the NPS z test; matters from ``Thresholds.nps`` points.
+- ``share``: 0/1 flags (CSAT's top boxes, the satisfied outcome, conversion); % with the Wilson interval;
+  two-proportion z test; matters from ``Thresholds.share`` percentage points.
+- ``scale``: a rating (CES); mean with the t interval, kept within the scale; Welch's t test; matters from
+  ``Thresholds.scale`` times the scale's range.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from analysis import metrics
+from analysis.funnel import conversion_flags, conversion_rate
+from analysis.prepare import Prepared
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What one metric is computed from: ``values`` per response (NaN where missing; 0-10 for NPS, the
+    rating for CSAT and CES, 0/1 for the satisfied and conversion flags), the column they come from and its
+    scale (``reverse``: a lower number is better)."""
+
+    column: str
+    values: pd.Series
+    scale_min: float = 0.0
+    scale_max: float = 1.0
+    reverse: bool = False
+
+    @property
+    def span(self) -> float:
+        """The range of the scale (10 for NPS, 1 for flags)."""
+        return float(self.scale_max - self.scale_min)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The smallest difference that matters in practice, per unit, in the metric's own unit.
+
+    Parameters
+    ----------
+    nps : float, default 5
+        NPS points (NPS runs from -100 to 100).
+    share : float, default 5
+        Percentage points, for CSAT, the satisfied share and conversion.
+    scale : float, default 0.05
+        A share of a rating scale's range, for CES and touchpoint means: 0.2 points on a 1-5
+        scale, 0.3 on 1-7, 0.5 on 0-10.
+    relative : float, default 0.10
+        A share of the mean over everyone, for money and rates (customer value, order value,
+        orders a year): 10% of the average customer's value.
+    """
+
+    nps: float = 5.0
+    share: float = 5.0
+    scale: float = 0.05
+    relative: float = 0.10
+
+    def of(self, unit: str, span: float) -> float:
+        """The threshold for a metric in ``unit``: nps and share fixed; scale a share of the scale's ``span``;
+        money and rate a share of their mean (``span``)."""
+        if unit in ("nps", "share"):
+            return self.nps if unit == "nps" else self.share
+        return (self.scale if unit == "scale" else self.relative) * span
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    """One headline metric (see the module docstring for what its ``unit`` decides).
+
+    ``role`` is the column role it reads (None: found another way, as conversion is); ``read`` finds its
+    answers in a prepared export (None when the export has none), leaving out one column (the one Compare
+    groups by); ``estimate`` gives the overall :class:`~analysis.metrics.Metric`;
+    ``tested`` the per-response values two groups are compared on; ``drives`` whether it can be the
+    outcome of a key-driver analysis; ``fmt`` how its value is written (``percent``: with a % sign).
+    """
+
+    name: str
+    unit: str
+    role: str | None
+    read: Callable[[Prepared, str], "Answers | None"]
+    estimate: Callable[[Answers], metrics.Metric]
+    tested: Callable[[Answers], np.ndarray]
+    fmt: str
+    percent: bool = False
+    drives: bool = False
+
+    def by_period(self, answers: Answers, period: pd.Series) -> pd.DataFrame:
+        """``period, value, low, high, n`` per period (the start of each, as in ``period``), with the same
+        definition and interval as :attr:`estimate`."""
+        return UNITS[self.unit](self, answers, period)
+
+    def text(self, value: float) -> str:
+        """The value as people read it: ``+12`` (NPS), ``43.2%`` (shares), ``3.41`` (means)."""
+        return format(value, self.fmt) + ("%" if self.percent else "")
+
+    def half_text(self, low: float | None, high: float | None) -> str | None:
+        """``± half`` of a 95% interval in the value's precision (None when unknown)."""
+        if low is None or high is None or pd.isna(low) or pd.isna(high):
+            return None
+        return "± " + format((high - low) / 2, self.fmt.lstrip("+"))
+
+
+# Reading the answers -------------------------------------------------------------------------------------
+
+def _first(prepared: Prepared, role: str, exclude: str) -> str | None:
+    columns = [column for column in prepared.columns(role) if column != exclude]
+    return columns[0] if columns else None
+
+
+def _rating(role: str):
+    """The answers of the first column of ``role`` on its own scale."""
+    def read(prepared: Prepared, exclude: str = "") -> Answers | None:
+        column = _first(prepared, role, exclude)
+        if column is None:
+            return None
+        spec = prepared.spec(column)
+        return Answers(column, prepared.responses[column].astype(float), float(spec.scale_min),
+                       float(spec.scale_max), bool(spec.reverse))
+    return read
+
+
+def _nps_answers(prepared: Prepared, exclude: str = "") -> Answers | None:
+    column = _first(prepared, "nps", exclude)
+    if column is None:
+        return None
+    return Answers(column, prepared.responses[column].astype(float), 0.0, 10.0)
+
+
+def _outcome(prepared: Prepared, exclude: str = "") -> Answers | None:
+    """The first yes/no outcome (satisfied) as 1/0."""
+    column = _first(prepared, "outcome", exclude)
+    if column is None:
+        return None
+    flags = pd.to_numeric(prepared.responses[column].map({True: 1.0, False: 0.0}), errors="coerce")
+    return Answers(column, flags.astype(float))
+
+
+def _conversion(prepared: Prepared, exclude: str = "") -> Answers | None:
+    """The first behaviour column that reads as conversion flags, as 1/0."""
+    flags = conversion_flags(prepared)
+    if flags is None or flags.name == exclude:
+        return None
+    return Answers(str(flags.name), flags.astype("Float64").astype(float))
+
+
+# Estimates ----------------------------------------------------------------------------------------------
+
+def _top_box(answers: Answers) -> np.ndarray:
+    """1 where the answer is in the satisfied top boxes of its scale (the lowest when reversed), else 0."""
+    return metrics.in_boxes(answers.values.to_numpy(dtype=float),
+                            metrics.top_boxes(answers.scale_min, answers.scale_max, answers.reverse))
+
+
+def _values(answers: Answers) -> np.ndarray:
+    return answers.values.to_numpy(dtype=float)
+
+
+def _share(answers: Answers) -> metrics.Metric:
+    return metrics.share(answers.values.dropna().astype(bool))
+
+
+METRICS: tuple[MetricDef, ...] = (
+    MetricDef("nps", "nps", "nps", _nps_answers, lambda a: metrics.nps(a.values), _values, "+.0f", drives=True),
+    MetricDef("csat", "share", "csat", _rating("csat"),
+              lambda a: metrics.csat(a.values, a.scale_min, a.scale_max, a.reverse), _top_box, ".1f",
+              percent=True, drives=True),
+    MetricDef("ces", "scale", "ces", _rating("ces"),
+              lambda a: metrics.ces(a.values, a.scale_min, a.scale_max, a.reverse), _values, ".2f"),
+    MetricDef("satisfied", "share", "outcome", _outcome, _share, _values, ".1f", percent=True, drives=True),
+    MetricDef("conversion", "share", None, _conversion, lambda a: conversion_rate(a.values), _values, ".1f", percent=True),
+)
+BY_NAME = {metric.name: metric for metric in METRICS}
+NAMES = tuple(BY_NAME)
+
+
+def answers_of(prepared: Prepared, exclude: str = "") -> list[tuple[MetricDef, Answers]]:
+    """Every metric the export has, in :data:`METRICS` order, with its answers (``exclude``: a column that
+    must not be used, such as the one groups are made from)."""
+    found = []
+    for metric in METRICS:
+        answers = metric.read(prepared, exclude)
+        if answers is not None:
+            found.append((metric, answers))
+    return found
+
+
+def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
+    """Every headline metric the export has (the first column of each role), by name, in :data:`METRICS`
+    order: NPS, CSAT, CES, satisfied share, conversion."""
+    return {metric.name: metric.estimate(answers) for metric, answers in answers_of(prepared)}
+
+
+def driver_outcomes(prepared: Prepared) -> dict[str, str]:
+    """Columns a key-driver analysis can explain (every column of the role of a metric that drives, in
+    :data:`METRICS` order), with that role."""
+    return {column: metric.role for metric in METRICS if metric.drives for column in prepared.columns(metric.role)}
+
+
+# Per period ----------------------------------------------------------------------------------------------
+
+def _rows(period, value, low, high, n) -> pd.DataFrame:
+    return pd.DataFrame({"period": np.asarray(period), "value": np.asarray(value, dtype=float),
+                         "low": np.asarray(low, dtype=float), "high": np.asarray(high, dtype=float),
+                         "n": np.asarray(n, dtype=int)})
+
+
+def nps_by(scores: pd.Series, period: pd.Series) -> pd.DataFrame:
+    """NPS per period with the adjusted-Wald interval of :func:`analysis.metrics.nps`."""
+    valid = scores.notna()
+    parts = pd.DataFrame({"promoter": scores[valid] >= 9, "detractor": scores[valid] <= 6, "period": period[valid]})
+    grouped = parts.groupby("period").agg(p=("promoter", "sum"), d=("detractor", "sum"), n=("promoter", "size"))
+    low, high = metrics.nps_bounds(grouped["p"], grouped["d"], grouped["n"])
+    return _rows(grouped.index, 100 * (grouped["p"] - grouped["d"]) / grouped["n"], low, high, grouped["n"])
+
+
+def share_by(flags: pd.Series, period: pd.Series) -> pd.DataFrame:
+    """% of 1s among non-missing 0/1 values per period, with the Wilson interval."""
+    valid = flags.notna()
+    grouped = flags[valid].astype(float).groupby(period[valid]).agg(["sum", "size"])
+    low, high = metrics.wilson_bounds(grouped["sum"].to_numpy(), grouped["size"].to_numpy())
+    return _rows(grouped.index, 100 * grouped["sum"] / grouped["size"], 100 * low, 100 * high, grouped["size"])
+
+
+def mean_by(values: pd.Series, period: pd.Series, bounds: tuple[float, float]) -> pd.DataFrame:
+    """Mean per period with the t interval of :func:`analysis.metrics.mean_interval`, kept within the scale's
+    ``bounds`` (a mean of a few answers can have a t interval reaching past the ends of the scale)."""
+    valid = values.notna()
+    grouped = values[valid].groupby(period[valid]).agg(["mean", "std", "size"])
+    low, high = metrics.t_bounds(grouped["mean"].to_numpy(), grouped["std"].to_numpy(), grouped["size"].to_numpy())
+    return _rows(grouped.index, grouped["mean"], np.maximum(low, bounds[0]), np.minimum(high, bounds[1]),
+                 grouped["size"])
+
+
+def _in_period(answers: Answers, period: pd.Series) -> pd.Series:
+    return answers.values.loc[period.index]
+
+
+UNITS: dict[str, Callable[[MetricDef, Answers, pd.Series], pd.DataFrame]] = {
+    "nps": lambda metric, answers, period: nps_by(_in_period(answers, period), period),
+    "share": lambda metric, answers, period: share_by(
+        pd.Series(metric.tested(answers), index=answers.values.index).loc[period.index], period),
+    "scale": lambda metric, answers, period: mean_by(_in_period(answers, period), period,
+                                                     (answers.scale_min, answers.scale_max)),
+}
+"""How a metric of each unit is estimated per period (its test is :data:`analysis.significance.TESTS`, its
+threshold :meth:`Thresholds.of`)."""

@@ -1,0 +1,151 @@
+"""Two-group tests and multiple-testing adjustment, shared by every comparison in the library.
+
+- :func:`nps_test`: z test on the adjusted-Wald NPS of each group (3/4 of a respondent added to
+  promoters and to detractors) with the multinomial variance of the difference; its interval is the
+  matching Wald interval, so the test rejects exactly when the interval excludes 0.
+- :func:`proportion_test`: two-proportion z test (pooled), Newcombe's hybrid score interval for the
+  difference, effect size Cohen's h.
+- :func:`welch_test`: Welch's t test and interval for a difference of means, effect size Hedges' g.
+- :func:`holm`: Holm's step-down adjusted p-values of a family of tests.
+
+Each test returns the fields of a comparison row: both groups' values and sizes, the difference and its
+95% interval, the test's code, statistic, two-sided p-value and effect size.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from analysis.metrics import nps_adjusted, wilson
+
+def holm(p_values: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjustment of a family of p-values (NaN stays NaN and is not counted)."""
+    adjusted = np.full(len(p_values), np.nan)
+    tested = np.flatnonzero(~np.isnan(p_values))
+    order = tested[np.argsort(p_values[tested], kind="stable")]
+    running = 0.0
+    for rank, position in enumerate(order):
+        running = max(running, min(1.0, (len(order) - rank) * p_values[position]))
+        adjusted[position] = running
+    return adjusted
+
+
+
+def _empty_result(a: np.ndarray, b: np.ndarray, value_a: float, value_b: float, test: str) -> dict:
+    return {"value_a": value_a, "n_a": len(a), "value_b": value_b, "n_b": len(b),
+            "difference": value_a - value_b, "low": math.nan, "high": math.nan, "test": test,
+            "statistic": math.nan, "p_value": math.nan, "effect_size": math.nan}
+
+
+def _ratio(difference: float, se: float) -> float:
+    """A test statistic; a difference with no sampling noise at all is infinitely significant."""
+    if se > 0:
+        return difference / se
+    return 0.0 if difference == 0 else math.copysign(math.inf, difference)
+
+
+def _two_sided_normal(statistic: float) -> float:
+    from scipy.special import ndtr  # scipy.stats would add a second to CLI start-up
+
+    return 1.0 if statistic == 0 else float(2 * ndtr(-abs(statistic)))
+
+
+def hedges_g(a: np.ndarray, b: np.ndarray) -> float:
+    """Hedges' g: the difference of means over the pooled SD, corrected for small samples."""
+    if len(a) < 2 or len(b) < 2:
+        return math.nan
+    return _hedges_g(len(a), float(a.mean()), float(a.var(ddof=1)), len(b), float(b.mean()), float(b.var(ddof=1)))
+
+
+def _hedges_g(n_a: int, mean_a: float, var_a: float, n_b: int, mean_b: float, var_b: float) -> float:
+    pooled = math.sqrt(((n_a - 1) * var_a + (n_b - 1) * var_b) / (n_a + n_b - 2))
+    correction = 1 - 3 / (4 * (n_a + n_b) - 9)
+    return correction * _ratio(mean_a - mean_b, pooled)
+
+
+def welch_test(a: np.ndarray, b: np.ndarray) -> dict:
+    """Welch's t test and interval for a difference of means."""
+    return welch_moments_test(len(a), float(a.mean()) if len(a) else math.nan,
+                              float(a.var(ddof=1)) if len(a) > 1 else math.nan,
+                              len(b), float(b.mean()) if len(b) else math.nan,
+                              float(b.var(ddof=1)) if len(b) > 1 else math.nan)
+
+
+def welch_moments_test(n_a: int, mean_a: float, var_a: float, n_b: int, mean_b: float, var_b: float) -> dict:
+    """:func:`welch_test` from each group's size, mean and sample variance (ddof 1)."""
+    from scipy.special import stdtr, stdtrit  # scipy.stats would add a second to CLI start-up
+
+    result = _empty_result(range(n_a), range(n_b), mean_a, mean_b, "welch_t")
+    if n_a < 2 or n_b < 2:
+        return result
+    se_a, se_b = var_a / n_a, var_b / n_b
+    se = math.sqrt(se_a + se_b)
+    difference = mean_a - mean_b
+    t = _ratio(difference, se)
+    if se > 0:
+        df = (se_a + se_b) ** 2 / (se_a**2 / (n_a - 1) + se_b**2 / (n_b - 1))
+        half = float(stdtrit(df, 0.975)) * se
+        p_value = float(2 * stdtr(df, -abs(t)))
+    else:
+        half, p_value = 0.0, (1.0 if difference == 0 else 0.0)
+    result.update(low=difference - half, high=difference + half, statistic=t, p_value=p_value,
+                  effect_size=_hedges_g(n_a, mean_a, var_a, n_b, mean_b, var_b))
+    return result
+
+
+def proportion_test(a: np.ndarray, b: np.ndarray) -> dict:
+    """Two-proportion z test (pooled), Newcombe hybrid score interval and Cohen's h, in %.
+
+    ``a`` and ``b`` hold 0/1 flags of the two groups. Returns the fields of a comparison row
+    (values, n, difference, interval, test code, statistic, p-value, effect size).
+    """
+    return proportion_counts_test(int(a.sum()), len(a), int(b.sum()), len(b))
+
+
+def proportion_counts_test(x_a: int, n_a: int, x_b: int, n_b: int) -> dict:
+    """:func:`proportion_test` from counts: ``x_a`` of ``n_a`` against ``x_b`` of ``n_b``."""
+    share_a = x_a / n_a if n_a else math.nan
+    share_b = x_b / n_b if n_b else math.nan
+    result = _empty_result(range(n_a), range(n_b), 100 * share_a, 100 * share_b, "two_proportion_z")
+    if n_a == 0 or n_b == 0:
+        return result
+    pooled = (x_a + x_b) / (n_a + n_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    difference = share_a - share_b
+    z = _ratio(difference, se)
+    p_value = _two_sided_normal(z) if se > 0 else (1.0 if difference == 0 else 0.0)
+    low_a, high_a = wilson(x_a, n_a)
+    low_b, high_b = wilson(x_b, n_b)
+    low = difference - math.sqrt((share_a - low_a) ** 2 + (high_b - share_b) ** 2)
+    high = difference + math.sqrt((high_a - share_a) ** 2 + (share_b - low_b) ** 2)
+    h = 2 * math.asin(math.sqrt(share_a)) - 2 * math.asin(math.sqrt(share_b))
+    result.update(low=100 * low, high=100 * high, statistic=z, p_value=p_value, effect_size=h)
+    return result
+
+
+def nps_test(a: np.ndarray, b: np.ndarray) -> dict:
+    """NPS difference: z test and Wald interval on the adjusted-Wald NPS of each group; Hedges' g."""
+    score_a, score_b = nps_scores(a), nps_scores(b)
+    value_a = 100 * float(score_a.mean()) if len(a) else math.nan
+    value_b = 100 * float(score_b.mean()) if len(b) else math.nan
+    result = _empty_result(a, b, value_a, value_b, "nps_z")
+    if len(a) < 2 or len(b) < 2:
+        return result
+    centre_a, variance_a = nps_adjusted((score_a == 1).sum(), (score_a == -1).sum(), len(a))
+    centre_b, variance_b = nps_adjusted((score_b == 1).sum(), (score_b == -1).sum(), len(b))
+    centre, se = float(centre_a - centre_b), math.sqrt(float(variance_a + variance_b))
+    z = centre / se  # se > 0: the pseudo-counts keep every adjusted share away from 0 and 1
+    half = 1.959963984540054 * se
+    result.update(low=100 * (centre - half), high=100 * (centre + half), statistic=z, p_value=_two_sided_normal(z),
+                  effect_size=hedges_g(score_a, score_b))
+    return result
+
+
+def nps_scores(values: np.ndarray) -> np.ndarray:
+    """+1 for promoters (9-10), -1 for detractors (0-6), 0 for passives."""
+    return np.where(values >= 9, 1.0, np.where(values <= 6, -1.0, 0.0))
+
+
+TESTS = {"nps": nps_test, "share": proportion_test, "scale": welch_test, "money": welch_test, "rate": welch_test}
+"""The test of each unit a metric can have (see :data:`analysis.metric_registry.UNITS`)."""

@@ -1,0 +1,212 @@
+"""The analyses the pages draw, named and cached: a file prepared under its mapping, narrowed by filters, and what
+the library computes from it.
+
+Every cache is keyed by a :class:`SourceKey` (the file's SHA-256, its name and a hash of its mapping) and the
+filters, so two users share an entry only when they work on the same bytes with the same mapping. Large
+read-only objects (parsed files, prepared tables) live in the size-bounded cache (:mod:`pages.ui.cache`);
+analysis results in Streamlit's data cache, which hands every caller its own copy. An analysis that the
+data cannot support raises :class:`~analysis.errors.InputError` (cached too: the same question gets the same
+answer); the pages say why.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import asdict
+from typing import NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from analysis import compare, drivers, trends
+from analysis.customers import Customers, customers, with_frequent_above
+from analysis.errors import InputError
+from analysis.filters import Filters, apply_filters, filter_options
+from analysis.journey import friction_points, journey_map, touchpoint_summary
+from analysis.messages import Message
+from analysis.metric_registry import Thresholds, headline_metrics
+from analysis.prepare import Prepared, prepare
+from pages.ui.cache import cached
+from pages.ui.files import Source, load
+from pages.ui.mappings import mapping
+
+
+class SourceKey(NamedTuple):
+    """What every cached analysis of a file depends on: its content, its name and the mapping in use."""
+
+    digest: str
+    name: str
+    mapping: str
+
+
+class Selection(NamedTuple):
+    """A file under its mapping, narrowed by filters: what an analysis is about."""
+
+    src: Source
+    key: SourceKey
+    filters: Filters
+    mapping: pd.DataFrame
+
+
+class JourneyTables(NamedTuple):
+    """The journey of a survey: touchpoint summary, the map per stage and the friction points."""
+
+    touchpoints: pd.DataFrame
+    map: pd.DataFrame
+    friction: pd.DataFrame
+
+
+def source_key(src: Source) -> tuple[SourceKey, pd.DataFrame]:
+    """The cache key of ``src`` under its current mapping, and the mapping."""
+    current = mapping(src)
+    text = current.to_json(orient="split", date_format="iso", double_precision=15)
+    return SourceKey(src.digest, src.name, hashlib.sha256(text.encode("utf-8")).hexdigest()), current
+
+
+def select(src: Source, filters: Filters | None = None) -> Selection:
+    """``src`` under its mapping, narrowed by ``filters`` (none by default)."""
+    key, current = source_key(src)
+    return Selection(src, key, filters or Filters(), current)
+
+
+def _prepare(key: SourceKey, src: Source, current: pd.DataFrame) -> Prepared:
+    return cached(("prepare", *key), lambda: prepare(load(src), current))
+
+
+def prepared(src: Source) -> Prepared:
+    """``src`` typed and validated under its current mapping (raises ``InputError`` for unreadable files)."""
+    key, current = source_key(src)
+    return _prepare(key, src, current)
+
+
+def filters_key(filters: Filters) -> tuple:
+    """A hashable form of ``filters`` for cache keys (lists as tuples, the segments as (column, values) pairs)."""
+    def frozen(value):
+        if isinstance(value, dict):
+            return tuple((column, tuple(chosen)) for column, chosen in value.items())
+        return tuple(value) if isinstance(value, list) else value
+
+    return tuple((name, frozen(value)) for name, value in asdict(filters).items())
+
+
+def filtered(selection: Selection) -> Prepared:
+    """The selection's file prepared under its mapping and narrowed by its filters; read-only."""
+    key, filters = selection.key, selection.filters
+    return cached(("filter", *key, filters_key(filters)),
+                  lambda: apply_filters(_prepare(key, selection.src, selection.mapping), filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _options(key: SourceKey, _src: Source, _mapping: pd.DataFrame) -> dict:
+    result = _prepare(key, _src, _mapping)
+    return {**filter_options(result), "rows": result.rows_used, "kind": result.kind, "labels": result.labels}
+
+
+def filter_choices(src: Source) -> dict:
+    """What the sidebar offers for ``src`` (:func:`analysis.filters.filter_options`), plus its row count, kind
+    and the columns' short labels."""
+    key, current = source_key(src)
+    return _options(key, src, current)
+
+
+# Named analyses of a selection ------------------------------------------------------------------------------
+
+class _Refused(NamedTuple):
+    message: Message
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _run(name: str, key: SourceKey, filters: tuple, params: tuple, _compute, _selection: Selection):
+    try:
+        return _compute(filtered(_selection), *params)
+    except InputError as err:  # cached too: the same question gets the same answer
+        return _Refused(err.message)
+
+
+def _analysis(compute):
+    """``compute(prepared, *params)`` as a cached analysis of a :class:`Selection`; params must be hashable.
+    Raises the InputError the library raised (also when it comes from the cache)."""
+    @functools.wraps(compute)
+    def run(selection: Selection, *params):
+        return _refused(_run(compute.__qualname__, selection.key, filters_key(selection.filters), params, compute,
+                             selection))
+    return run
+
+
+@_analysis
+def headline(result: Prepared) -> dict[str, dict]:
+    """Every headline metric of the selection, as plain dicts (:data:`analysis.metric_registry.METRICS`)."""
+    return {name: metric.to_dict() for name, metric in headline_metrics(result).items()}
+
+
+@_analysis
+def journey_tables(result: Prepared, stages: tuple) -> JourneyTables:
+    """Touchpoints, the journey map and the friction points under ``stages`` ((touchpoint, stage) pairs)."""
+    table = touchpoint_summary(result.scores, result.mapping, dict(stages))
+    return JourneyTables(table, journey_map(table, result.scores), friction_points(table))
+
+
+key_drivers = _analysis(drivers.key_drivers)
+segment_heatmap = _analysis(trends.segment_heatmap)
+metric_trend = _analysis(trends.metric_trend)
+comparison = _analysis(compare.compare_groups)
+default_groups = _analysis(compare.default_groups)
+group_options = _analysis(compare.group_options)
+
+
+def _refused(found):
+    """``found``, or the InputError a cached refusal stands for, raised again."""
+    if isinstance(found, _Refused):
+        raise InputError(found.message.code, **found.message.params)
+    return found
+
+
+def _assigned_digest(assignments: pd.Series) -> str:
+    """SHA-256 of which response is in which persona (a cache key)."""
+    digest = hashlib.sha256(assignments.index.to_numpy().astype("U").tobytes())
+    digest.update(assignments.to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _persona_comparison(key: SourceKey, filters: tuple, assigned: str, names: tuple, a: int, b: int | None,
+                        thresholds: Thresholds, _assignments: pd.Series, _selection: Selection):
+    try:
+        return compare.compare_personas(filtered(_selection), _assignments, list(names), a, b, thresholds)
+    except InputError as err:
+        return _Refused(err.message)
+
+
+def persona_comparison(selection: Selection, assignments: pd.Series, names: list[str], a: int, b: int | None,
+                       thresholds: Thresholds) -> pd.DataFrame:
+    """:func:`analysis.compare.compare_personas` of persona ``a`` against ``b`` (None: everyone else) on the
+    selection, for the personas ``assignments`` (raises ``InputError``)."""
+    return _refused(_persona_comparison(selection.key, filters_key(selection.filters), _assigned_digest(assignments),
+                                        tuple(names), a, b, thresholds, assignments, selection))
+
+
+# Transaction exports, seen per customer ----------------------------------------------------------------
+
+def _customers(src: Source) -> Customers:
+    return cached(("customers", src.digest, src.name), lambda: customers(load(src).frame))
+
+
+def customer_view(src: Source, frequent_above: int | None) -> Customers:
+    """The customers of a transaction export, segmented with the frequent-buyer threshold (None: the default);
+    read-only; raises ``InputError`` when its columns cannot be found."""
+    return with_frequent_above(_customers(src), frequent_above)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _customer_comparison(digest: str, name: str, frequent: int | None, by: str, groups: tuple | None, thresholds,
+                         edges, _src: Source):
+    try:
+        return compare.compare_customers(customer_view(_src, frequent), by, groups, thresholds, edges)
+    except InputError as err:
+        return _Refused(err.message)
+
+
+def customer_comparison(src: Source, frequent_above: int | None, by: str, groups: tuple | None, thresholds,
+                        edges=None) -> pd.DataFrame:
+    """:func:`analysis.compare.compare_customers` of ``src`` (raises ``InputError``)."""
+    return _refused(_customer_comparison(src.digest, src.name, frequent_above, by, groups, thresholds, edges, src))

@@ -1,0 +1,154 @@
+"""The files a session works on: the survey, the feedback export and the behaviour logs, uploaded (one upload
+path for every kind) or the bundled sample, and kept in the project as dataset versions.
+
+A file is a :class:`Source`: its name, its bytes (or where the project keeps them) and their SHA-256, the key
+of every cache and of every setting made for it. The files in use are kept by the ``files`` feature
+(:mod:`pages.ui.kept`): a new session opened from the project's link gets them back from the store.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analysis.errors import InputError
+from analysis.io import load_export
+from analysis.sample import sample_paths
+from analysis.store.frames import export_details
+from pages.ui import access, kept, project
+from pages.ui.cache import cached
+
+KINDS = ("survey", "feedback")
+EVENTS = "events"
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "json"]
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A dataset version of the session's project, read back from the store when it is needed."""
+
+    token: str
+    version: int
+
+    def export(self):
+        """The loaded export, as it was when the file was uploaded."""
+        opened = project.store().open_by_token(self.token)
+        if opened is None:
+            raise InputError("error.store.link_revoked")
+        return opened.export(self.version)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file the analyst works on: its name, bytes (or where the project keeps it), their SHA-256 (the cache
+    key) and its dataset version in the session's project."""
+
+    name: str
+    data: bytes | StoredFile
+    digest: str
+    sample: bool = False
+    version: int | None = None
+
+
+def from_bytes(name: str, data: bytes, sample: bool = False) -> Source:
+    """The Source of an upload (or a sample file)."""
+    return Source(name, data, hashlib.sha256(data).hexdigest(), sample)
+
+
+def _stored(version: int) -> Source | None:
+    """Dataset ``version`` of the session's project (None when the project no longer has it)."""
+    opened = project.handle()
+    found = {item.version: item for item in opened.datasets()} if opened is not None else {}
+    if version not in found:
+        return None
+    dataset = found[version]
+    return Source(dataset.file_name, StoredFile(project.current()["token"], version), dataset.sha256,
+                  version=version)
+
+
+def _dump(value):
+    if isinstance(value, tuple):
+        return [src.version for src in value if src.version is not None]
+    return value.version
+
+
+def _load(value):
+    if isinstance(value, list):
+        return tuple(src for src in (_stored(version) for version in value) if src is not None)
+    return _stored(value) if isinstance(value, int) else None
+
+
+FILES = kept.feature("files", _dump, _load)
+
+
+@st.cache_data(show_spinner=False)
+def _sample(kind: str) -> Source:
+    path = sample_paths()[kind]
+    return from_bytes(path.name, path.read_bytes(), sample=True)
+
+
+def source(kind: str) -> Source:
+    """The file of this kind in use: the analyst's, else the bundled sample."""
+    return FILES.get(kind) or _sample(kind)
+
+
+def logs() -> tuple[Source, ...]:
+    """The behaviour logs in use, in upload order (empty when none)."""
+    return FILES.get(EVENTS) or ()
+
+
+def load(src: Source):
+    """The parsed export of ``src`` (raises ``InputError`` for unreadable files); kept in the size-bounded cache
+    by the file's digest, so two users share it only when they uploaded the same bytes."""
+    data = src.data
+    return cached(("load", src.digest, src.name), lambda: data.export() if isinstance(data, StoredFile) else
+                  load_export(data, name=src.name))
+
+
+def _kept(found: Source, kind: str) -> Source:
+    """``found`` with its dataset version once it is kept in the project (editors; an unreadable file is not
+    kept, the Data page says what is wrong with it)."""
+    try:
+        export = load(found)
+    except InputError:
+        return found
+    if not project.can_edit():
+        return found
+    opened = project.ensure(found.name)
+    added = opened.add_dataset(export.frame, found.name, kind, source=found.data, details=export_details(export))
+    return dataclasses.replace(found, version=added.dataset.version)
+
+
+def remember(kind: str, widget_key: str) -> None:
+    """Uploader callback: keep the new file(s) in the session and the project, or forget them when removed."""
+    chosen = st.session_state.get(widget_key)
+    if kind == EVENTS:
+        FILES.put(EVENTS, tuple(_kept(from_bytes(file.name, file.getvalue()), kind) for file in chosen or []))
+    elif chosen is None:
+        FILES.drop(kind)
+    else:
+        FILES.put(kind, _kept(from_bytes(chosen.name, chosen.getvalue()), kind))
+
+
+def uploader(kind: str, label: str, help: str | None = None) -> None:
+    """The uploader of one kind of file (several at once for behaviour logs); drawn only where data may be
+    changed."""
+    if not access.editable():
+        return
+    key = uploader_key(kind)
+    st.file_uploader(label, type=UPLOAD_TYPES, key=key, on_change=remember, args=(kind, key), help=help,
+                     accept_multiple_files=kind == EVENTS)
+
+
+def use_sample(kind: str) -> None:
+    """Button callback: forget the uploaded file of this kind and start a fresh, empty uploader."""
+    FILES.drop(kind)
+    generations = st.session_state.setdefault("upload_generation", {})
+    generations[kind] = generations.get(kind, 0) + 1
+
+
+def uploader_key(kind: str) -> str:
+    """Widget key of the uploader; it changes when the analyst goes back to the sample."""
+    return f"upload_{kind}_{st.session_state.get('upload_generation', {}).get(kind, 0)}"

@@ -1,0 +1,97 @@
+"""The session's project in the sidebar: its name, and for editors the share links and saved views; viewers
+see that the view is read-only and the project's saved views."""
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlparse
+
+import streamlit as st
+
+from analysis.store.links import LINK_PARAM, link_url
+from pages.ui import access, project, site
+from pages.ui.text import plain, tr
+
+
+def sidebar() -> None:
+    """The project's name (as the store has it), and the share popover for editors."""
+    found = project.current()
+    if found is None:
+        return
+    with st.sidebar:
+        st.caption(tr("project.name", name=plain(project.name())))
+        if not access.editable():
+            st.caption(tr("project.read_only"))
+            saved_views(found)
+            return
+        with st.popover(tr("project.share"), icon=":material/share:", width="stretch"):
+            share_links(found)
+            save_view_form()
+        saved_views(found)
+
+
+def share_links(found: dict) -> None:
+    """The view link (the current page and filters, read-only) and the edit link, with new / revoke view link.
+
+    The store keeps only a fingerprint of each token, so a view link can be shown only in the session that
+    made it; any other session is told whether one exists and can make a new one."""
+    st.markdown(tr("project.share_help"))
+    token = found.get("view_token")
+    if token:
+        st.code(link_url(token, project.base_url()) + _view_params(), language=None, wrap_lines=True)
+    elif project.handle().links()["view"] is not None:
+        st.caption(tr("project.view_link_unknown"))
+    else:
+        st.caption(tr("project.view_link_none"))
+    left, right = st.columns(2)
+    left.button(tr("project.new_view_link") if token or project.handle().links()["view"] else
+                tr("project.create_view_link"), on_click=_new_view_link, key="project_new_view", type="secondary")
+    right.button(tr("project.revoke_view_link"), on_click=_revoke_view_link, key="project_revoke_view",
+                 type="tertiary", disabled=not token)
+    st.markdown(tr("project.edit_link"))
+    st.code(link_url(found["token"], project.base_url()), language=None, wrap_lines=True)
+
+
+def save_view_form() -> None:
+    """Name the current page and filters and keep them in the project as a saved view."""
+    st.text_input(tr("project.view_name"), key="project_view_name", max_chars=80)
+    st.button(tr("project.save_view"), key="project_save_view", icon=":material/bookmark_add:", on_click=_save_view)
+
+
+def _save_view() -> None:
+    name = st.session_state.get("project_view_name", "").strip()
+    if not name:
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params if key != LINK_PARAM}
+    project.handle().save_view(name, site.shown(), params)
+    st.session_state["project_view_name"] = ""
+    st.toast(tr("project.view_saved", name=plain(name)), icon=":material/bookmark:")
+
+
+def saved_views(found: dict) -> None:
+    """The project's saved views as links (opened with this session's own link, so a viewer stays a viewer)."""
+    views = project.handle().views()
+    if not views:
+        return
+    base = project.base_url()
+    origin = base.rsplit("/", 1)[0] if urlparse(base).path.strip("/") else base.rstrip("/")
+    lines = []
+    for view in views:
+        page = view.page if view.page in site.NAMES and view.page != "data" else ""
+        pairs = [(LINK_PARAM, found["token"])] + [(key, value) for key, values in view.params.items() for value in values]
+        lines.append(f"- [{plain(view.name)}]({origin}/{page}?{urlencode(pairs)})")
+    with st.expander(tr("project.saved_views"), icon=":material/bookmarks:"):
+        st.markdown("\n".join(lines))
+
+
+def _view_params() -> str:
+    """The current view's query parameters besides the project token, so the link opens this view."""
+    pairs = [(key, value) for key in st.query_params if key != LINK_PARAM for value in st.query_params.get_all(key)]
+    return "&" + urlencode(pairs) if pairs else ""
+
+
+def _new_view_link() -> None:
+    project.current()["view_token"] = project.handle().regenerate("view")
+
+
+def _revoke_view_link() -> None:
+    project.handle().revoke("view")
+    project.current()["view_token"] = None

@@ -1,0 +1,137 @@
+"""The Journey page run headless (Streamlit AppTest): the journey map and emotion curve, the sidebar filters and
+the link that carries them, the stage map, key drivers, segments and trends."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.errors import quoted
+from analysis.sample import sample_paths
+from pages.ui.text import plain
+from pages.ui.words import LANGUAGES, t
+from tests.apptest import (APP, chart_data, chart_titles, filter_widget, go, keep, open_page, param,
+                           use_file, widget)
+from tests.test_data_page import dated_survey
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_journey_shows_map_emotion_curve_and_friction(app_test, lang):
+    open_page(app_test, "journey", lang=lang)
+    subheaders = [header.value for header in app_test.subheader]
+    for key in ("journey.map", "journey.friction", "journey.touchpoint_ratings", "drivers.title",
+                "heatmap.title", "trend.title"):
+        assert t(key, lang) in subheaders
+    stage = t("stage.purchase", lang)
+    titles = chart_titles(app_test)
+    assert titles[0] == t("journey.map_title", lang, stage=stage, score="46")
+    curve = json.loads(app_test.get("vega_lite_chart")[0].proto.spec)
+    assert [layer["mark"]["type"] for layer in curve["layer"]][:4] == ["rect", "line", "circle", "text"]
+    assert any(line.value.startswith(f"**{stage}** 😐 **46**") for line in app_test.markdown)
+    friction = next(m.value for m in app_test.markdown if "Inflight wifi service" in m.value and m.value.startswith("- "))
+    assert friction.startswith("- " + t("journey.friction_both", lang, touchpoint="Inflight wifi service",
+                                        stage=t("stage.experience", lang), score="45", share="44", n="4,830"))
+    assert any(t("trend.needs_timestamp", lang) == info.value for info in app_test.info)
+
+
+def test_a_segment_filter_from_the_link_changes_every_number(app_test):
+    open_page(app_test, "journey")
+    assert app_test.metric[0].value == "43.2%"
+    everyone = chart_titles(app_test)
+
+    filtered = AppTest.from_file(str(APP), default_timeout=60)
+    open_page(filtered, "journey", seg="Class", **{"sv.Class": "Business"})
+    assert filtered.metric[0].value == "69.4%"
+    assert t("filter.note", "en", n="2,377", total="5,000") in [caption.value for caption in filtered.caption]
+    assert chart_titles(filtered) != everyone
+    assert param(filtered, "seg") == ["Class"] and param(filtered, "sv.Class") == ["Business"]
+
+
+def test_sidebar_filter_changes_the_numbers_and_the_link(app_test):
+    open_page(app_test, "journey")
+    filter_widget(app_test.multiselect, "seg").select("Class").run()
+    filter_widget(app_test.multiselect, "segv_Class").select("Eco").run()
+    assert not app_test.exception
+    assert app_test.metric[0].value == "19.2%"
+    assert param(app_test, "sv.Class") == ["Eco"]
+    filter_widget(app_test.multiselect, "seg").select("Type of Travel").run()
+    filter_widget(app_test.multiselect, "segv_Type of Travel").select("Business travel").run()
+    raw = pd.read_csv(sample_paths()["survey"])
+    both = raw[(raw["Class"] == "Eco") & (raw["Type of Travel"] == "Business travel")]
+    assert app_test.metric[0].value == f"{100 * (both['satisfaction'] == 'satisfied').mean():.1f}%"
+    assert param(app_test, "seg") == ["Class", "Type of Travel"]
+    widget(app_test.button, "filter_clear__").click().run()
+    assert app_test.metric[0].value == "43.2%"
+    assert not [key for key in app_test.query_params if key == "seg" or key.startswith("sv.")]
+
+
+def test_a_numeric_attribute_is_a_segment_in_bands(app_test):
+    open_page(app_test, "journey")
+    filter_widget(app_test.multiselect, "seg").select("Age").run()
+    raw = pd.read_csv(sample_paths()["survey"])
+    quartiles = np.ceil(raw["Age"].quantile([0.25, 0.5, 0.75])).astype(int).tolist()
+    bands = filter_widget(app_test.multiselect, "segv_Age").options
+    assert bands[0] == f"{raw['Age'].min()}–{quartiles[0] - 1}" and len(bands) == 4
+    filter_widget(app_test.multiselect, "segv_Age").select(bands[0]).run()
+    young = raw[raw["Age"] < quartiles[0]]
+    assert app_test.metric[0].value == f"{100 * (young['satisfaction'] == 'satisfied').mean():.1f}%"
+
+
+def test_filter_values_not_in_the_data_are_ignored(app_test):
+    open_page(app_test, "journey", seg=["Class", "Nowhere"], tp=["Bogus"], ch=["web"], **{"from": "1999-01-01", "sv.Class": ["Nope"]})
+    assert app_test.metric[0].value == "43.2%"
+    assert not any(caption.value.startswith("Filtered") for caption in app_test.caption)
+    assert param(app_test, "seg") == ["Class"]
+    assert not {"sv.Class", "tp", "ch", "from"} & set(app_test.query_params)
+
+
+def test_stage_map_edits_move_touchpoints_between_stages(app_test):
+    digest = hashlib.sha256(sample_paths()["survey"].read_bytes()).hexdigest()
+    keep(app_test, "stages", digest, {"Ease of Online booking": "awareness", "Inflight wifi service": "loyalty"})
+    open_page(app_test, "journey")
+    assert chart_titles(app_test)[0] == t("journey.map_title", "en", stage="Loyalty", score="45")
+    assert any(line.value.startswith("**Awareness** 😐 **46**") for line in app_test.markdown)
+
+
+def test_key_drivers_need_two_touchpoints_and_say_so(app_test):
+    open_page(app_test, "journey", tp="Seat comfort")
+    infos = [info.value for info in app_test.info]
+    assert any(value.startswith(t("drivers.unavailable", "en", reason="")) for value in infos), infos
+
+
+def test_key_drivers_rank_touchpoints_in_words(app_test):
+    open_page(app_test, "journey", lang="zh")
+    assert t("drivers.chart_title_fix", "zh", touchpoint="Inflight wifi service") in chart_titles(app_test)
+    matrix = json.loads(app_test.get("vega_lite_chart")[2].proto.spec)
+    assert matrix["title"]["subtitle"][0] == t("drivers.chart_facts", "zh", share="11", score="45")
+    ranking = next(m.value for m in app_test.markdown if m.value.startswith("1. "))
+    assert ranking.startswith("1. " + plain(t("drivers.rank", "zh", touchpoint=quoted("Online boarding"), share="30",
+                                              score="58", quadrant=t("quadrant.strengths", "zh"))))
+    assert plain("线性概率模型") in "\n".join(m.value for m in app_test.markdown)
+
+
+def test_a_dated_link_opens_the_journey_with_its_trend(app_test):
+    use_file(app_test, "survey", "dated.csv", dated_survey())
+    open_page(app_test, "journey", **{"from": "2024-02-01", "to": "2024-02-29"})
+    assert t("filter.note", "en", n="493", total="5,000") in [caption.value for caption in app_test.caption]
+    trend = chart_titles(app_test)[-1]
+    assert trend.startswith(t("metric.satisfied", "en") + " (%) "), trend
+    assert "(2024-02-01)" in trend and "(2024-02-29)" in trend, trend
+    assert not any(t("trend.needs_timestamp", "en") == info.value for info in app_test.info)
+
+
+def test_long_survey_questions_are_charted_by_their_short_labels(app_test, shared_data):
+    path = shared_data / "survey_exports" / "surveymonkey_vimff_cohort1_post_redacted.xlsx"
+    app_test.run()
+    app_test.file_uploader(key="upload_survey_0").upload(path.name, path.read_bytes(), "application/octet-stream").run()
+    go(app_test, "journey")
+    assert not app_test.exception
+    rows = chart_data(app_test, "touchpoints").to_dict("records")
+    assert len(rows) == 20 and len({row["label"] for row in rows}) == 20  # unique
+    assert all(len(row["label"]) <= 32 for row in rows)
+    assert all(len(row["question"]) > len(row["label"]) for row in rows)  # the full text is kept for the tooltip
+    assert "I love to climb" in {row["label"] for row in rows}
