@@ -39,14 +39,9 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def prepared_file():
     """``prepared_file(path)``: a file loaded, its roles detected and prepared, as every page starts."""
-    from analysis.io import load_export
-    from analysis.prepare import prepare
-    from analysis.schema import detect_roles
+    from tests.tables import prepared_path
 
-    def prepared(path):
-        export = load_export(path)
-        return prepare(export, detect_roles(export))
-    return prepared
+    return prepared_path
 
 
 @pytest.fixture(scope="session")

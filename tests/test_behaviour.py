@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -298,13 +296,8 @@ def test_unknown_step_and_unusable_files_raise_input_errors(tmp_path, shared_dat
         sessionise(read_events(shared_data / ESHOP).frame, 0)
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", "behaviour", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-
-
-def test_cli_json_shape(shared_data):
-    done = run_cli(shared_data / WEB, "--json", "--steps", "product,cart,checkout,purchase")
+def test_cli_json_shape(shared_data, run_cli):
+    done = run_cli("behaviour", shared_data / WEB, "--json", "--steps", "product,cart,checkout,purchase")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert {"visitors", "sessions", "bounce_rate", "pages_per_session", "funnel", "exit_pages", "excluded"} <= set(result)
@@ -314,17 +307,17 @@ def test_cli_json_shape(shared_data):
     assert result["excluded"]["bot"] > 500
     assert [row["label"] for row in result["funnel"]][1:] == ["product_added_to_cart", "checkout_started",
                                                              "checkout_completed"]
-    kept = json.loads(run_cli(shared_data / ESHOP, "--json", "--keep-bots", "--markers", "", "--session-gap",
+    kept = json.loads(run_cli("behaviour", shared_data / ESHOP, "--json", "--keep-bots", "--markers", "", "--session-gap",
                               "120").stdout)
     assert kept["excluded"] == {} and kept["sessions"] == 124
 
 
-def test_cli_session_table_and_text(shared_data):
-    done = run_cli(shared_data / SHOPPERS, "--json")
+def test_cli_session_table_and_text(shared_data, run_cli):
+    done = run_cli("behaviour", shared_data / SHOPPERS, "--json")
     result = json.loads(done.stdout)
     assert result["kind"] == "session_table" and result["sessions"] == 1000
     assert [row["group"] for row in result["by"]["VisitorType"]][0] == "Returning_Visitor"
-    text = run_cli(shared_data / ESHOP, "--lang", "zh")
+    text = run_cli("behaviour", shared_data / ESHOP, "--lang", "zh")
     assert text.returncode == 0 and "漏斗" in text.stdout
 
 
@@ -334,10 +327,10 @@ def test_cli_session_table_and_text(shared_data):
     ("client_id,timestamp,page\na,2025-01-01T10:00:00Z,/a\n", ["--steps", "/a,nowhere"], "'nowhere'"),
     ("client_id,timestamp,page\na,2025-01-01T10:00:00Z,/a\n", ["--session-gap", "-5"], "positive"),
 ])
-def test_cli_bad_input_exits_2_with_one_line(tmp_path, content, args, words):
+def test_cli_bad_input_exits_2_with_one_line(tmp_path, content, args, words, run_cli):
     path = tmp_path / "log.csv"
     path.write_text(content)
-    done = run_cli(path, *args)
+    done = run_cli("behaviour", path, *args)
     assert done.returncode == 2
     assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1
     assert words in done.stderr and "Traceback" not in done.stderr

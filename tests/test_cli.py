@@ -169,10 +169,8 @@ def test_report_writes_one_html_file(tmp_path, capsys):
     (["publish", "{tmp}/missing.csv", "--store", "{tmp}/s.sqlite3"], "file not found"),
     (["report", "{tmp}/missing.csv", "--out", "{tmp}/r.html"], "file not found"),
 ])
-def test_store_errors_are_one_line_and_exit_2(tmp_path, argv, words):
-    argv = [part.format(survey=SURVEY, tmp=tmp_path) for part in argv]
-    run = subprocess.run([sys.executable, "-m", "analysis", *argv], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120)
+def test_store_errors_are_one_line_and_exit_2(tmp_path, argv, words, run_cli):
+    run = run_cli(*(part.format(survey=SURVEY, tmp=tmp_path) for part in argv))
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: ") and words in run.stderr
     assert "Traceback" not in run.stderr and "secret" not in run.stderr

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,26 +16,12 @@ from analysis.messages import render
 from analysis.metrics import format_p
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters
-from analysis.io import Export, load_export
+from analysis.io import Export
 from analysis.prepare import prepare
-from analysis.schema import detect_roles
+from tests.tables import prepared_from
 
 ROOT = Path(__file__).resolve().parents[1]
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
-
-
-def prepared_from(frame: pd.DataFrame, roles: dict[str, str]):
-    """Prepare a hand-made table: NPS on 0..10, CES on 1..7, CSAT and touchpoints on 1..5."""
-    scales = {"nps": (0.0, 10.0), "ces": (1.0, 7.0), "csat": (1.0, 5.0), "touchpoint": (1.0, 5.0)}
-
-    def scale_of(column):
-        return scales.get(roles.get(column), (np.nan, np.nan))
-
-    rows = [{"column": column, "role": roles.get(column, "attribute"), "scale_min": scale_of(column)[0],
-             "scale_max": scale_of(column)[1]} for column in frame.columns]
-    frame = frame.copy()
-    frame.index = frame.index + 2
-    return prepare(Export(name="hand.csv", format="generic", frame=frame, questions={}), pd.DataFrame(rows))
 
 
 @pytest.fixture(scope="module")
@@ -213,11 +197,10 @@ def test_csat_comparison_honours_a_reversed_scale():
     assert row["value_b"] == pytest.approx(100 * 1 / 6)
 
 
-def test_conversion_is_compared(shared_data):
+def test_conversion_is_compared(shared_data, prepared_file):
     path = shared_data / "online_shoppers_intention_sample.csv"
     raw = pd.read_csv(path)
-    export = load_export(path)
-    table = compare_groups(prepare(export, detect_roles(export)), "VisitorType").set_index("metric")
+    table = compare_groups(prepared_file(path), "VisitorType").set_index("metric")
     row = table.loc["conversion"]
     converted = raw["Revenue"].astype(bool)
     a, b = (converted[raw["VisitorType"] == group] for group in ("Returning_Visitor", "New_Visitor"))
@@ -368,10 +351,9 @@ def test_works_on_130k_rows():
 
 
 @pytest.fixture(scope="module")
-def airline(shared_data):
+def airline(shared_data, prepared_file):
     path = shared_data / AIRLINE
-    export = load_export(path)
-    return path, pd.read_csv(path), prepare(export, detect_roles(export))
+    return path, pd.read_csv(path), prepared_file(path)
 
 
 def test_airline_business_vs_personal_satisfied_share(airline):
@@ -390,14 +372,9 @@ def test_airline_business_vs_personal_satisfied_share(airline):
     assert wifi["n_a"] == (valid["Type of Travel"] == "Business travel").sum()
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", "compare", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-
-
-def test_cli_compare_prints_json(airline):
+def test_cli_compare_prints_json(airline, run_cli):
     path, _, _ = airline
-    run = run_cli(str(path), "--by", "Type of Travel", "--json")
+    run = run_cli("compare", str(path), "--by", "Type of Travel", "--json")
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     assert result["file"] == AIRLINE and result["by"] == "Type of Travel"
@@ -409,9 +386,9 @@ def test_cli_compare_prints_json(airline):
                           "low", "high", "test", "statistic", "p_value", "p_holm", "p_text", "effect_size",
                           "threshold", "matters", "significant", "sentence"}
     assert result["summary"].startswith("15 of 15 metrics differ significantly") or "of 15 metrics" in result["summary"]
-    chinese = run_cli(str(path), "--by", "Type of Travel", "--json", "--lang", "zh")
+    chinese = run_cli("compare", str(path), "--by", "Type of Travel", "--json", "--lang", "zh")
     assert "显著差异" in json.loads(chinese.stdout)["summary"]
-    named = run_cli(str(path), "--by", "Class", "--groups", "Eco Plus,Business", "--json")
+    named = run_cli("compare", str(path), "--by", "Class", "--groups", "Eco Plus,Business", "--json")
     assert named.returncode == 0, named.stderr
     assert json.loads(named.stdout)["groups"] == ["Eco Plus", "Business"]
 
@@ -421,9 +398,9 @@ def test_cli_compare_prints_json(airline):
     (["--by", "Class", "--groups", "Eco,First"], "no group 'First'"),
     (["--by", "Class", "--groups", "Eco"], "--groups takes two group names"),
 ])
-def test_cli_compare_errors_exit_2_with_one_line(airline, args, words):
+def test_cli_compare_errors_exit_2_with_one_line(airline, args, words, run_cli):
     path, _, _ = airline
-    run = run_cli(str(path), *args, "--json")
+    run = run_cli("compare", str(path), *args, "--json")
     assert run.returncode == 2 and run.stdout == ""
     lines = run.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0]

@@ -9,25 +9,9 @@ from sklearn.linear_model import LinearRegression
 
 from analysis.drivers import explain_drivers, key_drivers
 from analysis.errors import InputError
-from analysis.io import Export, load_export
-from analysis.prepare import prepare
-from analysis.schema import detect_roles
+from tests.tables import prepared_from
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
-
-
-def prepared_from(frame: pd.DataFrame, roles: dict[str, str], scale=(1.0, 5.0), reverse=()):
-    """Prepare a hand-made table; NPS is on 0..10, every other numeric role on ``scale``."""
-    def scale_of(column):
-        role = roles.get(column)
-        return (0.0, 10.0) if role == "nps" else scale if role in ("csat", "ces", "touchpoint") else (np.nan, np.nan)
-
-    rows = [{"column": column, "role": roles.get(column, "attribute"), "scale_min": scale_of(column)[0],
-             "scale_max": scale_of(column)[1], "reverse": column in reverse}
-            for column in frame.columns]
-    frame = frame.copy()
-    frame.index = frame.index + 2  # spreadsheet rows, as load_export numbers them
-    return prepare(Export(name="hand.csv", format="generic", frame=frame, questions={}), pd.DataFrame(rows))
 
 
 def orthogonal(n: int, k: int, seed: int = 0) -> np.ndarray:
@@ -261,10 +245,9 @@ def test_works_on_130k_rows():
 
 
 @pytest.fixture(scope="module")
-def airline(shared_data):
+def airline(shared_data, prepared_file):
     path = shared_data / AIRLINE
-    export = load_export(path)
-    return pd.read_csv(path), prepare(export, detect_roles(export))
+    return pd.read_csv(path), prepared_file(path)
 
 
 def test_airline_top_drivers_agree_with_logistic_regression(airline):

@@ -4,9 +4,6 @@ from datetime import date
 import pytest
 
 from analysis.filters import Filters, apply_filters, filter_options
-from analysis.io import load_export
-from analysis.prepare import prepare
-from analysis.schema import detect_roles
 
 CSV = """id,submitted,channel,plan,Checkout,Support
 1,2024-01-01 10:00,web,basic,5,4
@@ -18,11 +15,10 @@ CSV = """id,submitted,channel,plan,Checkout,Support
 
 
 @pytest.fixture
-def prepared(tmp_path):
+def prepared(tmp_path, prepared_file):
     path = tmp_path / "survey.csv"
     path.write_text(CSV, encoding="utf-8")
-    export = load_export(path)
-    return prepare(export, detect_roles(export))
+    return prepared_file(path)
 
 
 def test_options_list_dates_channels_segments_and_touchpoints(prepared):

@@ -2,11 +2,8 @@
 import pandas as pd
 import pytest
 
-from analysis.io import load_export
 from analysis.journey import (EMOTIONS, STAGES, emotion, friction_points, guess_stage, journey_map, stage_map,
                               touchpoint_summary)
-from analysis.prepare import prepare
-from analysis.schema import detect_roles
 
 
 @pytest.mark.parametrize("name, stage", [
@@ -69,10 +66,9 @@ def test_friction_points_name_the_weakest_touchpoints(small_survey):
                                                                ["Checkout", "most_detractors"]]
 
 
-def test_airline_journey_map_matches_pandas(shared_data):
+def test_airline_journey_map_matches_pandas(shared_data, prepared_file):
     path = shared_data / "airline_passenger_satisfaction_sample.csv"
-    export = load_export(path)
-    prepared = prepare(export, detect_roles(export))
+    prepared = prepared_file(path)
     summary = touchpoint_summary(prepared.scores, prepared.mapping)
     raw = pd.read_csv(path)
     experience = summary[summary["stage"] == "experience"]

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analysis.errors import quoted
 from analysis.sample import sample_paths
 from pages.ui.text import plain
 from pages.ui.words import LANGUAGES, t
-from tests.apptest import (APP, chart_data, chart_titles, filter_widget, go, keep, open_page, param,
+from tests.apptest import (chart_data, chart_titles, filter_widget, go, keep, new_app, open_page, param, upload,
                            use_file, widget)
 from tests.test_data_page import dated_survey
 
@@ -43,7 +44,7 @@ def test_a_segment_filter_from_the_link_changes_every_number(app_test):
     assert app_test.metric[0].value == "43.2%"
     everyone = chart_titles(app_test)
 
-    filtered = AppTest.from_file(str(APP), default_timeout=60)
+    filtered = new_app()
     open_page(filtered, "journey", seg="Class", **{"sv.Class": "Business"})
     assert filtered.metric[0].value == "69.4%"
     assert t("filter.note", "en", n="2,377", total="5,000") in [caption.value for caption in filtered.caption]
@@ -135,3 +136,58 @@ def test_long_survey_questions_are_charted_by_their_short_labels(app_test, share
     assert all(len(row["label"]) <= 32 for row in rows)
     assert all(len(row["question"]) > len(row["label"]) for row in rows)  # the full text is kept for the tooltip
     assert "I love to climb" in {row["label"] for row in rows}
+
+
+def survey_dated(year: int) -> bytes:
+    """The bundled survey with submission dates in ``year`` (day i of the year for row i, mod 300)."""
+    lines = sample_paths()["survey"].read_text(encoding="utf-8").splitlines()
+    days = [(date(year, 1, 1) + timedelta(days=i % 300)).isoformat() for i in range(len(lines) - 1)]
+    return ("\n".join([f"{lines[0]},Submitted at"] + [f"{line},{day}" for line, day in zip(lines[1:], days)])
+            + "\n").encode("utf-8")
+
+
+def filtered_note(app_test) -> list[str]:
+    return [caption.value for caption in app_test.caption if caption.value.startswith("Filtered")]
+
+
+def test_a_new_survey_starts_with_no_filter_and_every_response_counted(app_test):
+    """A date filter set on one export never narrows the next one: the new file's responses are all counted, on
+    every run, and no date parameter is left in the link (it once jumped to a single day of the new file)."""
+    upload(app_test, Path("first.csv"), data=survey_dated(2024))
+    filter_widget(app_test.date_input, "dates").set_value((date(2024, 2, 1), date(2024, 2, 29))).run()
+    assert t("filter.note", "en", n="493", total="5,000") in filtered_note(app_test)
+    app_test.file_uploader(key="upload_survey_0").upload("second.csv", survey_dated(2023), "text/csv").run()
+    go(app_test, "journey")
+    for _ in range(2):
+        assert not filtered_note(app_test)
+        assert filter_widget(app_test.date_input, "dates").value == (date(2023, 1, 1), date(2023, 10, 27))
+        assert app_test.metric[0].value == "43.2%" and "5,000" in app_test.metric[0].proto.delta_description
+        assert not {"from", "to"} & set(app_test.query_params)
+        app_test.run()
+
+
+def test_clear_filters_clears_what_is_kept_as_well_as_what_is_shown(app_test):
+    open_page(app_test, "journey", seg="Class", **{"sv.Class": "Business"})
+    assert app_test.metric[0].value == "69.4%"
+    widget(app_test.button, "filter_clear__").click().run()
+    for _ in range(2):  # and on the next run
+        assert app_test.metric[0].value == "43.2%" and not filtered_note(app_test)
+        assert filter_widget(app_test.multiselect, "seg").value == []
+        assert not {"seg", "sv.Class"} & set(app_test.query_params)
+        app_test.run()
+
+
+def test_a_conversion_column_gets_its_tile(app_test, shared_data):
+    """A survey with a yes/no behaviour column (purchased, Revenue TRUE/FALSE) shows conversion with its Wilson
+    interval, on the Data and the Journey page."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    path = shared_data / "online_shoppers_intention_sample.csv"
+    revenue = pd.read_csv(path)["Revenue"].astype(str).str.upper().eq("TRUE")
+    low, high = proportion_confint(revenue.sum(), len(revenue), method="wilson")
+    upload(app_test, path)
+    for name in ("data", "journey"):
+        go(app_test, name)
+        tile = next(metric for metric in app_test.metric if metric.label == t("metric.conversion", "en"))
+        assert tile.value == f"{100 * revenue.mean():.1f}%"
+        assert tile.proto.delta == f"± {50 * (high - low):.1f}"

@@ -87,12 +87,6 @@ def text_cell(reference: str, value: str) -> str:
     return f'<c r="{reference}" t="inlineStr"><is><t>{value}</t></is></c>'
 
 
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m analysis ARGS`` as a user does, with ``env`` added to the environment."""
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=SECONDS)
-
-
 _MEASURE = """import json, resource, subprocess, sys, time
 start = time.perf_counter()
 run = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=%d)
@@ -172,7 +166,7 @@ def test_a_bad_setting_names_its_variable(value):
     assert "JOURNEY_LENS_MAX_CELLS" in str(caught.value) and value in str(caught.value)
 
 
-def test_the_cli_reads_the_environment(tmp_path):
+def test_the_cli_reads_the_environment(tmp_path, run_cli):
     path = tmp_path / "five_columns.csv"
     path.write_text("a,b,c,d,e\n1,2,3,4,5\n", encoding="utf-8")
     run = run_cli("summarize", str(path), env={"JOURNEY_LENS_MAX_COLUMNS": "4"})

@@ -11,28 +11,20 @@ from sklearn.metrics import adjusted_rand_score
 from statsmodels.stats.proportion import proportions_ztest
 
 from analysis import cli
-from analysis.io import load_export
 from analysis.personas.build import build_personas
 from analysis.personas.cards import MIN_G, MIN_H, MIN_LIFT, MIN_SHARE, MAX_LIFT_FEWER
 from analysis.personas.choose_k import STABLE, compare_k
 from analysis.personas.features import categories, default_features, imputed_shares, split_kinds
 from analysis.personas.model import ALGORITHMS, PersonaModel
-from analysis.prepare import prepare
-from analysis.schema import detect_roles
-
-
-def prepared_file(path):
-    export = load_export(path)
-    return prepare(export, detect_roles(export))
 
 
 @pytest.fixture(scope="module")
-def airline(shared_data):
+def airline(shared_data, prepared_file):
     return prepared_file(shared_data / "airline_passenger_satisfaction_sample.csv")
 
 
 @pytest.fixture(scope="module")
-def clothing(shared_data):
+def clothing(shared_data, prepared_file):
     return prepared_file(shared_data / "womens_clothing_reviews_sample.csv")
 
 

@@ -16,8 +16,6 @@ from analysis.personas.build import build_personas
 from analysis.personas.features import default_features
 from analysis.personas.linked import (Linked, id_key, link_buying, link_files, survey_ids,
                                       with_linked)
-from analysis.prepare import prepare
-from analysis.schema import detect_roles
 from analysis.sentiment.model import SentimentModel, score_many
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
@@ -30,14 +28,9 @@ LEGROOM = ["Horrible legroom, my knees hurt, awful", "The legroom was terrible a
            "Awful cramped legroom for a long flight"]
 
 
-def prepared_of(path) -> object:
-    export = load_export(path)
-    return prepare(export, detect_roles(export))
-
-
 @pytest.fixture(scope="module")
-def airline(shared_data):
-    return prepared_of(shared_data / AIRLINE)
+def airline(shared_data, prepared_file):
+    return prepared_file(shared_data / AIRLINE)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +110,7 @@ def test_comment_sentiment_can_be_a_feature(airline, feedback):
     assert found.features == ["Class", "comment_sentiment"] and found.imputed["comment_sentiment"] > 0.8
 
 
-def test_buying_is_linked_by_customer_id(shared_data, tmp_path):
+def test_buying_is_linked_by_customer_id(shared_data, tmp_path, prepared_file):
     lines = pd.read_csv(shared_data / RETAIL)
     found = customers(lines)
     ids = found.values["customer"].head(60).tolist()
@@ -128,7 +121,7 @@ def test_buying_is_linked_by_customer_id(shared_data, tmp_path):
                            "Store": rng.choice(["north", "south"], size=len(ids) + 2)})
     path = tmp_path / "survey.csv"
     survey.to_csv(path, index=False)
-    prepared = prepared_of(path)
+    prepared = prepared_file(path)
     assert survey_ids(prepared) is not None
     buying = link_buying(prepared, found.values)
     assert len(buying) == len(ids)
@@ -144,30 +137,30 @@ def test_buying_is_linked_by_customer_id(shared_data, tmp_path):
         assert persona.buying["clv"] == round(part["clv"].mean(), 2)
 
 
-def test_without_a_respondent_id_nothing_is_linked(shared_data, feedback, tmp_path):
+def test_without_a_respondent_id_nothing_is_linked(shared_data, feedback, tmp_path, prepared_file):
     frame = pd.read_csv(shared_data / AIRLINE).drop(columns=["id"])
     path = tmp_path / "no_ids.csv"
     frame.to_csv(path, index=False)
-    prepared = prepared_of(path)
+    prepared = prepared_file(path)
     assert survey_ids(prepared) is None
     with pytest.raises(InputError) as caught:
         link_files(prepared, [load_export(feedback)])
     assert caught.value.message.code == "error.personas.no_ids"
 
 
-def test_cli_links_comments_and_refuses_a_coincidence(shared_data, feedback, capsys):
+def test_cli_links_comments_and_refuses_a_coincidence(shared_data, feedback, capsys, prepared_file):
     survey = str(shared_data / AIRLINE)
     assert cli.main(["personas", survey, "--k", "2", "--features", "Class", "--link", str(feedback), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert all(persona["comments"]["comments"] > 0 for persona in result["personas"])
     assert sum(persona["comments"]["comments"] for persona in result["personas"]) == len(
-        link_files(prepared_of(shared_data / AIRLINE), [load_export(feedback)]).comments)
+        link_files(prepared_file(shared_data / AIRLINE), [load_export(feedback)]).comments)
     assert cli.main(["personas", survey, "--k", "2", "--link", str(shared_data / RETAIL)]) == 2
     error = capsys.readouterr().err
     assert error.startswith("error: Only ") and error.count("\n") == 1
 
 
-def test_the_personas_page_links_the_feedback_file_and_shows_it_on_each_card(shared_data, feedback):
+def test_the_personas_page_links_the_feedback_file_and_shows_it_on_each_card(shared_data, feedback, prepared_file):
     from pages.ui.words import t
     from tests.apptest import new_app, open_page, use_file
 
@@ -180,7 +173,7 @@ def test_the_personas_page_links_the_feedback_file_and_shows_it_on_each_card(sha
     app_test.selectbox(key="personas_algorithm").set_value("kmodes").run()
     app_test.select_slider(key="personas_k").set_value(3).run()
     assert not app_test.exception and not app_test.error
-    airline = prepared_of(shared_data / AIRLINE)
+    airline = prepared_file(shared_data / AIRLINE)
     linked = link_files(airline, [load_export(feedback)])
     captions = [caption.value for caption in app_test.caption]
     assert t("personas.link.comments", "en", comments=f"{len(linked.comments):,}",

@@ -6,21 +6,17 @@ import pytest
 
 from analysis.compare import compare_personas, summary
 from analysis.filters import Filters, apply_filters
-from analysis.io import load_export
 from analysis.messages import render
 from analysis.personas.build import build_personas
-from analysis.prepare import prepare
 from analysis.sample import sample_paths
-from analysis.schema import detect_roles
 from pages.ui.text import plain
 from pages.ui.words import t
 from tests.apptest import filter_widget, go, open_page
 
 
 @pytest.fixture(scope="module")
-def survey():
-    export = load_export(sample_paths()["survey"])
-    return prepare(export, detect_roles(export))
+def survey(prepared_file):
+    return prepared_file(sample_paths()["survey"])
 
 
 def name_inputs(app_test):

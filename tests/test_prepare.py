@@ -86,10 +86,9 @@ def test_zero_means_not_applicable_only_when_declared(tmp_path):
     assert as_scores.scores["Check-in"].mean() == pytest.approx(24 / 8)
 
 
-def test_airline_touchpoint_scores_match_pandas_reference(shared_data):
+def test_airline_touchpoint_scores_match_pandas_reference(shared_data, prepared_file):
     path = shared_data / "airline_passenger_satisfaction_sample.csv"
-    export = load_export(path)
-    prepared = prepare(export, detect_roles(export))
+    prepared = prepared_file(path)
     raw = pd.read_csv(path)
     for column in prepared.columns("touchpoint"):
         reference = raw.loc[raw[column] > 0, column]
@@ -115,9 +114,8 @@ def test_feedback_export_gets_a_pseudonymised_feedback_table(shared_data):
     assert (feedback["language"] == "en").mean() > 0.95
 
 
-def test_chinese_reviews_are_tagged_zh(shared_data):
-    export = load_export(shared_data / "chnsenticorp_htl_sample.csv")
-    prepared = prepare(export, detect_roles(export))
+def test_chinese_reviews_are_tagged_zh(shared_data, prepared_file):
+    prepared = prepared_file(shared_data / "chnsenticorp_htl_sample.csv")
     assert (prepared.feedback["language"] == "zh").mean() > 0.95
 
 
@@ -177,14 +175,9 @@ def test_a_swallowed_cell_is_a_problem_in_the_report(tmp_path):
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def prepared_from(path):
-    export = load_export(path)
-    return prepare(export, detect_roles(export))
-
-
-def test_qualtrics_previews_spam_and_unfinished_responses_are_set_aside():
+def test_qualtrics_previews_spam_and_unfinished_responses_are_set_aside(prepared_file):
     path = FIXTURES / "qualtrics_hu_lab_study.csv"
-    prepared = prepared_from(path)
+    prepared = prepared_file(path)
     raw = pd.read_csv(path, skiprows=[1, 2], dtype=str, encoding="utf-8-sig")
     raw.index += 4  # spreadsheet rows: three header rows, then the first response on row 4
     preview = (raw["Status"] == "Survey Preview") | (raw["DistributionChannel"] == "preview")
@@ -199,7 +192,7 @@ def test_qualtrics_previews_spam_and_unfinished_responses_are_set_aside():
     assert not set(prepared.responses.index) & set(raw.index[preview | spam | unfinished])
 
 
-def test_legacy_numeric_status_and_progress_without_finished(tmp_path):
+def test_legacy_numeric_status_and_progress_without_finished(tmp_path, prepared_file):
     header = ("ResponseID,ResponseSet,StartDate,EndDate,Status,Progress,Q1\n"
               "ResponseID,ResponseSet,StartDate,EndDate,Status,Progress,How satisfied are you? (1-5)\n"
               "{'ImportId': 'responseId'},{'ImportId': 'responseSet'},{'ImportId': 'startDate'},"
@@ -210,7 +203,7 @@ def test_legacy_numeric_status_and_progress_without_finished(tmp_path):
                    for i, (rid, status, progress, score) in enumerate(rows))
     path = tmp_path / "legacy.csv"
     path.write_text(header + body, encoding="utf-8")
-    prepared = prepared_from(path)
+    prepared = prepared_file(path)
     reasons = prepared.excluded.set_index("row")["reason"].to_dict()
     # rows 4.. hold R_1..R_7: status 1 and 9 are previews, 2 a test, 8 spam, progress 40 unfinished
     assert reasons == {5: "preview_response", 10: "preview_response", 6: "test_response", 7: "spam_response",
@@ -218,14 +211,14 @@ def test_legacy_numeric_status_and_progress_without_finished(tmp_path):
     assert prepared.responses["respondent_id"].tolist() == ["R_1", "R_6"]
 
 
-def test_an_order_status_column_in_a_plain_table_is_left_alone(tmp_path):
+def test_an_order_status_column_in_a_plain_table_is_left_alone(tmp_path, prepared_file):
     path = tmp_path / "orders.csv"
     path.write_text("order_id,Status,Progress,amount\n1,Test,40,10\n2,Spam,100,12\n3,1,100,9\n", encoding="utf-8")
-    prepared = prepared_from(path)
+    prepared = prepared_file(path)
     assert prepared.rows_used == 3 and prepared.excluded.empty
 
 
-def test_impossible_birth_years_are_outliers(tmp_path):
+def test_impossible_birth_years_are_outliers(tmp_path, prepared_file):
     this_year = pd.Timestamp.now().year
     frame = pd.DataFrame({"id": range(8),
                           "Year of birth": [1985, 1990, 666, 2001, this_year + 1, 1978, 1899, 1964],
@@ -233,20 +226,20 @@ def test_impossible_birth_years_are_outliers(tmp_path):
                           "Cohort": [2019, 2020, 2021, 2022, 2023, 2019, 202, 2020]})  # 4-digit years, no header word
     path = tmp_path / "years.csv"
     frame.to_csv(path, index=False)
-    prepared = prepared_from(path)
+    prepared = prepared_file(path)
     outliers = prepared.excluded[prepared.excluded["reason"] == "outlier"]
     assert outliers[["column", "value"]].values.tolist() == [
         ["Year of birth", "666"], ["Year of birth", str(this_year + 1)], ["Year of birth", "1899"], ["Cohort", "202"]]
 
 
-def test_birth_year_typed_as_666_in_the_lab_study():
-    prepared = prepared_from(FIXTURES / "qualtrics_hu_lab_study.csv")
+def test_birth_year_typed_as_666_in_the_lab_study(prepared_file):
+    prepared = prepared_file(FIXTURES / "qualtrics_hu_lab_study.csv")
     outliers = prepared.excluded[prepared.excluded["reason"] == "outlier"]
     assert outliers[["column", "value"]].values.tolist() == [["Q81", "666"]]
     assert prepared.responses["Q81"].dropna().between(1900, pd.Timestamp.now().year).all()
 
 
-def test_blanks_in_option_and_comment_columns_are_not_problems(tmp_path):
+def test_blanks_in_option_and_comment_columns_are_not_problems(tmp_path, prepared_file):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
@@ -266,7 +259,7 @@ def test_blanks_in_option_and_comment_columns_are_not_problems(tmp_path):
         sheet.append([rid, f"2024-06-0{i + 1} 09:00:00", stay, pool, gym, spa, nps, comment])
     path = tmp_path / "surveymonkey.xlsx"
     book.save(path)
-    prepared = prepared_from(path)
+    prepared = prepared_file(path)
     blanks = {issue.column: issue.count for issue in prepared.issues.itertuples() if issue.problem == "blank"}
     columns = prepared.mapping["column"].tolist()
     satisfied, pool, gym, spa, nps, comments = columns[2:8]
@@ -274,12 +267,12 @@ def test_blanks_in_option_and_comment_columns_are_not_problems(tmp_path):
     assert dict(prepared.unanswered.values.tolist()) == {pool: 3, gym: 3, spa: 4, comments: 3}
 
 
-def test_a_fractional_nps_answer_is_excluded_as_non_integer(tmp_path):
+def test_a_fractional_nps_answer_is_excluded_as_non_integer(tmp_path, prepared_file):
     path = tmp_path / "nps.csv"
     scores = [10, 9, 9.5, 8, 7, 6, 0, 10, 4, 9]
     path.write_text("id,How likely are you to recommend us?\n" + "".join(f"r{i},{s}\n" for i, s in enumerate(scores)),
                     encoding="utf-8")
-    prepared = prepared_from(path)
+    prepared = prepared_file(path)
     column = "How likely are you to recommend us?"
     assert prepared.columns("nps") == [column]
     assert prepared.excluded[["row", "value", "reason"]].values.tolist() == [[4, "9.5", "non_integer"]]
@@ -307,9 +300,9 @@ def test_a_fifty_fifty_satisfaction_column_gives_fifty_percent_satisfied(tmp_pat
     assert (result["metrics"]["satisfied"]["value"], result["metrics"]["satisfied"]["n"]) == (100 * share, 100)
 
 
-def test_word_ratings_give_metrics_and_unreadable_words_are_counted():
+def test_word_ratings_give_metrics_and_unreadable_words_are_counted(prepared_file):
     path = FIXTURES / "dirty_airline_survey.csv"
-    prepared = prepared_from(path)
+    prepared = prepared_file(path)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     words = {"terrible": 1, "very poor": 1, "poor": 2, "bad": 2, "average": 3, "fair": 3, "ok": 3, "good": 4,
              "very good": 5, "excellent": 5}

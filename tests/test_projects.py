@@ -3,6 +3,7 @@ the mapping, stage map and persona names the analyst set, a view link opens it r
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -214,3 +215,72 @@ def test_event_logs_and_their_stage_rules_come_back_with_the_project(app_test, s
     open_page(again, "behaviour", project=token)
     assert not again.exception
     assert tiles(again) == before
+
+
+def editors(app_test) -> list:
+    """The data editors on the page (a grid whose cells can be edited)."""
+    return [frame for frame in app_test.get("arrow_data_frame") if frame.proto.editing_mode != 0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_view_link_shows_no_control_that_changes_data_on_any_page(app_test, shared_data, lang):
+    """Every page opened with a view link, with a survey, feedback and a behaviour log in the project: no
+    uploader, no editor, no name or keyword box, no pin, no share popover, no training. (Choices that only change
+    what the viewer looks at, such as filters or the number of personas, stay; nothing they do is kept.)"""
+    from pages.ui import site
+    from test_behaviour_page import ESHOP
+
+    upload(app_test, shared_data / AIRLINE)
+    upload(app_test, shared_data / "airline_tweets_sample.csv", "feedback")
+    open_page(app_test, "behaviour")
+    app_test.file_uploader(key="upload_events_0").upload("eshop.csv", (shared_data / ESHOP).read_bytes(),
+                                                         "text/csv").run()
+    open_page(app_test, "report")
+    viewer = new_app()
+    viewer.query_params["lang"] = lang
+    viewer.query_params["project"] = view_link(app_test)
+    for name in site.NAMES:
+        open_page(viewer, name)
+        assert not viewer.exception and viewer.title[0].value == t(f"nav.{name}", lang), name
+        assert not viewer.file_uploader and not editors(viewer), name
+        assert not [area for area in viewer.text_area if area.key.startswith(("sentiment_keywords_", "pin_note_",
+                                                                              "report_note_"))], name
+        assert not [box for box in viewer.text_input if box.key and box.key.startswith("personas_names_")], name
+        keys = [str(button.key) for button in viewer.button]
+        assert not [key for key in keys if key.startswith(("pin_", "project_", "use_sample_", "sentiment_train",
+                                                           "report_"))], (name, keys)
+        assert t("project.read_only", lang) in [caption.value for caption in viewer.caption], name
+    assert any(metric.label == t("behaviour.tile.sessions", lang) for metric in open_page(viewer, "behaviour").metric)
+
+
+def test_opening_another_project_starts_clean(app_test, shared_data):
+    """A session handed a second project's link shows that project's name and file, and writes nothing of the
+    first project's settings into it."""
+    upload(app_test, shared_data / AIRLINE)
+    first = app_test.query_params["project"]
+    open_page(app_test, "personas")
+    names = [box for box in app_test.text_input if box.key and box.key.startswith("personas_names_")]
+    names[0].input("Road warriors").run()
+    other = new_app()
+    upload(other, shared_data / "womens_clothing_reviews_sample.csv")
+    second = other.query_params["project"]
+    second_name = open_store().open_by_token(second).info().name
+    open_page(app_test, "data", project=second)
+    assert not app_test.exception
+    assert t("project.name", "en", name=plain(second_name)) in [caption.value for caption in app_test.caption]
+    assert t("data.using_upload", "en", name=plain("womens_clothing_reviews_sample.csv")) in [
+        caption.value for caption in app_test.caption]
+    assert "Road warriors" not in json.dumps(open_store().open_by_token(second).settings())
+    assert "Road warriors" in [value for key, value in open_store().open_by_token(first).settings().items()
+                               if key.startswith("persona_names/")]
+
+
+def test_the_share_popover_says_there_is_no_view_link_until_one_is_made(app_test, shared_data):
+    upload(app_test, shared_data / AIRLINE)
+    captions = [caption.value for caption in app_test.caption]
+    assert t("project.view_link_none", "en") in captions and t("project.view_link_unknown", "en") not in captions
+    token = view_link(app_test)
+    assert any(token in block.value for block in app_test.code)
+    again = new_app()
+    open_page(again, "data", project=app_test.query_params["project"])
+    assert t("project.view_link_unknown", "en") in [caption.value for caption in again.caption]

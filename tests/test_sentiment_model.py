@@ -3,8 +3,6 @@ summaries the page draws and the ``sentiment`` command."""
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
@@ -250,11 +248,10 @@ def test_sentiment_command_writes_every_row_in_order_with_four_columns(tmp_path)
     assert table.loc[3, "comment"].startswith("'=")  # formula made inert
 
 
-def test_sentiment_command_errors_are_one_line(tmp_path):
+def test_sentiment_command_errors_are_one_line(tmp_path, run_cli):
     source = tmp_path / "posts.csv"
     source.write_text("id,comment\n1,good\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "analysis", "sentiment", str(source), "--text-col", "nope",
-                          "--out", str(tmp_path / "o.csv")], capture_output=True, text=True, cwd=ROOT)
+    run = run_cli("sentiment", source, "--text-col", "nope", "--out", tmp_path / "o.csv")
     assert run.returncode == 2 and run.stderr.count("\n") == 1
     assert run.stderr.startswith("error: posts.csv: 'nope' is not a column of the file")
 

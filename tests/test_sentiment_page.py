@@ -8,23 +8,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.io import load_export
 from analysis.journey import EMOTION_FACES, journey_map, stage_map, touchpoint_summary
-from analysis.prepare import prepare
 from analysis.sample import sample_paths
-from analysis.schema import detect_roles
 from analysis.sentiment.base import Thresholds, labels_for
 from analysis.sentiment.model import SentimentModel, score_texts
 from analysis.sentiment.stages import compare_evidence, feedback_by_stage
 from analysis.sentiment.tagging import keywords_to_text, seed_keywords, tag_comments
 from pages.ui import texts
 from pages.ui.words import t
-from tests.apptest import chart_data, open_page, widget
+from pages.ui.text import plain
+from tests.apptest import chart_data, go, open_page, upload, widget
+from tests.tables import prepared_path
 
 
 def prepared(kind: str):
-    export = load_export(sample_paths()[kind])
-    return prepare(export, detect_roles(export))
+    return prepared_path(sample_paths()[kind])
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +126,52 @@ def test_the_journey_map_shows_what_comments_say_per_stage(app_test, tweets):
     for row in feedback.itertuples():
         assert t("journey.card_feedback", "en", share=f"{100 * row.negative:.0f}", face=EMOTION_FACES[row.emotion],
                  n=f"{row.n:,}") in cards
+
+
+def stage_evidence(engine: str) -> pd.DataFrame:
+    """What the sample tweets say per journey stage when read by ``engine`` with its own neutral band."""
+    survey = prepared("survey")
+    named = {survey.labels.get(column, column): stage
+             for column, stage in stage_map(survey.columns("touchpoint")).items()}
+    texts_ = prepared("feedback").responses["text"].astype("string").fillna("")
+    scored = texts_.to_frame("text").join(score_texts(texts_.tolist(), engine=engine).set_axis(texts_.index))
+    band = SentimentModel(engine).thresholds_for("english" if engine == "auto" else engine)  # English tweets
+    scored = scored.assign(sentiment_label=labels_for(scored["sentiment_score"].to_numpy(dtype=float), band))
+    return feedback_by_stage(scored, tag_comments(texts_, seed_keywords(list(named)), named))
+
+
+def journey_feedback_table(app_test) -> pd.DataFrame:
+    """The Journey page's "scores and words" table: comments and share negative per stage."""
+    return next(frame.value for frame in app_test.dataframe
+                if t("journey.feedback_negative", "en") in frame.value.columns)
+
+
+def test_the_journey_keeps_reading_with_the_engine_chosen_on_the_sentiment_page(app_test):
+    """Chosen on the Sentiment page, VADER reads the comments on the Journey page on every run, not only the first
+    (the engine once lived in a widget key that Streamlit drops when the page is left)."""
+    vader, auto = stage_evidence("vader"), stage_evidence("auto")
+    assert not np.allclose(vader["negative"], auto["negative"])  # the two engines tell the stages apart
+    open_page(app_test, "sentiment")
+    widget(app_test.selectbox, "sentiment_engine__").set_value("vader").run()
+    go(app_test, "journey")
+    for _ in range(2):  # the second run is any filter click
+        shown = journey_feedback_table(app_test)
+        expected = (100 * vader["negative"]).round(6).tolist()
+        assert shown[t("journey.feedback_negative", "en")].round(6).tolist() == expected
+        app_test.run()
+
+
+def test_the_chosen_texts_are_kept_when_the_page_is_left(app_test, shared_data):
+    """Texts chosen on the Sentiment page (here the titles of reviews uploaded as feedback, not their first text
+    column) stay chosen after a visit to another page, and the Journey page reads the same texts."""
+    path = shared_data / "womens_clothing_reviews_sample.csv"
+    upload(app_test, path, "feedback")
+    open_page(app_test, "sentiment")
+    choice = widget(app_test.selectbox, "sentiment_source__")
+    assert choice.value == texts.TextSource("feedback", "Review Text")
+    choice.set_value(texts.TextSource("feedback", "Title")).run()
+    go(app_test, "journey")
+    assert t("journey.feedback_source", "en", file=plain(path.name), column="Title") in [
+        caption.value for caption in app_test.caption]
+    go(app_test, "sentiment")
+    assert widget(app_test.selectbox, "sentiment_source__").value == texts.TextSource("feedback", "Title")

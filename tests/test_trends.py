@@ -7,7 +7,6 @@ from analysis import metrics
 from analysis.errors import InputError
 from analysis.io import load_export
 from analysis.prepare import Prepared, prepare
-from analysis.schema import detect_roles
 from analysis.trends import HEATMAP_COLUMNS, TREND_COLUMNS, metric_trend, segment_heatmap
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
@@ -142,10 +141,9 @@ def test_unknown_period_is_an_input_error(dated_survey):
 
 # ---- heatmap -----------------------------------------------------------------------------------
 
-def test_heatmap_by_class_matches_groupby_means_on_the_airline_survey(shared_data):
+def test_heatmap_by_class_matches_groupby_means_on_the_airline_survey(shared_data, prepared_file):
     path = shared_data / AIRLINE
-    export = load_export(path)
-    prepared = prepare(export, detect_roles(export))
+    prepared = prepared_file(path)
     table = segment_heatmap(prepared, "Class")
     assert table.columns.tolist() == HEATMAP_COLUMNS
     raw = pd.read_csv(path)

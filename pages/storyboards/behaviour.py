@@ -16,7 +16,7 @@ from analysis.journey import STAGES
 from pages.ui import access, charts, files, site, text
 from pages.ui import behaviour as logs
 from pages.ui.palette import BLUE, GREEN, INK, ORANGE
-from pages.ui.text import plain, tr
+from pages.ui.text import plain, tr, worded
 from pages.ui.words import known
 
 SEGMENTS = ("channel", "device", "visitor_type")
@@ -240,8 +240,8 @@ def funnel_section(found: Behaviour) -> bool:
 def segment_section(found: Behaviour) -> None:
     """Going on from step to step by channel, device or new/returning, with the tests as one Holm family."""
     st.markdown(f"**{tr('behaviour.by_segment_funnel')}**")
-    by = st.segmented_control(tr("behaviour.segment"), SEGMENTS, format_func=segment_name, default=SEGMENTS[1],
-                              key="behaviour_funnel_by") or SEGMENTS[1]
+    by = st.segmented_control(tr("behaviour.segment"), SEGMENTS, format_func=worded(SEGMENTS, segment_name),
+                              default=SEGMENTS[1], key="behaviour_funnel_by") or SEGMENTS[1]
     table = found.funnel_by(by)
     tests = segment_tests(table)
     data = table.assign(group_word=[group_word(by, g) for g in table["group"]],
@@ -368,7 +368,7 @@ def page_download(pages: pd.DataFrame) -> pd.DataFrame:
 def by_section(found: Behaviour) -> None:
     """Bounce, pages per session and conversion per channel, device, visitor type, landing page or date."""
     st.subheader(tr("behaviour.by"))
-    by = st.segmented_control(tr("behaviour.segment"), BY, format_func=segment_name, default=BY[0],
+    by = st.segmented_control(tr("behaviour.segment"), BY, format_func=worded(BY, segment_name), default=BY[0],
                               key="behaviour_by") or BY[0]
     table = found.by_segment(by)
     table = table.assign(group_word=[group_word(by, g) for g in table["group"]])
@@ -427,8 +427,9 @@ def flow_chart(found: Behaviour) -> None:
     """The flows of the first steps, one step at a time: the commonest moves from a page to the next (or out)."""
     flows = found.flows(FLOW_STEPS)
     steps = sorted(flows["step"].unique().tolist())
+    words = worded(steps, lambda k: tr("behaviour.flow_step_n", k=k, next=k + 1))
     step = st.segmented_control(tr("behaviour.flow_step"), steps, default=steps[0], key="behaviour_flow_step",
-                                format_func=lambda k: tr("behaviour.flow_step_n", k=k, next=k + 1)) or steps[0]
+                                format_func=words) or steps[0]
     part = flows[flows["step"] == step].sort_values("sessions", ascending=False)
     total = int(part["sessions"].sum())
     top = part.head(FLOWS_SHOWN)

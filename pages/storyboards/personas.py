@@ -19,7 +19,7 @@ from analysis.personas.model import ALGORITHMS
 from pages.ui import access, charts, customers, personas, preamble, text
 from pages.ui import linked as links
 from pages.ui.palette import BLUE, INK, ORANGE, SERIES
-from pages.ui.text import plain, tr
+from pages.ui.text import plain, tr, worded
 
 K_CHOICES = ["auto", *range(2, 11)]
 HEAT_STEP = 90  # pixels per persona column
@@ -52,16 +52,16 @@ def settings(src, result) -> tuple:
         default = default_features(augmented.responses, augmented.mapping)
         features_key = f"personas_features_{src.digest}"
         prime(features_key, [column for column in chosen.features or default if column in allowed])
-        features = st.multiselect(tr("personas.features"), allowed, format_func=label_of, key=features_key,
-                                  help=tr("personas.features_help"))
+        features = st.multiselect(tr("personas.features"), allowed, format_func=worded(allowed, label_of),
+                                  key=features_key, help=tr("personas.features_help"))
         left, right = st.columns(2)
         prime("personas_algorithm", chosen.algorithm)
         algorithm = left.selectbox(tr("personas.algorithm"), ALGORITHMS, key="personas_algorithm",
-                                   format_func=lambda code: tr(f"personas.algorithm.{code}"),
+                                   format_func=worded(ALGORITHMS, lambda code: tr(f"personas.algorithm.{code}")),
                                    help=tr("personas.algorithm_help"))
         prime("personas_k", "auto" if chosen.k is None else chosen.k)
         k = right.select_slider(tr("personas.k"), K_CHOICES, key="personas_k",
-                                format_func=lambda value: tr("personas.k_auto") if value == "auto" else str(value),
+                                format_func=worded(K_CHOICES, lambda k: tr("personas.k_auto") if k == "auto" else str(k)),
                                 help=tr("personas.k_help"))
     k = None if k == "auto" else int(k)
     personas.keep(src, personas.Settings(None if features == default else tuple(features), algorithm, k,

@@ -17,7 +17,7 @@ from analysis.sentiment.trained import review_sample
 from analysis.export import csv_bytes
 from pages.ui import access, analyses, charts, files, filters, text, texts
 from pages.ui.palette import EMOTIONS as EMOTION_COLORS, INK, SENTIMENT as LABEL_COLORS
-from pages.ui.text import plain, tr
+from pages.ui.text import plain, tr, worded
 TOP_COMMENTS = 10
 REVIEW_SIZES = [20, 40, 60, 100, 200]
 TERMS_SHOWN = 10
@@ -60,10 +60,11 @@ def settings(source: texts.TextSource):
     box = st.expander(tr("sentiment.settings"), icon=":material/tune:")
     left, right = box.columns(2)
     engine = left.selectbox(tr("sentiment.engine"), ENGINES, index=ENGINES.index(kept.engine),
-                            format_func=lambda e: tr(f"sentiment.engine.{e}"), key=f"sentiment_engine__{item}",
-                            help=tr("sentiment.engine_help"))
+                            format_func=worded(ENGINES, lambda e: tr(f"sentiment.engine.{e}")),
+                            key=f"sentiment_engine__{item}", help=tr("sentiment.engine_help"))
     lang = right.selectbox(tr("sentiment.text_lang"), TEXT_LANGUAGES, index=TEXT_LANGUAGES.index(kept.lang),
-                           format_func=lambda code: tr(f"sentiment.text_lang.{code}"), key=f"sentiment_lang__{item}")
+                           format_func=worded(TEXT_LANGUAGES, lambda code: tr(f"sentiment.text_lang.{code}")),
+                           key=f"sentiment_lang__{item}")
     return dataclasses.replace(kept, engine=engine, lang=lang), box
 
 
@@ -264,8 +265,9 @@ def terms(scored: pd.DataFrame, group_column: str | None, groups_shown: list[str
     st.subheader(tr("sentiment.terms"))
     readable = scored[scored["sentiment_label"] != UNDETECTED]
     if group_column and groups_shown:
-        within = st.selectbox(tr("sentiment.terms_within"), [ALL, *groups_shown], key=f"sentiment_terms_in_{group_column}",
-                              format_func=lambda g: tr("sentiment.terms_all") if g == ALL else g)
+        choices = [ALL, *groups_shown]
+        within = st.selectbox(tr("sentiment.terms_within"), choices, key=f"sentiment_terms_in_{group_column}",
+                              format_func=worded(choices, lambda g: tr("sentiment.terms_all") if g == ALL else g))
         if within != ALL:
             readable = readable[readable[group_column].astype("string") == within]
     with st.spinner(tr("sentiment.terms_working")):
@@ -319,7 +321,7 @@ def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, ch
                   and 2 <= rows[column].nunique() <= 10]
     modes = ["column", "check"] if candidates else ["check"]
     mode = st.segmented_control(tr("sentiment.train_from"), modes, default=modes[0], key="sentiment_train_from",
-                                format_func=lambda m: tr(f"sentiment.train_from.{m}")) or modes[0]
+                                format_func=worded(modes, lambda m: tr(f"sentiment.train_from.{m}"))) or modes[0]
     if mode == "column":
         column = st.selectbox(tr("sentiment.train_column"), candidates, format_func=lambda c: labels.get(c, c),
                               key="sentiment_train_column")

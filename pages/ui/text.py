@@ -43,6 +43,13 @@ def tr_code(key: str) -> str:
     return tr(key) if known(key) else key.partition(".")[2]
 
 
+def worded(options, word):
+    """``format_func`` for a widget's ``options``: each option's words, looked up now in the session language (a
+    widget may format its options outside the script run, where the session is not known)."""
+    words = {option: word(option) for option in options}
+    return lambda option: words.get(option, str(option))
+
+
 def say(message: Message) -> str:
     """A library message (error, finding) in the session language."""
     return render(message, lang())
