@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 .PHONY: run test bench
 
 run: $(VENV)/.installed-run
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m pages.ui.serve
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

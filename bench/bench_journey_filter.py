@@ -1,7 +1,7 @@
 """Journey filter benchmark: how long after a sidebar filter change is the Journey page done?
 
 Builds the 129,880-row survey CSV exactly as ``bench_ingest.py`` does, starts the app
-(``streamlit run app.py`` on a free port), uploads the file on the Data page in headless
+(``python -m pages.ui.serve`` on a free port, as ``make run`` does), uploads the file on the Data page in headless
 Chromium, opens the Journey page and changes the segment filter 10 times, each time to a
 filter state not seen before (so every change computes afresh: nothing comes from a cache).
 
@@ -66,7 +66,7 @@ def pick_segment(page, column: str) -> None:
     """Add the segment column in the sidebar (set-up, not timed); earlier segment filters stay."""
     sidebar = page.locator('[data-testid="stSidebar"]')
     option = page.get_by_role("option", name=column, exact=True)
-    open_options(page, sidebar.locator(".st-key-filter_seg input"), option)
+    open_options(page, sidebar.locator('[class*="st-key-filter_seg__"] input'), option)
     option.click()
     page.keyboard.press("Escape")
     values_box(page, column).wait_for(timeout=TIMEOUT_MS)

@@ -1,6 +1,6 @@
 """Load benchmark: 20 browser sessions at once for two minutes, each seeing only its own data.
 
-Starts the app (``streamlit run app.py``, with a store of its own in a temporary folder) and opens
+Starts the app (``python -m pages.ui.serve``, with a store of its own in a temporary folder) and opens
 20 headless Chromium sessions at the same time. Five of them upload a survey of their own (the
 bundled sample cut to a different number of rows, so each file's row count tells it apart); the
 others work on the bundled sample. For two minutes every session goes round Data, Journey,

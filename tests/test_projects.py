@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -284,3 +285,19 @@ def test_the_share_popover_says_there_is_no_view_link_until_one_is_made(app_test
     again = new_app()
     open_page(again, "data", project=app_test.query_params["project"])
     assert t("project.view_link_unknown", "en") in [caption.value for caption in again.caption]
+
+
+def test_a_project_published_from_the_command_line_opens_on_its_files(app_test, shared_data, run_cli):
+    done = run_cli("publish", shared_data / AIRLINE, "--project", "Published from the command line", "--json")
+    assert done.returncode == 0, done.stderr
+    token = parse_qs(urlparse(json.loads(done.stdout)["edit_url"]).query)["project"][0]
+    open_page(app_test, "data", project=token)
+    assert t("data.using_upload", "en", name=plain(AIRLINE)) in [caption.value for caption in app_test.caption]
+
+
+def test_going_back_to_the_sample_is_kept_in_the_project(app_test, shared_data):
+    upload(app_test, shared_data / AIRLINE)
+    app_test.button(key="use_sample_survey").click().run()
+    again = new_app()
+    open_page(again, "data", project=app_test.query_params["project"])
+    assert t("data.using_sample", "en", name=plain("airline_survey.csv")) in [caption.value for caption in again.caption]

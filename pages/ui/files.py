@@ -68,16 +68,19 @@ def _stored(version: int) -> Source | None:
                   version=version)
 
 
+SAMPLE = "sample"  # kept for a kind when the analyst went back to the bundled sample
+
+
 def _dump(value):
     if isinstance(value, tuple):
         return [src.version for src in value if src.version is not None]
-    return value.version
+    return value if value == SAMPLE else value.version
 
 
 def _load(value):
     if isinstance(value, list):
         return tuple(src for src in (_stored(version) for version in value) if src is not None)
-    return _stored(value) if isinstance(value, int) else None
+    return _stored(value) if isinstance(value, int) else SAMPLE if value == SAMPLE else None
 
 
 FILES = kept.feature("files", _dump, _load)
@@ -90,8 +93,24 @@ def _sample(kind: str) -> Source:
 
 
 def source(kind: str) -> Source:
-    """The file of this kind in use: the analyst's, else the bundled sample."""
-    return FILES.get(kind) or _sample(kind)
+    """The file of this kind in use: the one chosen in the project (by default its latest of this kind, as a
+    project published from the command line has it), else the bundled sample."""
+    chosen = FILES.get(kind)
+    if chosen is None:
+        chosen = _latest(kind)
+    return _sample(kind) if chosen is None or chosen == SAMPLE else chosen
+
+
+def _latest(kind: str) -> Source | None:
+    """The project's latest dataset of ``kind``, kept as the one in use (None without a project or such a
+    dataset)."""
+    opened = project.handle()
+    found = opened.datasets(kind) if opened is not None else []
+    if not found:
+        return None
+    latest = _stored(found[-1].version)
+    FILES.put(kind, latest)
+    return latest
 
 
 def logs() -> tuple[Source, ...]:
@@ -127,7 +146,7 @@ def remember(kind: str, widget_key: str) -> None:
     if kind == EVENTS:
         FILES.put(EVENTS, tuple(_kept(from_bytes(file.name, file.getvalue()), kind) for file in chosen or []))
     elif chosen is None:
-        FILES.drop(kind)
+        FILES.put(kind, SAMPLE)
     else:
         FILES.put(kind, _kept(from_bytes(chosen.name, chosen.getvalue()), kind))
 
@@ -143,8 +162,9 @@ def uploader(kind: str, label: str, help: str | None = None) -> None:
 
 
 def use_sample(kind: str) -> None:
-    """Button callback: forget the uploaded file of this kind and start a fresh, empty uploader."""
-    FILES.drop(kind)
+    """Button callback: go back to the bundled sample for this kind (kept in the project) and start a fresh,
+    empty uploader."""
+    FILES.put(kind, SAMPLE)
     generations = st.session_state.setdefault("upload_generation", {})
     generations[kind] = generations.get(kind, 0) + 1
 

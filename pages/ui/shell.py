@@ -19,7 +19,7 @@ def shell():
     reopens in the same language.
     """
     st.set_page_config(page_title="Journey Lens", page_icon=app_icon(), layout="wide")
-    _leave_legacy_mode()
+    legacy = bool(PagesManager.uses_pages_directory)
     opened = project.open_from_link()
     if opened is not None:
         kept.restore(opened)
@@ -35,17 +35,21 @@ def shell():
     uploader_words()
     share.sidebar()
     filters.sidebar_filters(files.source("survey"))
-    return site.navigation()
+    page = site.navigation()
+    if legacy:
+        _leave_legacy_mode(page)
+    return page
 
 
-def _leave_legacy_mode() -> None:
+def _leave_legacy_mode(page) -> None:
     """Streamlit runs the first script of a server process in its legacy folder mode when the app has a
-    ``pages/`` folder (so app.py runs as a page of its own navigation); the sidebar's widgets would then get
-    other ids than on every later run, and a first click in the sidebar would be lost. Leave that mode for
-    good and start the run again at once (AppTest runs every script in that mode and is left as it is)."""
-    if PagesManager.uses_pages_directory and not st_config.get_option("global.appTest"):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    ``pages/`` folder: app.py then runs as a page of Streamlit's own navigation, and the sidebar's widgets get
+    other ids than on every later run, so a first click in the sidebar would be lost. ``st.navigation`` has
+    left that mode for good; run the chosen page again at once, with the link's parameters (AppTest runs every
+    script in that mode and is left as it is)."""
+    if not st_config.get_option("global.appTest"):
+        st.switch_page(page, query_params=[(key, value) for key in st.query_params
+                                           for value in st.query_params.get_all(key)])
 
 
 def uploader_words() -> None:

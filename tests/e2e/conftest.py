@@ -50,10 +50,24 @@ def chromium():
         instance.close()
 
 
+# Counts the script runs the app finishes (its state leaves "running"), so a test can wait for the run that its
+# own action started rather than for time; installed in every page before the app's own scripts.
+RUN_COUNTER = """
+window.__journeyLensRuns = 0;
+new MutationObserver(records => {
+    for (const record of records) {
+        if (record.oldValue === 'running') window.__journeyLensRuns += 1;
+    }
+}).observe(document, {attributes: true, subtree: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
+"""
+
+
 @pytest.fixture
 def tab(chromium):
     """A fresh browser tab (new session, so no state leaks between tests)."""
     context = chromium.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
+    context.add_init_script(RUN_COUNTER)
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     yield tab
@@ -85,6 +99,14 @@ class StreamlitPage:
         page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden")
+
+    def act(self, action) -> None:
+        """Do ``action`` (a click or key press that makes the app run again) and wait until that run has finished:
+        the state the test needs next, never a fixed time."""
+        before = self.page.evaluate("() => window.__journeyLensRuns")
+        action()
+        self.page.wait_for_function(f"() => window.__journeyLensRuns > {before}")
+        self.wait()
 
     def steady(self) -> None:
         """Wait until the page stops growing (charts are drawn after the script run ends and push the page down,

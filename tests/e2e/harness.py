@@ -1,4 +1,5 @@
-"""Running the app for a browser: start ``streamlit run app.py``, find Chromium, stop the app.
+"""Running the app for a browser: start it (``python -m pages.ui.serve``, ``streamlit run app.py`` as ``make run``
+does), find Chromium, stop the app.
 
 Plain Python (no pytest), shared by the browser tests (``conftest.py``) and the Journey
 filter benchmark (``bench/bench_journey_filter.py``); each turns :class:`Unavailable` into its
@@ -47,10 +48,11 @@ def chromium_path() -> str:
 
 
 def start_app(log: BinaryIO) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app.py`` on a free port, its output to ``log``; returns once its health check answers."""
+    """The app on a free port (``python -m pages.ui.serve``), its output to ``log``; returns once its health check
+    answers."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "pages.ui.serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,

@@ -24,7 +24,7 @@ def upload(app, *paths) -> None:
     """Open the Behaviour page and upload ``paths`` together in its uploader."""
     app.open("behaviour")
     app.page.get_by_text("Upload a web or app analytics export").wait_for()
-    app.page.locator('.st-key-behaviour_upload input[type="file"]').set_input_files([str(path) for path in paths])
+    app.page.locator('.st-key-upload_events_0 input[type="file"]').set_input_files([str(path) for path in paths])
     app.page.locator('[data-testid="stMetric"]').first.wait_for()
     app.wait()
 

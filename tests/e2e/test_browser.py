@@ -170,11 +170,15 @@ def first_tile(app):
 
 
 def choose(app, key: str, option: str) -> None:
-    """Pick ``option`` in the selectbox or multiselect with widget key ``key``, and wait for the rerun."""
-    app.page.locator(f".st-key-{key} input").click()
-    app.page.get_by_role("option", name=option, exact=True).click()
+    """Pick ``option`` in the selectbox or multiselect whose widget key starts with ``key`` (a sidebar filter's
+    key carries the file it belongs to: ``filter_seg__``), and wait for the run the choice starts. The list is
+    opened once the page has stopped moving (an open list closes itself when charts drawn below push the page)."""
+    box = app.page.locator(f'[class*="st-key-{key}"] input')
+    box.scroll_into_view_if_needed()
+    app.steady()
+    box.click()
+    app.act(lambda: app.page.get_by_role("option", name=option, exact=True).click())
     app.page.keyboard.press("Escape")
-    app.wait()
 
 
 def test_journey_shows_map_emotion_curve_and_drivers(app):
@@ -203,8 +207,8 @@ def test_sidebar_filter_updates_the_journey_and_the_link(app):
     app.open("journey")
     page = app.page
     expect(first_tile(app)).to_have_text("43.2%")
-    choose(app, "filter_seg", "Class")
-    choose(app, "filter_segv_Class", "Business")
+    choose(app, "filter_seg__", "Class")
+    choose(app, "filter_segv_Class__", "Business")
     expect(first_tile(app)).to_have_text("69.4%")
     sidebar(app).get_by_text("Filtered: 2,377 of 5,000 responses").wait_for()
     charts = page.locator('[data-testid="stVegaLiteChart"]')
@@ -217,7 +221,7 @@ def test_sidebar_filter_updates_the_journey_and_the_link(app):
     page.goto(page.url)  # a copied link reopens the same view
     app.wait()
     expect(first_tile(app)).to_have_text("69.4%")
-    expect(sidebar(app).locator(".st-key-filter_segv_Class")).to_contain_text("Business")
+    expect(sidebar(app).locator('[class*="st-key-filter_segv_Class__"]')).to_contain_text("Business")
 
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Compare").click()  # every page honours it
     page.locator("h1", has_text="Compare").wait_for()

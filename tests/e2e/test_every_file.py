@@ -188,7 +188,7 @@ def open_page(app, name: str, lang: str) -> None:
 
 def upload_log(app, path: Path) -> None:
     """Upload ``path`` in the Behaviour page's own uploader and wait until its analysis (or its error) is drawn."""
-    app.page.locator('.st-key-behaviour_upload input[type="file"]').set_input_files(str(path))
+    app.page.locator('.st-key-upload_events_0 input[type="file"]').set_input_files(str(path))
     drawn = '[data-testid="stMain"] [data-testid="stMetric"], [data-testid="stMain"] [data-testid="stAlertContentError"]'
     app.page.locator(drawn).first.wait_for()
     app.wait()

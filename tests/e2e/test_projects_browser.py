@@ -101,8 +101,8 @@ def test_a_published_project_opens_read_only_from_its_view_link(app, chromium, s
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Personas").click()
     app.page.locator("h1", has_text="Personas").wait_for()
     app.wait()
-    names = app.page.locator('[class*="st-key-personas_names_"] input')
-    expect(names.first).to_be_disabled()
+    app.page.get_by_role("heading", name="Who they are").wait_for()
+    expect(app.page.locator('[class*="st-key-personas_names_"] input')).to_have_count(0)
     expect(app.page.get_by_role("button", name="Pin", exact=True)).to_have_count(0)
     app.assert_no_exception()
 
