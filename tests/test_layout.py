@@ -145,3 +145,11 @@ def test_the_layout_table_names_exactly_the_modules_of_each_folder(folder):
     assert sorted(modules - described) == [], "modules the README does not describe"
     named = {name for name in described if not (ROOT / folder / name).is_dir()}
     assert sorted(named - modules) == [], "modules the README names that are not there"
+
+
+def test_the_ui_package_docstring_names_exactly_its_modules():
+    import pages.ui
+
+    described = set(re.findall(r"``([a-z_]+)``", pages.ui.__doc__))
+    modules = {path.stem for path in (ROOT / "pages" / "ui").glob("*.py") if path.stem != "__init__"}
+    assert sorted(modules ^ described) == []

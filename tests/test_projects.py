@@ -92,28 +92,6 @@ def test_a_view_link_is_read_only_and_the_store_refuses_writes(app_test, shared_
     assert open_store().open_by_token(edit_token).role == "edit"
 
 
-def test_pins_form_the_report_in_order(app_test, shared_data):
-    from analysis.pins import Pin
-
-    upload(app_test, shared_data / AIRLINE)
-    token = app_test.query_params["project"]
-    open_page(app_test, "journey")
-    popover_note = next(area for area in app_test.text_area if area.key.startswith("pin_note_"))
-    chart_name = popover_note.key.removeprefix("pin_note_")
-    popover_note.input("Boarding is where we lose them <script>alert(1)</script>").run()
-    app_test.button(key=f"pin_{chart_name}").click().run()
-    assert not app_test.exception
-    opened = open_store().open_by_token(token)
-    pins = opened.pins()
-    assert len(pins) == 1 and pins[0].kind == "chart" and pins[0].note.startswith("Boarding is where")
-    opened.add_pin(Pin("table", "Second", {"columns": ["a"], "records": [{"a": 1}]}, "then this"))
-    open_page(app_test, "report")
-    assert [header.value for header in app_test.subheader][:2] == [plain(pins[0].title), "Second"]
-    app_test.button(key=f"report_down_{pins[0].id}").click().run()
-    assert [pin.title for pin in opened.pins()] == ["Second", pins[0].title]
-    assert "<script>" not in "".join(block.value for block in app_test.markdown)
-
-
 def fingerprint(value) -> str:
     """A hash of an object's content: DataFrames and Series by their values and index, containers through their
     items, dataclasses through their fields, anything else by its repr."""

@@ -13,7 +13,7 @@ from analysis.behaviour.report import Behaviour
 from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES
-from pages.ui import access, charts, files, site, text
+from pages.ui import access, charts, files, kept, site, text
 from pages.ui import behaviour as logs
 from pages.ui.palette import BLUE, GREEN, INK, ORANGE
 from pages.ui.text import plain, tr, worded
@@ -84,29 +84,23 @@ def empty_state() -> None:
     st.caption(tr("behaviour.empty_privacy"))
 
 
-def prime(key: str, value) -> None:
-    """Start a widget on ``value`` (the settings kept for these files) when it has no value yet."""
-    if key not in st.session_state:
-        st.session_state[key] = value
-
-
 def settings(srcs: tuple) -> logs.Settings:
     """Session gap, bots, markers and page patterns, in an expander, starting from the kept settings."""
-    kept = logs.settings(srcs)
+    saved = logs.settings(srcs)
     key = logs.files_key(srcs)
     box = st.expander(tr("behaviour.settings"), icon=":material/tune:")
     left, right = box.columns(2)
-    prime(f"behaviour_gap_{key}", float(kept.gap))
+    kept.prime(f"behaviour_gap_{key}", float(saved.gap))
     gap = left.number_input(tr("behaviour.gap"), min_value=1.0, max_value=24 * 60.0, step=5.0,
                             key=f"behaviour_gap_{key}", help=tr("behaviour.gap_help"))
-    prime(f"behaviour_bots_{key}", kept.keep_bots)
+    kept.prime(f"behaviour_bots_{key}", saved.keep_bots)
     keep_bots = left.toggle(tr("behaviour.keep_bots"), key=f"behaviour_bots_{key}", help=tr("behaviour.keep_bots_help"))
-    prime(f"behaviour_patterns_{key}", "\n".join(kept.patterns))
+    kept.prime(f"behaviour_patterns_{key}", "\n".join(saved.patterns))
     patterns = right.text_area(tr("behaviour.patterns"), key=f"behaviour_patterns_{key}", height=110,
                                help=tr("behaviour.patterns_help"), placeholder="/products/*\n/blogs/*")
-    chosen = logs.Settings(gap=gap, keep_bots=keep_bots, markers=kept.markers,
+    chosen = logs.Settings(gap=gap, keep_bots=keep_bots, markers=saved.markers,
                            patterns=tuple(line.strip() for line in patterns.splitlines() if line.strip()),
-                           steps=kept.steps, conversion=kept.conversion)
+                           steps=saved.steps, conversion=saved.conversion)
     return chosen, box
 
 
@@ -116,14 +110,14 @@ def event_settings(box, srcs: tuple, chosen: logs.Settings, guess: Behaviour) ->
     key = logs.files_key(srcs)
     names = step_choices(guess.ordered)
     markers_options = list(dict.fromkeys([*chosen.markers, *names]))
-    prime(f"behaviour_markers_{key}", list(chosen.markers))
+    kept.prime(f"behaviour_markers_{key}", list(chosen.markers))
     markers = box.multiselect(tr("behaviour.markers"), markers_options, key=f"behaviour_markers_{key}",
                               help=tr("behaviour.markers_help"))
     guessed_steps = [step.label for step in guess.steps]
     guessed_conversion = [step.label for step in guess.conversion]
     steps_key, conversion_key = f"behaviour_steps_{key}", f"behaviour_conversion_{key}"
-    prime(steps_key, list(chosen.steps if chosen.steps is not None else guessed_steps))
-    prime(conversion_key, list(chosen.conversion if chosen.conversion is not None else guessed_conversion))
+    kept.prime(steps_key, list(chosen.steps if chosen.steps is not None else guessed_steps))
+    kept.prime(conversion_key, list(chosen.conversion if chosen.conversion is not None else guessed_conversion))
     # Names picked before a settings change (page groups) stay choosable; one that matches nothing any more is
     # refused with its reason when the log is measured.
     options = list(dict.fromkeys([*guessed_steps, *guessed_conversion, *names, *st.session_state[steps_key],

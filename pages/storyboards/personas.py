@@ -16,7 +16,7 @@ from analysis.personas.features import candidate_columns, default_features
 from analysis.personas.linked import LINKED_COLUMNS, with_linked
 from analysis.metric_registry import METRICS
 from analysis.personas.model import ALGORITHMS
-from pages.ui import access, charts, customers, personas, preamble, text
+from pages.ui import access, charts, customers, kept, personas, preamble, text
 from pages.ui import linked as links
 from pages.ui.palette import BLUE, INK, ORANGE, SERIES
 from pages.ui.text import plain, tr, worded
@@ -29,12 +29,6 @@ TRAITS_SHOWN = 6
 
 # Settings --------------------------------------------------------------------------------------------
 
-def prime(key: str, value) -> None:
-    """Start a widget on ``value`` (kept settings or the link's) when Streamlit has no value for it."""
-    if key not in st.session_state:
-        st.session_state[key] = value
-
-
 def settings(src, result) -> tuple:
     """Linked data, features, algorithm and k, in an expander, starting from the kept (or linked) settings.
     Returns the linked data (or None) and its cache key, and the persona run's settings (k None: recommended);
@@ -42,7 +36,7 @@ def settings(src, result) -> tuple:
     chosen = personas.wanted(src)
     with st.expander(tr("personas.settings"), icon=":material/tune:", expanded=True):
         own_default = links.own_comments_default(src)
-        prime(links.toggle_key(src), own_default if chosen.own is None else chosen.own)
+        kept.prime(links.toggle_key(src), own_default if chosen.own is None else chosen.own)
         own = links.toggle(src)
         found = links.linked(src, own)
         for line in links.describe_links(src, found, own):
@@ -51,15 +45,15 @@ def settings(src, result) -> tuple:
         allowed = candidate_columns(augmented.responses, augmented.mapping)
         default = default_features(augmented.responses, augmented.mapping)
         features_key = f"personas_features_{src.digest}"
-        prime(features_key, [column for column in chosen.features or default if column in allowed])
+        kept.prime(features_key, [column for column in chosen.features or default if column in allowed])
         features = st.multiselect(tr("personas.features"), allowed, format_func=worded(allowed, label_of),
                                   key=features_key, help=tr("personas.features_help"))
         left, right = st.columns(2)
-        prime("personas_algorithm", chosen.algorithm)
+        kept.prime("personas_algorithm", chosen.algorithm)
         algorithm = left.selectbox(tr("personas.algorithm"), ALGORITHMS, key="personas_algorithm",
                                    format_func=worded(ALGORITHMS, lambda code: tr(f"personas.algorithm.{code}")),
                                    help=tr("personas.algorithm_help"))
-        prime("personas_k", "auto" if chosen.k is None else chosen.k)
+        kept.prime("personas_k", "auto" if chosen.k is None else chosen.k)
         k = right.select_slider(tr("personas.k"), K_CHOICES, key="personas_k",
                                 format_func=worded(K_CHOICES, lambda k: tr("personas.k_auto") if k == "auto" else str(k)),
                                 help=tr("personas.k_help"))

@@ -15,7 +15,7 @@ from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
 from analysis.sentiment.summary import by_group, group_columns, emotion_counts, extremes, label_shares, language_mix, over_time
 from analysis.sentiment.trained import review_sample
 from analysis.export import csv_bytes
-from pages.ui import access, analyses, charts, files, filters, text, texts
+from pages.ui import access, analyses, charts, files, filters, kept, text, texts
 from pages.ui.palette import EMOTIONS as EMOTION_COLORS, INK, SENTIMENT as LABEL_COLORS
 from pages.ui.text import plain, tr, worded
 TOP_COMMENTS = 10
@@ -45,8 +45,7 @@ def pick_source(sources: list[texts.TextSource]) -> texts.TextSource:
     names = {source: tr(f"sentiment.source.{source.kind}", file=files.source(source.kind).name, column=source.column)
              for source in sources}
     key = f"sentiment_source__{texts.files_key()}"
-    if key not in st.session_state:
-        st.session_state[key] = texts.chosen_source(sources)
+    kept.prime(key, texts.chosen_source(sources))
     chosen = st.selectbox(tr("sentiment.source"), sources, format_func=names.get, key=key)
     texts.choose_source(chosen)
     return chosen

@@ -1,8 +1,10 @@
 """What the pages share, one module per concern. Dependencies run one way: the shell and the storyboards use
-features; features keep their state through ``kept``, which alone talks to the project's store.
+features; features keep their settings through ``kept``, which knows no feature; ``project`` is the one door to
+the project's store.
 
-- frame: ``shell`` (what ``app.py`` runs), ``site`` (the pages), ``access`` (the read-only switch),
-  ``share`` (the project in the sidebar), ``preamble`` (how a survey page starts);
+- frame: ``serve`` (starting the server), ``shell`` (what ``app.py`` runs), ``site`` (the pages),
+  ``access`` (the read-only switch), ``share`` (the project in the sidebar), ``preamble`` (how a survey page
+  starts);
 - state: ``project`` (the session's project), ``kept`` (what features keep, per file and project),
   ``files`` (the files in use, one upload path), ``mappings`` (column roles), ``analyses`` (named, cached
   analyses of a filtered file), ``cache`` (the size-bounded object cache);

@@ -98,6 +98,13 @@ def feature(name: str, dump: Callable[[Any], Any] = _same, load: Callable[[Any],
     return found
 
 
+def prime(key: str, value) -> None:
+    """Start the widget ``key`` on ``value`` (what is kept, or a link's choice) when Streamlit has no value for it:
+    Streamlit forgets a widget's value when a page without it runs, the feature does not."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
 def book_of(state: MutableMapping | None = None) -> Book:
     """The book of the session's current project; a clean one when the session has moved to another project
     (a session that had none adopts the project its upload created, so its work is kept there)."""
