@@ -822,6 +822,13 @@ CODES: dict[str, dict[str, str]] = {
                                "zh": "存储中没有项目 {project}；请检查名称。"},
     "error.store.project_name": {"en": "{project} cannot name a project: give 1 to 200 characters.",
                                  "zh": "{project} 不能作为项目名称：请输入 1 到 200 个字符。"},
+    "error.name.invisible": {"en": "The {what} holds an invisible or direction-changing character ({character}), "
+                                   "which lets one name pass for another; type the name again without it.",
+                             "zh": "{what}中含有不可见或改变文字方向的字符（{character}），会让一个名称冒充另一个；"
+                                   "请去掉该字符后重新输入。"},
+    "error.name.empty": {"en": "The {what} is empty: type a name.", "zh": "{what}为空：请输入名称。"},
+    "error.name.too_long": {"en": "The {what} {name} is longer than {longest} characters; shorten it.",
+                            "zh": "{what} {name} 超过 {longest} 个字符；请缩短。"},
     "error.store.read_only": {"en": "This project was opened with a view link, which cannot change it; ask for "
                                     "the edit link.",
                               "zh": "此项目通过只读链接打开，无法修改；如需编辑，请索取编辑链接。"},

@@ -102,13 +102,13 @@ def source(kind: str) -> Source:
 
 
 def _latest(kind: str) -> Source | None:
-    """The project's latest dataset of ``kind``, kept as the one in use (None without a project or such a
-    dataset)."""
+    """The project's latest dataset of ``kind``, kept as the one in use (the sample when it has none; None
+    without a project)."""
     opened = project.handle()
-    found = opened.datasets(kind) if opened is not None else []
-    if not found:
+    if opened is None:
         return None
-    latest = _stored(found[-1].version)
+    found = opened.datasets(kind)
+    latest = _stored(found[-1].version) if found else SAMPLE
     FILES.put(kind, latest)
     return latest
 

@@ -35,15 +35,14 @@ def share_links(found: dict) -> None:
     made it; any other session is told whether one exists and can make a new one."""
     st.markdown(tr("project.share_help"))
     token = found.get("view_token")
+    issued = bool(token) or project.handle().links()["view"] is not None
     if token:
         st.code(link_url(token, project.base_url()) + _view_params(), language=None, wrap_lines=True)
-    elif project.handle().links()["view"] is not None:
-        st.caption(tr("project.view_link_unknown"))
     else:
-        st.caption(tr("project.view_link_none"))
+        st.caption(tr("project.view_link_unknown" if issued else "project.view_link_none"))
     left, right = st.columns(2)
-    left.button(tr("project.new_view_link") if token or project.handle().links()["view"] else
-                tr("project.create_view_link"), on_click=_new_view_link, key="project_new_view", type="secondary")
+    left.button(tr("project.new_view_link") if issued else tr("project.create_view_link"), on_click=_new_view_link,
+                key="project_new_view", type="secondary")
     right.button(tr("project.revoke_view_link"), on_click=_revoke_view_link, key="project_revoke_view",
                  type="tertiary", disabled=not token)
     st.markdown(tr("project.edit_link"))
