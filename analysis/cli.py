@@ -214,6 +214,9 @@ def _report(args: argparse.Namespace) -> dict:
 def _publish_text(result: dict, lang: str) -> list[str]:
     lines = [text("cli.published.same" if result["deduplicated"] else "cli.published", lang,
                   version=result["dataset_version"], project=quoted(result["project"]))]
+    if result["looks_like"]:
+        lines.append(text("warning.name.looks_like", lang, name=quoted(result["project"]),
+                          other=quoted(result["looks_like"])))
     if not result["links_issued"]:
         lines.append(text("cli.links.earlier", lang))
     return lines + _link_lines(result, lang)

@@ -806,6 +806,12 @@ CODES: dict[str, dict[str, str]] = {
     },
 
     # The store: saved projects and share links
+    "error.store.failed": {
+        "en": "The project store {store} could not be read or written ({reason}). Nothing was saved; check that "
+              "its disk has space and can be written, or name another store with JOURNEY_LENS_STORE.",
+        "zh": "无法读写项目存储 {store}（{reason}），未保存任何内容；请检查其所在磁盘是否有空间、是否可写，"
+              "或用 JOURNEY_LENS_STORE 指定另一个存储。",
+    },
     "error.store.unreachable": {
         "en": "The project store {store} cannot be opened ({reason}); check the address (--store or "
               "JOURNEY_LENS_STORE) and that the database is running.",
@@ -820,13 +826,22 @@ CODES: dict[str, dict[str, str]] = {
                                    "zh": "已有名为 {project} 的项目；请换一个名称。"},
     "error.store.no_project": {"en": "There is no project {project} in the store; check its name.",
                                "zh": "存储中没有项目 {project}；请检查名称。"},
-    "error.store.project_name": {"en": "{project} cannot name a project: give 1 to 200 characters.",
-                                 "zh": "{project} 不能作为项目名称：请输入 1 到 200 个字符。"},
     "error.name.invisible": {"en": "The {what} holds an invisible or direction-changing character ({character}), "
                                    "which lets one name pass for another; type the name again without it.",
                              "zh": "{what}中含有不可见或改变文字方向的字符（{character}），会让一个名称冒充另一个；"
                                    "请去掉该字符后重新输入。"},
     "error.name.empty": {"en": "The {what} is empty: type a name.", "zh": "{what}为空：请输入名称。"},
+    "error.name.control": {"en": "The {what} holds an invisible control character ({character}); type it again "
+                                 "without it.",
+                           "zh": "{what}中含有不可见的控制字符（{character}）；请去掉后重新输入。"},
+    "warning.name.looks_like": {"en": "Note: {name} looks like {other}, which already exists; check that a new "
+                                      "one is meant.",
+                                "zh": "注意：{name} 看起来与已有的 {other} 很像；请确认确实需要一个新的。"},
+    "name.project": {"en": "project name", "zh": "项目名称"},
+    "name.view": {"en": "view name", "zh": "视图名称"},
+    "name.persona": {"en": "persona name", "zh": "用户画像名称"},
+    "name.note": {"en": "note", "zh": "批注"},
+    "name.title": {"en": "title", "zh": "标题"},
     "error.name.too_long": {"en": "The {what} {name} is longer than {longest} characters; shorten it.",
                             "zh": "{what} {name} 超过 {longest} 个字符；请缩短。"},
     "error.store.read_only": {"en": "This project was opened with a view link, which cannot change it; ask for "

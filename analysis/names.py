@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from analysis.errors import InputError, quoted
+from analysis.messages import say
 
 _REFUSED = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}  # control, format, private use, surrogate, unassigned, separators
 # Letters of other scripts that are drawn like Latin ones (after case folding), from Unicode's confusables list.
@@ -31,21 +32,31 @@ def refused_character(text: str) -> str | None:
     return None
 
 
-def clean_name(text: str, what: str = "name", longest: int = 200) -> str:
+def clean_text(text: str, what: str) -> str:
+    """Free text (``what``: a ``note``, a ``title``) as it may be stored: refused, with InputError
+    ``error.name.control``, when it holds a control character other than a tab or a line break (NUL cannot be
+    stored in PostgreSQL's text, and no store should hold what no one can see)."""
+    for character in text or "":
+        if unicodedata.category(character) == "Cc" and character not in "\t\n\r":
+            raise InputError("error.name.control", what=say(f"name.{what}"), character=f"U+{ord(character):04X}")
+    return text or ""
+
+
+def clean_name(text: str, what: str, longest: int = 200) -> str:
     """``text`` as a name: NFKC-normalised, white space collapsed and trimmed.
 
     Raises InputError ``error.name.invisible`` for an invisible or direction-changing character (naming it),
     ``error.name.empty`` for nothing left, ``error.name.too_long`` beyond ``longest`` characters; ``what``
-    says which name it is (a project, a view, a persona) in the message.
+    says which name it is in the message: ``project``, ``view`` or ``persona``.
     """
     found = refused_character(text or "")
     if found is not None:
-        raise InputError("error.name.invisible", what=what, character=found)
+        raise InputError("error.name.invisible", what=say(f"name.{what}"), character=found)
     name = " ".join(unicodedata.normalize("NFKC", text or "").split())
     if not name:
-        raise InputError("error.name.empty", what=what)
+        raise InputError("error.name.empty", what=say(f"name.{what}"))
     if len(name) > longest:
-        raise InputError("error.name.too_long", what=what, name=quoted(name[:60]), longest=longest)
+        raise InputError("error.name.too_long", what=say(f"name.{what}"), name=quoted(name[:60]), longest=longest)
     return name
 
 

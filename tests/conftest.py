@@ -59,3 +59,16 @@ def app_test():
     from tests.apptest import new_app
 
     return new_app()
+
+
+@pytest.fixture
+def store_at(monkeypatch):
+    """``store_at(location)``: point the app (run by AppTest in this process) at another store for one test."""
+    from pages.ui import project
+
+    def point(location: str) -> None:
+        monkeypatch.setenv("JOURNEY_LENS_STORE", location)
+        project.store.clear()
+    yield point
+    monkeypatch.undo()
+    project.store.clear()

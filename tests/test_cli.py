@@ -124,7 +124,7 @@ def test_publish_prints_the_project_version_and_links_then_adds_versions(tmp_pat
     first = run_json(capsys, "publish", str(SURVEY), "--project", "Airline", "--store", store,
                      "--base-url", "https://lens.example.org/")
     assert set(first) == {"project", "project_id", "created", "dataset_version", "deduplicated", "kind",
-                          "links_issued", "edit_url", "view_url"}
+                          "links_issued", "edit_url", "view_url", "looks_like"}
     assert (first["project"], first["dataset_version"], first["created"], first["kind"]) == ("Airline", 1, True,
                                                                                               "survey")
     assert first["view_url"].startswith("https://lens.example.org/?project=")

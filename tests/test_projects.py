@@ -176,8 +176,9 @@ def test_a_saved_view_keeps_its_filters_and_is_listed_for_viewers(app_test, shar
     view_token = view_link(app_test)
     viewer = new_app()
     open_page(viewer, "journey", project=view_token)
-    links = "".join(block.value for block in viewer.markdown if "Seats" in block.value)
-    assert "tp=Seat+comfort" in links and view_token in links and token not in links
+    (link,) = [button.proto for button in viewer.get("link_button") if "Seats" in button.proto.label]
+    assert link.label == plain("Seats & boarding")
+    assert "tp=Seat+comfort" in link.url and view_token in link.url and token not in link.url
 
 
 def test_event_logs_and_their_stage_rules_come_back_with_the_project(app_test, shared_data):
@@ -279,3 +280,36 @@ def test_going_back_to_the_sample_is_kept_in_the_project(app_test, shared_data):
     again = new_app()
     open_page(again, "data", project=app_test.query_params["project"])
     assert t("data.using_sample", "en", name=plain("airline_survey.csv")) in [caption.value for caption in again.caption]
+
+
+def name_boxes(app_test) -> list:
+    return [box for box in app_test.text_input if box.key and box.key.startswith("personas_names_")]
+
+
+def test_two_editors_naming_two_personas_keep_both_names(app_test, shared_data):
+    """Each name is its own setting: two sessions of one project renaming different personas lose nothing (each
+    setting was once written back whole, last writer wins)."""
+    upload(app_test, shared_data / AIRLINE)
+    token = app_test.query_params["project"]
+    other = new_app()
+    open_page(other, "personas", project=token)
+    open_page(app_test, "personas")
+    name_boxes(app_test)[0].input("Road warriors").run()
+    name_boxes(other)[1].input("Holiday makers").run()
+    for app in (app_test, other):
+        app.run()
+    again = open_page(new_app(), "personas", project=token)
+    assert [box.value for box in name_boxes(again)][:2] == ["Road warriors", "Holiday makers"]
+
+
+def test_a_persona_name_is_refused_with_its_reason_or_kept_with_a_warning(app_test):
+    open_page(app_test, "personas")
+    boxes = name_boxes(app_test)
+    generated = boxes[0].value
+    boxes[0].input("Road\u202ewarriors").run()
+    assert name_boxes(app_test)[0].value == generated
+    assert any(plain("U+202E") in toast.value for toast in app_test.toast)
+    other = name_boxes(app_test)[1].value
+    name_boxes(app_test)[0].input(other.upper()).run()
+    assert name_boxes(app_test)[0].value == other.upper()
+    assert any(toast.value == t("personas.name_alike", "en", other=plain(other)) for toast in app_test.toast)

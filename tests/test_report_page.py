@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analysis.store import open_store
 from pages.ui.text import plain
+from pages.ui.words import t
 from tests.apptest import open_page, upload
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
@@ -30,3 +31,27 @@ def test_pins_form_the_report_in_order(app_test, shared_data):
     app_test.button(key=f"report_down_{pins[0].id}").click().run()
     assert [pin.title for pin in opened.pins()] == ["Second", pins[0].title]
     assert "<script>" not in "".join(block.value for block in app_test.markdown)
+
+
+
+def titles(app_test) -> list[str]:
+    """The pins' titles on the page (the subheaders of the main area)."""
+    return [header.value for header in app_test.main.subheader]
+
+
+def test_a_long_report_is_shown_a_page_at_a_time(app_test, shared_data):
+    """25 pins: ten at a time, the page number picks which, moving one keeps its place in the whole order."""
+    from analysis.pins import Pin
+
+    upload(app_test, shared_data / AIRLINE)
+    opened = open_store().open_by_token(app_test.query_params["project"])
+    for number in range(25):
+        opened.add_pin(Pin("table", f"Table {number}", {"columns": ["a"], "records": [{"a": number}]}))
+    open_page(app_test, "report")
+    assert titles(app_test) == [f"Table {number}" for number in range(10)]
+    app_test.number_input(key="report_page").set_value(3).run()
+    assert titles(app_test) == [f"Table {number}" for number in range(20, 25)]
+    assert t("report.showing", "en", first=21, last=25, total=25) in [caption.value for caption in app_test.caption]
+    pins = opened.pins()
+    app_test.button(key=f"report_up_{pins[20].id}").click().run()
+    assert [pin.title for pin in opened.pins()][19:21] == ["Table 20", "Table 19"]

@@ -99,7 +99,7 @@ def test_a_v1_database_is_opened_and_migrated_with_its_data(empty_url):
     old = open_store(empty_url).find_project("Old")
     assert old.info().updated == old.info().created
     (dataset,) = old.datasets()
-    assert (dataset.version, dataset.kind, dataset.details) == (1, None, {})
+    assert (dataset.version, dataset.kind, dataset.details) == (1, "survey", {})  # kind filled in by v3
     pd.testing.assert_frame_equal(old.frame(), frame)
     assert old.add_dataset(survey_frame(4), "new.csv", "survey").dataset.version == 2
     assert old.add_pin(Pin("table", "t", {"columns": [], "records": []})).position == 0
@@ -371,3 +371,17 @@ def test_an_unreachable_store_is_one_clear_error(url):
         open_store(url)
     assert raised.value.message.code == "error.store.unreachable"
     assert "secret" not in str(raised.value)
+
+
+def test_names_are_normalised_and_control_characters_refused_on_every_database(store, project):
+    """NUL in a name or a note is one clear refusal on SQLite and on PostgreSQL (PostgreSQL's text cannot hold
+    it; it once surfaced as a raw DataError)."""
+    assert store.create_project("Hotel\u00a0 B").info().name == "Hotel B"
+    for call in (lambda: store.create_project("Hotel\x00C"), lambda: project.add_note("note\x00"),
+                 lambda: project.save_view("view\x00", "journey", {}),
+                 lambda: project.add_pin(Pin("table", "t", {"columns": [], "records": []}, "n\x00"))):
+        with pytest.raises(InputError) as raised:
+            call()
+        assert raised.value.message.code in ("error.name.invisible", "error.name.control")
+        assert "U+0000" in str(raised.value)
+    assert project.save_view("  Seats\u00a0and boarding ", "journey", {}).name == "Seats and boarding"

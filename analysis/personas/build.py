@@ -13,6 +13,7 @@ from analysis.personas.choose_k import KChoice, compare_k, sample_rows, silhouet
 from analysis.personas.features import candidate_columns, default_features, imputed_shares, split_kinds
 from analysis.personas.linked import Linked, with_linked
 from analysis.personas.model import PersonaModel, by_size
+from analysis.plain import plain
 from analysis.prepare import Prepared
 
 
@@ -169,12 +170,14 @@ def projection(model: PersonaModel, rows: pd.DataFrame, labels: np.ndarray) -> p
 
 
 def to_markdown(data: dict, title: str) -> str:
-    """Personas as a Markdown document (from :meth:`PersonaResult.to_dict`, names as the analyst left them)."""
-    lines = [f"# {title}", ""]
+    """Personas as a Markdown document (from :meth:`PersonaResult.to_dict`, names as the analyst left them); the
+    names and traits, which carry the analyst's words and the file's labels, are plain text
+    (:func:`analysis.plain.plain`)."""
+    lines = [f"# {plain(title)}", ""]
     for persona in data["personas"]:
-        lines += [f"## {persona['id']}. {persona['name']}", "",
+        lines += [f"## {persona['id']}. {plain(persona['name'])}", "",
                   f"{persona['size']:,} ({100 * persona['share']:.1f}%)", ""]
-        lines += [f"- {trait}" for trait in persona["traits"]]
+        lines += [f"- {plain(trait)}" for trait in persona["traits"]]
         lines.append("")
     return "\n".join(lines)
 

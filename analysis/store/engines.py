@@ -4,19 +4,28 @@ SQLite connections may be used from any thread (``check_same_thread=False``), ru
 never wait for the writer) and wait up to 30 s for a lock. A write transaction on SQLite starts with
 ``BEGIN IMMEDIATE``, so two sessions never both read and then both try to write (which SQLite would
 refuse at once instead of waiting).
+
+A store that cannot be read or written (a damaged file, a read-only or full disk, a database gone away) is
+an :class:`~analysis.errors.InputError` naming the store and the database's reason, never the file the user
+was saving. :func:`one_transaction` runs several operations all or nothing (publishing a file to a new
+project leaves no empty project behind when the disk fills).
 """
 from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Iterator
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
+
+from analysis.errors import InputError, quoted
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
 _WRITE = "journey_lens_write"
 BUSY_SECONDS = 30
+_SHARED: ContextVar[tuple[Engine, Connection] | None] = ContextVar("journey_lens_transaction", default=None)
 
 
 def engine_for(url: str) -> Engine:
@@ -51,12 +60,49 @@ def _sqlite_engine(url: str) -> Engine:
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A connection in a read transaction (one consistent snapshot)."""
-    with engine.connect() as connection, connection.begin():
+    shared = _SHARED.get()
+    if shared is not None and shared[0] is engine:
+        yield shared[1]
+        return
+    with _store_errors(engine), engine.connect() as connection, connection.begin():
         yield connection
 
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
     """A connection in a write transaction, committed on success and rolled back on any exception."""
-    with engine.connect().execution_options(**{_WRITE: True}) as connection, connection.begin():
+    shared = _SHARED.get()
+    if shared is not None and shared[0] is engine:
+        yield shared[1]
+        return
+    with _store_errors(engine), engine.connect().execution_options(**{_WRITE: True}) as connection, \
+            connection.begin():
         yield connection
+
+
+@contextmanager
+def one_transaction(engine: Engine) -> Iterator[None]:
+    """Run every read and write of ``engine`` inside (in this thread) in one write transaction: all or nothing."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    with writing(engine) as connection:
+        token = _SHARED.set((engine, connection))
+        try:
+            yield
+        finally:
+            _SHARED.reset(token)
+
+
+@contextmanager
+def _store_errors(engine: Engine) -> Iterator[None]:
+    """Turn a store that cannot be used into InputError ``error.store.failed`` (a duplicate key is the caller's
+    business and passes through)."""
+    try:
+        yield
+    except exc.IntegrityError:
+        raise
+    except exc.DBAPIError as err:
+        detail = str(getattr(err, "orig", None) or err).strip().splitlines() or [type(err).__name__]
+        raise InputError("error.store.failed", store=quoted(engine.url.render_as_string(hide_password=True)),
+                         reason=detail[0][:300]) from err

@@ -8,6 +8,8 @@ one version or the next, never in between. Tables are declared here only; the st
 - v1: projects (id, name, created) and datasets (the Parquet bytes of each published file version).
 - v2: projects.updated; datasets.kind and datasets.details; links (hashed tokens), settings (JSON
   documents by key, every version kept), classifiers, views, pins and notes.
+- v3: datasets.kind filled in where v2 left it empty (datasets stored by a v1 store), from the stored
+  table itself, as publishing decides it; the app finds a project's files by their kind.
 """
 from __future__ import annotations
 
@@ -75,7 +77,22 @@ def _v2(connection: Connection) -> None:
             table.create(connection)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+def _v3(connection: Connection) -> None:
+    from analysis.prepare import dataset_kind
+    from analysis.schema import detect_roles
+    from analysis.store.frames import frame_from, rebuild_export
+
+    meta = MetaData()
+    datasets = Table("datasets", meta, Column("id", Integer), Column("file_name", String(500)),
+                     Column("data", LargeBinary), Column("kind", String(40)))
+    for row in connection.execute(select(datasets.c.id, datasets.c.file_name).where(datasets.c.kind.is_(None))).all():
+        data = connection.execute(select(datasets.c.data).where(datasets.c.id == row.id)).scalar_one()
+        export = rebuild_export(frame_from(data), {}, row.file_name)
+        connection.execute(datasets.update().where(datasets.c.id == row.id)
+                           .values(kind=dataset_kind(detect_roles(export), export.format)))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 _VERSIONS = Table("schema_version", MetaData(), Column("version", Integer, primary_key=True),
                   Column("applied", STAMP, nullable=False))

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, MetaData, Table, exc, func, select
 from analysis.errors import InputError, quoted
 from analysis.io import Export
 from analysis.messages import Message, say
+from analysis.names import clean_name, clean_text
 from analysis.pins import KINDS as PIN_KINDS, Pin
 from analysis.store import engines, links
 from analysis.store.frames import frame_from, parquet_bytes, rebuild_export
@@ -67,11 +68,9 @@ def writes(method):
 
 
 def project_name(name: str) -> str:
-    """``name`` trimmed, if it can name a project (1 to 200 characters); else InputError."""
-    name = (name or "").strip()
-    if not name or len(name) > 200:
-        raise InputError("error.store.project_name", project=quoted(name[:60]))
-    return name
+    """``name`` as a project's name (:func:`analysis.names.clean_name`: NFKC, white space collapsed, no invisible
+    or direction-changing character, 1 to 200 characters); else InputError."""
+    return clean_name(name, "project")
 
 
 def project_record(row) -> Project:
@@ -294,7 +293,9 @@ class ProjectHandle:
 
     @writes
     def save_view(self, name: str, page: str, params: dict) -> View:
-        """Save (or replace) the view ``name``: a page and its query parameters."""
+        """Save (or replace) the view ``name`` (:func:`analysis.names.clean_name`): a page and its query
+        parameters."""
+        name = clean_name(name, "view")
         table = self._table("views")
         document = json.dumps(params, ensure_ascii=False)
         stamp = now()
@@ -331,7 +332,10 @@ class ProjectHandle:
 
     @writes
     def add_pin(self, pin: Pin) -> Pin:
-        """Pin ``pin`` (its kind, title, note, page, lang and payload) at the end of the notebook."""
+        """Pin ``pin`` (its kind, title, note, page, lang and payload) at the end of the notebook; a title or note
+        with a control character is refused (:func:`analysis.names.clean_text`)."""
+        clean_text(pin.title, "title")
+        clean_text(pin.note, "note")
         if pin.kind not in PIN_KINDS:
             raise InputError("error.store.pin_kind", kind=quoted(pin.kind))
         table = self._table("pins")
@@ -352,7 +356,9 @@ class ProjectHandle:
 
     @writes
     def edit_pin(self, pin_id: int, *, title: str | None = None, note: str | None = None) -> Pin:
-        """Change a pin's title and/or note."""
+        """Change a pin's title and/or note (refused with a control character)."""
+        clean_text(title, "title")
+        clean_text(note, "note")
         table = self._table("pins")
         changes = {name: value for name, value in (("title", title), ("note", note)) if value is not None}
         with self._writing() as connection:
@@ -381,7 +387,8 @@ class ProjectHandle:
 
     @writes
     def add_note(self, text: str) -> Note:
-        """Add a note to the project."""
+        """Add a note to the project (refused with a control character)."""
+        clean_text(text, "note")
         table = self._table("notes")
         stamp = now()
         with self._writing() as connection:
@@ -395,7 +402,8 @@ class ProjectHandle:
 
     @writes
     def edit_note(self, note_id: int, text: str) -> None:
-        """Replace the text of a note."""
+        """Replace the text of a note (refused with a control character)."""
+        clean_text(text, "note")
         table = self._table("notes")
         with self._writing() as connection:
             self._one(connection, "notes", note_id, "note")

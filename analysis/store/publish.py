@@ -5,8 +5,10 @@ from pathlib import Path
 
 from analysis.errors import InputError, quoted
 from analysis.io import load_export
+from analysis.names import look_alike
 from analysis.prepare import dataset_kind
 from analysis.schema import detect_roles
+from analysis.store import engines
 from analysis.store.frames import export_details
 from analysis.store.links import DEFAULT_BASE_URL, ROLES, link_url
 from analysis.store.project import ProjectHandle
@@ -19,25 +21,30 @@ def publish_file(path: str | Path, project: str | None = None, location: str | N
     """Load ``path`` and add it as the next dataset version of ``project`` (default: the file's name),
     creating the project if needed.
 
+    Everything is written in one transaction: a failure (a full disk) leaves no project or dataset behind.
     Links are issued with a new project, or when it has none active, or with ``new_links`` (which
     replaces both); otherwise the links given earlier stay valid and ``edit_url``/``view_url`` are None,
     since the store keeps only the tokens' hashes. Returns project, project_id, created,
     dataset_version, deduplicated (the same bytes as the latest version: nothing added), kind, links_issued,
-    edit_url and view_url.
+    edit_url and view_url, and looks_like: an existing project the new one's name can be taken for (Latin "A"
+    and Cyrillic "А", a zero-width space), or None.
     """
     export = load_export(path)
     source = Path(path).read_bytes()
+    kind = dataset_kind(detect_roles(export), export.format)
     store = open_store(location)
     name = project or Path(path).stem
-    handle = store.find_project(name)
-    created = handle is None
-    if created:
-        handle = store.create_project(name)
-    kind = dataset_kind(detect_roles(export), export.format)
-    added = handle.add_dataset(export.frame, export.name, kind, source=source, details=export_details(export))
-    issue = created or new_links or not any(handle.links().values())
-    issued = handle.create_links() if issue else Issued()
+    with engines.one_transaction(store.engine):  # all or nothing: no empty project when the disk fills
+        handle = store.find_project(name)
+        created = handle is None
+        if created:
+            handle = store.create_project(name)
+            alike = look_alike(handle.info().name, [other.name for other in store.projects()])
+        added = handle.add_dataset(export.frame, export.name, kind, source=source, details=export_details(export))
+        issue = created or new_links or not any(handle.links().values())
+        issued = handle.create_links() if issue else Issued()
     return {"project": handle.info().name, "project_id": handle.project_id, "created": created,
+            "looks_like": alike if created else None,
             "dataset_version": added.dataset.version, "deduplicated": added.deduplicated, "kind": kind,
             "links_issued": issue, **_urls(issued, base_url)}
 

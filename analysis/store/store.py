@@ -34,10 +34,11 @@ def open_store(location: str | None = None) -> "Store":
         url = store_url(location)
         return Store(url, _prepared(url))
     except (exc.SQLAlchemyError, OSError, ValueError) as err:
-        if isinstance(err, InputError):
+        if isinstance(err, InputError) and err.message.code != "error.store.failed":
             raise
+        reason = err.message.params["reason"] if isinstance(err, InputError) else _first_line(err)
         raise InputError("error.store.unreachable", store=quoted(shown(url) if "://" in url else location),
-                         reason=_first_line(err)) from None
+                         reason=reason) from None
 
 
 def _prepared(url: str) -> MetaData:
@@ -99,10 +100,11 @@ class Store:
         return ProjectHandle(self, found, "edit")
 
     def find_project(self, name: str) -> ProjectHandle | None:
-        """The project named ``name`` with full rights, or None (server side only)."""
+        """The project named ``name`` (normalised as names are stored) with full rights, or None (server side
+        only)."""
         table = self.tables.tables["projects"]
         with engines.reading(self.engine) as connection:
-            found = connection.execute(select(table.c.id).where(table.c.name == name.strip())).scalar()
+            found = connection.execute(select(table.c.id).where(table.c.name == project_name(name))).scalar()
         return None if found is None else ProjectHandle(self, found, "edit")
 
     def open_by_token(self, token: str) -> ProjectHandle | None:

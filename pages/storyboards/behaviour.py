@@ -165,7 +165,7 @@ def headline(found: Behaviour, gap: float) -> None:
         conversion = summary["conversion"]
         tile(columns[4], tr("behaviour.tile.conversion"), conversion, f"{conversion.value:.1f}%",
              half_width(conversion), tr("behaviour.tile.conversion_help",
-                                        events=text.listed(step.label for step in found.conversion)))
+                                        events=text.listed(plain(step.label) for step in found.conversion)))
     else:
         columns[4].metric(tr("behaviour.tile.conversion"), "—", border=True, help=tr("behaviour.tile.no_conversion"))
     if time_on.value is None:

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES
 from analysis.personas.build import to_markdown
@@ -25,6 +26,7 @@ K_CHOICES = ["auto", *range(2, 11)]
 HEAT_STEP = 90  # pixels per persona column
 TITLE_LIMIT = 900  # pixels: a title wider than its narrow chart is not cut short
 TRAITS_SHOWN = 6
+REFUSED = "_personas_names_refused"  # per set of names: how many typed names were refused (the boxes' key)
 
 
 # Settings --------------------------------------------------------------------------------------------
@@ -70,21 +72,30 @@ def label_of(column: str) -> str:
     return page.label(column)
 
 
-def rename(key: str, persona: int, widget: str) -> None:
-    """Text-input callback: keep the analyst's name for a persona (blank: back to the generated name)."""
-    personas.rename(key, persona, st.session_state[widget])
+def rename(key: str, persona: int, widget: str, names: list[str]) -> None:
+    """Text-input callback: keep the analyst's name for a persona (blank: back to the generated name); a name that
+    cannot be kept is refused with its reason, one that looks like another persona's is kept with a warning."""
+    try:
+        alike = personas.rename(key, persona, st.session_state[widget], names[:persona] + names[persona + 1:])
+    except InputError as err:
+        refused = st.session_state.setdefault(REFUSED, {})
+        refused[key] = refused.get(key, 0) + 1  # the name boxes start again from the names kept
+        st.toast(plain(text.say(err.message)), icon=":material/block:")
+        return
+    if alike:
+        st.toast(tr("personas.name_alike", other=plain(alike)), icon=":material/warning:")
 
 
 # What was found -----------------------------------------------------------------------------------------
 
 def overview(found) -> None:
     """How many personas of how many responses, the silhouette, why this k, and the k comparison chart."""
-    st.caption(tr("personas.overview", k=found.k, n=f"{found.rows_used:,}", silhouette=f"{found.silhouette:.2f}"))
+    st.caption(tr("personas.overview", k=f"{found.k:d}", n=f"{found.rows_used:,}", silhouette=f"{found.silhouette:.2f}"))
     reason = found.k_reason()
     if reason is not None:
-        st.markdown(text.say(reason))
+        st.markdown(plain(text.say(reason)))
     elif found.choice is not None:
-        st.markdown(tr("personas.k_chosen", k=found.k, recommended=found.choice.k))
+        st.markdown(tr("personas.k_chosen", k=f"{found.k:d}", recommended=f"{found.choice.k:d}"))
     imputed = {column: share for column, share in found.imputed.items() if share}
     if imputed:
         worst = max(imputed, key=imputed.get)
@@ -127,12 +138,12 @@ def cards(found, key: str, names: list[str]) -> None:
         for column, persona in zip(st.columns(2, gap="small"), found.personas[start:start + 2]):
             with column.container(border=True, height="stretch"):
                 if access.editable():
-                    widget = f"{key}_{persona.id}"
+                    widget = f"{key}_{persona.id}_{st.session_state.get(REFUSED, {}).get(key, 0)}"
                     st.text_input(tr("personas.name"), names[persona.id], key=widget, on_change=rename,
-                                  args=(key, persona.id, widget), label_visibility="collapsed")
+                                  args=(key, persona.id, widget, names), label_visibility="collapsed")
                 else:
                     st.markdown(f"**{plain(names[persona.id])}**")
-                st.caption(tr("personas.size", id=persona.id + 1, n=f"{persona.size:,}",
+                st.caption(tr("personas.size", id=f"{persona.id + 1:d}", n=f"{persona.size:,}",
                               share=f"{100 * persona.share:.0f}"))
                 st.markdown("\n".join(f"- {plain(text.say(trait.sentence(label_of(trait.column))))}"
                                       for trait in persona.traits[:TRAITS_SHOWN]) or tr("personas.no_traits"))

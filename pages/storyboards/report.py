@@ -9,6 +9,8 @@ from analysis.report import build_report
 from pages.ui import access, project, site
 from pages.ui.text import lang, plain, tr
 
+PAGE_SIZE = 10  # pins drawn at a time
+
 
 def pin_view(pin, position: int, total: int, editing: bool) -> None:
     """One pin: its title, note, and chart or table; for editors, its note editor and move / remove buttons."""
@@ -32,6 +34,20 @@ def pin_view(pin, position: int, total: int, editing: bool) -> None:
                           type="tertiary", disabled=position == total - 1, on_click=move, args=(pin.id, 1))
                 st.button(tr("report.remove"), key=f"report_remove_{pin.id}", icon=":material/delete:",
                           type="tertiary", on_click=remove, args=(pin.id,))
+
+
+def pager(total: int) -> int:
+    """Which pins to show, ``PAGE_SIZE`` at a time (a report of hundreds of charts would take minutes to draw):
+    returns the position of the first one."""
+    pages = -(-total // PAGE_SIZE)
+    if pages == 1:
+        return 0
+    number = st.number_input(tr("report.page", pages=f"{pages:,}"), min_value=1, max_value=pages, step=1, key="report_page",
+                             width=220)
+    first = (number - 1) * PAGE_SIZE
+    st.caption(tr("report.showing", first=f"{first + 1:,}", last=f"{min(first + PAGE_SIZE, total):,}",
+                  total=f"{total:,}"))
+    return first
 
 
 def page_name(page: str) -> str:
@@ -69,5 +85,6 @@ st.download_button(tr("report.download"), lambda: build_report(pins, name, lang(
                    file_name="journey-lens-report.html", mime="text/html", on_click="ignore",
                    icon=":material/download:", key="report_download", type="primary")
 st.caption(tr("report.pdf_hint"))
-for position, pin in enumerate(pins):
+first = pager(len(pins))
+for position, pin in enumerate(pins[first:first + PAGE_SIZE], start=first):
     pin_view(pin, position, len(pins), access.editable())

@@ -339,7 +339,7 @@ def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, ch
     if classifier is None:
         return
     cv = classifier.cv_
-    st.markdown(tr("sentiment.train_result", n=f"{cv.n:,}", folds=cv.folds, trained=f"{cv.trained_macro_f1:.2f}",
+    st.markdown(tr("sentiment.train_result", n=f"{cv.n:,}", folds=f"{cv.folds:d}", trained=f"{cv.trained_macro_f1:.2f}",
                    trained_acc=f"{100 * cv.trained_accuracy:.0f}", zero=f"{cv.zero_shot_macro_f1:.2f}",
                    zero_acc=f"{100 * cv.zero_shot_accuracy:.0f}"))
     if cv.beats_zero_shot:

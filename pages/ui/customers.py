@@ -12,7 +12,7 @@ from analysis.transactions import frequent_threshold
 from analysis.messages import Message
 from pages.ui import analyses, charts, kept, site, text, tiles
 from pages.ui.files import Source
-from pages.ui.text import tr
+from pages.ui.text import plain, tr
 
 
 FREQUENT = kept.feature("frequent_buyers")
@@ -50,7 +50,7 @@ def customer_value(src: Source, kind: str) -> None:
     st.subheader(tr("customers.title"))
     tiles.customer_tiles(customer_summary(found))
     for note in customer_summary(found)["notes"]:
-        st.caption(text.say(Message(note["code"], note["params"])))
+        st.caption(plain(text.say(Message(note["code"], note["params"]))))
     table = segment_table(found.values)
     default = frequent_threshold(found.values["orders"])
     chosen = frequent_above(src)

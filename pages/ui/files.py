@@ -128,16 +128,20 @@ def load(src: Source):
 
 def _kept(found: Source, kind: str) -> Source:
     """``found`` with its dataset version once it is kept in the project (editors; an unreadable file is not
-    kept, the Data page says what is wrong with it)."""
+    kept, the Data page says what is wrong with it; when the store cannot be written the file is analysed in
+    this session only, and the sidebar says so)."""
     try:
         export = load(found)
     except InputError:
         return found
     if not project.can_edit():
         return found
-    opened = project.ensure(found.name)
-    added = opened.add_dataset(export.frame, found.name, kind, source=found.data, details=export_details(export))
-    return dataclasses.replace(found, version=added.dataset.version)
+    with project.saving(), project.transaction():
+        opened = project.ensure(found.name)
+        added = opened.add_dataset(export.frame, found.name, kind, source=found.data,
+                                   details=export_details(export))
+        return dataclasses.replace(found, version=added.dataset.version)
+    return found
 
 
 def remember(kind: str, widget_key: str) -> None:

@@ -164,10 +164,11 @@ def persist(state: MutableMapping | None = None) -> None:
                 changed[key] = (None, "null")
     if not changed:
         return
-    opened = project.handle()
-    for key, (data, text) in changed.items():
-        opened.set_setting(key, data)
-        book.saved[key] = text
+    with project.saving():
+        opened = project.handle()
+        for key, (data, text) in changed.items():
+            opened.set_setting(key, data)
+            book.saved[key] = text
 
 
 def _json(value) -> str:

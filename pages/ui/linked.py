@@ -15,7 +15,7 @@ from analysis.sentiment.summary import text_columns
 from pages.ui import analyses, customers, files, texts
 from pages.ui.cache import cached
 from pages.ui.files import Source
-from pages.ui.text import say, tr
+from pages.ui.text import plain, say, tr
 
 ENGINE, LANG = "auto", "auto"  # the engine defaults, so scores the Sentiment page made are reused
 OWN_COMMENTS_ROWS = 20_000  # survey comments are scored without asking up to this many rows
@@ -97,7 +97,7 @@ def describe_links(survey: Source, found: Linked | None, own_comments: bool) -> 
         lines.append(tr("personas.link.buying", n=f"{matched['buying']:,}"))
     _, _, problem = other_file(survey)
     if problem is not None:
-        lines.append(tr("personas.link.not_linked", why=say(problem.message)))
+        lines.append(tr("personas.link.not_linked", why=plain(say(problem.message))))
     return lines
 
 

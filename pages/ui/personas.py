@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filters import Filters
+from analysis.names import clean_name, look_alike
 from analysis.personas.build import PersonaSettings, build_personas, persona_features
 from analysis.personas.choose_k import compare_k, sample_rows
 from analysis.personas.features import default_features
@@ -165,9 +166,13 @@ def names_reader(found, key: str):
     return lambda: names_of(found, key, book, language)
 
 
-def rename(key: str, persona: int, name: str) -> None:
-    """Keep the analyst's name for a persona (blank: back to the generated name)."""
-    NAMES.put(f"{key}:{persona}", name.strip())
+def rename(key: str, persona: int, name: str, others: list[str]) -> str | None:
+    """Keep the analyst's name for a persona (:func:`analysis.names.clean_name`; blank: back to the generated
+    name). Raises InputError for a name that cannot be kept; returns the other persona's name it looks like,
+    if any."""
+    cleaned = clean_name(name, "persona", longest=80) if name.strip() else ""
+    NAMES.put(f"{key}:{persona}", cleaned)
+    return look_alike(cleaned, others) if cleaned else None
 
 
 def keep_in_use(src: Source, assignments: pd.Series, names: list[str]) -> None:

@@ -23,6 +23,7 @@ def pin_button(kind: str, title: str, payload, name: str) -> None:
 def _pin(kind: str, title: str, payload: dict, note_key: str) -> None:
     """Button callback: pin a chart or table with the note typed beside it (noting the page it was pinned on)."""
     note = st.session_state.get(note_key, "").strip()
-    project.ensure(files.source("survey").name).add_pin(Pin(kind, title, payload, note, site.shown(), lang()))
-    st.session_state[note_key] = ""
-    st.toast(tr("report.pinned"), icon=":material/push_pin:")
+    with project.saving():
+        project.ensure(files.source("survey").name).add_pin(Pin(kind, title, payload, note, site.shown(), lang()))
+        st.session_state[note_key] = ""
+        st.toast(tr("report.pinned"), icon=":material/push_pin:")

@@ -11,18 +11,24 @@ This module knows nothing of the features: what they keep is written and read ba
 """
 from __future__ import annotations
 
-from typing import MutableMapping
+import logging
+from contextlib import contextmanager
+from typing import Iterator, MutableMapping
 
 import pandas as pd
 import streamlit as st
 
 from analysis.errors import InputError
-from analysis.store import open_store
+from analysis.messages import Message
+from analysis.store import engines, open_store
 from analysis.store.links import LINK_PARAM
-from pages.ui.text import LANG_KEY, tr
+from pages.ui.text import LANG_KEY, plain, say, tr
 
+_LOG = logging.getLogger(__name__)
 _PROJECT = "_project"  # {"id", "role", "token", "view_token"} of the session's project
+_UNSAVED = "_project_unsaved"  # why the last write to the store failed (a Message), until one succeeds
 _KEEP_ON_SWITCH = (LANG_KEY,)  # what a session keeps when it opens another project
+STORE_FAILURES = {"error.store.failed", "error.store.unreachable", "error.store.newer_schema"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -80,10 +86,56 @@ def _start_clean() -> None:
         del st.session_state[key]
 
 
+@contextmanager
+def saving(writes: bool = True) -> Iterator[None]:
+    """Work with the project's store: when it cannot be used (damaged, read-only, full, gone), the cause is
+    logged and kept for the sidebar's one sentence, and the session goes on with its work in the browser tab.
+    A write that succeeds (``writes``) clears the sentence."""
+    try:
+        yield
+    except InputError as err:
+        if err.message.code not in STORE_FAILURES:
+            raise
+        _LOG.warning("the project could not be saved: %s", err)
+        st.session_state[_UNSAVED] = err.message
+    else:
+        if writes:
+            st.session_state.pop(_UNSAVED, None)
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """Writes to the store all or nothing; a project created inside is forgotten by the session when they fail."""
+    before = current()
+    try:
+        with engines.one_transaction(store().engine):
+            yield
+    except Exception:
+        if before is None and current() is not None:
+            st.session_state.pop(_PROJECT, None)
+            if LINK_PARAM in st.query_params:
+                del st.query_params[LINK_PARAM]
+        raise
+
+
+def not_saved() -> Message | None:
+    """Why the session's work could not be saved to the project (None when the last write succeeded)."""
+    return st.session_state.get(_UNSAVED)
+
+
 def stop_on_bad_link() -> None:
     """The friendly page for an unknown, mistyped or revoked link: no data, a way back to the sample."""
     st.title(tr("project.bad_link.title"))
     st.info(tr("project.bad_link"), icon=":material/link_off:")
+    st.link_button(tr("project.bad_link.start"), url=base_url(), icon=":material/home:")
+    st.stop()
+
+
+def _stop_on_store(err: InputError) -> None:
+    """The page for a link whose project's store cannot be opened: the reason, no data, a way back."""
+    _LOG.warning("the project store could not be opened: %s", err)
+    st.title(tr("project.store_down.title"))
+    st.error(tr("project.store_down", reason=plain(say(err.message))), icon=":material/database:")
     st.link_button(tr("project.bad_link.start"), url=base_url(), icon=":material/home:")
     st.stop()
 
@@ -102,7 +154,9 @@ def open_from_link():
         return None
     try:
         opened = store().open_by_token(token)
-    except InputError:
+    except InputError as err:
+        if err.message.code in STORE_FAILURES:
+            _stop_on_store(err)
         opened = None
     if opened is None:
         stop_on_bad_link()

@@ -6,17 +6,23 @@ from urllib.parse import urlencode, urlparse
 
 import streamlit as st
 
+from analysis.errors import InputError
+from analysis.names import look_alike
 from analysis.store.links import LINK_PARAM, link_url
 from pages.ui import access, project, site
-from pages.ui.text import plain, tr
+from pages.ui.text import plain, say, tr
 
 
 def sidebar() -> None:
-    """The project's name (as the store has it), and the share popover for editors."""
+    """The project's name (as the store has it), and the share popover for editors; a warning while the
+    session's work cannot be saved."""
+    unsaved = project.not_saved()
+    if unsaved is not None:
+        st.sidebar.warning(tr("project.not_saved", reason=plain(say(unsaved))), icon=":material/cloud_off:")
     found = project.current()
     if found is None:
         return
-    with st.sidebar:
+    with st.sidebar, project.saving(writes=False):
         st.caption(tr("project.name", name=plain(project.name())))
         if not access.editable():
             st.caption(tr("project.read_only"))
@@ -60,25 +66,36 @@ def _save_view() -> None:
     if not name:
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params if key != LINK_PARAM}
-    project.handle().save_view(name, site.shown(), params)
-    st.session_state["project_view_name"] = ""
-    st.toast(tr("project.view_saved", name=plain(name)), icon=":material/bookmark:")
+    with project.saving():
+        opened = project.handle()
+        others = [view.name for view in opened.views()]
+        try:
+            saved = opened.save_view(name, site.shown(), params)
+        except InputError as err:
+            st.toast(plain(say(err.message)), icon=":material/block:")
+            return
+        st.session_state["project_view_name"] = ""
+        st.toast(tr("project.view_saved", name=plain(saved.name)), icon=":material/bookmark:")
+        alike = look_alike(saved.name, others)
+        if alike:
+            st.toast(tr("project.view_alike", other=plain(alike)), icon=":material/warning:")
 
 
 def saved_views(found: dict) -> None:
-    """The project's saved views as links (opened with this session's own link, so a viewer stays a viewer)."""
+    """The project's saved views as links (opened with this session's own link, so a viewer stays a viewer); a
+    view's name is plain text and its address is built here from the stored page and parameters."""
     views = project.handle().views()
     if not views:
         return
     base = project.base_url()
     origin = base.rsplit("/", 1)[0] if urlparse(base).path.strip("/") else base.rstrip("/")
-    lines = []
-    for view in views:
-        page = view.page if view.page in site.NAMES and view.page != "data" else ""
-        pairs = [(LINK_PARAM, found["token"])] + [(key, value) for key, values in view.params.items() for value in values]
-        lines.append(f"- [{plain(view.name)}]({origin}/{page}?{urlencode(pairs)})")
     with st.expander(tr("project.saved_views"), icon=":material/bookmarks:"):
-        st.markdown("\n".join(lines))
+        for view in views:
+            page = view.page if view.page in site.NAMES and view.page != "data" else ""
+            pairs = [(LINK_PARAM, found["token"])] + [(key, value) for key, values in view.params.items()
+                                                      for value in values]
+            st.link_button(plain(view.name), f"{origin}/{page}?{urlencode(pairs)}", type="tertiary",
+                           icon=":material/bookmark:")
 
 
 def _view_params() -> str:
@@ -88,9 +105,11 @@ def _view_params() -> str:
 
 
 def _new_view_link() -> None:
-    project.current()["view_token"] = project.handle().regenerate("view")
+    with project.saving():
+        project.current()["view_token"] = project.handle().regenerate("view")
 
 
 def _revoke_view_link() -> None:
-    project.handle().revoke("view")
-    project.current()["view_token"] = None
+    with project.saving():
+        project.handle().revoke("view")
+        project.current()["view_token"] = None

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 import pandas as pd
 import streamlit as st
@@ -10,11 +9,11 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.messages import LANGUAGES, Message, Quoted, render
 from analysis.metrics import format_p
+from analysis.plain import plain  # the one plain-text helper: every user or file string shown as Markdown
 from pages.ui.words import known, t
 
 _LOG = logging.getLogger(__name__)
 LANG_KEY = "lang"  # the session's language (kept when the session opens another project)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
 def lang() -> str:
@@ -75,11 +74,6 @@ def p_text(p_value: float) -> str:
     if pd.isna(p_value):
         return "—"
     return format_p(p_value)
-
-
-def plain(text: object) -> str:
-    """Escape Markdown (and `$` maths) so untrusted text shows literally in labels and alerts."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def show_error(err: Exception) -> None:

@@ -283,6 +283,8 @@ STRINGS: dict[str, dict[str, str]] = {
                          "zh": "推荐：k = {k}（轮廓系数越高分组越分明；稳定性为 1 表示重抽样后分组相同）"},
     "personas.cards": {"en": "Who they are", "zh": "他们是谁"},
     "personas.name": {"en": "Persona", "zh": "用户画像"},
+    "personas.name_alike": {"en": "This name looks like {other}, another persona's: readers may mix them up.",
+                            "zh": "这个名称看起来与另一个用户画像 {other} 很像：读者可能会混淆。"},
     "personas.size": {"en": "Persona {id} · {n} responses ({share}%)", "zh": "画像 {id} · {n} 条回答（{share}%）"},
     "personas.no_traits": {"en": "Nothing sets this group clearly apart.", "zh": "没有明显区别于其他人的特征。"},
     "personas.weakest": {"en": "Weakest stage: {stage}", "zh": "最弱阶段：{stage}"},
@@ -676,6 +678,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.up": {"en": "Up", "zh": "上移"},
     "report.down": {"en": "Down", "zh": "下移"},
     "report.remove": {"en": "Remove", "zh": "移除"},
+    "report.page": {"en": "Page (of {pages})", "zh": "页码（共 {pages} 页）"},
+    "report.showing": {"en": "Pins {first}–{last} of {total}", "zh": "第 {first}–{last} 条，共 {total} 条"},
     # Projects and share links
     "project.name": {"en": "Project: {name}", "zh": "项目：{name}"},
     "project.read_only": {
@@ -707,6 +711,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "project.view_name": {"en": "Name this view (page and filters)", "zh": "为此视图命名（页面与筛选）"},
     "project.save_view": {"en": "Save view", "zh": "保存视图"},
     "project.view_saved": {"en": "Saved the view {name}.", "zh": "已保存视图 {name}。"},
+    "project.view_alike": {"en": "It looks like the saved view {other}: check that you meant a new one.",
+                           "zh": "它看起来与已保存的视图 {other} 很像：请确认确实需要新建。"},
     "project.saved_views": {"en": "Saved views", "zh": "已保存的视图"},
     "project.bad_link.title": {"en": "This link does not open a project", "zh": "此链接无法打开项目"},
     "project.bad_link": {
@@ -715,6 +721,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "该链接未知、有误或已被撤销，因此不显示任何数据。请向分享者索取新链接。",
     },
     "project.bad_link.start": {"en": "Start with the sample data", "zh": "从示例数据开始"},
+    "project.not_saved": {
+        "en": "Your work cannot be saved to the project right now, so it stays in this browser tab only. {reason}",
+        "zh": "目前无法把您的工作保存到项目中，因此只保留在此浏览器标签页里。{reason}",
+    },
+    "project.store_down.title": {"en": "The project cannot be opened", "zh": "无法打开该项目"},
+    "project.store_down": {
+        "en": "The store that keeps the project cannot be used. {reason}",
+        "zh": "保存该项目的存储无法使用。{reason}",
+    },
 
     # Data page
     "upload.button": {"en": "Upload", "zh": "上传"},

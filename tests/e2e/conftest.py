@@ -7,7 +7,13 @@ from typing import NoReturn
 
 import pytest
 
+from playwright.sync_api import expect
+
 from harness import CHROMIUM_ARGS, ROOT, Unavailable, chromium_path, start_app, stop_app
+
+# An expectation waits for the state it names (polling), never for a fixed time; on a busy machine a rerun can
+# take much longer than Playwright's default 5 s.
+expect.set_options(timeout=30_000)
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 

@@ -131,6 +131,7 @@ def ignore_column(app, column: str):
     it; returns the editor and the column's row in it."""
     panel = app.page.locator('[data-testid="stTabPanel"]').first
     editor, validation = (panel.locator('[data-testid="stDataFrame"]').nth(i) for i in (0, 1))
+    app.steady()  # a cell's list closes itself if the page moves under it
     row = grid_row(editor, 0, column)
     expect(editor.locator(f"#glide-cell-{ROLE}-{row}")).to_have_text("touchpoint")
     choose_in_cell(app, editor, ROLE, row, "Ignore")
