@@ -32,6 +32,11 @@ def refused_character(text: str) -> str | None:
     return None
 
 
+def visible(text: str) -> str:
+    """``text`` without the characters a name may not hold (to name something after a file, say)."""
+    return "".join(character for character in text or "" if refused_character(character) is None)
+
+
 def clean_text(text: str, what: str) -> str:
     """Free text (``what``: a ``note``, a ``title``) as it may be stored: refused, with InputError
     ``error.name.control``, when it holds a control character other than a tab or a line break (NUL cannot be

@@ -4,6 +4,7 @@ database alike."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -64,3 +65,24 @@ def test_publishing_a_look_alike_project_says_so(tmp_path, shared_data, run_cli)
     assert third.returncode == 0 and "Note: " not in third.stdout  # the same name once normalised
     bad = run_cli("publish", path, "--project", "Airline A\u202e", "--store", store)
     assert bad.returncode == 2 and "U+202E" in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_an_upload_with_an_invisible_character_in_its_name_still_makes_a_project(app_test, shared_data):
+    from analysis.store import open_store
+    from tests.apptest import upload
+
+    path = shared_data / "airline_passenger_satisfaction_sample.csv"
+    upload(app_test, path.with_name("survey\u202e.csv"), data=path.read_bytes())
+    assert not app_test.exception and not app_test.error
+    name = open_store().open_by_token(app_test.query_params["project"]).info().name
+    assert name.startswith("survey.csv · ") and "\u202e" not in name
+
+
+def test_the_personas_markdown_download_shows_names_and_traits_as_text():
+    from analysis.personas.build import to_markdown
+
+    data = {"personas": [{"id": 1, "name": "![x](http://10.0.0.1/x.png) <img src=x>", "size": 3, "share": 0.5,
+                          "traits": ["[Sign in](https://evil.example/)"]}]}
+    document = to_markdown(data, "Personas")
+    assert not re.search(r"(?<!\\)\]\(|(?<!\\)<img|https?://", document)  # no link, no tag, no bare address
+    assert "\\[Sign in\\]" in document and "\\<img src=x\\>" in document

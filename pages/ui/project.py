@@ -20,6 +20,7 @@ import streamlit as st
 
 from analysis.errors import InputError
 from analysis.messages import Message
+from analysis.names import visible
 from analysis.store import engines, open_store
 from analysis.store.links import LINK_PARAM
 from pages.ui.text import LANG_KEY, plain, say, tr
@@ -179,7 +180,7 @@ def ensure(file_name: str):
 
 def _new_project(file_name: str):
     """A new project named after the file and the time (a number added if that name is taken)."""
-    base = f"{file_name[:150]} · {pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M}"
+    base = f"{visible(file_name)[:150]} · {pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M}"
     for attempt in range(1, 100):
         try:
             return store().create_project(base if attempt == 1 else f"{base} ({attempt})")
