@@ -23,6 +23,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_rfm.py
 	$(BIN)/python bench/bench_behaviour.py
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_report.py
 
 # Stamp files: pip runs again only when a requirements file changes.
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python
