@@ -732,6 +732,12 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{file}：列 {column} 的文字取值必须写成“文字=数字”，用分号分隔（例如 差=1; 好=3），但 {part} 不是；"
               "请在映射中修改。",
     },
+    "error.mapping.bad_outcome_words": {
+        "en": "{file}: the words of yes/no column {column} must be written as answer=yes or answer=no separated by "
+              "semicolons (for example 1=no; 2=yes), but {part} is not; fix it in the mapping.",
+        "zh": "{file}：是/否列 {column} 的文字取值必须写成“答案=yes”或“答案=no”，用分号分隔（例如 1=no; 2=yes），"
+              "但 {part} 不是；请在映射中修改。",
+    },
     "note.ces_higher_easier": {
         "en": "Higher = easier: the question asks how easy it was.",
         "zh": "分数越高越容易：题目问的是容易程度。",
@@ -749,8 +755,38 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "分数越高越费力，依据选项文字。",
     },
     "note.ces_direction_unknown": {
-        "en": "The wording does not say whether higher means easier; read as easier, check the questionnaire.",
-        "zh": "题目没有说明分数越高是否越容易；暂按越容易处理，请核对问卷。",
+        "en": "Neither the question's wording nor the answer labels say whether higher means easier; read as "
+              "easier. Check the questionnaire and tick Reverse if higher means more effort.",
+        "zh": "题目措辞和选项文字都没有说明分数越高是否越容易；暂按越容易处理。请核对问卷，若分数越高越费力请勾选“反向”。",
+    },
+    "note.ces_header_higher_easier": {
+        "en": "Higher = easier, as the anchors in the header say.",
+        "zh": "分数越高越容易，依据列名中的刻度说明。",
+    },
+    "note.ces_header_higher_effort": {
+        "en": "Higher = more effort, as the anchors in the header say.",
+        "zh": "分数越高越费力，依据列名中的刻度说明。",
+    },
+    "note.scale_reversed_header": {
+        "en": "Higher = worse, as the anchors in the header say (“1 = very satisfied”); read reversed.",
+        "zh": "分数越高越差，依据列名中的刻度说明（如“1=非常满意”）；已按反向读取。",
+    },
+    "note.scale_reversed_labels": {
+        "en": "Higher = worse, as the answer labels say; read reversed.",
+        "zh": "分数越高越差，依据选项文字；已按反向读取。",
+    },
+    "note.outcome_coding_header": {
+        "en": "Which answer means yes is read from the header (see Words).",
+        "zh": "哪个答案表示“是”取自列名（见“文字取值”）。",
+    },
+    "note.outcome_coding_labels": {
+        "en": "Which answer means yes is read from the answer labels (see Words).",
+        "zh": "哪个答案表示“是”取自选项文字（见“文字取值”）。",
+    },
+    "note.outcome_coding_assumed": {
+        "en": "The export does not say which number means yes; 1 is read as yes. Check the questionnaire and "
+              "write the coding in Words (for example 1=no; 2=yes).",
+        "zh": "导出文件没有说明哪个数字表示“是”；暂按 1 = 是 读取。请核对问卷，并在“文字取值”中写明（例如 1=no; 2=yes）。",
     },
     "note.scale_from_header": {"en": "Scale taken from the header.", "zh": "量表取自列名。"},
     "note.words_read": {

@@ -23,10 +23,11 @@ import numpy as np
 import pandas as pd
 
 from analysis import journey
+from analysis.anchors import parse_outcome_words
 from analysis.answers import NOT_APPLICABLE, parse_words
 from analysis.errors import InputError, quoted
 from analysis.messages import say
-from analysis.schema import (MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, complete_mapping, is_option_column, is_positive,
+from analysis.schema import (MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, complete_mapping, is_option_column, means_yes,
                              parse_dates, to_number)
 from analysis.screening import REASONS, screen
 
@@ -143,6 +144,12 @@ def normalise_mapping(mapping: pd.DataFrame, export) -> pd.DataFrame:
         raise InputError("error.mapping.unknown_role", file=name, role=quoted(bad_roles[0]),
                          roles=[say(f"role.{role}") for role in ROLES])
     mapping = complete_mapping(mapping, export)
+    for spec in mapping[mapping["role"] == "outcome"].itertuples():
+        try:
+            parse_outcome_words(spec.words)
+        except ValueError as err:
+            raise InputError("error.mapping.bad_outcome_words", file=name, column=quoted(spec.column),
+                             part=quoted(str(err))) from None
     for spec in mapping[mapping["role"].isin(NUMERIC_ROLES)].itertuples():
         if not spec.scale_min < spec.scale_max:
             raise InputError("error.mapping.bad_scale", file=name, column=quoted(spec.column))
@@ -239,7 +246,8 @@ def _typed(spec, values: pd.Series, log: "_Log") -> pd.Series:
         return numbers.mask(bad)
     if spec.role == "outcome":
         codes, labels = pd.factorize(values)
-        positive = np.array([is_positive(label) for label in labels] + [np.nan], dtype=object)
+        coding = parse_outcome_words(spec.words)
+        positive = np.array([means_yes(label, coding) != spec.reverse for label in labels] + [np.nan], dtype=object)
         return pd.Series(positive[codes], index=values.index, dtype=object)
     if spec.role == "author":
         return values.map(pseudonymise, na_action="ignore")

@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.answers import NOT_APPLICABLE, format_words, ladder_for, ladder_words, word_codes, word_values
+from analysis.anchors import (answer_key, direction, format_outcome_words, header_anchors, parse_outcome_words,
+                              standing, yes_or_no)
+from analysis.answers import (NOT_APPLICABLE, format_words, ladder_for, ladder_words, parse_words, word_codes,
+                              word_values)
 from analysis.labels import short_label, unique_labels
 from analysis.messages import Message, say
 from analysis.screening import screening_columns
@@ -83,8 +86,8 @@ _CODE = re.compile(r"^[a-z]{1,2}\d", re.IGNORECASE)  # Q12, V5, QID3: a question
 _EASE = re.compile(r"\beas(e|y|ier|iest|ily)\b|\b(low|little|no|minimal) effort\b|not (at all )?(difficult|hard)|"
                    r"省力|容易|方便|轻松|不费力|不难", re.IGNORECASE)
 _EFFORT = re.compile(r"difficult|\bhard\b|effort|费力|困难|麻烦", re.IGNORECASE)
-_POSITIVE = re.compile(r"^((very |somewhat |extremely )?satisfied|yes|y|true|1|满意|非常满意|是|promoter|converted)$",
-                       re.IGNORECASE)
+# The metric's own name: says what is measured, not which way the question runs.
+_METRIC_NAME = re.compile(r"(customer )?effort score|\bces\b|客户费力度|费力度(得分|评分|指数|分数)", re.IGNORECASE)
 _CHECK_MARKS = {"1", "x", "yes", "true", "selected", "checked", "✓", "✔", "√", "是"}
 _EVENT_END = r"submit|end|recorded|created|completed|提交|结束"
 _SCALE_HINT = re.compile(r"(\d+)\s*(?:-|–|~|to|到|至)\s*(\d+)")
@@ -92,6 +95,7 @@ _SCALE_HINT = re.compile(r"(\d+)\s*(?:-|–|~|to|到|至)\s*(\d+)")
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)(?:\s*[-–—:=.)]\s*|\s+|(?=[\u3400-\u9fff]))(?=[^\W\d_])")
 _TRAILING_NUMBER = re.compile(r"\((-?\d+(?:\.\d+)?)\)\s*$")
 _LABEL_WORDS = 6
+_NO_SCALE = {"scale_min": np.nan, "scale_max": np.nan, "reverse": False, "zero_is_na": False}
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 # A time of day followed by its zone: the offset or zone name is dropped, the time kept.
@@ -172,13 +176,64 @@ def is_positive(label) -> bool:
     """True for the label of a yes/no outcome that means yes: satisfied, yes, true, 1, 满意, 是...
 
     "Dissatisfied", "neutral or dissatisfied", "no", "0" and anything else are no. Numbers
-    are compared as numbers, so ``1.0`` is yes too.
+    are compared as numbers, so ``1.0`` is yes too. This is the reading when the export says
+    nothing about its coding; see :func:`means_yes`.
     """
     text = str(label).strip()
     try:
         return float(text) == 1
     except ValueError:
-        return _POSITIVE.match(text) is not None
+        return yes_or_no(text) is True
+
+
+def _labelled_yes(answer) -> bool:
+    """:func:`is_positive`, reading a labelled answer ("2 - Yes") by its label."""
+    labelled = _labelled(str(answer))
+    return yes_or_no(labelled[1]) is True if labelled and yes_or_no(labelled[1]) is not None else is_positive(answer)
+
+
+def means_yes(answer, coding: dict[str, bool]) -> bool:
+    """Whether a yes/no answer means yes under ``coding`` (the row's words, see
+    :func:`analysis.anchors.parse_outcome_words`), matched by the answer or by its number
+    ("2 - Yes" and "2.0" match ``2``); answers the coding does not name read as :func:`is_positive`.
+    """
+    key = answer_key(answer)
+    if key in coding:
+        return coding[key]
+    number = _parse_cell(str(answer).strip(), None)
+    if pd.notna(number) and answer_key(number) in coding:
+        return coding[answer_key(number)]
+    return is_positive(answer)
+
+
+def outcome_spec(header: str, values: pd.Series) -> dict:
+    """The yes/no coding of an outcome column, from its answers' labels or its header's anchors.
+
+    "2 - Yes" answers, or a header printing "(1 = no, 2 = yes)" / "(0 = yes, 1 = no)", give
+    ``words`` such as ``1=no; 2=yes`` with the note ``outcome_coding_labels`` or
+    ``outcome_coding_header``. Numeric answers other than 0/1 with no such help are read as
+    1 = yes and noted ``outcome_coding_assumed``, for the analyst to check.
+    """
+    anchors = {answer_key(number): yes_or_no(label) for number, label in header_anchors(header)}
+    coding, sources = {}, set()
+    for answer in value_labels(values).dropna().unique():
+        labelled = _labelled(str(answer))
+        number = _parse_cell(str(answer), None)
+        key = answer_key(number) if pd.notna(number) else answer_key(answer)
+        if labelled and yes_or_no(labelled[1]) is not None:
+            coding[key], source = yes_or_no(labelled[1]), "labels"
+        elif anchors.get(key) is not None:
+            coding[key], source = anchors[key], "header"
+        else:
+            coding[key], source = yes_or_no(answer), None
+        sources.add(source)
+    numbers = {key for key in coding if pd.notna(_parse_cell(key, None))}
+    if sources - {None} and None not in coding.values():
+        source = "labels" if "labels" in sources else "header"
+        ordered = dict(sorted(coding.items(), key=lambda item: (_parse_cell(item[0], None), item[0])))
+        return {**_NO_SCALE, "words": format_outcome_words(ordered), "note": f"outcome_coding_{source}"}
+    assumed = bool(numbers - {"0", "1"})
+    return {**_NO_SCALE, "words": "", "note": "outcome_coding_assumed" if assumed else ""}
 
 
 def is_option_column(values: pd.Series, header: str) -> bool:
@@ -200,6 +255,15 @@ def note_codes(note) -> list[str]:
     if note is None or (not isinstance(note, str) and pd.isna(note)):
         return []
     return [code.strip() for code in str(note).split(";") if code.strip()]
+
+
+# Notes that record a guess the export gave no ground for: the analyst should check those columns.
+ASSUMED = ("ces_direction_unknown", "outcome_coding_assumed")
+
+
+def to_check(mapping: pd.DataFrame) -> list[str]:
+    """The columns whose reading is a documented default the export did not confirm (see ``ASSUMED``)."""
+    return [row.column for row in mapping.itertuples() if set(note_codes(row.note)) & set(ASSUMED)]
 
 
 def describe_note(note) -> list[Message]:
@@ -253,11 +317,11 @@ def _labelled_answers(cells) -> list[tuple[float, str]]:
 
 
 def guess_scale(header: str, numbers: pd.Series, role: str) -> tuple[float, float]:
-    """Scale (min, max) of a rating column: NPS is 0-10; else a header hint like `(1-5)`, else the
-    smallest usual scale (3, 4, 5, 7, 10 points) that holds every value given at least twice."""
+    """Scale (min, max) of a rating column: NPS is 0-10; else a header hint like `(1-5)` or anchors like
+    `(1 = very poor, 5 = excellent)`, else the smallest usual scale (3, 4, 5, 7, 10 points) that holds every value given at least twice."""
     if role == "nps":
         return 0.0, 10.0
-    hint = _scale_hint(header)
+    hint = _scale_hint(header) or _anchored_scale(header_anchors(header))
     if hint:
         return hint
     values = numbers.dropna()
@@ -287,6 +351,7 @@ def column_spec(header: str, values: pd.Series, role: str) -> dict:
     (1..n); words mixed with numbers are spread over the numbers' scale.
     """
     reading = _read(values)
+    anchors = header_anchors(header)
     notes = []
     if role == "nps":
         low, high = 0.0, 10.0
@@ -296,8 +361,8 @@ def column_spec(header: str, values: pd.Series, role: str) -> dict:
         low, high = 1.0, float(len(reading.ladder))
     else:
         low, high = guess_scale(header, reading.numbers, role)
-        if _scale_hint(header):
-            notes.append("scale_from_header")
+        if _scale_hint(header) or _anchored_scale(anchors):
+            notes.append("scale_from_header")  # "(1-7)" or "(1 = very satisfied, 5 = very dissatisfied)"
     words = reading.codes or (word_values(reading.ladder, reading.words, low, high) if reading.ladder else {})
     if words:
         notes.append("words_read")
@@ -309,28 +374,59 @@ def column_spec(header: str, values: pd.Series, role: str) -> dict:
     if role == "ces":
         reverse, why = ces_direction(header, words, reading.labels)
         notes.insert(0, why)
+    elif not reading.codes:  # answered in a ladder's words: coded worst to best already
+        reverse, why = _rating_direction(anchors, reading.labels)
+        notes.extend([why] if why else [])
     return {"scale_min": low, "scale_max": high, "reverse": reverse, "zero_is_na": zero_is_na,
             "words": format_words(words, reading.spellings), "note": NOTE_SEPARATOR.join(notes)}
+
+
+def _anchored_scale(anchors: list[tuple[float, str]]) -> tuple[float, float] | None:
+    """The scale a header's anchors span ("1 = very satisfied, 5 = very dissatisfied" -> (1, 5)), if two are rating words."""
+    placed = [number for number, label in anchors if standing(label) is not None]
+    return (min(placed), max(placed)) if len(placed) >= 2 and min(placed) < max(placed) else None
+
+
+def _rating_direction(anchors: list[tuple[float, str]], labels: list[tuple[float, str]]) -> tuple[bool, str]:
+    """Whether a rating column runs from best to worst, and the note code saying how that was read ('' if not read).
+
+    The header's anchors ("(1 = very satisfied, 5 = very dissatisfied)", "1=非常满意") decide,
+    else the answers' labels ("5 - Very dissatisfied"); see :func:`analysis.anchors.direction`.
+    """
+    for source, pairs in (("header", anchors), ("labels", labels)):
+        way = direction(pairs)
+        if way == "down":
+            return True, f"scale_reversed_{source}"
+        if way == "up":
+            return False, ""
+    return False, ""
 
 
 def ces_direction(header: str, words: dict, labels: list[tuple[float, str]]) -> tuple[bool, str]:
     """Whether a CES column is reversed (higher = more effort), and the note code saying why.
 
-    The answer labels decide when the export has them ("1 - Very difficult" ... "7 - Very easy");
-    else the wording: ease words (easy, ease, 容易, 方便, 省力) mean higher = easier, effort words
+    The answer labels decide when the export has them ("1 - Very difficult" ... "7 - Very easy"),
+    then anchors printed in the header ("1 = very easy, 7 = very difficult"); else the
+    question's wording: ease words (easy, ease, 容易, 方便, 省力) mean higher = easier, effort words
     (effort, difficult, hard, 费力, 困难) higher = more effort; ease wins when both occur ("How
-    easy was it? effort (1-7)" asks about ease). With neither, higher is taken as easier.
+    easy was it? effort (1-7)" asks about ease). The metric's own name ("Customer Effort
+    Score", "CES", 费力度) is not wording and is read past. With neither, higher is taken as
+    easier (the CES 2.0 agree scale, "The company made it easy...") and the note says the
+    direction is unknown, for the analyst to check.
     """
-    pairs = sorted(labels + [(value, word) for word, value in words.items()])
-    if pairs:
-        top, bottom = _ease_or_effort(pairs[-1][1]), _ease_or_effort(pairs[0][1])
-        if top == "ease" or (top is None and bottom == "effort"):
-            return False, "ces_labels_higher_easier"
-        if top == "effort" or (top is None and bottom == "ease"):
-            return True, "ces_labels_higher_effort"
-    if _EASE.search(header):
+    for source, pairs in (("labels", labels + [(value, word) for word, value in words.items()]),
+                          ("header", header_anchors(header))):
+        pairs = sorted(pairs)
+        if pairs:
+            top, bottom = _ease_or_effort(pairs[-1][1]), _ease_or_effort(pairs[0][1])
+            if top == "ease" or (top is None and bottom == "effort"):
+                return False, f"ces_{source}_higher_easier"
+            if top == "effort" or (top is None and bottom == "ease"):
+                return True, f"ces_{source}_higher_effort"
+    wording = _METRIC_NAME.sub(" ", header)
+    if _EASE.search(wording):
         return False, "ces_higher_easier"
-    if _EFFORT.search(header):
+    if _EFFORT.search(wording):
         return True, "ces_higher_effort"
     return False, "ces_direction_unknown"
 
@@ -349,16 +445,18 @@ def _plain_spec(column: str, header: str, values: pd.Series, role: str, screenin
         note = "response_screening"
     elif role in ("attribute", "behaviour", "outcome", "channel") and is_option_column(values, header):
         note = "blank_not_chosen"
-    return {"scale_min": np.nan, "scale_max": np.nan, "reverse": False, "zero_is_na": False, "words": "",
-            "note": note}
+    elif role == "outcome":
+        return outcome_spec(header, values)
+    return {**_NO_SCALE, "words": "", "note": note}
 
 
 def detect_roles(export) -> pd.DataFrame:
     """Guess every column's role, scale, label and options from its header and values.
 
     Returns a DataFrame with the columns of ``MAPPING_COLUMNS`` (see the module docstring) --
-    the editable mapping passed to :func:`analysis.prepare.prepare`. Only the first
-    ``SAMPLE_ROWS`` rows are read, so this stays fast on large files.
+    the editable mapping passed to :func:`analysis.prepare.prepare`. Roles are guessed from the
+    first ``SAMPLE_ROWS`` rows, so this stays fast on large files; a rating column's scale,
+    0-handling and words, and a yes/no column's coding, are read from every row.
     """
     frame = export.frame.head(SAMPLE_ROWS)
     generic = export.format == "generic"
@@ -370,8 +468,9 @@ def detect_roles(export) -> pd.DataFrame:
         header = column if column == question else f"{column} {question}"
         role = "ignore" if column in screening else _guess_role(column, question, header, frame[column], taken, generic)
         taken.add(role)
-        spec = (column_spec(header, frame[column], role) if role in NUMERIC_ROLES
-                else _plain_spec(column, header, frame[column], role, screening))
+        whole = export.frame[column]  # a role is guessed from a sample; a scale and its answers from every row
+        spec = (column_spec(header, whole, role) if role in NUMERIC_ROLES
+                else _plain_spec(column, header, whole, role, screening))
         rows.append({"column": column, "role": role, "question": question, "label": _label(column, question), **spec})
     mapping = pd.DataFrame(rows, columns=MAPPING_COLUMNS)
     mapping["label"] = unique_labels(mapping["label"].tolist())
@@ -400,11 +499,14 @@ def complete_mapping(mapping: pd.DataFrame, export) -> pd.DataFrame:
         mapping[end] = pd.to_numeric(mapping[end], errors="coerce").astype(float)
     for column in ("label", "words", "note"):
         mapping[column] = mapping[column].fillna("")
-    frame = export.frame.head(SAMPLE_ROWS)
+    frame = export.frame
     for i in mapping.index[mapping["role"].isin(NUMERIC_ROLES) & mapping["column"].isin(frame.columns)]:
         blank_scale = mapping.loc[i, ["scale_min", "scale_max"]].isna().any()
         if blank_scale or missing_words:
             _complete_row(mapping, i, frame[mapping.at[i, "column"]], export, blank_scale)
+    for i in mapping.index[(mapping["role"] == "outcome") & mapping["column"].isin(frame.columns)]:
+        if not any(code.startswith("outcome_coding") for code in note_codes(mapping.at[i, "note"])):
+            _complete_outcome(mapping, i, frame[mapping.at[i, "column"]], export)
     blank = mapping["label"].astype(str).str.strip() == ""
     if blank.any():
         derived = [_label(c, export.questions.get(c, c)) for c in mapping.loc[blank, "column"]]
@@ -427,7 +529,7 @@ def _complete_row(mapping: pd.DataFrame, i, values: pd.Series, export, blank_sca
     question = export.questions.get(column, column)
     header = column if column == question else f"{column} {question}"
     spec = column_spec(header, values, mapping.at[i, "role"])
-    if not str(mapping.at[i, "words"]).strip():
+    if not str(mapping.at[i, "words"]).strip() or not _parses(parse_words, mapping.at[i, "words"]):
         mapping.at[i, "words"] = spec["words"]
     if not blank_scale:  # a mapping saved before words existed: words and their note only
         mapping.at[i, "note"] = mapping.at[i, "note"] or spec["note"]
@@ -437,6 +539,25 @@ def _complete_row(mapping: pd.DataFrame, i, values: pd.Series, export, blank_sca
             mapping.at[i, end] = spec[end]
     mapping.at[i, "reverse"], mapping.at[i, "zero_is_na"] = spec["reverse"], spec["zero_is_na"]
     mapping.at[i, "note"] = NOTE_SEPARATOR.join(note_codes(spec["note"]) + ["scale_inferred"])
+
+
+def _complete_outcome(mapping: pd.DataFrame, i, values: pd.Series, export) -> None:
+    """Fill the yes/no coding of an outcome row in place, keeping words the analyst wrote (see :func:`outcome_spec`)."""
+    column = mapping.at[i, "column"]
+    question = export.questions.get(column, column)
+    spec = _plain_spec(column, column if column == question else f"{column} {question}", values, "outcome", set())
+    if not str(mapping.at[i, "words"]).strip() or not _parses(parse_outcome_words, mapping.at[i, "words"]):
+        mapping.at[i, "words"] = spec["words"]
+    mapping.at[i, "note"] = spec["note"]
+
+
+def _parses(parse, words) -> bool:
+    """True when ``parse`` reads ``words`` without a ValueError."""
+    try:
+        parse(words)
+    except ValueError:
+        return False
+    return True
 
 
 def _prefer_completion_time(mapping: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -468,7 +589,7 @@ def _guess_role(column: str, question: str, header: str, values: pd.Series, take
         return "respondent_id"
     if not numeric and _matches("timestamp", name) and _parses_as_dates(filled):
         return "ignore" if "timestamp" in taken else "timestamp"
-    if distinct == 2 and _SATISFACTION.search(header) and sum(map(is_positive, filled.unique())) == 1:
+    if distinct == 2 and _SATISFACTION.search(header) and sum(map(_labelled_yes, filled.unique())) == 1:
         return "outcome"
     if numeric:
         return _numeric_role(name, question, header, reading, taken, generic)
@@ -507,7 +628,8 @@ def _numeric_role(name: str, question: str, header: str, reading: _Reading, take
         return "ces"
     if small_scale and "csat" not in taken and _matches("csat", name):
         return "csat"
-    worded = reading.labelled or _RATING.search(header) is not None or (generic and _names_a_thing(question))
+    worded = (reading.labelled or _RATING.search(header) is not None or _anchored_scale(header_anchors(header)) is not None
+              or (generic and _names_a_thing(question)))
     rating = worded and (reading.labelled or not re.search(_NOT_RATING, name, re.I))
     zeros_allowed = (_scale_hint(header) or (1,))[0] == 0  # "(0-10)": 0 is an answer, not a count of none
     if small_scale and rating and (zeros_allowed or (valid == 0).sum() < 0.15 * len(reading.filled)):

@@ -323,7 +323,11 @@ def test_chinese_rating_words_on_a_seven_step_scale_spread_over_one_to_five(tmp_
 
 @pytest.mark.parametrize("header, values, reverse, note", [
     ("How easy was it? effort (1-7)", [1, 2, 3, 4, 5, 6, 7], False, "ces_higher_easier"),
-    ("Customer effort score", [1, 2, 3, 4, 5, 6, 7], True, "ces_higher_effort"),
+    ("Customer effort score", [1, 2, 3, 4, 5, 6, 7], False, "ces_direction_unknown"),  # the metric's name only
+    ("How much effort did you personally have to put forth?", [1, 2, 3, 4, 5], True, "ces_higher_effort"),
+    ("Customer Effort Score (1 = very easy, 7 = very difficult)", [1, 2, 3, 4, 5, 6, 7], True,
+     "ces_header_higher_effort"),
+    ("客户费力度", [1, 2, 3, 4, 5], False, "ces_direction_unknown"),
     ("办理业务是否方便 (CES)", [1, 2, 3, 4, 5], False, "ces_higher_easier"),
     ("费力程度", [1, 2, 3, 4, 5], True, "ces_higher_effort"),
     ("Customer effort score", ["1 - Very difficult", "4 - Neither", "7 - Very easy", 2, 3, 5, 6], False,
@@ -332,7 +336,7 @@ def test_chinese_rating_words_on_a_seven_step_scale_spread_over_one_to_five(tmp_
      "ces_labels_higher_effort"),
     ("CES", [1, 2, 3, 4, 5], False, "ces_direction_unknown"),
 ])
-def test_ces_direction_comes_from_the_wording_or_the_answer_labels(tmp_path, header, values, reverse, note):
+def test_ces_direction_comes_from_the_wording_or_the_answer_labels_not_the_metric_name(tmp_path, header, values, reverse, note):
     _, mapping = roles_of(tmp_path, pd.DataFrame({"id": range(len(values) * 4), header: values * 4}))
     spec = mapping.set_index("column").loc[header]
     assert spec["role"] == "ces"

@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis.errors import InputError
 from analysis.prepare import normalise_mapping
-from analysis.schema import ROLES, describe_note
+from analysis.schema import ROLES, describe_note, to_check
 from pages.ui import access
 from pages.ui.files import Source, load
 from pages.ui.mappings import keep_mapping, mapping
@@ -44,6 +44,10 @@ def editor(src: Source, kind: str) -> None:
     st.subheader(tr("data.mapping"))
     st.caption(tr("data.mapping_help"))
     current = mapping(src)
+    unsure = to_check(current)
+    if unsure:
+        st.warning(tr("data.mapping_check", count=len(unsure), columns=", ".join(f"“{plain(c)}”" for c in unsure)),
+                   icon=":material/help:")
     prefix = f"mapping_{kind}_{src.digest[:16]}"
     role_label = role_labels()
     left, right = st.columns(2)

@@ -803,10 +803,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.col.words": {"en": "Answer words", "zh": "文字取值"},
     "data.col.words_help": {
         "en": "Words that stand for numbers on this rating, as word=number separated by semicolons "
-              "(Poor=1; Fair=2; Good=3).",
-        "zh": "在此评分中代表数字的文字，写成“文字=数字”，用分号分隔（差=1; 一般=2; 好=3）。",
+              "(Poor=1; Fair=2; Good=3); on a yes/no column, which answer means yes, as answer=yes or "
+              "answer=no (1=no; 2=yes).",
+        "zh": "在此评分中代表数字的文字，写成“文字=数字”，用分号分隔（差=1; 一般=2; 好=3）；"
+              "对是/否列，写明哪个答案表示“是”，如“答案=yes”或“答案=no”（1=no; 2=yes）。",
     },
     "data.col.note": {"en": "How it was read", "zh": "读取说明"},
+    "data.mapping_check": {
+        "en": "The export does not say how to read {count} column(s): {columns}. Each was read the usual way; its "
+              "note says how. Check the questionnaire and fix Reverse or Words where it differs.",
+        "zh": "导出文件没有说明如何读取 {count} 列：{columns}。这些列已按常规方式读取，备注中有说明。"
+              "请核对问卷，如有不同请修改“反向”或“文字取值”。",
+    },
     "data.mapping_reset": {"en": "Reset to detected roles", "zh": "恢复为自动识别的角色"},
     "data.col.column": {"en": "Column", "zh": "列"},
     "data.col.role": {"en": "Role", "zh": "角色"},
@@ -815,8 +823,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.col.scale_max": {"en": "Scale max", "zh": "量表最大值"},
     "data.col.reverse": {"en": "Reverse", "zh": "反向"},
     "data.col.reverse_help": {
-        "en": "Tick when a higher number is worse (e.g. “how much effort…”).",
-        "zh": "数值越高代表越差时勾选（例如“费了多大力气……”）。",
+        "en": "Tick when a higher number is worse (e.g. “how much effort…”); on a yes/no column, to swap "
+              "which answer means yes.",
+        "zh": "数值越高代表越差时勾选（例如“费了多大力气……”）；对是/否列，勾选可互换“是”与“否”。",
     },
     "data.col.zero_is_na": {"en": "0 = N/A", "zh": "0 = 不适用"},
     "data.col.zero_is_na_help": {
