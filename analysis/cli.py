@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     personas.add_argument("--link", action="append", default=[], metavar="FILE",
                           help="a feedback or transaction export whose ids match the survey's respondent ids: "
                                "its comments' sentiment or its customers' buying, per persona (repeatable)")
+    personas.add_argument("--level-adjusted", action="store_true",
+                          help="cluster on each respondent's ratings centred on their own level")
     personas.add_argument("--json", action="store_true", help="print machine-readable JSON")
     personas.set_defaults(run=_personas, render=_personas_text)
     rfm = commands.add_parser("rfm", parents=[language], help="customers and buying segments of a transaction export",
@@ -298,7 +300,8 @@ def _personas(args: argparse.Namespace) -> dict:
     prepared = prepare(export, detect_roles(export))
     linked = link_files(prepared, [load_export(path) for path in args.link], args.comments) \
         if args.link or args.comments else None
-    result = build_personas(prepared, features, args.algorithm, k, name=export.name, linked=linked)
+    result = build_personas(prepared, features, args.algorithm, k, name=export.name, linked=linked,
+                            level_adjusted=args.level_adjusted)
     return {"file": export.name, **result.to_dict(prepared.labels, args.lang)}
 
 
@@ -310,13 +313,14 @@ def _whole_number(value: str, option: str) -> int:
 
 
 def _personas_text(result: dict, lang: str) -> list[str]:
-    lines = [text("cli.personas", lang, file=result["file"], k=result["k"], rows=f"{result['rows_used']:,}",
+    lines = [text("cli.personas" if result["k"] > 1 else "cli.personas_one", lang, file=result["file"], k=result["k"],
+                  rows=f"{result['rows_used']:,}",
                   silhouette=f"{result['silhouette']:.2f}" if result["silhouette"] is not None else "—")]
-    if result["k_reason"]:
-        lines.append(result["k_reason"])
+    lines += [result[key] for key in ("k_reason", "level_note", "traits_note") if result[key]]
     for persona in result["personas"]:
         lines.append(f"{persona['id']}. {persona['name']} ({persona['size']:,}, {100 * persona['share']:.0f}%)")
         lines += [f"   - {trait}" for trait in persona["traits"]]
+        lines += [f"   ? {trait}" for trait in persona["traits_unconfirmed"]]
         comments, buying = persona.get("comments"), persona.get("buying")
         if comments:
             lines.append(text("cli.persona_comments", lang, n=f"{comments['comments']:,}", negative=comments["negative"],

@@ -94,7 +94,8 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
         When ``by`` is not a column, has fewer than two groups, or a named group is missing.
     """
     labels = _group_labels(prepared, by, edges)
-    return compare_labels(labels, prepared.responses[by], _metric_values(prepared, by), by, groups, thresholds, edges,
+    measures = (measure[1:] for measure in _measures(prepared, by))
+    return compare_labels(labels, prepared.responses[by], measures, by, groups, thresholds, edges,
                           metric_labels=prepared.labels)
 
 
@@ -136,7 +137,7 @@ EVERYONE_ELSE = "rest"  # the group code of "everyone else" in a persona compari
 
 
 def compare_personas(prepared: Prepared, assignments: pd.Series, names: list[str], a: int, b: int | None = None,
-                     thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+                     thresholds: Thresholds = Thresholds(), formed_by=()) -> pd.DataFrame:
     """Compare persona ``a`` with persona ``b``, or with everyone else (``b=None``), on every metric.
 
     ``assignments`` holds each response's persona (0-based, indexed like the responses the
@@ -144,6 +145,10 @@ def compare_personas(prepared: Prepared, assignments: pd.Series, names: list[str
     without a persona are in no group), ``names`` the personas' names. Groups are coded ``"1"``,
     ``"2"``... (persona number) and ``"rest"``; ``attrs["names"]`` words them. The columns and
     tests are those of :func:`compare_groups`.
+
+    ``formed_by`` are the columns the personas were formed on. A metric read from one of them differs
+    between personas by construction, so it is left out of the table (and of the Holm family and the
+    "k of n differ" count); ``attrs["formed_by"]`` lists the metrics left out.
     """
     persona = assignments.reindex(prepared.responses.index)
     labels = (persona + 1).astype("Int64").astype("string")
@@ -151,8 +156,12 @@ def compare_personas(prepared: Prepared, assignments: pd.Series, names: list[str
         labels = labels.where(persona.eq(a).fillna(False), EVERYONE_ELSE).where(persona.notna())
     words = {str(i + 1): name for i, name in enumerate(names)} | {EVERYONE_ELSE: say("compare.everyone_else")}
     groups = (str(a + 1), EVERYONE_ELSE if b is None else str(b + 1))
-    return compare_labels(labels, labels, _metric_values(prepared, ""), "persona", groups, thresholds,
-                          names=words, metric_labels=prepared.labels)
+    formed_by = set(formed_by)
+    measures = list(_measures(prepared, ""))
+    table = compare_labels(labels, labels, [measure[1:] for measure in measures if measure[0] not in formed_by],
+                           "persona", groups, thresholds, names=words, metric_labels=prepared.labels)
+    table.attrs["formed_by"] = [measure[1] for measure in measures if measure[0] in formed_by]
+    return table
 
 
 def compare_customers(found, by: str, groups: tuple[str, str] | None = None,
@@ -176,15 +185,16 @@ def compare_customers(found, by: str, groups: tuple[str, str] | None = None,
     return compare_labels(labels, table[by], measures, by, groups, thresholds, edges, names)
 
 
-def _metric_values(prepared: Prepared, by: str):
-    """``(metric, unit, scale span, values as floats)`` for every metric the export has, in table order: the
-    headline metrics of :data:`analysis.metric_registry.METRICS`, then every touchpoint."""
+def _measures(prepared: Prepared, by: str):
+    """``(column, metric, unit, scale span, values as floats)`` for every metric the export has, in table order:
+    the headline metrics of :data:`analysis.metric_registry.METRICS`, then every touchpoint."""
     for metric, answers in answers_of(prepared, exclude=by):
-        yield metric.name, metric.unit, answers.span, metric.tested(answers)
+        yield answers.column, metric.name, metric.unit, answers.span, metric.tested(answers)
     for column in prepared.columns("touchpoint"):
         if column != by:
             spec = prepared.spec(column)
-            yield column, "scale", float(spec.scale_max - spec.scale_min), prepared.scores[column].to_numpy(dtype=float)
+            yield (column, column, "scale", float(spec.scale_max - spec.scale_min),
+                   prepared.scores[column].to_numpy(dtype=float))
 
 
 def _group_labels(prepared: Prepared, by: str, edges=None) -> pd.Series:
@@ -287,7 +297,9 @@ def summary(table: pd.DataFrame) -> Message:
     a, b = (quoted(names.get(group, group)) for group in table.attrs.get("groups", ["", ""]))
     tested = int(table["p_value"].notna().sum())
     if tested == 0:
-        return say("compare.summary_untestable", a=a, b=b) if len(table) else say("compare.summary_empty")
+        if len(table):
+            return say("compare.summary_untestable", a=a, b=b)
+        return say("compare.summary_all_formed") if table.attrs.get("formed_by") else say("compare.summary_empty")
     significant = table[table["significant"]]
     if significant.empty:
         return say("compare.summary_none", total=tested, a=a, b=b)

@@ -188,16 +188,66 @@ CODES: dict[str, dict[str, str]] = {
     "persona.trait.fewer": {"en": "Less often {label} = {value}: {persona}% against {overall}% of everyone",
                             "zh": "{label} 为 {value} 的更少：{persona}%，全体为 {overall}%"},
     "persona.k.best_stable": {
-        "en": "k = {k}: the highest silhouette ({silhouette}) among the k whose groups come back when the data is "
-              "resampled (stability {stability}, 0.75 or more).",
-        "zh": "k = {k}：在重抽样后分组仍能重现的 k（稳定性 {stability}，不低于 0.75）中，轮廓系数最高（{silhouette}）。",
+        "en": "k = {k}: clear groups (silhouette {silhouette}, against {null} for the same answers shuffled column by "
+              "column), and the highest silhouette among the k whose groups come back when the data is resampled "
+              "(stability {stability}, from {low} to {high} over three resample pairs; 0.75 or more).",
+        "zh": "k = {k}：分组清晰（轮廓系数 {silhouette}，而同样的答案逐列打乱后为 {null}），且在重抽样后分组仍能重现的 k"
+              "（稳定性 {stability}，三组重抽样从 {low} 到 {high}；不低于 0.75）中轮廓系数最高。",
     },
     "persona.k.most_stable": {
-        "en": "k = {k}: no k gives groups that reliably come back when the data is resampled (stability 0.75 or "
-              "more), so the most stable one is proposed (stability {stability}, silhouette {silhouette}); treat "
-              "the personas as rough.",
-        "zh": "k = {k}：没有哪个 k 的分组在重抽样后能稳定重现（稳定性不低于 0.75），因此推荐最稳定的一个（稳定性 {stability}，"
-              "轮廓系数 {silhouette}）；这些用户画像只宜粗略参考。",
+        "en": "k = {k}: the groups are clearer than in shuffled answers (silhouette {silhouette} against {null}), but "
+              "no k gives groups that reliably come back when the data is resampled (stability 0.75 or more), so "
+              "the most stable one is proposed (stability {stability}, from {low} to {high}); treat the personas as "
+              "rough.",
+        "zh": "k = {k}：分组比打乱后的答案更清晰（轮廓系数 {silhouette}，打乱后为 {null}），但没有哪个 k 的分组在重抽样后能"
+              "稳定重现（稳定性不低于 0.75），因此推荐最稳定的一个（稳定性 {stability}，从 {low} 到 {high}）；"
+              "这些用户画像只宜粗略参考。",
+    },
+    "persona.k.no_clear_groups": {
+        "en": "No clear groups: for every k from 2 to 10 the groups are no clearer than those found in the same "
+              "answers shuffled column by column (at best k = {k}, silhouette {silhouette} against {null}). Everyone "
+              "is shown as one persona; choose a k to see a split anyway, as a description rather than a finding.",
+        "zh": "没有清晰的分组：k 从 2 到 10，分组都不比把同样的答案逐列打乱后得到的分组更清晰（最好的是 k = {k}，"
+              "轮廓系数 {silhouette}，打乱后为 {null}）。所有人显示为一个画像；如仍需划分，可手动选择 k，"
+              "但那只是描述，而非发现。",
+    },
+    "persona.k.chosen_not_clear": {
+        "en": "k = {k} was chosen by hand: its groups are no clearer than those in the same answers shuffled column "
+              "by column (silhouette {silhouette} against {null}), so read these personas as a description of the "
+              "data, not as groups found in it.",
+        "zh": "k = {k} 为手动选择：其分组并不比同样的答案逐列打乱后的分组更清晰（轮廓系数 {silhouette}，打乱后为 "
+              "{null}），因此这些画像只是对数据的描述，而不是在数据中发现的分组。",
+    },
+    "persona.k.no_clear_groups_untested": {
+        "en": "No clear groups: too few respondents to compare any k with shuffled answers. Everyone is shown as one "
+              "persona.",
+        "zh": "没有清晰的分组：受访者太少，无法将任何 k 与打乱后的答案比较。所有人显示为一个画像。",
+    },
+    "persona.level_driven": {
+        "en": "These personas differ mainly in how high they rate everything: {share}% of the differences between "
+              "them is one overall rating level, so they read as generous raters versus harsh raters more than as "
+              "kinds of customer. Turn on “Adjust for each respondent’s rating level” to group people by what they "
+              "rate above or below their own average.",
+        "zh": "这些画像主要区别在于整体打分的高低：它们之间 {share}% 的差异只是整体评分水平，因此更像“打分宽松者”与"
+              "“打分严格者”，而不是不同类型的客户。打开“按每位受访者的评分水平校正”，即可按人们高于或低于自己平均"
+              "水平打分的项目来分组。",
+    },
+    "persona.traits_held_out": {
+        "en": "Traits are shown only when they are found again on {rows} respondents the groups were not fitted on "
+              "(the same test, Holm-adjusted); {unconfirmed} found only on the respondents the groups were fitted on are "
+              "listed apart as not confirmed.",
+        "zh": "特征须在 {rows} 位未参与分组拟合的受访者中再次发现（同样的检验，Holm 校正）才算确认；"
+              "另有 {unconfirmed} 条仅在参与拟合的受访者中发现，单独列为未确认。",
+    },
+    "persona.traits_unchecked": {
+        "en": "Too few respondents to check traits on respondents the groups were not fitted on, so no trait is "
+              "shown ({unconfirmed} found on the fitted respondents only).",
+        "zh": "受访者太少，无法在未参与分组拟合的受访者中核对特征，因此不显示特征（仅在参与拟合的受访者中发现 "
+              "{unconfirmed} 条）。",
+    },
+    "persona.traits_everyone": {
+        "en": "One persona holds everyone, so it has no traits that set it apart.",
+        "zh": "只有一个画像，包含所有人，因此没有与众不同的特征。",
     },
     "error.personas.no_comments": {
         "en": "--comments: the survey has no free-text column to score; map one as text on the Data page or "
@@ -239,6 +289,8 @@ CODES: dict[str, dict[str, str]] = {
     },
     "cli.personas": {"en": "{file}: {k} personas of {rows} responses (silhouette {silhouette}).",
                      "zh": "{file}：{rows} 条回答分为 {k} 个用户画像（轮廓系数 {silhouette}）。"},
+    "cli.personas_one": {"en": "{file}: no clear groups among {rows} responses; everyone is one persona.",
+                         "zh": "{file}：{rows} 条回答中没有清晰的分组；所有人为一个用户画像。"},
     "cli.persona_comments": {
         "en": "   comments: {n}, {negative}% negative (95% CI {low}-{high}); pain points: {terms}",
         "zh": "   评论：{n} 条，负面 {negative}%（95% 置信区间 {low}-{high}）；痛点：{terms}",
@@ -580,6 +632,13 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{a} 与 {b} 之间没有可以检验的指标：每个组至少需要两条回答。",
     },
     "compare.everyone_else": {"en": "everyone else", "zh": "其他所有人"},
+    "compare.summary_all_formed": {
+        "en": "Every metric of this file is a feature the personas were formed on, so they differ on all of them by "
+              "construction: there is nothing left to test. Form the personas on other features (attributes, "
+              "behaviour) to compare them on their ratings.",
+        "zh": "此文件的每项指标都是划分用户画像所用的特征，因此画像在这些指标上必然不同，没有可检验的指标。"
+              "请用其他特征（属性、行为）划分画像，再比较它们的评分。",
+    },
     "compare.summary_empty": {
         "en": "This file has no metric to compare (no NPS, CSAT, CES, satisfied, conversion or touchpoint rating "
               "column); map one on the Data page.",

@@ -112,7 +112,7 @@ def test_recommended_k_follows_the_stated_rule_and_finds_planted_groups():
 def check_traits(frame: pd.DataFrame, labels: np.ndarray, persona) -> None:
     """Every trait is a significant and large difference, recomputed with scipy / statsmodels."""
     member = labels == persona.id
-    for trait in persona.traits:
+    for trait in [*persona.traits, *persona.unconfirmed]:
         if trait.value is None:
             values = frame[trait.column].to_numpy(dtype=float)
             inside, outside = values[member & ~np.isnan(values)], values[~member & ~np.isnan(values)]
@@ -147,8 +147,9 @@ def test_personas_are_repeatable_add_up_and_differ_for_real(name, k, request):
     assert [p.name for p in result.personas] == [p.name for p in again.personas]
     assert sum(p.size for p in result.personas) == result.rows_used == len(prepared.responses)
     for persona in result.personas:
-        assert len(persona.traits) >= 2, persona.name
+        assert len(persona.traits) + len(persona.unconfirmed) >= 2, persona.name
         check_traits(prepared.responses, result.assignments.to_numpy(), persona)
+    assert sum(bool(persona.traits) for persona in result.personas) >= result.k - 1  # most replicate on held-out rows
     if k is None:
         assert result.choice is not None and str(result.k_reason()).startswith(f"k = {result.k}:")
 
@@ -172,7 +173,7 @@ def test_personas_command_json(shared_data, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["k"] == 3 and result["features"] == ["Class", "Type of Travel", "Online boarding", "Age"]
     assert sum(p["size"] for p in result["personas"]) == result["rows_used"] == 5000
-    assert all(len(p["traits"]) >= 2 and p["name"] for p in result["personas"])
+    assert all(len(p["traits"]) + len(p["traits_unconfirmed"]) >= 2 and p["name"] for p in result["personas"])
 
 
 def test_personas_command_refuses_an_unknown_feature_in_one_line(shared_data, capsys):
@@ -245,7 +246,7 @@ def test_a_tiny_file_gets_personas_or_a_clear_refusal(airline):
 
     small = subset(airline, airline.responses.index[:12])
     result = build_personas(small, ["Class", "Online boarding", "Age"])
-    assert 2 <= result.k <= 4 and result.rows_used == 12
+    assert 1 <= result.k <= 4 and result.rows_used == 12
     with pytest.raises(InputError, match="5 usable rows cannot make 2 personas"):
         build_personas(subset(airline, airline.responses.index[:MIN_ROWS - 1]), ["Class", "Age"])
     with pytest.raises(InputError, match="12 usable rows cannot make 7 personas"):

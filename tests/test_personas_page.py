@@ -2,6 +2,8 @@
 personas, k and features that change them, a renamed persona, and the persona as a filter on the Journey."""
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.compare import compare_personas, summary
@@ -11,7 +13,7 @@ from analysis.personas.build import build_personas
 from analysis.sample import sample_paths
 from pages.ui.text import plain
 from pages.ui.words import t
-from tests.apptest import filter_widget, go, open_page
+from tests.apptest import chart_titles, filter_widget, go, open_page, upload
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +33,43 @@ def test_cards_are_the_library_personas_and_follow_k(app_test, survey):
     sizes = [caption.value for caption in app_test.caption if caption.value.startswith("Persona ")]
     assert sizes == [t("personas.size", "en", id=p.id + 1, n=f"{p.size:,}", share=f"{100 * p.share:.0f}")
                      for p in expected.personas]
+    note = expected.level_note()  # the sample's two personas are generous against harsh raters, and it says so
+    assert note is not None and [box.value for box in app_test.info] == [plain(render(note, "en"))]
+    assert any(caption.value == plain(render(expected.traits_note(), "en")) for caption in app_test.caption)
     app_test.select_slider(key="personas_k").set_value(4).run()
     assert not app_test.exception
     four = build_personas(survey, k=4)
     assert [box.value for box in name_inputs(app_test)] == [p.name["en"] for p in four.personas]
+
+
+def test_level_adjusted_personas_come_from_the_toggle_and_the_link(app_test, survey):
+    open_page(app_test, "personas")
+    app_test.select_slider(key="personas_k").set_value(2).run()
+    app_test.toggle(key="personas_level_adjusted").set_value(True).run()
+    assert not app_test.exception and app_test.query_params["pl"] == "1"
+    adjusted = build_personas(survey, k=2, level_adjusted=True)
+    assert [box.value for box in name_inputs(app_test)] == [p.name["en"] for p in adjusted.personas]
+    assert any(caption.value == t("personas.level_on", "en") for caption in app_test.caption)
+    go(app_test, "journey")
+    go(app_test, "personas")
+    assert app_test.toggle(key="personas_level_adjusted").value is True
+
+
+def test_structureless_answers_give_one_persona_of_everyone(app_test, tmp_path):
+    rng = np.random.default_rng(11)
+    path = tmp_path / "random_ratings.csv"
+    pd.DataFrame(rng.integers(1, 6, (240, 7)), columns=[f"Rating of step {i}" for i in range(7)]).to_csv(path,
+                                                                                                       index=False)
+    upload(app_test, path)
+    go(app_test, "personas")
+    assert not app_test.exception and not app_test.error
+    assert any(caption.value == t("personas.overview_one", "en", n="240") for caption in app_test.caption)
+    assert any(block.value.startswith(plain("No clear groups: for every k from 2 to 10")) for block in app_test.markdown)
+    assert [box.value for box in name_inputs(app_test)] == ["Everyone"]
+    assert t("personas.chart.k_none", "en") in chart_titles(app_test)
+    go(app_test, "compare")  # one persona of everyone is nothing to compare by
+    assert not app_test.exception
+    assert not any("persona" in box.options for box in app_test.selectbox if box.key == "compare_by")
 
 
 def test_fewer_features_and_another_algorithm(app_test, survey):
@@ -83,9 +118,12 @@ def test_compare_a_persona_with_everyone_else(app_test, survey):
     found = build_personas(survey, k=3)
     names = [p.name["en"] for p in found.personas]
     names[1] = "Road warriors"
-    expected = compare_personas(survey, found.assignments, names, 1)
+    expected = compare_personas(survey, found.assignments, names, 1, formed_by=found.features)
+    assert expected.attrs["formed_by"]  # the touchpoints the personas were formed on are not counted
     summary_line = render(summary(expected), "en")
     assert any(block.value == plain(summary_line) for block in app_test.markdown)
+    assert any(block.value.startswith(f"Not compared: the personas were formed on {len(expected.attrs['formed_by'])} "
+                                      "of these metrics") for block in app_test.caption)
     assert app_test.subheader[0].value == "Road warriors vs everyone else"
     assert app_test.query_params["cmp"] == "persona" and app_test.query_params["ga"] == "2"
     app_test.selectbox(key="compare_b").set_value("1").run()

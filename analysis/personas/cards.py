@@ -4,10 +4,17 @@ A **trait** is a feature on which the persona differs from the rest, both signif
 matter: a number whose mean differs with Hedges' g of at least 0.3 (Welch's t test), or a category
 whose share in the persona is at least 10% and 1.25 times its share overall (or at most 0.8 times,
 for a category at least 10% of everyone has), with Cohen's h of at least 0.2 (two-proportion z test).
-The p-values of all of a persona's tests are Holm-adjusted together and must be below 0.05. The
-groups were formed on these very features, so the tests say the differences are real in the data,
-not that they would be found in fresh data: the stability of the groups (see
-:mod:`analysis.personas.choose_k`) speaks to that.
+The p-values of all of a persona's tests are Holm-adjusted together and must be below 0.05.
+
+The groups were formed on these very features, so on the rows they were fitted on a difference is
+there by construction. A trait is therefore **checked on held-out rows**: a second model (same
+algorithm and k) is fitted on half of the fitted rows only, the other rows are assigned by it, its
+groups are matched to the personas by the rows they share (Hungarian matching), and the same tests
+are run on those held-out rows alone. A card shows the traits found again there (same column, value
+and direction, significant after Holm); the others are counted as not confirmed. A held-out half
+cannot make a feature the groups were drawn on independent of them: whether there are groups at
+all is the null reference's question (:mod:`analysis.personas.choose_k`); the held-out check says a
+trait is not a quirk of the rows the model saw.
 """
 from __future__ import annotations
 
@@ -35,6 +42,7 @@ MAX_LIFT_FEWER = 0.8
 MIN_CATEGORY_SHARE = 0.01  # categories rarer than this overall are not tested
 ALPHA = 0.05
 NAME_TRAITS = 2
+EVERYONE = {"en": "Everyone", "zh": "所有人"}  # the one persona when there are no clear groups
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,12 @@ class Trait:
     overall: float  # everyone's mean or share
     effect: float  # Hedges' g or Cohen's h, persona against the rest
     p_holm: float
+    p_held_out: float = float("nan")  # Holm-adjusted p of the same test on the held-out rows (NaN: not found there)
+
+    @property
+    def key(self) -> tuple:
+        """What makes two traits the same finding: column, category and direction."""
+        return self.column, self.value, self.direction
 
     def sentence(self, label: str) -> Message:
         """The trait in words, with ``label`` for the column."""
@@ -65,7 +79,8 @@ class Persona:
     id: int
     size: int
     share: float
-    traits: list[Trait]
+    traits: list[Trait]  # confirmed on held-out rows
+    unconfirmed: list[Trait] = field(default_factory=list)  # found on the fitted rows, not on held-out ones
     metrics: dict = field(default_factory=dict)
     touchpoints: dict = field(default_factory=dict)
     weakest_stage: str = ""
@@ -158,21 +173,37 @@ def _significant(tests: list[tuple]) -> list[Trait]:
     return sorted(found, key=lambda trait: -abs(trait.effect))
 
 
+def confirmed(found: list[Trait], held_out: list[Trait]) -> tuple[list[Trait], list[Trait]]:
+    """``found`` split into the traits ``held_out`` has too (with its p-value) and the others."""
+    again = {trait.key: trait for trait in held_out}
+    kept = [dataclasses.replace(trait, p_held_out=again[trait.key].p_holm) for trait in found if trait.key in again]
+    return kept, [trait for trait in found if trait.key not in again]
+
+
 def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeric: list[str],
-             categorical: list[str], stages: dict[str, str] | None = None, linked: Linked | None = None) -> list[Persona]:
+             categorical: list[str], stages: dict[str, str] | None = None, linked: Linked | None = None,
+             held_out: tuple[np.ndarray, np.ndarray] | None = None, k: int | None = None) -> list[Persona]:
     """Every persona of ``labels`` (0..k-1 for the rows of ``frame``, which are rows of ``prepared``): size,
     traits, headline metrics, touchpoint scores (0-100), the weakest stage and the most frequent channel; with
-    ``linked`` data, what its comments say (and their pain-point terms) and how it buys."""
+    ``linked`` data, what its comments say (and their pain-point terms) and how it buys.
+
+    ``held_out`` is ``(positions, labels)``: rows of ``frame`` a second model never saw and the persona it gave
+    them; traits are kept when they are found there too (see the module docstring). Without it, no trait is
+    confirmed."""
     personas = []
-    k = int(labels.max()) + 1 if len(labels) else 0
+    k = k if k is not None else int(labels.max()) + 1 if len(labels) else 0
     traits = traits_by_persona(feature_arrays(frame, numeric, categorical), labels, k)
+    again = (traits_by_persona(feature_arrays(frame.iloc[held_out[0]], numeric, categorical), held_out[1], k)
+             if held_out is not None else [[] for _ in range(k)])
     linked = linked or Linked()
     pains = pain_points(linked.comments, pd.Series(labels, index=frame.index))
     channel = prepared.columns("channel")
     for group in range(k):
         member = labels == group
         part = subset(prepared, frame.index[member])
-        found = Persona(id=group, size=int(member.sum()), share=float(member.mean()), traits=traits[group])
+        kept, unconfirmed = confirmed(traits[group], again[group])
+        found = Persona(id=group, size=int(member.sum()), share=float(member.mean()), traits=kept,
+                        unconfirmed=unconfirmed)
         found.metrics = {name: metric.to_dict() for name, metric in headline_metrics(part).items()}
         table = touchpoint_summary(part.scores, part.mapping, stages)
         found.touchpoints = {row.touchpoint: round(100 * row.score, 1) for row in table.itertuples()
@@ -184,7 +215,7 @@ def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeri
         if channel:
             counts = part.responses[channel[0]].dropna().astype("string").value_counts()
             found.channel = str(counts.index[0]) if len(counts) else ""
-        found.name = persona_name(found.traits, prepared.labels)
+        found.name = EVERYONE if k == 1 else persona_name(found.traits, prepared.labels)
         personas.append(found)
     return personas
 

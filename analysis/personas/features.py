@@ -3,7 +3,9 @@
 The default selection keeps the columns that describe people and their experience (touchpoint
 ratings, attributes, behaviour, channel) and leaves out ids, free text, timestamps, outcomes and
 scores (those describe a persona afterwards), columns with one value for nearly everyone or blank for
-most, and categorical columns with too many values to read as a trait.
+most, categorical columns with too many values to read as a trait, and bookkeeping columns (a
+train/test split). :func:`level_share` says how much groups differ by overall rating level alone, and
+:func:`centred_on_own_level` takes that level out before clustering.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 FEATURE_ROLES = ("touchpoint", "attribute", "behaviour", "channel")
+RATING_ROLES = ("touchpoint", "nps", "csat", "ces")
 NEAR_CONSTANT = 0.95  # a column whose most frequent value covers this share of rows says nothing
 MAX_CATEGORIES = 20
 MIN_ANSWERED = 0.5  # a column blank for more than half the rows is not chosen by default
@@ -40,10 +43,63 @@ def default_features(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[str]:
             continue
         if not is_numeric(frame[column]) and values.nunique() > MAX_CATEGORIES:
             continue
-        if looks_like_id(column, values):
+        if looks_like_id(column, values) or looks_like_bookkeeping(column, values):
             continue
         chosen.append(column)
     return chosen
+
+
+_BOOKKEEPING_NAME = re.compile(r"^(split|fold|partition|subset|data ?set|sample|train(ing)?[ _/-]?test|holdout|"
+                               r"wave|batch)$|数据集|训练集", re.IGNORECASE)
+_BOOKKEEPING_VALUES = {"train", "training", "test", "testing", "val", "valid", "validation", "dev", "holdout", "eval"}
+
+
+def looks_like_bookkeeping(column: str, values: pd.Series) -> bool:
+    """A column about the data, not the people: a train/test split, a fold or batch number ("split", "fold")."""
+    if _BOOKKEEPING_NAME.search(str(column).strip()):
+        return True
+    answers = {str(value).strip().lower() for value in values.unique()[:20]}
+    return bool(answers) and answers <= _BOOKKEEPING_VALUES
+
+
+def rating_features(mapping: pd.DataFrame, numeric: list[str]) -> list[str]:
+    """The numeric features that are ratings (touchpoints, NPS, CSAT, CES): the ones an overall level runs through."""
+    roles = dict(zip(mapping["column"], mapping["role"]))
+    return [column for column in numeric if roles.get(column) in RATING_ROLES]
+
+
+def centred_on_own_level(frame: pd.DataFrame, ratings: list[str]) -> pd.DataFrame:
+    """``frame`` with each respondent's ratings centred on their own level: every rating column standardised, then
+    each row's mean over its answered ratings subtracted. Someone who rates everything 5 and someone who rates
+    everything 3 become alike; what remains is which touchpoints a person rates above or below their own
+    average. With fewer than two ratings, ``frame`` as it is."""
+    if len(ratings) < 2:
+        return frame
+    values = frame[ratings].astype(float)
+    spread = values.std(ddof=0).replace(0, 1.0)
+    standard = (values - values.mean()) / spread
+    return frame.assign(**(standard.sub(standard.mean(axis=1), axis=0)))
+
+
+def level_share(frame: pd.DataFrame, labels: np.ndarray, ratings: list[str]) -> float:
+    """How much of the difference between the groups of ``labels`` is one overall rating level (0-1; NaN without
+    two ratings or two groups).
+
+    On the standardised ratings (missing answers at the column mean), the between-group sum of squares
+    ``sum_g n_g |c_g|^2`` of the group centres ``c_g`` splits into the part an up-or-down shift of all ratings
+    explains, ``sum_g n_g p m_g^2`` (``m_g`` the mean of ``c_g`` over the ``p`` ratings), and the rest (the
+    profile's shape; Cronbach & Gleser's elevation and shape). The share is the first over the whole.
+    """
+    if len(ratings) < 2 or len(np.unique(labels)) < 2:
+        return float("nan")
+    values = frame[ratings].astype(float)
+    standard = ((values - values.mean()) / values.std(ddof=0).replace(0, 1.0)).fillna(0.0).to_numpy()
+    groups = np.unique(labels)
+    sizes = np.array([(labels == group).sum() for group in groups], dtype=float)
+    centres = np.vstack([standard[labels == group].mean(axis=0) for group in groups])
+    between = float((sizes * (centres ** 2).sum(axis=1)).sum())
+    level = float((sizes * len(ratings) * centres.mean(axis=1) ** 2).sum())
+    return level / between if between > 0 else float("nan")
 
 
 _ID_NAME = re.compile(r"(?:^|[\s_\-.])id$|^id(?:[\s_\-.]|$)|^column_\d+$|编号|代码", re.IGNORECASE)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from analysis.personas.features import categories, preprocessor
 
@@ -23,6 +24,11 @@ MINI_BATCH_ABOVE = 20_000
 AGGLOMERATIVE_SAMPLE = 3_000
 KMODES_ITERATIONS = 50
 KMODES_STARTS = 5
+
+one_thread = threadpool_limits.wrap(limits=1)
+"""Run the decorated function with one OpenMP and BLAS thread: the many small fits of a persona run are fastest
+that way, and on a busy machine k-means's waiting threads made them three times slower
+(``bench/bench_personas.py``)."""
 
 
 class PersonaModel:

@@ -204,6 +204,10 @@ def show(table: pd.DataFrame) -> None:
     a, b = (text.say(name) if isinstance(name, Message) else name for name in (a, b))
     st.subheader(tr("compare.findings", a=plain(a), b=plain(b)))
     st.markdown(plain(text.say(summary(table))))
+    formed = table.attrs.get("formed_by")
+    if formed:
+        st.caption(tr("compare.formed_by", n=len(formed), metrics=text.quoted_list(
+            [tr(f"metric.{metric}") if metric in NAMED else page.label(metric) for metric in formed])))
     if table.empty:
         return
     data = readable(table)
@@ -281,7 +285,8 @@ def compare_persona_groups() -> None:
         return
     thresholds = thresholds_picker()
     compared(lambda: analyses.persona_comparison(page.selection, found.assignments, found.names, int(a) - 1,
-                                                 None if b == EVERYONE_ELSE else int(b) - 1, thresholds))
+                                                 None if b == EVERYONE_ELSE else int(b) - 1, thresholds,
+                                                 found.features))
 
 
 def compare_customers(src) -> None:

@@ -59,10 +59,14 @@ def settings(src, result) -> tuple:
         k = right.select_slider(tr("personas.k"), K_CHOICES, key="personas_k",
                                 format_func=worded(K_CHOICES, lambda k: tr("personas.k_auto") if k == "auto" else str(k)),
                                 help=tr("personas.k_help"))
+        kept.prime("personas_level_adjusted", chosen.level_adjusted)
+        level_adjusted = st.toggle(tr("personas.level_adjusted"), key="personas_level_adjusted",
+                                   help=tr("personas.level_adjusted_help"))
     k = None if k == "auto" else int(k)
     personas.keep(src, personas.Settings(None if features == default else tuple(features), algorithm, k,
-                                         None if own == own_default else own))
-    return found, links.link_key(src, own), personas.Settings(tuple(features), algorithm, k).run
+                                         None if own == own_default else own, level_adjusted))
+    return found, links.link_key(src, own), personas.Settings(tuple(features), algorithm, k,
+                                                              level_adjusted=level_adjusted).run
 
 
 def label_of(column: str) -> str:
@@ -89,13 +93,24 @@ def rename(key: str, persona: int, widget: str, names: list[str]) -> None:
 # What was found -----------------------------------------------------------------------------------------
 
 def overview(found) -> None:
-    """How many personas of how many responses, the silhouette, why this k, and the k comparison chart."""
-    st.caption(tr("personas.overview", k=f"{found.k:d}", n=f"{found.rows_used:,}", silhouette=f"{found.silhouette:.2f}"))
+    """How many personas of how many responses, the silhouette, why this k (or that there are no clear groups),
+    what the split is about when it is overall rating level, how traits were checked, and the k comparison."""
+    if found.k == 1:
+        st.caption(tr("personas.overview_one", n=f"{found.rows_used:,}"))
+    else:
+        st.caption(tr("personas.overview", k=f"{found.k:d}", n=f"{found.rows_used:,}",
+                      silhouette=f"{found.silhouette:.2f}"))
     reason = found.k_reason()
     if reason is not None:
         st.markdown(plain(text.say(reason)))
-    elif found.choice is not None:
+    if found.choice is not None and found.choice.k != found.k:
         st.markdown(tr("personas.k_chosen", k=f"{found.k:d}", recommended=f"{found.choice.k:d}"))
+    level = found.level_note()
+    if level is not None:
+        st.info(plain(text.say(level)), icon=":material/balance:")
+    if found.level_adjusted:
+        st.caption(tr("personas.level_on"))
+    st.caption(plain(text.say(found.traits_note())))
     imputed = {column: share for column, share in found.imputed.items() if share}
     if imputed:
         worst = max(imputed, key=imputed.get)
@@ -105,21 +120,35 @@ def overview(found) -> None:
         k_chart(found.choice.table, found.choice.k)
 
 
+K_MEASURES = ("silhouette", "null_silhouette", "stability", "stability_low", "stability_high")
+
+
 def k_chart(table: pd.DataFrame, chosen: int) -> None:
-    """Silhouette (left axis) and stability (right axis) for each k, the recommended k (``chosen``) marked."""
+    """Silhouette against the shuffled answers' (dashed; left axis) and stability with its range over the resample
+    pairs (right axis) for each k, the recommended k (``chosen``; 1: none) marked."""
     base = alt.Chart(charts.named("k")).encode(x=alt.X("k:O", title=tr("personas.k"), axis=alt.Axis(labelAngle=0)))
-    lines = [base.mark_line(point=True, color=color).encode(
-        y=alt.Y(f"{measure}:Q", title=tr(f"personas.measure.{measure}"),
-                axis=alt.Axis(orient=side, titleColor=color)),
-        tooltip=["k:O", alt.Tooltip(f"{measure}:Q", title=tr(f"personas.measure.{measure}"), format=".3f")])
-        for measure, color, side in (("silhouette", BLUE, "left"), ("stability", ORANGE, "right"))]
-    rule = alt.Chart(charts.named("chosen")).mark_rule(strokeDash=[4, 3], color=INK).encode(x="k:O")
-    download = text.for_download(table, {"k": "k", "silhouette": tr("personas.measure.silhouette"),
-                                         "stability": tr("personas.measure.stability")})
-    spec = charts.layered([*lines, rule], resolve={"scale": {"y": "independent"}})
-    charts.chart(charts.figure(spec, {"k": table[["k", "silhouette", "stability"]],
-                                      "chosen": pd.DataFrame({"k": [chosen]})},
-                               title=tr("personas.chart.k", k=chosen), height=220), download, "personas_k")
+    tooltip = ["k:O", *(alt.Tooltip(f"{measure}:Q", title=tr(f"personas.measure.{measure}"), format=".3f")
+                        for measure in K_MEASURES)]
+    left = alt.Axis(orient="left", titleColor=BLUE)
+    silhouette = alt.layer(
+        base.mark_line(point=True, color=BLUE).encode(
+            y=alt.Y("silhouette:Q", title=tr("personas.measure.silhouette"), axis=left), tooltip=tooltip),
+        base.mark_line(color=BLUE, strokeDash=[5, 4], opacity=0.7).encode(y="null_silhouette:Q", tooltip=tooltip))
+    right = alt.Axis(orient="right", titleColor=ORANGE)
+    stability = alt.layer(
+        base.mark_area(color=ORANGE, opacity=0.18).encode(
+            y=alt.Y("stability_low:Q", title=tr("personas.measure.stability"), axis=right,
+                    scale=alt.Scale(domain=[0, 1])), y2="stability_high:Q", tooltip=tooltip),
+        base.mark_line(point=True, color=ORANGE).encode(y="stability:Q", tooltip=tooltip))
+    layers = [silhouette, stability]
+    if chosen > 1:
+        layers.append(alt.Chart(charts.named("chosen")).mark_rule(strokeDash=[4, 3], color=INK).encode(x="k:O"))
+    download = text.for_download(table, {"k": "k", **{measure: tr(f"personas.measure.{measure}")
+                                                      for measure in K_MEASURES}})
+    spec = charts.layered(layers, resolve={"scale": {"y": "independent"}})
+    title = tr("personas.chart.k", k=chosen) if chosen > 1 else tr("personas.chart.k_none")
+    charts.chart(charts.figure(spec, {"k": table[["k", *K_MEASURES]], "chosen": pd.DataFrame({"k": [chosen]})},
+                               title=title, height=220), download, "personas_k")
 
 
 def metric_line(metrics: dict) -> str:
@@ -145,15 +174,24 @@ def cards(found, key: str, names: list[str]) -> None:
                     st.markdown(f"**{plain(names[persona.id])}**")
                 st.caption(tr("personas.size", id=f"{persona.id + 1:d}", n=f"{persona.size:,}",
                               share=f"{100 * persona.share:.0f}"))
-                st.markdown("\n".join(f"- {plain(text.say(trait.sentence(label_of(trait.column))))}"
-                                      for trait in persona.traits[:TRAITS_SHOWN]) or tr("personas.no_traits"))
+                if found.k > 1:
+                    st.markdown("\n".join(f"- {plain(trait_words(trait))}" for trait in persona.traits[:TRAITS_SHOWN])
+                                or tr("personas.no_traits"))
                 facts = [metric_line(persona.metrics)]
+                if persona.unconfirmed:
+                    facts.append(tr("personas.unconfirmed", traits="; ".join(
+                        plain(trait_words(trait)) for trait in persona.unconfirmed[:TRAITS_SHOWN])))
                 if persona.weakest_stage:
                     facts.append(tr("personas.weakest", stage=tr(f"stage.{persona.weakest_stage}")))
                 if persona.channel:
                     facts.append(tr("personas.channel", channel=plain(persona.channel)))
                 facts += linked_facts(persona)
                 st.caption("  \n".join(fact for fact in facts if fact))
+
+
+def trait_words(trait) -> str:
+    """A trait in words, in the session language."""
+    return text.say(trait.sentence(label_of(trait.column)))
 
 
 def linked_facts(persona) -> list[str]:
@@ -282,7 +320,7 @@ except Exception as err:  # an InputError says what to do; anything else gets th
     st.stop()
 key = personas.names_key(page.src, page.filters, link_key, run, found.k)
 names = personas.names_of(found, key)
-personas.keep_in_use(page.src, found.assignments, names)
+personas.keep_in_use(page.src, found, names)
 overview(found)
 st.subheader(tr("personas.cards"))
 cards(found, key, names)

@@ -170,19 +170,19 @@ def _assigned_digest(assignments: pd.Series) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _persona_comparison(key: SourceKey, filters: tuple, assigned: str, names: tuple, a: int, b: int | None,
-                        thresholds: Thresholds, _assignments: pd.Series, _selection: Selection):
+                        thresholds: Thresholds, formed_by: tuple, _assignments: pd.Series, _selection: Selection):
     try:
-        return compare.compare_personas(filtered(_selection), _assignments, list(names), a, b, thresholds)
+        return compare.compare_personas(filtered(_selection), _assignments, list(names), a, b, thresholds, formed_by)
     except InputError as err:
         return _Refused(err.message)
 
 
 def persona_comparison(selection: Selection, assignments: pd.Series, names: list[str], a: int, b: int | None,
-                       thresholds: Thresholds) -> pd.DataFrame:
+                       thresholds: Thresholds, formed_by: tuple = ()) -> pd.DataFrame:
     """:func:`analysis.compare.compare_personas` of persona ``a`` against ``b`` (None: everyone else) on the
-    selection, for the personas ``assignments`` (raises ``InputError``)."""
+    selection, for the personas ``assignments`` formed on the columns ``formed_by`` (raises ``InputError``)."""
     return _refused(_persona_comparison(selection.key, filters_key(selection.filters), _assigned_digest(assignments),
-                                        tuple(names), a, b, thresholds, assignments, selection))
+                                        tuple(names), a, b, thresholds, tuple(formed_by), assignments, selection))
 
 
 # Transaction exports, seen per customer ----------------------------------------------------------------

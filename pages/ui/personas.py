@@ -2,7 +2,7 @@
 (offered as a sidebar filter on every page), and the cached persona run they give.
 
 Streamlit forgets a widget's value once a page without it runs, so the settings are kept here per survey (in
-the project) and mirrored in the URL (``?pf=<feature>&pf=...&pa=<algorithm>&pk=<k>&pc=0|1``, only where
+the project) and mirrored in the URL (``?pf=<feature>&pf=...&pa=<algorithm>&pk=<k>&pc=0|1&pl=1``, only where
 they differ from the defaults). A shared link that filters by persona (``?persona=2``) therefore carries
 what it takes to find the same personas again: the sidebar rebuilds them with :func:`rebuild` in a session
 that has not opened the Personas page. Names are kept per persona, so two editors naming two personas never
@@ -20,7 +20,7 @@ import streamlit as st
 
 from analysis.filters import Filters
 from analysis.names import clean_name, look_alike
-from analysis.personas.build import PersonaSettings, build_personas, persona_features
+from analysis.personas.build import PersonaSettings, build_personas, clustered_rows, persona_features
 from analysis.personas.choose_k import compare_k, sample_rows
 from analysis.personas.features import default_features
 from analysis.personas.linked import Linked, with_linked
@@ -31,31 +31,35 @@ from pages.ui.cache import cached, cached_if_present
 from pages.ui.files import Source
 from pages.ui.text import lang, tr
 
-PARAMS = {"features": "pf", "algorithm": "pa", "k": "pk", "own": "pc"}
+PARAMS = {"features": "pf", "algorithm": "pa", "k": "pk", "own": "pc", "level_adjusted": "pl"}
 DEFAULT_ALGORITHM = PersonaSettings().algorithm
 
 
 @dataclass(frozen=True)
 class Settings:
     """What the analyst chose: the persona run's settings (None, or the default algorithm, means "the
-    default") and whether the survey's own comments are linked (None: the default for its size)."""
+    default"), whether the survey's own comments are linked (None: the default for its size) and whether
+    ratings are centred on each respondent's own level."""
 
     features: tuple | None = None
     algorithm: str = DEFAULT_ALGORITHM
     k: int | None = None
     own: bool | None = None
+    level_adjusted: bool = False
 
     @property
     def run(self) -> PersonaSettings:
         """The library's settings of the persona run."""
-        return PersonaSettings(self.features, self.algorithm, self.k)
+        return PersonaSettings(self.features, self.algorithm, self.k, self.level_adjusted)
 
 
 class InUse(NamedTuple):
-    """The personas last found for a survey: each response's persona (0-based) and the personas' names."""
+    """The personas last found for a survey: each response's persona (0-based), the personas' names and the
+    features they were formed on."""
 
     assignments: pd.Series
     names: list[str]
+    features: tuple = ()
 
 
 SETTINGS = kept.feature("persona_settings", dataclasses.asdict,
@@ -74,7 +78,7 @@ def from_url() -> Settings:
     own = params.get(PARAMS["own"])
     return Settings(features, algorithm if algorithm in ALGORITHMS else DEFAULT_ALGORITHM,
                     int(k) if k.isdigit() and 2 <= int(k) <= 10 else None,
-                    None if own not in ("0", "1") else own == "1")
+                    None if own not in ("0", "1") else own == "1", params.get(PARAMS["level_adjusted"]) == "1")
 
 
 def wanted(src: Source) -> Settings:
@@ -94,7 +98,8 @@ def write_url(settings: Settings) -> None:
     values = {"features": list(settings.features or []),
               "algorithm": "" if settings.algorithm == DEFAULT_ALGORITHM else settings.algorithm,
               "k": "" if settings.k is None else str(settings.k),
-              "own": "" if settings.own is None else str(int(settings.own))}
+              "own": "" if settings.own is None else str(int(settings.own)),
+              "level_adjusted": "1" if settings.level_adjusted else ""}
     for name, param in PARAMS.items():
         value = values[name]
         current = st.query_params.get_all(param) if isinstance(value, list) else st.query_params.get(param)
@@ -119,24 +124,25 @@ def personas(src: Source, filters: Filters, run: PersonaSettings, stage_map: tup
     """Personas of ``src`` narrowed by ``filters`` (:func:`analysis.personas.build.build_personas` with ``run``),
     cached by file, mapping, filters and settings; ``linked`` comments and purchases (identified by
     ``link_key``) can be features and describe each persona. The k comparison is made for ``k=None`` and kept
-    per features and algorithm, so an explicit k reuses its fitted model. Raises InputError for unusable
+    per features, level adjustment and algorithm, so an explicit k reuses its fitted model. Raises InputError for unusable
     settings."""
     selection = analyses.select(src, filters)
-    base = (*selection.key, analyses.filters_key(filters), link_key, run.features, run.algorithm)
+    base = (*selection.key, analyses.filters_key(filters), link_key, run.features, run.level_adjusted, run.algorithm)
     prepared = analyses.filtered(selection)
     augmented = with_linked(prepared, linked) if linked is not None else prepared
 
     def choose():
         _, numeric, categorical = persona_features(augmented, list(run.features), src.name)
         bar = st.progress(0.0, text=tr("personas.comparing"))
-        found = compare_k(augmented.responses, numeric, categorical, run.algorithm,
+        found = compare_k(clustered_rows(augmented, numeric, run.level_adjusted), numeric, categorical, run.algorithm,
                           progress=lambda done, total: bar.progress(done / total, text=tr("personas.comparing")))
         bar.empty()
         return found
 
     def encode():
         _, numeric, categorical = persona_features(augmented, list(run.features), src.name)
-        return encoded_rows(augmented.responses, numeric, categorical, sample_rows(augmented.rows_used).fit)
+        rows = clustered_rows(augmented, numeric, run.level_adjusted)
+        return encoded_rows(rows, numeric, categorical, sample_rows(augmented.rows_used).fit)
     choice = cached(("persona_k", *base), choose) if run.k is None else cached_if_present(("persona_k", *base))
     matrix = cached(("persona_matrix", *base[:-1]), encode)
     params = {**run.get_params(), "features": list(run.features)}
@@ -148,6 +154,8 @@ def names_key(src: Source, filters: Filters, link_key: tuple, run: PersonaSettin
     """The key of the analyst's persona names for one set of settings (names belong to the personas these
     settings find)."""
     settings_key = (src.digest, analyses.filters_key(filters), link_key, run.features, run.algorithm, k)
+    if run.level_adjusted:  # names kept before the option existed stay with the personas they named
+        settings_key = (*settings_key, "level_adjusted")
     return "personas_names_" + hashlib.sha256(repr(settings_key).encode("utf-8")).hexdigest()[:16]
 
 
@@ -175,9 +183,13 @@ def rename(key: str, persona: int, name: str, others: list[str]) -> str | None:
     return look_alike(cleaned, others) if cleaned else None
 
 
-def keep_in_use(src: Source, assignments: pd.Series, names: list[str]) -> None:
-    """Remember each response's persona and the personas' names for ``src`` (shown as a sidebar filter)."""
-    IN_USE.put(src.digest, InUse(assignments, list(names)))
+def keep_in_use(src: Source, found, names: list[str]) -> None:
+    """Remember the personas ``found`` for ``src`` with their names (a sidebar filter and a Compare grouping);
+    one persona of everyone (no clear groups) is nothing to filter or compare by."""
+    if found.k < 2:
+        IN_USE.drop(src.digest)
+        return
+    IN_USE.put(src.digest, InUse(found.assignments, list(names), tuple(found.features)))
 
 
 def in_use(src: Source) -> InUse | None:
@@ -200,7 +212,6 @@ def rebuild(src: Source, filters: Filters) -> bool:
     run = dataclasses.replace(settings, features=features).run
     with st.spinner(tr("personas.working")):
         found = personas(src, filters, run, stage_key(src, result), found_links, links.link_key(src, own))
-    keep_in_use(src, found.assignments, names_of(found, names_key(src, filters, links.link_key(src, own), run,
-                                                                  found.k)))
+    keep_in_use(src, found, names_of(found, names_key(src, filters, links.link_key(src, own), run, found.k)))
     keep(src, settings)
     return True

@@ -213,9 +213,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "personas.k": {"en": "Number of personas (k)", "zh": "画像数量（k）"},
     "personas.k_auto": {"en": "auto", "zh": "自动"},
     "personas.k_help": {
-        "en": "Auto compares k = 2 to 10 by silhouette (how well separated the groups are) and stability (whether "
-              "the same groups come back on resampled data) and recommends one; pick a number to override it.",
-        "zh": "“自动”按轮廓系数（分组是否分得开）和稳定性（重抽样后分组能否重现）比较 k = 2 到 10 并推荐一个；选择数字可覆盖推荐。",
+        "en": "Auto compares k = 2 to 10 by silhouette (how well separated the groups are, against the same answers "
+              "shuffled column by column) and stability (whether the same groups come back on resampled data) and "
+              "recommends one, or says there are no clear groups; pick a number to override it.",
+        "zh": "“自动”按轮廓系数（分组是否分得开，并与逐列打乱后的同样答案比较）和稳定性（重抽样后分组能否重现）比较 "
+              "k = 2 到 10 并推荐一个，或指出没有清晰的分组；选择数字可覆盖推荐。",
+    },
+    "personas.level_adjusted": {"en": "Adjust for each respondent’s rating level", "zh": "按每位受访者的评分水平校正"},
+    "personas.level_adjusted_help": {
+        "en": "Centre each respondent's ratings on their own average before grouping, so personas differ in what "
+              "people rate above or below their own average rather than in how generously they rate everything.",
+        "zh": "分组前把每位受访者的评分以其本人的平均分为中心，使画像的区别在于人们对哪些项目打分高于或低于自己的平均水平，"
+              "而不是整体打分的宽严。",
     },
     "personas.k_chosen": {"en": "You chose k = {k}; the recommended k is {recommended} (see the chart).",
                           "zh": "您选择了 k = {k}；推荐的 k 为 {recommended}（见下图）。"},
@@ -274,13 +283,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "customers.frequent_above": {"en": "Frequent buyers: more orders than", "zh": "经常购买客户：订单数多于"},
     "personas.overview": {"en": "{k} personas of {n} responses · silhouette {silhouette}",
                           "zh": "{n} 条回答分为 {k} 个用户画像 · 轮廓系数 {silhouette}"},
+    "personas.overview_one": {"en": "No clear groups among {n} responses: everyone is one persona",
+                              "zh": "{n} 条回答中没有清晰的分组：所有人为一个用户画像"},
+    "personas.level_on": {"en": "Ratings centred on each respondent’s own level.",
+                          "zh": "评分已按每位受访者本人的水平校正。"},
     "personas.imputed": {"en": "Missing values were filled in for {n} features (most: {column}, {share}% of rows).",
                          "zh": "{n} 个特征有缺失值被填补（最多：{column}，占 {share}% 的行）。"},
     "personas.measure.silhouette": {"en": "Silhouette", "zh": "轮廓系数"},
     "personas.measure.stability": {"en": "Stability", "zh": "稳定性"},
-    "personas.chart.k": {"en": "Recommended: k = {k} (silhouette: higher is better separated; stability: 1 = the "
-                                "same groups on resampled data)",
-                         "zh": "推荐：k = {k}（轮廓系数越高分组越分明；稳定性为 1 表示重抽样后分组相同）"},
+    "personas.measure.null_silhouette": {"en": "Silhouette of shuffled answers", "zh": "打乱后答案的轮廓系数"},
+    "personas.measure.stability_low": {"en": "Lowest stability", "zh": "最低稳定性"},
+    "personas.measure.stability_high": {"en": "Highest stability", "zh": "最高稳定性"},
+    "personas.chart.k_none": {"en": "No k gives groups clearer than shuffled answers (dashed)",
+                              "zh": "没有哪个 k 的分组比打乱后的答案（虚线）更清晰"},
+    "personas.unconfirmed": {"en": "Not confirmed on held-out respondents: {traits}",
+                             "zh": "未在留出的受访者中确认：{traits}"},
+    "personas.chart.k": {"en": "Recommended: k = {k} (silhouette: higher is better separated, dashed: shuffled answers; "
+                                "stability: 1 = the same groups on resampled data)",
+                         "zh": "推荐：k = {k}（轮廓系数越高分组越分明，虚线为打乱后的答案；稳定性为 1 表示重抽样后分组相同）"},
     "personas.cards": {"en": "Who they are", "zh": "他们是谁"},
     "personas.name": {"en": "Persona", "zh": "用户画像"},
     "personas.name_alike": {"en": "This name looks like {other}, another persona's: readers may mix them up.",
@@ -1209,6 +1229,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.persona_hint": {
         "en": "Personas appear here once the Personas page has found them: compare one with everyone else.",
         "zh": "在“用户画像”页面生成画像后，可在此将某个画像与其他所有人对比。",
+    },
+    "compare.formed_by": {
+        "en": "Not compared: the personas were formed on {n} of these metrics ({metrics}), so they differ on them by "
+              "construction; the count above leaves them out. The Personas page shows how each persona rates them.",
+        "zh": "未比较：用户画像是根据其中 {n} 项指标（{metrics}）划分的，因此在这些指标上必然不同；上面的计数不包括它们。"
+              "各画像对它们的评分见用户画像页面。",
     },
     "compare.persona_first": {
         "en": "Pick a persona as group A; group B can be another persona or everyone else.",
