@@ -15,7 +15,7 @@ from statsmodels.stats.multitest import multipletests
 from analysis import cli
 from analysis.compare import compare_personas, summary
 from analysis.personas.build import LEVEL_DRIVEN, build_personas, held_out_labels, persona_features
-from analysis.personas.choose_k import MIN_GAP, NULL_SPREADS, compare_k, recommend, sample_rows
+from analysis.personas.choose_k import MIN_GAP, NULL_SPREADS, recommend, sample_rows
 from analysis.personas.features import default_features, level_share, rating_features
 from analysis.personas.model import PersonaModel
 
