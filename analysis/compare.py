@@ -42,7 +42,7 @@ from analysis.transactions import SEGMENTS
 
 ALPHA = 0.05
 COMPARE_COLUMNS = ["metric", "unit", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference", "low",
-                   "high", "test", "statistic", "p_value", "p_holm", "significant", "effect_size", "threshold",
+                   "high", "raw_difference", "test", "statistic", "p_value", "p_holm", "significant", "effect_size", "threshold",
                    "matters", "finding"]
 NAMED = (*NAMES, *CUSTOMER_BY_NAME)  # metrics with words of their own
 
@@ -77,7 +77,9 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
           or ``scale`` (the mean on the rating scale);
         - ``group_a``, ``value_a``, ``n_a``, ``group_b``, ``value_b``, ``n_b``: the metric in each
           group and its number of valid answers;
-        - ``difference`` = ``value_a - value_b``; ``low``, ``high``: its 95% interval;
+        - ``difference``: the estimate the 95% interval ``low``, ``high`` belongs to and the test
+          tests: ``value_a - value_b``, except for NPS, where it is the difference of the
+          adjusted-Wald NPS (shrunk towards 0 at small n); ``raw_difference`` = ``value_a - value_b``;
         - ``test`` (a code: ``nps_z``, ``two_proportion_z``, ``welch_t``), ``statistic``, ``p_value``
           (two-sided, unadjusted) and ``p_holm`` (Holm-adjusted over the whole table);
         - ``significant``: ``p_holm < 0.05``;
@@ -265,7 +267,10 @@ def finding(row: dict, total: int, names: dict | None = None, labels: dict | Non
     if pd.isna(row["p_value"]):
         return say("finding.untestable", metric=metric, a=a, b=b, n_a=f"{row['n_a']:,}", n_b=f"{row['n_b']:,}")
     unit = say(f"unit.{row['unit']}")
-    values = dict(metric=metric, a=a, b=b, size=amount(abs(row["difference"]), row["unit"]), unit=unit,
+    size_unit = unit
+    if row["unit"] == "nps":  # say the size is the adjusted estimate, and what was measured
+        size_unit = say("unit.nps_adjusted", raw=amount(row["raw_difference"], "nps"))
+    values = dict(metric=metric, a=a, b=b, size=amount(abs(row["difference"]), row["unit"]), unit=size_unit,
                   test=say(f"test.{row['test']}"), p=format_p(row["p_value"]), p_holm=format_p(row["p_holm"]))
     direction = "same" if row["difference"] == 0 else "higher" if row["difference"] > 0 else "lower"
     threshold = dict(threshold=amount(row["threshold"], row["unit"]), unit=unit, total=total)

@@ -516,6 +516,8 @@ CODES: dict[str, dict[str, str]] = {
     },
     "metric.conversion": {"en": "Conversion", "zh": "转化率"},
     "unit.nps": {"en": "NPS points", "zh": "个 NPS 分"},
+    "unit.nps_adjusted": {"en": "NPS points (adjusted-Wald estimate, the interval's centre; as measured {raw})",
+                          "zh": "个 NPS 分（调整 Wald 估计，即区间中心；实测差值 {raw}）"},
     "unit.share": {"en": "percentage points", "zh": "个百分点"},
     "unit.scale": {"en": "points", "zh": "分"},
     "unit.money": {"en": "currency units", "zh": "货币单位"},

@@ -11,8 +11,9 @@
   the p-value that agrees with it; effect size Hedges' g.
 - :func:`holm`: Holm's step-down adjusted p-values of a family of tests.
 
-Each test returns the fields of a comparison row: both groups' values and sizes, the difference and its
-95% interval, the test's code, statistic, two-sided p-value and effect size.
+Each test returns the fields of a comparison row: both groups' values and sizes, the difference (the
+estimate its 95% interval is centred on and the test tests; for NPS the adjusted-Wald one) and that
+interval, the raw difference of the two values, the test's code, statistic, two-sided p-value and effect size.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def holm(p_values: np.ndarray) -> np.ndarray:
 
 def _empty_result(a: np.ndarray, b: np.ndarray, value_a: float, value_b: float, test: str) -> dict:
     return {"value_a": value_a, "n_a": len(a), "value_b": value_b, "n_b": len(b),
-            "difference": value_a - value_b, "low": math.nan, "high": math.nan, "test": test,
+            "difference": value_a - value_b, "raw_difference": value_a - value_b, "low": math.nan, "high": math.nan, "test": test,
             "statistic": math.nan, "p_value": math.nan, "effect_size": math.nan}
 
 
@@ -155,7 +156,13 @@ def proportion_counts_test(x_a: int, n_a: int, x_b: int, n_b: int) -> dict:
 
 
 def nps_test(a: np.ndarray, b: np.ndarray) -> dict:
-    """NPS difference: z test and Wald interval on the adjusted-Wald NPS of each group; Hedges' g."""
+    """NPS difference: z test and Wald interval on the adjusted-Wald NPS of each group; Hedges' g.
+
+    ``value_a``/``value_b`` are each group's NPS as measured; ``difference`` is the difference of the
+    adjusted NPS, the centre of the interval and what the z test tests (it is shrunk towards 0 at
+    small n: 5 promoters against 5 detractors differ by 200 as measured, by 125 adjusted);
+    ``raw_difference`` is ``value_a - value_b``.
+    """
     score_a, score_b = nps_scores(a), nps_scores(b)
     value_a = 100 * float(score_a.mean()) if len(a) else math.nan
     value_b = 100 * float(score_b.mean()) if len(b) else math.nan
@@ -167,8 +174,8 @@ def nps_test(a: np.ndarray, b: np.ndarray) -> dict:
     centre, se = float(centre_a - centre_b), math.sqrt(float(variance_a + variance_b))
     z = centre / se  # se > 0: the pseudo-counts keep every adjusted share away from 0 and 1
     half = 1.959963984540054 * se
-    result.update(low=100 * (centre - half), high=100 * (centre + half), statistic=z, p_value=_two_sided_normal(z),
-                  effect_size=hedges_g(score_a, score_b))
+    result.update(difference=100 * centre, low=100 * (centre - half), high=100 * (centre + half), statistic=z,
+                  p_value=_two_sided_normal(z), effect_size=hedges_g(score_a, score_b))
     return result
 
 
