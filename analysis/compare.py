@@ -11,6 +11,8 @@ every headline metric of :data:`analysis.metric_registry.METRICS` and every touc
 - CSAT (share in the top boxes), satisfied share and conversion: two-proportion z test (pooled),
   Newcombe's hybrid score interval for the difference, effect size Cohen's h.
 - CES and touchpoint means: Welch's t test and interval, effect size Hedges' g.
+- Customer value and order value (money, heavily skewed): bootstrap test with the BCa interval of the
+  difference of means, effect size Hedges' g.
 
 Many metrics are tested at once, so the verdict (``significant``, "k of n metrics differ") uses
 Holm's step-down adjusted p-value over the whole table; the raw p-value is kept alongside.
@@ -31,7 +33,7 @@ import pandas as pd
 
 from analysis.errors import InputError, quoted
 from analysis.messages import Message, Quoted, say
-from analysis.metric_registry import NAMES, Thresholds, answers_of
+from analysis.metric_registry import CUSTOMER_BY_NAME, CUSTOMER_METRICS, NAMES, Thresholds, answers_of
 from analysis.metrics import SMALL_SAMPLE, format_p
 from analysis.significance import TESTS, holm
 from analysis.prepare import Prepared
@@ -40,9 +42,9 @@ from analysis.transactions import SEGMENTS
 
 ALPHA = 0.05
 COMPARE_COLUMNS = ["metric", "unit", "group_a", "value_a", "n_a", "group_b", "value_b", "n_b", "difference", "low",
-                   "high", "test", "statistic", "p_value", "p_holm", "significant", "effect_size", "threshold",
+                   "high", "raw_difference", "test", "statistic", "p_value", "p_holm", "significant", "effect_size", "threshold",
                    "matters", "finding"]
-NAMED = (*NAMES, "clv", "aov", "frequency", "repeat_buyers")  # metrics with words of their own
+NAMED = (*NAMES, *CUSTOMER_BY_NAME)  # metrics with words of their own
 
 
 def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None = None,
@@ -75,7 +77,9 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
           or ``scale`` (the mean on the rating scale);
         - ``group_a``, ``value_a``, ``n_a``, ``group_b``, ``value_b``, ``n_b``: the metric in each
           group and its number of valid answers;
-        - ``difference`` = ``value_a - value_b``; ``low``, ``high``: its 95% interval;
+        - ``difference``: the estimate the 95% interval ``low``, ``high`` belongs to and the test
+          tests: ``value_a - value_b``, except for NPS, where it is the difference of the
+          adjusted-Wald NPS (shrunk towards 0 at small n); ``raw_difference`` = ``value_a - value_b``;
         - ``test`` (a code: ``nps_z``, ``two_proportion_z``, ``welch_t``), ``statistic``, ``p_value``
           (two-sided, unadjusted) and ``p_holm`` (Holm-adjusted over the whole table);
         - ``significant``: ``p_holm < 0.05``;
@@ -169,18 +173,19 @@ def compare_customers(found, by: str, groups: tuple[str, str] | None = None,
     """Compare two groups of customers of a transaction export (:class:`analysis.customers.Customers`).
 
     Groups come from one of ``found.attributes`` (a country, a channel, the buying segment...).
-    Metrics: ``clv`` and ``aov`` (money, Welch t), ``frequency`` (orders a year, Welch t) and
-    ``repeat_buyers`` (share of customers with two orders or more, two-proportion z). Money and
-    rates matter from ``thresholds.relative`` of their mean over every customer. The columns are
-    those of :func:`compare_groups`.
+    Metrics (:data:`analysis.metric_registry.CUSTOMER_METRICS`): ``clv`` and ``mean_customer_aov``, the
+    mean of the customers' own average order values (money: bootstrap test with the BCa interval, as
+    the headline CLV), ``frequency`` (orders a year, Welch t) and ``repeat_buyers`` (share of
+    customers with two orders or more, two-proportion z). Money and rates matter from
+    ``thresholds.relative`` of their mean over every customer. The columns are those of
+    :func:`compare_groups`.
     """
     table = found.values
     if by not in found.attributes:
         raise InputError("error.compare.not_a_column", column=quoted(by))
     labels = segment_labels(table[by], edges)
-    measures = [(metric, unit, float(table[metric].mean()), table[metric].to_numpy(dtype=float))
-                for metric, unit in (("clv", "money"), ("aov", "money"), ("frequency", "rate"))]
-    measures.append(("repeat_buyers", "share", 1.0, (table["orders"] >= 2).to_numpy(dtype=float)))
+    measures = [(metric.name, metric.unit, metric.of(table), metric.per_customer(table))
+                for metric in CUSTOMER_METRICS if metric.per_customer is not None]
     names = {segment: say(f"segment.{segment}") for segment in SEGMENTS} if by == "segment" else None
     return compare_labels(labels, table[by], measures, by, groups, thresholds, edges, names)
 
@@ -272,7 +277,10 @@ def finding(row: dict, total: int, names: dict | None = None, labels: dict | Non
     if pd.isna(row["p_value"]):
         return say("finding.untestable", metric=metric, a=a, b=b, n_a=f"{row['n_a']:,}", n_b=f"{row['n_b']:,}")
     unit = say(f"unit.{row['unit']}")
-    values = dict(metric=metric, a=a, b=b, size=amount(abs(row["difference"]), row["unit"]), unit=unit,
+    size_unit = unit
+    if row["unit"] == "nps":  # say the size is the adjusted estimate, and what was measured
+        size_unit = say("unit.nps_adjusted", raw=amount(row["raw_difference"], "nps"))
+    values = dict(metric=metric, a=a, b=b, size=amount(abs(row["difference"]), row["unit"]), unit=size_unit,
                   test=say(f"test.{row['test']}"), p=format_p(row["p_value"]), p_holm=format_p(row["p_holm"]))
     direction = "same" if row["difference"] == 0 else "higher" if row["difference"] > 0 else "lower"
     threshold = dict(threshold=amount(row["threshold"], row["unit"]), unit=unit, total=total)

@@ -16,6 +16,10 @@ Units decide the rest (:data:`UNITS`): a metric's per-period estimate, its two-g
   two-proportion z test; matters from ``Thresholds.share`` percentage points.
 - ``scale``: a rating (CES); mean with the t interval, kept within the scale; Welch's t test; matters from
   ``Thresholds.scale`` times the scale's range.
+
+The figures of a transaction export's customers are defined in :data:`CUSTOMER_METRICS`. One name, one
+definition: "average order value" is total net revenue / total orders wherever it is shown; the mean of
+the customers' own order values, which Compare tests customer by customer, is "mean customer order value".
 """
 from __future__ import annotations
 
@@ -210,6 +214,49 @@ def driver_outcomes(prepared: Prepared) -> dict[str, str]:
     """Columns a key-driver analysis can explain (every column of the role of a metric that drives, in
     :data:`METRICS` order), with that role."""
     return {column: metric.role for metric in METRICS if metric.drives for column in prepared.columns(metric.role)}
+
+
+# Customers of a transaction export -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CustomerMetricDef:
+    """A figure of a transaction export's customers, from :func:`analysis.transactions.customer_value`'s table.
+
+    ``name`` (worded by ``metric.<name>``), ``unit`` (its two-group test is
+    :data:`analysis.significance.TESTS`), the ``definition`` in words, ``of`` the figure over a table of
+    customers, and ``per_customer`` the value of each customer that two groups are compared on (None:
+    not compared customer by customer).
+    """
+
+    name: str
+    unit: str
+    definition: str
+    of: Callable[[pd.DataFrame], float]
+    per_customer: Callable[[pd.DataFrame], np.ndarray] | None = None
+
+
+def _column(name: str) -> Callable[[pd.DataFrame], np.ndarray]:
+    return lambda values: values[name].to_numpy(dtype=float)
+
+
+def _repeat_flags(values: pd.DataFrame) -> np.ndarray:
+    return (values["orders"] >= 2).to_numpy(dtype=float)
+
+
+CUSTOMER_METRICS: tuple[CustomerMetricDef, ...] = (
+    CustomerMetricDef("clv", "money", "mean over customers of average order value x orders a year x lifespan x "
+                      "margin (each customer's own), with its BCa bootstrap interval",
+                      lambda values: float(values["clv"].mean()), _column("clv")),
+    CustomerMetricDef("aov", "money", "total net revenue / total orders",
+                      lambda values: float(values["revenue"].sum() / values["orders"].sum())),
+    CustomerMetricDef("mean_customer_aov", "money", "mean over customers of their net revenue / their orders",
+                      lambda values: float(values["aov"].mean()), _column("aov")),
+    CustomerMetricDef("frequency", "rate", "mean over customers of orders a year",
+                      lambda values: float(values["frequency"].mean()), _column("frequency")),
+    CustomerMetricDef("repeat_buyers", "share", "% of customers with two orders or more",
+                      lambda values: float(100 * _repeat_flags(values).mean()), _repeat_flags),
+)
+CUSTOMER_BY_NAME = {metric.name: metric for metric in CUSTOMER_METRICS}
 
 
 # Per period ----------------------------------------------------------------------------------------------

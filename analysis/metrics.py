@@ -3,11 +3,12 @@
 Definitions follow the design notes: NPS = %promoters (9-10) - %detractors (0-6), with an
 adjusted-Wald interval from the multinomial variance; CSAT = share in the top boxes of its
 scale (Wilson interval) plus the mean; CES = mean effort on its scale (t interval) plus the
-share in the "easy" boxes. "Top boxes" are the best two answers of a scale with four or more
-points and the single best answer of a scale with three or fewer (on a 1-3 scale the middle
-answer would otherwise be both top-two and bottom-two). Every function takes the valid numeric
-scores only (NaN is dropped) and returns a :class:`Metric`; with no scores the value and
-interval are None.
+share in the "easy" boxes. Means of money values (customer value), which are heavily skewed, get a
+BCa bootstrap interval instead of the t interval (:func:`mean_interval_bca`). "Top boxes" are the
+best two answers of a scale with four or more points and the single best answer of a scale with
+three or fewer (on a 1-3 scale the middle answer would otherwise be both top-two and bottom-two).
+Every function takes the valid numeric scores only (NaN is dropped) and returns a :class:`Metric`;
+with no scores the value and interval are None.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ from analysis.errors import InputError
 Z95 = 1.959963984540054
 SMALL_SAMPLE = 30
 NPS_PSEUDO = 0.75  # adjusted Wald: 3/4 of a respondent added to promoters and to detractors, 3 to n
+BOOTSTRAP_RESAMPLES = 5000  # the 99.6% percentile BCa reaches on the retail CLV varies by 1.5% of the width
+BOOTSTRAP_SEED = 0  # fixed, so the same values always give the same interval
+_DRAWS_AT_ONCE = 1_000_000  # resampled values held in memory at a time
 
 
 @dataclass
@@ -97,6 +101,101 @@ def mean_interval(values) -> tuple[float, float, float]:
 
     half = float(stdtrit(n - 1, 0.975)) * float(values.std(ddof=1)) / math.sqrt(n)
     return (mean, mean - half, mean + half)
+
+
+def mean_interval_bca(values, seed: int = BOOTSTRAP_SEED) -> tuple[float, float, float]:
+    """Mean and its 95% BCa bootstrap interval (NaN ignored): the interval of every mean of money values.
+
+    Customer value is heavily skewed (on the retail sample a few customers hold a third of it), and
+    there the symmetric t interval misses low. The values are resampled with replacement
+    :data:`BOOTSTRAP_RESAMPLES` times with a fixed ``seed`` (the same values always give the same
+    interval) and the bounds are the bias-corrected and accelerated percentiles of the resampled
+    means (:func:`bca_bounds`), so the interval is longer on the side of the few large values.
+    ``tests/test_metrics.py`` measures its coverage on resampled retail customers. One value has no
+    interval (NaN bounds); values all equal give [mean, mean].
+    """
+    values = np.sort(_valid(values))  # sorted: the same values in any order give the same interval
+    if len(values) == 0:
+        return (math.nan, math.nan, math.nan)
+    mean = float(values.mean())
+    if len(values) == 1:
+        return (mean, math.nan, math.nan)
+    low, high = bca_bounds(mean, mean_draws(values, np.random.default_rng(seed)), [values - mean])
+    return (mean, low, high)
+
+
+def mean_draws(values: np.ndarray, rng: np.random.Generator, resamples: int = BOOTSTRAP_RESAMPLES) -> np.ndarray:
+    """Bootstrap replicates of the mean of ``values``: the values resampled with replacement ``resamples`` times.
+
+    Drawn a block of resamples at a time, so memory stays bounded for any number of values.
+    """
+    n = len(values)
+    draws = np.empty(resamples)
+    block = max(1, _DRAWS_AT_ONCE // n)
+    for start in range(0, resamples, block):
+        picked = rng.integers(0, n, size=(min(block, resamples - start), n))
+        draws[start:start + len(picked)] = values[picked].mean(axis=1)
+    return draws
+
+
+def _bca_corrections(estimate: float, draws: np.ndarray, influences: list[np.ndarray]) -> tuple[float, float]:
+    """BCa's bias correction z0 (from the share of replicates below ``estimate``, ties counting half) and its
+    acceleration a (from the jackknife influences of each independent sample; Efron & Tibshirani 1993, 14.3)."""
+    from scipy.special import ndtri  # scipy.stats would add a second to CLI start-up
+
+    below = (np.count_nonzero(draws < estimate) + np.count_nonzero(draws <= estimate)) / (2 * len(draws))
+    cubes = sum(float(np.sum(u ** 3)) / len(u) ** 3 for u in influences)
+    squares = sum(float(np.sum(u ** 2)) / len(u) ** 2 for u in influences)
+    return float(ndtri(below)), cubes / (6 * squares ** 1.5)
+
+
+def _flat(estimate: float, draws: np.ndarray) -> bool:
+    """True when the replicates do not vary (values all equal): there is no sampling noise to bound."""
+    return float(np.ptp(draws)) <= 1e-12 * max(1.0, abs(estimate))
+
+
+def bca_bounds(estimate: float, draws: np.ndarray, influences: list[np.ndarray]) -> tuple[float, float]:
+    """The 95% BCa interval of ``estimate`` from its bootstrap replicates (``draws``).
+
+    ``influences`` holds the jackknife influence of each row of each independently resampled sample
+    (``x - mean`` for a mean; for a difference of two means, the second group's negated). The bounds
+    are the replicates' percentiles at ``ndtr(z0 + (z0 + z) / (1 - a (z0 + z)))`` for ``z = ±1.96``,
+    as ``scipy.stats.bootstrap(method="BCa")`` takes them. Replicates that do not vary give
+    ``(estimate, estimate)``.
+    """
+    from scipy.special import ndtr  # scipy.stats would add a second to CLI start-up
+
+    if _flat(estimate, draws):
+        return (estimate, estimate)
+    z0, a = _bca_corrections(estimate, draws, influences)
+    z = np.array([-Z95, Z95])
+    low, high = np.quantile(draws, ndtr(z0 + (z0 + z) / (1 - a * (z0 + z))))
+    return (float(low), float(high))
+
+
+def bca_p_value(estimate: float, draws: np.ndarray, influences: list[np.ndarray], null: float = 0.0) -> float:
+    """Two-sided p-value of ``null`` that agrees with :func:`bca_bounds`: below 0.05 exactly when ``null`` is
+    outside the 95% BCa interval (up to the interpolation between replicates).
+
+    It is ``1 -`` the confidence of the BCa interval with ``null`` as a bound, found by inverting the
+    BCa percentile formula at the share of replicates below ``null``. A ``null`` that no BCa interval
+    reaches (beyond every replicate, or past the percentile the acceleration lets the bounds go), and
+    any smaller p-value, gives ``1 / len(draws)``: the resamples cannot show less (0.0002 with 5,000).
+    Replicates that do not vary give 1 when ``estimate == null``, else 0.
+    """
+    from scipy.special import ndtr, ndtri  # scipy.stats would add a second to CLI start-up
+
+    if _flat(estimate, draws):
+        return 1.0 if estimate == null else 0.0
+    least = 1 / len(draws)
+    share = (np.count_nonzero(draws < null) + np.count_nonzero(draws <= null)) / (2 * len(draws))
+    if share in (0.0, 1.0):
+        return least
+    z0, a = _bca_corrections(estimate, draws, influences)
+    w = float(ndtri(share)) - z0
+    if 1 + a * w <= 0:
+        return least
+    return max(least, float(2 * ndtr(-abs(w / (1 + a * w) - z0))))
 
 
 def _valid(values) -> np.ndarray:

@@ -12,8 +12,8 @@ quantity, unit price, date, customer) or one row per order with its amount. The 
    returns, net revenue, average order value, purchase frequency, recency, a buying-behaviour
    segment and historic CLV. Customers with returns but no purchase in the export are set
    aside with their reason.
-4. :func:`clv_summary` gives the headline figures with a 95% interval, and says which floors
-   (one-year lifespan, one-year tenure, net revenue at 0) were applied.
+4. :func:`clv_summary` gives the headline figures (mean CLV with a 95% BCa bootstrap interval) and
+   says which floors (one-year lifespan, one-year tenure, net revenue at 0) were applied.
 
 Historic CLV follows the design notes: average order value x purchase frequency (orders per
 year) x expected lifespan (years) x margin, on revenue net of returns. The definitions of
@@ -30,6 +30,7 @@ import pandas as pd
 from analysis import metrics
 from analysis.errors import InputError
 from analysis.messages import say
+from analysis.metric_registry import CUSTOMER_BY_NAME
 from analysis.prepare import EXCLUDED_COLUMNS
 from analysis.schema import header_words, parse_dates, to_number
 
@@ -447,7 +448,8 @@ def clv_summary(values: pd.DataFrame, set_aside: pd.DataFrame | None = None) -> 
     dict
         - ``customers``: number of customers valued; ``customers_set_aside``: customers set
           aside, by reason (``{"returns_only": 2}``; empty when none);
-        - ``clv``: mean CLV per customer with its 95% t interval, as
+        - ``clv``: mean CLV per customer with its 95% BCa bootstrap interval
+          (:func:`analysis.metrics.mean_interval_bca`), as
           :meth:`analysis.metrics.Metric.to_dict` (value, low, high, n, small_sample);
         - ``gross_revenue``: total of the sale lines; ``returns``: total of the return lines
           of these customers; ``revenue``: total net revenue, the sum of the per-customer net
@@ -471,7 +473,7 @@ def clv_summary(values: pd.DataFrame, set_aside: pd.DataFrame | None = None) -> 
         ``aov x frequency x lifespan`` of the overall figures. Figures are None for no customers.
     """
     n = len(values)
-    mean, low, high = metrics.mean_interval(values["clv"]) if n else (np.nan,) * 3
+    mean, low, high = metrics.mean_interval_bca(values["clv"]) if n else (np.nan,) * 3
     clv = metrics.Metric(_none(mean), _none(low), _none(high), n)
     orders = float(values["orders"].sum())
     shares = values["segment"].value_counts(normalize=True)
@@ -497,8 +499,8 @@ def clv_summary(values: pd.DataFrame, set_aside: pd.DataFrame | None = None) -> 
         "revenue": _rounded(values["revenue"].sum()),
         "revenue_floored": int(floored.sum()),
         "returns_beyond_sales": _rounded(beyond),
-        "aov": _rounded(values["revenue"].sum() / orders) if orders else None,
-        "frequency": _rounded(values["frequency"].mean()) if n else None,
+        "aov": _rounded(CUSTOMER_BY_NAME["aov"].of(values)) if orders else None,
+        "frequency": _rounded(CUSTOMER_BY_NAME["frequency"].of(values)) if n else None,
         "frequency_floored": int(values["frequency_floored"].sum()),
         "lifespan_years": _rounded(values["lifespan_years"].iloc[0]) if n else None,
         "lifespan_floor_applied": lifespan_floor,

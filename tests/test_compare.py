@@ -54,7 +54,8 @@ def test_rows_and_default_groups(survey):
     assert table.attrs["by"] == "segment" and table.attrs["groups"] == ["online", "store"]
     assert default_groups(prepared, "segment") == ("online", "store")
     assert table["significant"].dtype == bool
-    assert (table["difference"] == table["value_a"] - table["value_b"]).all()
+    assert (table["raw_difference"] == table["value_a"] - table["value_b"]).all()
+    assert (table["difference"] == table["raw_difference"])[table["metric"] != "nps"].all()
     assert ((table["low"] <= table["difference"]) & (table["difference"] <= table["high"])).all()
 
 
@@ -154,6 +155,29 @@ def test_nps_difference_is_an_analytic_z_test_on_adjusted_wald(survey):
     assert (row["low"], row["high"]) == pytest.approx((100 * (centre_a - centre_b - 1.959964 * se),
                                                        100 * (centre_a - centre_b + 1.959964 * se)), rel=1e-6)
     assert (row["p_value"] < 0.05) == (row["low"] > 0 or row["high"] < 0)  # test and interval agree
+    assert row["difference"] == pytest.approx(100 * (centre_a - centre_b), rel=1e-12)
+    assert row["raw_difference"] == pytest.approx(nps_of(a) - nps_of(b))
+
+
+def test_nps_difference_is_the_adjusted_centre_of_its_interval_five_promoters_against_five_detractors():
+    """Measured, 5 promoters against 5 detractors differ by 200; the interval [61.3, 188.7] is centred on the
+    adjusted difference, which is what the table and the finding show, the raw 200 beside it."""
+    frame = pd.DataFrame({"group": ["a"] * 5 + ["b"] * 5, "nps": [10.0] * 5 + [0.0] * 5})
+    table = compare_groups(prepared_from(frame, {"nps": "nps"}), "group")
+    row = table.set_index("metric").loc["nps"]
+    # by hand: each group has 5 + 3 = 8 adjusted answers; a: 5.75 promoters, 0.75 detractors; b the mirror
+    plus, minus = 5.75 / 8, 0.75 / 8
+    centre = (plus - minus) - (minus - plus)  # 1.25
+    variance = 2 * (plus + minus - (plus - minus) ** 2) / 8
+    half = stats.norm.ppf(0.975) * np.sqrt(variance)
+    assert (row["value_a"], row["value_b"], row["raw_difference"]) == (100.0, -100.0, 200.0)
+    assert row["difference"] == pytest.approx(100 * centre) == pytest.approx(125.0)
+    assert (row["low"], row["high"]) == pytest.approx((100 * (centre - half), 100 * (centre + half)), rel=1e-9)
+    assert row["low"] + row["high"] == pytest.approx(2 * row["difference"])  # the interval's own centre
+    assert round(row["low"], 1) == 61.3 and round(row["high"], 1) == 188.7
+    sentence = row["finding"].text("en")
+    assert "is 125.0 NPS points (adjusted-Wald estimate" in sentence and "as measured 200.0" in sentence
+    assert "125.0" in row["finding"].text("zh") and "200.0" in row["finding"].text("zh")
 
 
 def test_nps_difference_can_be_far_below_the_old_resampling_floor():
@@ -239,7 +263,7 @@ def test_practical_importance_is_judged_in_the_metrics_own_unit():
     prepared = prepared_from(frame, {"nps": "nps", "service": "touchpoint"})
     table = compare_groups(prepared, "group").set_index("metric")
     nps = table.loc["nps"]
-    assert nps["difference"] == pytest.approx(nps_of(a) - nps_of(b)) and 9 < nps["difference"] < 20
+    assert nps["raw_difference"] == pytest.approx(nps_of(a) - nps_of(b)) and 9 < nps["difference"] < 20
     assert abs(nps["effect_size"]) < 0.2
     assert nps["threshold"] == 5.0 and nps["matters"] and nps["significant"]
     assert "large enough to matter (threshold: 5.0 NPS points)" in nps["finding"].text()

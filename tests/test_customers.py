@@ -40,17 +40,26 @@ def test_segment_table_counts_customers_and_revenue(retail):
     assert table["revenue_share"].sum() == pytest.approx(100)
 
 
-def test_customer_groups_are_compared_with_welch_and_two_proportion_tests(retail):
+def test_customer_groups_are_compared_with_bootstrap_welch_and_two_proportion_tests(retail):
     _, found = retail
     table = compare_customers(found, "segment", ("frequent", "occasional")).set_index("metric")
     values = found.values
     a, b = values[values["segment"] == "frequent"], values[values["segment"] == "occasional"]
-    reference = stats.ttest_ind(a["clv"], b["clv"], equal_var=False)
-    assert table.loc["clv", "p_value"] == pytest.approx(reference.pvalue, rel=1e-6)
-    assert table.loc["clv", "difference"] == pytest.approx(a["clv"].mean() - b["clv"].mean())
+    # money: the BCa bootstrap interval of the difference of means, as scipy computes it with 4x the resamples
+    reference = stats.bootstrap((a["clv"].to_numpy(), b["clv"].to_numpy()),
+                                lambda x, y, axis: x.mean(axis) - y.mean(axis), method="BCa", n_resamples=20_000,
+                                random_state=1, vectorized=True).confidence_interval
+    row = table.loc["clv"]
+    assert row["test"] == "bootstrap_bca" and row["difference"] == pytest.approx(a["clv"].mean() - b["clv"].mean())
+    width = reference.high - reference.low
+    assert abs(row["low"] - reference.low) < 0.05 * width and abs(row["high"] - reference.high) < 0.05 * width
+    assert row["p_value"] < 0.05 and row["low"] > 0  # the test and the interval agree
+    assert table.loc["mean_customer_aov", "value_a"] == pytest.approx(a["aov"].mean())
+    welch = stats.ttest_ind(a["frequency"], b["frequency"], equal_var=False)
+    assert table.loc["frequency", "p_value"] == pytest.approx(welch.pvalue, rel=1e-6)
     assert table.loc["clv", "threshold"] == pytest.approx(0.10 * values["clv"].mean())
     assert table.loc["repeat_buyers", "value_a"] == 100.0  # frequent buyers all bought twice or more
-    assert list(table.index) == ["clv", "aov", "frequency", "repeat_buyers"]
+    assert list(table.index) == ["clv", "mean_customer_aov", "frequency", "repeat_buyers"]
     words = table.loc["clv", "finding"].text("zh")
     assert words.startswith("“频繁购买客户”的客户价值（CLV）比“偶尔购买客户”高")
     assert "frequent" not in summary(compare_customers(found, "segment", ("frequent", "occasional"))).text("zh")

@@ -142,3 +142,42 @@ def test_values_are_written_in_each_metric_s_own_format():
         "+12", "43.2%", "3.46")
     assert BY_NAME["nps"].half_text(-2.0, 10.0) == "± 6" and BY_NAME["ces"].half_text(3.0, 3.5) == "± 0.25"
     assert BY_NAME["conversion"].half_text(None, 3.0) is None
+
+
+def test_no_two_metrics_with_different_definitions_share_a_display_name():
+    """One name, one definition: every survey and customer metric is worded differently in each language."""
+    from analysis.messages import text
+    from analysis.metric_registry import CUSTOMER_METRICS
+
+    names = [metric.name for metric in METRICS] + [metric.name for metric in CUSTOMER_METRICS]
+    assert len(set(names)) == len(names)
+    for lang in ("en", "zh"):
+        shown = [text(f"metric.{name}", lang) for name in names]
+        assert len(set(shown)) == len(shown), lang
+    definitions = {metric.name: metric.definition for metric in CUSTOMER_METRICS}
+    assert definitions["aov"] != definitions["mean_customer_aov"]
+
+
+def test_average_order_value_is_total_revenue_over_total_orders_and_compare_names_the_other(shared_data):
+    """The headline order value by hand in pandas (sale lines, returns netted per customer and floored at 0)."""
+    import pandas as pd
+
+    from analysis.compare import compare_customers
+    from analysis.customers import customer_summary, customers
+    from analysis.io import load_export
+
+    path = shared_data / "online_retail_200_customers.csv"
+    raw = pd.read_csv(path).drop_duplicates()
+    raw = raw[(raw["UnitPrice"] > 0) & (raw["Quantity"] != 0) & raw["CustomerID"].notna()]
+    returned = raw["InvoiceNo"].astype(str).str.startswith("C") | (raw["Quantity"] < 0)
+    revenue = (raw["Quantity"].abs() * raw["UnitPrice"]).where(~returned, -(raw["Quantity"].abs() * raw["UnitPrice"]))
+    per_customer = pd.DataFrame({"net": revenue.groupby(raw["CustomerID"]).sum().clip(lower=0),
+                                 "orders": raw["InvoiceNo"][~returned].groupby(raw["CustomerID"][~returned]).nunique()})
+    per_customer = per_customer[per_customer["orders"] > 0]
+    found = customers(load_export(path).frame)
+    headline = customer_summary(found)["aov"]
+    assert headline == pytest.approx(per_customer["net"].sum() / per_customer["orders"].sum(), abs=1e-4)
+    assert round(headline, 2) == 463.82
+    row = compare_customers(found, "segment").set_index("metric")
+    assert "aov" not in row.index and row.loc["mean_customer_aov", "finding"].text("en").startswith(
+        "Mean customer order value")

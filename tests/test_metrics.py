@@ -137,3 +137,58 @@ def test_metric_to_dict_rounds_and_flags_small_samples():
     data = metrics.nps(pd.Series([10, 0, 9])).to_dict()
     assert set(data) >= {"value", "low", "high", "n", "small_sample"}
     assert data["small_sample"] is True and data["n"] == 3
+
+
+# ---- BCa bootstrap interval of a mean (customer value) ----------------------------------------
+
+def test_bca_bounds_follow_efron_and_tibshirani_by_hand():
+    from scipy import stats
+
+    values = np.random.default_rng(3).lognormal(0, 1.5, 40)
+    mean = values.mean()
+    draws = metrics.mean_draws(values, np.random.default_rng(4))
+    # by hand: bias correction from the replicates, acceleration from a leave-one-out jackknife loop
+    z0 = stats.norm.ppf(np.mean(draws < mean))
+    left_out = np.array([np.delete(values, i).mean() for i in range(len(values))])
+    u = left_out.mean() - left_out
+    a = np.sum(u ** 3) / (6 * np.sum(u ** 2) ** 1.5)
+    z = stats.norm.ppf([0.025, 0.975])
+    expected = np.quantile(draws, stats.norm.cdf(z0 + (z0 + z) / (1 - a * (z0 + z))))
+    assert metrics.bca_bounds(mean, draws, [values - mean]) == pytest.approx(tuple(expected), rel=1e-9)
+    # the p-value inverts the interval: about 0.05 at either bound, 1 at the estimate's own percentile
+    for bound in expected:
+        assert metrics.bca_p_value(mean, draws, [values - mean], null=bound) == pytest.approx(0.05, abs=0.005)
+
+
+def test_bca_interval_is_deterministic_and_ignores_order():
+    values = np.random.default_rng(5).lognormal(0, 2, 60)
+    assert metrics.mean_interval_bca(values) == metrics.mean_interval_bca(values[::-1])
+    assert metrics.mean_interval_bca([7.0, 7.0, 7.0]) == (7.0, 7.0, 7.0)
+    assert metrics.mean_interval_bca([7.0])[1:] == (pytest.approx(math.nan, nan_ok=True),) * 2
+
+
+def test_bca_interval_covers_the_mean_of_resampled_retail_customers(shared_data):
+    """Coverage on real customers: samples of n drawn with replacement from the 198 customers of the retail
+    export, the 'true' mean their mean CLV. 600 samples per n: the Monte-Carlo SE of a coverage near 95% is
+    0.9 points; at n = 500 BCa covers 94.2% (the t interval 91.2%) on these seeded samples.
+
+    At n = 50 no interval built from the sample alone reaches 92% here: the two largest customers hold 29% of
+    all value, and 60% of samples of 50 ((196/198)^50) hold neither, so their mean sits near 1,469 against
+    the true 2,038. There the test asks that BCa cover more often than the t interval (72.8% against 68.5%
+    on these samples).
+    """
+    from analysis.customers import customers
+    from analysis.io import load_export
+
+    population = customers(load_export(shared_data / "online_retail_200_customers.csv").frame).values["clv"]
+    population = population.to_numpy(dtype=float)
+    true = population.mean()
+    rng = np.random.default_rng(20)
+    coverage = {}
+    for n in (50, 500):
+        samples = population[rng.integers(0, len(population), size=(600, n))]
+        bca = np.array([metrics.mean_interval_bca(sample, seed=i)[1:] for i, sample in enumerate(samples)])
+        t = np.array([metrics.mean_interval(sample)[1:] for sample in samples])
+        coverage[n] = [float(np.mean((low <= true) & (true <= high))) for low, high in (bca.T, t.T)]
+    assert coverage[500][0] >= 0.92
+    assert coverage[50][0] > coverage[50][1] + 0.02

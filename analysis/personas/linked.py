@@ -180,14 +180,15 @@ def pain_points(comments: pd.DataFrame | None, persona_of_row: pd.Series, top: i
 
 def buying_card(buying: pd.DataFrame | None, rows: pd.Index) -> dict | None:
     """How one persona's members buy: ``customers`` linked, the share of each buying segment (%), and mean
-    ``clv`` with its 95% interval (``clv_low``/``clv_high``). None when none of ``rows`` is linked."""
+    ``clv`` with its 95% BCa bootstrap interval (``clv_low``/``clv_high``; :func:`analysis.metrics.mean_interval_bca`).
+    None when none of ``rows`` is linked."""
     if buying is None:
         return None
     part = buying[buying.index.isin(rows)]
     if part.empty:
         return None
     shares = part["buying"].value_counts(normalize=True)
-    mean, low, high = metrics.mean_interval(part["clv"].to_numpy(dtype=float))
+    mean, low, high = metrics.mean_interval_bca(part["clv"].to_numpy(dtype=float))
     return {"customers": len(part), **{segment: round(100 * float(shares.get(segment, 0.0)), 1) for segment in SEGMENTS},
             "clv": _rounded(mean), "clv_low": _rounded(low), "clv_high": _rounded(high)}
 

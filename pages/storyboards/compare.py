@@ -109,7 +109,7 @@ def side_by_side(data: pd.DataFrame, a: str, b: str) -> None:
             "n_a": st.column_config.NumberColumn(f"n ({a})", format="localized"),
             "value_b": st.column_config.NumberColumn(b, format="%.2f", help=tr("compare.value_help")),
             "n_b": st.column_config.NumberColumn(f"n ({b})", format="localized"),
-            "difference": st.column_config.NumberColumn(f"{a} − {b}", format="%+.2f", help=tr("compare.difference")),
+            "difference": st.column_config.NumberColumn(f"{a} − {b}", format="%+.2f", help=tr("compare.difference_help")),
             "interval": st.column_config.TextColumn(tr("compare.interval"), width=125),
             "p_text": st.column_config.TextColumn(tr("compare.p_value")),
             "p_holm_text": st.column_config.TextColumn(tr("compare.p_holm"), help=tr("compare.p_holm_help")),

@@ -32,15 +32,16 @@ def _value(metric, found: dict) -> str:
 
 
 def customer_tiles(summary: dict) -> None:
-    """Tiles for a transaction export: customers, mean CLV ± half its 95% interval, net revenue, order value, orders a year."""
+    """Tiles for a transaction export: customers, mean CLV with its 95% interval (BCa bootstrap, asymmetric, so shown
+    as its two bounds), net revenue, average order value, orders a year."""
     clv = summary["clv"]
-    half = (clv["high"] - clv["low"]) / 2 if clv["low"] is not None and clv["high"] is not None else None
+    bounds = f"{clv['low']:,.0f} – {clv['high']:,.0f}" if clv["low"] is not None and clv["high"] is not None else None
     n = f"{clv['n']:,}"
     columns = st.columns(5)
     columns[0].metric(tr("customers.customers"), f"{summary['customers']:,}", border=True,
                       help=tr("customers.customers_help"))
     columns[1].metric(tr("metric.clv"), "—" if clv["value"] is None else f"{clv['value']:,.0f}",
-                      delta=None if half is None else f"± {half:,.0f}", delta_color="orange" if clv["small_sample"] else "off",
+                      delta=bounds, delta_color="orange" if clv["small_sample"] else "off",
                       delta_arrow="off", delta_description=tr("tile.small_sample" if clv["small_sample"] else "tile.n", n=n),
                       border=True, help=tr("customers.clv_help"))
     for column, label, value in ((columns[2], tr("customers.revenue"), summary["revenue"]),

@@ -878,9 +878,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "customers.clv_help": {
         "en": "Historic customer lifetime value: average order value × orders a year × expected lifespan (years), on "
-              "revenue net of returns; mean per customer, ± half its 95% interval.",
+              "revenue net of returns; mean per customer, under it its 95% interval (BCa bootstrap over customers: "
+              "longer above the mean, where the few big customers are).",
         "zh": "历史客户生命周期价值：平均订单金额 × 年订单数 × 预期生命周期（年），按扣除退货后的净收入计算；"
-              "为每位客户的平均值，± 为 95% 置信区间的一半。",
+              "为每位客户的平均值，下方为其 95% 置信区间（对客户做 BCa 自助法：少数大客户在均值之上，故上侧更长）。",
     },
     "customers.revenue": {"en": "Net revenue", "zh": "净收入"},
     "customers.set_aside": {"en": "Set aside, with the reason:", "zh": "被排除的部分及原因："},
@@ -1297,6 +1298,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.axis.rate": {"en": "Difference {a} − {b}, orders a year", "zh": "差异 {a} − {b}，单/年"},
     "compare.metric": {"en": "Metric", "zh": "指标"},
     "compare.difference": {"en": "Difference (A − B)", "zh": "差异（A − B）"},
+    "compare.difference_help": {"en": "Difference (A − B), the estimate the 95% interval is centred on; for NPS the "
+                                 "adjusted-Wald difference (3/4 of a respondent added to promoters and to detractors "
+                                 "of each group), smaller than the raw one at small n",
+                                "zh": "差异（A − B），即 95% 区间所对应的估计值；NPS 为调整 Wald 差值（每组的推荐者与贬损者"
+                                 "各加 3/4 名受访者），小样本时小于原始差值"},
     "compare.low": {"en": "95% low", "zh": "95% 下限"},
     "compare.high": {"en": "95% high", "zh": "95% 上限"},
     "compare.interval": {"en": "95% interval", "zh": "95% 区间"},
