@@ -771,6 +771,15 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{customers} 位客户中有 {count} 位的购买跨度不足一年；其购买频次把这些订单算作一年的订单，"
               "而不是由更短时期外推的速率。",
     },
+    "clv.interval_skewed": {
+        "en": "Customer value is very skewed here (skewness {skewness}: a few customers hold much of it) and there "
+              "are {customers} customers, so the interval is likely too narrow: a sample this small often misses "
+              "the rare large customers. On resampled retail customers a 95% interval from 50 customers covered "
+              "the true mean 73% of the time; from 500, 94%.",
+        "zh": "此处客户价值高度偏斜（偏度 {skewness}：少数客户占了很大一部分）且只有 {customers} 位客户，因此区间很可能"
+              "过窄：这么小的样本常常漏掉少见的大客户。在重抽样的零售客户上，由 50 位客户算出的 95% 区间只有 73% 的"
+              "时候覆盖真实均值；由 500 位客户算出的为 94%。",
+    },
     "clv.revenue_floor": {
         "en": "Returns exceeded purchases for {count} of {customers} customers in this export ({amount} more "
               "returned than bought, probably goods bought before the export began); their net revenue and CLV "

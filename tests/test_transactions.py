@@ -414,7 +414,11 @@ def test_clv_summary_of_the_real_export(retail, retail_value):
     assert summary["mean_tenure_days"] == pytest.approx(tenure.mean(), abs=1e-3)
     assert summary["frequency_floored"] == int((tenure < 365.25).sum())
     assert [note["code"] for note in summary["notes"]] == ["clv.lifespan_floor", "clv.frequency_floor",
-                                                           "clv.revenue_floor"]
+                                                           "clv.revenue_floor", "clv.interval_skewed"]
+    # 198 customers whose values are very skewed: the interval is said to be too narrow (scipy's skewness)
+    assert summary["notes"][-1]["params"] == {"customers": 198,
+                                              "skewness": f"{stats.skew(values['clv'], bias=False):.1f}"}
+    assert stats.skew(values["clv"], bias=False) > 2
     assert sum(summary["segments"].values()) == pytest.approx(100.0, abs=1e-3)
     assert summary["segments"]["one-time"] == pytest.approx(100 * (values["orders"] == 1).mean(), abs=1e-3)
 
