@@ -239,6 +239,11 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "特征须在 {rows} 位未参与分组拟合的受访者中再次发现（同样的检验，Holm 校正）才算确认；"
               "另有 {unconfirmed} 条仅在参与拟合的受访者中发现，单独列为未确认。",
     },
+    "persona.traits_held_out_all": {
+        "en": "Traits are shown only when they are found again on {rows} respondents the groups were not fitted on "
+              "(the same test, Holm-adjusted); every one was.",
+        "zh": "特征须在 {rows} 位未参与分组拟合的受访者中再次发现（同样的检验，Holm 校正）才算确认；全部都已确认。",
+    },
     "persona.traits_unchecked": {
         "en": "Too few respondents to check traits on respondents the groups were not fitted on, so no trait is "
               "shown ({unconfirmed} found on the fitted respondents only).",

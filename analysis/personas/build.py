@@ -124,6 +124,8 @@ class PersonaResult:
         unconfirmed = sum(len(persona.unconfirmed) for persona in self.personas)
         if not self.held_out_rows:
             return say("persona.traits_unchecked", unconfirmed=unconfirmed)
+        if not unconfirmed:
+            return say("persona.traits_held_out_all", rows=f"{self.held_out_rows:,}")
         return say("persona.traits_held_out", rows=f"{self.held_out_rows:,}", unconfirmed=unconfirmed)
 
     def to_dict(self, labels: dict[str, str], lang: str = "en") -> dict:
