@@ -232,7 +232,8 @@ def clean_events(raw: pd.DataFrame, markers=DEFAULT_MARKERS, keep_bots: bool = F
         ("missing_visitor", raw["visitor"].isna()),
         ("bad_time", raw["time"].isna()),
         ("duplicate_event", raw.duplicated(subset=values, keep="first")),
-        ("marker", raw["event"].map({name: normalised(name) in marker_names for name in raw["event"].dropna().unique()})),
+        ("marker", raw["event"].map({name: normalised(name) in marker_names
+                                     for name in raw["event"].dropna().unique()})),
         ("missing_session", raw["has_session"].astype(bool) & raw["session_id"].isna()),
     ]
     if not keep_bots:

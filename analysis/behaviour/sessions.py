@@ -72,8 +72,10 @@ def sessionise(events: pd.DataFrame, gap_minutes: float = GAP_MINUTES,
     rule = np.full(len(frame), RULES[2], dtype=object)
     inside = np.ones(len(frame), dtype=bool)
     stream = _stream(frame, ~labelled, file_order, markers)
-    opened, visits, marked = _marked_visits(stream)
-    gaps = _gap_sessions(stream, marked, gap_minutes)
+    visitor = stream["visitor"].to_numpy(dtype=object)
+    same = np.concatenate([[False], visitor[1:] == visitor[:-1]]) if len(visitor) else np.zeros(0, bool)
+    opened, visits, marked = _marked_visits(stream["_rank"].to_numpy(), same)
+    gaps = _gap_sessions(stream["time"], same, marked, gap_minutes)
     rows = stream["_event"].to_numpy()
     is_event = rows >= 0
     label[rows[is_event]] = np.where(marked, visits, gaps + visits.max(initial=0) + 1)[is_event]
@@ -96,7 +98,7 @@ def sessionise(events: pd.DataFrame, gap_minutes: float = GAP_MINUTES,
     ordered["seconds_on"] = following.dt.total_seconds().where(~last)
     views = ordered["page_view"].astype(bool)
     ordered["page_step"] = ordered[views].groupby("session").cumcount().reindex(ordered.index)
-    return ordered, frame[~inside]
+    return ordered, events.iloc[np.flatnonzero(~inside)]
 
 
 def _stream(frame: pd.DataFrame, unlabelled: np.ndarray, file_order: np.ndarray,
@@ -104,8 +106,9 @@ def _stream(frame: pd.DataFrame, unlabelled: np.ndarray, file_order: np.ndarray,
     """The events without a session id and the start and end markers without one, sorted by visitor, time,
     marker rank (starts, events, ends) and file order; ``_event`` is the event's row in ``frame`` (-1 for a
     marker), ``_rank`` 0 for a start, 1 for an event, 2 for an end."""
-    parts = [pd.DataFrame({"visitor": frame["visitor"].to_numpy()[unlabelled], "time": frame["time"].to_numpy()[unlabelled],
-                           "_rank": 1, "_file": file_order[unlabelled], "_event": np.flatnonzero(unlabelled)})]
+    events = frame[unlabelled]
+    parts = [pd.DataFrame({"visitor": events["visitor"].to_numpy(), "time": events["time"].to_numpy(), "_rank": 1,
+                           "_file": file_order[unlabelled], "_event": np.flatnonzero(unlabelled)})]
     if markers is not None and len(markers):
         bounds = markers[markers["kind"].isin(list(_RANK)) & markers["session_id"].isna()]
         parts.append(pd.DataFrame({"visitor": bounds["visitor"].to_numpy(), "time": bounds["time"].to_numpy(),
@@ -115,12 +118,10 @@ def _stream(frame: pd.DataFrame, unlabelled: np.ndarray, file_order: np.ndarray,
     return stream.sort_values(["visitor", "time", "_rank", "_file"], kind="stable").reset_index(drop=True)
 
 
-def _marked_visits(stream: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each row of :func:`_stream`: whether it is inside a marked visit, that visit's number (unique across
-    visitors), and whether its visitor has start or end markers at all."""
-    rank = stream["_rank"].to_numpy()
-    visitor = stream["visitor"].to_numpy(dtype=object)
-    same = np.concatenate([[False], visitor[1:] == visitor[:-1]]) if len(visitor) else np.zeros(0, bool)
+def _marked_visits(rank: np.ndarray, same: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row of :func:`_stream` (its ``_rank``, and ``same``: the row's visitor is the previous row's):
+    whether it is inside a marked visit, that visit's number (unique across visitors), and whether its visitor
+    has start or end markers at all."""
     group = np.cumsum(~same) - 1
     is_start, is_end = rank == 0, rank == 2
     has_start = (np.bincount(group, weights=is_start, minlength=group.max(initial=-1) + 1) > 0)[group]
@@ -132,12 +133,11 @@ def _marked_visits(stream: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.nda
     return opened, np.cumsum(opens), marked
 
 
-def _gap_sessions(stream: pd.DataFrame, marked: np.ndarray, gap_minutes: float) -> np.ndarray:
-    """For each row of :func:`_stream`: its session number under the inactivity gap (meaningful for visitors
-    without markers, whose rows are all events)."""
-    visitor = stream["visitor"].to_numpy(dtype=object)
-    same = np.concatenate([[False], visitor[1:] == visitor[:-1]]) if len(visitor) else np.zeros(0, bool)
-    gap = stream["time"].diff().to_numpy()
+def _gap_sessions(time: pd.Series, same: np.ndarray, marked: np.ndarray, gap_minutes: float) -> np.ndarray:
+    """For each row of :func:`_stream` (its ``time``; ``same`` and ``marked`` as :func:`_marked_visits` takes and
+    gives them): its session number under the inactivity gap, meaningful for visitors without markers (whose rows
+    are all events)."""
+    gap = time.diff().to_numpy()
     new = ~same | (gap > np.timedelta64(int(gap_minutes * 60e9), "ns"))
     return np.cumsum(new & ~marked)
 
