@@ -238,3 +238,16 @@ def test_gaps_and_order_are_real_elapsed_time_across_offsets(tmp_path):
     assert found.sessions["start"].tolist() == [pd.Timestamp("2025-01-01 10:00"), pd.Timestamp("2024-11-03 01:50")]
     assert found.sessions["end"].tolist() == [pd.Timestamp("2025-01-01 02:20"), pd.Timestamp("2024-11-03 01:10")]
     assert np.isnan(found.ordered["seconds_on"].iloc[1])
+
+
+def test_the_command_can_turn_the_session_id_column_off(tmp_path, run_cli):
+    log = write(tmp_path, "client_id,session_id,timestamp,page\n"
+                          "a,s1,2025-01-01 09:00:00,/\na,s2,2025-01-01 09:10:00,/cart\n"  # two ids, ten minutes apart
+                          "b,s3,2025-01-01 09:00:00,/\n")
+    frame = pd.read_csv(log)
+    by_id = json.loads(run_cli("behaviour", log, "--json").stdout)
+    assert by_id["sessions"] == frame.groupby(["client_id", "session_id"]).ngroups == 3
+    assert by_id["session_by"]["columns"] == ["session_id"]
+    by_gap = json.loads(run_cli("behaviour", log, "--json", "--session-column", "").stdout)
+    assert by_gap["sessions"] == frame["client_id"].nunique() == 2  # no pause over 30 minutes
+    assert by_gap["session_rule"] == "inactivity_gap"
