@@ -4,7 +4,8 @@
 [--train LABELLED.csv --label-col COL]``,
 ``python -m analysis personas FILE [--k N|auto] [--features A,B] [--algorithm ...] [--json]``,
 ``python -m analysis rfm FILE [--json]``,
-``python -m analysis behaviour FILE... [--session-gap MIN] [--steps A,B,C] [--markers A,B] [--keep-bots] [--json]``,
+``python -m analysis behaviour FILE... [--session-gap MIN] [--session-column COL] [--steps A,B,C] [--markers A,B]
+[--keep-bots] [--json]``,
 ``python -m analysis report FILE... --out report.html``,
 ``python -m analysis publish FILE [--project NAME] [--store URL] [--base-url URL] [--new-links] [--json]``,
 ``python -m analysis links PROJECT [--regenerate ROLE] [--revoke ROLE] [--store URL] [--json]``.
@@ -116,14 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
     behaviour = commands.add_parser(
         "behaviour", parents=[language], help="where visitors leave: sessions, bounce, exits and funnel of analytics exports",
         description="Read web or app analytics event logs (several daily files are read together), split them into "
-                    "sessions and report visitors, sessions, bounce rate, pages per session, conversion, the funnel "
+                    "sessions (by the log's session id column, else its start and end markers, else a gap without "
+                    "events) and report visitors, sessions, bounce rate, pages per session, conversion, the funnel "
                     "and the pages sessions leave from, with the rows set aside by reason. Shares, rates and their "
                     "95%% intervals are percentages (0-100). A session table (one row per session with BounceRates, "
                     "ExitRates and Revenue, such as UCI Online Shoppers) gives bounce, exit and conversion by "
                     "visitor type and month instead.")
     behaviour.add_argument("file", nargs="+", help="CSV, TSV, TXT, XLSX, XLS or JSON exports")
     behaviour.add_argument("--session-gap", type=float, default=30.0, metavar="MIN",
-                           help="minutes without an event (strictly more) that start a new session (default 30)")
+                           help="minutes without an event (strictly more) that start a new session, where the log "
+                                "has no session id column or start and end markers (default 30)")
+    behaviour.add_argument("--session-column", metavar="COL", help="the log's session id column (default: guessed "
+                                                                     "from the headers; '' for none)")
     behaviour.add_argument("--steps", metavar="A,B,C", help="funnel steps: event names, page patterns such as "
                                                               "/products/* or product,cart,checkout,purchase "
                                                               "(default: guessed from the data)")
@@ -359,7 +364,7 @@ def _behaviour(args: argparse.Namespace) -> dict:
     if table is not None:
         return {"kind": "session_table", "file": table.name, **to_dict(session_table_summary(table.frame, table.name))}
     found = analyse(exports, args.session_gap, _names(args.steps), _names(args.markers) if args.markers is not None
-                    else DEFAULT_MARKERS, args.keep_bots)
+                    else DEFAULT_MARKERS, args.keep_bots, session_column=args.session_column)
     return {"kind": "events", **report(found)}
 
 
@@ -369,12 +374,15 @@ def _names(given: str | None) -> list[str] | None:
 
 def _behaviour_text(result: dict, lang: str) -> list[str]:
     """The ``behaviour`` figures as lines of text in ``lang``."""
+    from analysis.behaviour.report import session_rule_messages
+
     if result["kind"] == "session_table":
         return _session_table_text(result, lang)
     lines = [text("cli.behaviour", lang, files=", ".join(result["files"]), visitors=f"{result['visitors']:,}",
                   sessions=f"{result['sessions']:,}", events=f"{result['events']:,}",
                   bounce=_percent(result["bounce_rate"]), pages=_figure(result["pages_per_session"], "{:.2f}"),
-                  conversion=_percent(result["conversion"]))]
+                  conversion=_percent(result["conversion"])),
+             *[message.text(lang) for message in session_rule_messages(result["session_by"])]]
     if result["funnel"]:
         lines.append(text("cli.behaviour_funnel", lang))
         lines += [f"  {row['step']}. {row['label'][:40]:<40} {row['sessions']:>8,}  {row['share']:5.1f}%"

@@ -376,6 +376,28 @@ CODES: dict[str, dict[str, str]] = {
     "reason.duplicate_event": {"en": "Exact duplicate of an earlier event", "zh": "与前面某个事件完全相同的重复行"},
     "reason.marker": {"en": "Session marker, not a page view", "zh": "会话标记行，不是页面浏览"},
     "reason.bot": {"en": "Bot or crawler", "zh": "机器人或爬虫"},
+    "reason.missing_session": {"en": "No session id in a file with a session id column",
+                               "zh": "文件有会话 ID 列，但此行缺少会话 ID"},
+    "reason.outside_session": {"en": "Outside the log's marked visits (after an end marker, before a start marker)",
+                               "zh": "不在日志标记的任何一次访问内（在结束标记之后、开始标记之前）"},
+    "session_rule.session_id": {"en": "{n} sessions follow the log's session id column {columns}.",
+                                "zh": "{n} 个会话按日志的会话 ID 列 {columns} 划分。"},
+    "session_rule.session_id_one": {"en": "{n} session follows the log's session id column {columns}.",
+                                    "zh": "{n} 个会话按日志的会话 ID 列 {columns} 划分。"},
+    "session_rule.markers": {"en": "{n} sessions follow the log's own start and end markers ({markers}).",
+                             "zh": "{n} 个会话按日志自带的开始和结束标记（{markers}）划分。"},
+    "session_rule.markers_one": {"en": "{n} session follows the log's own start and end markers ({markers}).",
+                                 "zh": "{n} 个会话按日志自带的开始和结束标记（{markers}）划分。"},
+    "session_rule.inactivity_gap": {
+        "en": "{n} sessions are made by a {gap}-minute inactivity gap, as the log has no session id column or start "
+              "and end markers for them.",
+        "zh": "{n} 个会话按 {gap} 分钟无活动间隔切分，因为日志没有可依据的会话 ID 列或开始和结束标记。",
+    },
+    "session_rule.inactivity_gap_one": {
+        "en": "{n} session is made by a {gap}-minute inactivity gap, as the log has no session id column or start "
+              "and end markers for it.",
+        "zh": "{n} 个会话按 {gap} 分钟无活动间隔切分，因为日志没有可依据的会话 ID 列或开始和结束标记。",
+    },
     "channel.direct": {"en": "Direct", "zh": "直接访问"},
     "channel.organic_search": {"en": "Organic search", "zh": "自然搜索"},
     "channel.paid_search": {"en": "Paid search", "zh": "付费搜索"},

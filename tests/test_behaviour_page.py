@@ -62,18 +62,46 @@ def test_tiles_are_the_library_figures_on_both_logs_read_together(app_test, shar
     assert any(f"{t('reason.bot', 'en')} {excluded['bot']:,}" in caption.value for caption in app_test.caption)
 
 
+def captions(app_test) -> list[str]:
+    return [caption.value for caption in app_test.caption]
+
+
 def test_visitors_and_pages_per_session_match_pandas_by_hand(app_test, shared_data):
     upload(app_test, shared_data, ESHOP)
     raw = pd.read_csv(shared_data / ESHOP, sep=";")
     pages = raw[~raw["Webpage"].isin(["start_session", "end_session"])]
     assert tiles(app_test)["Visitors"] == f"{raw['COOKIE'].nunique():,}"
-    # Sessions by hand: per cookie, in click order, a new one after more than 30 minutes without a click.
-    times = pd.to_datetime(pages["Date"] + " " + pages["Time"])
-    ordered = pages.assign(time=times).sort_values(["COOKIE", "time", "Click_order"], kind="mergesort")
-    gap = ordered.groupby("COOKIE")["time"].diff() > pd.Timedelta(minutes=30)
-    sessions = int(ordered["COOKIE"].nunique() + gap.sum())
+    # Sessions by hand: the log marks its own visits, a start_session row opening each (every page lies inside its
+    # cookie's visit: tests/test_behaviour_sessions.py checks that).
+    sessions = int((raw["Webpage"] == "start_session").sum())
     assert tiles(app_test)["Sessions"] == f"{sessions:,}"
     assert tiles(app_test)["Pages / session"] == f"{len(pages) / sessions:.2f}"
+    said = f"{sessions:,} sessions follow the log's own start and end markers ('start_session', 'end_session')."
+    assert plain(said) in captions(app_test)
+
+
+def test_the_session_id_column_is_guessed_and_can_be_turned_off(app_test):
+    log = pd.DataFrame({"client_id": ["a", "a", "a", "b"], "visit_id": ["s1", "s1", "s2", "s1"],
+                        "timestamp": ["2025-01-01 09:00", "2025-01-01 09:10", "2025-01-01 09:15", "2025-01-01 09:00"],
+                        "page": ["/", "/cart", "/", "/"]})
+    app_test.run()
+    go(app_test, "behaviour")
+    app_test.file_uploader(key="upload_events_0").upload("visits.csv", log.to_csv(index=False).encode(), "text/csv")
+    app_test.run()
+    assert not app_test.exception
+    by_id = log.groupby(["client_id", "visit_id"]).ngroups  # one session per visitor and visit id
+    times = pd.to_datetime(log["timestamp"])
+    by_gap = log["client_id"].nunique() + int((times.groupby(log["client_id"]).diff() > pd.Timedelta(minutes=30)).sum())
+    assert by_id != by_gap
+    column = next(widget for widget in app_test.selectbox if widget.key.startswith("behaviour_session_"))
+    assert column.value == "visit_id"
+    assert tiles(app_test)["Sessions"] == f"{by_id:,}"
+    assert plain(f"{by_id} sessions follow the log's session id column 'visit_id'.") in captions(app_test)
+    column.set_value("").run()
+    assert not app_test.exception
+    assert tiles(app_test)["Sessions"] == f"{by_gap:,}"
+    assert any(line.startswith(plain(f"{by_gap} sessions are made by a 30-minute inactivity gap"))
+               for line in captions(app_test))
 
 
 def test_other_funnel_steps_change_the_funnel(app_test, shared_data):

@@ -1,4 +1,4 @@
-"""Which column of an event log holds what: visitor, time (one column or date + time), page, event...
+"""Which column of an event log holds what: visitor, session id, time (one column or date + time), page, event...
 
 Headers are compared without case, spaces, dashes or underscores, so ``client_id``, ``clientId``
 and ``Client ID`` are the same column; each file of a multi-file upload is read on its own, so
@@ -27,6 +27,7 @@ _NAMES = {
     "referrer": ["referrer", "referer", "pagereferrer", "documentreferrer", "ref", "来源"],
     "user_agent": ["useragent", "ua", "useragentstring", "browseragent"],
     "data": ["eventdata", "eventparams", "properties", "params", "data", "payload"],
+    "session": ["sessionid", "visitid", "gasessionid", "sessionkey", "session", "会话id", "会话", "访问id"],
 }
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?$")
 
@@ -36,6 +37,8 @@ class EventColumns:
     """The columns of one event-log file; None where the file has no such column.
 
     ``timestamp`` holds date and time together; otherwise ``date`` and ``time`` hold them apart.
+    ``session`` is the log's own session id, when it has one (it may be the visitor column too: a log
+    whose only id is a session id).
     """
 
     visitor: str
@@ -47,6 +50,7 @@ class EventColumns:
     referrer: str | None = None
     user_agent: str | None = None
     data: str | None = None
+    session: str | None = None
 
 
 def normalised(header) -> str:
@@ -81,7 +85,8 @@ def guess_event_columns(frame: pd.DataFrame, name: str = "file") -> EventColumns
     -------
     EventColumns
         Date and time in two columns (``Date`` + ``Time`` holding clock times) are used
-        together; otherwise the timestamp column (or a lone date column).
+        together; otherwise the timestamp column (or a lone date column). The session id
+        column (``session_id``, ``Visit ID``, ``会话``...) may be the visitor column itself.
 
     Raises
     ------
@@ -91,7 +96,8 @@ def guess_event_columns(frame: pd.DataFrame, name: str = "file") -> EventColumns
     """
     found: dict[str, str] = {}
     for field in _NAMES:
-        column = _find(frame, field, set(found.values()))
+        taken = set(found.values()) - ({found.get("visitor")} if field == "session" else set())
+        column = _find(frame, field, taken)
         if column is not None:
             found[field] = column
     headers = [quoted(column) for column in list(frame.columns)[:12]]

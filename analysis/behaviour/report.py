@@ -8,8 +8,9 @@ import pandas as pd
 
 from analysis.behaviour import funnel, metrics, paths, stages
 from analysis.behaviour.events import DEFAULT_MARKERS, Events, read_events
-from analysis.behaviour.sessions import GAP_MINUTES, session_table, sessionise
-from analysis.errors import InputError
+from analysis.behaviour.sessions import GAP_MINUTES, RULES, session_table, sessionise
+from analysis.errors import InputError, quoted
+from analysis.messages import Message, say
 
 TOP_PAGES = 10
 
@@ -34,6 +35,8 @@ class Behaviour:
         What counts as a conversion (given, or the guessed purchase step; empty when unknown).
     reached : DataFrame
         :func:`analysis.behaviour.funnel.reach` for ``steps``.
+    gap_minutes : float
+        The inactivity gap that splits the sessions of visitors without session ids or markers.
     """
 
     events: Events
@@ -42,6 +45,33 @@ class Behaviour:
     steps: list
     conversion: list
     reached: pd.DataFrame
+    gap_minutes: float = GAP_MINUTES
+
+    def session_by(self) -> dict:
+        """Which rule made the sessions (:mod:`analysis.behaviour.sessions`), as plain values.
+
+        Returns
+        -------
+        dict
+            ``sessions``: sessions per rule (``session_id``, ``markers``, ``inactivity_gap``; rules that
+            made none left out); ``columns``: the session id columns followed; ``start_markers`` and
+            ``end_markers``: the marker names (as written) that bounded sessions; ``gap_minutes``: the
+            gap, when it split any session (else None).
+        """
+        counts = self.sessions["rule"].value_counts()
+        made = {rule: int(counts[rule]) for rule in RULES if rule in counts}
+        columns = [found.session for found in self.events.columns.values() if found.session is not None]
+        bounds = self.events.markers
+        bounds = bounds[bounds["session_id"].isna()] if "markers" in made else bounds.iloc[:0]
+        return {"sessions": made, "columns": list(dict.fromkeys(columns)) if "session_id" in made else [],
+                "start_markers": list(dict.fromkeys(bounds.loc[bounds["kind"] == "start", "name"])),
+                "end_markers": list(dict.fromkeys(bounds.loc[bounds["kind"] == "end", "name"])),
+                "gap_minutes": float(self.gap_minutes) if "inactivity_gap" in made else None}
+
+    def session_rule(self) -> str:
+        """The one rule that made every session (``session_id``, ``markers`` or ``inactivity_gap``), or ``mixed``."""
+        made = self.session_by()["sessions"]
+        return next(iter(made)) if len(made) == 1 else "mixed"
 
     def funnel(self) -> pd.DataFrame:
         """:func:`analysis.behaviour.funnel.funnel_table` of the steps."""
@@ -88,24 +118,29 @@ class Behaviour:
         InputError
             For a step or conversion event that matches nothing (``error.behaviour.unknown_step``).
         """
-        return _measured(self.events, self.ordered, steps, conversion)
+        return _measured(self.events, self.ordered, steps, conversion, self.gap_minutes)
 
 
 def analyse(sources, gap_minutes: float = GAP_MINUTES, steps: list[str] | None = None, markers=DEFAULT_MARKERS,
             keep_bots: bool = False, conversion: list[str] | None = None,
-            page_patterns: list[str] | None = None) -> Behaviour:
+            page_patterns: list[str] | None = None, session_column: str | None = None) -> Behaviour:
     """Read event-log files and build sessions, funnel reach and conversion.
+
+    Sessions follow the log's session id column, else its start and end markers, else the inactivity
+    gap (:mod:`analysis.behaviour.sessions`); events outside the log's marked visits are set aside as
+    ``outside_session``.
 
     Parameters
     ----------
     sources : path, bytes pair, Export, or a list of them
         See :func:`analysis.behaviour.events.read_events`; several daily files are read together.
     gap_minutes : float
-        Inactivity (strictly more) that starts a new session; default 30.
+        Inactivity (strictly more) that starts a new session where the log has neither session ids
+        nor markers; default 30.
     steps : list of str, optional
         Funnel steps (event names, page patterns, or product/cart/checkout/purchase); default
         guessed (:func:`analysis.behaviour.funnel.guess_steps`).
-    markers, keep_bots, page_patterns
+    markers, keep_bots, page_patterns, session_column
         As for :func:`analysis.behaviour.events.read_events`.
     conversion : list of str, optional
         Events or pages that mean a conversion; default the guessed purchase step.
@@ -116,14 +151,17 @@ def analyse(sources, gap_minutes: float = GAP_MINUTES, steps: list[str] | None =
         For unusable files (see ``read_events``), an unknown step, a bad gap, or when every
         row was set aside.
     """
-    events = read_events(sources, markers, keep_bots, page_patterns)
-    if events.frame.empty:
+    events = read_events(sources, markers, keep_bots, page_patterns, session_column)
+    ordered, outside = sessionise(events.frame, gap_minutes, events.markers)
+    events = events.set_aside(outside, "outside_session")
+    if ordered.empty:
         raise InputError("error.behaviour.no_events", excluded=", ".join(
             f"{reason} {count:,}" for reason, count in events.excluded_counts().items()))
-    return _measured(events, sessionise(events.frame, gap_minutes), steps, conversion)
+    return _measured(events, ordered, steps, conversion, gap_minutes)
 
 
-def _measured(events: Events, ordered: pd.DataFrame, steps: list[str] | None, conversion: list[str] | None) -> Behaviour:
+def _measured(events: Events, ordered: pd.DataFrame, steps: list[str] | None, conversion: list[str] | None,
+              gap_minutes: float) -> Behaviour:
     """Sessions, funnel reach and conversion of sessionised events (the second half of :func:`analyse`)."""
     chosen = funnel.resolve_steps(steps, ordered) if steps else funnel.guess_steps(ordered)
     if conversion:
@@ -139,7 +177,7 @@ def _measured(events: Events, ordered: pd.DataFrame, steps: list[str] | None, co
     sessions["converted"] = converted if converting else np.nan
     reached = funnel.reach(ordered, chosen)
     sessions["funnel_steps"] = reached["reached"].to_numpy()
-    return Behaviour(events, ordered, sessions, chosen, converting, reached)
+    return Behaviour(events, ordered, sessions, chosen, converting, reached, gap_minutes)
 
 
 def report(found: Behaviour, top: int = TOP_PAGES) -> dict:
@@ -151,7 +189,9 @@ def report(found: Behaviour, top: int = TOP_PAGES) -> dict:
     ``funnel`` (step, label, sessions, share, drop_off, from_previous, median_s_from_previous),
     ``exit_pages`` (page, exits, views, exit_rate, low, high), ``channels`` and ``devices``
     (group, sessions, bounce_rate, conversion_rate), ``stages`` (stage, sessions, reach,
-    exits, drop_off) and ``excluded`` (rows set aside by reason).
+    exits, drop_off), ``excluded`` (rows set aside by reason), ``session_rule`` (``session_id``,
+    ``markers``, ``inactivity_gap`` or ``mixed``: :meth:`Behaviour.session_rule`) and ``session_by``
+    (:meth:`Behaviour.session_by`).
     """
     summary = found.summary()
     table = found.funnel()
@@ -174,7 +214,20 @@ def report(found: Behaviour, top: int = TOP_PAGES) -> dict:
         "stages": _records(found.stages(), {"stage": "stage", "sessions": "sessions", "reach": "reach",
                                             "exits": "exits", "drop_off": "drop_off"}),
         "excluded": found.events.excluded_counts(),
+        "session_rule": found.session_rule(),
+        "session_by": found.session_by(),
     }
+
+
+def session_rule_messages(session_by: dict) -> list[Message]:
+    """One message per rule that made sessions (from :meth:`Behaviour.session_by`): how many sessions it made and
+    the session id column, the markers or the gap behind them."""
+    gap = session_by["gap_minutes"]
+    values = {"columns": [quoted(column) for column in session_by["columns"]],
+              "markers": [quoted(name) for name in session_by["start_markers"] + session_by["end_markers"]],
+              "gap": "" if gap is None else f"{gap:g}"}
+    return [say(f"session_rule.{rule}{'_one' if count == 1 else ''}", n=f"{count:,}", **values)
+            for rule, count in session_by["sessions"].items()]
 
 
 _SEGMENT_KEYS = {"group": "group", "sessions": "sessions", "bounce_rate": "bounce_rate",

@@ -4,12 +4,14 @@ figures by segment, paths and flows, and the journey stages sessions reach and l
 (UCI Online Shoppers style) gets its own view."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from analysis.behaviour.funnel import segment_tests, step_choices
-from analysis.behaviour.report import Behaviour
+from analysis.behaviour.report import Behaviour, session_rule_messages
 from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES
@@ -85,11 +87,18 @@ def empty_state() -> None:
 
 
 def settings(srcs: tuple) -> logs.Settings:
-    """Session gap, bots, markers and page patterns, in an expander, starting from the kept settings."""
+    """Session id column, session gap, bots, markers and page patterns, in an expander, starting from the kept
+    settings."""
     saved = logs.settings(srcs)
     key = logs.files_key(srcs)
     box = st.expander(tr("behaviour.settings"), icon=":material/tune:")
     left, right = box.columns(2)
+    headers, guess = logs.session_columns(srcs)
+    options = ["", *headers]
+    kept.prime(f"behaviour_session_{key}", guess if saved.session_column is None else saved.session_column)
+    session_column = left.selectbox(tr("behaviour.session_column"), options, key=f"behaviour_session_{key}",
+                                    help=tr("behaviour.session_column_help"), format_func=worded(
+                                        options, lambda column: column or tr("behaviour.session_column_none")))
     kept.prime(f"behaviour_gap_{key}", float(saved.gap))
     gap = left.number_input(tr("behaviour.gap"), min_value=1.0, max_value=24 * 60.0, step=5.0,
                             key=f"behaviour_gap_{key}", help=tr("behaviour.gap_help"))
@@ -100,7 +109,8 @@ def settings(srcs: tuple) -> logs.Settings:
                                help=tr("behaviour.patterns_help"), placeholder="/products/*\n/blogs/*")
     chosen = logs.Settings(gap=gap, keep_bots=keep_bots, markers=saved.markers,
                            patterns=tuple(line.strip() for line in patterns.splitlines() if line.strip()),
-                           steps=saved.steps, conversion=saved.conversion)
+                           steps=saved.steps, conversion=saved.conversion,
+                           session_column=None if session_column == guess else session_column)
     return chosen, box
 
 
@@ -126,9 +136,8 @@ def event_settings(box, srcs: tuple, chosen: logs.Settings, guess: Behaviour) ->
                             placeholder=tr("behaviour.steps_placeholder"))
     conversion = box.multiselect(tr("behaviour.conversion"), options, key=conversion_key,
                                  help=tr("behaviour.conversion_help"))
-    return logs.Settings(gap=chosen.gap, keep_bots=chosen.keep_bots, markers=tuple(markers), patterns=chosen.patterns,
-                         steps=None if steps == guessed_steps else tuple(steps),
-                         conversion=None if conversion == guessed_conversion else tuple(conversion))
+    return replace(chosen, markers=tuple(markers), steps=None if steps == guessed_steps else tuple(steps),
+                   conversion=None if conversion == guessed_conversion else tuple(conversion))
 
 
 # Headline ---------------------------------------------------------------------------------------------------
@@ -149,7 +158,7 @@ def half_width(metric, digits: int = 1) -> str | None:
 
 def headline(found: Behaviour, gap: float) -> None:
     """Tiles: visitors, sessions, bounce rate, pages per session, conversion and time on page, with their
-    intervals; then the rows set aside, by reason."""
+    intervals; then which rule made the sessions, and the rows set aside, by reason."""
     summary = found.summary()
     columns = st.columns(6)
     columns[0].metric(tr("behaviour.tile.visitors"), f"{summary['visitors']:,}", border=True,
@@ -171,13 +180,16 @@ def headline(found: Behaviour, gap: float) -> None:
     if time_on.value is None:
         columns[5].metric(tr("behaviour.tile.time"), "—", border=True, help=tr("behaviour.tile.time_help"))
     else:
-        tile(columns[5], tr("behaviour.tile.time"), time_on, tr("behaviour.seconds", s=f"{time_on.value:,.0f}"),
-             "± " + tr("behaviour.seconds", s=f"{(time_on.high - time_on.low) / 2:,.0f}"), tr("behaviour.tile.time_help"))
+        low, high = time_on.low, time_on.high  # no interval from a single timed view
+        half = None if low is None or pd.isna(low) else "± " + tr("behaviour.seconds", s=f"{(high - low) / 2:,.0f}")
+        tile(columns[5], tr("behaviour.tile.time"), time_on, tr("behaviour.seconds", s=f"{time_on.value:,.0f}"), half,
+             tr("behaviour.tile.time_help"))
     notes = [tr("behaviour.read", events=f"{len(found.ordered):,}", files=len(found.events.columns))]
     excluded = found.events.excluded_counts()
     if excluded:
         notes.append(tr("behaviour.excluded", reasons=text.listed(
             f"{tr(f'reason.{reason}')} {count:,}" for reason, count in excluded.items())))
+    st.caption(text.sentences(*(plain(text.say(message)) for message in session_rule_messages(found.session_by()))))
     st.caption(text.sentences(*notes))
     st.caption(tr("behaviour.filters_note"), help=tr("behaviour.filters_note_help"))
 

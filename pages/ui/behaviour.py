@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 import pandas as pd
 import streamlit as st
 
+from analysis.behaviour.columns import guess_event_columns
 from analysis.behaviour.events import DEFAULT_MARKERS
 from analysis.behaviour.report import Behaviour, analyse
 from analysis.behaviour.session_table import session_table_export, session_table_summary
@@ -29,7 +30,8 @@ from pages.ui.text import listed, plain, sentences, tr
 @dataclass(frozen=True)
 class Settings:
     """How a log is read and measured: session gap (minutes), bots kept, marker events, page patterns, funnel
-    steps and conversion events (None: guessed by the library)."""
+    steps and conversion events (None: guessed by the library), and the session id column (None: guessed by the
+    library, ``""``: none)."""
 
     gap: float = GAP_MINUTES
     keep_bots: bool = False
@@ -37,6 +39,7 @@ class Settings:
     patterns: tuple[str, ...] = ()
     steps: tuple[str, ...] | None = None
     conversion: tuple[str, ...] | None = None
+    session_column: str | None = None
 
 
 def _settings_in(data: dict) -> Settings:
@@ -69,6 +72,18 @@ def session_table(srcs: tuple[Source, ...]) -> tuple[Export, dict] | None:
                          lambda: session_table_summary(table.frame, table.name))
 
 
+def session_columns(srcs: tuple[Source, ...]) -> tuple[list[str], str]:
+    """The files' headers (in file order, each once) and the session id column the library guesses (``""`` for
+    none, or when a file cannot be read as an event log: the analysis then says why)."""
+    loaded = exports(srcs)
+    headers = list(dict.fromkeys(str(column) for export in loaded for column in export.frame.columns))
+    try:
+        guesses = [guess_event_columns(export.frame, export.name).session for export in loaded]
+    except InputError:
+        return headers, ""
+    return headers, next((column for column in guesses if column), "")
+
+
 # Settings and stage map, kept per set of files ---------------------------------------------------------------
 
 def settings(srcs: tuple[Source, ...]) -> Settings:
@@ -94,12 +109,13 @@ def keep_rules(srcs: tuple[Source, ...], chosen: list[tuple[str, str]]) -> None:
 # Analyses -------------------------------------------------------------------------------------------------
 
 def analysis(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
-    """The analysed log (raises ``InputError``): read and sessionised once per files, gap, markers, bots and
-    patterns; other funnel steps or conversion events only measure those sessions again."""
+    """The analysed log (raises ``InputError``): read and sessionised once per files, gap, markers, bots, patterns
+    and session id column; other funnel steps or conversion events only measure those sessions again."""
     read = (tuple((src.digest, src.name) for src in srcs), chosen.gap, chosen.keep_bots, chosen.markers,
-            chosen.patterns)
+            chosen.patterns, chosen.session_column)
     found = cached(("behaviour", *read), lambda: analyse(exports(srcs), chosen.gap, None, chosen.markers,
-                                                         chosen.keep_bots, None, list(chosen.patterns) or None))
+                                                         chosen.keep_bots, None, list(chosen.patterns) or None,
+                                                         chosen.session_column))
     if chosen.steps is None and chosen.conversion is None:
         return found
     return cached(("behaviour_steps", *read, chosen.steps, chosen.conversion),

@@ -357,9 +357,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.settings": {"en": "How the log is read", "zh": "日志读取设置"},
     "behaviour.gap": {"en": "Session gap (minutes)", "zh": "会话间隔（分钟）"},
     "behaviour.gap_help": {
-        "en": "A new session starts after more than this many minutes without an event (30 by default).",
-        "zh": "超过这么多分钟没有事件，就开始一个新会话（默认 30）。",
+        "en": "Where the log has no session id column or start and end markers, a new session starts after more "
+              "than this many minutes without an event (30 by default).",
+        "zh": "日志没有会话 ID 列或开始和结束标记时，超过这么多分钟没有事件，就开始一个新会话（默认 30）。",
     },
+    "behaviour.session_column": {"en": "Session id column", "zh": "会话 ID 列"},
+    "behaviour.session_column_help": {
+        "en": "A visitor's events that share this column's value are one session, however long the pauses. "
+              "Without one, the log's start and end markers make the sessions, else the session gap.",
+        "zh": "同一访客在此列取值相同的事件属于一个会话，无论中间停顿多久。没有此列时，按日志的开始和结束标记划分会话，"
+              "再没有则按会话间隔划分。",
+    },
+    "behaviour.session_column_none": {"en": "(none)", "zh": "（无）"},
     "behaviour.keep_bots": {"en": "Keep bots and crawlers", "zh": "保留机器人和爬虫"},
     "behaviour.keep_bots_help": {
         "en": "Events of crawlers' user agents are set aside unless kept; kept, their device is 'bot'.",
@@ -392,8 +401,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.tile.visitors_help": {"en": "Distinct visitor ids in the kept events.", "zh": "保留事件中不同访客 ID 的数量。"},
     "behaviour.tile.sessions": {"en": "Sessions", "zh": "会话数"},
     "behaviour.tile.sessions_help": {
-        "en": "A visitor's events in time order, split after more than {gap} minutes without an event.",
-        "zh": "按时间排列的访客事件，超过 {gap} 分钟无事件即切分为新会话。",
+        "en": "A visitor's visits: the log's own session ids or start and end markers where it has them, else its "
+              "events in time order split after more than {gap} minutes without an event.",
+        "zh": "访客的每次访问：日志有会话 ID 或开始和结束标记时按其划分，否则按时间排列的事件超过 {gap} 分钟无事件即切分为新会话。",
     },
     "behaviour.tile.bounce": {"en": "Bounce rate", "zh": "跳出率"},
     "behaviour.tile.bounce_help": {
