@@ -170,9 +170,9 @@ def test_the_model_rarely_replaces_the_engine_when_it_is_worse_on_fresh_tweets(d
     wrong = (draws.assign(new=draws["new"] & worse, old=draws["old"] & worse)
              .groupby("size")[["new", "old"]].mean())
     print(f"\nwrong-choice rate (model chosen, worse on fresh tweets by more than {WORSE_BY}):\n{wrong}")
-    print(draws.groupby("size").agg(model_better=("fresh", lambda d: (d > WORSE_BY).mean()),
-                                    fresh_mean=("fresh", "mean"), new_chose=("new", "mean"),
-                                    old_chose=("old", "mean")))
+    print(draws.assign(worse=worse).groupby("size").agg(
+        draws=("fresh", "size"), model_worse=("worse", "sum"), model_better=("fresh", lambda d: (d > WORSE_BY).sum()),
+        fresh_mean=("fresh", "mean"), new_chose=("new", "sum"), old_chose=("old", "sum")))
     assert (wrong["new"] <= 0.05).all()
     # The any-amount rule, on the same draws, went wrong far more often.
     assert wrong["old"].max() >= 0.08 and draws["old"][worse].sum() >= 4 * max(draws["new"][worse].sum(), 1)
