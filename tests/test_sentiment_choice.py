@@ -20,7 +20,7 @@ from sklearn.preprocessing import normalize
 from analysis import cli
 from analysis.sentiment.model import SentimentModel
 from analysis.sentiment.trained import LabelledClassifier
-from analysis.sentiment.validation import compare_on_folds
+from analysis.sentiment.validation import CrossValidation, compare_on_folds
 from analysis.significance import corrected_resampled_t
 
 LABELS = ["negative", "neutral", "positive"]
@@ -53,7 +53,7 @@ def test_folds_without_any_spread_are_certain_and_a_single_fold_is_not_a_test():
 
 def test_the_choice_uses_the_same_folds_for_model_and_engine():
     target = np.array(["negative"] * 12 + ["positive"] * 8, dtype=object)
-    engine = np.where(np.arange(20) % 4 == 0, "positive", target).astype(object)  # wrong on every 4th text
+    engine = np.where(np.arange(20) % 4 == 0, "positive", target).astype(object)  # every 4th text read positive
     seen = []
 
     def perfect(train, test):
@@ -63,12 +63,22 @@ def test_the_choice_uses_the_same_folds_for_model_and_engine():
     cv = compare_on_folds(target, engine, perfect, folds=4, repeats=3, random_state=7)
     folds = list(RepeatedStratifiedKFold(n_splits=4, n_repeats=3, random_state=7).split(np.zeros(20), target))
     assert [list(test) for test in seen] == [list(test) for _, test in folds]
-    engine_f1 = [f1_score(target[test], engine[test], average="macro") for _, test in folds]
-    expected = corrected_resampled_t(1 - np.array(engine_f1), test_to_train=1 / 3)
+    differences = 1 - np.array([f1_score(target[test], engine[test], average="macro") for _, test in folds])
     assert (cv.n, cv.folds, cv.repeats) == (20, 4, 3)
-    assert cv.trained_macro_f1 == 1 and cv.zero_shot_macro_f1 == pytest.approx(np.mean(engine_f1))
-    assert (cv.difference, cv.se) == (pytest.approx(expected["difference"]), pytest.approx(expected["se"]))
+    assert cv.trained_macro_f1 == 1 and cv.zero_shot_macro_f1 == pytest.approx(1 - differences.mean())
+    assert cv.difference == pytest.approx(differences.mean())
+    assert cv.se == pytest.approx(np.sqrt((1 / 12 + 5 / 15) * differences.var(ddof=1)))  # test 5 texts, train 15
     assert cv.verdict == "trained" and cv.beats_zero_shot
+
+
+@pytest.mark.parametrize("difference, verdict", [(0.031, "trained"), (0.029, "unclear"), (-0.029, "unclear"),
+                                                 (-0.031, "engine")])
+def test_the_model_is_used_only_when_better_by_more_than_one_standard_error(difference, verdict):
+    cv = CrossValidation(n=200, folds=5, repeats=5, trained_macro_f1=0.6 + difference, trained_sd=0.05,
+                         zero_shot_macro_f1=0.6, zero_shot_sd=0.05, difference=difference, se=0.03,
+                         low=difference - 0.062, high=difference + 0.062, p_value=0.3)
+    assert cv.verdict == verdict and cv.beats_zero_shot == (verdict == "trained")
+    assert cv.decision().code == f"sentiment.cv.{verdict}"
 
 
 # Against fresh tweets --------------------------------------------------------------------------------------------
@@ -87,8 +97,8 @@ def tweets(shared_data):
     score = engine["sentiment_score"].fillna(0.0).to_numpy(dtype=float)
     counts = [CountVectorizer(analyzer="char_wb", ngram_range=(1, 4)).fit_transform(texts),
               CountVectorizer(ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b").fit_transform(texts)]
-    return labels, engine["sentiment_label"].to_numpy(dtype=object), counts, csr_matrix(np.column_stack([score,
-                                                                                                        np.sign(score)]))
+    engine_score = csr_matrix(np.column_stack([score, np.sign(score)]))
+    return labels, engine["sentiment_label"].to_numpy(dtype=object), counts, engine_score
 
 
 def macro_f1(truth, predicted) -> float:
