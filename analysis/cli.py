@@ -17,6 +17,7 @@ escape codes in a header, say) as ``?``; JSON output escapes them.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import textwrap
@@ -30,6 +31,7 @@ from analysis.io import load_export
 from analysis.personas.model import ALGORITHMS
 from analysis.prepare import prepare
 from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
+from analysis.sentiment.validation import CrossValidation
 from analysis.schema import detect_roles
 from analysis.store.links import DEFAULT_BASE_URL, LINK_PARAM
 from analysis.summary import summarize
@@ -428,10 +430,9 @@ def _sentiment_text(result: dict, lang: str) -> list[str]:
     """What ``sentiment`` did, in ``lang``: the training verdict (with --train) and the label counts."""
     lines = []
     if result.get("training"):
-        cv = result["training"]
-        verdict = say("cli.trained.used" if cv["used"] else "cli.trained.not_used")
-        lines.append(text("cli.trained", lang, n=f"{cv['n']:,}", file=cv["file"], trained=f"{cv['trained_macro_f1']:.3f}",
-                          zero=f"{cv['zero_shot_macro_f1']:.3f}", folds=cv["folds"], verdict=verdict))
+        training = result["training"]
+        cv = CrossValidation(**{field.name: training[field.name] for field in dataclasses.fields(CrossValidation)})
+        lines.append(text("cli.trained", lang, file=training["file"], figures=cv.figures(), verdict=cv.decision()))
     counts = result["labels"]
     lines.append(text("cli.sentiment", lang, file=result["file"], rows=f"{result['rows']:,}", out=result["out"],
                       engine=result["engine"], **{label: f"{counts.get(label, 0):,}" for label in

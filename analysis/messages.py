@@ -424,8 +424,11 @@ CODES: dict[str, dict[str, str]] = {
               "0 / 1、-1 / 0 / 1 或 1–5 星。",
     },
     "error.sentiment.too_few_labels": {
-        "en": "Column {column} needs at least two labels with {least} texts each to train on; it has {counts}.",
-        "zh": "列 {column} 至少需要两种标签、每种 {least} 条文本才能训练；目前为 {counts}。",
+        "en": "Not enough labels to tell whether a model trained on column {column} beats the engine: it needs two "
+              "labels or more, each with at least {least} texts (one per fold of the cross-validation); it has "
+              "{counts}.",
+        "zh": "标注不足以判断用列 {column} 训练的模型是否胜过引擎：至少需要两种标签，且每种至少 {least} 条文本"
+              "（交叉验证每折一条）；目前为 {counts}。",
     },
     "error.sentiment.not_a_column": {
         "en": "{file}: {column} is not a column of the file; its columns are {columns}. Give the exact header.",
@@ -449,14 +452,25 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{file}：已为 {rows} 条文本打分，写入 {out}（{engine}）；负面 {negative}，中性 {neutral}，正面 {positive}，"
               "无法识别 {undetected}。",
     },
-    "cli.trained": {
-        "en": "Trained on {n} labelled texts of {file}: macro-F1 {trained} against {zero} for the zero-shot engine "
-              "({folds}-fold cross-validation, same folds); {verdict}",
-        "zh": "用 {file} 中 {n} 条已标注文本训练：宏平均 F1 为 {trained}，零样本引擎为 {zero}（{folds} 折交叉验证，相同折）；{verdict}",
+    "cli.trained": {"en": "{file}: {figures} {verdict}", "zh": "{file}：{figures}{verdict}"},
+    "sentiment.cv": {
+        "en": "Trained on {n} labelled texts, {repeats} × {folds}-fold cross-validation with the engine on the same "
+              "folds: macro-F1 {trained} (SD {trained_sd} over the folds) for the trained model, {zero} "
+              "(SD {zero_sd}) for the engine; difference {difference}, standard error {se} (95% interval {low} to "
+              "{high}, corrected resampled t-test, {p}).",
+        "zh": "用 {n} 条已标注文本训练，{repeats} × {folds} 折交叉验证，引擎在相同的折上评估：训练后模型的宏平均 F1 为 "
+              "{trained}（各折标准差 {trained_sd}），引擎为 {zero}（标准差 {zero_sd}）；差值 {difference}，标准误 {se}"
+              "（95% 区间 {low} 至 {high}，校正重复抽样 t 检验，{p}）。",
     },
-    "cli.trained.used": {"en": "the trained model is used.", "zh": "采用训练后的模型。"},
-    "cli.trained.not_used": {"en": "it does not beat the zero-shot engine, which is used instead.",
-                             "zh": "它没有胜过零样本引擎，因此仍使用零样本引擎。"},
+    "sentiment.cv.trained": {"en": "The trained model is better by more than one standard error, so it is used.",
+                             "zh": "训练后的模型领先超过一个标准误，因此采用它。"},
+    "sentiment.cv.engine": {"en": "The engine is better by more than one standard error, so it stays in use.",
+                            "zh": "引擎领先超过一个标准误，因此继续使用引擎。"},
+    "sentiment.cv.unclear": {
+        "en": "Not enough labels to tell: the difference is within one standard error of 0, so the engine stays in "
+              "use; more labelled texts would narrow it.",
+        "zh": "标注不足以判断：差值与 0 相差不到一个标准误，因此继续使用引擎；更多已标注文本可以缩小不确定性。",
+    },
     "error.cli.unexpected": {
         "en": "{file}: could not be read ({reason}); check that it is a survey or feedback export.",
         "zh": "{file}：无法读取（{reason}）；请确认它是问卷或反馈导出文件。",

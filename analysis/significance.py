@@ -10,6 +10,8 @@
   the BCa bootstrap interval of the difference of means (customers resampled within each group) and
   the p-value that agrees with it; effect size Hedges' g.
 - :func:`holm`: Holm's step-down adjusted p-values of a family of tests.
+- :func:`corrected_resampled_t`: Nadeau and Bengio's corrected resampled t test of paired differences
+  from repeated cross-validation (two models scored on the same folds).
 
 Each test returns the fields of a comparison row: both groups' values and sizes, the difference (the
 estimate its 95% interval is centred on and the test tests; for NPS the adjusted-Wald one) and that
@@ -176,6 +178,36 @@ def nps_test(a: np.ndarray, b: np.ndarray) -> dict:
     half = 1.959963984540054 * se
     result.update(difference=100 * centre, low=100 * (centre - half), high=100 * (centre + half), statistic=z,
                   p_value=_two_sided_normal(z), effect_size=hedges_g(score_a, score_b))
+    return result
+
+
+def corrected_resampled_t(differences: np.ndarray, test_to_train: float) -> dict:
+    """Nadeau and Bengio's corrected resampled t test of the mean of paired cross-validation differences.
+
+    ``differences`` holds one difference per test fold (model A's score minus model B's on the same fold,
+    every fold of every repetition: J in all); ``test_to_train`` is a test fold's size over its training
+    part's (1/(k-1) for k folds). The folds share training texts, so their differences are correlated and
+    the plain paired t test's variance s²/J is far too small; the corrected one is (1/J + test_to_train)·s²
+    (Nadeau & Bengio 2003, as used on repeated k-fold by Bouckaert & Frank 2004), with J - 1 degrees of
+    freedom. Returns the mean difference, its corrected standard error ``se``, its 95% interval, the statistic,
+    df and the two-sided p-value (NaN when there are fewer than two folds; with no spread at all, p is 1 for a
+    zero mean and 0 otherwise).
+    """
+    from scipy.special import stdtr, stdtrit  # scipy.stats would add a second to CLI start-up
+
+    values = np.asarray(differences, dtype=float)
+    mean = float(values.mean()) if len(values) else math.nan
+    result = {"difference": mean, "se": math.nan, "low": math.nan, "high": math.nan,
+              "test": "corrected_resampled_t", "statistic": math.nan, "df": len(values) - 1, "p_value": math.nan}
+    if len(values) < 2:
+        return result
+    se = math.sqrt((1 / len(values) + test_to_train) * float(values.var(ddof=1)))
+    t = _ratio(mean, se)
+    if se > 0:
+        half, p_value = float(stdtrit(len(values) - 1, 0.975)) * se, float(2 * stdtr(len(values) - 1, -abs(t)))
+    else:
+        half, p_value = 0.0, (1.0 if mean == 0 else 0.0)
+    result.update(se=se, low=mean - half, high=mean + half, statistic=t, p_value=p_value)
     return result
 
 

@@ -35,9 +35,12 @@ def score_file(path: str, out: str, text_col: str | None = None, lang: str = "au
                label_col: str | None = None) -> dict:
     """Write ``out``: every row of ``path`` in order, plus ``sentiment_score``, ``sentiment_label``,
     ``emotion`` and ``language``. With ``train`` (and ``label_col``), a classifier learns from that
-    file's labelled texts and is used when it beats the zero-shot engine on the same folds.
+    file's labelled texts and is used only when it beats the zero-shot engine on the same repeated folds
+    beyond their uncertainty (:mod:`analysis.sentiment.validation`).
 
-    Returns what was done: file, out, rows, engine, label counts and the cross-validation figures.
+    Returns what was done: file, out, rows, engine, label counts and, under ``training``, the
+    cross-validation figures (each macro-F1, the difference with its 95% interval and p), the ``verdict``
+    (``trained``, ``engine`` or ``unclear``) and whether the trained model was ``used``.
     """
     export = load_export(path)
     column = text_column(export, text_col)
@@ -82,4 +85,4 @@ def _trained(model: SentimentModel, train: str, text_col: str, label_col: str | 
     except InputError as err:
         raise err.in_file(labelled.name) from None
     cv = classifier.cv_
-    return classifier, {**asdict(cv), "file": labelled.name, "used": cv.beats_zero_shot}
+    return classifier, {**asdict(cv), "verdict": cv.verdict, "file": labelled.name, "used": cv.beats_zero_shot}

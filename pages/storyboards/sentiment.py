@@ -329,8 +329,7 @@ def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, ch
         examples, name = checked_labels(scored, chosen.engine, chosen.lang), tr("sentiment.my_labels")
     if st.button(tr("sentiment.train_button"), icon=":material/model_training:", key="sentiment_train"):
         try:
-            with st.spinner(tr("sentiment.train_working")):
-                texts.train(source, chosen.engine, chosen.lang, *examples, name)
+            texts.train(source, chosen.engine, chosen.lang, *examples, name)
         except InputError as err:
             text.show_error(err)
         else:
@@ -339,15 +338,14 @@ def learn(source: texts.TextSource, rows: pd.DataFrame, scored: pd.DataFrame, ch
     if classifier is None:
         return
     cv = classifier.cv_
-    st.markdown(tr("sentiment.train_result", n=f"{cv.n:,}", folds=f"{cv.folds:d}", trained=f"{cv.trained_macro_f1:.2f}",
-                   trained_acc=f"{100 * cv.trained_accuracy:.0f}", zero=f"{cv.zero_shot_macro_f1:.2f}",
-                   zero_acc=f"{100 * cv.zero_shot_accuracy:.0f}"))
+    st.markdown(plain(text.say(cv.figures())))
     if cv.beats_zero_shot:
+        st.success(plain(text.say(cv.decision())))
         key = f"sentiment_use_trained__{texts.reading_key(source)}"
         st.toggle(tr("sentiment.train_use"), value=chosen.use_trained, key=key, on_change=keep_use_trained,
                   args=(source, chosen, key))
     else:
-        st.info(tr("sentiment.train_not_better"))
+        st.info(plain(text.say(cv.decision())))
 
 
 def keep_use_trained(source: texts.TextSource, chosen: texts.Reading, key: str) -> None:

@@ -182,7 +182,8 @@ def with_band(source: TextSource, chosen: Reading, band: tuple[float, float]) ->
 
 def scored_rows(source: TextSource, chosen: Reading, survey_filters: Filters) -> tuple[pd.DataFrame, bool]:
     """The filtered texts of ``source`` with score, label, emotion and language, and whether the labels come
-    from a classifier trained in this session (when it beat the engine and the analyst keeps it on)."""
+    from a classifier trained in this session (when it beat the engine beyond the uncertainty of its
+    cross-validation and the analyst keeps it on)."""
     found = rows(source, survey_filters)
     classifier = trained(source, chosen.engine, chosen.lang)
     if classifier is not None and classifier.cv_.beats_zero_shot and chosen.use_trained:
@@ -238,7 +239,17 @@ def train(source: TextSource, engine: str, lang: str, texts: pd.Series, labels: 
 
 
 def _fit(source: TextSource, engine: str, lang: str, texts: list, labels: list, column: str) -> LabelledClassifier:
-    classifier = LabelledClassifier(SentimentModel(engine, lang)).fit(texts, labels, column=column)
+    """Train and cross-validate with a progress bar (fold by fold), and keep the classifier in the session."""
+    bar = st.progress(0.0)
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=tr("sentiment.train_working", done=done, total=total))
+
+    try:
+        classifier = LabelledClassifier(SentimentModel(engine, lang)).fit(texts, labels, column=column,
+                                                                          progress=progress)
+    finally:
+        bar.empty()
     st.session_state.setdefault(_TRAINED, {})[_trained_key(source, engine, lang)] = {"classifier": classifier}
     return classifier
 
@@ -256,8 +267,7 @@ def trained(source: TextSource, engine: str, lang: str) -> LabelledClassifier | 
     if found is None:
         return None
     examples = json.loads(found.model.decode("utf-8"))
-    with st.spinner(tr("sentiment.train_working")):
-        return _fit(source, engine, lang, examples["texts"], examples["labels"], found.meta.get("column", ""))
+    return _fit(source, engine, lang, examples["texts"], examples["labels"], found.meta.get("column", ""))
 
 
 def trained_scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:

@@ -155,9 +155,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentiment.train_help": {
         "en": "From a column of labels in the file (negative / neutral / positive, 0 / 1, or 1–5 stars), or from "
               "comments you check here, a classifier can learn this project's way of speaking. It is "
-              "cross-validated first and used only if it beats the engine on the same folds.",
+              "cross-validated first, the engine scored on the same folds, and used only if it beats the engine "
+              "by more than one standard error of the difference; with too few labels to tell, the engine stays.",
         "zh": "根据文件中的标注列（负面 / 中性 / 正面、0 / 1 或 1–5 星），或您在此检查的评论，可以训练一个分类器来学习本项目的"
-              "表达方式。它会先做交叉验证，只有在相同折上胜过引擎时才会被采用。",
+              "表达方式。它会先做交叉验证（引擎在相同的折上评估），只有领先引擎超过差值的一个标准误时才会被采用；"
+              "标注不足以判断时继续使用引擎。",
     },
     "sentiment.train_column": {"en": "Label column", "zh": "标注列"},
     "sentiment.train_from": {"en": "Labels from", "zh": "标注来源"},
@@ -172,16 +174,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentiment.your_label": {"en": "Your label", "zh": "您的标注"},
     "sentiment.my_labels": {"en": "labels checked here", "zh": "在此检查的标注"},
     "sentiment.train_button": {"en": "Train and check", "zh": "训练并检验"},
-    "sentiment.train_working": {"en": "Training and cross-validating…", "zh": "正在训练并交叉验证……"},
+    "sentiment.train_working": {"en": "Cross-validating: fold {done} of {total}…",
+                                "zh": "正在交叉验证：第 {done} 折，共 {total} 折……"},
     "sentiment.train.scoring": {"en": "Reading every text with the trained model…", "zh": "正在用训练后的模型读取所有文本……"},
-    "sentiment.train_result": {
-        "en": "Trained on {n} labelled texts, {folds}-fold cross-validation: macro-F1 **{trained}** "
-              "(accuracy {trained_acc}%) against **{zero}** ({zero_acc}%) for the engine on the same folds.",
-        "zh": "用 {n} 条已标注文本训练，{folds} 折交叉验证：宏平均 F1 **{trained}**（准确率 {trained_acc}%），"
-              "引擎在相同折上为 **{zero}**（{zero_acc}%）。",
-    },
-    "sentiment.train_not_better": {"en": "The trained model does not beat the engine, so the engine stays in use.",
-                                   "zh": "训练后的模型没有胜过引擎，因此继续使用引擎。"},
     "sentiment.train_use": {"en": "Use the trained model", "zh": "使用训练后的模型"},
     "sentiment.using_trained": {"en": "Labels below come from the model trained on your labels.",
                                 "zh": "以下标签来自根据您的标注训练的模型。"},

@@ -64,7 +64,7 @@ def test_labels_corrected_by_hand_and_a_label_column_train_a_classifier(app):
         expect(cell).to_have_text(other)
     page.locator(".st-key-sentiment_train button").click()
     app.wait()
-    page.get_by_text(re.compile(r"Trained on 40 labelled texts, \d-fold cross-validation")).wait_for()
+    page.get_by_text(re.compile(r"Trained on 40 labelled texts, \d × \d-fold cross-validation")).wait_for()
     page.locator(".st-key-sentiment_train_from").get_by_text("A column of the file").click()
     app.wait()
     page.locator(".st-key-sentiment_train button").click()
