@@ -217,13 +217,13 @@ def clustered_rows(prepared: Prepared, numeric: list[str], level_adjusted: bool 
 def held_out_labels(rows: pd.DataFrame, model: PersonaModel, labels: np.ndarray, fit_rows: np.ndarray,
                     random_state: int = 0) -> tuple[np.ndarray, np.ndarray] | None:
     """Rows ``model`` (unfitted) never sees, and the persona it gives them: it is fitted on a random half of
-    ``fit_rows`` and assigns every other row; its groups are matched to the personas of ``labels`` by the most
+    ``fit_rows`` and assigns the other half (every other row when ``fit_rows`` is all of them); its groups are matched to the personas of ``labels`` by the most
     rows shared (Hungarian matching). None when either half is too small for k groups."""
     from scipy.optimize import linear_sum_assignment
 
     k = model.k
     half = np.sort(np.random.default_rng(random_state + 2).permutation(fit_rows)[:len(fit_rows) // 2])
-    rest = np.setdiff1d(np.arange(len(rows)), half)
+    rest = np.setdiff1d(fit_rows, half)
     if len(half) < 2 * k or len(rest) < 2 * k:
         return None
     found = model.fit(rows.iloc[half]).predict(rows.iloc[rest])

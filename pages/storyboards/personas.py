@@ -13,7 +13,6 @@ from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES
 from analysis.personas.build import to_markdown
-from analysis.personas.features import candidate_columns, default_features
 from analysis.personas.linked import LINKED_COLUMNS, with_linked
 from analysis.metric_registry import METRICS
 from analysis.personas.model import ALGORITHMS
@@ -44,8 +43,7 @@ def settings(src, result) -> tuple:
         for line in links.describe_links(src, found, own):
             st.caption(line)
         augmented = with_linked(result, found) if found is not None else result
-        allowed = candidate_columns(augmented.responses, augmented.mapping)
-        default = default_features(augmented.responses, augmented.mapping)
+        allowed, default = personas.feature_choices(page.selection, links.link_key(src, own), augmented)
         features_key = f"personas_features_{src.digest}"
         kept.prime(features_key, [column for column in chosen.features or default if column in allowed])
         features = st.multiselect(tr("personas.features"), allowed, format_func=worded(allowed, label_of),

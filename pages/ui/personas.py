@@ -22,7 +22,7 @@ from analysis.filters import Filters
 from analysis.names import clean_name, look_alike
 from analysis.personas.build import PersonaSettings, build_personas, clustered_rows, persona_features
 from analysis.personas.choose_k import compare_k, sample_rows
-from analysis.personas.features import default_features
+from analysis.personas.features import candidate_columns, default_features
 from analysis.personas.linked import Linked, with_linked
 from analysis.personas.model import ALGORITHMS, encoded_rows
 from pages.ui import analyses, kept, stages
@@ -107,6 +107,14 @@ def write_url(settings: Settings) -> None:
             st.query_params[param] = value
         elif not value and param in st.query_params:
             del st.query_params[param]
+
+
+def feature_choices(selection: analyses.Selection, link_key: tuple, augmented) -> tuple[list[str], list[str]]:
+    """The columns that can be features and those chosen by default, for the survey of ``selection`` with its
+    linked data (``augmented``, identified by ``link_key``); cached, as finding them reads every column."""
+    key = ("persona_columns", *selection.key, analyses.filters_key(selection.filters), link_key)
+    return cached(key, lambda: (candidate_columns(augmented.responses, augmented.mapping),
+                                default_features(augmented.responses, augmented.mapping)))
 
 
 def own_comments(src: Source, settings: Settings) -> bool:
