@@ -83,6 +83,8 @@ def touchpoint_summary(scores: pd.DataFrame, mapping: pd.DataFrame, stages: dict
                      "scale_min": spec.scale_min, "scale_max": spec.scale_max,
                      "boxes": metrics.box_count(spec.scale_min, spec.scale_max), "zero_is_na": bool(spec.zero_is_na), "small_sample": result.small_sample})
     table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    numbers = ["mean", "top2", "bottom2", "low", "high", "score", "scale_min", "scale_max"]
+    table[numbers] = table[numbers].astype(float)  # a touchpoint without one readable rating has NaN, not None
     order = table["stage"].map({stage: i for i, stage in enumerate(STAGES)})
     return table.assign(_order=order).sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
 

@@ -643,8 +643,17 @@ def _names_a_thing(text: str) -> bool:
     return 1 <= len(words) <= 6 and not _QUESTION.search(text) and not _CODE.match(words[0])
 
 
+_ASKS_FOR_COMMENTS = re.compile(r"\b(comments?|feedback|why|explain|suggestions?|verbatim|remarks?|anything else)\b|"
+                                r"评论|意见|建议|留言|反馈|原因", re.IGNORECASE)
+SENTENCE_UNITS = 3  # words (or Chinese characters) that make an answer a sentence rather than a label
+NAMED_TEXT_SENTENCES = 0.2  # share of sentences that makes a column whose header names free text free text
+
+
 def _is_free_text(filled: pd.Series, header: str) -> bool:
-    """True for free-text answers: many different ones, and long (words, or Chinese characters, not letters).
+    """True for free-text answers: many different ones, and long (words, or Chinese characters, not letters);
+    or, under a header that asks for comments (comment, feedback, why, 意见, 建议...), at least one answer in
+    five a sentence (and two different sentences), however often answers repeat ("Good", "Bad" and a few
+    sentences).
 
     Chinese comments are short in characters, so length counts Chinese characters plus words of
     other scripts. Answers that say there is nothing to say (无, 没有, none) are left out of both
@@ -654,10 +663,14 @@ def _is_free_text(filled: pd.Series, header: str) -> bool:
     text = text[~text.str.lower().isin(_NOTHING_TO_SAY)]
     if text.empty:
         return False
+    units = text.str.count(_HAN) + text.str.replace(_HAN, " ", regex=True).str.count(r"[^\W\d_]+")
+    sentences = units >= SENTENCE_UNITS
+    if (_ASKS_FOR_COMMENTS.search(header_words(header)) and sentences.mean() >= NAMED_TEXT_SENTENCES
+            and text[sentences].nunique() >= 2):
+        return True  # a comment / 意见 column: its sentences count even when people repeat them
     spaced = text.str.contains(rf"\s|{_HAN}") & ~text.str.match(_DATA)
     if spaced.mean() < 0.5:
         return False
-    units = text.str.count(_HAN) + text.str.replace(_HAN, " ", regex=True).str.count(r"[^\W\d_]+")
     distinct = text.nunique()
     share = distinct / len(text)
     if (units.mean() >= 4 and share >= 0.5) or (text.str.len().mean() >= 25 and share >= 0.3):

@@ -98,3 +98,18 @@ def test_short_scales_report_the_single_top_and_bottom_box():
                             "reverse": False, "zero_is_na": False})
     row = touchpoint_summary(scores, mapping).iloc[0]
     assert (row["top2"], row["bottom2"], row["boxes"]) == (25.0, 25.0, 1)
+
+
+def test_touchpoints_without_one_readable_rating_have_empty_numbers_not_errors():
+    """Touchpoint columns whose every answer is unreadable: NaN summaries, no friction points, no error."""
+    from analysis.journey import friction_points, journey_map, touchpoint_summary
+    from tests.tables import prepared_from
+
+    frame = pd.DataFrame({"Check-in": ["n/a"] * 40, "Boarding": ["unknown"] * 20 + ["-"] * 20,
+                          "NPS": [10, 9, 3, 7] * 10})
+    prepared = prepared_from(frame, {"Check-in": "touchpoint", "Boarding": "touchpoint", "NPS": "nps"}, scale=(1, 5))
+    summary = touchpoint_summary(prepared.scores, prepared.mapping)
+    assert summary["n"].tolist() == [0, 0] and summary["score"].isna().all()
+    assert summary["score"].dtype == float and summary["mean"].dtype == float
+    assert friction_points(summary).empty
+    assert journey_map(summary, prepared.scores)["score"].isna().all()

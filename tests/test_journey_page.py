@@ -191,3 +191,26 @@ def test_a_conversion_column_gets_its_tile(app_test, shared_data):
         tile = next(metric for metric in app_test.metric if metric.label == t("metric.conversion", "en"))
         assert tile.value == f"{100 * revenue.mean():.1f}%"
         assert tile.proto.delta == f"± {50 * (high - low):.1f}"
+
+
+def test_touchpoints_mapped_on_unreadable_columns_leave_every_page_working(app_test, tmp_path):
+    """Two text columns switched to touchpoints with the bulk picker (which starts on no role, its button off):
+    no page fails, and the Journey says no touchpoint has a valid rating."""
+    path = tmp_path / "unreadable.csv"
+    pd.DataFrame({"Respondent": range(1, 41), "Rating of check-in": ["n/a"] * 40,
+                  "Rating of boarding": ["unknown"] * 20 + ["-"] * 20, "NPS": [10, 9, 3, 7] * 10,
+                  "Comment": ["slow check in at the airport", "great crew on board today"] * 20}).to_csv(path, index=False)
+    upload(app_test, path)
+    app_test.run()
+    next(box for box in app_test.text_input if box.key.endswith("_find") and "survey" in box.key).input("Rating").run()
+    bulk = next(box for box in app_test.selectbox if box.key.endswith("_bulk_role") and "survey" in box.key)
+    apply = next(button for button in app_test.button if button.key.endswith("_bulk_apply") and "survey" in button.key)
+    assert bulk.value is None and apply.disabled
+    bulk.select("touchpoint").run()
+    next(button for button in app_test.button if button.key.endswith("_bulk_apply") and "survey" in button.key).click().run()
+    assert not app_test.exception
+    for name in ("journey", "sentiment", "compare", "personas", "report", "data"):
+        go(app_test, name)
+        assert not app_test.exception and not app_test.error, name
+    go(app_test, "journey")
+    assert t("journey.no_ratings", "en") in [box.value for box in app_test.info]

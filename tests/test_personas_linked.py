@@ -186,3 +186,17 @@ def test_the_personas_page_links_the_feedback_file_and_shows_it_on_each_card(sha
                  if card["emotion"] else "—")
         assert any(line in caption for caption in captions), line
     assert t("personas.linked.comment_sentiment", "en") in features.options
+
+
+def test_a_label_column_is_never_taken_for_the_respondent_id():
+    """A labelled-comments file whose 0/1 label matches survey ids 0 and 1, and no id column: nothing is linked,
+    although both label values are respondent ids of the survey."""
+    from analysis.personas.linked import MIN_ID_VALUES, id_column
+
+    labels = pd.DataFrame({"text": [PRAISE[i % 3] for i in range(200)], "label": [i % 2 for i in range(200)]})
+    known = pd.Series(["0", "1", *[str(n) for n in range(2, 300)]])
+    column, refused = id_column(labels, known, "labelled.csv")
+    assert column is None and refused.message.code == "error.personas.no_match"
+    assert labels["label"].nunique() < MIN_ID_VALUES
+    with_ids = labels.assign(respondent=[str(n) for n in range(200)])
+    assert id_column(with_ids, known, "labelled.csv") == ("respondent", None)

@@ -204,3 +204,16 @@ def test_compare_leaves_out_the_metrics_the_personas_were_formed_on(shared_data,
     every = build_personas(airline, touchpoints, k=2)
     table = compare_personas(airline, every.assignments, ["a", "b"], 0, formed_by=every.features)
     assert list(table["metric"]) == ["satisfied"] and len(table.attrs["formed_by"]) == len(touchpoints)
+
+
+def test_survey_tool_metadata_is_not_a_default_feature(tmp_path, prepared_file):
+    """Qualtrics display orders, flows, timers and randomisers describe the survey, not the people."""
+    values, _ = planted(3)
+    rng = np.random.default_rng(3)
+    metadata = {name: rng.integers(1, 40, len(values)) for name in
+                ("Q5_DO", "FL_12_DO_Block1", "Timer_First Click", "Timer_Page Submit", "Q7_Click Count",
+                 "Duration (in seconds)", "Progress", "RandomiserGroup")}
+    prepared = prepared_file(ratings_csv(tmp_path, values, **metadata))
+    features = default_features(prepared.responses, prepared.mapping)
+    assert not set(metadata) & set(features)
+    assert sum(column.startswith("Rating of") for column in features) == 9

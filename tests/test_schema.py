@@ -401,3 +401,22 @@ def test_a_mapping_without_the_new_columns_is_completed(tmp_path):
     old = mapping.drop(columns=["label", "words", "note"])
     completed = complete_mapping(old, load_export(tmp_path / "survey.csv"))
     pd.testing.assert_frame_equal(completed[mapping.columns], mapping, check_dtype=False)
+
+
+def test_a_header_that_asks_for_comments_makes_repeated_sentences_free_text(tmp_path):
+    """意见 with five different sentences, Feedback_Comments with Good / Bad and a few sentences: free text; a
+    rating in words, a short reason and a ticked checkbox named after a condition stay attributes."""
+    n = 60
+    frame = pd.DataFrame({
+        "意见": ["服务态度很好，下次还来", "房间太小了", "早餐不错但是价格偏高", "前台办理入住很慢", "没有"] * 12,
+        "Feedback_Comments": ["Good", "Bad", "The seats were cramped and the crew ignored us", "Good", "Bad",
+                              "Loved the meal service on board"] * 10,
+        "评价等级": ["好评", "差评", "中评"] * 20,
+        "Reason for travel": ["Business travel", "Personal Travel"] * 30,
+        "Post-traumatic Stress Disorder": ["Post-traumatic Stress Disorder"] * 20 + [""] * 40,
+        "Comment on the app": ["ok", "fine", "good"] * 20,
+    })
+    roles, _ = roles_of(tmp_path, frame.assign(id=range(n)))
+    assert roles["意见"] == roles["Feedback_Comments"] == "text"
+    assert roles["评价等级"] == roles["Reason for travel"] == roles["Post-traumatic Stress Disorder"] == "attribute"
+    assert roles["Comment on the app"] != "text"  # one-word answers are labels, whatever the header says

@@ -51,12 +51,16 @@ def default_features(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[str]:
 
 _BOOKKEEPING_NAME = re.compile(r"^(split|fold|partition|subset|data ?set|sample|train(ing)?[ _/-]?test|holdout|"
                                r"wave|batch)$|数据集|训练集", re.IGNORECASE)
+_TOOL_METADATA = re.compile(r"_DO(_\d+)?$|^FL_\d+|\btimer\b|first click|last click|page submit|click count|"
+                            r"^duration \(in seconds\)$|^q_totalduration$|^progress$|^finished$|randomi[sz]",
+                            re.IGNORECASE)  # Qualtrics display orders, flows, timers, randomisers
 _BOOKKEEPING_VALUES = {"train", "training", "test", "testing", "val", "valid", "validation", "dev", "holdout", "eval"}
 
 
 def looks_like_bookkeeping(column: str, values: pd.Series) -> bool:
-    """A column about the data, not the people: a train/test split, a fold or batch number ("split", "fold")."""
-    if _BOOKKEEPING_NAME.search(str(column).strip()):
+    """A column about the data, not the people: a train/test split, a fold or batch number ("split", "fold"), or
+    survey-tool metadata (display order, timers, randomisers, progress)."""
+    if _BOOKKEEPING_NAME.search(str(column).strip()) or _TOOL_METADATA.search(str(column).strip()):
         return True
     answers = {str(value).strip().lower() for value in values.unique()[:20]}
     return bool(answers) and answers <= _BOOKKEEPING_VALUES

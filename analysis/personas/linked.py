@@ -34,6 +34,7 @@ LINKED_LABELS_ZH = {"comment_sentiment": "评论情感", "comment_negative": "�
                     "buying": "购买类型"}  # the generated Chinese persona names use these
 PAIN_TERMS = 5
 MIN_MATCH_SHARE = 0.2  # ids matching fewer of another file's ids than this are taken for a coincidence
+MIN_ID_VALUES = 10  # a column with fewer different values (a 0/1 label, a 1-5 rating) is not an id column
 MIN_TERM_COMMENTS = 3
 
 
@@ -239,14 +240,18 @@ def link_files(prepared: Prepared, exports: list, own_comments: bool = False, en
 def id_column(frame: pd.DataFrame, ids: pd.Series, name: str = "") -> tuple[str | None, InputError | None]:
     """The column of ``frame`` (the file ``name``) whose values match the most survey respondent ``ids``
     (:func:`id_key` text), or None and why not: no column matches any id, or the best one matches fewer than
-    ``MIN_MATCH_SHARE`` of its distinct values (a coincidence of numbers, not the same people)."""
+    ``MIN_MATCH_SHARE`` of its distinct values (a coincidence of numbers, not the same people). A column with
+    fewer than ``MIN_ID_VALUES`` different values (a 0/1 label) is never an id column."""
     known = set(ids.dropna())
     best, most = None, 0
     for column in frame.columns:
         values = frame[column]
         if pd.api.types.is_float_dtype(values) and not bool((values.dropna() % 1 == 0).all()):
             continue
-        matched = len(known.intersection(id_key(values).dropna().unique()))
+        keys = id_key(values).dropna().unique()
+        if len(keys) < min(MIN_ID_VALUES, len(known)):  # a label or a rating, however well its values match
+            continue
+        matched = len(known.intersection(keys))
         if matched > most:
             best, most = column, matched
     if best is None:

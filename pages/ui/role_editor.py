@@ -116,12 +116,13 @@ def same(first: pd.DataFrame, second: pd.DataFrame) -> bool:
 
 
 def bulk_role(src: Source, prefix: str, columns: list[str], role_label) -> None:
-    """A role picker and a button that give every shown column that role."""
+    """A role picker (starting on no role: one click must not change every column) and a button that give every
+    shown column that role."""
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     role = left.selectbox(tr("data.mapping_bulk", count=f"{len(columns):,}"), ROLES, key=f"{prefix}_bulk_role",
-                          format_func=role_label, index=ROLES.index("ignore"))
+                          format_func=role_label, index=None, placeholder=tr("data.mapping_bulk_pick"))
     right.button(tr("data.mapping_bulk_apply"), key=f"{prefix}_bulk_apply", icon=":material/done_all:",
-                 on_click=set_roles, args=(src, prefix, columns, role), disabled=not columns)
+                 on_click=set_roles, args=(src, prefix, columns, role), disabled=not columns or role is None)
 
 
 def set_roles(src: Source, prefix: str, columns: list[str], role: str) -> None:

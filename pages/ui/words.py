@@ -819,6 +819,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此修改无法使用，所有页面继续使用之前的映射：{reason}",
     },
     "data.mapping_bulk": {"en": "Role for the {count} columns shown", "zh": "为显示的 {count} 列设置角色"},
+    "data.mapping_bulk_pick": {"en": "Choose a role", "zh": "选择角色"},
     "data.mapping_bulk_apply": {"en": "Apply to all shown", "zh": "应用到所有显示的列"},
     "data.col.label": {"en": "Short label", "zh": "简称"},
     "data.col.label_help": {
