@@ -845,6 +845,18 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{file}：列 {column} 的文字取值必须写成“文字=数字”，用分号分隔（例如 差=1; 好=3），但 {part} 不是；"
               "请在映射中修改。",
     },
+    "error.mapping.outcome_not_two_valued": {
+        "en": "{file}: column {column} has {count} different answers ({examples}, …), so it cannot be a yes/no "
+              "outcome, which has two; map it as text or an attribute instead.",
+        "zh": "{file}：列 {column} 有 {count} 种不同的回答（{examples}……），不能作为只有两种回答的是/否结果；"
+              "请改为文本或属性。",
+    },
+    "error.mapping.not_a_rating": {
+        "en": "{file}: column {column} holds values from {low} to {high}, which is not a rating scale (whole "
+              "numbers at most 100 apart, such as 1-5, 0-10 or 0-100); map it as an attribute or behaviour instead.",
+        "zh": "{file}：列 {column} 的取值从 {low} 到 {high}，不是评分量表（整数且跨度不超过 100，例如 1-5、0-10 或 "
+              "0-100）；请改为属性或行为。",
+    },
     "error.mapping.bad_outcome_words": {
         "en": "{file}: the words of yes/no column {column} must be written as answer=yes or answer=no separated by "
               "semicolons (for example 1=no; 2=yes), but {part} is not; fix it in the mapping.",

@@ -32,6 +32,7 @@ from analysis.schema import (MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, complete_map
 from analysis.screening import REASONS, screen
 
 ISSUE_COLUMNS = ["column", "problem", "count", "examples"]
+MAX_SCALE_POINTS = 100  # a 0-100 slider is the widest rating scale; a wider or fractional one is a measurement
 EXCLUDED_COLUMNS = ["row", "column", "value", "reason"]
 UNANSWERED_COLUMNS = ["column", "count"]
 AGE = re.compile(r"\bage\b|年龄", re.IGNORECASE)
@@ -132,8 +133,10 @@ def normalise_mapping(mapping: pd.DataFrame, export) -> pd.DataFrame:
     """Check an edited mapping against the file and complete it; raise InputError if unusable.
 
     Blank scales (a column just switched to a rating role), words, notes and labels are filled
-    by :func:`analysis.schema.complete_mapping`; a scale that is given but impossible, or words
-    that are not ``word=number``, are refused.
+    by :func:`analysis.schema.complete_mapping`; a scale that is given but impossible or is no rating
+    scale (not whole numbers, or more than ``MAX_SCALE_POINTS`` apart: a timing column), words that
+    are not ``word=number``, and a yes/no outcome on a column with more than two answers (free text)
+    are refused.
     """
     name = export.name
     unknown = sorted(set(mapping["column"]) - set(export.frame.columns))
@@ -150,9 +153,17 @@ def normalise_mapping(mapping: pd.DataFrame, export) -> pd.DataFrame:
         except ValueError as err:
             raise InputError("error.mapping.bad_outcome_words", file=name, column=quoted(spec.column),
                              part=quoted(str(err))) from None
+        answers = export.frame[spec.column].dropna().astype(str).str.strip()
+        answers = answers[answers != ""].unique()
+        if len(answers) > 2:
+            raise InputError("error.mapping.outcome_not_two_valued", file=name, column=quoted(spec.column),
+                             count=f"{len(answers):,}", examples=[quoted(answer) for answer in answers[:3]])
     for spec in mapping[mapping["role"].isin(NUMERIC_ROLES)].itertuples():
         if not spec.scale_min < spec.scale_max:
             raise InputError("error.mapping.bad_scale", file=name, column=quoted(spec.column))
+        if (spec.scale_min % 1 or spec.scale_max % 1 or spec.scale_max - spec.scale_min > MAX_SCALE_POINTS):
+            raise InputError("error.mapping.not_a_rating", file=name, column=quoted(spec.column),
+                             low=f"{spec.scale_min:g}", high=f"{spec.scale_max:g}")
         try:
             parse_words(spec.words)
         except ValueError as err:

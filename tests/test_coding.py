@@ -165,3 +165,36 @@ def test_zeros_after_the_first_rows_are_read_as_not_applicable_like_those_before
     export = load_export(path)
     issues = prepare(export, detect_roles(export)).issues.set_index("problem")
     assert issues.loc["not_applicable", "count"] == 30 and "out_of_scale" not in issues.index
+
+
+def test_impossible_roles_are_refused_with_the_reason(tmp_path):
+    """Free text as a yes/no outcome, and a timing column (1 to 329.404 seconds) as a rating, are refused; a
+    yes/no column with blanks and a 0-100 slider are kept."""
+    path = tmp_path / "survey.csv"
+    pd.DataFrame({"id": range(30),
+                  "Comment": [f"comment number {i}" for i in range(30)],
+                  "Seconds on page": np.linspace(1, 329.404, 30),
+                  "Would you buy again?": ["Yes", "No", ""] * 10,
+                  "Slider 0-100": np.arange(30) * 3}).to_csv(path, index=False)
+    export = load_export(path)
+    detected = detect_roles(export)
+
+    def with_role(column: str, role: str) -> pd.DataFrame:
+        mapping = detected.copy()
+        mapping.loc[mapping["column"] == column, ["role", "scale_min", "scale_max", "words"]] = [role, np.nan,
+                                                                                                 np.nan, ""]
+        return mapping
+
+    with pytest.raises(InputError) as refused:
+        normalise_mapping(with_role("Comment", "outcome"), export)
+    assert refused.value.message.code == "error.mapping.outcome_not_two_valued"
+    assert refused.value.message.params["count"] == "30"
+    with pytest.raises(InputError) as refused:
+        normalise_mapping(with_role("Seconds on page", "touchpoint"), export)
+    assert refused.value.message.code == "error.mapping.not_a_rating"
+    assert refused.value.message.params["high"] == "329.404"
+    assert str(refused.value).startswith("survey.csv: column ")
+    kept = normalise_mapping(with_role("Would you buy again?", "outcome"), export)
+    assert kept.set_index("column").loc["Would you buy again?", "role"] == "outcome"
+    slider = normalise_mapping(with_role("Slider 0-100", "touchpoint"), export).set_index("column")
+    assert slider.loc["Slider 0-100", "scale_max"] - slider.loc["Slider 0-100", "scale_min"] <= 100
