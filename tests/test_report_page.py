@@ -55,3 +55,15 @@ def test_a_long_report_is_shown_a_page_at_a_time(app_test, shared_data):
     pins = opened.pins()
     app_test.button(key=f"report_up_{pins[20].id}").click().run()
     assert [pin.title for pin in opened.pins()][19:21] == ["Table 20", "Table 19"]
+
+
+def test_pin_times_are_in_the_viewers_time_zone():
+    from datetime import datetime, timezone
+
+    from pages.ui.text import viewer_time
+
+    stored = datetime(2026, 2, 28, 23, 30, tzinfo=timezone.utc)
+    assert viewer_time(stored, "Asia/Shanghai") == "2026-03-01 07:30 UTC+08:00"
+    assert viewer_time(stored, "America/Sao_Paulo") == "2026-02-28 20:30 UTC-03:00"
+    assert viewer_time(stored.replace(tzinfo=None), "Asia/Kolkata") == "2026-03-01 05:00 UTC+05:30"
+    assert viewer_time(stored, "") == viewer_time(stored, "Not/AZone") == "2026-02-28 23:30 UTC"

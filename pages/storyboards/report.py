@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.report import build_report
 from pages.ui import access, project, site
-from pages.ui.text import lang, plain, tr
+from pages.ui.text import lang, plain, tr, viewer_time
 
 PAGE_SIZE = 10  # pins drawn at a time
 
@@ -22,7 +22,7 @@ def pin_view(pin, position: int, total: int, editing: bool) -> None:
             st.vega_lite_chart(pin.payload)
         else:
             st.dataframe(pd.DataFrame(pin.payload["records"], columns=pin.payload["columns"]), hide_index=True)
-        st.caption(tr("report.pinned_on", page=page_name(pin.page), when=f"{pin.created:%Y-%m-%d %H:%M} UTC"))
+        st.caption(tr("report.pinned_on", page=page_name(pin.page), when=viewer_time(pin.created)))
         if editing:
             with st.container(horizontal=True):
                 with st.popover(tr("report.edit_note"), icon=":material/edit_note:", type="tertiary"):

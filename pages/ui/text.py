@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
@@ -93,3 +95,18 @@ def for_download(table: pd.DataFrame, headers: dict[str, str], words: dict | Non
         shown[column] = shown[column].map(lambda code: word(code) if isinstance(code, str) else code)
     shown.attrs = {}
     return shown.rename(columns=headers)
+
+
+def viewer_time(moment: datetime, zone: str | None = None) -> str:
+    """``moment`` (a UTC time from the store) as the viewer reads it: in ``zone`` (default: the viewer's browser
+    time zone) with its offset (``2026-03-01 08:30 UTC+08:00``); in UTC when the zone is unknown."""
+    zone = zone if zone is not None else st.context.timezone
+    try:
+        place = ZoneInfo(zone) if zone else timezone.utc
+    except (ZoneInfoNotFoundError, ValueError):
+        place = timezone.utc
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    local = aware.astimezone(place)
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M} UTC" + ("" if offset == "+0000" else f"{offset[:3]}:{offset[3:]}")
+
