@@ -18,7 +18,7 @@ from analysis.sentiment.trained import LabelledClassifier
 from pages.ui import texts
 from pages.ui.words import t
 from pages.ui.text import plain
-from tests.apptest import chart_data, go, open_page, upload, widget
+from tests.apptest import chart_data, go, new_app, open_page, upload, widget
 from tests.tables import prepared_path
 
 
@@ -180,3 +180,31 @@ def test_the_chosen_texts_are_kept_when_the_page_is_left(app_test, shared_data):
         caption.value for caption in app_test.caption]
     go(app_test, "sentiment")
     assert widget(app_test.selectbox, "sentiment_source__").value == texts.TextSource("feedback", "Title")
+
+
+def test_the_samples_comments_leave_when_the_analyst_brings_their_own_survey(app_test, tmp_path):
+    """An uploaded survey with its own comments: the Sentiment page and the Journey read those, never the
+    bundled airline tweets; without comments, the Sentiment page says there is no free text."""
+    n = 60
+    own = tmp_path / "hotel_survey.csv"
+    pd.DataFrame({"Guest ID": range(n), "Check-in rating": np.arange(n) % 5 + 1, "Room rating": (np.arange(n) * 3) % 5 + 1,
+                  "Comments": [f"The room was clean but the check-in queue took {i} minutes" for i in range(n)]}
+                 ).to_csv(own, index=False)
+    upload(app_test, own)
+    go(app_test, "sentiment")
+    assert not app_test.exception
+    source = app_test.selectbox(key=next(box.key for box in app_test.selectbox
+                                         if box.key and box.key.startswith("sentiment_source__")))
+    assert [option for option in source.options] == [
+        t("sentiment.source.survey", "en", file="hotel_survey.csv", column="Comments")]
+    go(app_test, "journey")
+    assert not app_test.exception
+    captions = " ".join(caption.value for caption in app_test.caption)
+    assert "airline_tweets" not in captions and "hotel" in captions
+
+    silent = new_app()
+    bare = tmp_path / "ratings_only.csv"
+    pd.DataFrame({"Guest ID": range(n), "Check-in rating": np.arange(n) % 5 + 1}).to_csv(bare, index=False)
+    upload(silent, bare)
+    go(silent, "sentiment")
+    assert not silent.exception and silent.info[0].value == t("sentiment.no_text", "en")

@@ -65,11 +65,17 @@ KEYWORDS = kept.feature("keywords")
 
 
 def text_sources() -> list[TextSource]:
-    """Every free-text column of the files in use, the feedback export's first; unreadable files left out."""
+    """Every free-text column of the files in use, the feedback export's first; unreadable files left out, and
+    the bundled sample's feedback once the survey is the analyst's own (another dataset's comments must not be
+    read as theirs)."""
     found = []
+    own_survey = not files.source("survey").sample
     for kind in ("feedback", "survey"):
+        src = files.source(kind)
+        if kind == "feedback" and src.sample and own_survey:
+            continue
         try:
-            result = analyses.prepared(files.source(kind))
+            result = analyses.prepared(src)
         except InputError:
             continue
         if result.kind != "transactions":
