@@ -32,7 +32,8 @@ def test_journey_shows_map_emotion_curve_and_friction(app_test, lang):
     assert titles[0] == t("journey.map_title", lang, stage=stage, score="46")
     curve = json.loads(app_test.get("vega_lite_chart")[0].proto.spec)
     assert [layer["mark"]["type"] for layer in curve["layer"]][:4] == ["rect", "line", "circle", "text"]
-    assert any(line.value.startswith(f"**{stage}** 😐 **46**") for line in app_test.markdown)
+    assert any(line.value.startswith(f"**{stage}** · " + t("journey.card_ratings", lang, face="😐", score="46"))
+               for line in app_test.markdown)
     friction = next(m.value for m in app_test.markdown if "Inflight wifi service" in m.value and m.value.startswith("- "))
     assert friction.startswith("- " + t("journey.friction_both", lang, touchpoint="Inflight wifi service",
                                         stage=t("stage.experience", lang), score="45", share="44", n="4,830"))
@@ -95,7 +96,7 @@ def test_stage_map_edits_move_touchpoints_between_stages(app_test):
     keep(app_test, "stages", digest, {"Ease of Online booking": "awareness", "Inflight wifi service": "loyalty"})
     open_page(app_test, "journey")
     assert chart_titles(app_test)[0] == t("journey.map_title", "en", stage="Loyalty", score="45")
-    assert any(line.value.startswith("**Awareness** 😐 **46**") for line in app_test.markdown)
+    assert any(line.value.startswith("**Awareness** · ratings 😐 **46**") for line in app_test.markdown)
 
 
 def test_key_drivers_need_two_touchpoints_and_say_so(app_test):

@@ -129,8 +129,13 @@ def test_the_journey_map_shows_what_comments_say_per_stage(app_test, tweets):
     assert any(markdown.value.startswith(verdict) for markdown in app_test.markdown)
     cards = [caption.value for caption in app_test.caption]
     for row in feedback.itertuples():
-        assert t("journey.card_feedback", "en", share=f"{100 * row.negative:.0f}", face=EMOTION_FACES[row.emotion],
+        assert t("journey.card_feedback", "en", share=f"{100 * row.negative:.0f}", positive=f"{100 * row.positive:.0f}",
                  n=f"{row.n:,}") in cards
+    # one face per card, and it says it is the ratings'; the comments' line carries shares, not a face
+    faces = set(EMOTION_FACES.values())
+    assert not any(face in caption for caption in cards if caption.startswith("Comments:") for face in faces)
+    headers = [block.value for block in app_test.markdown if block.value.startswith("**") and " · ratings " in block.value]
+    assert len(headers) == sum(1 for row in journey_map(table, survey.scores).itertuples() if row.n)
 
 
 def stage_evidence(engine: str) -> pd.DataFrame:

@@ -108,9 +108,9 @@ def journey_chart(jmap: pd.DataFrame) -> charts.Figure:
 
 def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFrame | None,
                   behaviour: pd.DataFrame | None) -> None:
-    """One compact card per stage, three to a row: its emotion and score, its weakest touchpoints, what the
-    comments about it say (share negative, emotion) when feedback is read, and the sessions reaching and leaving
-    it when a behaviour log is loaded."""
+    """One compact card per stage, three to a row: the face and score of its ratings (so named: the comments may
+    say otherwise), its weakest touchpoints, what the comments about it say (shares negative and positive) when
+    feedback is read, and the sessions reaching and leaving it when a behaviour log is loaded."""
     scores = dict(zip(table["touchpoint"], table["score"]))
     said = {} if feedback is None else {row.stage: row for row in feedback.itertuples()}
     rows = [jmap.iloc[start:start + STAGES_PER_ROW] for start in range(0, len(jmap), STAGES_PER_ROW)]
@@ -121,7 +121,8 @@ def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFram
                     st.markdown(f"**{stage_label(row.stage)}**")
                     st.caption(tr("journey.map_empty"))
                 else:
-                    st.markdown(f"**{stage_label(row.stage)}** {EMOTION_FACES[row.emotion]} **{score_text(row.score)}**")
+                    st.markdown(f"**{stage_label(row.stage)}** · " + tr("journey.card_ratings", face=EMOTION_FACES[row.emotion],
+                                                                           score=score_text(row.score)))
                     rated = [touchpoint for touchpoint in row.touchpoints if pd.notna(scores.get(touchpoint))]
                     lines = [f"{plain(label_of(touchpoint))} · **{score_text(scores[touchpoint])}**"
                              for touchpoint in rated[:CARD_TOUCHPOINTS]]
@@ -132,7 +133,7 @@ def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFram
                 if row.stage in said:
                     words = said[row.stage]
                     st.caption(tr("journey.card_feedback", share=f"{100 * words.negative:.0f}",
-                                  face=EMOTION_FACES[words.emotion], n=f"{words.n:,}"))
+                                  positive=f"{100 * words.positive:.0f}", n=f"{words.n:,}"))
                 if behaviour is not None:
                     st.caption(behaviour_ui.card_line(behaviour, row.stage))
 

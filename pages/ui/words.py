@@ -1008,8 +1008,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "journey.card_more": {"en": "and {count} more", "zh": "另有 {count} 个"},
     "journey.card_n": {"en": "{n} respondents", "zh": "{n} 位受访者"},
-    "journey.card_feedback": {"en": "Comments: {share}% negative {face} (n = {n})",
-                              "zh": "评论：{share}% 为负面 {face}（n = {n}）"},
+    "journey.card_feedback": {"en": "Comments: {share}% negative, {positive}% positive (n = {n})",
+                              "zh": "评论：{share}% 为负面，{positive}% 为正面（n = {n}）"},
+    "journey.card_ratings": {"en": "ratings {face} **{score}**", "zh": "评分 {face} **{score}**"},
     "journey.feedback": {"en": "Scores and words, stage by stage", "zh": "评分与原话：逐个阶段"},
     "journey.feedback_source": {
         "en": "Comments from {file} ({column}), tagged to stages by their touchpoint keywords, read with the engine "

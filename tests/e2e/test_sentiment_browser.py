@@ -79,7 +79,7 @@ def test_labels_corrected_by_hand_and_a_label_column_train_a_classifier(app):
 def test_the_journey_map_shows_what_comments_say_per_stage(app):
     app.open("journey")
     page = app.page
-    page.get_by_text(re.compile(r"^Comments: \d+% negative .+ \(n = [\d,]+\)$")).first.wait_for()
+    page.get_by_text(re.compile(r"^Comments: \d+% negative, \d+% positive \(n = [\d,]+\)$")).first.wait_for()
     page.get_by_text("Scores and words, stage by stage").wait_for()
     page.get_by_text(re.compile(r"^Scores and words (agree|differ):")).wait_for()
     table = page.locator('[data-testid="stDataFrame"]').filter(has_text="Top pain point")
