@@ -15,6 +15,7 @@ import gc
 import os
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import fields, is_dataclass
 
@@ -33,8 +34,22 @@ def budget_bytes() -> int:
     return int(max(megabytes, 1) * 1024 * 1024)
 
 
+_FRAME_SIZES: dict[int, tuple[weakref.ReferenceType, int]] = {}  # id -> (the frame, its size): frames are read-only
+
+
 def frame_bytes(frame: pd.DataFrame) -> int:
-    """Estimated memory of a DataFrame: exact for numbers, from a sample of values for text columns."""
+    """Estimated memory of a DataFrame: exact for numbers, from a sample of values for text columns. Measured once
+    per frame (cached frames are never changed), so re-measuring the cache on every addition stays cheap."""
+    known = _FRAME_SIZES.get(id(frame))
+    if known is not None and known[0]() is frame:
+        return known[1]
+    size = _measure_frame(frame)
+    key = id(frame)
+    _FRAME_SIZES[key] = (weakref.ref(frame, lambda _, key=key: _FRAME_SIZES.pop(key, None)), size)
+    return size
+
+
+def _measure_frame(frame: pd.DataFrame) -> int:
     total = int(frame.memory_usage(index=True, deep=False).sum())
     for column in frame.columns:
         values = frame[column]
