@@ -158,6 +158,9 @@ def test_mapping_edit_is_used_by_every_page(app):
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Data").click()
     app.page.locator("h1", has_text="Data").wait_for()
     app.wait()
+    app.steady()  # the editor is drawn again: find the column's row anew rather than trust the old one
+    expect(editor.locator('[id^="glide-cell-0-"]', has_text="Inflight wifi service")).to_have_count(1)
+    row_index = grid_row(editor, 0, "Inflight wifi service")
     expect(editor.locator(f"#glide-cell-{ROLE}-{row_index}")).to_have_text("ignore")
     app.assert_no_exception()
 
