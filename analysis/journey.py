@@ -21,7 +21,8 @@ SUMMARY_COLUMNS = ["touchpoint", "stage", "mean", "top2", "bottom2", "low", "hig
                    "scale_min", "scale_max", "boxes", "zero_is_na", "small_sample"]
 STAGES = ["awareness", "consideration", "purchase", "experience", "service", "loyalty"]
 _STAGE_WORDS = [
-    ("awareness", r"\b(ads?|advert\w*|awareness|brand|heard|discover\w*|social media|campaign)\b|广告|认知|品牌|听说|宣传"),
+    ("awareness", r"\b(ads?|advert\w*|awareness|brand|heard|discover\w*|social media|campaign|we ?chat|weibo|douyin|"
+                  r"tik ?tok|instagram|face ?book|twitter|xiaohongshu)\b|广告|认知|品牌|听说|宣传|微信|微博|抖音|小红书"),
     ("consideration", r"\b(website|web site|app|research|compar\w*|information|browse|reviews?|price|"
                       r"departure/arrival time)\b|了解|官网|比较|咨询|浏览|信息|价格"),
     ("purchase", r"\b(book\w*|checkout|check-out|purchase|payment|pay|order\w*|buy\w*|cart|ticket\w*)\b|"
@@ -124,3 +125,4 @@ def friction_points(summary: pd.DataFrame, count: int = 3) -> pd.DataFrame:
     detractors = reliable.nlargest(count, "bottom2").assign(kind="most_detractors")
     columns = ["touchpoint", "stage", "kind", "score", "bottom2", "n"]
     return pd.concat([lowest, detractors], ignore_index=True)[columns]
+

@@ -113,3 +113,42 @@ def test_touchpoints_without_one_readable_rating_have_empty_numbers_not_errors()
     assert summary["score"].dtype == float and summary["mean"].dtype == float
     assert friction_points(summary).empty
     assert journey_map(summary, prepared.scores)["score"].isna().all()
+
+
+@pytest.mark.parametrize("name, stage", [("WeChat", "awareness"), ("微博", "awareness"), ("TikTok ads", "awareness"),
+                                         ("Website", "consideration"), ("客服热线", "service")])
+def test_channel_names_are_placed_at_a_stage(name, stage):
+    assert guess_stage(name) == stage
+
+
+def test_a_survey_without_touchpoint_ratings_gets_a_journey_by_channel():
+    """NPS and a channel column, no touchpoint: each channel is a touchpoint on the NPS scale; its mean, promoter
+    share (top two boxes, 9-10) and n equal a pandas groupby."""
+    import numpy as np
+
+    from analysis.channels import channel_touchpoints
+    from tests.tables import prepared_from
+
+    rng = np.random.default_rng(4)
+    n = 400
+    frame = pd.DataFrame({"NPS": rng.integers(0, 11, n).astype(float),
+                          "Channel": rng.choice(["WeChat", "Website", "Store", "Call centre"], n, p=[.4, .3, .295, .005]),
+                          "Comment": ["fine"] * n})
+    frame.loc[frame.index[:25], "NPS"] = np.nan
+    prepared = prepared_from(frame, {"NPS": "nps", "Channel": "channel", "Comment": "text"})
+    scores, mapping, channel, metric = channel_touchpoints(prepared)
+    assert (channel, metric) == ("Channel", "nps")
+    answered = frame.dropna(subset=["NPS"])
+    by_hand = answered.groupby("Channel")["NPS"]
+    kept = by_hand.size()[lambda size: size >= 2].sort_values(ascending=False)
+    assert mapping["column"].tolist() == kept.index.tolist()
+    assert (mapping[["scale_min", "scale_max"]].to_numpy() == [0, 10]).all()
+    summary = touchpoint_summary(scores, mapping).set_index("touchpoint")
+    for name in kept.index:
+        assert summary.loc[name, "n"] == kept[name]
+        assert summary.loc[name, "mean"] == pytest.approx(by_hand.mean()[name])
+        assert summary.loc[name, "top2"] == pytest.approx(100 * (answered.loc[answered["Channel"] == name, "NPS"] >= 9).mean())
+    assert summary.loc["WeChat", "stage"] == "awareness" and summary.loc["Website", "stage"] == "consideration"
+    assert journey_map(summary.reset_index(), scores).set_index("stage").loc["awareness", "n"] == kept["WeChat"]
+    assert channel_touchpoints(prepared_from(frame.drop(columns="Channel"), {"NPS": "nps"})) is None
+    assert channel_touchpoints(prepared_from(frame.drop(columns="NPS"), {"Channel": "channel"})) is None

@@ -215,3 +215,33 @@ def test_touchpoints_mapped_on_unreadable_columns_leave_every_page_working(app_t
         assert not app_test.exception and not app_test.error, name
     go(app_test, "journey")
     assert t("journey.no_ratings", "en") in [box.value for box in app_test.info]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_survey_with_nps_and_channels_but_no_touchpoints_gets_a_journey(app_test, tmp_path, lang):
+    """The commonest survey there is (NPS, a channel, comments): the journey is drawn by channel, its weakest
+    stage named as the library finds it, a card per stage; nothing fails in either language."""
+    from analysis.channels import channel_touchpoints
+    from analysis.journey import journey_map, touchpoint_summary
+    from tests.tables import prepared_path
+
+    rng = np.random.default_rng(0)
+    n = 300
+    channel = rng.choice(["微信", "官网", "门店", "客服热线"], n)
+    path = tmp_path / "nps_by_channel.csv"
+    pd.DataFrame({"编号": range(n), "推荐意愿(0-10)": np.clip(rng.integers(0, 11, n) - 3 * (channel == "客服热线"), 0, 10),
+                  "渠道": channel, "意见": rng.choice(["客服态度很差，等了很久", "门店环境不错，下次还来"], n)}
+                 ).to_csv(path, index=False)
+    app_test.query_params["lang"] = lang
+    upload(app_test, path)
+    go(app_test, "journey")
+    assert not app_test.exception and not app_test.error
+    assert not any(box.value == t("journey.no_touchpoints", lang) for box in app_test.warning)
+    assert t("journey.by_channel", lang, metric=t("metric.nps", lang), channel=plain("渠道")) in [
+        box.value for box in app_test.info]
+    scores, mapping, _, _ = channel_touchpoints(prepared_path(path))
+    jmap = journey_map(touchpoint_summary(scores, mapping), scores)
+    weakest = jmap.dropna(subset=["score"]).sort_values("score").iloc[0]
+    assert weakest["stage"] == "service"
+    assert chart_titles(app_test)[0] == t("journey.map_title", lang, stage=t("stage.service", lang),
+                                          score=f"{100 * weakest['score']:.0f}")

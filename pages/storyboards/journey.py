@@ -10,7 +10,8 @@ import streamlit as st
 
 from analysis.drivers import explain_drivers
 from analysis.errors import InputError
-from analysis.journey import EMOTION_FACES, STAGES
+from analysis.channels import channel_touchpoints
+from analysis.journey import EMOTION_FACES, STAGES, friction_points, journey_map, touchpoint_summary
 from analysis.metric_registry import BY_NAME, driver_outcomes
 from analysis.sentiment.stages import compare_evidence
 from analysis.trends import BLANK, OTHER
@@ -549,42 +550,58 @@ def no_journey(src) -> None:
     site.link("compare", tr("customers.compare_link"), ":material/compare_arrows:")
 
 
+def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataFrame) -> None:
+    """The journey map with its emotion curve, a card per stage with what the comments and sessions say there, the
+    friction points and the touchpoint ratings."""
+    if jmap["score"].notna().any():
+        csv = jmap.assign(touchpoints=jmap["touchpoints"].map(lambda names: "; ".join(map(label_of, names))),
+                          weakest=jmap["weakest"].map(lambda name: label_of(name) if isinstance(name, str) else name))
+        headers = {"stage": tr("journey.stage"), "touchpoints": tr("journey.touchpoints"),
+                   "score": tr("journey.score"), "emotion": tr("journey.emotion"), "top2": tr("journey.top2"),
+                   "bottom2": tr("journey.bottom2"), "n": tr("journey.respondents"), "ratings": tr("journey.ratings"),
+                   "weakest": tr("journey.weakest")}
+        csv = text.for_download(csv.assign(score=100 * csv["score"]), headers,
+                                {"stage": stage_label, "emotion": lambda code: tr(f"emotion.{code}")})
+        charts.chart(journey_chart(jmap), csv, "journey_map")
+        try:
+            with st.spinner(tr("journey.feedback_working")):
+                heard = texts.journey_feedback(page.filters)
+        except InputError:
+            heard = None  # the feedback file cannot be read: its own pages say why
+        behaviour = behaviour_ui.journey_stages()
+        stage_columns(jmap, table, heard[0] if heard else None, behaviour)
+        if heard:
+            feedback_section(jmap, *heard, behaviour)
+        elif behaviour is not None:
+            behaviour_ui.journey_table(jmap, behaviour)
+    else:
+        st.info(tr("journey.no_ratings"))
+    friction_section(friction)
+    touchpoint_section(table)
+
+
 page = preamble.survey_page(tr("journey.title"), no_journey)
 tiles.metric_tiles(analyses.headline(page.selection))
-if not page.result.columns("touchpoint"):
-    st.warning(tr("journey.no_touchpoints"))
-    preamble.link_to_data()
-    st.stop()
-
-st.subheader(tr("journey.map"))
-touchpoints = analyses.filter_choices(page.src)["touchpoints"]
-stage_map = stages.stage_editor(page.src, touchpoints, label_of)
-with st.spinner(tr("journey.working_map")):
-    table, jmap, friction = analyses.journey_tables(page.selection, stages.cache_key(stage_map))
-if jmap["score"].notna().any():
-    csv = jmap.assign(touchpoints=jmap["touchpoints"].map(lambda names: "; ".join(map(label_of, names))),
-                      weakest=jmap["weakest"].map(lambda name: label_of(name) if isinstance(name, str) else name))
-    headers = {"stage": tr("journey.stage"), "touchpoints": tr("journey.touchpoints"), "score": tr("journey.score"),
-               "emotion": tr("journey.emotion"), "top2": tr("journey.top2"), "bottom2": tr("journey.bottom2"),
-               "n": tr("journey.respondents"), "ratings": tr("journey.ratings"), "weakest": tr("journey.weakest")}
-    csv = text.for_download(csv.assign(score=100 * csv["score"]), headers,
-                            {"stage": stage_label, "emotion": lambda code: tr(f"emotion.{code}")})
-    charts.chart(journey_chart(jmap), csv, "journey_map")
-    try:
-        with st.spinner(tr("journey.feedback_working")):
-            heard = texts.journey_feedback(page.filters)
-    except InputError:
-        heard = None  # the feedback file cannot be read: its own pages say why
-    behaviour = behaviour_ui.journey_stages()
-    stage_columns(jmap, table, heard[0] if heard else None, behaviour)
-    if heard:
-        feedback_section(jmap, *heard, behaviour)
-    elif behaviour is not None:
-        behaviour_ui.journey_table(jmap, behaviour)
+if page.result.columns("touchpoint"):
+    st.subheader(tr("journey.map"))
+    touchpoints = analyses.filter_choices(page.src)["touchpoints"]
+    stage_map = stages.stage_editor(page.src, touchpoints, label_of)
+    with st.spinner(tr("journey.working_map")):
+        table, jmap, friction = analyses.journey_tables(page.selection, stages.cache_key(stage_map))
+    journey_sections(table, jmap, friction)
+    drivers_section()
+    heatmap_section()
 else:
-    st.info(tr("journey.no_ratings"))
-friction_section(friction)
-touchpoint_section(table)
-drivers_section()
-heatmap_section()
+    by_channel = channel_touchpoints(page.result)
+    if by_channel is None:
+        st.warning(tr("journey.no_touchpoints"))
+        preamble.link_to_data()
+        st.stop()
+    scores, mapping, channel, metric = by_channel
+    st.subheader(tr("journey.map"))
+    st.info(tr("journey.by_channel", metric=tr(f"metric.{metric}"), channel=plain(page.label(channel))),
+            icon=":material/alt_route:")
+    stage_map = stages.stage_editor(page.src, mapping["column"].tolist(), label_of)
+    table = touchpoint_summary(scores, mapping, stage_map)
+    journey_sections(table, journey_map(table, scores), friction_points(table))
 trend_section()

@@ -973,6 +973,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "journey.working": {"en": "Preparing the journey…", "zh": "正在生成旅程…"},
     "journey.working_map": {"en": "Scoring every touchpoint and stage…", "zh": "正在计算每个触点和阶段的得分…"},
     "journey.fix_on_data": {"en": "Check the file and its column roles on the Data page", "zh": "前往数据页面检查文件和列角色"},
+    "journey.by_channel": {
+        "en": "This survey rates no touchpoint, so the journey is drawn from {metric} by {channel}: each channel is "
+              "placed at the stage its name suggests (change any in the stage map).",
+        "zh": "此问卷没有触点评分，因此按 {channel} 的 {metric} 绘制旅程：每个渠道按其名称放在相应阶段"
+              "（可在阶段映射中修改）。",
+    },
     "journey.no_touchpoints": {
         "en": "No column is mapped as a touchpoint rating, so there is nothing to chart yet.",
         "zh": "还没有任何列被映射为触点评分，暂时无法绘图。",
