@@ -853,9 +853,10 @@ CODES: dict[str, dict[str, str]] = {
     },
     "error.mapping.not_a_rating": {
         "en": "{file}: column {column} holds values from {low} to {high}, which is not a rating scale (whole "
-              "numbers at most 100 apart, such as 1-5, 0-10 or 0-100); map it as an attribute or behaviour instead.",
-        "zh": "{file}：列 {column} 的取值从 {low} 到 {high}，不是评分量表（整数且跨度不超过 100，例如 1-5、0-10 或 "
-              "0-100）；请改为属性或行为。",
+              "numbers at most 200 apart, such as 1-5, 0-10, 0-100 or -100 to 100); map it as an attribute or behaviour "
+              "instead.",
+        "zh": "{file}：列 {column} 的取值从 {low} 到 {high}，不是评分量表（整数且跨度不超过 200，例如 1-5、0-10、"
+              "0-100 或 -100 到 100）；请改为属性或行为。",
     },
     "error.mapping.bad_outcome_words": {
         "en": "{file}: the words of yes/no column {column} must be written as answer=yes or answer=no separated by "

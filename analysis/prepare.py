@@ -32,7 +32,7 @@ from analysis.schema import (MAPPING_COLUMNS, NUMERIC_ROLES, ROLES, complete_map
 from analysis.screening import REASONS, screen
 
 ISSUE_COLUMNS = ["column", "problem", "count", "examples"]
-MAX_SCALE_POINTS = 100  # a 0-100 slider is the widest rating scale; a wider or fractional one is a measurement
+MAX_SCALE_POINTS = 200  # a -100..100 slider is the widest rating scale; a wider or fractional one is a measurement
 EXCLUDED_COLUMNS = ["row", "column", "value", "reason"]
 UNANSWERED_COLUMNS = ["column", "count"]
 AGE = re.compile(r"\bage\b|年龄", re.IGNORECASE)

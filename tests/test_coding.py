@@ -169,13 +169,14 @@ def test_zeros_after_the_first_rows_are_read_as_not_applicable_like_those_before
 
 def test_impossible_roles_are_refused_with_the_reason(tmp_path):
     """Free text as a yes/no outcome, and a timing column (1 to 329.404 seconds) as a rating, are refused; a
-    yes/no column with blanks and a 0-100 slider are kept."""
+    yes/no column with blanks, a 0-100 slider and a -100 to 100 slider are kept."""
     path = tmp_path / "survey.csv"
     pd.DataFrame({"id": range(30),
                   "Comment": [f"comment number {i}" for i in range(30)],
                   "Seconds on page": np.linspace(1, 329.404, 30),
                   "Would you buy again?": ["Yes", "No", ""] * 10,
-                  "Slider 0-100": np.arange(30) * 3}).to_csv(path, index=False)
+                  "Slider 0-100": np.arange(30) * 3,
+                  "Slider -100 to 100": np.linspace(-100, 100, 30).round()}).to_csv(path, index=False)
     export = load_export(path)
     detected = detect_roles(export)
 
@@ -198,3 +199,5 @@ def test_impossible_roles_are_refused_with_the_reason(tmp_path):
     assert kept.set_index("column").loc["Would you buy again?", "role"] == "outcome"
     slider = normalise_mapping(with_role("Slider 0-100", "touchpoint"), export).set_index("column")
     assert slider.loc["Slider 0-100", "scale_max"] - slider.loc["Slider 0-100", "scale_min"] <= 100
+    bipolar = normalise_mapping(with_role("Slider -100 to 100", "touchpoint"), export).set_index("column")
+    assert bipolar.loc["Slider -100 to 100", "role"] == "touchpoint"
