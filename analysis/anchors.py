@@ -17,9 +17,7 @@ from __future__ import annotations
 import math
 import re
 
-import pandas as pd
-
-from analysis.answers import LADDERS
+from analysis.answers import LADDERS, word_parts
 
 # "1 = very satisfied", "5: very dissatisfied", "2 - Yes", "1=非常满意": a number, a separator, a short label.
 _ANCHOR = re.compile(r"(?<![\d.])(-?\d+(?:\.\d+)?)\s*(?:分\s*)?(?:[=:：＝]|\s[-–—]\s)\s*"
@@ -104,15 +102,10 @@ def parse_outcome_words(text) -> dict[str, bool]:
     Each part is ``answer=yes`` or ``answer=no`` (also 1/0, true/false, 是/否). Raises ValueError
     naming the part that is not.
     """
-    if text is None or (not isinstance(text, str) and pd.isna(text)):
-        return {}
     coding = {}
-    for part in str(text).replace("；", ";").split(";"):
-        if not part.strip():
-            continue
-        answer, equals, meaning = part.rpartition("=")
+    for part, answer, meaning in word_parts(text):
         means_yes = _OUTCOME_ANSWER.get(meaning.strip().lower())
-        if not equals or not answer.strip() or means_yes is None:
-            raise ValueError(part.strip())
+        if not answer.strip() or means_yes is None:
+            raise ValueError(part)
         coding[answer_key(answer)] = means_yes
     return coding

@@ -111,18 +111,23 @@ def parse_words(text) -> dict[str, float]:
 
     Raises ValueError naming the part that is not ``word=number``.
     """
-    if text is None or (not isinstance(text, str) and pd.isna(text)):
-        return {}
     values = {}
-    for part in str(text).replace("；", ";").split(";"):
-        if not part.strip():
-            continue
-        word, equals, number = part.rpartition("=")
+    for part, word, number in word_parts(text):
         try:
             value = float(number)
         except ValueError:
             value = None
-        if not equals or not word.strip() or value is None:
-            raise ValueError(part.strip())
+        if not word.strip() or value is None:
+            raise ValueError(part)
         values[word.strip().lower()] = value
     return values
+
+
+def word_parts(text) -> list[tuple[str, str, str]]:
+    """The ``answer=value`` parts of a mapping row's ``words`` (``;`` or ``；`` between them, blanks skipped):
+    each part as written, the text before its last ``=`` and the text after it (a part without ``=`` has an
+    empty answer). Blank or missing text gives []."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return []
+    parts = [part.strip() for part in str(text).replace("；", ";").split(";") if part.strip()]
+    return [(part, *part.rpartition("=")[::2]) for part in parts]
