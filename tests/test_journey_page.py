@@ -245,3 +245,64 @@ def test_a_survey_with_nps_and_channels_but_no_touchpoints_gets_a_journey(app_te
     assert weakest["stage"] == "service"
     assert chart_titles(app_test)[0] == t("journey.map_title", lang, stage=t("stage.service", lang),
                                           score=f"{100 * weakest['score']:.0f}")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_a_channel_journey_shows_what_each_channels_respondents_say(app_test, tmp_path, lang):
+    """NPS + CSAT + a channel + comments: beside the journey by channel, the survey's own comments channel by
+    channel (the channel's stage, the share negative), equal to the library's figures for the same comments."""
+    rng = np.random.default_rng(1)
+    n = 240
+    channel = rng.choice(["WeChat", "Website", "Store"], n)
+    comments = np.where(channel == "Store", "Friendly staff and a lovely shop, thank you",
+                        rng.choice(["The refund took weeks and nobody answered", "Great prices, easy to order"], n))
+    path = tmp_path / "nps_csat_channel.csv"
+    pd.DataFrame({"id": range(n), "How likely are you to recommend us? (0-10)": rng.integers(0, 11, n),
+                  "Overall satisfaction (1-5)": rng.integers(1, 6, n), "Channel": channel,
+                  "Any comments?": comments}).to_csv(path, index=False)
+    app_test.query_params["lang"] = lang
+    upload(app_test, path)
+    go(app_test, "journey")
+    assert not app_test.exception and not app_test.error
+    heading = f"**{t('journey.channel_feedback', lang, channel='Channel')}**"
+    assert heading in [m.value for m in app_test.markdown]
+    table = next(frame.value for frame in app_test.dataframe
+                 if t("journey.channel", lang) in frame.value.columns)
+    shown = table.set_index(t("journey.channel", lang))
+    assert set(shown.index) == {"WeChat", "Website", "Store"}
+    assert shown.loc["Store", t("journey.feedback_negative", lang)] == 0
+    assert shown.loc["Store", t("journey.feedback_n", lang)] == (channel == "Store").sum()
+    online = (channel == "WeChat") & (comments == "The refund took weeks and nobody answered")
+    assert shown.loc["WeChat", t("journey.feedback_negative", lang)] == pytest.approx(
+        100 * online.sum() / (channel == "WeChat").sum())
+    assert shown.loc["WeChat", t("journey.stage", lang)] == t("stage.awareness", lang)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_a_survey_with_only_nps_and_comments_gets_a_journey_from_the_comments(app_test, tmp_path, lang):
+    """No touchpoint, no channel: the journey is drawn from the comments, each at the stage of the topic it mentions
+    most; the chart's title names the stage whose comments are most negative, as counted here by hand."""
+    texts = (["The refund never arrived, awful customer service"] * 30 + ["Customer service sorted it quickly"] * 10
+             + ["Booking on the website was easy"] * 25 + ["Payment failed twice at checkout"] * 5
+             + ["Saw your advert and loved it"] * 8 + ["退款一直没到账，太差了"] * 12 + ["Thanks"] * 10)
+    path = tmp_path / "nps_and_comments.csv"
+    pd.DataFrame({"Respondent": range(len(texts)),
+                  "How likely are you to recommend us? (0-10)": np.resize(np.arange(11), len(texts)),
+                  "Why did you give that score?": texts}).to_csv(path, index=False)
+    app_test.query_params["lang"] = lang
+    upload(app_test, path)
+    go(app_test, "journey")
+    assert not app_test.exception and not app_test.error
+    assert not any(box.value == t("journey.no_touchpoints", lang) for box in app_test.warning)
+    assert t("journey.from_comments", lang) in [box.value for box in app_test.info]
+    service = 30 + 10 + 12
+    shares = chart_data(app_test, "comments")
+    negative = shares[shares["kind"] == t("journey.feedback_negative", lang)].set_index("stage")
+    assert negative.loc[t("stage.service", lang), "n"] == service
+    assert negative.loc[t("stage.service", lang), "share"] == pytest.approx(100 * 42 / service)
+    assert negative.loc[t("stage.purchase", lang), "n"] == 30
+    assert t("stage.loyalty", lang) not in negative.index  # no comment is about loyalty
+    assert chart_titles(app_test)[0] == t("journey.comments_title", lang, stage=t("stage.service", lang),
+                                          share=f"{100 * 42 / service:.0f}", n=str(service))
+    cards = [m.value for m in app_test.markdown if m.value.startswith(f"**{t('stage.awareness', lang)}**")]
+    assert cards and t("journey.card_comments", lang, face="") .strip() in cards[0]

@@ -6,8 +6,8 @@ import pytest
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 from analysis.sentiment.model import score_texts
-from analysis.sentiment.stages import compare_evidence, feedback_by_stage
-from analysis.sentiment.tagging import seed_keywords, tag_comments
+from analysis.sentiment.stages import compare_evidence, feedback_by_channel, feedback_by_stage
+from analysis.sentiment.tagging import comment_topics, seed_keywords, tag_comments
 
 COMMENTS = [
     ("The seat was broken and the legroom awful", "negative"), ("Seat was cramped, terrible legroom", "negative"),
@@ -70,3 +70,35 @@ def test_no_evidence_with_fewer_than_two_stages_heard_or_no_score():
     assert compare_evidence(journey({"purchase": 0.4}), feedback([("purchase", 50, 10), ("service", 9, 9)])) is None
     assert compare_evidence(journey({"purchase": float("nan")}),
                             feedback([("purchase", 50, 10), ("service", 50, 9)])) is None
+
+
+def test_feedback_per_channel_counts_each_respondents_comments_by_hand():
+    """A survey's own comments belong to the channel their respondent came through: per channel, in journey order
+    of the channels' stages, the shares and Wilson bounds of its readable comments (checked by hand)."""
+    scored, _ = scored_comments()
+    channel = pd.Series(["WeChat", "WeChat", "Store", "Store", "WeChat", "Store", "Store", "Hotline", "Store",
+                         "Hotline"], index=scored.index)
+    table = feedback_by_channel(scored, channel, {"Store": "experience", "WeChat": "awareness",
+                                                  "Hotline": "service", "Website": "purchase"})
+    assert list(table["channel"]) == ["WeChat", "Store", "Hotline"]  # journey order; Website has no comment
+    wechat = table.set_index("channel").loc["WeChat"]
+    assert wechat["stage"] == "awareness" and wechat["n"] == 3 and wechat["negative"] == pytest.approx(1)
+    store = table.set_index("channel").loc["Store"]
+    assert store["n"] == 5 and store["negative"] == pytest.approx(0) and store["positive"] == pytest.approx(4 / 5)
+    low, high = proportion_confint(4, 5, method="wilson")
+    assert (store["positive_low"], store["positive_high"]) == (pytest.approx(low), pytest.approx(high))
+    assert table.set_index("channel").loc["Hotline", "n"] == 1  # its undetected comment is left out
+    assert wechat["pain_point"] == "legroom"  # in two of its three negative comments
+    assert store["pain_point"] == ""  # no negative comment
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_comment_topics_place_comments_on_the_journey_alike_in_both_languages(lang):
+    """A survey that rates no touchpoint still gets its comments on the journey: the common topics are touchpoints,
+    placed at the same stages in either language, and their keywords tag comments in both languages."""
+    topics = comment_topics(lang)
+    assert list(comment_topics("en").values()) == list(topics.values())
+    assert {"awareness", "consideration", "purchase", "experience", "service", "loyalty"} <= set(topics.values())
+    texts = pd.Series(["The refund never came", "退款一直没到账", "Saw your advert on the bus", "客服态度很差"])
+    tags = tag_comments(texts, seed_keywords(list(topics)), topics)
+    assert list(tags["stage"]) == ["service", "service", "awareness", "service"]

@@ -41,6 +41,26 @@ def feedback_by_stage(scored: pd.DataFrame, tags: pd.DataFrame, min_count: int =
     return pd.DataFrame(rows, columns=STAGE_COLUMNS)
 
 
+CHANNEL_COLUMNS = ["channel", "stage", *STAGE_COLUMNS[1:-2], "pain_point"]
+
+
+def feedback_by_channel(scored: pd.DataFrame, channel: pd.Series, stages: dict[str, str],
+                        min_count: int = 2) -> pd.DataFrame:
+    """Per channel of ``stages`` (channel -> journey stage, in journey order) with readable comments from its
+    respondents: the channel's stage, :func:`shares` figures and its ``pain_point`` (as in
+    :func:`feedback_by_stage`). ``scored`` holds a survey's own comments and ``channel`` each respondent's
+    channel (same index), so a comment belongs to the channel its respondent came through."""
+    joined = scored.assign(channel=channel.reindex(scored.index).astype("string").str.strip())
+    joined = joined[joined["sentiment_label"] != UNDETECTED]
+    order = {stage: place for place, stage in enumerate(STAGES)}
+    rows = []
+    for name, stage in sorted(stages.items(), key=lambda item: order.get(item[1], len(STAGES))):
+        part = joined[joined["channel"] == name]
+        if not part.empty:
+            rows.append({"channel": name, "stage": stage, **shares(part), "pain_point": _pain_point(part, min_count)})
+    return pd.DataFrame(rows, columns=CHANNEL_COLUMNS)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The survey's weakest stage beside the stage whose comments are most negative.

@@ -21,7 +21,7 @@ from typing import Sequence
 import pandas as pd
 
 from analysis.errors import InputError, quoted
-from analysis.journey import stage_map
+from analysis.journey import guess_stage, stage_map
 from analysis.labels import short_label
 from analysis.schema import header_words
 from analysis.sentiment.social import strip_noise
@@ -60,6 +60,9 @@ def _topic(names: str, en: str, zh: str, generic: str = "") -> Topic:
 
 
 TOPICS = (
+    _topic("advertising, advert, ads, promotion, campaign, 广告, 宣传, 推广",
+           "ad, ads, advert, advertising, commercial, campaign, promo, promotion, newsletter",
+           "广告, 宣传, 推广, 推送"),
     _topic("booking, book, reservation, website, web site, app, 预订, 预定, 订票, 订房, 官网, 网站",
            "booking, book, reservation, website, site, app, online booking",
            "预订, 预定, 订票, 订房, 官网, 网站, app"),
@@ -151,6 +154,18 @@ def seed_keywords(touchpoints: Sequence[str], lang: str = "both") -> dict[str, l
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     return {touchpoint: _seed(touchpoint, lang) for touchpoint in touchpoints}
+
+
+def comment_topics(lang: str = "en") -> dict[str, str]:
+    """The topic table's topics as touchpoints for comments when the survey rates none, so comments can still be
+    placed on the journey: each topic named by its first name in ``lang`` (``en`` or ``zh``) -> its journey stage,
+    guessed from its English name so both languages place it alike; :func:`seed_keywords` gives each its words."""
+    han = lang == "zh"
+    topics = {}
+    for topic in TOPICS:
+        name = next((name for name in topic.names if bool(_HAN.search(name)) == han), topic.names[0])
+        topics[name if han else name[:1].upper() + name[1:]] = guess_stage(topic.names[0])
+    return topics
 
 
 def tag_comments(texts: Sequence[str], keywords: dict[str, list[str]],

@@ -152,13 +152,8 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behavio
     st.markdown(feedback_verdict(jmap, feedback))
     shown = pd.DataFrame({
         tr("journey.stage"): both["stage"].map(stage_label),
-        tr("journey.score"): 100 * both["score"],
-        tr("journey.feedback_n"): both["n"],
-        tr("journey.feedback_negative"): 100 * both["negative"],
-        tr("journey.feedback_interval"): [f"{100 * low:.0f}–{100 * high:.0f}"
-                                          for low, high in zip(both["negative_low"], both["negative_high"])],
-        tr("journey.emotion"): [f"{EMOTION_FACES[e]} {tr(f'emotion.{e}')}" for e in both["emotion"]],
-        tr("journey.pain_point"): both["pain_point"].replace("", "—"),
+        tr("journey.score"): [score_text(score) if pd.notna(score) else "—" for score in both["score"]],
+        **words_columns(both),
         tr("journey.pain_touchpoint"): both["pain_touchpoint"].replace("", "—"),
     })
     config = {}
@@ -167,13 +162,110 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behavio
         st.markdown(behaviour_ui.journey_verdict(jmap, behaviour))
         columns, config = behaviour_ui.stage_columns(both["stage"], behaviour)
         shown = shown.assign(**columns)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        tr("journey.score"): st.column_config.NumberColumn(format="%.0f"),
-        tr("journey.feedback_negative"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
-        **config,
-    })
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={**words_config(), **config})
     charts.table_pin(shown, tr("journey.feedback"), "journey_scores_and_words")
     site.link("sentiment", tr("journey.feedback_more"), ":material/forum:")
+
+
+def words_columns(frame: pd.DataFrame) -> dict[str, object]:
+    """What the comments say in a by-stage or by-channel table of comment shares, as columns to show: how many,
+    the share negative with its interval, the most frequent emotion and the top pain point."""
+    return {
+        tr("journey.feedback_n"): frame["n"].to_numpy(),
+        tr("journey.feedback_negative"): 100 * frame["negative"].to_numpy(),
+        tr("journey.feedback_interval"): [f"{100 * low:.0f}–{100 * high:.0f}"
+                                          for low, high in zip(frame["negative_low"], frame["negative_high"])],
+        tr("journey.emotion"): [f"{EMOTION_FACES[e]} {tr(f'emotion.{e}')}" for e in frame["emotion"]],
+        tr("journey.pain_point"): frame["pain_point"].replace("", "—").to_numpy(),
+    }
+
+
+def words_config() -> dict:
+    """The column formats of :func:`words_columns`."""
+    return {tr("journey.feedback_negative"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0,
+                                                                              max_value=100)}
+
+
+def channel_feedback_section(channel: str, channel_stages: dict[str, str]) -> None:
+    """What the survey's own comments say channel by channel (its respondents' comments), beside the journey
+    drawn by channel: the channel's stage, the share negative with its interval, the emotion and the pain point."""
+    try:
+        by_channel = texts.channel_feedback(page.filters, channel, channel_stages)
+    except InputError:
+        return  # the comments cannot be read: the Sentiment page says why
+    if by_channel is None or by_channel.empty:
+        return
+    st.markdown(f"**{tr('journey.channel_feedback', channel=plain(page.label(channel)))}**")
+    shown = pd.DataFrame({tr("journey.channel"): by_channel["channel"].to_numpy(),
+                          tr("journey.stage"): by_channel["stage"].map(stage_label).to_numpy(),
+                          **words_columns(by_channel)})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=words_config())
+    charts.table_pin(shown, tr("journey.channel_feedback", channel=page.label(channel)), "journey_channel_words")
+
+
+def comments_chart(feedback: pd.DataFrame) -> charts.Figure:
+    """The shares of each stage's comments that are negative and positive, with their 95% intervals, in journey
+    order: the journey of a survey that rates no touchpoint, drawn from what its comments say."""
+    kinds = {"negative": tr("journey.feedback_negative"), "positive": tr("journey.feedback_positive")}
+    data = pd.concat([pd.DataFrame({"stage": feedback["stage"].map(stage_label), "kind": word,
+                                    "share": 100 * feedback[kind], "low": 100 * feedback[f"{kind}_low"],
+                                    "high": 100 * feedback[f"{kind}_high"], "n": feedback["n"]})
+                      for kind, word in kinds.items()], ignore_index=True)
+    order = [stage_label(stage) for stage in STAGES if stage in set(feedback["stage"])]
+    x = alt.X("stage:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontWeight="bold"))
+    y = alt.Y("share:Q", title=tr("journey.comments_axis"), scale=alt.Scale(domain=[0, 100]))
+    colors = alt.Scale(domain=list(kinds.values()), range=[palette.SENTIMENT["negative"], palette.SENTIMENT["positive"]])
+    base = alt.Chart(charts.named("comments")).encode(x=x, xOffset=alt.XOffset("kind:N", sort=list(kinds.values())))
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(
+        y=y, color=alt.Color("kind:N", title=None, scale=colors, sort=list(kinds.values())),
+        tooltip=[alt.Tooltip("stage:N", title=tr("journey.stage")), alt.Tooltip("kind:N", title=" "),
+                 alt.Tooltip("share:Q", title="%", format=".0f"),
+                 alt.Tooltip("low:Q", title=tr("journey.low"), format=".0f"),
+                 alt.Tooltip("high:Q", title=tr("journey.high"), format=".0f"),
+                 alt.Tooltip("n:Q", title=tr("journey.feedback_n"), format=",")])
+    rules = base.mark_rule(color=INK, opacity=0.6).encode(y=alt.Y("low:Q"), y2=alt.Y2("high"))
+    worst = feedback.loc[feedback["negative"].idxmax()]
+    title = tr("journey.comments_title", stage=stage_label(worst["stage"]), share=f"{100 * worst['negative']:.0f}",
+               n=f"{int(worst['n']):,}")
+    return charts.figure(charts.layered([bars, rules]), {"comments": data},
+                         title=alt.TitleParams(title, anchor="start", fontSize=16), height=320)
+
+
+def comments_journey() -> bool:
+    """For a survey that rates no touchpoint and names no channel: the journey drawn from its comments, each placed
+    at the stage of the topic it mentions most (a chart, a card per stage and the table); False when no comments
+    can be placed."""
+    try:
+        with st.spinner(tr("journey.feedback_working")):
+            heard = texts.journey_feedback(page.filters)
+    except InputError:
+        heard = None  # the comments cannot be read: the Sentiment page says why
+    if not heard or heard[0].empty:
+        return False
+    feedback, source = heard
+    st.subheader(tr("journey.map"))
+    st.info(tr("journey.from_comments"), icon=":material/forum:")
+    st.caption(tr("journey.feedback_source", file=plain(files.source(source.kind).name), column=plain(source.column)))
+    shown = pd.DataFrame({tr("journey.stage"): feedback["stage"].map(stage_label).to_numpy(), **words_columns(feedback),
+                          tr("journey.pain_topic"): feedback["pain_touchpoint"].replace("", "—").to_numpy()})
+    charts.chart(comments_chart(feedback), shown, "journey_comments")
+    said = {row.stage: row for row in feedback.itertuples()}
+    for start in range(0, len(STAGES), STAGES_PER_ROW):
+        for column, stage in zip(st.columns(STAGES_PER_ROW, gap="small"), STAGES[start:start + STAGES_PER_ROW]):
+            with column.container(border=True, height="stretch"):
+                if stage not in said:
+                    st.markdown(f"**{stage_label(stage)}**")
+                    st.caption(tr("journey.card_no_comments"))
+                    continue
+                row = said[stage]
+                st.markdown(f"**{stage_label(stage)}** · " + tr("journey.card_comments", face=EMOTION_FACES[row.emotion]))
+                st.caption(tr("journey.card_feedback", share=f"{100 * row.negative:.0f}",
+                              positive=f"{100 * row.positive:.0f}", n=f"{row.n:,}"))
+                if row.pain_point:
+                    st.caption(tr("journey.card_pain", term=plain(row.pain_point)))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=words_config())
+    site.link("sentiment", tr("journey.feedback_more"), ":material/forum:")
+    return True
 
 
 def feedback_verdict(jmap: pd.DataFrame, feedback: pd.DataFrame) -> str:
@@ -594,14 +686,17 @@ if page.result.columns("touchpoint"):
 else:
     by_channel = channel_touchpoints(page.result)
     if by_channel is None:
-        st.warning(tr("journey.no_touchpoints"))
-        preamble.link_to_data()
-        st.stop()
-    scores, mapping, channel, metric = by_channel
-    st.subheader(tr("journey.map"))
-    st.info(tr("journey.by_channel", metric=tr(f"metric.{metric}"), channel=plain(page.label(channel))),
-            icon=":material/alt_route:")
-    stage_map = stages.stage_editor(page.src, mapping["column"].tolist(), label_of)
-    table = touchpoint_summary(scores, mapping, stage_map)
-    journey_sections(table, journey_map(table, scores), friction_points(table))
+        if not comments_journey():
+            st.warning(tr("journey.no_touchpoints"))
+            preamble.link_to_data()
+            st.stop()
+    else:
+        scores, mapping, channel, metric = by_channel
+        st.subheader(tr("journey.map"))
+        st.info(tr("journey.by_channel", metric=tr(f"metric.{metric}"), channel=plain(page.label(channel))),
+                icon=":material/alt_route:")
+        stage_map = stages.stage_editor(page.src, mapping["column"].tolist(), label_of)
+        table = touchpoint_summary(scores, mapping, stage_map)
+        journey_sections(table, journey_map(table, scores), friction_points(table))
+        channel_feedback_section(channel, stage_map)
 trend_section()

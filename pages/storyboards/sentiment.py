@@ -86,7 +86,7 @@ def touchpoint_keywords(source: texts.TextSource, stages: dict[str, str]) -> pd.
         if not stages:
             st.caption(tr("sentiment.keywords_no_touchpoints"))
             return None
-        st.caption(tr("sentiment.keywords_help"))
+        st.caption(tr("sentiment.keywords_topics" if texts.tagged_by_topics() else "sentiment.keywords_help"))
         current = texts.keyword_text(stages)
         if not access.editable():
             st.code(current, language=None)

@@ -23,13 +23,13 @@ from analysis.errors import InputError
 from analysis.filters import Filters, carried_over
 from analysis.sentiment.base import Thresholds, labels_for
 from analysis.sentiment.model import SentimentModel, score_many
-from analysis.sentiment.stages import feedback_by_stage
+from analysis.sentiment.stages import feedback_by_channel, feedback_by_stage
 from analysis.sentiment.summary import corpus, text_columns
-from analysis.sentiment.tagging import keywords_from_text, keywords_to_text, seed_keywords, tag_comments
+from analysis.sentiment.tagging import comment_topics, keywords_from_text, keywords_to_text, seed_keywords, tag_comments
 from analysis.sentiment.terms import key_terms
 from analysis.sentiment.trained import LabelledClassifier
 from analysis.journey import stage_map
-from pages.ui import analyses, files, kept, project, stages
+from pages.ui import analyses, files, kept, project, stages, text
 from pages.ui.cache import cached
 from pages.ui.text import tr
 
@@ -289,8 +289,9 @@ def trained_scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
 # Touchpoints the comments talk about --------------------------------------------------------------------------
 
 def survey_stages() -> dict[str, str]:
-    """Touchpoint (short label) -> journey stage of the survey in use, with the Journey page's stage edits;
-    empty when the survey cannot be read or rates no touchpoint."""
+    """Touchpoint (short label) -> journey stage of the survey in use, with the Journey page's stage edits; for a
+    survey that rates no touchpoint, the common comment topics (:func:`comment_topics`) placed at their stages, so
+    comments still find their stage; empty when the survey cannot be read or is a transaction export."""
     src = files.source("survey")
     try:
         choices = analyses.filter_choices(src)
@@ -298,9 +299,34 @@ def survey_stages() -> dict[str, str]:
         return {}
     if choices["kind"] == "transactions":
         return {}
+    if not choices["touchpoints"]:
+        return comment_topics(text.lang())
     labels = choices["labels"]
     return {labels.get(column, column): stage
             for column, stage in stages.survey_stages(src, choices["touchpoints"]).items()}
+
+
+def tagged_by_topics() -> bool:
+    """True when the survey in use rates no touchpoint, so comments are tagged to the common comment topics."""
+    try:
+        choices = analyses.filter_choices(files.source("survey"))
+    except InputError:
+        return False
+    return choices["kind"] != "transactions" and not choices["touchpoints"]
+
+
+def channel_feedback(survey_filters: Filters, channel: str, channel_stages: dict[str, str]) -> pd.DataFrame | None:
+    """What the survey's own comments say per channel (:func:`analysis.sentiment.stages.feedback_by_channel`),
+    read as chosen on the Sentiment page; None when the comments in use are not the survey's own."""
+    sources = text_sources()
+    if not sources:
+        return None
+    source = chosen_source(sources)
+    if source.kind != "survey":
+        return None
+    scored, _ = scored_rows(source, reading(source), survey_filters)
+    responses = analyses.prepared(files.source("survey")).responses
+    return feedback_by_channel(scored, responses[channel].loc[scored.index], channel_stages)
 
 
 def keyword_text(found_stages: dict[str, str]) -> str:

@@ -115,9 +115,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentiment.keywords_label": {"en": "Keywords (touchpoint: keyword, keyword)", "zh": "关键词（触点：关键词，关键词）"},
     "sentiment.keywords_reset": {"en": "Back to keywords from the touchpoint names", "zh": "恢复为根据触点名称生成的关键词"},
     "sentiment.keywords_no_touchpoints": {
-        "en": "The survey in use rates no touchpoint, so comments cannot be tagged. Mark rating columns as "
-              "touchpoints on the Data page.",
-        "zh": "当前问卷没有触点评分，因此无法标记评论。请在“数据”页把评分列设为触点。",
+        "en": "The survey in use cannot be read or is a transaction export, so comments cannot be tagged to the "
+              "journey. Check it on the Data page.",
+        "zh": "当前问卷无法读取或是交易导出，因此无法把评论标记到旅程。请在“数据”页检查。",
+    },
+    "sentiment.keywords_topics": {
+        "en": "The survey rates no touchpoint, so each comment is tagged to the common topic it mentions most "
+              "(booking, staff, delivery, refund…), and so to that topic's journey stage. Edit the lists, one "
+              "topic per line, or add lines of your own (for example your product's names).",
+        "zh": "此问卷没有触点评分，因此每条评论会被标记到它提及最多的常见话题（预订、员工、配送、退款……），并由此归入该话题的"
+              "旅程阶段。您可以逐行编辑列表（每行一个话题），也可以添加新行（例如您的产品名称）。",
     },
     "sentiment.tagged": {"en": "{n} of {total} comments ({share}%) mention a touchpoint.",
                          "zh": "{total} 条评论中有 {n} 条（{share}%）提及某个触点。"},
@@ -1051,6 +1058,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "journey.feedback_negative": {"en": "Negative", "zh": "负面"},
     "journey.feedback_interval": {"en": "95% interval (%)", "zh": "95% 置信区间（%）"},
     "journey.pain_point": {"en": "Top pain point", "zh": "主要痛点"},
+    "journey.pain_topic": {"en": "Most criticised topic", "zh": "被批评最多的话题"},
+    "journey.feedback_positive": {"en": "Positive", "zh": "正面"},
+    "journey.channel": {"en": "Channel", "zh": "渠道"},
+    "journey.channel_feedback": {"en": "What respondents say, by {channel}", "zh": "受访者的评论：按{channel}"},
+    "journey.from_comments": {
+        "en": "This survey rates no touchpoint and names no channel, so the journey is drawn from its comments: each "
+              "comment is placed at the stage of the topic it mentions most (booking, staff, delivery, refund…; edit "
+              "the topics' keywords on the Sentiment page). Shares are of the readable comments placed at each stage.",
+        "zh": "此问卷没有触点评分，也没有渠道列，因此旅程由评论绘制：每条评论归入它提及最多的话题（预订、员工、配送、退款……）"
+              "所在的阶段（可在“情感”页编辑话题关键词）。比例按每个阶段中可读取的评论计算。",
+    },
+    "journey.comments_title": {"en": "Comments are most negative at {stage}: {share}% of {n}",
+                               "zh": "评论在{stage}阶段最负面：{n} 条中 {share}%"},
+    "journey.comments_axis": {"en": "Share of the stage's comments (%)", "zh": "占该阶段评论的比例（%）"},
+    "journey.card_comments": {"en": "{face} comments", "zh": "{face} 评论"},
+    "journey.card_no_comments": {"en": "No comment is placed here.", "zh": "没有评论归入此阶段。"},
+    "journey.card_pain": {"en": "Pain point: '{term}'", "zh": "痛点：“{term}”"},
     "journey.pain_touchpoint": {"en": "Most criticised touchpoint", "zh": "被批评最多的触点"},
     "journey.feedback_more": {"en": "More on the Sentiment page", "zh": "在“情感”页查看更多"},
     "journey.map_axis": {"en": "Score (0–100)", "zh": "得分（0–100）"},

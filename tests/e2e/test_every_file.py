@@ -58,6 +58,8 @@ def _csv(header: str, lines: list[str]) -> str:
     return "\n".join([header, *lines]) + "\n"
 
 
+COMMENTS_ONLY = ["The refund never arrived", "Booking on the website was easy", "Rude staff at the desk",
+                 "Great prices, will order again", "Delivery was late twice"]
 BAD_INPUTS = {
     "empty.csv": lambda: b"",
     "header_only.csv": lambda: b"id,Gender,Class,Cleanliness,Seat comfort\n",
@@ -81,6 +83,12 @@ BAD_INPUTS = {
     "semicolon_decimal_comma.csv": lambda: _csv("id;Class;Cleanliness;Seat comfort;Wait minutes", _rows(40, lambda i, rng: (
         f"{i};{rng.choice(['Eco', 'Business'])};{rng.randint(1, 5)};{rng.randint(1, 5)};"
         f"{rng.randint(0, 90)},{rng.randint(0, 9)}"))).encode(),
+    # Surveys that rate no touchpoint: the journey is drawn by channel, or from the comments alone.
+    "gbk_nps_csat_channel_comments.csv": lambda: _csv("编号,推荐意愿(0-10),总体满意度(1-5),渠道,意见", _rows(60, lambda i, rng: (
+        f"{i},{rng.randint(0, 10)},{rng.randint(1, 5)},{rng.choice(['微信', '微博', '官网', '门店'])},"
+        f"{rng.choice(['客服态度很差，等了很久', '门店环境不错，下次还来', '退款太慢了', '价格实惠'])}"))).encode("gbk"),
+    "nps_and_comments_only.csv": lambda: _csv("Respondent,How likely are you to recommend us? (0-10),Why?", _rows(
+        60, lambda i, rng: f"{i},{rng.randint(0, 10)},{rng.choice(COMMENTS_ONLY)}")).encode(),
 }
 #: How the Data page reads the awkward-but-valid ones (fact label -> value, English).
 READ_AS = {
