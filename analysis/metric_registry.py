@@ -5,7 +5,9 @@ Every place that shows, trends or tests a headline metric loops over :data:`METR
 summary (:func:`headline_metrics`), trends, Compare, the persona cards, and the app's tiles, trend picker
 and key-driver outcomes. Adding a metric is one :class:`MetricDef` here, its words (``metric.<name>`` in
 :mod:`analysis.messages`, ``metric_help.<name>`` in the app's table) and its tests. Every computation
-receives the :class:`Answers` of one metric, which is where survey weights will enter.
+receives the :class:`Answers` of one metric, which is where survey weights enter: :func:`answers_of` and
+:func:`headline_metrics` take the weights of the rows (:attr:`analysis.weighting.Weights.values`), and every
+estimate is then the weighted one with its interval at Kish's effective n (see :mod:`analysis.metrics`).
 
 Units decide the rest (:data:`UNITS`): a metric's per-period estimate, its two-group test and the
 :class:`Thresholds` field that says from what difference it matters.
@@ -23,7 +25,7 @@ the customers' own order values, which Compare tests customer by customer, is "m
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -38,13 +40,19 @@ from analysis.prepare import Prepared
 class Answers:
     """What one metric is computed from: ``values`` per response (NaN where missing; 0-10 for NPS, the
     rating for CSAT and CES, 0/1 for the satisfied and conversion flags), the column they come from and its
-    scale (``reverse``: a lower number is better)."""
+    scale (``reverse``: a lower number is better), and the survey ``weights`` of the same responses (None:
+    unweighted; NaN: a response left out)."""
 
     column: str
     values: pd.Series
     scale_min: float = 0.0
     scale_max: float = 1.0
     reverse: bool = False
+    weights: pd.Series | None = None
+
+    def weighted(self, weights: pd.Series | None) -> Answers:
+        """These answers with the weights of their rows (``weights`` indexed like the export's rows)."""
+        return self if weights is None else replace(self, weights=weights.reindex(self.values.index))
 
     @property
     def span(self) -> float:
@@ -176,38 +184,44 @@ def _values(answers: Answers) -> np.ndarray:
 
 
 def _share(answers: Answers) -> metrics.Metric:
+    if answers.weights is not None:
+        return metrics.share(answers.values, answers.weights)
     return metrics.share(answers.values.dropna().astype(bool))
 
 
 METRICS: tuple[MetricDef, ...] = (
-    MetricDef("nps", "nps", "nps", _nps_answers, lambda a: metrics.nps(a.values), _values, "+.0f", drives=True),
+    MetricDef("nps", "nps", "nps", _nps_answers, lambda a: metrics.nps(a.values, a.weights), _values, "+.0f",
+              drives=True),
     MetricDef("csat", "share", "csat", _rating("csat"),
-              lambda a: metrics.csat(a.values, a.scale_min, a.scale_max, a.reverse), _top_box, ".1f",
+              lambda a: metrics.csat(a.values, a.scale_min, a.scale_max, a.reverse, a.weights), _top_box, ".1f",
               percent=True, drives=True),
     MetricDef("ces", "scale", "ces", _rating("ces"),
-              lambda a: metrics.ces(a.values, a.scale_min, a.scale_max, a.reverse), _values, ".2f"),
+              lambda a: metrics.ces(a.values, a.scale_min, a.scale_max, a.reverse, a.weights), _values, ".2f"),
     MetricDef("satisfied", "share", "outcome", _outcome, _share, _values, ".1f", percent=True, drives=True),
-    MetricDef("conversion", "share", None, _conversion, lambda a: conversion_rate(a.values), _values, ".1f", percent=True),
+    MetricDef("conversion", "share", None, _conversion, lambda a: conversion_rate(a.values, a.weights), _values,
+              ".1f", percent=True),
 )
 BY_NAME = {metric.name: metric for metric in METRICS}
 NAMES = tuple(BY_NAME)
 
 
-def answers_of(prepared: Prepared, exclude: str = "") -> list[tuple[MetricDef, Answers]]:
+def answers_of(prepared: Prepared, exclude: str = "", weights: pd.Series | None = None) -> list[tuple[MetricDef, Answers]]:
     """Every metric the export has, in :data:`METRICS` order, with its answers (``exclude``: a column that
-    must not be used, such as the one groups are made from)."""
+    must not be used, such as the one groups are made from; ``weights``: survey weights by the export's
+    rows, None for unweighted)."""
     found = []
     for metric in METRICS:
         answers = metric.read(prepared, exclude)
         if answers is not None:
-            found.append((metric, answers))
+            found.append((metric, answers.weighted(weights)))
     return found
 
 
-def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
+def headline_metrics(prepared: Prepared, weights: pd.Series | None = None) -> dict[str, metrics.Metric]:
     """Every headline metric the export has (the first column of each role), by name, in :data:`METRICS`
-    order: NPS, CSAT, CES, satisfied share, conversion."""
-    return {metric.name: metric.estimate(answers) for metric, answers in answers_of(prepared)}
+    order: NPS, CSAT, CES, satisfied share, conversion; weighted by ``weights`` (by the export's rows) when
+    given, each with its ``effective_n``."""
+    return {metric.name: metric.estimate(answers) for metric, answers in answers_of(prepared, weights=weights)}
 
 
 def driver_outcomes(prepared: Prepared) -> dict[str, str]:
