@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
