@@ -307,7 +307,7 @@ def _margin(frame: pd.DataFrame, target: Target) -> _Margin:
         raise InputError("error.weight.share_not_positive", column=column, category=quoted(categories[low]),
                          share=f"{shares[low]:g}")
     total = float(shares.sum())
-    if abs(total - 1) > SUM_TOLERANCE:
+    if abs(total - 1) > SUM_TOLERANCE + 1e-9:
         raise InputError("error.weight.shares_sum", column=column, total=f"{total:.4g}")
     text = _texts(frame[target.column])
     codes = _band_codes(frame[target.column], text, target) if _is_banded(target) else \
