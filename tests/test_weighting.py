@@ -15,7 +15,7 @@ from analysis.errors import InputError
 from analysis.funnel import conversion_rate
 from analysis.io import load_export
 from analysis.journey import touchpoint_summary
-from analysis.metric_registry import headline_metrics
+from analysis.metric_registry import answers_of, headline_metrics
 from analysis.metrics import Z95
 from analysis.prepare import prepare
 from analysis.schema import detect_roles
@@ -424,3 +424,31 @@ def test_raked_airline_satisfied_share_and_touchpoint_mean_by_hand(airline):
     assert table.loc["Seat comfort", "mean"] == pytest.approx((w[known] * seat[known]).sum() / w[known].sum())
     assert table.loc["Seat comfort", "effective_n"] == pytest.approx(metrics.effective_n(w[known]))
     assert "effective_n" not in touchpoint_summary(prepared.scores, prepared.mapping).columns
+
+
+def test_every_metric_per_period_is_weighted_as_overall():
+    """Trends: each period's weighted estimate, interval and effective n equal the overall estimate of its rows."""
+    rng = np.random.default_rng(9)
+    n = 180
+    frame = pd.DataFrame({"nps": rng.integers(0, 11, n).astype(float), "csat": rng.integers(1, 6, n).astype(float),
+                          "effort": rng.integers(1, 8, n).astype(float), "satisfied": rng.choice(["yes", "no"], n),
+                          "bought": rng.choice(["TRUE", "FALSE"], n), "group": rng.choice(["a", "b"], n)})
+    frame.loc[:4, "effort"] = np.nan
+    prepared = prepared_from(frame, ROLES, reverse=("effort",))
+    weights = pd.Series(rng.gamma(2.0, 0.5, n), index=prepared.responses.index)
+    period = pd.Series(np.where(np.arange(n) < 70, "2024-01", "2024-02"), index=prepared.responses.index)
+
+    def by_name(prepared, weights=None):
+        return {metric.name: (metric, answers) for metric, answers in answers_of(prepared, weights=weights)}
+
+    plain = by_name(prepared)
+    for name, (metric, answers) in by_name(prepared, weights).items():
+        table = metric.by_period(answers, period).set_index("period")
+        assert "effective_n" in table.columns and "effective_n" not in metric.by_period(plain[name][1], period)
+        for month, rows in period.groupby(period).groups.items():
+            alone = prepared_from(frame.loc[rows - 2], ROLES, reverse=("effort",))  # prepared_from adds 2 to the index
+            part = metric.estimate(by_name(alone, weights)[name][1])
+            row = table.loc[month]
+            assert (row["value"], row["low"], row["high"]) == pytest.approx(
+                (part.value, part.low, part.high), rel=1e-9), (name, month)
+            assert row["n"] == part.n and row["effective_n"] == pytest.approx(part.effective_n)
