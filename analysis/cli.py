@@ -1,4 +1,6 @@
-"""Command line: ``python -m analysis summarize FILE [--json]``,
+"""Command line: ``python -m analysis summarize FILE [--weight-col COLUMN] [--json]``,
+``python -m analysis weight FILE --target COLUMN=CAT:SHARE,CAT:SHARE [--target ...] [--trim MIN,MAX] --out OUT.csv
+[--json]``,
 ``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``,
 ``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
 [--train LABELLED.csv --label-col COL]``,
@@ -51,8 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Load a survey or feedback export, detect its format and column roles, "
                                               "validate it and print headline metrics and touchpoint scores.")
     summary.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    summary.add_argument("--weight-col", metavar="COLUMN",
+                         help="weight every metric by this column of the file (rows whose weight is blank, not a "
+                              "positive number are left out and counted); intervals use Kish's effective n")
     summary.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    summary.set_defaults(run=lambda args: summarize(load_export(args.file)), render=_as_text)
+    summary.set_defaults(run=_summarize, render=_as_text)
+    _add_weight_command(commands, language)
     compare = commands.add_parser("compare", parents=[language], help="compare two groups of respondents on every metric",
                                   description="Compare the two largest groups of a column (or two named groups) on "
                                               "NPS, CSAT, satisfied share, CES, conversion and every touchpoint, "
@@ -141,6 +147,28 @@ def build_parser() -> argparse.ArgumentParser:
     behaviour.set_defaults(run=_behaviour, render=_behaviour_text)
     _add_store_commands(commands, language)
     return parser
+
+
+def _add_weight_command(commands, language: argparse.ArgumentParser) -> None:
+    """The ``weight`` sub-command."""
+    weight = commands.add_parser(
+        "weight", parents=[language], help="rake a file to target margins and write it with a weight column",
+        description="Rake (iterative proportional fitting, RIM) the rows of a file so that the weighted shares of "
+                    "one or more columns meet target shares, and write every row and column with a weight column "
+                    "added (mean 1). Numeric columns take bands: Age=18..35:0.3,35..55:0.4,55..:0.3 (LOW up to, "
+                    "not including, HIGH). A row with no value in a target column keeps its weight on that column. "
+                    'JSON: {"effective_n", "design_effect", "efficiency", "min_weight", "max_weight", "iterations", '
+                    '"converged", "targets_met", "max_margin_error", "margins": {COLUMN: {CATEGORY: {"n", '
+                    '"before", "after", "target"}}}, "missing", ...}')
+    weight.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    weight.add_argument("--target", action="append", required=True, metavar="COLUMN=CAT:SHARE,CAT:SHARE",
+                        help="target shares of one column (0.51 or 51%%; they must sum to 1); repeat for more columns")
+    weight.add_argument("--trim", metavar="MIN,MAX",
+                        help="keep every weight within MIN and MAX (relative to a mean of 1, e.g. 0.3,3), raking "
+                             "again after trimming; the margins may then miss their targets, which is reported")
+    weight.add_argument("--out", required=True, metavar="WEIGHTED.csv", help="where to write the weighted rows")
+    weight.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    weight.set_defaults(run=_weight, render=_weight_text)
 
 
 STORE_HELP = ("the project store: a SQLite file path or a SQLAlchemy URL such as postgresql://user@host/db "
@@ -264,6 +292,60 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("\n".join(_clean(line) for line in args.render(result, args.lang)))
     return 0
+
+
+def _summarize(args: argparse.Namespace) -> dict:
+    """The summary of the file, weighted by ``--weight-col`` when given."""
+    from analysis.weighting import column_weights
+
+    export = load_export(args.file)
+    if args.weight_col is None:
+        return summarize(export)
+    try:
+        weights = column_weights(export.frame, args.weight_col)
+    except InputError as err:
+        raise err.in_file(export.name) from None
+    return summarize(export, weights=weights)
+
+
+def _weight(args: argparse.Namespace) -> dict:
+    """Rake the file to the targets, write it with a weight column and say what the weights cost."""
+    from pathlib import Path
+
+    from analysis.export import csv_bytes
+    from analysis.weighting import parse_target, parse_trim, rake
+
+    targets = [parse_target(given) for given in args.target]
+    trim = None if args.trim is None else parse_trim(args.trim)
+    export = load_export(args.file)
+    try:
+        weights = rake(export.frame, targets, trim)
+    except InputError as err:
+        raise err.in_file(export.name) from None
+    frame = export.frame.reset_index(drop=True)
+    column = next(name for name in ("weight", *(f"weight_{i}" for i in range(2, len(frame.columns) + 3)))
+                  if name not in frame.columns)
+    frame[column] = weights.values.to_numpy()
+    Path(args.out).write_bytes(csv_bytes(frame))
+    return {"file": export.name, "out": args.out, "column": column, **weights.to_dict(),
+            "notes": [note.text(args.lang) for note in weights.notes]}
+
+
+def _weight_text(result: dict, lang: str) -> list[str]:
+    """What ``weight`` did, in ``lang``: the cost of the weights, each margin before and after, notes."""
+    lines = [text("cli.weight", lang, file=result["file"], rows=f"{result['rows_weighted']:,}", out=result["out"],
+                  column=quoted(result["column"]), effective_n=f"{result['effective_n']:,.1f}",
+                  deff=f"{result['design_effect']:.3f}", efficiency=f"{100 * result['efficiency']:.1f}",
+                  low=f"{result['min_weight']:.3f}", high=f"{result['max_weight']:.3f}",
+                  iterations=result["iterations"])]
+    for column, categories in result["margins"].items():
+        lines += ["  " + text("cli.weight_margin", lang, column=quoted(column), category=quoted(category),
+                              before=f"{100 * row['before']:.1f}", after=f"{100 * row['after']:.1f}",
+                              target=f"{100 * row['target']:.1f}", n=f"{row['n']:,}")
+                  for category, row in categories.items()]
+    lines += ["  " + text("cli.weight_missing", lang, column=quoted(column), count=f"{count:,}")
+              for column, count in result["missing"].items() if count]
+    return lines + [f"  * {note}" for note in result["notes"]]
 
 
 def _compare(args: argparse.Namespace) -> dict:
@@ -453,6 +535,12 @@ def _as_text(result: dict, lang: str) -> list[str]:
     """The summary as lines of text in ``lang``."""
     lines = [text("cli.summary", lang, file=result["file"], format=say(f"format.{result['format']}"),
                   kind=say(f"kind.{result['kind']}"), rows=f"{result['rows']:,}", used=f"{result['rows_used']:,}")]
+    if "weights" in result:
+        weights = result["weights"]
+        lines.append(text("cli.weighted_by", lang, column=quoted(weights["source"]),
+                          rows=f"{weights['rows_weighted']:,}", effective_n=f"{weights['effective_n']:,.1f}",
+                          deff=f"{weights['design_effect']:.3f}"))
+        lines += [f"  ! {text(f'reason.{reason}', lang)} × {count:,}" for reason, count in weights["excluded"].items()]
     for name, metric in result["metrics"].items():
         label = f"{text(f'metric.{name}', lang):<12}"
         if metric["value"] is None:

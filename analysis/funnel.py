@@ -85,13 +85,16 @@ def conversion_flags(prepared: Prepared) -> pd.Series | None:
     return None
 
 
-def conversion_rate(flags) -> metrics.Metric:
-    """Conversion rate = converted / exposed, in %, with a Wilson 95% interval.
+def conversion_rate(flags, weights=None) -> metrics.Metric:
+    """Conversion rate = converted / exposed, in %, with a Wilson 95% interval (weighted: the weighted rate
+    with its interval at the effective n, see :func:`analysis.metrics.share`).
 
     Parameters
     ----------
     flags : array-like
         One flag per exposed unit, in any form :func:`to_flags` reads; blanks are left out.
+    weights : array-like, optional
+        One survey weight per flag, in the same order (a missing weight leaves its unit out).
 
     Returns
     -------
@@ -99,6 +102,11 @@ def conversion_rate(flags) -> metrics.Metric:
         ``value``, ``low``, ``high`` in % (None when nothing is known), ``n`` = exposed, and
         ``extra["converted"]`` = the number converted.
     """
+    if weights is not None:
+        hits, weights = metrics.paired(to_flags(flags), weights)
+        result = metrics.share(hits, weights)
+        result.extra = {"converted": int(hits.sum())}
+        return result
     known = to_flags(flags).dropna()
     result = metrics.share(known.astype(bool))
     result.extra = {"converted": int(known.sum())}

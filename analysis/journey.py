@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis import metrics
@@ -60,7 +61,8 @@ def emotion(score: float | None) -> str | None:
     return EMOTIONS[min(int(float(score) * 5), 4)] if score >= 0 else EMOTIONS[0]
 
 
-def touchpoint_summary(scores: pd.DataFrame, mapping: pd.DataFrame, stages: dict[str, str] | None = None) -> pd.DataFrame:
+def touchpoint_summary(scores: pd.DataFrame, mapping: pd.DataFrame, stages: dict[str, str] | None = None,
+                       weights: pd.Series | None = None) -> pd.DataFrame:
     """One row per touchpoint, in journey-stage order.
 
     Columns: touchpoint, stage, mean (on its scale), top2 and bottom2 (% in the best and worst
@@ -69,25 +71,39 @@ def touchpoint_summary(scores: pd.DataFrame, mapping: pd.DataFrame, stages: dict
     boxes, zero_is_na (whether 0 was read as "not applicable"), small_sample.
     ``scores`` is the wide table of valid ratings (NaN = no answer or not applicable);
     ``mapping`` gives each column's scale and direction; ``stages`` overrides the guessed stage.
+    With survey ``weights`` (by the rows of ``scores``; NaN leaves a row out) every figure is weighted
+    (:func:`analysis.metrics.rating`) and an ``effective_n`` column follows ``n``.
     """
     specs = mapping[mapping["role"] == "touchpoint"]
     placed = stage_map(specs["column"].tolist(), stages)
+    aligned = None if weights is None else weights.reindex(scores.index).to_numpy(dtype=float)
     rows = []
     for spec in specs.itertuples():
-        result = metrics.rating(scores[spec.column], spec.scale_min, spec.scale_max, bool(spec.reverse))
+        result = metrics.rating(scores[spec.column], spec.scale_min, spec.scale_max, bool(spec.reverse), aligned)
         worst = metrics.bottom_boxes(spec.scale_min, spec.scale_max, bool(spec.reverse))
-        values = scores[spec.column].dropna()
-        bottom2 = 100 * float(values.between(*worst).mean()) if len(values) else None
+        bottom2 = _bottom_share(scores[spec.column], worst, aligned)
         rows.append({"touchpoint": spec.column, "stage": placed[spec.column], "mean": result.value,
                      "top2": result.extra.get("top2"), "bottom2": bottom2, "low": result.low,
                      "high": result.high, "n": result.n, "score": result.extra.get("score"),
                      "scale_min": spec.scale_min, "scale_max": spec.scale_max,
-                     "boxes": metrics.box_count(spec.scale_min, spec.scale_max), "zero_is_na": bool(spec.zero_is_na), "small_sample": result.small_sample})
+                     "boxes": metrics.box_count(spec.scale_min, spec.scale_max), "zero_is_na": bool(spec.zero_is_na), "small_sample": result.small_sample,
+                     "effective_n": result.effective_n})
     table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    if weights is not None:
+        table.insert(table.columns.get_loc("n") + 1, "effective_n", [row["effective_n"] for row in rows])
     numbers = ["mean", "top2", "bottom2", "low", "high", "score", "scale_min", "scale_max"]
     table[numbers] = table[numbers].astype(float)  # a touchpoint without one readable rating has NaN, not None
     order = table["stage"].map({stage: i for i, stage in enumerate(STAGES)})
     return table.assign(_order=order).sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def _bottom_share(ratings: pd.Series, worst: tuple[float, float], weights) -> float | None:
+    """% of the ratings in the ``worst`` boxes (weighted by ``weights`` when given); None without ratings."""
+    if weights is None:
+        values = ratings.dropna()
+        return 100 * float(values.between(*worst).mean()) if len(values) else None
+    values, weights = metrics.paired(ratings, weights)
+    return 100 * float(np.sum(weights * metrics.in_boxes(values, worst)) / np.sum(weights)) if len(values) else None
 
 
 def journey_map(summary: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:

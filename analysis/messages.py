@@ -1059,4 +1059,105 @@ CODES: dict[str, dict[str, str]] = {
     "cli.links.none": {"en": "{role} link: none active", "zh": "{role}链接：无有效链接"},
     "store.role.edit": {"en": "edit", "zh": "编辑"},
     "store.role.view": {"en": "view", "zh": "只读"},
+
+    # Survey weights (analysis.weighting)
+    "error.weight.column_not_found": {
+        "en": "{column} is not a column of the file; give the exact header (names are case-sensitive).",
+        "zh": "{column} 不是文件中的列；请给出准确的列名（区分大小写）。",
+    },
+    "error.weight.no_targets": {"en": "No weighting targets were given; set target shares for at least one column.",
+                                "zh": "没有给出加权目标；请至少为一列设定目标占比。"},
+    "error.weight.duplicate_target": {
+        "en": "Column {column} has targets twice; give each column's shares once.",
+        "zh": "列 {column} 的目标给了两次；每列的占比只需给一次。",
+    },
+    "error.weight.target_syntax": {
+        "en": "The target {given} cannot be read; write it as COLUMN=CATEGORY:SHARE,CATEGORY:SHARE "
+              "(for example Gender=Female:0.51,Male:0.49).",
+        "zh": "无法读取目标 {given}；请写成 列名=类别:占比,类别:占比（例如 Gender=Female:0.51,Male:0.49）。",
+    },
+    "error.weight.duplicate_category": {
+        "en": "The targets of {column} name {category} twice; give each category's share once.",
+        "zh": "{column} 的目标中 {category} 出现了两次；每个类别的占比只需给一次。",
+    },
+    "error.weight.share_not_number": {
+        "en": "The share of {category} in the targets of {column} is {given}, not a number; write it as 0.25 or 25%.",
+        "zh": "{column} 的目标中 {category} 的占比为 {given}，不是数字；请写成 0.25 或 25%。",
+    },
+    "error.weight.share_not_positive": {
+        "en": "The share of {category} in the targets of {column} is {share}; every share must be above 0 (leave "
+              "out the respondents of a category that should not count, or merge it with a neighbour).",
+        "zh": "{column} 的目标中 {category} 的占比为 {share}；每个占比都必须大于 0（不应计入的类别请先筛除其受访者，"
+              "或与相邻类别合并）。",
+    },
+    "error.weight.shares_sum": {
+        "en": "The target shares of {column} sum to {total}, not 1; correct them so they add up to 1 (or 100%).",
+        "zh": "{column} 的目标占比之和为 {total}，而不是 1；请修正使其合计为 1（或 100%）。",
+    },
+    "error.weight.unlisted_category": {
+        "en": "{rows} rows have a value of {column} that has no target: {categories} (the first at row {row}); "
+              "add a share for each, or filter those rows out first.",
+        "zh": "有 {rows} 行的 {column} 取值没有目标：{categories}（第一处在第 {row} 行）；请为每个取值给出占比，"
+              "或先筛除这些行。",
+    },
+    "error.weight.empty_category": {
+        "en": "No respondent has {column} = {categories}, so a target share for it cannot be met; merge it with a "
+              "neighbouring category or drop it from the targets.",
+        "zh": "没有受访者的 {column} 为 {categories}，其目标占比无法达到；请与相邻类别合并，或从目标中删去。",
+    },
+    "error.weight.band_syntax": {
+        "en": "The targets of {column} mix bands and categories: {category} is not a band LOW..HIGH with LOW below "
+              "HIGH (for example 18..35, or 65.. for 65 and over); write every category as a band.",
+        "zh": "{column} 的目标混用了区间和类别：{category} 不是 LOW..HIGH 形式且 LOW 小于 HIGH 的区间"
+              "（例如 18..35，或用 65.. 表示 65 及以上）；请把每个类别都写成区间。",
+    },
+    "error.weight.bands_overlap": {
+        "en": "The bands {first} and {second} of {column} overlap; each value must fall in one band only.",
+        "zh": "{column} 的区间 {first} 与 {second} 重叠；每个值只能落在一个区间内。",
+    },
+    "error.weight.edges": {
+        "en": "{column} has {bands} bands but {shares} shares; give one share per band.",
+        "zh": "{column} 有 {bands} 个区间，却给了 {shares} 个占比；请每个区间给一个占比。",
+    },
+    "error.weight.trim": {
+        "en": "Trimming needs MIN,MAX with 0 <= MIN <= 1 <= MAX and MIN below MAX (weights relative to a mean of 1, "
+              "for example 0.3,3), not {given}.",
+        "zh": "截尾需要 MIN,MAX，且 0 <= MIN <= 1 <= MAX、MIN 小于 MAX（权重以均值 1 为基准，例如 0.3,3），"
+              "而不是 {given}。",
+    },
+    "error.weight.no_convergence": {
+        "en": "Raking did not converge in {iterations} passes: a weighted share still misses its target by {error} "
+              "percentage points, so the targets cannot all be met together (two columns may split the same "
+              "respondents in different shares); check the targets or weight on fewer columns.",
+        "zh": "加权迭代 {iterations} 轮仍未收敛：仍有加权占比与目标相差 {error} 个百分点，这些目标无法同时满足"
+              "（可能两列划分的是同一批受访者，却给了不同的占比）；请检查目标，或减少加权的列。",
+    },
+    "error.weight.no_valid_weights": {
+        "en": "Column {column} holds no usable weight (a positive, finite number) in any row; choose the weight "
+              "column of the file.",
+        "zh": "列 {column} 中没有任何一行是可用的权重（有限的正数）；请选择文件中的权重列。",
+    },
+    "note.weight.trim_misses_targets": {
+        "en": "Trimmed to {floor}–{cap}: the weights keep those bounds, and a weighted share now misses its target "
+              "by up to {error} percentage points.",
+        "zh": "已截尾至 {floor}–{cap}：权重保持在此范围内，加权占比与目标最多相差 {error} 个百分点。",
+    },
+    "reason.weight_missing": {"en": "No weight", "zh": "缺少权重"},
+    "reason.weight_not_number": {"en": "Weight not a number", "zh": "权重不是数字"},
+    "reason.weight_not_finite": {"en": "Weight not finite", "zh": "权重不是有限数"},
+    "reason.weight_not_positive": {"en": "Weight 0 or below", "zh": "权重为 0 或负数"},
+    "cli.weight": {
+        "en": "{file}: {rows} rows weighted into {out} (column {column}); effective n {effective_n}, design effect "
+              "{deff}, efficiency {efficiency}%, weights {low} to {high}; {iterations} raking passes.",
+        "zh": "{file}：已为 {rows} 行加权并写入 {out}（列 {column}）；有效样本量 {effective_n}，设计效应 {deff}，"
+              "加权效率 {efficiency}%，权重 {low} 至 {high}；迭代 {iterations} 轮。",
+    },
+    "cli.weight_margin": {"en": "{column} = {category}: {before}% → {after}% (target {target}%, n = {n})",
+                          "zh": "{column} = {category}：{before}% → {after}%（目标 {target}%，n = {n}）"},
+    "cli.weight_missing": {"en": "{column}: {count} rows without a value keep their weight on it",
+                           "zh": "{column}：{count} 行无取值，在此列上保持原权重"},
+    "cli.weighted_by": {
+        "en": "Weighted by {column}: {rows} rows, effective n {effective_n}, design effect {deff}.",
+        "zh": "按 {column} 加权：{rows} 行，有效样本量 {effective_n}，设计效应 {deff}。",
+    },
 }

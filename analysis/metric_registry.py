@@ -5,7 +5,9 @@ Every place that shows, trends or tests a headline metric loops over :data:`METR
 summary (:func:`headline_metrics`), trends, Compare, the persona cards, and the app's tiles, trend picker
 and key-driver outcomes. Adding a metric is one :class:`MetricDef` here, its words (``metric.<name>`` in
 :mod:`analysis.messages`, ``metric_help.<name>`` in the app's table) and its tests. Every computation
-receives the :class:`Answers` of one metric, which is where survey weights will enter.
+receives the :class:`Answers` of one metric, which is where survey weights enter: :func:`answers_of` and
+:func:`headline_metrics` take the weights of the rows (:attr:`analysis.weighting.Weights.values`), and every
+estimate is then the weighted one with its interval at Kish's effective n (see :mod:`analysis.metrics`).
 
 Units decide the rest (:data:`UNITS`): a metric's per-period estimate, its two-group test and the
 :class:`Thresholds` field that says from what difference it matters.
@@ -23,7 +25,7 @@ the customers' own order values, which Compare tests customer by customer, is "m
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -38,13 +40,19 @@ from analysis.prepare import Prepared
 class Answers:
     """What one metric is computed from: ``values`` per response (NaN where missing; 0-10 for NPS, the
     rating for CSAT and CES, 0/1 for the satisfied and conversion flags), the column they come from and its
-    scale (``reverse``: a lower number is better)."""
+    scale (``reverse``: a lower number is better), and the survey ``weights`` of the same responses (None:
+    unweighted; NaN: a response left out)."""
 
     column: str
     values: pd.Series
     scale_min: float = 0.0
     scale_max: float = 1.0
     reverse: bool = False
+    weights: pd.Series | None = None
+
+    def weighted(self, weights: pd.Series | None) -> Answers:
+        """These answers with the weights of their rows (``weights`` indexed like the export's rows)."""
+        return self if weights is None else replace(self, weights=weights.reindex(self.values.index))
 
     @property
     def span(self) -> float:
@@ -106,7 +114,7 @@ class MetricDef:
 
     def by_period(self, answers: Answers, period: pd.Series) -> pd.DataFrame:
         """``period, value, low, high, n`` per period (the start of each, as in ``period``), with the same
-        definition and interval as :attr:`estimate`."""
+        definition and interval as :attr:`estimate` (weighted answers: weighted, and ``effective_n`` added)."""
         return UNITS[self.unit](self, answers, period)
 
     def text(self, value: float) -> str:
@@ -176,38 +184,44 @@ def _values(answers: Answers) -> np.ndarray:
 
 
 def _share(answers: Answers) -> metrics.Metric:
+    if answers.weights is not None:
+        return metrics.share(answers.values, answers.weights)
     return metrics.share(answers.values.dropna().astype(bool))
 
 
 METRICS: tuple[MetricDef, ...] = (
-    MetricDef("nps", "nps", "nps", _nps_answers, lambda a: metrics.nps(a.values), _values, "+.0f", drives=True),
+    MetricDef("nps", "nps", "nps", _nps_answers, lambda a: metrics.nps(a.values, a.weights), _values, "+.0f",
+              drives=True),
     MetricDef("csat", "share", "csat", _rating("csat"),
-              lambda a: metrics.csat(a.values, a.scale_min, a.scale_max, a.reverse), _top_box, ".1f",
+              lambda a: metrics.csat(a.values, a.scale_min, a.scale_max, a.reverse, a.weights), _top_box, ".1f",
               percent=True, drives=True),
     MetricDef("ces", "scale", "ces", _rating("ces"),
-              lambda a: metrics.ces(a.values, a.scale_min, a.scale_max, a.reverse), _values, ".2f"),
+              lambda a: metrics.ces(a.values, a.scale_min, a.scale_max, a.reverse, a.weights), _values, ".2f"),
     MetricDef("satisfied", "share", "outcome", _outcome, _share, _values, ".1f", percent=True, drives=True),
-    MetricDef("conversion", "share", None, _conversion, lambda a: conversion_rate(a.values), _values, ".1f", percent=True),
+    MetricDef("conversion", "share", None, _conversion, lambda a: conversion_rate(a.values, a.weights), _values,
+              ".1f", percent=True),
 )
 BY_NAME = {metric.name: metric for metric in METRICS}
 NAMES = tuple(BY_NAME)
 
 
-def answers_of(prepared: Prepared, exclude: str = "") -> list[tuple[MetricDef, Answers]]:
+def answers_of(prepared: Prepared, exclude: str = "", weights: pd.Series | None = None) -> list[tuple[MetricDef, Answers]]:
     """Every metric the export has, in :data:`METRICS` order, with its answers (``exclude``: a column that
-    must not be used, such as the one groups are made from)."""
+    must not be used, such as the one groups are made from; ``weights``: survey weights by the export's
+    rows, None for unweighted)."""
     found = []
     for metric in METRICS:
         answers = metric.read(prepared, exclude)
         if answers is not None:
-            found.append((metric, answers))
+            found.append((metric, answers.weighted(weights)))
     return found
 
 
-def headline_metrics(prepared: Prepared) -> dict[str, metrics.Metric]:
+def headline_metrics(prepared: Prepared, weights: pd.Series | None = None) -> dict[str, metrics.Metric]:
     """Every headline metric the export has (the first column of each role), by name, in :data:`METRICS`
-    order: NPS, CSAT, CES, satisfied share, conversion."""
-    return {metric.name: metric.estimate(answers) for metric, answers in answers_of(prepared)}
+    order: NPS, CSAT, CES, satisfied share, conversion; weighted by ``weights`` (by the export's rows) when
+    given, each with its ``effective_n``."""
+    return {metric.name: metric.estimate(answers) for metric, answers in answers_of(prepared, weights=weights)}
 
 
 def driver_outcomes(prepared: Prepared) -> dict[str, str]:
@@ -261,14 +275,30 @@ CUSTOMER_BY_NAME = {metric.name: metric for metric in CUSTOMER_METRICS}
 
 # Per period ----------------------------------------------------------------------------------------------
 
-def _rows(period, value, low, high, n) -> pd.DataFrame:
-    return pd.DataFrame({"period": np.asarray(period), "value": np.asarray(value, dtype=float),
+def _rows(period, value, low, high, n, effective_n=None) -> pd.DataFrame:
+    rows = pd.DataFrame({"period": np.asarray(period), "value": np.asarray(value, dtype=float),
                          "low": np.asarray(low, dtype=float), "high": np.asarray(high, dtype=float),
                          "n": np.asarray(n, dtype=int)})
+    return rows if effective_n is None else rows.assign(effective_n=np.asarray(effective_n, dtype=float))
 
 
-def nps_by(scores: pd.Series, period: pd.Series) -> pd.DataFrame:
-    """NPS per period with the adjusted-Wald interval of :func:`analysis.metrics.nps`."""
+def _weighted_sums(values: pd.Series, weights: pd.Series, period: pd.Series) -> pd.DataFrame:
+    """Per period, over the rows with a value and a weight: n, Σw, Σwx, Σwx², Σw² and the effective n."""
+    known = values.notna() & weights.notna()
+    x, w = values[known].astype(float), weights[known].astype(float)
+    sums = pd.DataFrame({"n": 1, "w": w, "wx": w * x, "wxx": w * x * x, "ww": w * w}).groupby(period[known]).sum()
+    return sums.assign(effective_n=sums["w"] ** 2 / sums["ww"])
+
+
+def nps_by(scores: pd.Series, period: pd.Series, weights: pd.Series | None = None) -> pd.DataFrame:
+    """NPS per period with the adjusted-Wald interval of :func:`analysis.metrics.nps` (weighted by ``weights``
+    when given, with an ``effective_n`` column)."""
+    if weights is not None:
+        promoters = _weighted_sums((scores >= 9).astype(float).where(scores.notna()), weights, period)
+        detractors = _weighted_sums((scores <= 6).astype(float).where(scores.notna()), weights, period)
+        p, d, n_eff = promoters["wx"] / promoters["w"], detractors["wx"] / detractors["w"], promoters["effective_n"]
+        low, high = metrics.nps_bounds(p * n_eff, d * n_eff, n_eff)
+        return _rows(promoters.index, 100 * (p - d), low, high, promoters["n"], n_eff)
     valid = scores.notna()
     parts = pd.DataFrame({"promoter": scores[valid] >= 9, "detractor": scores[valid] <= 6, "period": period[valid]})
     grouped = parts.groupby("period").agg(p=("promoter", "sum"), d=("detractor", "sum"), n=("promoter", "size"))
@@ -276,17 +306,31 @@ def nps_by(scores: pd.Series, period: pd.Series) -> pd.DataFrame:
     return _rows(grouped.index, 100 * (grouped["p"] - grouped["d"]) / grouped["n"], low, high, grouped["n"])
 
 
-def share_by(flags: pd.Series, period: pd.Series) -> pd.DataFrame:
-    """% of 1s among non-missing 0/1 values per period, with the Wilson interval."""
+def share_by(flags: pd.Series, period: pd.Series, weights: pd.Series | None = None) -> pd.DataFrame:
+    """% of 1s among non-missing 0/1 values per period, with the Wilson interval (weighted: at the effective n)."""
+    if weights is not None:
+        sums = _weighted_sums(flags, weights, period)
+        p = sums["wx"] / sums["w"]
+        low, high = metrics.wilson_bounds(p * sums["effective_n"], sums["effective_n"])
+        return _rows(sums.index, 100 * p, 100 * low, 100 * high, sums["n"], sums["effective_n"])
     valid = flags.notna()
     grouped = flags[valid].astype(float).groupby(period[valid]).agg(["sum", "size"])
     low, high = metrics.wilson_bounds(grouped["sum"].to_numpy(), grouped["size"].to_numpy())
     return _rows(grouped.index, 100 * grouped["sum"] / grouped["size"], 100 * low, 100 * high, grouped["size"])
 
 
-def mean_by(values: pd.Series, period: pd.Series, bounds: tuple[float, float]) -> pd.DataFrame:
-    """Mean per period with the t interval of :func:`analysis.metrics.mean_interval`, kept within the scale's
-    ``bounds`` (a mean of a few answers can have a t interval reaching past the ends of the scale)."""
+def mean_by(values: pd.Series, period: pd.Series, bounds: tuple[float, float],
+            weights: pd.Series | None = None) -> pd.DataFrame:
+    """Mean per period with the t interval of :func:`analysis.metrics.mean_interval` (weighted: of
+    :func:`analysis.metrics.weighted_mean_interval`), kept within the scale's ``bounds`` (a mean of a few
+    answers can have a t interval reaching past the ends of the scale)."""
+    if weights is not None:
+        sums = _weighted_sums(values, weights, period)
+        mean, n_eff = sums["wx"] / sums["w"], sums["effective_n"]
+        spread = np.maximum(sums["wxx"] / sums["w"] - mean ** 2, 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            low, high = metrics.t_bounds(mean, np.sqrt(spread * n_eff / (n_eff - 1)), n_eff)
+        return _rows(sums.index, mean, np.maximum(low, bounds[0]), np.minimum(high, bounds[1]), sums["n"], n_eff)
     valid = values.notna()
     grouped = values[valid].groupby(period[valid]).agg(["mean", "std", "size"])
     low, high = metrics.t_bounds(grouped["mean"].to_numpy(), grouped["std"].to_numpy(), grouped["size"].to_numpy())
@@ -298,12 +342,18 @@ def _in_period(answers: Answers, period: pd.Series) -> pd.Series:
     return answers.values.loc[period.index]
 
 
+def _weights_in(answers: Answers, period: pd.Series) -> pd.Series | None:
+    return None if answers.weights is None else answers.weights.loc[period.index]
+
+
 UNITS: dict[str, Callable[[MetricDef, Answers, pd.Series], pd.DataFrame]] = {
-    "nps": lambda metric, answers, period: nps_by(_in_period(answers, period), period),
+    "nps": lambda metric, answers, period: nps_by(_in_period(answers, period), period, _weights_in(answers, period)),
     "share": lambda metric, answers, period: share_by(
-        pd.Series(metric.tested(answers), index=answers.values.index).loc[period.index], period),
+        pd.Series(metric.tested(answers), index=answers.values.index).loc[period.index], period,
+        _weights_in(answers, period)),
     "scale": lambda metric, answers, period: mean_by(_in_period(answers, period), period,
-                                                     (answers.scale_min, answers.scale_max)),
+                                                     (answers.scale_min, answers.scale_max),
+                                                     _weights_in(answers, period)),
 }
 """How a metric of each unit is estimated per period (its test is :data:`analysis.significance.TESTS`, its
 threshold :meth:`Thresholds.of`)."""

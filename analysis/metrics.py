@@ -9,6 +9,16 @@ best two answers of a scale with four or more points and the single best answer 
 three or fewer (on a 1-3 scale the middle answer would otherwise be both top-two and bottom-two).
 Every function takes the valid numeric scores only (NaN is dropped) and returns a :class:`Metric`;
 with no scores the value and interval are None.
+
+Survey weights: :func:`nps`, :func:`csat`, :func:`ces`, :func:`share` and :func:`rating` take optional
+``weights`` (one per score, in the same order; a row whose score or weight is missing is left out). The
+estimate is then the weighted one, and its interval is the unweighted formula applied at Kish's effective
+sample size ``n_eff = (Σw)² / Σw²`` (:func:`effective_n`): the Wilson interval of the weighted share at
+``n_eff``; the adjusted-Wald NPS interval of the weighted promoter and detractor shares at ``n_eff``; the t
+interval of the weighted mean with standard error ``sqrt(Σw(x - x̄)² / Σw / (n_eff - 1))`` on ``n_eff - 1``
+degrees of freedom (statsmodels' ``DescrStatsW`` with the weights scaled to sum to ``n_eff``). ``n`` stays the
+number of answers; ``effective_n`` is reported beside it and decides :attr:`Metric.small_sample`. Weights
+all equal give the unweighted results.
 """
 from __future__ import annotations
 
@@ -37,15 +47,18 @@ class Metric:
     high: float | None
     n: int
     extra: dict = field(default_factory=dict)
+    effective_n: float | None = None  # Kish's effective sample size, for a weighted estimate only
 
     @property
     def small_sample(self) -> bool:
-        """True when n < 30: the number is shown but flagged as unreliable."""
-        return self.n < SMALL_SAMPLE
+        """True when n (the effective n of a weighted estimate) < 30: the number is shown but flagged as unreliable."""
+        return (self.n if self.effective_n is None else self.effective_n) < SMALL_SAMPLE
 
     def to_dict(self) -> dict:
-        """Plain dict for JSON: value, low, high, n, small_sample and any extra figures."""
+        """Plain dict for JSON: value, low, high, n (and effective_n when weighted), small_sample and any extra figures."""
         data = asdict(self)
+        if self.effective_n is None:
+            del data["effective_n"]
         extra = data.pop("extra")
         data = {key: _round(value) for key, value in data.items()}
         data.update({key: _round(value) for key, value in extra.items()})
@@ -208,6 +221,56 @@ def _empty(n: int = 0) -> Metric:
     return Metric(None, None, None, n)
 
 
+def effective_n(weights) -> float:
+    """Kish's effective sample size of ``weights``: ``(Σw)² / Σw²`` (0 for none; n when all are equal)."""
+    weights = np.asarray(weights, dtype=float)
+    squares = float(np.sum(weights ** 2))
+    return float(np.sum(weights)) ** 2 / squares if squares > 0 else 0.0
+
+
+def paired(values, weights) -> tuple[np.ndarray, np.ndarray]:
+    """The values and their weights where both are known, as float arrays (given in the same order)."""
+    values, weights = _floats(values), _floats(weights)
+    if len(values) != len(weights):
+        raise ValueError(f"{len(values)} values but {len(weights)} weights")
+    known = ~(np.isnan(values) | np.isnan(weights))
+    return values[known], weights[known]
+
+
+def _floats(values) -> np.ndarray:
+    """Any numbers (nullable pandas types and booleans too) as a float array, NaN where missing."""
+    if isinstance(values, pd.Series):
+        return values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    return np.asarray(values, dtype=float)
+
+
+def _weighted_share(hits: np.ndarray, weights: np.ndarray) -> tuple[float, float, float]:
+    """The weighted share of ``hits`` (0/1) as a share in 0..1, with its Wilson 95% interval at the effective n."""
+    n_eff = effective_n(weights)
+    p = float(np.sum(weights * hits) / np.sum(weights))
+    low, high = wilson_bounds(p * n_eff, n_eff)
+    return p, float(low), float(high)
+
+
+def weighted_mean_interval(values, weights) -> tuple[float, float, float, float]:
+    """Weighted mean, its 95% t interval at the effective n (see the module docstring) and the effective n.
+
+    The rows where a value or a weight is missing are left out; an effective n of 1 or less has no interval.
+    """
+    values, weights = paired(values, weights)
+    if len(values) == 0:
+        return (math.nan, math.nan, math.nan, 0.0)
+    n_eff = effective_n(weights)
+    mean = float(np.sum(weights * values) / np.sum(weights))
+    if n_eff <= 1 + 1e-9:
+        return (mean, math.nan, math.nan, n_eff)
+    from scipy.special import stdtrit  # imported here: scipy.stats would add a second to CLI start-up
+
+    spread = float(np.sum(weights * (values - mean) ** 2) / np.sum(weights))
+    half = float(stdtrit(n_eff - 1, 0.975)) * math.sqrt(spread / (n_eff - 1))
+    return (mean, mean - half, mean + half, n_eff)
+
+
 def nps_adjusted(promoters, detractors, n) -> tuple[np.ndarray, np.ndarray]:
     """The adjusted-Wald NPS (as a share, -1..1) and its variance, from counts (arrays welcome).
 
@@ -234,8 +297,9 @@ def nps_bounds(promoters, detractors, n) -> tuple[np.ndarray, np.ndarray]:
     return np.maximum(-100.0, 100 * (centre - half)), np.minimum(100.0, 100 * (centre + half))
 
 
-def nps(scores: pd.Series) -> Metric:
-    """Net Promoter Score from 0-10 answers, -100..100, with the adjusted-Wald interval.
+def nps(scores: pd.Series, weights=None) -> Metric:
+    """Net Promoter Score from 0-10 answers, -100..100, with the adjusted-Wald interval (weighted: of the
+    weighted shares at the effective n).
 
     Raises
     ------
@@ -243,6 +307,8 @@ def nps(scores: pd.Series) -> Metric:
         When an answer is not a whole number from 0 to 10 (``prepare`` sets such answers aside
         with a reason before they get here).
     """
+    if weights is not None:
+        scores, weights = paired(scores, weights)
     scores = _valid(scores)
     bad = scores[(scores < 0) | (scores > 10) | (scores % 1 != 0)]
     if len(bad):
@@ -250,11 +316,22 @@ def nps(scores: pd.Series) -> Metric:
     n = len(scores)
     if n == 0:
         return _empty()
+    if weights is not None:
+        return _weighted_nps(scores, weights)
     promoters, detractors = int((scores >= 9).sum()), int((scores <= 6).sum())
     low, high = nps_bounds(promoters, detractors, n)
     return Metric(100 * (promoters - detractors) / n, float(low), float(high), n,
                   {"promoters": 100 * promoters / n, "passives": 100 * (n - promoters - detractors) / n,
                    "detractors": 100 * detractors / n})
+
+
+def _weighted_nps(scores: np.ndarray, weights: np.ndarray) -> Metric:
+    total, n_eff = float(np.sum(weights)), effective_n(weights)
+    promoters, detractors = float(np.sum(weights[scores >= 9])) / total, float(np.sum(weights[scores <= 6])) / total
+    low, high = nps_bounds(promoters * n_eff, detractors * n_eff, n_eff)
+    return Metric(100 * (promoters - detractors), float(low), float(high), len(scores),
+                  {"promoters": 100 * promoters, "passives": 100 * (1 - promoters - detractors),
+                   "detractors": 100 * detractors}, effective_n=n_eff)
 
 
 def box_count(scale_min: float, scale_max: float) -> int:
@@ -285,12 +362,22 @@ def in_boxes(scores, boxes: tuple[float, float]):
     return pd.Series(flags, index=scores.index) if isinstance(scores, pd.Series) else flags
 
 
-def csat(scores: pd.Series, scale_min: float = 1, scale_max: float = 5, reverse: bool = False) -> Metric:
+def csat(scores: pd.Series, scale_min: float = 1, scale_max: float = 5, reverse: bool = False,
+         weights=None) -> Metric:
     """CSAT: % of answers in the top boxes of the scale (Wilson interval), plus the mean.
 
     ``reverse`` means a lower number is better (1 = very satisfied), so the satisfied boxes
     are the lowest.
     """
+    if weights is not None:
+        scores, weights = paired(scores, weights)
+        if len(scores) == 0:
+            return _empty()
+        top, low, high = _weighted_share(in_boxes(scores, top_boxes(scale_min, scale_max, reverse)), weights)
+        return Metric(100 * top, 100 * low, 100 * high, len(scores),
+                      {"mean": float(np.sum(weights * scores) / np.sum(weights)), "scale_min": scale_min,
+                       "scale_max": scale_max, "higher_is_better": not reverse,
+                       "boxes": box_count(scale_min, scale_max)}, effective_n=effective_n(weights))
     scores = _valid(scores)
     n = len(scores)
     if n == 0:
@@ -302,20 +389,28 @@ def csat(scores: pd.Series, scale_min: float = 1, scale_max: float = 5, reverse:
                    "higher_is_better": not reverse, "boxes": box_count(scale_min, scale_max)})
 
 
-def ces(scores: pd.Series, scale_min: float = 1, scale_max: float = 7, reverse: bool = False) -> Metric:
+def ces(scores: pd.Series, scale_min: float = 1, scale_max: float = 7, reverse: bool = False,
+        weights=None) -> Metric:
     """CES: mean effort score on its scale (t interval) plus % "easy" (top boxes after direction).
 
     ``reverse`` means a higher score is more effort (worse), so the easy boxes are the lowest.
     """
-    result = rating(scores, scale_min, scale_max, reverse)
+    result = rating(scores, scale_min, scale_max, reverse, weights)
     if result.n:
         result.extra = {"share_easy": result.extra["top2"], "scale_min": scale_min,
                         "scale_max": scale_max, "higher_is_better": not reverse}
     return result
 
 
-def share(flags: pd.Series) -> Metric:
-    """% of True among non-missing flags (e.g. satisfied, converted), with a Wilson interval."""
+def share(flags: pd.Series, weights=None) -> Metric:
+    """% of True among non-missing flags (e.g. satisfied, converted), with a Wilson interval (weighted: the
+    weighted share, its Wilson interval at the effective n)."""
+    if weights is not None:
+        hits, weights = paired(flags, weights)
+        if len(hits) == 0:
+            return _empty()
+        value, low, high = _weighted_share(hits != 0, weights)
+        return Metric(100 * value, 100 * low, 100 * high, len(hits), effective_n=effective_n(weights))
     flags = pd.Series(flags).dropna().astype(bool)
     n = len(flags)
     if n == 0:
@@ -325,16 +420,24 @@ def share(flags: pd.Series) -> Metric:
     return Metric(100 * hits / n, 100 * low, 100 * high, n)
 
 
-def rating(scores: pd.Series, scale_min: float, scale_max: float, reverse: bool = False) -> Metric:
-    """A touchpoint rating: mean with t interval, plus % in the top boxes and the 0-1 normalised mean."""
+def rating(scores: pd.Series, scale_min: float, scale_max: float, reverse: bool = False, weights=None) -> Metric:
+    """A touchpoint rating: mean with t interval, plus % in the top boxes and the 0-1 normalised mean (weighted:
+    the weighted mean with its interval at the effective n, and the weighted top-box share)."""
+    if weights is not None:
+        scores, weights = paired(scores, weights)
     scores = _valid(scores)
     n = len(scores)
     if n == 0:
         return _empty()
-    mean, low, high = mean_interval(scores)
+    boxed = in_boxes(scores, top_boxes(scale_min, scale_max, reverse))
+    if weights is None:
+        (mean, low, high), top, n_eff = mean_interval(scores), float(boxed.mean()), None
+    else:
+        mean, low, high, n_eff = weighted_mean_interval(scores, weights)
+        top = float(np.sum(weights * boxed) / np.sum(weights))
     normalised = (mean - scale_min) / (scale_max - scale_min) if scale_max > scale_min else np.nan
-    top = float(in_boxes(scores, top_boxes(scale_min, scale_max, reverse)).mean())
-    return Metric(mean, low, high, n, {"top2": 100 * top, "score": 1 - normalised if reverse else normalised})
+    return Metric(mean, low, high, n, {"top2": 100 * top, "score": 1 - normalised if reverse else normalised},
+                  effective_n=n_eff)
 
 
 def format_p(p_value: float) -> str:

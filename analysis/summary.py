@@ -15,6 +15,7 @@ from analysis.io import Export
 from analysis.metric_registry import headline_metrics
 from analysis.prepare import Prepared, prepare
 from analysis.schema import detect_roles
+from analysis.weighting import Weights
 
 
 def customer_value(export: Export) -> dict | None:
@@ -26,14 +27,23 @@ def customer_value(export: Export) -> dict | None:
         return None
 
 
-def summarize(export: Export, mapping: pd.DataFrame | None = None) -> dict:
-    """The summary dict of an export under ``mapping`` (detected when not given)."""
-    prepared = prepare(export, detect_roles(export) if mapping is None else mapping)
-    return summary_of(export, prepared)
+WEIGHT_FIGURES = ("source", "rows_weighted", "effective_n", "design_effect", "efficiency", "min_weight", "max_weight",
+                  "excluded")
 
 
-def summary_of(export: Export, prepared: Prepared) -> dict:
-    """The summary dict of an already prepared export."""
+def summarize(export: Export, mapping: pd.DataFrame | None = None, weights: Weights | None = None) -> dict:
+    """The summary dict of an export under ``mapping`` (detected when not given), weighted by ``weights`` when
+    given (a weight column of the file is then left out of the mapping: it is no rating or attribute)."""
+    mapping = detect_roles(export) if mapping is None else mapping
+    if weights is not None:
+        mapping = mapping.assign(role=mapping["role"].where(mapping["column"] != weights.source, "ignore"))
+    return summary_of(export, prepare(export, mapping), weights)
+
+
+def summary_of(export: Export, prepared: Prepared, weights: Weights | None = None) -> dict:
+    """The summary dict of an already prepared export; weighted (see :func:`summarize`) when ``weights`` are
+    given: every metric and touchpoint figure is the weighted one with its ``effective_n``, ``weights`` says
+    what the weights cost and which rows they leave out, and key drivers (not yet weighted) are left out."""
     result = {
         "file": export.name,
         "format": export.format,
@@ -48,19 +58,24 @@ def summary_of(export: Export, prepared: Prepared) -> dict:
         "unanswered": [{"column": row["column"], "count": int(row["count"])}
                        for row in prepared.unanswered.to_dict("records")],
     }
-    result["metrics"] = {name: metric.to_dict() for name, metric in headline_metrics(prepared).items()}
+    values = None if weights is None else weights.values
+    if weights is not None:
+        figures = weights.to_dict()
+        result["weights"] = {key: figures[key] for key in WEIGHT_FIGURES}
+    result["metrics"] = {name: metric.to_dict() for name, metric in headline_metrics(prepared, values).items()}
     if prepared.kind == "transactions":
         value = customer_value(export)
         if value:
             result["customer_value"] = value
-    table = journey.touchpoint_summary(prepared.scores, prepared.mapping)
+    table = journey.touchpoint_summary(prepared.scores, prepared.mapping, weights=values)
+    shown = ["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n",
+             *(["effective_n"] if weights is not None else []), "zero_is_na", "small_sample"]
     result["touchpoints"] = [
         {key: (None if pd.isna(value) else round(value, 4) if isinstance(value, float) else value)
          for key, value in row.items()}
-        for row in table[["touchpoint", "stage", "mean", "top2", "bottom2", "low", "high", "n", "zero_is_na",
-                          "small_sample"]].to_dict("records")
+        for row in table[shown].to_dict("records")
     ]
-    drivers = touchpoint_drivers(prepared)
+    drivers = touchpoint_drivers(prepared) if weights is None else None
     if drivers is not None:
         result["drivers"] = drivers
     return result

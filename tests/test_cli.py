@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.cli import main
@@ -174,3 +175,86 @@ def test_store_errors_are_one_line_and_exit_2(tmp_path, argv, words, run_cli):
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: ") and words in run.stderr
     assert "Traceback" not in run.stderr and "secret" not in run.stderr
+
+
+# -- weight, summarize --weight-col -----------------------------------------------------------------------------
+
+AIRLINE_TARGETS = ["--target", "Gender=Female:0.5,Male:0.5", "--target", "Class=Business:40%,Eco:45%,Eco Plus:15%"]
+
+
+def test_weight_writes_every_row_with_a_weight_and_prints_what_it_cost(shared_data, tmp_path, run_cli):
+    from analysis.io import load_export
+    from analysis.weighting import Target, rake
+
+    source, out = shared_data / "airline_passenger_satisfaction_sample.csv", tmp_path / "weighted.csv"
+    run = run_cli("weight", source, *AIRLINE_TARGETS, "--out", out, "--json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert {"effective_n", "design_effect", "efficiency", "min_weight", "max_weight", "iterations", "converged",
+            "margins"} <= set(result)
+    export = load_export(source)
+    expected = rake(export.frame, [Target("Gender", {"Female": 0.5, "Male": 0.5}),
+                                   Target("Class", {"Business": 0.4, "Eco": 0.45, "Eco Plus": 0.15})])
+    written = load_export(out).frame
+    assert list(written.columns) == [*export.frame.columns, "weight"]
+    assert written.drop(columns="weight").astype(str).equals(export.frame.astype(str))
+    np.testing.assert_allclose(written["weight"].to_numpy(), expected.values.to_numpy(), rtol=1e-12)
+    assert result["effective_n"] == pytest.approx(expected.effective_n, abs=0.01)
+    assert result["design_effect"] == pytest.approx(expected.design_effect, abs=1e-6)
+    assert result["converged"] is True and result["targets_met"] is True
+    assert result["margins"]["Class"]["Eco Plus"] == {"n": 325, "before": 0.065, "after": 0.15, "target": 0.15}
+
+    weighted = run_cli("summarize", out, "--weight-col", "weight", "--json")
+    assert weighted.returncode == 0, weighted.stderr
+    summary = json.loads(weighted.stdout)
+    plain = json.loads(run_cli("summarize", source, "--json").stdout)
+    assert set(summary["metrics"]["satisfied"]) == set(plain["metrics"]["satisfied"]) | {"effective_n"}
+    w = expected.values.to_numpy()
+    hits = (export.frame["satisfaction"] == "satisfied").to_numpy()
+    assert summary["metrics"]["satisfied"]["value"] == pytest.approx(100 * (w * hits).sum() / w.sum(), abs=1e-4)
+    assert summary["metrics"]["satisfied"]["effective_n"] == pytest.approx(expected.effective_n, abs=1e-3)
+    assert summary["columns"]["weight"] == "ignore"
+    assert all("effective_n" in row for row in summary["touchpoints"])
+    assert summary["weights"]["excluded"] == {} and "drivers" not in summary
+
+
+def test_weight_text_and_trim_in_chinese(shared_data, tmp_path, capsys):
+    out = tmp_path / "w.csv"
+    argv = ["--lang", "zh", "weight", str(shared_data / "airline_passenger_satisfaction_sample.csv"),
+            *AIRLINE_TARGETS, "--trim", "0.9,1.8", "--out", str(out)]
+    assert main(argv) == 0
+    text_out = capsys.readouterr().out
+    assert "有效样本量" in text_out and "“Class” = “Eco Plus”：6.5% →" in text_out and "已截尾至 0.9–1.8" in text_out
+
+
+def test_summarize_leaves_out_rows_without_a_usable_weight(tmp_path, capsys):
+    path = tmp_path / "survey.csv"
+    pd.DataFrame({"id": range(1, 9), "How likely are you to recommend us? (0-10)": [10, 9, 3, 7, 10, 0, 8, 9],
+                  "w": [1, 2, "", "x", -1, 1, 1, 0.5]}).to_csv(path, index=False)
+    result = run_json(capsys, "summarize", str(path), "--weight-col", "w")
+    assert result["weights"]["excluded"] == {"weight_missing": 1, "weight_not_number": 1, "weight_not_positive": 1}
+    nps = result["metrics"]["nps"]
+    w, scores = np.array([1, 2, 1, 1, 0.5]), np.array([10, 9, 0, 8, 9])
+    assert nps["n"] == 5
+    assert nps["value"] == pytest.approx(100 * (w[scores >= 9].sum() - w[scores <= 6].sum()) / w.sum(), abs=1e-4)
+    assert nps["effective_n"] == pytest.approx(w.sum() ** 2 / (w ** 2).sum(), abs=1e-4)
+    assert main(["summarize", str(path), "--weight-col", "w"]) == 0
+    assert "Weighted by 'w': 5 rows" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["weight", "{airline}", "--target", "Gender=Female:0.6,Male:0.5", "--out", "{tmp}/w.csv"], "sum to 1.1, not 1"),
+    (["weight", "{airline}", "--target", "Class=Business:0.5,Eco:0.5", "--out", "{tmp}/w.csv"], "'Eco Plus'"),
+    (["weight", "{airline}", "--target", "gender=f:1", "--out", "{tmp}/w.csv"], "'gender' is not a column"),
+    (["weight", "{airline}", "--target", "Gender=Female:0.5,Male:0.5,Other:0", "--out", "{tmp}/w.csv"], "above 0"),
+    (["weight", "{airline}", "--target", "Gender", "--out", "{tmp}/w.csv"], "cannot be read"),
+    (["weight", "{airline}", "--target", "Gender=Female:0.5,Male:0.5", "--trim", "2,3", "--out", "{tmp}/w.csv"],
+     "Trimming needs"),
+    (["summarize", "{airline}", "--weight-col", "Gender"], "no usable weight"),
+])
+def test_weight_errors_are_one_line_and_exit_2(shared_data, tmp_path, argv, words, run_cli):
+    airline = shared_data / "airline_passenger_satisfaction_sample.csv"
+    run = run_cli(*(part.format(airline=airline, tmp=tmp_path) for part in argv))
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: ") and words in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "w.csv").exists()
