@@ -11,7 +11,8 @@ import re
 
 from analysis.formats import clean_header
 
-LABEL_WIDTH = 32
+LABEL_WIDTH = 80  # long enough to tell matrix rows apart; charts wrap labels onto lines of AXIS_LINE_WIDTH
+AXIS_LINE_WIDTH = 30
 _NUMBERING = re.compile(r"^\s*(?:Q\s*\d+[\w.#]*\s*[.:)、-]?|\d+(?:\.\d+)*\s*[.)、:：-]|[（(]\d+[)）]|"
                         r"[一二三四五六七八九十]+\s*[、.．])\s*", re.IGNORECASE)
 _GRID_ROW = re.compile(r"^(?P<stem>.+\S)\s*\[(?P<item>[^\[\]]+)\]$")  # Google Forms grids: "Question [Row]"
@@ -89,6 +90,13 @@ def _topic(text: str) -> str:
 
 def _width(text: str) -> int:
     return len(text) + len(re.findall(r"[\u2e80-\u9fff\uff00-\uffef]", text))
+
+
+def axis_label_lines(width: int = AXIS_LINE_WIDTH) -> str:
+    """A Vega expression (an axis ``labelExpr``) that breaks a long label into lines of about ``width``
+    characters at spaces, so a chart shows the whole label instead of cutting it."""
+    return (f"split(trim(replace(datum.label, regexp('(.{{1,{width}}})(\\\\s+|$)', 'g'), '$1\\n')), "
+            "'\\n')")
 
 
 def _fit(text: str, width: int = LABEL_WIDTH) -> str:

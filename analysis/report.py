@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from typing import Iterable
 
 from analysis.io import Export
+from analysis.labels import axis_label_lines
 from analysis.messages import text
 from analysis.pins import Pin, table_payload
 from analysis.summary import summarize
@@ -169,7 +170,7 @@ def _touchpoint_chart(name: str, rated: list[dict], lang: str) -> Pin:
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": values}, "mark": "bar", "width": 480,
         "encoding": {
-            "y": {"field": touchpoint, "type": "nominal", "sort": "x", "axis": {"labelLimit": 260}},
+            "y": {"field": touchpoint, "type": "nominal", "sort": "x", "axis": {"labelExpr": axis_label_lines(), "labelLimit": 420}},
             "x": {"field": share, "type": "quantitative", "scale": {"domain": [0, 100]}},
             "color": {"field": stage, "type": "nominal"},
             "tooltip": [{"field": touchpoint}, {"field": stage}, {"field": share}, {"field": "n"}],

@@ -126,7 +126,13 @@ def test_a_dated_link_opens_the_journey_with_its_trend(app_test):
     assert not any(t("trend.needs_timestamp", "en") == info.value for info in app_test.info)
 
 
-def test_long_survey_questions_are_charted_by_their_short_labels(app_test, shared_data):
+def test_long_survey_questions_are_charted_by_their_whole_matrix_rows(app_test, shared_data):
+    """A SurveyMonkey matrix: each touchpoint is its whole row, never cut ("I find it difficult to find…" three
+    times), and the chart draws every label whole, broken onto lines (rendered here by Vega itself)."""
+    import html
+    import re
+
+    import vl_convert
     path = shared_data / "survey_exports" / "surveymonkey_vimff_cohort1_post_redacted.xlsx"
     app_test.run()
     app_test.file_uploader(key="upload_survey_0").upload(path.name, path.read_bytes(), "application/octet-stream").run()
@@ -134,9 +140,18 @@ def test_long_survey_questions_are_charted_by_their_short_labels(app_test, share
     assert not app_test.exception
     rows = chart_data(app_test, "touchpoints").to_dict("records")
     assert len(rows) == 20 and len({row["label"] for row in rows}) == 20  # unique
-    assert all(len(row["label"]) <= 32 for row in rows)
+    assert not any(re.search(r"\(\d+\)$", row["label"]) for row in rows)  # told apart by their words, not numbers
+    assert "I find it difficult to find the time to go outdoor climbing" in {row["label"] for row in rows}
     assert all(len(row["question"]) > len(row["label"]) for row in rows)  # the full text is kept for the tooltip
     assert "I love to climb" in {row["label"] for row in rows}
+    spec = json.loads(next(chart.proto.spec for chart in app_test.get("vega_lite_chart")
+                           if '"name": "touchpoints"' in chart.proto.spec))
+    spec["datasets"] = {"touchpoints": rows}
+    svg = vl_convert.vegalite_to_svg(json.dumps(spec))
+    drawn = " ".join(html.unescape(part) for part in re.findall(r">([^<>]+)<", svg))
+    for row in rows:
+        assert all(word in drawn for word in row["label"].split()), row["label"]
+    assert drawn.count("…") == sum(row["label"].count("…") for row in rows)  # the chart cuts no label itself
 
 
 def survey_dated(year: int) -> bytes:
@@ -306,3 +321,20 @@ def test_a_survey_with_only_nps_and_comments_gets_a_journey_from_the_comments(ap
                                           share=f"{100 * 42 / service:.0f}", n=str(service))
     cards = [m.value for m in app_test.markdown if m.value.startswith(f"**{t('stage.awareness', lang)}**")]
     assert cards and t("journey.card_comments", lang, face="") .strip() in cards[0]
+
+
+def test_a_file_of_test_responses_only_says_why_nothing_is_left(app_test, shared_data):
+    """A Qualtrics export whose every response is a test response: the Journey says all rows were set aside and
+    why (counted), not that the sidebar filters match nothing (no filter is set)."""
+    from tests.tables import prepared_path
+    path = shared_data / "survey_exports" / "qualtrics_2016_insights_better_sample_survey.csv"
+    upload(app_test, path)
+    go(app_test, "journey")
+    assert not app_test.exception
+    whole = prepared_path(path)
+    count = whole.excluded.drop_duplicates("row")["reason"].value_counts()
+    assert list(count.index) == ["test_response"]
+    warnings = [box.value for box in app_test.warning]
+    assert t("filter.nothing_left", "en") not in warnings
+    assert t("data.all_set_aside", "en", name=plain(path.name), rows=f"{whole.rows:,}",
+             reasons=f"{count['test_response']:,} × {t('problem.test_response', 'en')}") in warnings

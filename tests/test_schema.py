@@ -7,7 +7,7 @@ import pytest
 
 from analysis.answers import likert_codes, parse_words
 from analysis.io import load_export
-from analysis.labels import short_label
+from analysis.labels import LABEL_WIDTH, short_label
 from analysis.prepare import prepare
 from analysis.schema import (complete_mapping, describe_note, detect_roles, guess_scale, note_codes, parse_dates,
                              to_number)
@@ -354,11 +354,13 @@ def test_ces_direction_comes_from_the_wording_or_the_answer_labels_not_the_metri
     ("Overall satisfaction (1-7)", "Overall satisfaction"),
     ("您对本次服务的满意度", "本次服务"),
     ("How likely is it that you would recommend our airline to a friend or a colleague?",
-     "Recommend our airline to a…"),
+     "Recommend our airline to a friend or a colleague"),
+    ("How likely is it that you would recommend our airline, its lounges, its partner hotels and its car hire "
+     "desks to a friend?", "Recommend our airline, its lounges, its partner hotels and its car hire desks…"),
 ])
 def test_short_labels_keep_the_key_phrase(question, label):
     assert short_label(question) == label
-    assert len(short_label(question)) <= 32
+    assert len(short_label(question)) <= LABEL_WIDTH
 
 
 def test_labels_are_unique_and_bare_column_names_are_readable(tmp_path):

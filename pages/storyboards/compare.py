@@ -63,7 +63,7 @@ def difference_chart(data: pd.DataFrame, a: str, b: str) -> charts.Figure | None
         datasets[name] = part.drop(columns="finding")
         base = alt.Chart(charts.named(name)).encode(
             y=alt.Y("label:N", sort=part.sort_values("difference")["label"].tolist(), title=None,
-                    axis=alt.Axis(labelLimit=260)))
+                    axis=charts.label_axis()))
         tooltip = [alt.Tooltip("label:N", title=tr("compare.metric")),
                    alt.Tooltip("value_a:Q", title=a, format=".2f"), alt.Tooltip("value_b:Q", title=b, format=".2f"),
                    alt.Tooltip("difference:Q", title=tr("compare.difference"), format="+.2f"),

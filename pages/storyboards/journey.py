@@ -329,7 +329,7 @@ def touchpoint_chart(table: pd.DataFrame) -> charts.Figure:
     else:
         x = alt.X("score_pct:Q", title=tr("journey.axis_score"), scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart(charts.named("touchpoints")).encode(
-        y=alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=alt.Axis(labelLimit=260)))
+        y=alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=charts.label_axis()))
     chart = base.mark_bar(cornerRadiusEnd=3).encode(
         x=x, x2=alt.X2("baseline"),
         color=alt.Color("stage_label:N", title=tr("journey.stage"), scale=stage_colors),
@@ -520,7 +520,7 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
     base = alt.Chart(charts.named("heatmap")).encode(
         x=alt.X("segment:N", sort=segments, title=label_of(by), axis=alt.Axis(labelAngle=0, orient="top",
                                                                             labelLimit=HEATMAP_STEP - 8)),
-        y=alt.Y("name:N", sort=touchpoints, title=None, axis=alt.Axis(labelLimit=260)))
+        y=alt.Y("name:N", sort=touchpoints, title=None, axis=charts.label_axis()))
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("score_pct:Q", title=tr("journey.score"), scale=alt.Scale(scheme="redyellowblue"),
                         legend=alt.Legend(orient="right", gradientLength=200)),

@@ -237,7 +237,7 @@ def heatmap(found, names: list[str], stages: dict[str, str]) -> tuple[charts.Fig
     worst = data.loc[data["score"].idxmin()]
     chart = alt.Chart(charts.named("heat")).mark_rect().encode(
         x=alt.X("column:N", title=tr("personas.id"), sort=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("label:N", title=None, sort=[label_of(tp) for tp in order], axis=alt.Axis(labelLimit=240)),
+        y=alt.Y("label:N", title=None, sort=[label_of(tp) for tp in order], axis=charts.label_axis()),
         color=alt.Color("score:Q", title=tr("journey.score"), scale=alt.Scale(scheme="redyellowblue", domain=[0, 100])),
         tooltip=[alt.Tooltip("persona:N", title=tr("personas.name")), alt.Tooltip("label:N", title=tr("journey.touchpoint")),
                  alt.Tooltip("score:Q", title=tr("journey.score"), format=".0f")])

@@ -237,7 +237,7 @@ def groups(scored: pd.DataFrame, labels: dict[str, str]) -> tuple[str | None, li
     data = table.assign(pct=100 * table["negative"], low=100 * table["negative_low"], high=100 * table["negative_high"],
                         emotion_word=table["emotion"].map(emotion_word))
     base = alt.Chart(charts.named("groups")).encode(y=alt.Y("group:N", sort=data["group"].tolist(), title=None,
-                                                            axis=alt.Axis(labelLimit=240)))
+                                                            axis=charts.label_axis()))
     bars = base.mark_bar(color=LABEL_COLORS["negative"], cornerRadiusEnd=3).encode(
         x=alt.X("pct:Q", title=tr("sentiment.axis.negative")),
         tooltip=[alt.Tooltip("group:N", title=tr("sentiment.group")), alt.Tooltip("pct:Q", title="%", format=".1f"),

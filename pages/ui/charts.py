@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.export import csv_bytes, xlsx_bytes
 from analysis.images import chart_image
+from analysis.labels import axis_label_lines
 from analysis.pins import chart_payload, table_payload
 from pages.ui.pins import pin_button
 from pages.ui.text import tr
@@ -26,6 +27,7 @@ if not os.environ.get("JOURNEY_LENS_CHECK_CHARTS"):
 
 VL_SCHEMA = f"https://vega.github.io/schema/vega-lite/{alt.SCHEMA_VERSION}.json"
 VL_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+LABEL_LIMIT = 420  # pixels: a label line wider than this (a long word, Chinese without spaces) is cut at the end
 
 
 class Figure(NamedTuple):
@@ -33,6 +35,11 @@ class Figure(NamedTuple):
 
     spec: dict
     datasets: dict[str, pd.DataFrame]
+
+
+def label_axis(**props) -> alt.Axis:
+    """A category axis that shows whole labels, broken onto lines at spaces (:func:`axis_label_lines`), not cut."""
+    return alt.Axis(labelExpr=axis_label_lines(), labelLimit=LABEL_LIMIT, **props)
 
 
 def named(name: str) -> alt.NamedData:

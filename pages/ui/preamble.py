@@ -13,7 +13,7 @@ from analysis.prepare import Prepared
 from pages.ui import analyses, files, filters, site, text
 from pages.ui.analyses import Selection
 from pages.ui.files import Source
-from pages.ui.text import plain, tr
+from pages.ui.text import plain, tr, tr_code
 
 
 class SurveyPage(NamedTuple):
@@ -56,9 +56,23 @@ def survey_page(title: str, on_transactions: Callable[[Source], None], by_person
         on_transactions(src)
         st.stop()
     if result.rows_used == 0:
+        nothing_left(src)
+    return SurveyPage(src, chosen, selection, result)
+
+
+def nothing_left(src) -> None:
+    """Stop the page when no response is left: because every row of the file was set aside (say why, with the
+    count of each reason, and point to the Data page), else because the sidebar filters match none."""
+    whole = analyses.prepared(src)
+    if whole.rows_used:
         st.warning(tr("filter.nothing_left"), icon=":material/filter_alt_off:")
         st.stop()
-    return SurveyPage(src, chosen, selection, result)
+    reasons = whole.excluded.drop_duplicates("row")["reason"].value_counts()
+    counted = text.listed(f"{count:,} × {tr_code(f'problem.{reason}')}" for reason, count in reasons.items())
+    st.warning(tr("data.all_set_aside", name=plain(src.name), rows=f"{whole.rows:,}", reasons=counted),
+               icon=":material/block:")
+    link_to_data()
+    st.stop()
 
 
 def stop_on_unreadable(err: Exception) -> None:

@@ -969,6 +969,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "侧边栏筛选会作用于所有页面上的每个数字和图表；复制的链接会保留筛选条件。",
     },
     "filter.clear": {"en": "Clear filters", "zh": "清除筛选"},
+    "data.all_set_aside": {
+        "en": "No response of {name} can be used: all {rows} rows were set aside ({reasons}). The Data page lists "
+              "each row and why; export the real responses, or map the column that marks them differently.",
+        "zh": "{name} 中没有可用的回答：全部 {rows} 行都被排除（{reasons}）。“数据”页列出了每一行及原因；请导出真实回答，"
+              "或更改标记这些行的列的角色。",
+    },
     "filter.nothing_left": {
         "en": "No response matches the sidebar filters; widen or clear them.",
         "zh": "没有符合侧边栏筛选条件的回答；请放宽或清除筛选。",
