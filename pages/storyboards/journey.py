@@ -14,8 +14,9 @@ from analysis.channels import channel_touchpoints
 from analysis.journey import EMOTION_FACES, STAGES, friction_points, journey_map, touchpoint_summary
 from analysis.metric_registry import BY_NAME, driver_outcomes
 from analysis.sentiment.stages import compare_evidence
+from analysis.briefing import ANCHORS, executive_summary
 from analysis.trends import BLANK, OTHER
-from pages.ui import analyses, charts, files, palette, preamble, site, stages, text, texts, tiles
+from pages.ui import analyses, briefing, charts, files, palette, preamble, site, stages, text, texts, tiles
 from pages.ui import behaviour as behaviour_ui
 from pages.ui.palette import INK, MUTED, QUADRANTS
 from pages.ui.text import plain, tr
@@ -143,7 +144,7 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behavio
     """Scores and words side by side, stage by stage: the survey's score and what the comments tagged to the
     stage say (share negative with its interval, the emotion, the top pain point), and whether the weakest
     stage is the same in both; with a behaviour log, the sessions reaching and leaving each stage too."""
-    st.markdown(f"**{tr('journey.feedback')}**")
+    st.subheader(tr("journey.feedback"), anchor=ANCHORS["said"])
     st.caption(tr("journey.feedback_source", file=plain(files.source(source.kind).name), column=plain(source.column)))
     if feedback.empty:
         st.info(tr("journey.feedback_none"))
@@ -266,7 +267,7 @@ def touchpoint_chart(table: pd.DataFrame) -> charts.Figure:
 
 
 def touchpoint_section(table: pd.DataFrame) -> None:
-    st.subheader(tr("journey.touchpoint_ratings"))
+    st.subheader(tr("journey.touchpoint_ratings"), anchor=ANCHORS["lost"])
     rated = table.dropna(subset=["mean"])
     if rated.empty:
         st.info(tr("journey.no_ratings"))
@@ -451,7 +452,7 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
 
 
 def heatmap_section() -> None:
-    st.subheader(tr("heatmap.title"))
+    st.subheader(tr("heatmap.title"), anchor=ANCHORS["differs"])
     segments = list(analyses.filter_choices(page.src)["segments"])
     if not segments:
         st.info(tr("heatmap.no_segments"))
@@ -514,7 +515,7 @@ def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> charts.Figure:
 
 
 def trend_section() -> None:
-    st.subheader(tr("trend.title"))
+    st.subheader(tr("trend.title"), anchor=ANCHORS["changed"])
     try:
         with st.spinner(tr("trend.working")):
             table = analyses.metric_trend(page.selection, "auto")
@@ -550,9 +551,10 @@ def no_journey(src) -> None:
     site.link("compare", tr("customers.compare_link"), ":material/compare_arrows:")
 
 
-def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataFrame) -> None:
+def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataFrame) -> pd.DataFrame | None:
     """The journey map with its emotion curve, a card per stage with what the comments and sessions say there, the
-    friction points and the touchpoint ratings."""
+    friction points and the touchpoint ratings; returns what the comments say per stage (None without any)."""
+    heard = None
     if jmap["score"].notna().any():
         csv = jmap.assign(touchpoints=jmap["touchpoints"].map(lambda names: "; ".join(map(label_of, names))),
                           weakest=jmap["weakest"].map(lambda name: label_of(name) if isinstance(name, str) else name))
@@ -578,17 +580,21 @@ def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataF
         st.info(tr("journey.no_ratings"))
     friction_section(friction)
     touchpoint_section(table)
+    return heard[0] if heard else None
 
 
 page = preamble.survey_page(tr("journey.title"), no_journey)
+summary = st.container()  # drawn first, written last: it reads what the sections below compute
+st.subheader(tr("journey.headline"), anchor=ANCHORS["headline"])
 tiles.metric_tiles(analyses.headline(page.selection))
+table = heard = None
 if page.result.columns("touchpoint"):
     st.subheader(tr("journey.map"))
     touchpoints = analyses.filter_choices(page.src)["touchpoints"]
     stage_map = stages.stage_editor(page.src, touchpoints, label_of)
     with st.spinner(tr("journey.working_map")):
         table, jmap, friction = analyses.journey_tables(page.selection, stages.cache_key(stage_map))
-    journey_sections(table, jmap, friction)
+    heard = journey_sections(table, jmap, friction)
     drivers_section()
     heatmap_section()
 else:
@@ -603,5 +609,7 @@ else:
             icon=":material/alt_route:")
     stage_map = stages.stage_editor(page.src, mapping["column"].tolist(), label_of)
     table = touchpoint_summary(scores, mapping, stage_map)
-    journey_sections(table, journey_map(table, scores), friction_points(table))
+    heard = journey_sections(table, journey_map(table, scores), friction_points(table))
 trend_section()
+with summary:
+    briefing.show(executive_summary(page.result, table, heard), page.result, here=True)
