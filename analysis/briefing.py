@@ -32,10 +32,13 @@ import pandas as pd
 
 from analysis.errors import quoted
 from analysis.filters import filter_options
+from analysis.io import Export
+from analysis.journey import touchpoint_summary
 from analysis.messages import Message, say
 from analysis.metric_registry import Answers, MetricDef, answers_of
 from analysis.metrics import SMALL_SAMPLE, format_p
-from analysis.prepare import Prepared
+from analysis.prepare import Prepared, prepare
+from analysis.schema import detect_roles
 from analysis.segments import segment_labels
 from analysis.significance import TESTS, holm
 from analysis.trends import period_rule
@@ -63,6 +66,15 @@ class Sentence:
     def text(self, lang: str = "en") -> str:
         """The sentence in ``lang``."""
         return self.message.text(lang)
+
+
+def export_summary(export: Export) -> list[Sentence]:
+    """The summary of a file read with its detected roles, its touchpoints on their guessed stages and no comments
+    (what ``python -m analysis report`` heads its report with); empty for a transaction export."""
+    prepared = prepare(export, detect_roles(export))
+    if prepared.kind == "transactions":
+        return []
+    return executive_summary(prepared, touchpoint_summary(prepared.scores, prepared.mapping))
 
 
 def executive_summary(prepared: Prepared, touchpoints: pd.DataFrame | None = None,

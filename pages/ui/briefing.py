@@ -7,6 +7,7 @@ parameters, URL-encoded, so the new tab opens the same project, language and fil
 """
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -21,6 +22,8 @@ from pages.ui import analyses, files, filters, stages, texts
 from pages.ui.analyses import Selection
 from pages.ui.site import script
 from pages.ui.text import lang, plain, tr
+
+_LOG = logging.getLogger(__name__)
 
 
 def feedback_by_stage(survey_filters) -> pd.DataFrame | None:
@@ -57,7 +60,10 @@ def survey_summary() -> tuple[list[Sentence], Prepared | None]:
         if result.kind == "transactions" or result.rows_used == 0:
             return [], None
         table = touchpoint_table(selection, result)
-    except Exception:  # an unreadable file: the Data page and the analysis pages say why
+    except InputError:  # an unreadable file: the Data page and the analysis pages say why
+        return [], None
+    except Exception:  # noqa: BLE001 - the summary never takes the page it heads down with it
+        _LOG.exception("the executive summary could not be written")
         return [], None
     return executive_summary(result, table, feedback_by_stage(selection.filters)), result
 
