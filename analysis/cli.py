@@ -240,11 +240,13 @@ def _report(args: argparse.Namespace) -> dict:
     """Write the HTML report of the files' default pins; say where and how many sections."""
     from pathlib import Path
 
+    from analysis.briefing import export_summary
     from analysis.report import build_report, default_pins
 
     exports = [load_export(path) for path in args.files]
     pins = default_pins(exports, args.lang)
-    Path(args.out).write_text(build_report(pins, args.title, args.lang), encoding="utf-8")
+    summary = next((found for found in map(export_summary, exports) if found), [])  # the first file that has one
+    Path(args.out).write_text(build_report(pins, args.title, args.lang, summary=summary), encoding="utf-8")
     return {"out": args.out, "sections": len(pins), "files": [export.name for export in exports]}
 
 

@@ -1024,6 +1024,65 @@ CODES: dict[str, dict[str, str]] = {
     "error.store.pin_order": {"en": "The new order must name each of the project's pins exactly once.",
                               "zh": "新的顺序必须恰好包含此项目的每个图钉一次。"},
 
+    # The executive summary (analysis.briefing)
+    "summary.title": {"en": "Summary", "zh": "摘要"},
+    "summary.interval": {"en": "95% CI {low} to {high}", "zh": "95% 置信区间 {low} 至 {high}"},
+    "summary.headline": {"en": "{metric} is {value} ({interval}, n = {n}).",
+                         "zh": "{metric}为 {value}（{interval}，n = {n}）。"},
+    "summary.headline_small": {"en": "{metric} is {value} ({interval}), from only {n} answers: read it with care.",
+                               "zh": "{metric}为 {value}（{interval}），仅基于 {n} 份回答，请谨慎解读。"},
+    "summary.lost": {
+        "en": "Customers rate {touchpoint} ({stage}) lowest of {count} touchpoints: {score} of 100 ({interval}, n = {n}), "
+              "its interval wholly below every other's; all ratings average {overall}.",
+        "zh": "在 {count} 个触点中，客户对{touchpoint}（{stage}）的评分最低：{score}/100（{interval}，n = {n}），"
+              "其区间完全低于其余每个触点的区间；全部评分平均为 {overall}。",
+    },
+    "summary.lost_unclear": {
+        "en": "{touchpoint} ({stage}) has the lowest point estimate of {count} touchpoints, {score} of 100 ({interval}, "
+              "n = {n}), but its interval overlaps the intervals of {overlapping} of the other {others}, so it is not "
+              "clearly the lowest; all "
+              "ratings average {overall}.",
+        "zh": "在 {count} 个触点中，{touchpoint}（{stage}）的点估计最低，为 {score}/100（{interval}，n = {n}），但其区间与"
+              "其余 {others} 个触点中 {overlapping} 个的区间重叠，不能断定它最低；全部评分平均为 {overall}。",
+    },
+    "summary.with_note": {"en": "{sentence} {note}", "zh": "{sentence}{note}"},
+    "summary.small_left_out": {"en": "{count} touchpoints rated by fewer than 30 are left out.",
+                               "zh": "评分少于 30 份的 {count} 个触点未计入。"},
+    "summary.small_caution": {"en": "Fewer than 30 rated it: read with care.", "zh": "评分少于 30 份，请谨慎解读。"},
+    "summary.said": {"en": "At the {stage} stage, {share} of {n} comments are negative ({interval}).",
+                     "zh": "在{stage}阶段，{n} 条评论中 {share} 为负面（{interval}）。"},
+    "summary.said_term": {
+        "en": "At the {stage} stage, {share} of {n} comments are negative ({interval}); the term that most sets them "
+              "apart is {term}.",
+        "zh": "在{stage}阶段，{n} 条评论中 {share} 为负面（{interval}）；最能区分负面评论的词是{term}。",
+    },
+    "summary.changed": {
+        "en": "{metric} went from {before} in {previous} (n = {n_before}) to {after} in {latest} (n = {n_after}), "
+              "{change} {unit}: a significant change ({test}, {p}).",
+        "zh": "{metric}从{previous}的 {before}（n = {n_before}）变为{latest}的 {after}（n = {n_after}），变化 {change} {unit}，"
+              "变化显著（{test}，{p}）。",
+    },
+    "summary.changed_not": {
+        "en": "{metric} went from {before} in {previous} (n = {n_before}) to {after} in {latest} (n = {n_after}), "
+              "{change} {unit}: not a significant change ({test}, {p}).",
+        "zh": "{metric}从{previous}的 {before}（n = {n_before}）变为{latest}的 {after}（n = {n_after}），变化 {change} {unit}，"
+              "变化不显著（{test}，{p}）。",
+    },
+    "summary.period.day": {"en": "{date}", "zh": " {date} "},
+    "summary.period.week": {"en": "the week of {date}", "zh": " {date} 起的一周"},
+    "summary.period.month": {"en": "{date}", "zh": " {date} "},
+    "summary.differs": {
+        "en": "Of the groups that differ significantly from everyone else on {metric}, {group} ({column}) differs most: "
+              "{value} (n = {n}) against {rest} (n = {n_rest}); {test}, Holm-adjusted {p_holm} over {count} group tests.",
+        "zh": "在{metric}上与其他人有显著差异的群体中，{group}（{column}）差异最大：{value}（n = {n}），其他人为 {rest}"
+              "（n = {n_rest}）；{test}，经 Holm 校正 {p_holm}（共检验 {count} 个群体）。",
+    },
+    "summary.differs_none": {
+        "en": "No group differs significantly from everyone else on {metric} ({count} groups in {columns} columns "
+              "tested, Holm-adjusted).",
+        "zh": "在{metric}上，没有任何群体与其他人有显著差异（检验了 {columns} 个分组列中的 {count} 个群体，经 Holm 校正）。",
+    },
+
     # The HTML report
     "report.title": {"en": "Journey Lens report", "zh": "Journey Lens 报告"},
     "report.generated": {"en": "Generated on {date}", "zh": "生成日期：{date}"},

@@ -13,6 +13,7 @@ from html import escape
 from html.parser import HTMLParser
 from typing import Iterable
 
+from analysis.briefing import Sentence
 from analysis.io import Export
 from analysis.labels import axis_label_lines
 from analysis.messages import text
@@ -37,14 +38,18 @@ th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; ver
 th { background: #f6f8fa; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .failed { color: #57606a; font-style: italic; }
+.summary { border: 1px solid #d0d7de; border-radius: 6px; padding: .75rem 1rem; background: #f6f8fa; }
+.summary ol { margin: 0; padding-left: 1.25rem; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 @page { margin: 15mm; }
 """
 
 
-def build_report(pins: Iterable[Pin], project: str = "", lang: str = "en", generated: dt.date | None = None) -> str:
+def build_report(pins: Iterable[Pin], project: str = "", lang: str = "en", generated: dt.date | None = None,
+                 summary: Iterable[Sentence] = ()) -> str:
     """The HTML of a report of ``pins`` (in their order) for ``project``, headed in ``lang`` ("en" or "zh").
 
+    The executive ``summary`` (:func:`analysis.briefing.executive_summary`), when given, comes first, in ``lang``.
     Each pin gives a section: its title, its note, then its chart (SVG) or table. A chart that cannot be
     drawn (a broken spec, data behind a URL, elements a report may not hold) is said to be so.
     """
@@ -65,10 +70,19 @@ def build_report(pins: Iterable[Pin], project: str = "", lang: str = "en", gener
         "<body>",
         f"<header><h1>{heading}</h1>",
         f'<p class="meta">{escape(text("report.generated", lang, date=generated.isoformat()))}</p></header>',
+        _summary(list(summary), lang),
         *sections,
         "</body>",
         "</html>",
     ])
+
+
+def _summary(sentences: list[Sentence], lang: str) -> str:
+    """The executive summary as a numbered list ('' without sentences)."""
+    if not sentences:
+        return ""
+    items = "".join(f"<li>{escape(sentence.text(lang))}</li>" for sentence in sentences)
+    return f'<section class="summary" id="summary"><h2>{escape(text("summary.title", lang))}</h2><ol>{items}</ol></section>'
 
 
 def _section(pin: Pin, lang: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -87,3 +88,36 @@ def test_chart_images_from_named_datasets():
     assert chart_image(spec, datasets, "png").startswith(b"\x89PNG")
     assert chart_image(spec, datasets, "svg").startswith(b"<svg")
     assert chart_payload(spec, datasets)["datasets"] == {"points": [{"a": 1}, {"a": 2}]}
+
+
+def test_the_summary_comes_first_and_its_sentences_are_escaped():
+    from analysis.briefing import Sentence
+    from analysis.messages import say
+
+    evil = Sentence("headline", say("summary.with_note", sentence=EVIL, note="<b>n = 5</b>"))
+    html = build_report([Pin("table", "Pinned", table_payload(pd.DataFrame({"a": [1]})))], "Study",
+                        summary=[evil, Sentence("headline", say("summary.small_caution"))])
+    assert html.index('<section class="summary"') < html.index("<h2>Pinned</h2>")
+    assert "<h2>Summary</h2><ol><li>&lt;script&gt;" in html and "<b>" not in html
+    assert parsed(html).tags.count("li") == 2 and "script" not in parsed(html).tags
+    assert '<section class="summary"' not in build_report([], "Study")
+
+
+def test_a_chinese_report_is_chinese_from_its_language_tag_to_its_headings():
+    from analysis.briefing import export_summary
+    from analysis.messages import CODES
+
+    export = load_export(FIXTURES / "dirty_airline_survey.csv")
+    html = build_report(default_pins([export], "zh"), "旅程研究", "zh", generated=dt.date(2025, 3, 4),
+                        summary=export_summary(export))
+    assert html.startswith('<!DOCTYPE html>\n<html lang="zh-Hans">')
+    assert "<title>旅程研究 — Journey Lens 报告</title>" in html and "<h1>旅程研究 — Journey Lens 报告</h1>" in html
+    assert "生成日期：2025-03-04" in html and "<h2>摘要</h2>" in html
+    headings = re.findall(r"<h2>(.*?)</h2>", html)
+    assert len(headings) == 3 and all(re.search(r"[\u4e00-\u9fff]", heading) for heading in headings)
+    summary = html[html.index('<section class="summary"'):html.index("</section>")]
+    assert summary.count("<li>") >= 2 and not re.search(r"\b(is|of|the|CI|against)\b", summary)
+    english = [CODES[code]["en"] for code in ("report.generated", "report.title", "report.column.measure",
+                                              "report.column.value", "summary.title")]
+    visible = " ".join(parsed(html).text)
+    assert not any(re.search(rf"\b{re.escape(words.split('{')[0].strip())}\b", visible) for words in english)

@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.export import csv_bytes
-from pages.ui import access, analyses, customers, files, filters, role_editor, text, tiles
+from pages.ui import access, analyses, briefing, customers, files, filters, role_editor, text, tiles
 from pages.ui.mappings import detected_mapping
 from pages.ui.text import plain, tr, tr_code
 from pages.ui.words import DELIMITER_NAMES
@@ -145,6 +145,9 @@ def dataset(kind: str) -> None:
 
 
 st.title(tr("data.title"))
+if not access.editable():  # where a view link without a page lands: what a stakeholder reads first
+    with st.spinner(tr("journey.working")):
+        briefing.show(*briefing.survey_summary(), here=False)
 st.caption(tr("data.intro"))
 uploaders()
 if all(files.source(kind).sample for kind in files.KINDS):

@@ -14,8 +14,9 @@ from analysis.channels import channel_touchpoints
 from analysis.journey import EMOTION_FACES, STAGES, friction_points, journey_map, touchpoint_summary
 from analysis.metric_registry import BY_NAME, driver_outcomes
 from analysis.sentiment.stages import compare_evidence
+from analysis.briefing import ANCHORS, executive_summary
 from analysis.trends import BLANK, OTHER
-from pages.ui import analyses, charts, files, palette, preamble, site, stages, text, texts, tiles
+from pages.ui import analyses, briefing, charts, files, palette, preamble, site, stages, text, texts, tiles
 from pages.ui import behaviour as behaviour_ui
 from pages.ui.palette import INK, MUTED, QUADRANTS
 from pages.ui.text import plain, tr
@@ -143,7 +144,7 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behavio
     """Scores and words side by side, stage by stage: the survey's score and what the comments tagged to the
     stage say (share negative with its interval, the emotion, the top pain point), and whether the weakest
     stage is the same in both; with a behaviour log, the sessions reaching and leaving each stage too."""
-    st.markdown(f"**{tr('journey.feedback')}**")
+    st.subheader(tr("journey.feedback"), anchor=ANCHORS["said"])
     st.caption(tr("journey.feedback_source", file=plain(files.source(source.kind).name), column=plain(source.column)))
     if feedback.empty:
         st.info(tr("journey.feedback_none"))
@@ -231,17 +232,17 @@ def comments_chart(feedback: pd.DataFrame) -> charts.Figure:
                          title=alt.TitleParams(title, anchor="start", fontSize=16), height=320)
 
 
-def comments_journey() -> bool:
+def comments_journey() -> pd.DataFrame | None:
     """For a survey that rates no touchpoint and names no channel: the journey drawn from its comments, each placed
-    at the stage of the topic it mentions most (a chart, a card per stage and the table); False when no comments
-    can be placed."""
+    at the stage of the topic it mentions most (a chart, a card per stage and the table); returns what the comments
+    say per stage, None when no comment can be placed."""
     try:
         with st.spinner(tr("journey.feedback_working")):
             heard = texts.journey_feedback(page.filters)
     except InputError:
         heard = None  # the comments cannot be read: the Sentiment page says why
     if not heard or heard[0].empty:
-        return False
+        return None
     feedback, source = heard
     st.subheader(tr("journey.map"))
     st.info(tr("journey.from_comments"), icon=":material/forum:")
@@ -265,7 +266,7 @@ def comments_journey() -> bool:
                     st.caption(tr("journey.card_pain", term=plain(row.pain_point)))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=words_config())
     site.link("sentiment", tr("journey.feedback_more"), ":material/forum:")
-    return True
+    return feedback
 
 
 def feedback_verdict(jmap: pd.DataFrame, feedback: pd.DataFrame) -> str:
@@ -358,7 +359,7 @@ def touchpoint_chart(table: pd.DataFrame) -> charts.Figure:
 
 
 def touchpoint_section(table: pd.DataFrame) -> None:
-    st.subheader(tr("journey.touchpoint_ratings"))
+    st.subheader(tr("journey.touchpoint_ratings"), anchor=ANCHORS["lost"])
     rated = table.dropna(subset=["mean"])
     if rated.empty:
         st.info(tr("journey.no_ratings"))
@@ -543,7 +544,7 @@ def heatmap_chart(table: pd.DataFrame, by: str) -> charts.Figure:
 
 
 def heatmap_section() -> None:
-    st.subheader(tr("heatmap.title"))
+    st.subheader(tr("heatmap.title"), anchor=ANCHORS["differs"])
     segments = list(analyses.filter_choices(page.src)["segments"])
     if not segments:
         st.info(tr("heatmap.no_segments"))
@@ -606,7 +607,7 @@ def trend_chart(part: pd.DataFrame, label: str, fmt: str) -> charts.Figure:
 
 
 def trend_section() -> None:
-    st.subheader(tr("trend.title"))
+    st.subheader(tr("trend.title"), anchor=ANCHORS["changed"])
     try:
         with st.spinner(tr("trend.working")):
             table = analyses.metric_trend(page.selection, "auto")
@@ -642,9 +643,10 @@ def no_journey(src) -> None:
     site.link("compare", tr("customers.compare_link"), ":material/compare_arrows:")
 
 
-def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataFrame) -> None:
+def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataFrame) -> pd.DataFrame | None:
     """The journey map with its emotion curve, a card per stage with what the comments and sessions say there, the
-    friction points and the touchpoint ratings."""
+    friction points and the touchpoint ratings; returns what the comments say per stage (None without any)."""
+    heard = None
     if jmap["score"].notna().any():
         csv = jmap.assign(touchpoints=jmap["touchpoints"].map(lambda names: "; ".join(map(label_of, names))),
                           weakest=jmap["weakest"].map(lambda name: label_of(name) if isinstance(name, str) else name))
@@ -670,23 +672,28 @@ def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataF
         st.info(tr("journey.no_ratings"))
     friction_section(friction)
     touchpoint_section(table)
+    return heard[0] if heard else None
 
 
 page = preamble.survey_page(tr("journey.title"), no_journey)
+summary = st.container()  # drawn first, written last: it reads what the sections below compute
+st.subheader(tr("journey.headline"), anchor=ANCHORS["headline"])
 tiles.metric_tiles(analyses.headline(page.selection))
+table = heard = None
 if page.result.columns("touchpoint"):
     st.subheader(tr("journey.map"))
     touchpoints = analyses.filter_choices(page.src)["touchpoints"]
     stage_map = stages.stage_editor(page.src, touchpoints, label_of)
     with st.spinner(tr("journey.working_map")):
         table, jmap, friction = analyses.journey_tables(page.selection, stages.cache_key(stage_map))
-    journey_sections(table, jmap, friction)
+    heard = journey_sections(table, jmap, friction)
     drivers_section()
     heatmap_section()
 else:
     by_channel = channel_touchpoints(page.result)
     if by_channel is None:
-        if not comments_journey():
+        heard = comments_journey()
+        if heard is None:
             st.warning(tr("journey.no_touchpoints"))
             preamble.link_to_data()
             st.stop()
@@ -697,6 +704,8 @@ else:
                 icon=":material/alt_route:")
         stage_map = stages.stage_editor(page.src, mapping["column"].tolist(), label_of)
         table = touchpoint_summary(scores, mapping, stage_map)
-        journey_sections(table, journey_map(table, scores), friction_points(table))
+        heard = journey_sections(table, journey_map(table, scores), friction_points(table))
         channel_feedback_section(channel, stage_map)
 trend_section()
+with summary:
+    briefing.show(executive_summary(page.result, table, heard), page.result, here=True)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.report import build_report
-from pages.ui import access, project, site
+from pages.ui import access, briefing, project, site
 from pages.ui.text import lang, plain, tr, viewer_time
 
 PAGE_SIZE = 10  # pins drawn at a time
@@ -80,8 +80,10 @@ if not pins:
     st.info(tr("report.nothing_pinned"), icon=":material/push_pin:")
     st.stop()
 name = project.name()
+summary, survey = briefing.survey_summary()
+briefing.show(summary, survey, here=False)
 st.caption(tr("report.intro", project=plain(name), n=len(pins)))
-st.download_button(tr("report.download"), lambda: build_report(pins, name, lang()).encode("utf-8"),
+st.download_button(tr("report.download"), lambda: build_report(pins, name, lang(), summary=summary).encode("utf-8"),
                    file_name="journey-lens-report.html", mime="text/html", on_click="ignore",
                    icon=":material/download:", key="report_download", type="primary")
 st.caption(tr("report.pdf_hint"))

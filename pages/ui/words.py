@@ -1001,6 +1001,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "当前选择中没有任何触点有有效评分。",
     },
     "journey.map": {"en": "Journey map", "zh": "旅程地图"},
+    "journey.headline": {"en": "Headline metrics", "zh": "核心指标"},
+    "summary.to_chart": {"en": "(chart)", "zh": "（图表）"},
     "journey.stage_map": {"en": "Stage map: which stage each touchpoint belongs to", "zh": "阶段映射：每个触点属于哪个阶段"},
     "journey.stage_map_help": {
         "en": "Stages were guessed from the touchpoint names; change any that are wrong. Every chart on this "
