@@ -915,6 +915,9 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "导出文件没有说明哪个数字表示“是”；暂按 1 = 是 读取。请核对问卷，并在“文字取值”中写明（例如 1=no; 2=yes）。",
     },
     "note.scale_from_header": {"en": "Scale taken from the header.", "zh": "量表取自列名。"},
+    "note.scale_from_labels": {"en": "Scale widened to every labelled answer (a rating label answered once is still "
+                                     "an end of the scale).",
+                               "zh": "量表已扩展到所有带标签的答案（只出现一次的评分标签仍是量表的一端）。"},
     "note.words_read": {
         "en": "Answer words read as numbers (see Words).",
         "zh": "文字答案按数字读取（见“文字取值”）。",

@@ -30,8 +30,8 @@ import pandas as pd
 
 from analysis.anchors import (answer_key, direction, format_outcome_words, header_anchors, parse_outcome_words,
                               standing, yes_or_no)
-from analysis.answers import (NOT_APPLICABLE, format_words, ladder_for, ladder_words, parse_words, word_codes,
-                              word_values)
+from analysis.answers import (NOT_APPLICABLE, format_words, is_rating_ladder, ladder_for, on_ladder, parse_words,
+                              word_codes, word_values)
 from analysis.labels import short_label, unique_labels
 from analysis.messages import Message, say
 from analysis.screening import screening_columns
@@ -93,6 +93,7 @@ _EVENT_END = r"submit|end|recorded|created|completed|提交|结束"
 _SCALE_HINT = re.compile(r"(\d+)\s*(?:-|–|~|to|到|至)\s*(\d+)")
 # Labelled answers: "5 - Very satisfied", "5分", "Very satisfied (5)"; the label is at most a few words.
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)(?:\s*[-–—:=.)]\s*|\s+|(?=[\u3400-\u9fff]))(?=[^\W\d_])")
+_BRACKETED_NUMBER = re.compile(r"^\s*[(\[（【](-?\d+(?:\.\d+)?)[)\]）】]\s*(?=[^\W\d_])")  # "(3) Neutral", "[1] Nie"
 _TRAILING_NUMBER = re.compile(r"\((-?\d+(?:\.\d+)?)\)\s*$")
 _LABEL_WORDS = 6
 _NO_SCALE = {"scale_min": np.nan, "scale_max": np.nan, "reverse": False, "zero_is_na": False}
@@ -162,7 +163,8 @@ def _labelled(cell: str) -> tuple[float, str] | None:
 
     A number followed or preceded by a long text ("12 people were rude") is not a labelled answer.
     """
-    leading, trailing = _LEADING_NUMBER.match(cell), _TRAILING_NUMBER.search(cell)
+    leading = _LEADING_NUMBER.match(cell) or _BRACKETED_NUMBER.match(cell)
+    trailing = _TRAILING_NUMBER.search(cell)
     if leading:
         number, label = leading.group(1), cell[leading.end():]
     elif trailing:
@@ -284,11 +286,13 @@ class _Reading:
     words: set = field(default_factory=set)  # the ladder's words found
     spellings: dict = field(default_factory=dict)  # lower-case word -> as written in the data
     labels: list = field(default_factory=list)  # (number, label) of answers such as "7 - Very easy"
+    rating_words: bool = False  # the words (codes or ladder) run from worse to better, not a frequency scale
 
     @property
     def labelled(self) -> bool:
-        """True when the answers carry the words of a rating scale."""
-        return bool(self.codes or self.ladder or any(_SCALE_LABEL.search(label) for _, label in self.labels))
+        """True when the answers carry the words of a rating scale, in any language of the ladders."""
+        return self.rating_words or any(_SCALE_LABEL.search(label) or standing(label) is not None
+                                        for _, label in self.labels)
 
 
 def _read(values: pd.Series) -> _Reading:
@@ -304,11 +308,12 @@ def _read(values: pd.Series) -> _Reading:
     codes, points = coded if coded else (None, 0)
     numbers, unparsed = to_number(filled, codes)
     ladder = None if codes else ladder_for(set(lower[unparsed & applicable].unique()))
-    words = set(lower.unique()) & ladder_words(ladder) if ladder else set()
+    words = {word for word in lower.unique() if on_ladder(ladder, word)} if ladder else set()
     unreadable = unparsed & applicable & ~lower.isin(words)
     spellings = text.groupby(lower).agg(lambda cells: cells.mode().iloc[0]).to_dict() if (codes or words) else {}
+    scale = ladder_for(set(codes)) if codes else ladder
     return _Reading(filled, numbers, unreadable, codes, points, ladder, words, spellings,
-                    _labelled_answers(text.unique()))
+                    _labelled_answers(text.unique()), is_rating_ladder(scale))
 
 
 def _labelled_answers(cells) -> list[tuple[float, str]]:
@@ -363,6 +368,9 @@ def column_spec(header: str, values: pd.Series, role: str) -> dict:
         low, high = guess_scale(header, reading.numbers, role)
         if _scale_hint(header) or _anchored_scale(anchors):
             notes.append("scale_from_header")  # "(1-7)" or "(1 = very satisfied, 5 = very dissatisfied)"
+        elif _labelled_scale(reading.labels, low, high) != (low, high):
+            low, high = _labelled_scale(reading.labels, low, high)
+            notes.append("scale_from_labels")  # "5 - Sehr unzufrieden" given once is still the scale's end
     words = reading.codes or (word_values(reading.ladder, reading.words, low, high) if reading.ladder else {})
     if words:
         notes.append("words_read")
@@ -379,6 +387,15 @@ def column_spec(header: str, values: pd.Series, role: str) -> dict:
         notes.extend([why] if why else [])
     return {"scale_min": low, "scale_max": high, "reverse": reverse, "zero_is_na": zero_is_na,
             "words": format_words(words, reading.spellings), "note": NOTE_SEPARATOR.join(notes)}
+
+
+def _labelled_scale(labels: list[tuple[float, str]], low: float, high: float) -> tuple[float, float]:
+    """The scale ``low``..``high`` widened to every labelled answer whose label is a rating word in any language
+    ("5 - Sehr unzufrieden" answered once is a scale's end, not a typo)."""
+    placed = [number for number, label in labels if standing(label) is not None]
+    if len(placed) < 2:
+        return low, high
+    return min(low, *placed), max(high, *placed)
 
 
 def _anchored_scale(anchors: list[tuple[float, str]]) -> tuple[float, float] | None:
