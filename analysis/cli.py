@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis summarize FILE [--json]``,
+"""Command line: ``python -m analysis summarize FILE [--mapping TEMPLATE.json] [--json]``,
 ``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``,
 ``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
 [--train LABELLED.csv --label-col COL]``,
@@ -22,6 +22,7 @@ import json
 import sys
 import textwrap
 import unicodedata
+from pathlib import Path
 
 from analysis.behaviour.events import DEFAULT_MARKERS
 from analysis.compare import Thresholds, compare_groups, summary, to_records
@@ -35,6 +36,7 @@ from analysis.sentiment.validation import CrossValidation
 from analysis.schema import detect_roles
 from analysis.store.links import DEFAULT_BASE_URL, LINK_PARAM
 from analysis.summary import summarize
+from analysis.templates import apply_template, read_template
 
 LANG_HELP = "language of messages and findings: en (English, the default) or zh (简体中文)"
 
@@ -51,8 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Load a survey or feedback export, detect its format and column roles, "
                                               "validate it and print headline metrics and touchpoint scores.")
     summary.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    summary.add_argument("--mapping", metavar="TEMPLATE.json",
+                         help="read the columns as a mapping template saved on the Data page says (matched by name)")
     summary.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    summary.set_defaults(run=lambda args: summarize(load_export(args.file)), render=_as_text)
+    summary.set_defaults(run=_summarize, render=_as_text)
     compare = commands.add_parser("compare", parents=[language], help="compare two groups of respondents on every metric",
                                   description="Compare the two largest groups of a column (or two named groups) on "
                                               "NPS, CSAT, satisfied share, CES, conversion and every touchpoint, "
@@ -266,6 +270,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _summarize(args: argparse.Namespace) -> dict:
+    """The ``summarize`` result; with ``--mapping``, read as the template says, and which columns it matched."""
+    export = load_export(args.file)
+    if not args.mapping:
+        return summarize(export)
+    try:
+        data = Path(args.mapping).read_bytes()
+    except FileNotFoundError:
+        raise InputError("error.file.not_found", file=args.mapping) from None
+    except OSError as err:
+        raise InputError("error.file.unreadable", file=args.mapping, reason=err.strerror or type(err).__name__) from None
+    template = read_template(data, Path(args.mapping).name)
+    mapping, fit = apply_template(template, detect_roles(export))
+    return {**summarize(export, mapping), "template": {"name": template["name"], **dataclasses.asdict(fit)}}
+
+
 def _compare(args: argparse.Namespace) -> dict:
     """The ``compare`` result: file, by, groups, a summary sentence and one dict per compared metric."""
     groups = None
@@ -464,6 +484,10 @@ def _as_text(result: dict, lang: str) -> list[str]:
         mean = "—" if point["mean"] is None else f"{point['mean']:.2f}"
         stage = text(f"stage.{point['stage']}", lang)
         lines.append(f"  {point['touchpoint'][:40]:<40} {stage:<13} {mean}  n={point['n']:,}")
+    if "template" in result:
+        fit = result["template"]
+        lines.append("  " + text("cli.template", lang, name=fit["name"], matched=f"{len(fit['matched']):,}",
+                                 missing=", ".join(fit["not_in_file"]) or "—"))
     for issue in result["validation"]:
         problem = text(f"problem.{issue['problem']}", lang)
         lines.append(f"  ! {issue['column'] or '—'}: {problem} × {issue['count']:,}")

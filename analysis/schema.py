@@ -295,8 +295,13 @@ class _Reading:
                                         for _, label in self.labels)
 
 
-def _read(values: pd.Series) -> _Reading:
-    """Read a column's cells as numbers, rating words and "not applicable" answers."""
+def _read(values: pd.Series, scale_labels: frozenset = frozenset()) -> _Reading:
+    """Read a column's cells as numbers, rating words and "not applicable" answers.
+
+    ``scale_labels`` are the answers (lower-case) of every row of the matrix question the column is a row
+    of: when they all lie on one ladder, the column is coded on that whole scale, even if its own answers
+    miss a step (nobody chose the middle of this row).
+    """
     filled = values.dropna()
     if pd.api.types.is_numeric_dtype(filled) or pd.api.types.is_bool_dtype(filled):
         return _Reading(filled, filled.astype(float), pd.Series(False, index=filled.index))
@@ -304,8 +309,9 @@ def _read(values: pd.Series) -> _Reading:
     filled, text = filled[text != ""], text[text != ""]
     lower = text.str.lower()
     applicable = ~lower.isin(NOT_APPLICABLE)
-    coded = word_codes(set(lower[applicable].unique()))
-    codes, points = coded if coded else (None, 0)
+    own = set(lower[applicable].unique())
+    coded = (word_codes(own | (scale_labels - NOT_APPLICABLE)) if own and scale_labels else None) or word_codes(own)
+    codes, points = ({label: code for label, code in coded[0].items() if label in own}, coded[1]) if coded else (None, 0)
     numbers, unparsed = to_number(filled, codes)
     ladder = None if codes else ladder_for(set(lower[unparsed & applicable].unique()))
     words = {word for word in lower.unique() if on_ladder(ladder, word)} if ladder else set()
@@ -348,14 +354,15 @@ def _scale_hint(header: str) -> tuple[float, float] | None:
     return None
 
 
-def column_spec(header: str, values: pd.Series, role: str) -> dict:
+def column_spec(header: str, values: pd.Series, role: str, scale_labels: frozenset = frozenset()) -> dict:
     """Scale, direction, 0-handling, answer words and note of a rating column, from its header and answers.
 
     Returns a dict with ``scale_min, scale_max, reverse, zero_is_na, words, note`` (see the
     module docstring). A column answered only in words of one scale takes that scale's steps
-    (1..n); words mixed with numbers are spread over the numbers' scale.
+    (1..n), read with the answers of the other rows of its question (``scale_labels``, see :func:`_read`);
+    words mixed with numbers are spread over the numbers' scale.
     """
-    reading = _read(values)
+    reading = _read(values, scale_labels)
     anchors = header_anchors(header)
     notes = []
     if role == "nps":
@@ -480,18 +487,31 @@ def detect_roles(export) -> pd.DataFrame:
     screening = set(screening_columns(export).values())
     taken: set[str] = set()
     rows = []
+    scales = question_answers(export)
     for column in frame.columns:
         question = export.questions.get(column, column)
         header = column if column == question else f"{column} {question}"
         role = "ignore" if column in screening else _guess_role(column, question, header, frame[column], taken, generic)
         taken.add(role)
         whole = export.frame[column]  # a role is guessed from a sample; a scale and its answers from every row
-        spec = (column_spec(header, whole, role) if role in NUMERIC_ROLES
+        spec = (column_spec(header, whole, role, scales.get(column, frozenset())) if role in NUMERIC_ROLES
                 else _plain_spec(column, header, whole, role, screening))
         rows.append({"column": column, "role": role, "question": question, "label": _label(column, question), **spec})
     mapping = pd.DataFrame(rows, columns=MAPPING_COLUMNS)
     mapping["label"] = unique_labels(mapping["label"].tolist())
     return _prefer_completion_time(mapping, frame)
+
+
+def question_answers(export) -> dict[str, frozenset[str]]:
+    """For each column that is a row of a matrix question (``export.question_groups``), the answers
+    (lower-case) given on any row of that question; questions with more than 50 different answers
+    (free text, multi-select options) are left out."""
+    answers: dict[str, set] = {}
+    for column, group in export.question_groups.items():
+        values = export.frame[column].dropna().astype(str).str.strip().str.lower()
+        answers.setdefault(group, set()).update(values[values != ""].unique())
+    return {column: frozenset(answers[group]) for column, group in export.question_groups.items()
+            if len(answers[group]) <= 50}
 
 
 def complete_mapping(mapping: pd.DataFrame, export) -> pd.DataFrame:

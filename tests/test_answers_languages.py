@@ -210,3 +210,62 @@ def test_german_hungarian_spanish_export_journey_scores_by_hand():
     assert table.loc["Wie zufrieden waren Sie mit dem Check-in?", "score"] == pytest.approx((3.6 - 1) / 4)
     assert table.loc["Wie zufrieden waren Sie mit der Bezahlung?", "score"] == pytest.approx(1 - (2.2 - 1) / 4)
     assert table.loc["Calidad de la comida", "score"] == pytest.approx((3.4 - 1) / 4)
+
+
+# --- What the export says: the rows of one matrix question share a scale ---------------------------------------
+
+AGREE_DE = ["Stimme überhaupt nicht zu", "Stimme eher nicht zu", "Teils/teils", "Stimme eher zu",
+            "Stimme voll und ganz zu"]
+
+
+def matrix_rows() -> dict[str, list[str]]:
+    """Three rows of one agreement matrix; nobody chose the middle on the second row."""
+    return {"Sauber": [AGREE_DE[i] for i in (4, 3, 2, 1, 0, 4)], "Ruhig": [AGREE_DE[i] for i in (4, 3, 3, 1, 0, 4)],
+            "Hell": [AGREE_DE[i] for i in (2, 3, 2, 4, 4, 3)]}
+
+
+def test_surveymonkey_matrix_rows_are_coded_on_the_scale_of_the_whole_question(tmp_path):
+    rows = matrix_rows()
+    question = "Wie sehr stimmen Sie den folgenden Aussagen zu?"
+    lines = [",".join(["Respondent ID", question, "", "", "Wie alt sind Sie?"]), ",".join(["", *rows, "Response"])]
+    lines += [",".join([str(i), *(rows[row][i] for row in rows), str(30 + i)]) for i in range(6)]
+    path = tmp_path / "monkey.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    export = load_export(path)
+    assert export.format == "surveymonkey"
+    assert set(export.question_groups.values()) == {question}
+    mapping = detect_roles(export).set_index("column")
+    quiet = f"{question} - Ruhig"
+    assert mapping.loc[quiet, ["role", "scale_min", "scale_max"]].tolist() == ["touchpoint", 1, 5]
+    assert mapping.loc[quiet, "words"] == ("Stimme überhaupt nicht zu=1; Stimme eher nicht zu=2; Stimme eher zu=4; "
+                                           "Stimme voll und ganz zu=5")
+    # alone, the row would be the four-point scale without a middle (Stimme eher zu = 3)
+    assert column_spec(quiet, pd.Series(rows["Ruhig"]), "touchpoint")["scale_max"] == 4
+
+
+def test_qualtrics_import_ids_tell_the_rows_of_one_question(tmp_path):
+    rows = matrix_rows()
+    lines = [",".join(["ResponseId", "Q5_1", "Q5_2", "Q5_3", "Q6"]),
+             ",".join(["Response ID", *(f"Aussagen - {row}" for row in rows), "Alter"]),
+             ",".join(['"{""ImportId"":""_recordId""}"', *(f'"{{""ImportId"":""QID5_{i}""}}"' for i in (1, 2, 3)),
+                       '"{""ImportId"":""QID6""}"'])]
+    lines += [",".join([f"R_{i}", *(rows[row][i] for row in rows), str(30 + i)]) for i in range(6)]
+    path = tmp_path / "qualtrics.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    export = load_export(path)
+    assert export.format == "qualtrics"
+    assert export.question_groups == {"Q5_1": "QID5", "Q5_2": "QID5", "Q5_3": "QID5"}
+    mapping = detect_roles(export).set_index("column")
+    assert mapping.loc["Q5_2", ["role", "scale_min", "scale_max"]].tolist() == ["touchpoint", 1, 5]
+    assert "Stimme eher zu=4" in mapping.loc["Q5_2", "words"]
+
+
+def test_the_real_exports_name_the_questions_their_matrix_columns_belong_to(shared_data):
+    monkey = load_export(shared_data / "survey_exports" / "surveymonkey_vimff_cohort1_post_redacted.xlsx")
+    groups = pd.Series(monkey.question_groups).value_counts().tolist()
+    # two multi-selects (3 and 6 options) and the agreement matrices, asked four times under one question text
+    assert sorted(groups) == [3, 6, 20]
+    qualtrics = load_export(shared_data / "survey_exports" / "qualtrics_2016_insights_better_sample_survey.csv")
+    assert qualtrics.question_groups["q1_recent_q1_recent_1_1"] == "QID4"
+    assert qualtrics.question_groups["q6_reservations#2_1"] == "QID6#2"
+    assert "q2_favorite" not in qualtrics.question_groups  # one column: no question to share
