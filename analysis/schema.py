@@ -429,7 +429,8 @@ def _rating_direction(anchors: list[tuple[float, str]], labels: list[tuple[float
 def ces_direction(header: str, words: dict, labels: list[tuple[float, str]]) -> tuple[bool, str]:
     """Whether a CES column is reversed (higher = more effort), and the note code saying why.
 
-    The answer labels decide when the export has them ("1 - Very difficult" ... "7 - Very easy"),
+    The answer labels decide when the export has them ("1 - Very difficult" ... "7 - Very easy", or a
+    rating ladder of another language: "1 - Sehr schwierig" ... "5 - Sehr einfach"),
     then anchors printed in the header ("1 = very easy, 7 = very difficult"); else the
     question's wording: ease words (easy, ease, 容易, 方便, 省力) mean higher = easier, effort words
     (effort, difficult, hard, 费力, 困难) higher = more effort; ease wins when both occur ("How
@@ -447,6 +448,9 @@ def ces_direction(header: str, words: dict, labels: list[tuple[float, str]]) -> 
                 return False, f"ces_{source}_higher_easier"
             if top == "effort" or (top is None and bottom == "ease"):
                 return True, f"ces_{source}_higher_effort"
+            best, worst = standing(pairs[-1][1]), standing(pairs[0][1])  # a ladder in another language
+            if top is None and bottom is None and best is not None and worst is not None and best != worst:
+                return best < worst, f"ces_{source}_higher_{'easier' if best > worst else 'effort'}"
     wording = _METRIC_NAME.sub(" ", header)
     if _EASE.search(wording):
         return False, "ces_higher_easier"

@@ -269,3 +269,16 @@ def test_the_real_exports_name_the_questions_their_matrix_columns_belong_to(shar
     assert qualtrics.question_groups["q1_recent_q1_recent_1_1"] == "QID4"
     assert qualtrics.question_groups["q6_reservations#2_1"] == "QID6#2"
     assert "q2_favorite" not in qualtrics.question_groups  # one column: no question to share
+
+
+@pytest.mark.parametrize("easier_first", [False, True])
+def test_an_effort_score_answered_in_another_language_runs_as_its_labels_say(tmp_path, easier_first):
+    steps = ["Sehr schwierig", "Schwierig", "Weder leicht noch schwer", "Leicht", "Sehr leicht"]
+    steps = steps[::-1] if easier_first else steps
+    labels = [f"{number} - {step}" for number, step in enumerate(steps, start=1)]
+    path = tmp_path / "survey.csv"
+    pd.DataFrame({"id": range(10), "Customer effort score": [labels[i] for i in (0, 1, 2, 3, 4, 3, 4, 2, 1, 4)]}
+                 ).to_csv(path, index=False)
+    spec = detect_roles(load_export(path)).set_index("column").loc["Customer effort score"]
+    assert spec["role"] == "ces" and bool(spec["reverse"]) is easier_first  # "1 - Sehr leicht": higher = more effort
+    assert spec["note"].startswith("ces_labels_higher_effort" if easier_first else "ces_labels_higher_easier")
