@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 
-from analysis.answers import LADDERS, word_parts
+from analysis.answers import RATING_LADDERS, fold, word_parts
 
 # "1 = very satisfied", "5: very dissatisfied", "2 - Yes", "1=非常满意": a number, a separator, a short label.
 _ANCHOR = re.compile(r"(?<![\d.])(-?\d+(?:\.\d+)?)\s*(?:分\s*)?(?:[=:：＝]|\s[-–—]\s)\s*"
@@ -51,11 +51,11 @@ def header_anchors(header: str) -> list[tuple[float, str]]:
 def standing(label: str) -> float | None:
     """Where a rating label lies between worst (0) and best (1): "very dissatisfied" 0, "very easy" 1.
 
-    Reads the words of the rating ladders (agree, satisfied, easy, quality; English and Chinese)
-    and of likelihood; None for anything else.
+    Reads the words of the rating ladders (agree, satisfied, easy, quality, likelihood; in every language
+    of :mod:`analysis.answers`), any case or accents; None for anything else.
     """
-    word = str(label).strip().lower()
-    for ladder in (*LADDERS, _LIKELY):
+    word = fold(label)
+    for ladder in (*RATING_LADDERS, _LIKELY):
         for step, words in enumerate(ladder):
             if word in words:
                 return step / (len(ladder) - 1)

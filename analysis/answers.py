@@ -6,8 +6,17 @@ belong to; :func:`word_codes` codes a column answered only in words; :func:`word
 words on a numeric scale when they are mixed with numbers. The result is kept in the mapping's
 ``words`` column as editable text (:func:`format_words`, :func:`parse_words`):
 ``Poor=1; Fair=2; Good=3; Very good=4; Excellent=5``. Words are matched lower-cased and trimmed.
+
+Ladders in other languages (German, Spanish, French, Portuguese, Italian, Hungarian, Dutch, Chinese:
+satisfaction, agreement, likelihood, quality, ease, frequency) are kept in ``data/ladders.json``; every
+ladder word is matched as :func:`fold` writes it, so case and accents do not matter ("ELEGEDETT" is
+"elégedett").
 """
 from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
 
 import pandas as pd
 
@@ -29,14 +38,44 @@ QUALITY_UNBALANCED = (("poor",), ("fair",), ("good",), ("very good",), ("excelle
 QUALITY_ZH = (("非常差", "很差", "极差"), ("差", "较差", "比较差", "不好"), ("一般", "还行", "还可以", "中等"),
               ("好", "较好", "比较好", "良好"), ("非常好", "很好", "极好", "优秀"))
 QUALITY_ZH_7 = (("非常差",), ("很差",), ("差", "较差"), ("一般",), ("好", "较好"), ("很好",), ("非常好",))
-LADDERS = (QUALITY, QUALITY_UNBALANCED, QUALITY_ZH, QUALITY_ZH_7, AGREE, AGREE_7, SATISFIED, EASY)
+LADDER_FILE = Path(__file__).resolve().parent / "data" / "ladders.json"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
+
+
+def fold(word) -> str:
+    """A word as ladders are matched: lower-case, accents dropped, apostrophes and dashes made plain, spaces
+    single: "Très  Satisfait" and "tres satisfait" are one word; Chinese is unchanged."""
+    text = unicodedata.normalize("NFKD", str(word).translate(_APOSTROPHES))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _folded(ladder) -> tuple:
+    return tuple(tuple(dict.fromkeys(fold(word) for word in step)) for step in ladder)
+
+
+def _read_ladders(path: Path = LADDER_FILE) -> tuple[tuple, tuple]:
+    """The ladders of the data file: (rating ladders, ladders with no better or worse end such as frequency)."""
+    scales = {name: scale for name, scale in json.loads(path.read_text(encoding="utf-8")).items()
+              if not name.startswith("_")}
+    rating = [_folded(ladder) for scale in scales.values() if scale["rating"] for ladder in scale["ladders"].values()]
+    other = [_folded(ladder) for scale in scales.values() if not scale["rating"] for ladder in scale["ladders"].values()]
+    return tuple(rating), tuple(other)
+
+
+_MORE_RATING_LADDERS, ORDER_LADDERS = _read_ladders()
+RATING_LADDERS = (*(_folded(ladder) for ladder in (QUALITY, QUALITY_UNBALANCED, QUALITY_ZH, QUALITY_ZH_7, AGREE,
+                                                   AGREE_7, SATISFIED, EASY)), *_MORE_RATING_LADDERS)
+LADDERS = (*RATING_LADDERS, *ORDER_LADDERS)
 
 NOT_APPLICABLE = frozenset({"n/a", "n.a.", "na", "not applicable", "not applicable to me", "does not apply",
-                            "不适用", "不涉及"})
+                            "不适用", "不涉及", "nicht zutreffend", "keine angabe", "no aplica", "no corresponde",
+                            "non applicable", "sans objet", "não se aplica", "non applicabile", "nem releváns",
+                            "nem vonatkozik rám", "niet van toepassing", "n.v.t."})
 
 
 def ladder_for(words: set[str]) -> tuple | None:
-    """The ladder that places most of ``words`` (lower-case) on distinct steps, or None when none holds any.
+    """The ladder that places most of ``words`` on distinct steps, or None when none holds any.
 
     Among ladders holding as many of the words, one where no two of them share a step wins
     ("Very good" and "Excellent" together mean the five-step Poor ... Excellent scale), then
@@ -53,11 +92,22 @@ def ladder_for(words: set[str]) -> tuple | None:
 
 
 def ladder_words(ladder: tuple) -> set[str]:
-    """Every word on a ladder."""
+    """Every word on a ladder (as :func:`fold` writes them)."""
     return {word for step in ladder for word in step}
 
 
+def on_ladder(ladder: tuple, word: str) -> bool:
+    """Whether ``word`` (any case or accents) is a step of ``ladder``."""
+    return _step(ladder, word) is not None
+
+
+def is_rating_ladder(ladder: tuple | None) -> bool:
+    """Whether ``ladder`` runs from worse to better (not a frequency scale, whose ends are neither)."""
+    return ladder is not None and ladder not in ORDER_LADDERS
+
+
 def _step(ladder: tuple, word: str) -> int | None:
+    word = fold(word)
     return next((i for i, step in enumerate(ladder) if word in step), None)
 
 
@@ -72,14 +122,14 @@ def likert_codes(values: pd.Series) -> dict[str, int] | None:
 
 
 def word_codes(labels: set[str]) -> tuple[dict[str, int], int] | None:
-    """``(codes, points)`` for answer words (lower-case) that all lie on one ladder, else None.
+    """``(codes, points)`` for answer words (keys as given, lower-case) that all lie on one ladder, else None.
 
     Steps are numbered from 1 and ``points`` is the scale's length, whichever answers were given.
     A five- or seven-step scale whose middle answer nobody gave is taken to be the even scale
     without one (4-point agree scales): coded 1..4 without a gap.
     """
     ladder = ladder_for(labels) if len(labels) >= 2 else None
-    if ladder is None or not labels <= ladder_words(ladder):
+    if ladder is None or not all(on_ladder(ladder, label) for label in labels):
         return None
     middle = len(ladder) // 2
     steps = {label: _step(ladder, label) for label in labels}

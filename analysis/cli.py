@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis summarize FILE [--weight-col COLUMN] [--json]``,
+"""Command line: ``python -m analysis summarize FILE [--mapping TEMPLATE.json] [--weight-col COLUMN] [--json]``,
 ``python -m analysis weight FILE --target COLUMN=CAT:SHARE,CAT:SHARE [--target ...] [--trim MIN,MAX] --out OUT.csv
 [--json]``,
 ``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``,
@@ -24,6 +24,7 @@ import json
 import sys
 import textwrap
 import unicodedata
+from pathlib import Path
 
 from analysis.behaviour.events import DEFAULT_MARKERS
 from analysis.compare import Thresholds, compare_groups, summary, to_records
@@ -37,6 +38,7 @@ from analysis.sentiment.validation import CrossValidation
 from analysis.schema import detect_roles
 from analysis.store.links import DEFAULT_BASE_URL, LINK_PARAM
 from analysis.summary import summarize
+from analysis.templates import apply_template, read_template
 
 LANG_HELP = "language of messages and findings: en (English, the default) or zh (简体中文)"
 
@@ -53,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Load a survey or feedback export, detect its format and column roles, "
                                               "validate it and print headline metrics and touchpoint scores.")
     summary.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    summary.add_argument("--mapping", metavar="TEMPLATE.json",
+                         help="read the columns as a mapping template saved on the Data page says (matched by name)")
     summary.add_argument("--weight-col", metavar="COLUMN",
                          help="weight every metric by this column of the file (rows whose weight is blank, not a "
                               "positive number are left out and counted); intervals use Kish's effective n")
@@ -297,23 +301,35 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _summarize(args: argparse.Namespace) -> dict:
-    """The summary of the file, weighted by ``--weight-col`` when given."""
+    """The summary of the file: read as ``--mapping``'s template says when given (with the columns it matched),
+    weighted by ``--weight-col`` when given."""
     from analysis.weighting import column_weights
 
     export = load_export(args.file)
-    if args.weight_col is None:
-        return summarize(export)
-    try:
-        weights = column_weights(export.frame, args.weight_col)
-    except InputError as err:
-        raise err.in_file(export.name) from None
-    return summarize(export, weights=weights)
+    mapping = template = None
+    if args.mapping:
+        try:
+            data = Path(args.mapping).read_bytes()
+        except FileNotFoundError:
+            raise InputError("error.file.not_found", file=args.mapping) from None
+        except OSError as err:
+            raise InputError("error.file.unreadable", file=args.mapping, reason=err.strerror or type(err).__name__) from None
+        template = read_template(data, Path(args.mapping).name)
+        mapping, fit = apply_template(template, detect_roles(export))
+    weights = None
+    if args.weight_col is not None:
+        try:
+            weights = column_weights(export.frame, args.weight_col)
+        except InputError as err:
+            raise err.in_file(export.name) from None
+    result = summarize(export, mapping, weights=weights)
+    if template is not None:
+        result["template"] = {"name": template["name"], **dataclasses.asdict(fit)}
+    return result
 
 
 def _weight(args: argparse.Namespace) -> dict:
     """Rake the file to the targets, write it with a weight column and say what the weights cost."""
-    from pathlib import Path
-
     from analysis.export import csv_bytes
     from analysis.weighting import parse_target, parse_trim, rake
 
@@ -554,6 +570,10 @@ def _as_text(result: dict, lang: str) -> list[str]:
         mean = "—" if point["mean"] is None else f"{point['mean']:.2f}"
         stage = text(f"stage.{point['stage']}", lang)
         lines.append(f"  {point['touchpoint'][:40]:<40} {stage:<13} {mean}  n={point['n']:,}")
+    if "template" in result:
+        fit = result["template"]
+        lines.append("  " + text("cli.template", lang, name=fit["name"], matched=f"{len(fit['matched']):,}",
+                                 missing=", ".join(fit["not_in_file"]) or "—"))
     for issue in result["validation"]:
         problem = text(f"problem.{issue['problem']}", lang)
         lines.append(f"  ! {issue['column'] or '—'}: {problem} × {issue['count']:,}")

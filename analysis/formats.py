@@ -2,13 +2,17 @@
 
 Each tool puts its header in its own shape. :func:`detect` looks at the first raw rows
 (strings, no header applied) and returns a :class:`Layout`: the format name, how many rows
-are header, one column name per column and the full question text kept as metadata.
+are header, one column name per column and the full question text kept as metadata, and, where
+the tool says so, which question each column belongs to (the rows of one matrix question share
+one answer scale): the question a SurveyMonkey column sits under, the question id of a Qualtrics
+ImportId (``QID5`` of ``QID5_1``, ``QID6#1`` of ``QID6#1-2``). Neither tool's export says in what
+order a question's answer labels run.
 """
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -20,6 +24,7 @@ SURVEYMONKEY_IDS = {"respondent id", "respondentid"}
 SURVEYMONKEY_SUBHEADS = {"response", "open-ended response", ""}
 TYPEFORM_META = {"submit date (utc)", "start date (utc)", "network id", "stage date (utc)"}
 _TAG = re.compile(r"<[^>]+>")
+_IMPORT_ID = re.compile(r"""importid['"]\s*:\s*['"](QID\d+(?:#\d+)?)[-_]""", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -31,6 +36,7 @@ class Layout:
     header_rows: int
     columns: list[str]
     questions: list[str]
+    groups: list[str] = field(default_factory=list)  # the question each column belongs to ('' when not told)
 
 
 def clean_header(text: str) -> str:
@@ -45,7 +51,7 @@ def detect(raw: pd.DataFrame) -> Layout:
     first = rows[0]
     lowered = [cell.lower() for cell in first]
     if len(rows) >= 3 and _share(rows[2], lambda c: c.startswith(("{'importid'", '{"importid"'))) > 0.5:
-        return Layout("qualtrics", 3, first, _questions(rows[1], first))
+        return Layout("qualtrics", 3, first, _questions(rows[1], first), [_import_group(cell) for cell in rows[2]])
     if len(rows) >= 2 and first[:3] == ["V1", "V2", "V3"]:
         columns = [q if re.fullmatch(r"V\d+", v) and q else v for v, q in zip(first, rows[1])]
         return Layout("qualtrics", 2, columns, _questions(rows[1], columns))
@@ -68,7 +74,14 @@ def _surveymonkey(first: list[str], second: list[str]) -> Layout:
         question = top or question
         columns.append(question if sub.lower() in SURVEYMONKEY_SUBHEADS or not question else f"{question} - {sub}")
         questions.append(question)
-    return Layout("surveymonkey", 2, columns, questions)
+    groups = [question if sub.lower() not in SURVEYMONKEY_SUBHEADS else "" for question, sub in zip(questions, second)]
+    return Layout("surveymonkey", 2, columns, questions, groups)
+
+
+def _import_group(cell: str) -> str:
+    """The question id of a Qualtrics ImportId cell that names a row or choice of a question, else ''."""
+    found = _IMPORT_ID.search(cell)
+    return found.group(1) if found else ""
 
 
 def _is_surveymonkey_subhead(row: list[str]) -> bool:

@@ -57,6 +57,8 @@ class Export:
     ``frame`` is indexed by the spreadsheet row number (1-based, header rows counted) so
     every message can point at the row a user would see in Excel. ``swallowed`` lists the cells
     of a text file that hold what look like further rows (see :func:`find_swallowed_rows`).
+    ``question_groups`` names, for the columns that are rows of one question (a matrix), that
+    question, as the survey tool's header tells it (see :mod:`analysis.formats`).
     """
 
     name: str
@@ -70,6 +72,7 @@ class Export:
     bad_rows: list[dict] = field(default_factory=list)
     duplicate_headers: dict[str, int] = field(default_factory=dict)
     swallowed: list[dict] = field(default_factory=list)
+    question_groups: dict[str, str] = field(default_factory=dict)  # column -> the question it is a row of
 
     @property
     def rows(self) -> int:
@@ -131,10 +134,18 @@ def load_export(source: str | Path | bytes, name: str | None = None, limits: Lim
     questions = dict(zip(columns, layout.questions))
     return Export(
         name=name, format=layout.format, frame=frame, questions=questions,
+        question_groups=_shared_groups(dict(zip(columns, layout.groups)), frame.columns),
         encoding=encoding, delimiter=delimiter, sheet=sheet, header_rows=layout.header_rows,
         bad_rows=bad_rows, duplicate_headers=duplicates,
         swallowed=find_swallowed_rows(frame, delimiter) if delimiter else [],
     )
+
+
+def _shared_groups(groups: dict[str, str], columns) -> dict[str, str]:
+    """The question of each column that shares its question with another column of the table."""
+    kept = {column: group for column, group in groups.items() if group and column in set(columns)}
+    counts = pd.Series(list(kept.values()), dtype=object).value_counts()
+    return {column: group for column, group in kept.items() if counts[group] >= 2}
 
 
 def _read_file(path: Path, budget: Budget) -> bytes:

@@ -22,6 +22,17 @@ _TOPIC = re.compile(
     r"^(?:overall,?\s+)?(?:how\s+(?:satisfied|happy|pleased|dissatisfied)\s+(?:were|are)\s+you\s+with|"
     r"(?:how\s+(?:would|do)\s+you\s+)?(?:rate|evaluate|score)|what\s+do\s+you\s+think\s+(?:of|about)|"
     r"please\s+rate|what(?:\s+is|'s)\s+your)\s+(?:the\s+|your\s+|our\s+|this\s+)?(?P<topic>.+)$", re.IGNORECASE)
+# The same lead-ins in German, Spanish, French, Italian, Portuguese, Dutch and Hungarian: "Wie zufrieden waren Sie
+# mit dem Check-in?" -> "Check-in" (a Hungarian topic keeps its case ending: "kiszolgálással").
+_TOPIC_OTHER = re.compile(
+    r"^(?:wie\s+zufrieden\s+(?:waren|sind)\s+sie\s+mit|wie\s+bewerten\s+sie|"
+    r"[¿]?\s*(?:qu[ée]\s+tan|cu[áa]n)\s+satisfech[oa]\s+(?:estuvo|est[áa]|qued[óo])\s+(?:usted\s+)?con|"
+    r"[¿]?\s*c[óo]mo\s+calificar[íi]a|(?:[êe]tes|[ée]tiez)-vous\s+satisfaite?\s+(?:de|du|des)|"
+    r"comment\s+[ée]valuez-vous|quanto\s+[èe]\s+soddisfatt[oa]\s+(?:di|del|della|dello|dei|delle)|"
+    r"qu[ãa]o\s+satisfeit[oa]\s+(?:est[áa]|ficou)\s+com|hoe\s+tevreden\s+(?:bent|was)\s+u\s+(?:over|met)|"
+    r"mennyire\s+(?:volt\s+)?el[ée]gedett(?:\s+volt)?)\s+"
+    r"(?:(?:dem|der|den|das|ihrem|ihrer|el|la|los|las|le|les|il|lo|gli|o|a|az|os|as|de|het)\s+|l')?(?P<topic>.+)$",
+    re.IGNORECASE)
 _LEAD_IN = re.compile(r"^how\s+(?:likely|easy|difficult|hard|often|much|well)\s+(?:is|are|was|were|do|did|would)\s+"
                       r"(?:it\s+)?(?:that\s+)?(?:you\s+)?(?:would\s+|will\s+)?(?:for\s+you\s+)?(?:to\s+)?",
                       re.IGNORECASE)
@@ -79,8 +90,8 @@ def _item(text: str) -> str:
 
 def _topic(text: str) -> str:
     """What a whole question asks about: "How satisfied were you with the check-in process?" -> "check-in process"."""
-    text = re.split(r"[?？]\s", text)[0].rstrip(" ?？.。:：")
-    topic = _TOPIC.match(text)
+    text = re.split(r"[?？]\s", text)[0].rstrip(" ?？.。:：").lstrip("¿ ")
+    topic = _TOPIC.match(text) or _TOPIC_OTHER.match(text)
     if topic:
         return topic["topic"]
     rest = _LEAD_IN.sub("", text)

@@ -173,6 +173,8 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{file}：{format} 导出文件（{kind}），读取 {rows} 行，使用 {used} 行",
     },
     "cli.no_answers": {"en": "no valid answers", "zh": "没有有效回答"},
+    "cli.template": {"en": "template {name}: {matched} columns matched; not in this file: {missing}",
+                     "zh": "模板 {name}：匹配 {matched} 列；本文件中没有：{missing}"},
     "cli.interval": {"en": "(95% interval {low} to {high}, n = {n})", "zh": "（95% 置信区间 {low} 至 {high}，n = {n}）"},
     "cli.revenue": {
         "en": "Revenue {net} net = {gross} gross − {returns} returns + {beyond} returns beyond sales",
@@ -839,6 +841,26 @@ CODES: dict[str, dict[str, str]] = {
     "problem.test_response": {"en": "Test response", "zh": "测试回答"},
     "problem.spam_response": {"en": "Marked as spam", "zh": "被标记为垃圾回答"},
     "problem.unfinished_response": {"en": "Unfinished response", "zh": "未完成的回答"},
+    "error.template.not_json": {
+        "en": "{file} is not a JSON file; upload a mapping template downloaded from the Data page.",
+        "zh": "{file} 不是 JSON 文件；请上传从“数据”页下载的映射模板。",
+    },
+    "error.template.not_template": {
+        "en": "{file} is JSON but not a Journey Lens mapping template; upload a template downloaded from the Data page.",
+        "zh": "{file} 是 JSON，但不是 Journey Lens 映射模板；请上传从“数据”页下载的模板。",
+    },
+    "error.template.bad_column": {
+        "en": "{file}: column {column} of the template has no known role; fix or remove it and upload it again.",
+        "zh": "{file}：模板中的列 {column} 没有可识别的角色；请修正或删除后重新上传。",
+    },
+    "error.template.bad_field": {
+        "en": "{file}: column {column} of the template has a {field} of the wrong kind; fix it and upload it again.",
+        "zh": "{file}：模板中列 {column} 的 {field} 类型不对；请修正后重新上传。",
+    },
+    "error.template.no_name": {
+        "en": "A mapping template needs a name; type one and save again.",
+        "zh": "映射模板需要名称；请输入名称后再保存。",
+    },
     "error.mapping.bad_words": {
         "en": "{file}: the words of column {column} must be written as word=number separated by semicolons (for "
               "example Poor=1; Good=3), but {part} is not; fix it in the mapping.",
@@ -915,6 +937,17 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "导出文件没有说明哪个数字表示“是”；暂按 1 = 是 读取。请核对问卷，并在“文字取值”中写明（例如 1=no; 2=yes）。",
     },
     "note.scale_from_header": {"en": "Scale taken from the header.", "zh": "量表取自列名。"},
+    "note.scale_from_labels": {"en": "Scale widened to every labelled answer (a rating label answered once is still "
+                                     "an end of the scale).",
+                               "zh": "量表已扩展到所有带标签的答案（只出现一次的评分标签仍是量表的一端）。"},
+    "note.words_shared": {
+        "en": "Read as another column with the same answers (its words were shared).",
+        "zh": "与答案相同的另一列读法一致（共用了其文字取值）。",
+    },
+    "note.from_template": {
+        "en": "Reading taken from the mapping template.",
+        "zh": "读法取自映射模板。",
+    },
     "note.words_read": {
         "en": "Answer words read as numbers (see Words).",
         "zh": "文字答案按数字读取（见“文字取值”）。",

@@ -30,8 +30,8 @@ import pandas as pd
 
 from analysis.anchors import (answer_key, direction, format_outcome_words, header_anchors, parse_outcome_words,
                               standing, yes_or_no)
-from analysis.answers import (NOT_APPLICABLE, format_words, ladder_for, ladder_words, parse_words, word_codes,
-                              word_values)
+from analysis.answers import (NOT_APPLICABLE, format_words, is_rating_ladder, ladder_for, on_ladder, parse_words,
+                              word_codes, word_values)
 from analysis.labels import short_label, unique_labels
 from analysis.messages import Message, say
 from analysis.screening import screening_columns
@@ -93,6 +93,7 @@ _EVENT_END = r"submit|end|recorded|created|completed|提交|结束"
 _SCALE_HINT = re.compile(r"(\d+)\s*(?:-|–|~|to|到|至)\s*(\d+)")
 # Labelled answers: "5 - Very satisfied", "5分", "Very satisfied (5)"; the label is at most a few words.
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)(?:\s*[-–—:=.)]\s*|\s+|(?=[\u3400-\u9fff]))(?=[^\W\d_])")
+_BRACKETED_NUMBER = re.compile(r"^\s*[(\[（【](-?\d+(?:\.\d+)?)[)\]）】]\s*(?=[^\W\d_])")  # "(3) Neutral", "[1] Nie"
 _TRAILING_NUMBER = re.compile(r"\((-?\d+(?:\.\d+)?)\)\s*$")
 _LABEL_WORDS = 6
 _NO_SCALE = {"scale_min": np.nan, "scale_max": np.nan, "reverse": False, "zero_is_na": False}
@@ -162,7 +163,8 @@ def _labelled(cell: str) -> tuple[float, str] | None:
 
     A number followed or preceded by a long text ("12 people were rude") is not a labelled answer.
     """
-    leading, trailing = _LEADING_NUMBER.match(cell), _TRAILING_NUMBER.search(cell)
+    leading = _LEADING_NUMBER.match(cell) or _BRACKETED_NUMBER.match(cell)
+    trailing = _TRAILING_NUMBER.search(cell)
     if leading:
         number, label = leading.group(1), cell[leading.end():]
     elif trailing:
@@ -284,15 +286,22 @@ class _Reading:
     words: set = field(default_factory=set)  # the ladder's words found
     spellings: dict = field(default_factory=dict)  # lower-case word -> as written in the data
     labels: list = field(default_factory=list)  # (number, label) of answers such as "7 - Very easy"
+    rating_words: bool = False  # the words (codes or ladder) run from worse to better, not a frequency scale
 
     @property
     def labelled(self) -> bool:
-        """True when the answers carry the words of a rating scale."""
-        return bool(self.codes or self.ladder or any(_SCALE_LABEL.search(label) for _, label in self.labels))
+        """True when the answers carry the words of a rating scale, in any language of the ladders."""
+        return self.rating_words or any(_SCALE_LABEL.search(label) or standing(label) is not None
+                                        for _, label in self.labels)
 
 
-def _read(values: pd.Series) -> _Reading:
-    """Read a column's cells as numbers, rating words and "not applicable" answers."""
+def _read(values: pd.Series, scale_labels: frozenset = frozenset()) -> _Reading:
+    """Read a column's cells as numbers, rating words and "not applicable" answers.
+
+    ``scale_labels`` are the answers (lower-case) of every row of the matrix question the column is a row
+    of: when they all lie on one ladder, the column is coded on that whole scale, even if its own answers
+    miss a step (nobody chose the middle of this row).
+    """
     filled = values.dropna()
     if pd.api.types.is_numeric_dtype(filled) or pd.api.types.is_bool_dtype(filled):
         return _Reading(filled, filled.astype(float), pd.Series(False, index=filled.index))
@@ -300,15 +309,17 @@ def _read(values: pd.Series) -> _Reading:
     filled, text = filled[text != ""], text[text != ""]
     lower = text.str.lower()
     applicable = ~lower.isin(NOT_APPLICABLE)
-    coded = word_codes(set(lower[applicable].unique()))
-    codes, points = coded if coded else (None, 0)
+    own = set(lower[applicable].unique())
+    coded = (word_codes(own | (scale_labels - NOT_APPLICABLE)) if own and scale_labels else None) or word_codes(own)
+    codes, points = ({label: code for label, code in coded[0].items() if label in own}, coded[1]) if coded else (None, 0)
     numbers, unparsed = to_number(filled, codes)
     ladder = None if codes else ladder_for(set(lower[unparsed & applicable].unique()))
-    words = set(lower.unique()) & ladder_words(ladder) if ladder else set()
+    words = {word for word in lower.unique() if on_ladder(ladder, word)} if ladder else set()
     unreadable = unparsed & applicable & ~lower.isin(words)
     spellings = text.groupby(lower).agg(lambda cells: cells.mode().iloc[0]).to_dict() if (codes or words) else {}
+    scale = ladder_for(set(codes)) if codes else ladder
     return _Reading(filled, numbers, unreadable, codes, points, ladder, words, spellings,
-                    _labelled_answers(text.unique()))
+                    _labelled_answers(text.unique()), is_rating_ladder(scale))
 
 
 def _labelled_answers(cells) -> list[tuple[float, str]]:
@@ -343,14 +354,15 @@ def _scale_hint(header: str) -> tuple[float, float] | None:
     return None
 
 
-def column_spec(header: str, values: pd.Series, role: str) -> dict:
+def column_spec(header: str, values: pd.Series, role: str, scale_labels: frozenset = frozenset()) -> dict:
     """Scale, direction, 0-handling, answer words and note of a rating column, from its header and answers.
 
     Returns a dict with ``scale_min, scale_max, reverse, zero_is_na, words, note`` (see the
     module docstring). A column answered only in words of one scale takes that scale's steps
-    (1..n); words mixed with numbers are spread over the numbers' scale.
+    (1..n), read with the answers of the other rows of its question (``scale_labels``, see :func:`_read`);
+    words mixed with numbers are spread over the numbers' scale.
     """
-    reading = _read(values)
+    reading = _read(values, scale_labels)
     anchors = header_anchors(header)
     notes = []
     if role == "nps":
@@ -363,6 +375,9 @@ def column_spec(header: str, values: pd.Series, role: str) -> dict:
         low, high = guess_scale(header, reading.numbers, role)
         if _scale_hint(header) or _anchored_scale(anchors):
             notes.append("scale_from_header")  # "(1-7)" or "(1 = very satisfied, 5 = very dissatisfied)"
+        elif _labelled_scale(reading.labels, low, high) != (low, high):
+            low, high = _labelled_scale(reading.labels, low, high)
+            notes.append("scale_from_labels")  # "5 - Sehr unzufrieden" given once is still the scale's end
     words = reading.codes or (word_values(reading.ladder, reading.words, low, high) if reading.ladder else {})
     if words:
         notes.append("words_read")
@@ -379,6 +394,15 @@ def column_spec(header: str, values: pd.Series, role: str) -> dict:
         notes.extend([why] if why else [])
     return {"scale_min": low, "scale_max": high, "reverse": reverse, "zero_is_na": zero_is_na,
             "words": format_words(words, reading.spellings), "note": NOTE_SEPARATOR.join(notes)}
+
+
+def _labelled_scale(labels: list[tuple[float, str]], low: float, high: float) -> tuple[float, float]:
+    """The scale ``low``..``high`` widened to every labelled answer whose label is a rating word in any language
+    ("5 - Sehr unzufrieden" answered once is a scale's end, not a typo)."""
+    placed = [number for number, label in labels if standing(label) is not None]
+    if len(placed) < 2:
+        return low, high
+    return min(low, *placed), max(high, *placed)
 
 
 def _anchored_scale(anchors: list[tuple[float, str]]) -> tuple[float, float] | None:
@@ -405,7 +429,8 @@ def _rating_direction(anchors: list[tuple[float, str]], labels: list[tuple[float
 def ces_direction(header: str, words: dict, labels: list[tuple[float, str]]) -> tuple[bool, str]:
     """Whether a CES column is reversed (higher = more effort), and the note code saying why.
 
-    The answer labels decide when the export has them ("1 - Very difficult" ... "7 - Very easy"),
+    The answer labels decide when the export has them ("1 - Very difficult" ... "7 - Very easy", or a
+    rating ladder of another language: "1 - Sehr schwierig" ... "5 - Sehr einfach"),
     then anchors printed in the header ("1 = very easy, 7 = very difficult"); else the
     question's wording: ease words (easy, ease, 容易, 方便, 省力) mean higher = easier, effort words
     (effort, difficult, hard, 费力, 困难) higher = more effort; ease wins when both occur ("How
@@ -423,6 +448,9 @@ def ces_direction(header: str, words: dict, labels: list[tuple[float, str]]) -> 
                 return False, f"ces_{source}_higher_easier"
             if top == "effort" or (top is None and bottom == "ease"):
                 return True, f"ces_{source}_higher_effort"
+            best, worst = standing(pairs[-1][1]), standing(pairs[0][1])  # a ladder in another language
+            if top is None and bottom is None and best is not None and worst is not None and best != worst:
+                return best < worst, f"ces_{source}_higher_{'easier' if best > worst else 'effort'}"
     wording = _METRIC_NAME.sub(" ", header)
     if _EASE.search(wording):
         return False, "ces_higher_easier"
@@ -463,18 +491,31 @@ def detect_roles(export) -> pd.DataFrame:
     screening = set(screening_columns(export).values())
     taken: set[str] = set()
     rows = []
+    scales = question_answers(export)
     for column in frame.columns:
         question = export.questions.get(column, column)
         header = column if column == question else f"{column} {question}"
         role = "ignore" if column in screening else _guess_role(column, question, header, frame[column], taken, generic)
         taken.add(role)
         whole = export.frame[column]  # a role is guessed from a sample; a scale and its answers from every row
-        spec = (column_spec(header, whole, role) if role in NUMERIC_ROLES
+        spec = (column_spec(header, whole, role, scales.get(column, frozenset())) if role in NUMERIC_ROLES
                 else _plain_spec(column, header, whole, role, screening))
         rows.append({"column": column, "role": role, "question": question, "label": _label(column, question), **spec})
     mapping = pd.DataFrame(rows, columns=MAPPING_COLUMNS)
     mapping["label"] = unique_labels(mapping["label"].tolist())
     return _prefer_completion_time(mapping, frame)
+
+
+def question_answers(export) -> dict[str, frozenset[str]]:
+    """For each column that is a row of a matrix question (``export.question_groups``), the answers
+    (lower-case) given on any row of that question; questions with more than 50 different answers
+    (free text, multi-select options) are left out."""
+    answers: dict[str, set] = {}
+    for column, group in export.question_groups.items():
+        values = export.frame[column].dropna().astype(str).str.strip().str.lower()
+        answers.setdefault(group, set()).update(values[values != ""].unique())
+    return {column: frozenset(answers[group]) for column, group in export.question_groups.items()
+            if len(answers[group]) <= 50}
 
 
 def complete_mapping(mapping: pd.DataFrame, export) -> pd.DataFrame:

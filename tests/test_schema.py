@@ -357,6 +357,13 @@ def test_ces_direction_comes_from_the_wording_or_the_answer_labels_not_the_metri
      "Recommend our airline to a friend or a colleague"),
     ("How likely is it that you would recommend our airline, its lounges, its partner hotels and its car hire "
      "desks to a friend?", "Recommend our airline, its lounges, its partner hotels and its car hire desks…"),
+    ("Wie zufrieden waren Sie mit dem Check-in?", "Check-in"),
+    ("¿Qué tan satisfecho está con la comida?", "Comida"),
+    ("Êtes-vous satisfait de l'accueil ?", "Accueil"),
+    ("Quanto è soddisfatto del servizio?", "Servizio"),
+    ("Quão satisfeito está com o atendimento?", "Atendimento"),
+    ("Hoe tevreden bent u over het ontbijt?", "Ontbijt"),
+    ("Mennyire elégedett a kiszolgálással?", "Kiszolgálással"),
 ])
 def test_short_labels_keep_the_key_phrase(question, label):
     assert short_label(question) == label

@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.io import Export
 
 _EXPORT_FIELDS = ("format", "questions", "encoding", "delimiter", "sheet", "header_rows", "bad_rows",
-                  "duplicate_headers", "swallowed")
+                  "duplicate_headers", "swallowed", "question_groups")
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:

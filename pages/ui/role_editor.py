@@ -2,7 +2,8 @@
 
 Exports with hundreds of columns are edited a slice at a time: a search box and a role filter
 choose the rows shown, edits to them are merged into the whole mapping, and a bulk action sets
-the role of every row shown. Each edit is completed (a column switched to a rating gets its
+the role of every row shown. The words written for one column can be given to every column with the
+same answers, and the whole mapping saved as a template for the next wave (:mod:`pages.ui.templates`). Each edit is completed (a column switched to a rating gets its
 scale, direction and words inferred) and checked before it is kept; an edit that cannot be used
 is refused with its reason, so the other pages go on with the last mapping that worked.
 """
@@ -16,7 +17,7 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.prepare import normalise_mapping
 from analysis.schema import ROLES, describe_note, to_check
-from pages.ui import access
+from pages.ui import access, templates
 from pages.ui.files import Source, load
 from pages.ui.mappings import keep_mapping, mapping
 from pages.ui.text import plain, say, tr
@@ -87,10 +88,20 @@ def editor(src: Source, kind: str) -> None:
     if len(view):
         merged = current.copy()
         merged.loc[shown, EDITABLE] = edited[EDITABLE].to_numpy()
+        remember_words_edit(prefix, merged, current)
         keep_checked(src, merged, current)
     bulk_role(src, prefix, current.loc[shown, "column"].tolist(), role_label)
+    templates.share_offer(src, prefix, current, st.session_state.get(f"{prefix}_words_edited"))
     st.button(tr("data.mapping_reset"), key=f"{prefix}_reset", icon=":material/restart_alt:", on_click=reset,
               args=(src, prefix))
+    templates.templates_panel(src, prefix)
+
+
+def remember_words_edit(prefix: str, merged: pd.DataFrame, current: pd.DataFrame) -> None:
+    """Note the column whose words the analyst just changed: the one offered first for sharing its words."""
+    changed = merged["words"].astype(str) != current["words"].astype(str)
+    if changed.any():
+        st.session_state[f"{prefix}_words_edited"] = merged.loc[changed, "column"].iloc[0]
 
 
 def role_labels():

@@ -1,4 +1,5 @@
-"""Every file, every page: each real export in shared/data and each kind of broken input is uploaded as the
+"""Every file, every page: each real export in shared/data, each hand-made export of tests/fixtures listed in
+``FIXTURE_FILES`` (rating labels in German, Hungarian, Spanish) and each kind of broken input is uploaded as the
 survey, then every page is opened through the sidebar, in English and in Chinese; the Behaviour page also reads
 the file in its own uploader (an event log, a session table, or a friendly error).
 
@@ -36,6 +37,9 @@ FOLDERS = ("", "survey_exports", "text", "clickstream")
 REAL_FILES = sorted(path.relative_to(SHARED_DATA).as_posix()
                     for folder in FOLDERS if (SHARED_DATA / folder).is_dir()
                     for path in (SHARED_DATA / folder).iterdir() if path.is_file() and path.suffix != ".md")
+# Hand-made exports the shared data lacks: rating answers in German, Hungarian and Spanish words and numbered labels.
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURE_FILES = ("likert_de_hu_es.csv",)
 PAGES = ("journey", "sentiment", "behaviour", "personas", "compare", "report", "data")  # Data last: opened afresh
 
 
@@ -98,17 +102,21 @@ READ_AS = {
     "wider_rows_some.csv": {"Rows read": "40", "Rows used": "38"},
 }
 
-INPUTS = [*REAL_FILES, *BAD_INPUTS] if REAL_FILES else ["shared-data-missing", *BAD_INPUTS]
+INPUTS = [*REAL_FILES, *FIXTURE_FILES, *BAD_INPUTS] if REAL_FILES else ["shared-data-missing", *FIXTURE_FILES,
+                                                                        *BAD_INPUTS]
 
 
 @pytest.fixture
 def upload_file(request, tmp_path) -> Path:
-    """The file to upload: a real export from shared/data, or a broken input written into ``tmp_path``."""
+    """The file to upload: a real export from shared/data, a hand-made one from tests/fixtures, or a broken input
+    written into ``tmp_path``."""
     name = request.param
     if name in BAD_INPUTS:
         path = tmp_path / name
         path.write_bytes(BAD_INPUTS[name]())
         return path
+    if name in FIXTURE_FILES:
+        return FIXTURES / name
     folder = request.getfixturevalue("shared_data")  # skips (fails on CI) when shared/data is missing
     return folder / name
 
