@@ -242,8 +242,6 @@ def _links(args: argparse.Namespace) -> dict:
 
 def _report(args: argparse.Namespace) -> dict:
     """Write the HTML report of the files' default pins; say where and how many sections."""
-    from pathlib import Path
-
     from analysis.briefing import export_summary
     from analysis.report import build_report, default_pins
 
