@@ -170,11 +170,13 @@ def _written(prepared: Prepared, column: str, frame: pd.DataFrame | None) -> pd.
 @dataclass(frozen=True)
 class Crosstab:
     """A banner table: one row of :data:`CELL_COLUMNS` per cell (``cells``), the banners, the questions' labels,
-    the correction used and whether (and by what) it is weighted."""
+    each rating's top boxes counted and whether its scale is reversed (``scales``), the correction used and
+    whether (and by what) it is weighted."""
 
     cells: pd.DataFrame
     banners: tuple[Banner, ...]
     labels: dict[str, str]
+    scales: dict[str, tuple[int, bool]]
     correction: str = DEFAULT_CORRECTION
     weighted_by: str | None = None
 
@@ -195,7 +197,8 @@ class Crosstab:
         """Every cell as a plain dict for JSON (see :data:`CELL_COLUMNS`; ``effective_base`` only when weighted)."""
         rows = []
         for cell in self.cells.to_dict("records"):
-            cell["answer"] = None if pd.isna(cell["answer"]) else cell["answer"]
+            for text in ("answer", "letter"):
+                cell[text] = cell[text] if isinstance(cell[text], str) else None
             cell["value"] = None if pd.isna(cell["value"]) else round(float(cell["value"]), 4)
             cell["base"] = int(cell["base"])
             if self.weighted:
@@ -227,9 +230,11 @@ def crosstab(prepared: Prepared, rows: list[str], banners: list[Banner], weights
     index = prepared.responses.index
     w = np.ones(len(index)) if weights is None else weights.reindex(index).to_numpy(dtype=float)
     codes = [(banner, banner.codes(index)) for banner in banners]
-    cells = []
+    cells, scales = [], {}
     for column in dict.fromkeys(rows):
         for question in questions_of(prepared, column, frame):
+            if question.kind == "top_box":
+                scales[column] = (question.boxes, question.reverse)
             x = question.values.to_numpy(dtype=float)
             known = ~(np.isnan(x) | np.isnan(w))
             for banner, banner_codes in codes:
@@ -237,7 +242,7 @@ def crosstab(prepared: Prepared, rows: list[str], banners: list[Banner], weights
                                                                  banner_codes[known], len(banner.order)),
                                        correction, weights is not None)
     table = pd.DataFrame(cells, columns=CELL_COLUMNS)
-    return Crosstab(table, tuple(banners), {column: prepared.labels.get(column, column) for column in rows},
+    return Crosstab(table, tuple(banners), {column: prepared.labels.get(column, column) for column in rows}, scales,
                     correction, weighted_by if weights is not None else None)
 
 

@@ -1155,6 +1155,8 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{file}：{rows} 行 × {banners} 的交叉表：{cells} 个单元格，其中 {lettered} 个带字母。",
     },
     "cli.crosstab_out": {"en": "Written to {out}.", "zh": "已写入 {out}。"},
+    "error.cli.crosstab_out": {"en": "--out must end in .xlsx or .csv, not {given}.",
+                               "zh": "--out 必须以 .xlsx 或 .csv 结尾，而不是 {given}。"},
 
     # Survey weights (analysis.weighting)
     "error.weight.column_not_found": {
