@@ -111,7 +111,7 @@ def _measure(table: Crosstab, column: str, kind: str, answer, lang: str) -> str:
     if kind in ("answer", "option"):
         return text("crosstab.measure.answer", lang, answer=answer)
     if kind == "top_box":
-        return text(f"crosstab.measure.top_box_{boxes}", lang)
+        return text("crosstab.measure.top_box_2" if boxes == 2 else "crosstab.measure.top_box_1", lang)
     if kind == "mean":
         return text("crosstab.measure.mean_reversed" if reverse else "crosstab.measure.mean", lang)
     return text("crosstab.measure.nps", lang)
