@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis.errors import InputError, quoted
 from analysis.messages import Message, say
-from analysis.metric_registry import COLUMN_METRICS, column_answers
+from analysis.metric_registry import BY_NAME, COLUMN_METRICS, column_answers
 from analysis.metrics import box_count
 from analysis.prepare import Prepared
 from analysis.schema import is_option_column, value_labels
@@ -129,7 +129,7 @@ def questions_of(prepared: Prepared, column: str, frame: pd.DataFrame | None = N
             scores = answers.values
             return [Question(column, "nps", pd.Series(nps_scores(scores.to_numpy()), index=scores.index).where(
                 scores.notna()))]
-        top = pd.Series(metric.tested(answers), index=answers.values.index)
+        top = pd.Series(BY_NAME["csat"].tested(answers), index=answers.values.index)  # CSAT's top boxes, any rating
         boxes = box_count(answers.scale_min, answers.scale_max)
         return [Question(column, "top_box", top, reverse=answers.reverse, boxes=boxes),
                 Question(column, "mean", answers.values, reverse=answers.reverse)]
