@@ -62,15 +62,19 @@ class Banner:
     @classmethod
     def of_series(cls, name: str, labels: pd.Series, order=None) -> Banner:
         """A banner of any labels (personas, waves), in ``order`` (default: the labels sorted as text)."""
-        text = value_labels(labels)
-        present = set(text.dropna())
+        return cls.checked(name, value_labels(labels), order)
+
+    @classmethod
+    def checked(cls, name: str, labels: pd.Series, order=None) -> Banner:
+        """A banner of labels already written as text, refused when it has no category or too many."""
+        present = set(labels.dropna().unique())
         if not present:
             raise InputError("error.crosstab.banner_empty", column=quoted(name))
         if len(present) > MAX_VALUES:
             raise InputError("error.crosstab.banner_too_many", column=quoted(name), count=len(present),
                              limit=MAX_VALUES)
         order = [str(label) for label in order if str(label) in present] if order is not None else sorted(present)
-        return cls(name, text, tuple(order))
+        return cls(name, labels, tuple(order))
 
     @property
     def letters(self) -> tuple[str, ...]:
@@ -79,8 +83,7 @@ class Banner:
 
     def codes(self, index: pd.Index) -> np.ndarray:
         """The position of each response's category in :attr:`order` (-1: none), for the rows ``index``."""
-        positions = {label: position for position, label in enumerate(self.order)}
-        return self.labels.reindex(index).map(positions).fillna(-1).to_numpy(dtype=int)
+        return pd.Categorical(self.labels.reindex(index), categories=list(self.order)).codes.astype(int)
 
 
 def letter(position: int) -> str:
@@ -97,7 +100,7 @@ def banner_of(prepared: Prepared, column: str, frame: pd.DataFrame | None = None
         raise InputError("error.crosstab.not_a_banner", column=quoted(column), role=say(f"role.{role}"))
     values = _written(prepared, column, frame) if role == "outcome" else prepared.responses[column]
     labels = segment_labels(values, edges)
-    return Banner.of_series(column, labels, segment_order(labels, values, edges))
+    return Banner.checked(column, labels, segment_order(labels, values, edges))
 
 
 @dataclass(frozen=True)
@@ -140,15 +143,19 @@ def questions_of(prepared: Prepared, column: str, frame: pd.DataFrame | None = N
         values = _written(prepared, column, frame).where(answered)
         labels = value_labels(values)
         typed = prepared.responses[column]
-        order = sorted(set(labels.dropna()), key=lambda answer: (not bool(typed[(labels == answer).fillna(False)].iloc[0]), answer))
+        distinct = labels.dropna().drop_duplicates()
+        first = dict(zip(distinct, typed[distinct.index]))  # each answer's yes/no reading
+        order = sorted(first, key=lambda answer: (not bool(first[answer]), answer))
     else:
         values = prepared.responses[column]
         labels = segment_labels(values)
         order = segment_order(labels, values)
     if len(order) > MAX_VALUES:
         raise InputError("error.crosstab.too_many_answers", column=quoted(column), count=len(order), limit=MAX_VALUES)
-    return [Question(column, "answer", (labels == answer).astype(float).where(labels.notna()), answer)
-            for answer in order]
+    codes = pd.Categorical(labels, categories=order).codes
+    answered = labels.notna().to_numpy()
+    return [Question(column, "answer", pd.Series(np.where(answered, codes == position, np.nan), index=labels.index),
+                     answer) for position, answer in enumerate(order)]
 
 
 def _role(prepared: Prepared, column: str) -> str:
@@ -229,6 +236,7 @@ def crosstab(prepared: Prepared, rows: list[str], banners: list[Banner], weights
         raise InputError("error.crosstab.correction", given=quoted(correction), known=list(CORRECTIONS))
     index = prepared.responses.index
     w = np.ones(len(index)) if weights is None else weights.reindex(index).to_numpy(dtype=float)
+    unweighted = weights is None
     codes = [(banner, banner.codes(index)) for banner in banners]
     cells, scales = [], {}
     for column in dict.fromkeys(rows):
@@ -237,8 +245,9 @@ def crosstab(prepared: Prepared, rows: list[str], banners: list[Banner], weights
                 scales[column] = (question.boxes, question.reverse)
             x = question.values.to_numpy(dtype=float)
             known = ~(np.isnan(x) | np.isnan(w))
+            x_known, w_known = x[known], None if unweighted else w[known]
             for banner, banner_codes in codes:
-                cells += _banner_cells(question, banner, _Sums.of(question.kind, x[known], w[known],
+                cells += _banner_cells(question, banner, _Sums.of(question.kind, x_known, w_known,
                                                                  banner_codes[known], len(banner.order)),
                                        correction, weights is not None)
     table = pd.DataFrame(cells, columns=CELL_COLUMNS)
@@ -260,24 +269,31 @@ class _Sums:
     detractors: np.ndarray
 
     @classmethod
-    def of(cls, kind: str, x: np.ndarray, w: np.ndarray, codes: np.ndarray, k: int) -> _Sums:
+    def of(cls, kind: str, x: np.ndarray, w: np.ndarray | None, codes: np.ndarray, k: int) -> _Sums:
+        """The sums of values ``x`` with weights ``w`` (None: unweighted) per category ``codes`` (-1: none)."""
         slot = np.where(codes >= 0, codes, k + 1)  # k + 1: no category (counted in Total only)
 
-        def per_column(weights: np.ndarray | None) -> np.ndarray:
-            sums = np.bincount(slot, weights=weights, minlength=k + 2)[:k + 1].astype(float)
-            sums[k] = float(np.sum(weights)) if weights is not None else float(len(slot))
+        def per_column(values: np.ndarray | None) -> np.ndarray:
+            sums = np.bincount(slot, weights=values, minlength=k + 2)[:k + 1].astype(float)
+            sums[k] = float(np.sum(values)) if values is not None else float(len(slot))
             return sums
 
-        n, total, weighted, squares = per_column(None), per_column(w), per_column(w * x), per_column(w * w)
+        n = per_column(None)
+        wx = x if w is None else w * x
+        total, squares = (n, n) if w is None else (per_column(w), per_column(w * w))
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean = weighted / total
+            mean = per_column(wx) / total
             effective = total ** 2 / squares
-            centred = np.append(mean[:k], np.nan)[np.minimum(slot, k)]
-            spread = per_column(w * (x - centred) ** 2)
-            spread[k] = float(np.sum(w * (x - mean[k]) ** 2))
-            variance = spread / total * effective / (effective - 1)
-            promoters, detractors = per_column(w * (x > 0)) / total, per_column(w * (x < 0)) / total
-        value = 100 * mean if kind in SHARES or kind == "nps" else mean
+            variance = promoters = detractors = np.full(k + 1, np.nan)
+            if kind == "mean":
+                deviations = x - np.append(mean[:k], np.nan)[np.minimum(slot, k)]
+                spread = per_column(deviations ** 2 if w is None else w * deviations ** 2)
+                spread[k] = float(np.sum((x - mean[k]) ** 2 if w is None else w * (x - mean[k]) ** 2))
+                variance = spread / total * effective / (effective - 1)
+            elif kind == "nps":
+                promoters = per_column((x > 0) * (1.0 if w is None else w)) / total
+                detractors = per_column((x < 0) * (1.0 if w is None else w)) / total
+        value = mean if kind == "mean" else 100 * mean
         return cls(kind, n, value, effective, variance, promoters, detractors)
 
     def test(self, a: int, b: int) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import pandas as pd
 import streamlit as st
 
 from analysis import crosstab_export
