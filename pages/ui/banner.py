@@ -127,8 +127,8 @@ def show(table: Crosstab) -> None:
     language = lang()
     frame = crosstab_export.shown(table, language)
     st.dataframe(frame, hide_index=True, width="stretch", height="content",
-                 column_config={frame.columns[0]: st.column_config.TextColumn(pinned=True),
-                                frame.columns[1]: st.column_config.TextColumn(pinned=True)})
+                 column_config={frame.columns[0]: st.column_config.TextColumn(pinned=True, width="medium"),
+                                frame.columns[1]: st.column_config.TextColumn(pinned=True, width="medium")})
     st.caption("  \n".join(plain(note.text(language)) for note in table.footnotes()))
     with st.container(horizontal=True):
         charts.table_pin(frame, tr("banner.title"), "banner_table")
