@@ -2,6 +2,8 @@
 ``python -m analysis weight FILE --target COLUMN=CAT:SHARE,CAT:SHARE [--target ...] [--trim MIN,MAX] --out OUT.csv
 [--json]``,
 ``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``,
+``python -m analysis crosstab FILE --rows COL,COL --banner COL[,COL] [--weight-col W] [--correction holm|bonferroni|bh|none]
+[--out TABLE.xlsx|TABLE.csv] [--json]``,
 ``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
 [--train LABELLED.csv --label-col COL]``,
 ``python -m analysis personas FILE [--k N|auto] [--features A,B] [--algorithm ...] [--json]``,
@@ -81,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "(default 0.05: 0.2 points on a 1-5 scale)")
     compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
     compare.set_defaults(run=_compare, render=_compare_text)
+    _add_crosstab_command(commands, language)
     sentiment = commands.add_parser("sentiment", help="score the sentiment and emotion of every text in a file",
                                     description="Add sentiment_score (-1..1), sentiment_label, emotion and language "
                                                 "to every row of a file and write it as CSV. Messages follow the "
@@ -173,6 +176,77 @@ def _add_weight_command(commands, language: argparse.ArgumentParser) -> None:
     weight.add_argument("--out", required=True, metavar="WEIGHTED.csv", help="where to write the weighted rows")
     weight.add_argument("--json", action="store_true", help="print machine-readable JSON")
     weight.set_defaults(run=_weight, render=_weight_text)
+
+
+def _add_crosstab_command(commands, language: argparse.ArgumentParser) -> None:
+    """The ``crosstab`` sub-command."""
+    from analysis.significance import CORRECTIONS
+
+    crosstab = commands.add_parser(
+        "crosstab", parents=[language], help="a banner table: questions by banners with significance letters",
+        description="Break questions (ratings as top-box share and mean, NPS, yes/no, categorical and multi-select "
+                    "answers) down by one or more banners (attributes, channel, bands of a numeric column), each with "
+                    "a Total column. A cell carries the letters of the columns of its banner it is significantly "
+                    "higher than at 95%% (two-proportion z for shares, Welch t for means, z on the adjusted-Wald NPS), "
+                    "adjusted over the pairs of each row and banner (Holm by default). With --weight-col, values are "
+                    "weighted and tested at Kish's effective bases. "
+                    'JSON: {"cells": [{"row", "kind", "answer", "banner", "column", "letter", "value", "base", '
+                    '"low_base", "higher_than"}], "footnotes": [...]} (and "effective_base" when weighted).')
+    crosstab.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    crosstab.add_argument("--rows", required=True, metavar="COL,COL", help="the questions, as the file's headers")
+    crosstab.add_argument("--banner", required=True, metavar="COL[,COL]", help="the columns to break them down by")
+    crosstab.add_argument("--weight-col", metavar="COLUMN",
+                          help="weight by this column of the file (rows without a positive weight are left out)")
+    crosstab.add_argument("--correction", choices=list(CORRECTIONS), default="holm",
+                          help="adjustment of the p-values of the pairs of each row and banner (default holm)")
+    crosstab.add_argument("--out", metavar="TABLE.xlsx|TABLE.csv", help="also write the table as a workbook or CSV")
+    crosstab.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    crosstab.set_defaults(run=_crosstab, render=_crosstab_text)
+
+
+def _crosstab(args: argparse.Namespace) -> dict:
+    """The banner table of the file: every cell, the footnotes, and the table written to ``--out``."""
+    from pathlib import Path
+
+    from analysis import crosstab_export
+    from analysis.crosstab import banner_of, crosstab
+    from analysis.weighting import column_weights
+
+    rows, banners = _names(args.rows) or [], _names(args.banner) or []
+    out = None if args.out is None else Path(args.out)
+    if out is not None and out.suffix.lower() not in (".xlsx", ".csv"):
+        raise InputError("error.cli.crosstab_out", given=quoted(args.out))
+    export = load_export(args.file)
+    try:
+        prepared = prepare(export, detect_roles(export))
+        weights = None if args.weight_col is None else column_weights(export.frame, args.weight_col).values
+        table = crosstab(prepared, rows, [banner_of(prepared, column, export.frame) for column in banners], weights,
+                         args.correction, export.frame, args.weight_col)
+    except InputError as err:
+        raise err.in_file(export.name) from None
+    if out is not None:
+        write = crosstab_export.xlsx if out.suffix.lower() == ".xlsx" else crosstab_export.csv
+        out.write_bytes(write(table, args.lang))
+    return {"file": export.name, "rows": rows, "banners": banners, "correction": args.correction,
+            "weighted_by": args.weight_col, "out": args.out, "cells": table.records(),
+            "footnotes": [note.text(args.lang) for note in table.footnotes()]}
+
+
+def _crosstab_text(result: dict, lang: str) -> list[str]:
+    """The banner table in ``lang``: what was made, each cell with its letters, the footnotes."""
+    cells = result["cells"]
+    lines = [text("cli.crosstab", lang, file=result["file"], rows=len(result["rows"]),
+                  banners=[quoted(banner) for banner in result["banners"]], cells=f"{len(cells):,}",
+                  lettered=f"{sum(bool(cell['higher_than']) for cell in cells):,}")]
+    for cell in cells:
+        value = "—" if cell["value"] is None else f"{cell['value']:.2f}"
+        column = text("crosstab.total", lang) if cell["letter"] is None else f"{cell['column']} ({cell['letter']})"
+        lines.append(f"  {cell['row']} | {cell['answer'] or cell['kind']} | {cell['banner']}: {column}  {value}  "
+                     f"n={cell['base']:,}{' *' if cell['low_base'] else ''}  {''.join(cell['higher_than'])}")
+    lines += [f"  {note}" for note in result["footnotes"]]
+    if result["out"]:
+        lines.append(text("cli.crosstab_out", lang, out=result["out"]))
+    return lines
 
 
 STORE_HELP = ("the project store: a SQLite file path or a SQLAlchemy URL such as postgresql://user@host/db "

@@ -47,18 +47,26 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     Characters a workbook cannot hold (control characters other than tab and line breaks) are shown
     as U+FFFD, and times with a time zone are written in UTC without it (Excel has no time zones).
     """
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     safe = neutralised(frame)
     for position in range(safe.shape[1]):
         column = safe.iloc[:, position]
         if isinstance(column.dtype, pd.DatetimeTZDtype):
             safe.isetitem(position, column.dt.tz_convert("UTC").dt.tz_localize(None))
         elif not pd.api.types.is_numeric_dtype(column):
-            safe.isetitem(position, column.map(lambda value: ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-                                               if isinstance(value, str) else value))
-    safe.columns = [ILLEGAL_CHARACTERS_RE.sub("\ufffd", name) for name in safe.columns]
+            safe.isetitem(position, column.map(_holdable))
+    safe.columns = [_holdable(name) for name in safe.columns]
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, sheet_name=sheet[:31], index=False)
     return buffer.getvalue()
+
+
+def workbook_cell(value):
+    """``value`` as a workbook cell holds it safely: :func:`inert`, characters a workbook cannot hold as U+FFFD."""
+    return _holdable(inert(value))
+
+
+def _holdable(value):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value

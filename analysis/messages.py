@@ -1152,6 +1152,104 @@ CODES: dict[str, dict[str, str]] = {
     "store.role.edit": {"en": "edit", "zh": "编辑"},
     "store.role.view": {"en": "view", "zh": "只读"},
 
+    # Banner tables (analysis.crosstab)
+    "crosstab.question": {"en": "Question", "zh": "问题"},
+    "crosstab.measure": {"en": "Measure", "zh": "指标"},
+    "crosstab.total": {"en": "Total", "zh": "总计"},
+    "crosstab.letters": {"en": "sig.", "zh": "显著"},
+    "crosstab.base": {"en": "Base (n)", "zh": "样本量 (n)"},
+    "crosstab.effective_base": {"en": "Effective base", "zh": "有效样本量"},
+    "crosstab.measure.top_box_1": {"en": "Top box %", "zh": "最高档占比 %"},
+    "crosstab.measure.top_box_2": {"en": "Top-2 box %", "zh": "前两档占比 %"},
+    "crosstab.measure.mean": {"en": "Mean", "zh": "均值"},
+    "crosstab.measure.mean_reversed": {"en": "Mean (lower is better)", "zh": "均值（越低越好）"},
+    "crosstab.measure.nps": {"en": "NPS", "zh": "NPS"},
+    "crosstab.measure.answer": {"en": "{answer} (%)", "zh": "{answer}（%）"},
+    "crosstab.note.letters": {
+        "en": "Letters: the value is significantly higher ({confidence}% confidence, two-sided) than in the columns "
+              "of the same banner whose letters it carries; Total is not tested.",
+        "zh": "字母：该值显著高于（{confidence}% 置信度，双侧）同一横幅中所标字母对应的列；总计列不参与检验。",
+    },
+    "crosstab.note.tests": {
+        "en": "Tests: shares by the two-proportion z test (pooled), means by Welch's t test, NPS by the z test on the "
+              "adjusted-Wald NPS with the multinomial variance of the difference.",
+        "zh": "检验：占比用双比例 z 检验（合并方差），均值用 Welch t 检验，NPS 用调整 Wald NPS 的 z 检验"
+              "（差值采用多项分布方差）。",
+    },
+    "crosstab.note.correction.holm": {
+        "en": "Multiple comparisons: p-values adjusted by Holm's method over the pairs of columns of each row and "
+              "banner.",
+        "zh": "多重比较：在每一行、每个横幅的列两两比较中，用 Holm 法调整 p 值。",
+    },
+    "crosstab.note.correction.bonferroni": {
+        "en": "Multiple comparisons: p-values adjusted by Bonferroni's method over the pairs of columns of each row "
+              "and banner.",
+        "zh": "多重比较：在每一行、每个横幅的列两两比较中，用 Bonferroni 法调整 p 值。",
+    },
+    "crosstab.note.correction.bh": {
+        "en": "Multiple comparisons: p-values adjusted by the Benjamini-Hochberg method (false discovery rate) over "
+              "the pairs of columns of each row and banner.",
+        "zh": "多重比较：在每一行、每个横幅的列两两比较中，用 Benjamini-Hochberg 法（错误发现率）调整 p 值。",
+    },
+    "crosstab.note.correction.none": {
+        "en": "Multiple comparisons: p-values not adjusted; with many pairs, about 1 in 20 pairs that do not differ "
+              "still gets a letter.",
+        "zh": "多重比较：p 值未调整；比较的列对较多时，约每 20 对无差异的列中仍会有 1 对被标上字母。",
+    },
+    "crosstab.note.weighted": {
+        "en": "Weighted by {source}: values are weighted, and tests and low-base flags use each cell's effective "
+              "base (Kish: (Σw)² / Σw²), shown after the base.",
+        "zh": "按 {source} 加权：数值为加权值，检验和低样本标记采用每个单元格的有效样本量（Kish：(Σw)² / Σw²），"
+              "列在样本量之后。",
+    },
+    "crosstab.note.unweighted": {"en": "Unweighted.", "zh": "未加权。"},
+    "crosstab.note.low_base": {
+        "en": "* Base under {threshold} (effective base when weighted): read with care.",
+        "zh": "* 样本量不足 {threshold}（加权时为有效样本量）：请谨慎解读。",
+    },
+    "error.crosstab.column_not_found": {
+        "en": "{column} is not a column of the file; give the exact header (names are case-sensitive).",
+        "zh": "{column} 不是文件中的列；请给出准确的列名（区分大小写）。",
+    },
+    "error.crosstab.not_a_row": {
+        "en": "{column} is read as {role} and cannot be a row of a banner table; choose ratings, NPS, yes/no, "
+              "categorical or multi-select columns.",
+        "zh": "{column} 被识别为“{role}”，不能作为交叉表的行；请选择评分、NPS、是/否、分类或多选题的列。",
+    },
+    "error.crosstab.not_a_banner": {
+        "en": "{column} is read as {role} and cannot be a banner; choose an attribute, the channel, a yes/no outcome "
+              "or a numeric column (cut into bands).",
+        "zh": "{column} 被识别为“{role}”，不能作为横幅；请选择属性、渠道、是/否结果或数值列（按区间划分）。",
+    },
+    "error.crosstab.banner_empty": {
+        "en": "{column} has no value in the rows used, so it cannot be a banner; choose another column or widen the "
+              "filters.",
+        "zh": "{column} 在所用的行中没有取值，不能作为横幅；请选择其他列或放宽筛选。",
+    },
+    "error.crosstab.banner_too_many": {
+        "en": "{column} has {count} different values, more than the {limit} a banner can show; choose a column with "
+              "fewer categories.",
+        "zh": "{column} 有 {count} 个不同取值，超过横幅可显示的 {limit} 个；请选择类别更少的列。",
+    },
+    "error.crosstab.too_many_answers": {
+        "en": "{column} has {count} different answers, more than the {limit} a banner table shows as rows; choose a "
+              "column with fewer answers.",
+        "zh": "{column} 有 {count} 种不同答案，超过交叉表可作为行显示的 {limit} 种；请选择答案更少的列。",
+    },
+    "error.crosstab.no_rows": {"en": "No rows were chosen; choose at least one question.",
+                               "zh": "没有选择行；请至少选择一个问题。"},
+    "error.crosstab.no_banners": {"en": "No banner was chosen; choose at least one column to break the rows by.",
+                                  "zh": "没有选择横幅；请至少选择一列来拆分各行。"},
+    "error.crosstab.correction": {"en": "The correction {given} is unknown; use one of {known}.",
+                                  "zh": "未知的校正方法 {given}；请使用以下之一：{known}。"},
+    "cli.crosstab": {
+        "en": "{file}: banner table of {rows} rows by {banners}: {cells} cells, {lettered} with letters.",
+        "zh": "{file}：{rows} 行 × {banners} 的交叉表：{cells} 个单元格，其中 {lettered} 个带字母。",
+    },
+    "cli.crosstab_out": {"en": "Written to {out}.", "zh": "已写入 {out}。"},
+    "error.cli.crosstab_out": {"en": "--out must end in .xlsx or .csv, not {given}.",
+                               "zh": "--out 必须以 .xlsx 或 .csv 结尾，而不是 {given}。"},
+
     # Survey weights (analysis.weighting)
     "error.weight.column_not_found": {
         "en": "{column} is not a column of the file; give the exact header (names are case-sensitive).",

@@ -139,26 +139,32 @@ def _rating(role: str):
     """The answers of the first column of ``role`` on its own scale."""
     def read(prepared: Prepared, exclude: str = "") -> Answers | None:
         column = _first(prepared, role, exclude)
-        if column is None:
-            return None
-        spec = prepared.spec(column)
-        return Answers(column, prepared.responses[column].astype(float), float(spec.scale_min),
-                       float(spec.scale_max), bool(spec.reverse))
+        return None if column is None else _rating_of(prepared, column)
     return read
+
+
+def _rating_of(prepared: Prepared, column: str) -> Answers:
+    spec = prepared.spec(column)
+    return Answers(column, prepared.responses[column].astype(float), float(spec.scale_min), float(spec.scale_max),
+                   bool(spec.reverse))
 
 
 def _nps_answers(prepared: Prepared, exclude: str = "") -> Answers | None:
     column = _first(prepared, "nps", exclude)
-    if column is None:
-        return None
+    return None if column is None else _nps_of(prepared, column)
+
+
+def _nps_of(prepared: Prepared, column: str) -> Answers:
     return Answers(column, prepared.responses[column].astype(float), 0.0, 10.0)
 
 
 def _outcome(prepared: Prepared, exclude: str = "") -> Answers | None:
     """The first yes/no outcome (satisfied) as 1/0."""
     column = _first(prepared, "outcome", exclude)
-    if column is None:
-        return None
+    return None if column is None else _outcome_of(prepared, column)
+
+
+def _outcome_of(prepared: Prepared, column: str) -> Answers:
     flags = pd.to_numeric(prepared.responses[column].map({True: 1.0, False: 0.0}), errors="coerce")
     return Answers(column, flags.astype(float))
 
@@ -215,6 +221,19 @@ def answers_of(prepared: Prepared, exclude: str = "", weights: pd.Series | None 
         if answers is not None:
             found.append((metric, answers.weighted(weights)))
     return found
+
+
+COLUMN_METRICS = {"nps": ("nps", _nps_of), "csat": ("csat", _rating_of), "ces": ("ces", _rating_of),
+                  "touchpoint": ("csat", _rating_of), "outcome": ("satisfied", _outcome_of)}
+"""For a column of each role that a metric reads: the metric it is read as, and how its answers are read."""
+
+
+def column_answers(prepared: Prepared, column: str, weights: pd.Series | None = None) -> tuple[MetricDef, Answers]:
+    """Any one column read as the metric of its role (:data:`COLUMN_METRICS`: an NPS column as NPS, a rating -- CSAT,
+    CES or a touchpoint -- on its own scale with CSAT's top boxes, a yes/no outcome as 1/0), weighted by ``weights``
+    (by the export's rows) when given. Raises KeyError for a column of another role."""
+    name, read = COLUMN_METRICS[prepared.spec(column)["role"]]
+    return BY_NAME[name], read(prepared, column).weighted(weights)
 
 
 def headline_metrics(prepared: Prepared, weights: pd.Series | None = None) -> dict[str, metrics.Metric]:

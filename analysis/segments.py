@@ -71,7 +71,7 @@ def band_labels(values: pd.Series, inner: list[float]) -> list[str]:
 
 def segment_order(labels: pd.Series, values: pd.Series, edges=None) -> list[str]:
     """The distinct segments of a column in a sensible order: bands low to high, values sorted as text."""
-    present = set(labels.dropna())
+    present = set(labels.dropna().unique())
     if is_banded(values) or (edges is not None and pd.api.types.is_numeric_dtype(values)):
         return [label for label in band_labels(values, band_edges(values, edges)) if label in present]
     return sorted(present)

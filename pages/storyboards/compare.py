@@ -9,7 +9,7 @@ from analysis.compare import EVERYONE_ELSE, NAMED, Thresholds, amount, summary
 from analysis.errors import InputError
 from analysis.messages import Message
 from analysis.segments import is_banded, parse_edges, segment_labels, segment_order
-from pages.ui import analyses, charts, customers, personas, preamble, text
+from pages.ui import analyses, banner, charts, customers, personas, preamble, text
 from pages.ui.palette import RULE, VERDICTS as COLORS
 from pages.ui.text import plain, tr
 
@@ -326,3 +326,4 @@ if not segments and personas.in_use(page.src) is None:
     st.info(tr("heatmap.no_segments"))
 else:
     compare_respondents(segments)
+banner.section(page, segments)

@@ -161,7 +161,7 @@ def _refused(found):
     return found
 
 
-def _assigned_digest(assignments: pd.Series) -> str:
+def assigned_digest(assignments: pd.Series) -> str:
     """SHA-256 of which response is in which persona (a cache key)."""
     digest = hashlib.sha256(assignments.index.to_numpy().astype("U").tobytes())
     digest.update(assignments.to_numpy().tobytes())
@@ -181,7 +181,7 @@ def persona_comparison(selection: Selection, assignments: pd.Series, names: list
                        thresholds: Thresholds, formed_by: tuple = ()) -> pd.DataFrame:
     """:func:`analysis.compare.compare_personas` of persona ``a`` against ``b`` (None: everyone else) on the
     selection, for the personas ``assignments`` formed on the columns ``formed_by`` (raises ``InputError``)."""
-    return _refused(_persona_comparison(selection.key, filters_key(selection.filters), _assigned_digest(assignments),
+    return _refused(_persona_comparison(selection.key, filters_key(selection.filters), assigned_digest(assignments),
                                         tuple(names), a, b, thresholds, tuple(formed_by), assignments, selection))
 
 

@@ -28,6 +28,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "处理此文件时出错；请检查文件，或换一份导出文件再试。",
     },
 
+    # Compare page: banner table (pages/ui/banner.py)
+    "banner.title": {"en": "Banner table", "zh": "交叉表（横幅表）"},
+    "banner.intro": {
+        "en": "Questions down the side, banners across: each column's value and the letters of the columns of the "
+              "same banner it is significantly higher than.",
+        "zh": "问题在左侧，横幅在上方：每列显示数值，以及它显著高于同一横幅中哪些列的字母。",
+    },
+    "banner.rows": {"en": "Questions (rows)", "zh": "问题（行）"},
+    "banner.banners": {"en": "Banners (columns)", "zh": "横幅（列）"},
+    "banner.correction": {"en": "Multiple-comparison correction", "zh": "多重比较校正"},
+    "banner.correction_help": {
+        "en": "How the p-values of the pairs of columns of each row and banner are adjusted before letters are "
+              "given. Holm keeps the chance of any false letter in a row under 5% and is the default.",
+        "zh": "在标注字母之前，如何调整每一行、每个横幅中列两两比较的 p 值。Holm 法把一行中出现任何错误字母的概率"
+              "控制在 5% 以内，为默认方法。",
+    },
+    "banner.correction.holm": {"en": "Holm", "zh": "Holm"},
+    "banner.correction.bonferroni": {"en": "Bonferroni", "zh": "Bonferroni"},
+    "banner.correction.bh": {"en": "Benjamini-Hochberg", "zh": "Benjamini-Hochberg"},
+    "banner.correction.none": {"en": "None", "zh": "不校正"},
+    "banner.pick": {"en": "Choose at least one question and one banner to build the table.",
+                    "zh": "请至少选择一个问题和一个横幅来生成交叉表。"},
+    "banner.working": {"en": "Building the banner table…", "zh": "正在生成交叉表…"},
+
     # Sentiment page
     "sentiment.source": {"en": "Texts to read", "zh": "要分析的文本"},
     "sentiment.source.feedback": {"en": "Feedback · {file} · {column}", "zh": "反馈 · {file} · {column}"},
