@@ -15,7 +15,7 @@ from analysis.journey import EMOTION_FACES, STAGES, friction_points, journey_map
 from analysis.metric_registry import BY_NAME, driver_outcomes
 from analysis.sentiment.stages import compare_evidence
 from analysis.trends import BLANK, OTHER
-from pages.ui import analyses, charts, files, palette, preamble, site, stages, text, texts, tiles
+from pages.ui import analyses, charts, files, palette, preamble, site, stages, text, texts, tiles, weighting
 from pages.ui import behaviour as behaviour_ui
 from pages.ui.palette import INK, MUTED, QUADRANTS
 from pages.ui.text import plain, tr
@@ -672,8 +672,9 @@ def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataF
     touchpoint_section(table)
 
 
-page = preamble.survey_page(tr("journey.title"), no_journey)
+page = preamble.survey_page(tr("journey.title"), no_journey, weights_note=False)
 tiles.metric_tiles(analyses.headline(page.selection))
+weighting.note(page.selection)
 if page.result.columns("touchpoint"):
     st.subheader(tr("journey.map"))
     touchpoints = analyses.filter_choices(page.src)["touchpoints"]
@@ -696,7 +697,8 @@ else:
         st.info(tr("journey.by_channel", metric=tr(f"metric.{metric}"), channel=plain(page.label(channel))),
                 icon=":material/alt_route:")
         stage_map = stages.stage_editor(page.src, mapping["column"].tolist(), label_of)
-        table = touchpoint_summary(scores, mapping, stage_map)
-        journey_sections(table, journey_map(table, scores), friction_points(table))
+        weights = analyses.weight_values(page.selection)
+        table = touchpoint_summary(scores, mapping, stage_map, weights)
+        journey_sections(table, journey_map(table, scores, weights), friction_points(table))
         channel_feedback_section(channel, stage_map)
 trend_section()
