@@ -53,9 +53,9 @@ def candidates(frame: pd.DataFrame) -> list[str]:
 
 
 def weight_columns(frame: pd.DataFrame) -> list[str]:
-    """Numeric columns that can hold weights (every value non-negative)."""
+    """Numeric columns that can hold weights (some value above 0; rows without a usable weight are left out)."""
     return [str(column) for column in frame.columns if pd.api.types.is_numeric_dtype(frame[column])
-            and frame[column].notna().any() and float(frame[column].min()) >= 0]
+            and bool((frame[column] > 0).any())]
 
 
 def observed_shares(values: pd.Series) -> dict[str, float]:
