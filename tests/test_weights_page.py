@@ -85,13 +85,16 @@ def test_targets_weight_the_tiles_which_name_their_effective_n(app_test, lang):
         label = t(f"metric.{name}", lang)
         value, under = shown[label]
         assert value.startswith(BY_NAME[name].text(metric.value)), (name, value)
-        assert under == t("tile.n_weighted", lang, n=f"{metric.n:,}", effective_n=f"{metric.effective_n:,.0f}")
+        assert under == t("tile.n_weighted", lang, effective_n=f"{metric.effective_n:,.0f}")
+        described = next(element.proto.help for element in app_test.metric if element.label == label)
+        assert t("tile.weighted_help", lang, effective_n=f"{metric.effective_n:,.0f}", n=f"{metric.n:,}") in described
     assert shown[t("metric.satisfied", lang)] != before[t("metric.satisfied", lang)]
     assert before[t("metric.satisfied", lang)][0].startswith(BY_NAME["satisfied"].text(unweighted["satisfied"].value))
     assert note_text(found, lang) in captions(app_test)
     assert shown[t("weights.fig.effective_n", lang)][0] == f"{found.effective_n:,.0f}"
     assert shown[t("weights.fig.deff", lang)][0] == f"{found.design_effect:.3f}"
-    assert shown[t("weights.fig.converged", lang)][0] == t("weights.fig.passes", lang, iterations=found.iterations)
+    assert shown[t("weights.fig.converged", lang)][0] == f"{found.iterations:,}"
+    assert shown[t("weights.fig.max", lang)][0] == f"{found.values.max():.3f}"
     assert not app_test.error
     open_page(app_test, "journey")  # every survey page is weighted and says so, under the tiles
     assert note_text(found, lang) in captions(app_test)
@@ -130,7 +133,7 @@ def test_a_weight_column_of_the_file_weights_every_metric(app_test):
     value, under = tiles(app_test)[t("metric.satisfied", "en")]
     metric = expected["satisfied"]
     assert value == BY_NAME["satisfied"].text(metric.value)
-    assert under == t("tile.n_weighted", "en", n=f"{metric.n:,}", effective_n=f"{metric.effective_n:,.0f}")
+    assert under == t("tile.n_weighted", "en", effective_n=f"{metric.effective_n:,.0f}")
     assert found.excluded == {"weight_missing": 1, "weight_not_positive": 1}
     assert t("weights.note_column", "en", column="“survey\\_weight”", effective_n=f"{found.effective_n:,.0f}",
              n=f"{len(found.used):,}") in captions(app_test)
@@ -165,8 +168,7 @@ def test_settings_survive_a_rerun_a_new_session_and_travel_in_a_view_link(app_te
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     expected, found = library_figures(path, AIRLINE, raked)
     satisfied = (BY_NAME["satisfied"].text(expected["satisfied"].value),
-                 t("tile.n_weighted", "en", n=f"{expected['satisfied'].n:,}",
-                   effective_n=f"{expected['satisfied'].effective_n:,.0f}"))
+                 t("tile.n_weighted", "en", effective_n=f"{expected['satisfied'].effective_n:,.0f}"))
     upload(app_test, path)
     set_targets(app_test, {"Gender": GENDER, "Class": CLASS})
     app_test.run()

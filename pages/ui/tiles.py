@@ -9,8 +9,8 @@ from pages.ui.text import sentences, tr
 
 def metric_tiles(metrics: dict) -> None:
     """A row of bordered tiles, one per headline metric the file has (:data:`analysis.metric_registry.METRICS`,
-    in its order): value ± half the 95% interval, with n (flagged when small); a weighted metric names its
-    effective n (Kish's) beside n, and its help says the interval is at the effective n."""
+    in its order): value ± half the 95% interval, with n (flagged when small); a weighted metric shows its
+    effective n (Kish's) instead, and its help says the interval is at the effective n, of how many answers."""
     shown = [metric for metric in METRICS if (metrics.get(metric.name) or {}).get("value") is not None]
     if not shown:
         return
@@ -23,8 +23,9 @@ def metric_tiles(metrics: dict) -> None:
             sample = tr("tile.small_sample" if small else "tile.n", n=n)
             described = tr(f"metric_help.{metric.name}")
         else:  # weighted: the interval is at the effective n, which the tile names
-            sample = tr("tile.small_sample_weighted" if small else "tile.n_weighted", n=n, effective_n=effective)
-            described = sentences(tr(f"metric_help.{metric.name}"), tr("tile.weighted_help", effective_n=effective))
+            sample = tr("tile.small_sample_weighted" if small else "tile.n_weighted", effective_n=effective)
+            described = sentences(tr(f"metric_help.{metric.name}"),
+                                  tr("tile.weighted_help", effective_n=effective, n=n))
         column.metric(
             tr(f"metric.{metric.name}"), _value(metric, found),
             delta=metric.half_text(found.get("low"), found.get("high")),

@@ -178,16 +178,16 @@ def _figures(src: Source) -> None:
     if found is None:
         return
     figures = found.to_dict()
-    columns = st.columns(5)
-    converged = tr("weights.fig.passes", iterations=figures["iterations"]) if found.source == "raked" else "—"
-    columns[0].metric(tr("weights.fig.converged"), converged, border=True)
-    columns[1].metric(tr("weights.fig.range"), f"{figures['min_weight']:.3f} – {figures['max_weight']:.3f}",
-                      border=True)
-    columns[2].metric(tr("weights.fig.efficiency"), f"{100 * found.efficiency:.1f}%", border=True,
+    columns = st.columns(6)
+    passes = f"{figures['iterations']:,}" if found.source == "raked" else "—"
+    columns[0].metric(tr("weights.fig.converged"), passes, border=True, help=tr("weights.fig.converged_help"))
+    columns[1].metric(tr("weights.fig.min"), f"{figures['min_weight']:.3f}", border=True)
+    columns[2].metric(tr("weights.fig.max"), f"{figures['max_weight']:.3f}", border=True)
+    columns[3].metric(tr("weights.fig.efficiency"), f"{100 * found.efficiency:.1f}%", border=True,
                       help=tr("weights.fig.efficiency_help"))
-    columns[3].metric(tr("weights.fig.effective_n"), f"{found.effective_n:,.0f}", border=True,
+    columns[4].metric(tr("weights.fig.effective_n"), f"{found.effective_n:,.0f}", border=True,
                       help=tr("weights.fig.effective_n_help", n=f"{len(found.used):,}"))
-    columns[4].metric(tr("weights.fig.deff"), f"{found.design_effect:.3f}", border=True,
+    columns[5].metric(tr("weights.fig.deff"), f"{found.design_effect:.3f}", border=True,
                       help=tr("weights.fig.deff_help"))
     for note in found.notes:
         st.warning(plain(say(note)), icon=":material/warning:")

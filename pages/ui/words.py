@@ -943,13 +943,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "tile.n": {"en": "n = {n}", "zh": "n = {n}"},
     "tile.small_sample": {"en": "n = {n} · small sample", "zh": "n = {n} · 样本量小"},
-    "tile.n_weighted": {"en": "n = {n} · effective n {effective_n}", "zh": "n = {n} · 有效样本量 {effective_n}"},
-    "tile.small_sample_weighted": {"en": "n = {n} · effective n {effective_n} · small sample",
-                                   "zh": "n = {n} · 有效样本量 {effective_n} · 样本量小"},
+    "tile.n_weighted": {"en": "eff. n = {effective_n}", "zh": "有效 n = {effective_n}"},
+    "tile.small_sample_weighted": {"en": "eff. n = {effective_n} · small sample",
+                                   "zh": "有效 n = {effective_n} · 样本量小"},
     "tile.weighted_help": {
-        "en": "Weighted: the value is the weighted one and its interval is at Kish's effective n ({effective_n}), "
-              "the number of unweighted answers that would be as precise.",
-        "zh": "已加权：数值为加权值，其区间按 Kish 有效样本量（{effective_n}）计算，即精度相同的未加权回答数。",
+        "en": "Weighted: the value is the weighted one and its interval is at Kish's effective n, {effective_n} of "
+              "the {n} answers (the number of unweighted answers that would be as precise).",
+        "zh": "已加权：数值为加权值，其区间按 Kish 有效样本量计算：{n} 个回答中的 {effective_n}（即精度相同的未加权回答数）。",
     },
 
     # Weights (Data page panel, and the note under every page's figures)
@@ -1007,16 +1007,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "weights.col.target": {"en": "Target %", "zh": "目标 %"},
     "weights.col.before": {"en": "Before %", "zh": "加权前 %"},
     "weights.col.after": {"en": "After %", "zh": "加权后 %"},
-    "weights.fig.converged": {"en": "Converged", "zh": "已收敛"},
-    "weights.fig.passes": {"en": "in {iterations} passes", "zh": "{iterations} 轮"},
-    "weights.fig.range": {"en": "Min – max weight", "zh": "最小 – 最大权重"},
+    "weights.fig.converged": {"en": "Passes", "zh": "迭代轮数"},
+    "weights.fig.converged_help": {
+        "en": "Raking passes until every weighted share was within 1e-8 of its target (or, trimmed, until the "
+              "weights stopped changing).",
+        "zh": "迭代加权直到每个加权占比与目标相差不超过 1e-8（截尾时直到权重不再变化）所用的轮数。"},
+    "weights.fig.min": {"en": "Min weight", "zh": "最小权重"},
+    "weights.fig.max": {"en": "Max weight", "zh": "最大权重"},
     "weights.fig.efficiency": {"en": "Efficiency", "zh": "加权效率"},
     "weights.fig.efficiency_help": {"en": "(Σw)² / (n·Σw²): 100% when every weight is the same.",
                                     "zh": "(Σw)² / (n·Σw²)：所有权重相同时为 100%。"},
-    "weights.fig.effective_n": {"en": "Effective n (Kish)", "zh": "有效样本量（Kish）"},
+    "weights.fig.effective_n": {"en": "Effective n", "zh": "有效样本量"},
     "weights.fig.effective_n_help": {
-        "en": "(Σw)² / Σw² of the {n} weighted rows: how many unweighted answers would be as precise.",
-        "zh": "{n} 个加权行的 (Σw)² / Σw²：精度相同的未加权回答数。"},
+        "en": "Kish's effective sample size (Σw)² / Σw² of the {n} weighted rows: how many unweighted answers would "
+              "be as precise.",
+        "zh": "{n} 个加权行的 Kish 有效样本量 (Σw)² / Σw²：精度相同的未加权回答数。"},
     "weights.fig.deff": {"en": "Design effect", "zh": "设计效应"},
     "weights.fig.deff_help": {"en": "n / effective n: how much the weights widen the intervals' variance.",
                               "zh": "n / 有效样本量：权重使区间方差扩大的倍数。"},

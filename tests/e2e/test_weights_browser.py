@@ -57,9 +57,9 @@ def test_targets_set_in_the_browser_weight_the_tiles_with_their_effective_n(app)
     value = BY_NAME["satisfied"].text(satisfied.value)
     expect(tile(app, "Satisfied share").locator('[data-testid="stMetricValue"]')).to_have_text(value)
     assert value != unweighted
-    expect(tile(app, "Satisfied share")).to_contain_text(f"effective n {satisfied.effective_n:,.0f}")
+    expect(tile(app, "Satisfied share")).to_contain_text(f"eff. n = {satisfied.effective_n:,.0f}")
     note = f"Weighted to “Gender”, “Class” · effective n {weights.effective_n:,.0f} of {len(weights.used):,}"
     expect(app.page.get_by_text(note)).to_be_visible()
-    expect(tile(app, "Effective n (Kish)").locator('[data-testid="stMetricValue"]')).to_have_text(
+    expect(tile(app, "Effective n").locator('[data-testid="stMetricValue"]')).to_have_text(
         f"{weights.effective_n:,.0f}")
     assert not app.page.locator('[data-testid="stException"]').count()
