@@ -215,3 +215,30 @@ def test_every_cached_analysis_is_keyed_by_the_weights(app_test):
     open_page(app_test, "journey")
     assert tiles(app_test)[t("metric.satisfied", "en")][0] == BY_NAME["satisfied"].text(unweighted["satisfied"].value)
     assert tiles(other)[t("metric.satisfied", "en")][0] == BY_NAME["satisfied"].text(expected["satisfied"].value)
+
+
+def test_trimmed_weights_keep_their_cap_and_say_the_margins_miss(app_test):
+    path = sample_paths()["survey"]
+    open_page(app_test, "data")
+    set_targets(app_test, {"Gender": GENDER, "Class": CLASS})
+    widget(app_test.checkbox, "weights_").check().run()
+    cap = next(box for box in app_test.number_input if str(box.key).endswith("_cap"))
+    cap.set_value(1.5).run()
+    _, found = library_figures(path, path.name, lambda rows: rake(
+        rows, [parse_target(f"Gender={GENDER}"), parse_target(f"Class={CLASS}")], trim=(0.3, 1.5)))
+    assert found.values.max() <= 1.5 * (1 + 1e-9) and not found.targets_met
+    assert [warning.value for warning in app_test.warning] == [plain(note.text("en")) for note in found.notes]
+    assert tiles(app_test)[t("weights.fig.max", "en")][0] == f"{found.values.max():.3f}"
+    assert tiles(app_test)[t("weights.fig.effective_n", "en")][0] == f"{found.effective_n:,.0f}"
+
+
+def test_a_numeric_column_is_weighted_by_bands_that_start_at_its_own_quartiles(app_test):
+    open_page(app_test, "data")
+    widget(app_test.toggle, "weights_").set_value(True).run()
+    widget(app_test.multiselect, "weights_").set_value(["Age"]).run()
+    assert not app_test.exception and not app_test.error
+    margins = next(frame.value for frame in app_test.dataframe if "before" in frame.value.columns)
+    ages = pd.read_csv(sample_paths()["survey"])["Age"]
+    assert margins["category"].str.contains(r"\.\.").all() and margins["n"].sum() == ages.notna().sum()
+    assert margins["after"].to_numpy() == pytest.approx(margins["before"].to_numpy())  # its own shares: weights 1
+    assert tiles(app_test)[t("weights.fig.effective_n", "en")][0] == f"{ages.notna().sum():,}"
