@@ -35,7 +35,7 @@ from analysis.errors import InputError, quoted
 from analysis.messages import Message, Quoted, say
 from analysis.metric_registry import CUSTOMER_BY_NAME, CUSTOMER_METRICS, NAMES, Thresholds, answers_of
 from analysis.metrics import SMALL_SAMPLE, format_p
-from analysis.significance import TESTS, holm
+from analysis.significance import TESTS, holm, weighted_test
 from analysis.prepare import Prepared
 from analysis.segments import segment_labels, segment_order
 from analysis.transactions import SEGMENTS
@@ -48,7 +48,7 @@ NAMED = (*NAMES, *CUSTOMER_BY_NAME)  # metrics with words of their own
 
 
 def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None = None,
-                   thresholds: Thresholds = Thresholds(), edges=None) -> pd.DataFrame:
+                   thresholds: Thresholds = Thresholds(), edges=None, weights: pd.Series | None = None) -> pd.DataFrame:
     """Compare two groups of respondents on every metric and touchpoint present.
 
     Parameters
@@ -65,6 +65,10 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
         The smallest differences that matter in practice.
     edges : list of float, optional
         Band edges for a numeric ``by`` column (default: its quartiles).
+    weights : pandas.Series, optional
+        Survey weights by the export's rows: every value and test is then the weighted one at each
+        group's Kish effective n (:func:`analysis.significance.weighted_test`), given in
+        ``effective_n_a`` and ``effective_n_b`` columns at the end; ``n_a`` and ``n_b`` stay the answers.
 
     Returns
     -------
@@ -100,12 +104,12 @@ def compare_groups(prepared: Prepared, by: str, groups: tuple[str, str] | None =
     labels = _group_labels(prepared, by, edges)
     measures = (measure[1:] for measure in _measures(prepared, by))
     return compare_labels(labels, prepared.responses[by], measures, by, groups, thresholds, edges,
-                          metric_labels=prepared.labels)
+                          metric_labels=prepared.labels, weights=_aligned(weights, prepared))
 
 
 def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, groups=None,
                    thresholds: Thresholds = Thresholds(), edges=None, names: dict | None = None,
-                   metric_labels: dict | None = None) -> pd.DataFrame:
+                   metric_labels: dict | None = None, weights: np.ndarray | None = None) -> pd.DataFrame:
     """The comparison of :func:`compare_groups` for any table: rows labelled by group, and the measures to test.
 
     ``labels`` holds each row's group (text, NA for none) and ``values`` the column they came
@@ -114,17 +118,21 @@ def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, grou
     ``rate`` (``span`` the mean over every row, for the relative threshold), and ``values`` a
     float array aligned with ``labels`` (NaN where missing). ``names`` gives groups whose labels
     are codes their words (a Message) for the findings; ``metric_labels`` the short label of each
-    metric column (touchpoints are named by it in the findings).
+    metric column (touchpoints are named by it in the findings); ``weights`` each row's survey weight
+    (aligned with ``labels``; NaN leaves a row out), for weighted tests at the effective n.
     """
     group_a, group_b = _choose_groups(labels, values, by, groups, edges)
     in_a = labels.eq(group_a).fillna(False).to_numpy(dtype=bool)
     in_b = labels.eq(group_b).fillna(False).to_numpy(dtype=bool)
     rows = []
     for metric, unit, span, numbers in measures:
-        a, b = _valid(numbers, in_a), _valid(numbers, in_b)
-        test = TESTS[unit]
-        rows.append({"metric": metric, "unit": unit, **test(a, b), "threshold": thresholds.of(unit, span)})
-    table = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("group_a", "group_b")])
+        if weights is None:
+            result = TESTS[unit](_valid(numbers, in_a), _valid(numbers, in_b))
+        else:
+            result = weighted_test(unit, *_weighted_valid(numbers, weights, in_a), *_weighted_valid(numbers, weights, in_b))
+        rows.append({"metric": metric, "unit": unit, **result, "threshold": thresholds.of(unit, span)})
+    extra = [] if weights is None else ["effective_n_a", "effective_n_b"]
+    table = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("group_a", "group_b")] + extra)
     table.insert(2, "group_a", group_a)
     table.insert(5, "group_b", group_b)
     table["p_holm"] = holm(table["p_value"].to_numpy(dtype=float))
@@ -132,8 +140,9 @@ def compare_labels(labels: pd.Series, values: pd.Series, measures, by: str, grou
     tested = table["p_value"].notna()
     table["matters"] = (table["difference"].abs() >= table["threshold"]).astype("boolean").where(tested, pd.NA)
     table["finding"] = [finding(row, len(table), names, metric_labels) for row in table.to_dict("records")]
-    table = table[COMPARE_COLUMNS]
-    table.attrs = {"by": by, "groups": [group_a, group_b], "thresholds": asdict(thresholds), "names": names or {}}
+    table = table[COMPARE_COLUMNS + extra]
+    table.attrs = {"by": by, "groups": [group_a, group_b], "thresholds": asdict(thresholds), "names": names or {},
+                   "weighted": weights is not None}
     return table
 
 
@@ -141,7 +150,7 @@ EVERYONE_ELSE = "rest"  # the group code of "everyone else" in a persona compari
 
 
 def compare_personas(prepared: Prepared, assignments: pd.Series, names: list[str], a: int, b: int | None = None,
-                     thresholds: Thresholds = Thresholds(), formed_by=()) -> pd.DataFrame:
+                     thresholds: Thresholds = Thresholds(), formed_by=(), weights: pd.Series | None = None) -> pd.DataFrame:
     """Compare persona ``a`` with persona ``b``, or with everyone else (``b=None``), on every metric.
 
     ``assignments`` holds each response's persona (0-based, indexed like the responses the
@@ -152,7 +161,8 @@ def compare_personas(prepared: Prepared, assignments: pd.Series, names: list[str
 
     ``formed_by`` are the columns the personas were formed on. A metric read from one of them differs
     between personas by construction, so it is left out of the table (and of the Holm family and the
-    "k of n differ" count); ``attrs["formed_by"]`` lists the metrics left out.
+    "k of n differ" count); ``attrs["formed_by"]`` lists the metrics left out. ``weights``: survey weights
+    by the export's rows, as in :func:`compare_groups`.
     """
     persona = assignments.reindex(prepared.responses.index)
     labels = (persona + 1).astype("Int64").astype("string")
@@ -163,7 +173,8 @@ def compare_personas(prepared: Prepared, assignments: pd.Series, names: list[str
     formed_by = set(formed_by)
     measures = list(_measures(prepared, ""))
     table = compare_labels(labels, labels, [measure[1:] for measure in measures if measure[0] not in formed_by],
-                           "persona", groups, thresholds, names=words, metric_labels=prepared.labels)
+                           "persona", groups, thresholds, names=words, metric_labels=prepared.labels,
+                           weights=_aligned(weights, prepared))
     table.attrs["formed_by"] = [measure[1] for measure in measures if measure[0] in formed_by]
     return table
 
@@ -247,6 +258,18 @@ def _choose_groups(labels: pd.Series, values: pd.Series, by: str, groups, edges)
             shown = say("error.compare.more_groups", shown=shown, more=len(listed) - 10)
         raise InputError("error.compare.unknown_group", column=quoted(by), group=quoted(missing[0]), groups=shown)
     return chosen
+
+
+def _aligned(weights: pd.Series | None, prepared: Prepared) -> np.ndarray | None:
+    """Survey weights in the order of the prepared responses (None: unweighted)."""
+    return None if weights is None else weights.reindex(prepared.responses.index).to_numpy(dtype=float)
+
+
+def _weighted_valid(values: np.ndarray, weights: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values of one group and their weights where both are known."""
+    chosen, used = values[mask], weights[mask]
+    known = ~(np.isnan(chosen) | np.isnan(used))
+    return chosen[known], used[known]
 
 
 def _valid(values: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -22,14 +22,14 @@ import pandas as pd
 
 from analysis.errors import InputError, quoted
 from analysis.messages import Message, say
-from analysis.metrics import format_p
+from analysis.metrics import effective_n, format_p, paired
 from analysis.prepare import Prepared
 
 MIN_ROWS = 30
 MIN_ANSWERED = 0.5
 
 
-def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
+def key_drivers(prepared: Prepared, outcome: str | None = None, weights: pd.Series | None = None) -> pd.DataFrame:
     """Relative importance of each touchpoint for the overall outcome, with its performance.
 
     The outcome and the ratings are standardised over the complete rows and the outcome is
@@ -47,6 +47,13 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
         Column to explain. By default the first NPS column, else the first CSAT column,
         else the first outcome column (the satisfied flag, as 1/0). A numeric or yes/no
         column of any role may be named instead.
+    weights : pandas.Series, optional
+        Survey weights by the export's rows (:attr:`analysis.weighting.Weights.values`; NaN leaves a
+        row out). The correlations, and so the relative weights, betas and R², are then the weighted
+        ones: the model is weighted least squares, and the t tests are those of WLS (statsmodels'
+        ``WLS``: residual variance Σw·e² / (n - k - 1) over the rows, n the rows used). The
+        performance is the weighted mean rating; ``attrs["effective_n"]`` gives Kish's effective n of
+        the rows used.
 
     Returns
     -------
@@ -102,7 +109,8 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
     candidates = [c for c in prepared.columns("touchpoint") if c != column]
     scores = pd.DataFrame({c: _oriented(prepared, c, prepared.scores[c]) for c in candidates},
                           index=prepared.scores.index)
-    has_outcome = y.notna()
+    aligned = None if weights is None else weights.reindex(y.index).astype(float)
+    has_outcome = y.notna() if aligned is None else y.notna() & aligned.notna()
     if has_outcome.sum() < MIN_ROWS:
         raise InputError("error.drivers.few_outcomes", minimum=MIN_ROWS, column=quoted(column),
                          found=int(has_outcome.sum()))
@@ -130,7 +138,8 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
         raise InputError("error.drivers.constant_outcome", column=quoted(column))
 
     data = np.column_stack([scores.loc[complete, predictors].to_numpy(dtype=float), outcome_values])
-    corr = np.corrcoef(data, rowvar=False)
+    used = None if aligned is None else aligned[complete].to_numpy(dtype=float)
+    corr = np.corrcoef(data, rowvar=False) if used is None else _weighted_correlations(data, used)
     rxx, rxy = corr[:k, :k], corr[:k, k]
     weights, betas, r2, inverse_diag = _relative_weights(rxx, rxy)
 
@@ -143,7 +152,7 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
     else:  # perfectly collinear ratings: the coefficients are not identified
         p_values = np.full(k, np.nan)
 
-    performance = [_performance(prepared, c, scores[c]) for c in predictors]
+    performance = [_performance(prepared, c, scores[c], aligned) for c in predictors]
     table = pd.DataFrame({
         "touchpoint": predictors, "importance": weights,
         "share": 100 * weights / r2 if r2 > 0 else np.full(k, np.nan),
@@ -155,7 +164,16 @@ def key_drivers(prepared: Prepared, outcome: str | None = None) -> pd.DataFrame:
     table.attrs = {"r2": float(r2), "outcome": column, "outcome_label": prepared.labels.get(label, label), "n": n,
                    "dropped": dropped, "labels": {name: prepared.labels.get(name, name) for name in candidates},
                    "binary": bool(np.isin(outcome_values, (0.0, 1.0)).all())}
+    if used is not None:
+        table.attrs["effective_n"] = effective_n(used)
     return table
+
+
+def _weighted_correlations(data: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The weighted correlation matrix of the columns of ``data`` (rows weighted by ``weights``)."""
+    covariance = np.cov(data, rowvar=False, aweights=weights)
+    spread = np.sqrt(np.diag(covariance))
+    return covariance / np.outer(spread, spread)
 
 
 def _relative_weights(rxx: np.ndarray, rxy: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
@@ -213,13 +231,19 @@ def _oriented(prepared: Prepared, column: str, values: pd.Series) -> pd.Series:
     return values
 
 
-def _performance(prepared: Prepared, column: str, oriented: pd.Series) -> float:
-    """Mean rating on 0..1 (1 = best end of the scale) over all valid answers."""
+def _performance(prepared: Prepared, column: str, oriented: pd.Series, weights: pd.Series | None = None) -> float:
+    """Mean rating on 0..1 (1 = best end of the scale) over all valid answers (weighted by ``weights`` when
+    given)."""
     spec = prepared.spec(column)
     span = spec.scale_max - spec.scale_min
     if not span > 0:
         return math.nan
-    return float((oriented.mean() - spec.scale_min) / span)
+    if weights is None:
+        mean = oriented.mean()
+    else:
+        values, used = paired(oriented, weights)
+        mean = float(np.sum(values * used) / np.sum(used)) if len(values) else math.nan
+    return float((mean - spec.scale_min) / span)
 
 
 def _quadrants(importance: pd.Series, performance: pd.Series, direction: pd.Series) -> list[str]:

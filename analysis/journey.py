@@ -106,7 +106,7 @@ def _bottom_share(ratings: pd.Series, worst: tuple[float, float], weights) -> fl
     return 100 * float(np.sum(weights * metrics.in_boxes(values, worst)) / np.sum(weights)) if len(values) else None
 
 
-def journey_map(summary: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+def journey_map(summary: pd.DataFrame, scores: pd.DataFrame, weights: pd.Series | None = None) -> pd.DataFrame:
     """One row per stage, all six in order: the emotion curve's points.
 
     Columns: stage, touchpoints (list, lowest score first), score (the mean of all the stage's
@@ -115,19 +115,42 @@ def journey_map(summary: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     (respondents who rated at least one of the stage's touchpoints), ratings (how many
     ratings), emotion, weakest (its lowest-scoring touchpoint), small_sample (n < 30).
     ``scores`` is the wide table of valid ratings the summary was made from.
+
+    With survey ``weights`` (by the rows of ``scores``, as the weighted summary was made with; NaN leaves a
+    row out) the stage pools its ratings by their weights: each touchpoint's weighted figures count by the
+    sum of the weights of its ratings, ``n`` counts the respondents with a weight, and an ``effective_n``
+    column (Kish's, over those respondents) follows it.
     """
+    aligned = None if weights is None else weights.reindex(scores.index).astype(float)
     rows = []
     for stage in STAGES:
         part = summary[(summary["stage"] == stage) & (summary["n"] > 0)].sort_values("score")
+        columns = part["touchpoint"].tolist()
         ratings = int(part["n"].sum())
-        weighted = (lambda column: float((part[column] * part["n"]).sum() / ratings)) if ratings else (lambda column: None)
+        rated = scores[columns].notna() if ratings else None
+        if aligned is None:
+            pooled = part["n"].to_numpy(dtype=float)
+        else:  # the sum of the weights of each touchpoint's ratings
+            pooled = np.array([float(aligned[rated[column]].sum()) for column in columns])
+        total = float(pooled.sum()) if ratings else 0.0
+        weighted = (lambda column: float((part[column].to_numpy(dtype=float) * pooled).sum() / total)) \
+            if total > 0 else (lambda column: None)
         score = weighted("score")
-        n = int(scores[part["touchpoint"].tolist()].notna().any(axis=1).sum()) if ratings else 0
-        rows.append({"stage": stage, "touchpoints": part["touchpoint"].tolist(), "score": score,
-                     "top2": weighted("top2"), "bottom2": weighted("bottom2"), "n": n, "ratings": ratings,
-                     "emotion": emotion(score), "weakest": part["touchpoint"].iloc[0] if ratings else None,
-                     "small_sample": 0 < n < metrics.SMALL_SAMPLE})
-    return pd.DataFrame(rows)
+        anyone = rated.any(axis=1) if ratings else pd.Series(False, index=scores.index)
+        if aligned is not None:  # a respondent without a weight is in no weighted figure
+            anyone &= aligned.notna()
+        n = int(anyone.sum())
+        row = {"stage": stage, "touchpoints": columns, "score": score,
+               "top2": weighted("top2"), "bottom2": weighted("bottom2"), "n": n, "ratings": ratings,
+               "emotion": emotion(score), "weakest": columns[0] if ratings else None,
+               "small_sample": 0 < n < metrics.SMALL_SAMPLE}
+        if aligned is not None:
+            row["effective_n"] = metrics.effective_n(aligned[anyone].dropna())
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    if aligned is not None:
+        table.insert(table.columns.get_loc("n") + 1, "effective_n", table.pop("effective_n"))
+    return table
 
 
 def friction_points(summary: pd.DataFrame, count: int = 3) -> pd.DataFrame:

@@ -219,6 +219,62 @@ def nps_counts_test(promoters_a: float, detractors_a: float, n_a: float,
     return result
 
 
+def _weighted_moments(values: np.ndarray, weights: np.ndarray) -> tuple[float, float, float]:
+    """Kish's effective n, the weighted mean and the weighted sample variance at the effective n
+    (``Σw(x - mean)² / Σw · n_eff / (n_eff - 1)``; NaN when n_eff is 1 or less)."""
+    if len(values) == 0:
+        return 0.0, math.nan, math.nan
+    total = float(np.sum(weights))
+    n_eff = total ** 2 / float(np.sum(weights ** 2))
+    mean = float(np.sum(weights * values) / total)
+    spread = float(np.sum(weights * (values - mean) ** 2) / total)
+    return n_eff, mean, spread * n_eff / (n_eff - 1) if n_eff > 1 + 1e-9 else math.nan
+
+
+def weighted_test(unit: str, a: np.ndarray, weights_a: np.ndarray, b: np.ndarray, weights_b: np.ndarray) -> dict:
+    """The two-group test of ``unit`` (nps, share or scale) on weighted answers, at each group's Kish effective n.
+
+    The unweighted test is run on the weighted estimates with the effective n in place of n: a share's
+    successes are ``p·n_eff`` of ``n_eff`` (two-proportion z, Newcombe interval, Cohen's h), NPS's
+    promoters and detractors ``p+·n_eff`` and ``p-·n_eff`` (adjusted-Wald z), a mean's variance the
+    weighted one at n_eff (Welch's t with Welch-Satterthwaite df from the effective n's; Hedges' g).
+    ``n_a``/``n_b`` are the answers, ``effective_n_a``/``effective_n_b`` the effective n's.
+    """
+    (n_a, mean_a, var_a), (n_b, mean_b, var_b) = _weighted_moments(a, weights_a), _weighted_moments(b, weights_b)
+    if unit == "share":
+        result = proportion_counts_test(mean_a * n_a if n_a else 0.0, n_a, mean_b * n_b if n_b else 0.0, n_b)
+    elif unit == "scale":
+        result = welch_moments_test(n_a, mean_a, var_a, n_b, mean_b, var_b)
+    elif unit == "nps":
+        result = _weighted_nps_test(a, weights_a, b, weights_b)
+    else:
+        raise ValueError(f"no weighted test for {unit}")
+    return result | {"n_a": len(a), "n_b": len(b), "effective_n_a": n_a, "effective_n_b": n_b}
+
+
+def _weighted_nps_test(a: np.ndarray, weights_a: np.ndarray, b: np.ndarray, weights_b: np.ndarray) -> dict:
+    """:func:`nps_test` on weighted answers: promoters and detractors as weighted shares of the effective n."""
+    score_a, score_b = nps_scores(a), nps_scores(b)
+    (n_a, mean_a, var_a), (n_b, mean_b, var_b) = (_weighted_moments(score_a, weights_a),
+                                                  _weighted_moments(score_b, weights_b))
+    result = _empty_result(a, b, 100 * mean_a, 100 * mean_b, "nps_z")
+    if n_a <= 1 + 1e-9 or n_b <= 1 + 1e-9:
+        return result
+    centres, variances = [], []
+    for scores, weights, n in ((score_a, weights_a, n_a), (score_b, weights_b, n_b)):
+        total = float(np.sum(weights))
+        promoters, detractors = (float(np.sum(weights[scores == side])) / total * n for side in (1, -1))
+        centre, variance = nps_adjusted(promoters, detractors, n)
+        centres.append(float(centre))
+        variances.append(float(variance))
+    centre, se = centres[0] - centres[1], math.sqrt(sum(variances))
+    z = centre / se
+    half = 1.959963984540054 * se
+    result.update(difference=100 * centre, low=100 * (centre - half), high=100 * (centre + half), statistic=z,
+                  p_value=_two_sided_normal(z), effect_size=_hedges_g(n_a, mean_a, var_a, n_b, mean_b, var_b))
+    return result
+
+
 def corrected_resampled_t(differences: np.ndarray, test_to_train: float) -> dict:
     """Nadeau and Bengio's corrected resampled t test of the mean of paired cross-validation differences.
 

@@ -43,7 +43,7 @@ def summarize(export: Export, mapping: pd.DataFrame | None = None, weights: Weig
 def summary_of(export: Export, prepared: Prepared, weights: Weights | None = None) -> dict:
     """The summary dict of an already prepared export; weighted (see :func:`summarize`) when ``weights`` are
     given: every metric and touchpoint figure is the weighted one with its ``effective_n``, ``weights`` says
-    what the weights cost and which rows they leave out, and key drivers (not yet weighted) are left out."""
+    what the weights cost and which rows they leave out, and key drivers are weighted least squares."""
     result = {
         "file": export.name,
         "format": export.format,
@@ -75,14 +75,15 @@ def summary_of(export: Export, prepared: Prepared, weights: Weights | None = Non
          for key, value in row.items()}
         for row in table[shown].to_dict("records")
     ]
-    drivers = touchpoint_drivers(prepared) if weights is None else None
+    drivers = touchpoint_drivers(prepared, values)
     if drivers is not None:
         result["drivers"] = drivers
     return result
 
 
-def touchpoint_drivers(prepared: Prepared) -> list[dict] | None:
-    """Key drivers of the outcome as {touchpoint, importance, direction, p_value, p_text}, or None without an outcome.
+def touchpoint_drivers(prepared: Prepared, weights: pd.Series | None = None) -> list[dict] | None:
+    """Key drivers of the outcome as {touchpoint, importance, direction, p_value, p_text}, or None without an outcome
+    (weighted least squares with survey ``weights``, see :func:`analysis.drivers.key_drivers`).
 
     ``p_value`` keeps three significant digits and is never 0 (a p-value too small for a float
     is the smallest positive one); ``p_text`` is how people read it (``p < 0.001``).
@@ -90,7 +91,7 @@ def touchpoint_drivers(prepared: Prepared) -> list[dict] | None:
     if prepared.kind != "survey" or len(prepared.columns("touchpoint")) < 2:
         return None
     try:
-        drivers = key_drivers(prepared)
+        drivers = key_drivers(prepared, weights=weights)
     except InputError:  # no outcome, too few touchpoints or complete rows
         return None
     return [{"touchpoint": row.touchpoint, "importance": round(float(row.importance), 4), "direction": row.direction,

@@ -27,7 +27,7 @@ OTHER = "Other"
 BLANK = "(blank)"
 
 
-def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
+def metric_trend(prepared: Prepared, freq: str = "auto", weights: pd.Series | None = None) -> pd.DataFrame:
     """Headline metrics and touchpoint scores per period, with 95% intervals.
 
     Parameters
@@ -37,6 +37,10 @@ def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
     freq : {'auto', 'day', 'week', 'month', 'quarter'}
         Period length. ``auto`` picks day when the responses span less than two months,
         week when they span less than a year, month otherwise.
+    weights : Series, optional
+        Survey weights by the export's rows (:attr:`analysis.weighting.Weights.values`): every value and
+        interval is then the weighted one at each period's effective n, given in an ``effective_n``
+        column after ``small_sample`` (which still reads the answers, n).
 
     Returns
     -------
@@ -67,7 +71,7 @@ def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
     stamps = _timestamps(prepared)
     rule = period_rule(stamps, freq)
     period = pd.Series(stamps.dt.to_period(rule).dt.start_time, index=stamps.index, name="period")
-    parts = [_headline_trends(prepared, period), _touchpoint_trends(prepared, period)]
+    parts = [_headline_trends(prepared, period, weights), _touchpoint_trends(prepared, period, weights)]
     parts = [part for part in parts if not part.empty]
     if not parts:
         return pd.DataFrame(columns=TREND_COLUMNS)
@@ -75,7 +79,7 @@ def metric_trend(prepared: Prepared, freq: str = "auto") -> pd.DataFrame:
     table["small_sample"] = table["n"] < metrics.SMALL_SAMPLE
     order = {name: i for i, name in enumerate(dict.fromkeys(table["metric"]))}
     table = table.assign(_order=table["metric"].map(order)).sort_values(["_order", "period"], kind="stable")
-    return table[TREND_COLUMNS].reset_index(drop=True)
+    return table[TREND_COLUMNS + (["effective_n"] if weights is not None else [])].reset_index(drop=True)
 
 
 def _timestamps(prepared: Prepared) -> pd.Series:
@@ -101,22 +105,24 @@ def period_rule(stamps: pd.Series, freq: str) -> str:
     return FREQUENCIES[freq]
 
 
-def _headline_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
-    parts = [metric.by_period(answers, period).assign(metric=metric.name) for metric, answers in answers_of(prepared)]
+def _headline_trends(prepared: Prepared, period: pd.Series, weights: pd.Series | None) -> pd.DataFrame:
+    parts = [metric.by_period(answers, period).assign(metric=metric.name)
+             for metric, answers in answers_of(prepared, weights=weights)]
     if not parts:
         return pd.DataFrame()
     return pd.concat(parts, ignore_index=True).assign(kind="headline")
 
 
-def _touchpoint_trends(prepared: Prepared, period: pd.Series) -> pd.DataFrame:
+def _touchpoint_trends(prepared: Prepared, period: pd.Series, weights: pd.Series | None) -> pd.DataFrame:
     scores = prepared.normalised.loc[period.index]
-    parts = [mean_by(scores[column], period, (0.0, 1.0)).assign(metric=column) for column in scores.columns]
+    aligned = None if weights is None else weights.reindex(period.index)
+    parts = [mean_by(scores[column], period, (0.0, 1.0), aligned).assign(metric=column) for column in scores.columns]
     if not parts:
         return pd.DataFrame()
     return pd.concat(parts, ignore_index=True).assign(kind="touchpoint")
 
 
-def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
+def segment_heatmap(prepared: Prepared, by: str, weights: pd.Series | None = None) -> pd.DataFrame:
     """Each touchpoint's mean rating per segment of one attribute.
 
     Parameters
@@ -125,6 +131,9 @@ def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
         A prepared export.
     by : str
         Any column of ``prepared.responses`` (an attribute, the channel, the outcome...).
+    weights : Series, optional
+        Survey weights by the export's rows: the means and scores are then weighted (``n`` stays the
+        number of ratings; a row with no weight is left out).
 
     Returns
     -------
@@ -151,9 +160,16 @@ def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
     segment = _segments(prepared.responses[by])
     raw = prepared.scores[touchpoints].astype(float)
     normalised = prepared.normalised[touchpoints]
-    grouped = raw.groupby(segment, sort=False)
-    means, counts = grouped.mean(), grouped.count()
-    scores = normalised.groupby(segment, sort=False).mean()
+    if weights is None:
+        grouped = raw.groupby(segment, sort=False)
+        means, counts = grouped.mean(), grouped.count()
+        scores = normalised.groupby(segment, sort=False).mean()
+    else:
+        aligned = weights.reindex(raw.index).astype(float)
+        raw, normalised = raw[aligned.notna()], normalised[aligned.notna()]
+        segment, aligned = segment[aligned.notna()], aligned[aligned.notna()]
+        means, scores = (_weighted_means(table, aligned, segment) for table in (raw, normalised))
+        counts = raw.groupby(segment, sort=False).count()
     order = list(segment.cat.categories)
     table = pd.DataFrame({
         "segment": np.repeat(order, len(touchpoints)),
@@ -164,6 +180,13 @@ def segment_heatmap(prepared: Prepared, by: str) -> pd.DataFrame:
     })
     table["small_sample"] = table["n"] < metrics.SMALL_SAMPLE
     return table[HEATMAP_COLUMNS]
+
+
+def _weighted_means(table: pd.DataFrame, weights: pd.Series, segment: pd.Series) -> pd.DataFrame:
+    """Each column's weighted mean per segment, over the rows with a value."""
+    answered = table.notna().mul(weights, axis=0)
+    totals = table.fillna(0.0).mul(weights, axis=0).groupby(segment, sort=False).sum()
+    return totals / answered.groupby(segment, sort=False).sum().replace(0.0, np.nan)
 
 
 def _segments(values: pd.Series) -> pd.Series:

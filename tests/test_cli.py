@@ -12,6 +12,9 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.drivers import key_drivers
+from analysis.prepare import prepare
+from analysis.schema import detect_roles
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -215,7 +218,12 @@ def test_weight_writes_every_row_with_a_weight_and_prints_what_it_cost(shared_da
     assert summary["metrics"]["satisfied"]["effective_n"] == pytest.approx(expected.effective_n, abs=1e-3)
     assert summary["columns"]["weight"] == "ignore"
     assert all("effective_n" in row for row in summary["touchpoints"])
-    assert summary["weights"]["excluded"] == {} and "drivers" not in summary
+    assert summary["weights"]["excluded"] == {}
+    prepared = prepare(export, detect_roles(export))
+    wls = key_drivers(prepared, weights=expected.values)  # weighted least squares, as the weighted summary has them
+    assert [row["touchpoint"] for row in summary["drivers"]] == wls["touchpoint"].tolist()
+    assert summary["drivers"][0]["importance"] == pytest.approx(wls["importance"].iloc[0], abs=1e-4)
+    assert wls.attrs["r2"] != pytest.approx(key_drivers(prepared).attrs["r2"], abs=1e-6)
 
 
 def test_weight_text_and_trim_in_chinese(shared_data, tmp_path, capsys):

@@ -160,7 +160,7 @@ def build_personas(prepared: Prepared, features: list[str] | None = None, algori
                    k: int | None = None, stages: dict[str, str] | None = None, name: str = "",
                    random_state: int = 0, choice: KChoice | None = None,
                    matrix: np.ndarray | None = None, linked: Linked | None = None,
-                   level_adjusted: bool = False) -> PersonaResult:
+                   level_adjusted: bool = False, weights: pd.Series | None = None) -> PersonaResult:
     """Personas of ``prepared``'s responses on ``features`` (default: :func:`default_features`), ``k`` of them
     (None: the k recommended by :func:`compare_k`, or by ``choice`` when given, which must come from the same
     rows, features, algorithm and ``level_adjusted``; its fitted models are then reused). ``matrix`` is
@@ -201,7 +201,7 @@ def build_personas(prepared: Prepared, features: list[str] | None = None, algori
     ratings = rating_features(prepared.mapping, numeric)
     return PersonaResult(features, numeric, categorical, algorithm, k, choice, silhouette,
                          imputed_shares(frame, features), pd.Series(labels, index=frame.index, name="persona"),
-                         describe(prepared, frame, labels, numeric, categorical, stages, linked, held_out, k),
+                         describe(prepared, frame, labels, numeric, categorical, stages, linked, held_out, k, weights),
                          projection(points, labels[scored], rows.index[scored]),
                          level_share(frame, labels, ratings), level_adjusted and len(ratings) >= 2,
                          0 if held_out is None else len(held_out[0]))

@@ -182,14 +182,16 @@ def confirmed(found: list[Trait], held_out: list[Trait]) -> tuple[list[Trait], l
 
 def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeric: list[str],
              categorical: list[str], stages: dict[str, str] | None = None, linked: Linked | None = None,
-             held_out: tuple[np.ndarray, np.ndarray] | None = None, k: int | None = None) -> list[Persona]:
+             held_out: tuple[np.ndarray, np.ndarray] | None = None, k: int | None = None,
+             weights: pd.Series | None = None) -> list[Persona]:
     """Every persona of ``labels`` (0..k-1 for the rows of ``frame``, which are rows of ``prepared``): size,
     traits, headline metrics, touchpoint scores (0-100), the weakest stage and the most frequent channel; with
     ``linked`` data, what its comments say (and their pain-point terms) and how it buys.
 
     ``held_out`` is ``(positions, labels)``: rows of ``frame`` a second model never saw and the persona it gave
     them; traits are kept when they are found there too (see the module docstring). Without it, no trait is
-    confirmed."""
+    confirmed. ``weights`` (survey weights by the export's rows) weight each persona's metrics and touchpoint
+    scores; the traits, which describe the persona's members, are not weighted."""
     personas = []
     k = k if k is not None else int(labels.max()) + 1 if len(labels) else 0
     traits = traits_by_persona(feature_arrays(frame, numeric, categorical), labels, k)
@@ -204,8 +206,8 @@ def describe(prepared: Prepared, frame: pd.DataFrame, labels: np.ndarray, numeri
         kept, unconfirmed = confirmed(traits[group], again[group])
         found = Persona(id=group, size=int(member.sum()), share=float(member.mean()), traits=kept,
                         unconfirmed=unconfirmed)
-        found.metrics = {name: metric.to_dict() for name, metric in headline_metrics(part).items()}
-        table = touchpoint_summary(part.scores, part.mapping, stages)
+        found.metrics = {name: metric.to_dict() for name, metric in headline_metrics(part, weights).items()}
+        table = touchpoint_summary(part.scores, part.mapping, stages, weights)
         found.touchpoints = {row.touchpoint: round(100 * row.score, 1) for row in table.itertuples()
                              if pd.notna(row.score)}
         found.weakest_stage = _weakest_stage(table)

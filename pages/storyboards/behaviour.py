@@ -15,7 +15,7 @@ from analysis.behaviour.report import Behaviour, session_rule_messages
 from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES
-from pages.ui import access, charts, files, kept, site, text
+from pages.ui import access, charts, files, kept, site, text, weighting
 from pages.ui import behaviour as logs
 from pages.ui.palette import BLUE, GREEN, INK, ORANGE
 from pages.ui.text import plain, tr, worded
@@ -627,6 +627,7 @@ def table_by(column: str, table: pd.DataFrame) -> None:
 # The page -----------------------------------------------------------------------------------------------------
 
 st.title(tr("nav.behaviour"))
+weighting.not_applied("events")
 srcs = uploader()
 if not srcs:
     empty_state()

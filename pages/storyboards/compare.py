@@ -99,11 +99,17 @@ def difference_chart(data: pd.DataFrame, a: str, b: str) -> charts.Figure | None
 def side_by_side(data: pd.DataFrame, a: str, b: str) -> None:
     shown = data.drop(columns="finding").assign(interval=[f"{low:+.2f} … {high:+.2f}" if pd.notna(low) else "—"
                                   for low, high in zip(data["low"], data["high"])])
+    weighted = "effective_n_a" in shown.columns  # tested at each group's effective n, shown beside n
     st.dataframe(
         shown, hide_index=True, width="stretch", height="content",
-        column_order=["label", "value_a", "n_a", "value_b", "n_b", "difference", "interval", "p_text",
-                      "p_holm_text", "threshold_text", "verdict"],
+        column_order=["label", "value_a", "n_a", *(["effective_n_a"] if weighted else []), "value_b", "n_b",
+                      *(["effective_n_b"] if weighted else []), "difference", "interval", "p_text", "p_holm_text",
+                      "threshold_text", "verdict"],
         column_config={
+            "effective_n_a": st.column_config.NumberColumn(tr("compare.effective_n", group=a), format="%.0f",
+                                                           help=tr("compare.effective_n_help")),
+            "effective_n_b": st.column_config.NumberColumn(tr("compare.effective_n", group=b), format="%.0f",
+                                                           help=tr("compare.effective_n_help")),
             "label": st.column_config.TextColumn(tr("compare.metric"), pinned=True),
             "value_a": st.column_config.NumberColumn(a, format="%.2f", help=tr("compare.value_help")),
             "n_a": st.column_config.NumberColumn(f"n ({a})", format="localized"),

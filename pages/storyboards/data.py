@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.export import csv_bytes
-from pages.ui import access, analyses, briefing, customers, files, filters, role_editor, text, tiles
+from pages.ui import access, analyses, briefing, customers, files, filters, role_editor, text, tiles, weighting
 from pages.ui.mappings import detected_mapping
 from pages.ui.text import plain, tr, tr_code
 from pages.ui.words import DELIMITER_NAMES
@@ -127,8 +127,15 @@ def dataset(kind: str) -> None:
     role_editor.editor(src, kind)
     try:
         with st.spinner(tr("data.step.check", rows=f"{export.rows:,}")):
-            selection = analyses.select(src, filters.current(src))
             result = analyses.prepared(src)
+    except Exception as err:
+        text.show_error(err)
+        return
+    if kind == "survey" and result.kind != "transactions":
+        weighting.panel(src, result)  # before the tiles are computed: a changed setting is in force at once
+    try:
+        with st.spinner(tr("data.step.check", rows=f"{export.rows:,}")):
+            selection = analyses.select(src, filters.current(src))
             headline = None if result.kind == "transactions" else analyses.headline(selection)
     except Exception as err:
         text.show_error(err)
@@ -140,6 +147,7 @@ def dataset(kind: str) -> None:
             customers.customer_value(src, kind)
         else:
             tiles.metric_tiles(headline)
+            weighting.note(selection)
     validation_report(src, result)
     preview(result)
 

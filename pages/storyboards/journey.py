@@ -16,7 +16,7 @@ from analysis.metric_registry import BY_NAME, driver_outcomes
 from analysis.sentiment.stages import compare_evidence
 from analysis.briefing import ANCHORS, executive_summary
 from analysis.trends import BLANK, OTHER
-from pages.ui import analyses, briefing, charts, files, palette, preamble, site, stages, text, texts, tiles
+from pages.ui import analyses, briefing, charts, files, palette, preamble, site, stages, text, texts, tiles, weighting
 from pages.ui import behaviour as behaviour_ui
 from pages.ui.palette import INK, MUTED, QUADRANTS
 from pages.ui.text import plain, tr
@@ -675,10 +675,11 @@ def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataF
     return heard[0] if heard else None
 
 
-page = preamble.survey_page(tr("journey.title"), no_journey)
+page = preamble.survey_page(tr("journey.title"), no_journey, weights_note=False)
 summary = st.container()  # drawn first, written last: it reads what the sections below compute
 st.subheader(tr("journey.headline"), anchor=ANCHORS["headline"])
 tiles.metric_tiles(analyses.headline(page.selection))
+weighting.note(page.selection)
 table = heard = None
 if page.result.columns("touchpoint"):
     st.subheader(tr("journey.map"))
@@ -703,8 +704,9 @@ else:
         st.info(tr("journey.by_channel", metric=tr(f"metric.{metric}"), channel=plain(page.label(channel))),
                 icon=":material/alt_route:")
         stage_map = stages.stage_editor(page.src, mapping["column"].tolist(), label_of)
-        table = touchpoint_summary(scores, mapping, stage_map)
-        heard = journey_sections(table, journey_map(table, scores), friction_points(table))
+        weights = analyses.weight_values(page.selection)
+        table = touchpoint_summary(scores, mapping, stage_map, weights)
+        heard = journey_sections(table, journey_map(table, scores, weights), friction_points(table))
         channel_feedback_section(channel, stage_map)
 trend_section()
 with summary:

@@ -1,8 +1,9 @@
 """The analyses the pages draw, named and cached: a file prepared under its mapping, narrowed by filters, and what
 the library computes from it.
 
-Every cache is keyed by a :class:`SourceKey` (the file's SHA-256, its name and a hash of its mapping) and the
-filters, so two users share an entry only when they work on the same bytes with the same mapping. Large
+Every cache is keyed by a :class:`SourceKey` (the file's SHA-256, its name and a hash of its mapping), the
+filters and the survey weights in force (a digest of their settings, :mod:`pages.ui.weights`), so two users
+share an entry only when they work on the same bytes with the same mapping and weights. Large
 read-only objects (parsed files, prepared tables) live in the size-bounded cache (:mod:`pages.ui.cache`);
 analysis results in Streamlit's data cache, which hands every caller its own copy. An analysis that the
 data cannot support raises :class:`~analysis.errors.InputError` (cached too: the same question gets the same
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from dataclasses import asdict
 from typing import NamedTuple
 
@@ -26,6 +28,8 @@ from analysis.journey import friction_points, journey_map, touchpoint_summary
 from analysis.messages import Message
 from analysis.metric_registry import Thresholds, headline_metrics
 from analysis.prepare import Prepared, prepare
+from analysis.weighting import Target, Weights, column_weights, rake
+from pages.ui import weights
 from pages.ui.cache import cached
 from pages.ui.files import Source, load
 from pages.ui.mappings import mapping
@@ -39,13 +43,22 @@ class SourceKey(NamedTuple):
     mapping: str
 
 
+class Weighting(NamedTuple):
+    """The survey weights a selection is analysed with: their settings (:func:`pages.ui.weights.active`) and
+    the settings' digest (the cache key)."""
+
+    digest: str
+    settings: str
+
+
 class Selection(NamedTuple):
-    """A file under its mapping, narrowed by filters: what an analysis is about."""
+    """A file under its mapping, narrowed by filters, weighted or not: what an analysis is about."""
 
     src: Source
     key: SourceKey
     filters: Filters
     mapping: pd.DataFrame
+    weighting: Weighting | None = None
 
 
 class JourneyTables(NamedTuple):
@@ -64,9 +77,59 @@ def source_key(src: Source) -> tuple[SourceKey, pd.DataFrame]:
 
 
 def select(src: Source, filters: Filters | None = None) -> Selection:
-    """``src`` under its mapping, narrowed by ``filters`` (none by default)."""
+    """``src`` under its mapping, narrowed by ``filters`` (none by default), weighted when weights are on for it
+    and can be made (targets that cannot be met leave the selection unweighted; the Weights panel says why)."""
     key, current = source_key(src)
-    return Selection(src, key, filters or Filters(), current)
+    found = weights.active(src)
+    weighting = None if found is None else Weighting(weights.digest_of(found), weights.text_of(found))
+    selection = Selection(src, key, filters or Filters(), current, weighting)
+    if weighting is not None and isinstance(_weights(selection), _Refused):
+        return selection._replace(weighting=None)
+    return selection
+
+
+def _weights(selection: Selection):
+    """The Weights of the selection's file under its settings, or the refusal of the library (cached)."""
+    key, weighting = selection.key, selection.weighting
+
+    def make():
+        try:
+            return make_weights(load(selection.src).frame, _prepare(key, selection.src, selection.mapping),
+                                json.loads(weighting.settings))
+        except InputError as err:
+            return _Refused(err.message)
+    return cached(("weights", *key, weighting.digest), make)
+
+
+def make_weights(frame: pd.DataFrame, result: Prepared, settings: dict) -> Weights:
+    """The weights of the rows ``result`` uses (raked on the file's values as written, or read from its weight
+    column) under ``settings`` (:func:`pages.ui.weights.active`); raises ``InputError``."""
+    rows = frame.loc[result.responses.index]
+    if settings["mode"] == "column":
+        return column_weights(rows, settings["column"])
+    targets = [Target(target["column"], target["shares"]) for target in settings["targets"]]
+    return rake(rows, targets, tuple(settings["trim"]) if settings.get("trim") else None)
+
+
+def weights_of(selection: Selection) -> Weights | None:
+    """The survey weights of the selection's file (None: unweighted)."""
+    return None if selection.weighting is None else _weights(selection)
+
+
+def weight_values(selection: Selection) -> pd.Series | None:
+    """The weight of every row of the selection's file (None: unweighted)."""
+    found = weights_of(selection)
+    return None if found is None else found.values
+
+
+def weights_refusal(src: Source) -> Message | None:
+    """Why the weights switched on for ``src`` cannot be made (None when they can, or are off)."""
+    found = weights.active(src)
+    if found is None:
+        return None
+    key, current = source_key(src)
+    made = _weights(Selection(src, key, Filters(), current, Weighting(weights.digest_of(found), weights.text_of(found))))
+    return made.message if isinstance(made, _Refused) else None
 
 
 def _prepare(key: SourceKey, src: Source, current: pd.DataFrame) -> Prepared:
@@ -116,42 +179,52 @@ class _Refused(NamedTuple):
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _run(name: str, key: SourceKey, filters: tuple, params: tuple, _compute, _selection: Selection):
+def _run(name: str, key: SourceKey, filters: tuple, weighting: str, params: tuple, _compute, _weighted: bool,
+         _selection: Selection):
+    values = weight_values(_selection) if _weighted else None
     try:
-        return _compute(filtered(_selection), *params)
+        return _compute(filtered(_selection), *params, **({} if values is None else {"weights": values}))
     except InputError as err:  # cached too: the same question gets the same answer
         return _Refused(err.message)
 
 
-def _analysis(compute):
+def _analysis(compute, weighted: bool = True):
     """``compute(prepared, *params)`` as a cached analysis of a :class:`Selection`; params must be hashable.
+    ``weighted``: ``compute`` takes ``weights=`` (the rows' survey weights), given when the selection is weighted.
     Raises the InputError the library raised (also when it comes from the cache)."""
     @functools.wraps(compute)
     def run(selection: Selection, *params):
-        return _refused(_run(compute.__qualname__, selection.key, filters_key(selection.filters), params, compute,
-                             selection))
+        weighting = "" if not weighted or selection.weighting is None else selection.weighting.digest
+        return _refused(_run(compute.__qualname__, selection.key, filters_key(selection.filters), weighting, params,
+                             compute, weighted, selection))
     return run
 
 
 @_analysis
-def headline(result: Prepared) -> dict[str, dict]:
-    """Every headline metric of the selection, as plain dicts (:data:`analysis.metric_registry.METRICS`)."""
-    return {name: metric.to_dict() for name, metric in headline_metrics(result).items()}
+def headline(result: Prepared, weights: pd.Series | None = None) -> dict[str, dict]:
+    """Every headline metric of the selection, as plain dicts (:data:`analysis.metric_registry.METRICS`); weighted
+    ones carry their ``effective_n``."""
+    return {name: metric.to_dict() for name, metric in headline_metrics(result, weights).items()}
 
 
 @_analysis
-def journey_tables(result: Prepared, stages: tuple) -> JourneyTables:
+def journey_tables(result: Prepared, stages: tuple, weights: pd.Series | None = None) -> JourneyTables:
     """Touchpoints, the journey map and the friction points under ``stages`` ((touchpoint, stage) pairs)."""
-    table = touchpoint_summary(result.scores, result.mapping, dict(stages))
-    return JourneyTables(table, journey_map(table, result.scores), friction_points(table))
+    table = touchpoint_summary(result.scores, result.mapping, dict(stages), weights)
+    return JourneyTables(table, journey_map(table, result.scores, weights), friction_points(table))
 
 
 key_drivers = _analysis(drivers.key_drivers)
 segment_heatmap = _analysis(trends.segment_heatmap)
 metric_trend = _analysis(trends.metric_trend)
 comparison = _analysis(compare.compare_groups)
-default_groups = _analysis(compare.default_groups)
-group_options = _analysis(compare.group_options)
+default_groups = _analysis(compare.default_groups, weighted=False)
+group_options = _analysis(compare.group_options, weighted=False)
+
+
+def weighting_key(selection: Selection) -> str:
+    """The weights' part of a cache key ('' when unweighted)."""
+    return "" if selection.weighting is None else selection.weighting.digest
 
 
 def _refused(found):
@@ -169,10 +242,12 @@ def assigned_digest(assignments: pd.Series) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _persona_comparison(key: SourceKey, filters: tuple, assigned: str, names: tuple, a: int, b: int | None,
-                        thresholds: Thresholds, formed_by: tuple, _assignments: pd.Series, _selection: Selection):
+def _persona_comparison(key: SourceKey, filters: tuple, weighting: str, assigned: str, names: tuple, a: int,
+                        b: int | None, thresholds: Thresholds, formed_by: tuple, _assignments: pd.Series,
+                        _selection: Selection):
     try:
-        return compare.compare_personas(filtered(_selection), _assignments, list(names), a, b, thresholds, formed_by)
+        return compare.compare_personas(filtered(_selection), _assignments, list(names), a, b, thresholds, formed_by,
+                                        weight_values(_selection))
     except InputError as err:
         return _Refused(err.message)
 
@@ -181,7 +256,8 @@ def persona_comparison(selection: Selection, assignments: pd.Series, names: list
                        thresholds: Thresholds, formed_by: tuple = ()) -> pd.DataFrame:
     """:func:`analysis.compare.compare_personas` of persona ``a`` against ``b`` (None: everyone else) on the
     selection, for the personas ``assignments`` formed on the columns ``formed_by`` (raises ``InputError``)."""
-    return _refused(_persona_comparison(selection.key, filters_key(selection.filters), assigned_digest(assignments),
+    return _refused(_persona_comparison(selection.key, filters_key(selection.filters), weighting_key(selection),
+                                        assigned_digest(assignments),
                                         tuple(names), a, b, thresholds, tuple(formed_by), assignments, selection))
 
 

@@ -131,7 +131,8 @@ def personas(src: Source, filters: Filters, run: PersonaSettings, stage_map: tup
              link_key: tuple = ()):
     """Personas of ``src`` narrowed by ``filters`` (:func:`analysis.personas.build.build_personas` with ``run``),
     cached by file, mapping, filters and settings; ``linked`` comments and purchases (identified by
-    ``link_key``) can be features and describe each persona. The k comparison is made for ``k=None`` and kept
+    ``link_key``) can be features and describe each persona; the cards' metrics are weighted when weights are on.
+    The k comparison is made for ``k=None`` and kept
     per features, level adjustment and algorithm, so an explicit k reuses its fitted model. Raises InputError for unusable
     settings."""
     selection = analyses.select(src, filters)
@@ -154,8 +155,10 @@ def personas(src: Source, filters: Filters, run: PersonaSettings, stage_map: tup
     choice = cached(("persona_k", *base), choose) if run.k is None else cached_if_present(("persona_k", *base))
     matrix = cached(("persona_matrix", *base[:-1]), encode)
     params = {**run.get_params(), "features": list(run.features)}
-    return cached(("personas", *base, run.k, stage_map), lambda: build_personas(
-        prepared, **params, stages=dict(stage_map), name=src.name, choice=choice, matrix=matrix, linked=linked))
+    weights = analyses.weight_values(selection)  # weight the cards' metrics, not the clustering
+    return cached(("personas", *base, run.k, stage_map, analyses.weighting_key(selection)), lambda: build_personas(
+        prepared, **params, stages=dict(stage_map), name=src.name, choice=choice, matrix=matrix, linked=linked,
+        weights=weights))
 
 
 def names_key(src: Source, filters: Filters, link_key: tuple, run: PersonaSettings, k: int) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.filters import Filters
 from analysis.prepare import Prepared
-from pages.ui import analyses, files, filters, site, text
+from pages.ui import analyses, files, filters, site, text, weighting
 from pages.ui.analyses import Selection
 from pages.ui.files import Source
 from pages.ui.text import plain, tr, tr_code
@@ -34,11 +34,13 @@ class SurveyPage(NamedTuple):
         return str(found.iloc[0]) if len(found) else ""
 
 
-def survey_page(title: str, on_transactions: Callable[[Source], None], by_persona: bool = True) -> SurveyPage:
+def survey_page(title: str, on_transactions: Callable[[Source], None], by_persona: bool = True,
+                weights_note: bool = True) -> SurveyPage:
     """Draw the title and the file's name, and return the filtered survey. Ends the page with the reason and a
     link to the Data page when the file cannot be used, after ``on_transactions(src)`` for a transaction
     export, and with a warning when the filters leave nothing (``by_persona=False``: the persona filter is not
-    applied, for pages that find the personas)."""
+    applied, for pages that find the personas). Says whether the figures are weighted (``weights_note=False``:
+    the page says it under its tiles)."""
     st.title(title)
     src = files.source("survey")
     st.caption(tr("journey.source", name=plain(src.name)))
@@ -52,6 +54,8 @@ def survey_page(title: str, on_transactions: Callable[[Source], None], by_person
     except Exception as err:
         stop_on_unreadable(err)
     filters.filter_note(src)
+    if weights_note and result.kind != "transactions":
+        weighting.note(selection)
     if result.kind == "transactions":
         on_transactions(src)
         st.stop()

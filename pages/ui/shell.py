@@ -7,7 +7,7 @@ from streamlit import config as st_config
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.messages import LANGUAGES
-from pages.ui import access, files, filters, kept, project, share, site
+from pages.ui import access, files, filters, kept, project, share, site, weights
 from pages.ui.palette import BRAND
 from pages.ui.text import lang, set_lang, start_lang, tr
 
@@ -35,6 +35,7 @@ def shell():
     uploader_words()
     share.sidebar()
     filters.sidebar_filters(files.source("survey"))
+    weights.from_link(files.source("survey"))
     page = site.navigation()
     if legacy:
         _leave_legacy_mode(page)

@@ -4,24 +4,33 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.metric_registry import METRICS
-from pages.ui.text import tr
+from pages.ui.text import sentences, tr
 
 
 def metric_tiles(metrics: dict) -> None:
     """A row of bordered tiles, one per headline metric the file has (:data:`analysis.metric_registry.METRICS`,
-    in its order): value ± half the 95% interval, with n (flagged when small)."""
+    in its order): value ± half the 95% interval, with n (flagged when small); a weighted metric shows its
+    effective n (Kish's) instead, and its help says the interval is at the effective n, of how many answers."""
     shown = [metric for metric in METRICS if (metrics.get(metric.name) or {}).get("value") is not None]
     if not shown:
         return
     for column, metric in zip(st.columns(len(METRICS)), shown):
         found = metrics[metric.name]
         n = f"{found['n']:,}"
+        small = bool(found.get("small_sample"))
+        effective = None if found.get("effective_n") is None else f"{found['effective_n']:,.0f}"
+        if effective is None:
+            sample = tr("tile.small_sample" if small else "tile.n", n=n)
+            described = tr(f"metric_help.{metric.name}")
+        else:  # weighted: the interval is at the effective n, which the tile names
+            sample = tr("tile.small_sample_weighted" if small else "tile.n_weighted", effective_n=effective)
+            described = sentences(tr(f"metric_help.{metric.name}"),
+                                  tr("tile.weighted_help", effective_n=effective, n=n))
         column.metric(
             tr(f"metric.{metric.name}"), _value(metric, found),
             delta=metric.half_text(found.get("low"), found.get("high")),
-            delta_color="orange" if found.get("small_sample") else "off", delta_arrow="off",
-            delta_description=tr("tile.small_sample", n=n) if found.get("small_sample") else tr("tile.n", n=n),
-            help=tr(f"metric_help.{metric.name}"), border=True,
+            delta_color="orange" if small else "off", delta_arrow="off", delta_description=sample,
+            help=described, border=True,
         )
 
 

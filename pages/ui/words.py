@@ -996,6 +996,110 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "tile.n": {"en": "n = {n}", "zh": "n = {n}"},
     "tile.small_sample": {"en": "n = {n} · small sample", "zh": "n = {n} · 样本量小"},
+    "tile.n_weighted": {"en": "eff. n = {effective_n}", "zh": "有效 n = {effective_n}"},
+    "tile.small_sample_weighted": {"en": "eff. n = {effective_n} · small sample",
+                                   "zh": "有效 n = {effective_n} · 样本量小"},
+    "tile.weighted_help": {
+        "en": "Weighted: the value is the weighted one and its interval is at Kish's effective n, {effective_n} of "
+              "the {n} answers (the number of unweighted answers that would be as precise).",
+        "zh": "已加权：数值为加权值，其区间按 Kish 有效样本量计算：{n} 个回答中的 {effective_n}（即精度相同的未加权回答数）。",
+    },
+
+    # Weights (Data page panel, and the note under every page's figures)
+    "weights.title": {"en": "Weights", "zh": "加权"},
+    "compare.effective_n": {"en": "Effective n ({group})", "zh": "有效样本量（{group}）"},
+    "compare.effective_n_help": {
+        "en": "Kish's effective n of the group's weighted answers: the tests and intervals are at this n.",
+        "zh": "该组加权回答的 Kish 有效样本量：检验和区间按此样本量计算。"},
+    "weights.intro": {
+        "en": "Weight the survey so that its shares of some columns meet targets (census margins, say), or use a "
+              "weight column of the file. Every metric, interval and test on every page then uses the weights; "
+              "intervals and tests at Kish's effective n.",
+        "zh": "为问卷加权，使某些列的占比达到目标（例如人口普查的边际分布），或使用文件中的权重列。之后每个页面的所有指标、"
+              "区间和检验都使用权重；区间和检验按 Kish 有效样本量计算。",
+    },
+    "weights.switch": {"en": "Use weights", "zh": "使用加权"},
+    "weights.switch_help": {"en": "Off: every figure is unweighted; the settings are kept.",
+                            "zh": "关闭时所有数字均不加权；设置会保留。"},
+    "weights.mode": {"en": "Weights from", "zh": "权重来源"},
+    "weights.mode.targets": {"en": "Target shares (raking)", "zh": "目标比例（迭代加权）"},
+    "weights.mode.column": {"en": "A weight column in the file", "zh": "文件中的权重列"},
+    "weights.column": {"en": "Weight column", "zh": "权重列"},
+    "weights.column_placeholder": {"en": "Choose a column", "zh": "选择一列"},
+    "weights.column_help": {
+        "en": "A row whose weight is blank, not a number or 0 and below is left out of every figure, counted below. "
+              "Set the column's role to Ignore in the mapping so it is not read as a rating.",
+        "zh": "权重为空、不是数字或小于等于 0 的行不计入任何数字，下方会计数。请在列角色中把该列设为“忽略”，以免被当作评分。",
+    },
+    "weights.columns": {"en": "Columns to weight to", "zh": "要加权的列"},
+    "weights.columns_placeholder": {"en": "Choose one or more columns", "zh": "选择一列或多列"},
+    "weights.columns_help": {
+        "en": "Columns with up to 30 values, and numeric columns (by bands). Raking adjusts the weights column by "
+              "column, pass after pass, until every share meets its target.",
+        "zh": "最多 30 个取值的列，以及数值列（按区间）。迭代加权逐列、逐轮调整权重，直到每个占比都达到目标。",
+    },
+    "weights.shares": {"en": "Target shares of **{column}**", "zh": "**{column}** 的目标比例"},
+    "weights.paste": {"en": "Or paste the shares", "zh": "或粘贴比例"},
+    "weights.paste_placeholder": {"en": "A:0.5, B:0.5 or A:50%, B:50%", "zh": "A:0.5, B:0.5 或 A:50%, B:50%"},
+    "weights.paste_help": {
+        "en": "Category:share pairs separated by commas, shares as 0.51 or 51%; a numeric column by bands from LOW "
+              "up to, not including, HIGH: ..30:0.3, 30..50:0.4, 50..:0.3. Press Enter to fill the table.",
+        "zh": "用逗号分隔的“类别:比例”，比例写作 0.51 或 51%；数值列按区间（含下限、不含上限）：..30:0.3, 30..50:0.4, "
+              "50..:0.3。按回车填入表格。",
+    },
+    "weights.trim": {"en": "Trim the weights", "zh": "截尾权重"},
+    "weights.trim_help": {
+        "en": "Keep every weight between a floor and a cap (relative to a mean of 1): fewer extreme weights, a larger "
+              "effective n, but the margins may then miss their targets (said below).",
+        "zh": "把每个权重限制在下限与上限之间（相对于均值 1）：极端权重更少、有效样本量更大，但边际分布可能偏离目标（下方会说明）。",
+    },
+    "weights.floor": {"en": "Floor", "zh": "下限"},
+    "weights.cap": {"en": "Cap", "zh": "上限"},
+    "weights.col.column": {"en": "Column", "zh": "列"},
+    "weights.col.category": {"en": "Category", "zh": "类别"},
+    "weights.col.target": {"en": "Target %", "zh": "目标 %"},
+    "weights.col.before": {"en": "Before %", "zh": "加权前 %"},
+    "weights.col.after": {"en": "After %", "zh": "加权后 %"},
+    "weights.fig.converged": {"en": "Passes", "zh": "迭代轮数"},
+    "weights.fig.converged_help": {
+        "en": "Raking passes until every weighted share was within 1e-8 of its target (or, trimmed, until the "
+              "weights stopped changing).",
+        "zh": "迭代加权直到每个加权占比与目标相差不超过 1e-8（截尾时直到权重不再变化）所用的轮数。"},
+    "weights.fig.min": {"en": "Min weight", "zh": "最小权重"},
+    "weights.fig.max": {"en": "Max weight", "zh": "最大权重"},
+    "weights.fig.efficiency": {"en": "Efficiency", "zh": "加权效率"},
+    "weights.fig.efficiency_help": {"en": "(Σw)² / (n·Σw²): 100% when every weight is the same.",
+                                    "zh": "(Σw)² / (n·Σw²)：所有权重相同时为 100%。"},
+    "weights.fig.effective_n": {"en": "Effective n", "zh": "有效样本量"},
+    "weights.fig.effective_n_help": {
+        "en": "Kish's effective sample size (Σw)² / Σw² of the {n} weighted rows: how many unweighted answers would "
+              "be as precise.",
+        "zh": "{n} 个加权行的 Kish 有效样本量 (Σw)² / Σw²：精度相同的未加权回答数。"},
+    "weights.fig.deff": {"en": "Design effect", "zh": "设计效应"},
+    "weights.fig.deff_help": {"en": "n / effective n: how much the weights widen the intervals' variance.",
+                              "zh": "n / 有效样本量：权重使区间方差扩大的倍数。"},
+    "weights.excluded": {"en": "Left out of every figure: {reasons}.", "zh": "不计入任何数字：{reasons}。"},
+    "weights.margins": {"en": "Margins before and after weighting", "zh": "加权前后的边际分布"},
+    "weights.viewer": {"en": "The weights were set by the project's editors.", "zh": "权重由项目编辑者设置。"},
+    "weights.viewer_off": {"en": "No weights are in use.", "zh": "未使用权重。"},
+    "weights.note_raked": {"en": "Weighted to {columns} · effective n {effective_n} of {n}",
+                           "zh": "已按 {columns} 加权 · 有效样本量 {effective_n}（共 {n}）"},
+    "weights.note_column": {"en": "Weighted by the column {column} · effective n {effective_n} of {n}",
+                            "zh": "已按列 {column} 加权 · 有效样本量 {effective_n}（共 {n}）"},
+    "weights.note_help": {
+        "en": "Every metric, interval and test here uses the survey weights set on the Data page; intervals and "
+              "tests at Kish's effective n of the rows shown.",
+        "zh": "此处所有指标、区间和检验都使用“数据”页设置的问卷权重；区间和检验按所示行的 Kish 有效样本量计算。",
+    },
+    "weights.note_unweighted": {"en": "Unweighted", "zh": "未加权"},
+    "weights.not_applied.comments": {"en": "Unweighted: every comment counts once (the survey weights apply to "
+                                           "survey metrics)", "zh": "未加权：每条评论计一次（问卷权重只用于问卷指标）"},
+    "weights.not_applied.events": {"en": "Unweighted: every session counts once (the survey weights apply to "
+                                         "survey metrics)", "zh": "未加权：每个会话计一次（问卷权重只用于问卷指标）"},
+    "weights.note_refused": {"en": "Unweighted: the weights set for this file cannot be made",
+                             "zh": "未加权：无法为此文件生成所设置的权重"},
+    "weights.note_refused_help": {"en": "The Weights panel on the Data page says why.",
+                                  "zh": "“数据”页的“加权”面板会说明原因。"},
 
     # Sidebar filters
     "filter.title": {"en": "Filters", "zh": "筛选"},
