@@ -58,3 +58,24 @@ def test_the_choices_are_kept_and_a_viewer_sees_the_table_without_the_pin(app_te
     mean = table[table["Measure"] == "Mean"].iloc[0]
     assert mean["Customer Type: Loyal Customer (A)"] == "3.50 B"
     assert "pin_banner_table" not in [button.key for button in viewer.button]
+
+
+def test_with_weights_on_the_banner_table_is_weighted_and_says_so(app_test):
+    """Weights set on the Data page reach the banner table: its Total equals the weighted share of the library and
+    the footnote names the weighting columns."""
+    from analysis.metric_registry import BY_NAME
+    from analysis.sample import sample_paths
+    from tests.test_weights_page import CLASS, GENDER, library_figures, raked, set_targets
+
+    path = sample_paths()["survey"]
+    expected, _ = library_figures(path, path.name, raked)
+    open_page(app_test, "data")
+    set_targets(app_test, {"Gender": GENDER, "Class": CLASS})
+    open_page(app_test, "compare")
+    widget(app_test.multiselect, "banner_banners_").set_value(["Class"]).run()
+    assert not app_test.exception
+    table = banner_table(app_test)
+    satisfied = table[table[text("crosstab.measure", "en")] == text("crosstab.measure.answer", "en",
+                                                                    answer="satisfied")].iloc[0]
+    assert satisfied[text("crosstab.total", "en")] == BY_NAME["satisfied"].text(expected["satisfied"].value)
+    assert "Gender, Class" in footnote(app_test)

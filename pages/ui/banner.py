@@ -57,8 +57,8 @@ def banner_choices(result, segments: dict) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _table(key, filters: tuple, rows: tuple, banners: tuple, correction: str, assigned: str, persona_word: str,
-           _selection, _found) -> Crosstab:
+def _table(key, filters: tuple, weighting: str, rows: tuple, banners: tuple, correction: str, assigned: str,
+           persona_word: str, _selection, _found) -> Crosstab:
     result = analyses.filtered(_selection)
     frame = files.load(_selection.src).frame
     made = []
@@ -69,7 +69,10 @@ def _table(key, filters: tuple, rows: tuple, banners: tuple, correction: str, as
             made.append(Banner.of_series(persona_word, labels, _found.names))
         else:
             made.append(banner_of(result, column, frame))
-    return crosstab(result, list(rows), made, correction=correction, frame=frame)
+    found = analyses.weights_of(_selection)
+    weighted_by = None if found is None else ", ".join(found.margins) if found.source == "raked" else found.source
+    return crosstab(result, list(rows), made, None if found is None else found.values, correction=correction,
+                    frame=frame, weighted_by=weighted_by)
 
 
 def section(page, segments: dict) -> None:
@@ -100,7 +103,8 @@ def section(page, segments: dict) -> None:
         return
     try:
         with st.spinner(tr("banner.working")):
-            table = _table(page.selection.key, analyses.filters_key(page.selection.filters), tuple(rows),
+            table = _table(page.selection.key, analyses.filters_key(page.selection.filters),
+                           analyses.weighting_key(page.selection), tuple(rows),
                            tuple(banners), correction, _assigned(found, banners), persona_word, page.selection,
                            found)
     except InputError as err:
