@@ -683,6 +683,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.note_placeholder": {"en": "What this shows, and what to do about it", "zh": "这说明了什么，应采取什么行动"},
     "report.pin_button": {"en": "Pin to the report", "zh": "固定到报告"},
     "report.pinned": {"en": "Pinned to the report.", "zh": "已固定到报告。"},
+    "report.sample_draft": {
+        "en": "Until something is pinned, here is the report of the bundled sample's files as the command line "
+              "writes it (python -m analysis report): their headline figures and touchpoints.",
+        "zh": "在固定任何内容之前，这里是内置示例文件的报告（与命令行 python -m analysis report 生成的相同）："
+              "核心指标和触点。",
+    },
     "report.nothing_pinned": {
         "en": "Nothing is pinned yet. Use the Pin button under any chart or table to add it here with a note: the "
               "pins, in order, are the story stakeholders read and download.",
