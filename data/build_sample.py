@@ -71,7 +71,7 @@ def simulated_survey(survey: pd.DataFrame, rng: np.random.Generator) -> pd.DataF
     effort = _mean_rating(survey, EFFORT_RATINGS).to_numpy()
     adverts = _scale(3.1 + 0.35 * (mean - 3.2) + rng.normal(0, 1.0, n), 1, 5)
     adverts[rng.random(n) < 0.12] = 0  # did not notice any: not applicable, as the real ratings code it
-    rewards = _scale(2.6 + 0.9 * loyal + 0.4 * attitude + rng.normal(0, 0.9, n), 1, 5)
+    rewards = _scale(2.7 + 0.9 * loyal + 0.15 * attitude + rng.normal(0, 0.9, n), 1, 5)
     rewards[(loyal == 0) & (rng.random(n) < 0.4)] = 0  # not a member
     return pd.DataFrame({
         DATE: (FIRST_DAY + pd.to_timedelta(day, unit="D")).strftime("%Y-%m-%d"),
