@@ -15,14 +15,14 @@ from analysis.errors import quoted
 from analysis.sample import sample_paths
 from pages.ui.text import plain
 from pages.ui.words import LANGUAGES, t
-from tests.apptest import (chart_data, chart_titles, filter_widget, go, keep, new_app, open_page, param, upload,
+from tests.apptest import (chart_data, chart_titles, filter_widget, go, keep, new_app, open_page, param, tile, upload,
                            use_file, widget)
 from tests.test_data_page import dated_survey
 
 
 def satisfied(app):
     """The "Satisfied share" tile (the sample's headline tiles start with NPS, CSAT and CES)."""
-    return next(metric for metric in app.metric if metric.label == t("metric.satisfied", "en"))
+    return tile(app, t("metric.satisfied", "en"))
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
