@@ -52,6 +52,9 @@ def test_every_page_shows_the_sample_on_a_first_visit(app_test):
     shown(app, "report")
     assert t("report.sample_draft", "en") in captions(app)
     assert app.get("vega_lite_chart") and app.dataframe
+    metrics = app.dataframe[0].value
+    assert {"NPS", "CSAT", "CES"} <= set(metrics.iloc[:, 0])
+    assert not metrics.isna().any().any() and "None" not in metrics.astype(str).to_numpy()  # a dash for no interval
 
 
 def test_the_sample_log_and_linked_tweets_leave_with_the_analysts_own_survey(app_test):

@@ -40,7 +40,15 @@ def pin_body(pin) -> None:
     if pin.kind == "chart":
         st.vega_lite_chart(pin.payload)
     else:
-        st.dataframe(pd.DataFrame(pin.payload["records"], columns=pin.payload["columns"]), hide_index=True)
+        st.dataframe(shown_table(pd.DataFrame(pin.payload["records"], columns=pin.payload["columns"])),
+                     hide_index=True)
+
+
+def shown_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A pinned table as people read it: an empty cell is a dash, not "None" (columns with one read as text)."""
+    gaps = [column for column in frame.columns if frame[column].isna().any()]
+    return frame.assign(**{column: frame[column].map(lambda value: "—" if pd.isna(value) else str(value))
+                           for column in gaps})
 
 
 @st.cache_data(show_spinner=False)
