@@ -242,7 +242,7 @@ def test_compare_shows_a_test_result(app):
     page = app.page
     choose(app, "compare_by", "Class")
     page.get_by_role("heading", name="Business vs Eco").wait_for()
-    page.get_by_text("14 of 15").first.wait_for()
+    page.get_by_text("19 of 20").first.wait_for()
     page.get_by_text("two-proportion z test, p < 0.001; Holm-adjusted p < 0.001").first.wait_for()
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.get_by_text("19 of 20 metrics differ between Business and Eco; largest: NPS").wait_for()
