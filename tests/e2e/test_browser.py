@@ -191,13 +191,13 @@ def test_journey_shows_map_emotion_curve_and_drivers(app):
     app.open("journey")
     page = app.page
     charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts).to_have_count(4)  # journey map, touchpoints, drivers matrix, segment heatmap
+    expect(charts).to_have_count(5)  # journey map, touchpoints, drivers matrix, segment heatmap, trend
     curve = charts.nth(0)
     curve.get_by_text("Customers are least happy at Purchase (46/100)").wait_for()
     for stage in ("Awareness", "Consideration", "Purchase", "Experience", "Service", "Loyalty"):
         curve.get_by_text(stage, exact=True).wait_for()
-    assert curve.get_by_text("🙂").count() == 1 and curve.get_by_text("😐").count() == 3
-    assert curve.get_by_text("no touchpoints").count() == 2
+    assert curve.get_by_text("🙂").count() == 2 and curve.get_by_text("😐").count() == 4
+    assert curve.get_by_text("no touchpoints").count() == 0  # every stage has a touchpoint on the sample
     matrix = charts.nth(2)
     matrix.get_by_text("Fix first: Inflight wifi service").wait_for()
     matrix.get_by_text("10% of the impact, scores 45/100.").wait_for()
