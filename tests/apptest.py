@@ -53,6 +53,13 @@ def chart_data(app: AppTest, name: str) -> pd.DataFrame:
     raise AssertionError(f"no chart has a dataset {name!r}")
 
 
+def tile(app: AppTest, label: str):
+    """The headline tile (``st.metric``) labelled ``label`` on the page."""
+    found = [metric for metric in app.metric if metric.label == label]
+    assert found, f"no tile {label!r}: {[metric.label for metric in app.metric]}"
+    return found[0]
+
+
 def param(app: AppTest, key: str) -> list[str]:
     """A query parameter of the app's URL as a list of values (AppTest keeps a single one as a string)."""
     value = app.query_params.get(key, [])

@@ -12,7 +12,7 @@ from analysis.errors import InputError
 from analysis.io import load_export
 from pages.ui.text import plain
 from pages.ui.words import t
-from tests.apptest import chart_data, chart_titles, go
+from tests.apptest import chart_data, chart_titles, go, use_file
 
 ESHOP = "clickstream/eshop_clickstream_sample.csv"
 WEB = "clickstream/web_events_sample.csv"
@@ -37,7 +37,8 @@ def tiles(app_test) -> dict[str, str]:
     return {metric.label: metric.value for metric in app_test.metric}
 
 
-def test_without_an_upload_the_page_says_what_it_reads(app_test):
+def test_without_a_log_beside_the_analysts_survey_the_page_says_what_it_reads(app_test):
+    use_file(app_test, "survey", "own.csv", b"id,Seat comfort\n1,4\n2,5\n3,3\n")
     app_test.run()
     go(app_test, "behaviour")
     assert not app_test.exception

@@ -23,11 +23,11 @@ def test_compare_shows_a_test_result(app_test, lang):
     assert (app_test.selectbox(key="compare_a").value, app_test.selectbox(key="compare_b").value) == ("Business", "Eco")
     assert t("compare.findings", lang, a="Business", b="Eco") in [header.value for header in app_test.subheader]
     findings = "\n".join(m.value for m in app_test.markdown)
-    assert plain(t("compare.summary", lang, count=14, total=15, a=quoted("Business"), b=quoted("Eco"), matters=12)) \
+    assert plain(t("compare.summary", lang, count=19, total=20, a=quoted("Business"), b=quoted("Eco"), matters=16)) \
         in findings
     assert plain(t("test.two_proportion_z", lang)) in findings and plain("p < 0.001") in findings
-    assert chart_titles(app_test)[0] == t("compare.chart_title", lang, count=14, total=15, a="Business", b="Eco",
-                                     metric=t("metric.satisfied", lang))
+    assert chart_titles(app_test)[0] == t("compare.chart_title", lang, count=19, total=20, a="Business", b="Eco",
+                                     metric=t("metric.nps", lang))
     table = app_test.dataframe[0].value
     boarding = table[table["metric"] == "Online boarding"].iloc[0]
     assert boarding["p_holm_text"] == "p < 0.001" and boarding["verdict"] == t("compare.verdict.matters", lang)

@@ -87,12 +87,12 @@ def test_role_editor_changes_the_roles_of_the_columns_shown_in_bulk(app_test):
     app_test.run()
     app_test.run()  # AppTest runs the first page bare (v1 mode), so page widgets get their lasting ids from the second run
     roles = next(widget for widget in app_test.multiselect if widget.key.startswith("mapping_survey_"))
-    roles.select("nps").run()  # no column has this role: an empty editor, nothing breaks
+    roles.select("channel").run()  # no column has this role: an empty editor, nothing breaks
     assert not app_test.exception
-    assert t("data.mapping_shown", "en", shown="0", total="25") in [caption.value for caption in app_test.caption]
+    assert t("data.mapping_shown", "en", shown="0", total="31") in [caption.value for caption in app_test.caption]
     roles = next(widget for widget in app_test.multiselect if widget.key.startswith("mapping_survey_"))
-    roles.unselect("nps").select("touchpoint").run()
-    assert t("data.mapping_shown", "en", shown="14", total="25") in [caption.value for caption in app_test.caption]
+    roles.unselect("channel").select("touchpoint").run()
+    assert t("data.mapping_shown", "en", shown="16", total="31") in [caption.value for caption in app_test.caption]
     bulk = next(widget for widget in app_test.selectbox if widget.key.startswith("mapping_survey_") and
                 widget.key.endswith("_bulk_role"))
     bulk.select("ignore").run()

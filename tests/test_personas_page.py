@@ -13,7 +13,7 @@ from analysis.personas.build import build_personas
 from analysis.sample import sample_paths
 from pages.ui.text import plain
 from pages.ui.words import t
-from tests.apptest import chart_titles, filter_widget, go, open_page, upload
+from tests.apptest import chart_titles, filter_widget, go, open_page, tile, upload
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_a_renamed_persona_filters_the_journey(app_test, survey):
     members = build_personas(survey, k=3).assignments
     chosen = apply_filters(survey, Filters(rows=members.index[members == 0].tolist()))
     share = (chosen.responses["satisfaction"].astype(bool)).mean()
-    assert app_test.metric[0].value == f"{100 * share:.1f}%"
+    assert tile(app_test, t("metric.satisfied", "en")).value == f"{100 * share:.1f}%"
 
 
 def test_rows_filter_keeps_only_those_responses(survey):
@@ -139,7 +139,7 @@ def test_a_shared_link_filtered_by_persona_finds_the_same_personas(app_test, sur
     assert persona.value == ["2"] and persona.options[1] == found.personas[1].name["en"]
     members = found.assignments.index[found.assignments == 1].tolist()
     share = apply_filters(survey, Filters(rows=members)).responses["satisfaction"].astype(bool).mean()
-    assert app_test.metric[0].value == f"{100 * share:.1f}%"
+    assert tile(app_test, t("metric.satisfied", "en")).value == f"{100 * share:.1f}%"
 
 
 def test_settings_survive_other_pages_and_go_into_the_link(app_test, survey):

@@ -76,7 +76,13 @@ def faded():
 def uploader() -> tuple:
     """The uploader (several files at once; editors only); the files in use."""
     files.uploader(files.EVENTS, tr("behaviour.upload"), help=tr("behaviour.upload_help"))
-    return files.logs()
+    srcs = files.logs()
+    if srcs and srcs[0].sample:
+        st.caption(tr("data.using_sample", name=plain(srcs[0].name)))
+    elif access.editable():
+        st.button(tr("data.use_sample"), key="use_sample_events", type="tertiary", icon=":material/undo:",
+                  on_click=files.use_sample, args=(files.EVENTS,))
+    return srcs
 
 
 def empty_state() -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.report import build_report
-from pages.ui import access, briefing, project, site
+from analysis.io import load_export
+from analysis.report import build_report, default_pins
+from analysis.sample import sample_paths
+from pages.ui import access, briefing, files, project, site
 from pages.ui.text import lang, plain, tr, viewer_time
 
 PAGE_SIZE = 10  # pins drawn at a time
@@ -15,13 +17,7 @@ PAGE_SIZE = 10  # pins drawn at a time
 def pin_view(pin, position: int, total: int, editing: bool) -> None:
     """One pin: its title, note, and chart or table; for editors, its note editor and move / remove buttons."""
     with st.container(border=True):
-        st.subheader(plain(pin.title) or tr("report.untitled"))
-        if pin.note:
-            st.markdown(plain(pin.note))
-        if pin.kind == "chart":
-            st.vega_lite_chart(pin.payload)
-        else:
-            st.dataframe(pd.DataFrame(pin.payload["records"], columns=pin.payload["columns"]), hide_index=True)
+        pin_body(pin)
         st.caption(tr("report.pinned_on", page=page_name(pin.page), when=viewer_time(pin.created)))
         if editing:
             with st.container(horizontal=True):
@@ -34,6 +30,43 @@ def pin_view(pin, position: int, total: int, editing: bool) -> None:
                           type="tertiary", disabled=position == total - 1, on_click=move, args=(pin.id, 1))
                 st.button(tr("report.remove"), key=f"report_remove_{pin.id}", icon=":material/delete:",
                           type="tertiary", on_click=remove, args=(pin.id,))
+
+
+def pin_body(pin) -> None:
+    """A pin's title, note, and chart or table."""
+    st.subheader(plain(pin.title) or tr("report.untitled"))
+    if pin.note:
+        st.markdown(plain(pin.note))
+    if pin.kind == "chart":
+        st.vega_lite_chart(pin.payload)
+    else:
+        st.dataframe(shown_table(pd.DataFrame(pin.payload["records"], columns=pin.payload["columns"])),
+                     hide_index=True)
+
+
+def shown_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A pinned table as people read it: an empty cell is a dash, not "None" (columns with one read as text)."""
+    gaps = [column for column in frame.columns if frame[column].isna().any()]
+    return frame.assign(**{column: frame[column].map(lambda value: "—" if pd.isna(value) else str(value))
+                           for column in gaps})
+
+
+@st.cache_data(show_spinner=False)
+def sample_pins(language: str) -> list:
+    """The report the command line writes for the bundled sample's survey and feedback (its default pins)."""
+    return default_pins([load_export(sample_paths()[kind]) for kind in files.KINDS], language)
+
+
+def sample_draft() -> None:
+    """Until something is pinned, the sample project's report: what a report looks like, ready to download."""
+    pins = sample_pins(lang())
+    st.caption(tr("report.sample_draft"))
+    st.download_button(tr("report.download"), lambda: build_report(pins, "", lang()).encode("utf-8"),
+                       file_name="journey-lens-sample-report.html", mime="text/html", on_click="ignore",
+                       icon=":material/download:", key="report_sample_download")
+    for pin in pins:
+        with st.container(border=True):
+            pin_body(pin)
 
 
 def pager(total: int) -> int:
@@ -78,6 +111,8 @@ opened = project.handle() if found else None
 pins = opened.pins() if opened else []
 if not pins:
     st.info(tr("report.nothing_pinned"), icon=":material/push_pin:")
+    if all(files.source(kind).sample for kind in files.KINDS):
+        sample_draft()
     st.stop()
 name = project.name()
 summary, survey = briefing.survey_summary()

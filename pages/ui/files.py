@@ -114,8 +114,13 @@ def _latest(kind: str) -> Source | None:
 
 
 def logs() -> tuple[Source, ...]:
-    """The behaviour logs in use, in upload order (empty when none)."""
-    return FILES.get(EVENTS) or ()
+    """The behaviour logs in use, in upload order (empty when none): the analyst's, else the bundled sample's
+    while the survey is the sample too, or when the analyst went back to it (another dataset's visits must not
+    be read as theirs)."""
+    chosen = FILES.get(EVENTS)
+    if chosen == SAMPLE or (chosen is None and source("survey").sample):
+        return (_sample(EVENTS),)
+    return chosen or ()
 
 
 def load(src: Source):

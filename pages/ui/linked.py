@@ -29,11 +29,12 @@ def own_comments_column(src: Source) -> str | None:
 
 def other_file(survey: Source) -> tuple[Source | None, str | None, InputError | None]:
     """The feedback slot's file, its id column matching the survey's respondent ids, and why it cannot be linked
-    (None when it can, or when there is nothing to say: the bundled sample, or no respondent ids)."""
+    (None when it can, or when there is nothing to say: no respondent ids, or the bundled sample's feedback beside
+    the analyst's own survey)."""
     other = files.source("feedback")
     prepared = analyses.prepared(survey)
     ids = survey_ids(prepared)
-    if ids is None or other.sample:
+    if ids is None or (other.sample and not survey.sample):
         return None, None, None
     try:
         frame = files.load(other).frame

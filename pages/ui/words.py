@@ -714,6 +714,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.note_placeholder": {"en": "What this shows, and what to do about it", "zh": "这说明了什么，应采取什么行动"},
     "report.pin_button": {"en": "Pin to the report", "zh": "固定到报告"},
     "report.pinned": {"en": "Pinned to the report.", "zh": "已固定到报告。"},
+    "report.sample_draft": {
+        "en": "Until something is pinned, here is the report of the bundled sample's files as the command line "
+              "writes it (python -m analysis report): their headline figures and touchpoints.",
+        "zh": "在固定任何内容之前，这里是内置示例文件的报告（与命令行 python -m analysis report 生成的相同）："
+              "核心指标和触点。",
+    },
     "report.nothing_pinned": {
         "en": "Nothing is pinned yet. Use the Pin button under any chart or table to add it here with a note: the "
               "pins, in order, are the story stakeholders read and download.",
@@ -813,9 +819,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.using_upload": {"en": "In use: {name} (your upload)", "zh": "当前使用：{name}（您上传的文件）"},
     "data.use_sample": {"en": "Use the sample instead", "zh": "改用示例数据"},
     "data.sample_note": {
-        "en": "No file uploaded yet, so the bundled sample project is shown: a real airline passenger "
-              "survey and airline tweets.",
-        "zh": "尚未上传文件，因此显示内置示例项目：真实的航空乘客满意度问卷和航空公司推文。",
+        "en": "No file uploaded yet, so the bundled sample project is shown: a real airline passenger survey "
+              "and real airline tweets, with simulated parts no public airline data has (NPS, CSAT, CES, response "
+              "dates, advertising and rewards ratings, which respondent wrote each tweet, and a web event log).",
+        "zh": "尚未上传文件，因此显示内置示例项目：真实的航空乘客满意度问卷和真实的航空公司推文，以及公开航空数据所没有、"
+              "因而模拟生成的部分（NPS、CSAT、CES、答卷日期、广告与常旅客奖励评分、每条推文对应的受访者、网站事件日志）。",
     },
     "data.loading": {"en": "Reading {name}…", "zh": "正在读取 {name}…"},
     "data.step.read": {"en": "Reading the file: encoding, delimiter, header rows…", "zh": "正在读取文件：编码、分隔符、表头…"},

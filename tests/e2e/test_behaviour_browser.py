@@ -22,10 +22,12 @@ PATTERN, STAGE = 1, 2  # the stage map's grid columns (0 is the row marker of an
 
 
 def upload(app, *paths) -> None:
-    """Open the Behaviour page and upload ``paths`` together in its uploader."""
+    """Open the Behaviour page (on the bundled sample's log) and upload ``paths`` together in its uploader."""
     app.open("behaviour")
-    app.page.get_by_text("Upload a web or app analytics export").wait_for()
+    sample = app.page.get_by_text("In use: airline_web_events.csv (bundled sample)")
+    sample.wait_for()
     app.page.locator('.st-key-upload_events_0 input[type="file"]').set_input_files([str(path) for path in paths])
+    expect(sample).to_have_count(0)
     app.page.locator('[data-testid="stMetric"]').first.wait_for()
     app.wait()
 

@@ -169,8 +169,10 @@ def sidebar(app):
     return app.page.locator('[data-testid="stSidebar"]')
 
 
-def first_tile(app):
-    return app.page.locator('[data-testid="stMetricValue"]').first
+def satisfied_tile(app):
+    """The value of the "Satisfied share" tile (the sample's tiles start with NPS, CSAT and CES)."""
+    tile = app.page.locator('[data-testid="stMetric"]').filter(has_text="Satisfied share")
+    return tile.locator('[data-testid="stMetricValue"]')
 
 
 def choose(app, key: str, option: str) -> None:
@@ -189,16 +191,16 @@ def test_journey_shows_map_emotion_curve_and_drivers(app):
     app.open("journey")
     page = app.page
     charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts).to_have_count(4)  # journey map, touchpoints, drivers matrix, segment heatmap
+    expect(charts).to_have_count(5)  # journey map, touchpoints, drivers matrix, segment heatmap, trend
     curve = charts.nth(0)
     curve.get_by_text("Customers are least happy at Purchase (46/100)").wait_for()
     for stage in ("Awareness", "Consideration", "Purchase", "Experience", "Service", "Loyalty"):
         curve.get_by_text(stage, exact=True).wait_for()
-    assert curve.get_by_text("🙂").count() == 1 and curve.get_by_text("😐").count() == 3
-    assert curve.get_by_text("no touchpoints").count() == 2
+    assert curve.get_by_text("🙂").count() == 2 and curve.get_by_text("😐").count() == 4
+    assert curve.get_by_text("no touchpoints").count() == 0  # every stage has a touchpoint on the sample
     matrix = charts.nth(2)
     matrix.get_by_text("Fix first: Inflight wifi service").wait_for()
-    matrix.get_by_text("11% of the impact, scores 45/100.").wait_for()
+    matrix.get_by_text("10% of the impact, scores 45/100.").wait_for()
     for corner in ("fix first", "strength", "maintain", "low priority"):
         matrix.get_by_text(corner, exact=True).wait_for()
     page.get_by_role("heading", name="Where customers are lost").wait_for()
@@ -210,10 +212,10 @@ def test_journey_shows_map_emotion_curve_and_drivers(app):
 def test_sidebar_filter_updates_the_journey_and_the_link(app):
     app.open("journey")
     page = app.page
-    expect(first_tile(app)).to_have_text("43.2%")
+    expect(satisfied_tile(app)).to_have_text("43.2%")
     choose(app, "filter_seg__", "Class")
     choose(app, "filter_segv_Class__", "Business")
-    expect(first_tile(app)).to_have_text("69.4%")
+    expect(satisfied_tile(app)).to_have_text("69.4%")
     sidebar(app).get_by_text("Filtered: 2,377 of 5,000 responses").wait_for()
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     charts.nth(0).get_by_text("Customers are least happy at Purchase (50/100)").wait_for()
@@ -224,7 +226,7 @@ def test_sidebar_filter_updates_the_journey_and_the_link(app):
 
     page.goto(page.url)  # a copied link reopens the same view
     app.wait()
-    expect(first_tile(app)).to_have_text("69.4%")
+    expect(satisfied_tile(app)).to_have_text("69.4%")
     expect(sidebar(app).locator('[class*="st-key-filter_segv_Class__"]')).to_contain_text("Business")
 
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Compare").click()  # every page honours it
@@ -242,10 +244,10 @@ def test_compare_shows_a_test_result(app):
     page = app.page
     choose(app, "compare_by", "Class")
     page.get_by_role("heading", name="Business vs Eco").wait_for()
-    page.get_by_text("14 of 15").first.wait_for()
+    page.get_by_text("19 of 20").first.wait_for()
     page.get_by_text("two-proportion z test, p < 0.001; Holm-adjusted p < 0.001").first.wait_for()
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
-    chart.get_by_text("14 of 15 metrics differ between Business and Eco; largest: Satisfied share").wait_for()
+    chart.get_by_text("19 of 20 metrics differ between Business and Eco; largest: NPS").wait_for()
     # The table comes after the chart in the same run: wait for it (an immediate count failed under load).
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
     app.assert_no_exception()
@@ -293,9 +295,9 @@ def test_stage_map_edit_moves_a_touchpoint_on_the_journey_map(app):
     choose_in_cell(app, editor, 1, row_index, "Awareness")
     expect(editor.locator(f"#glide-cell-1-{row_index}")).to_have_text("Awareness")
     curve = page.locator('[data-testid="stVegaLiteChart"]').first
-    curve.get_by_text("Customers are least happy at Awareness (46/100)").wait_for()
+    curve.get_by_text("Customers are least happy at Awareness (50/100)").wait_for()
     app.wait()
-    assert curve.get_by_text("no touchpoints").count() == 2  # purchase is empty now, loyalty still is
+    assert curve.get_by_text("no touchpoints").count() == 1  # purchase is empty now
     app.assert_no_exception()
 
 

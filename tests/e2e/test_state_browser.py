@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from test_browser import choose, first_tile, sidebar, uploader_input
+from test_browser import choose, satisfied_tile, sidebar, uploader_input
 from test_projects_browser import AIRLINE, project_token, publish
 
 pytestmark = pytest.mark.e2e
@@ -61,7 +61,7 @@ def test_a_new_survey_starts_with_every_response_counted(app, tmp_path):
     go_to(app, "Journey")
     for step in range(3):
         expect(app.page.get_by_text("Filtered:")).to_have_count(0)
-        expect(first_tile(app)).to_have_text("43.2%")
+        expect(satisfied_tile(app)).to_have_text("43.2%")
         expect(app.page.locator('[data-testid="stMetric"]').first).to_contain_text("n = 5,000")
         assert "from=" not in app.page.url and "to=" not in app.page.url
         if step == 0:
@@ -84,7 +84,7 @@ def test_cleared_filters_stay_cleared(app, tmp_path):
     app.act(lambda: sidebar(app).get_by_role("button", name="Clear filters").click())
     for step in range(3):
         expect(app.page.get_by_text("Filtered:")).to_have_count(0)
-        expect(first_tile(app)).to_have_text("43.2%")
+        expect(satisfied_tile(app)).to_have_text("43.2%")
         if step == 0:
             choose(app, "heatmap_by", "Class")
         elif step == 1:
