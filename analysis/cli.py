@@ -6,6 +6,8 @@
 [--out TABLE.xlsx|TABLE.csv] [--json]``,
 ``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
 [--train LABELLED.csv --label-col COL]``,
+``python -m analysis topics FILE [--text-col COL] [--k N|auto] [--lang auto|en|zh] [--codeframe FRAME.json]
+--out CODED.csv [--save-codeframe FRAME.json] [--json]``,
 ``python -m analysis personas FILE [--k N|auto] [--features A,B] [--algorithm ...] [--json]``,
 ``python -m analysis rfm FILE [--json]``,
 ``python -m analysis behaviour FILE... [--session-gap MIN] [--session-column COL] [--steps A,B,C] [--markers A,B]
@@ -102,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                               "0/1 or 1-5 stars); its texts are in --text-col")
     sentiment.add_argument("--json", action="store_true", help="print what was done as JSON")
     sentiment.set_defaults(run=_sentiment, render=_sentiment_text)
+    _add_topics_command(commands)
     personas = commands.add_parser("personas", parents=[language], help="group respondents into personas",
                                    description="Cluster the responses on their ratings, attributes, behaviour and "
                                                "channel, choose k (silhouette and stability for k = 2..10) unless "
@@ -154,6 +157,45 @@ def build_parser() -> argparse.ArgumentParser:
     behaviour.set_defaults(run=_behaviour, render=_behaviour_text)
     _add_store_commands(commands, language)
     return parser
+
+
+def _add_topics_command(commands) -> None:
+    """The ``topics`` sub-command."""
+    topics = commands.add_parser(
+        "topics", help="find the themes of a text column and code every row",
+        description="Find the themes of a column of comments (or code them with a saved codeframe) and write every "
+                    "row in order with topic (the strongest code's name) and one strength column (0-1) per code. "
+                    'JSON: {"file", "out", "text_column", "rows", "uncoded", "themes": [{"id", "name", "kind", '
+                    '"terms", "size"}]}. Messages follow the --lang given before the sub-command.')
+    topics.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
+    topics.add_argument("--text-col", metavar="COL", help="the column of texts (default: the detected free-text column)")
+    topics.add_argument("--k", default="auto", metavar="N|auto",
+                        help="number of themes (default auto: the best cosine silhouette for k = 2..12)")
+    topics.add_argument("--lang", dest="text_lang", choices=list(TEXT_LANGUAGES), default="auto",
+                        help="language of the texts: auto (detected per text, the default), en or zh")
+    topics.add_argument("--codeframe", metavar="FRAME.json", help="code with this saved codeframe (JSON or CSV) "
+                                                                   "instead of finding themes")
+    topics.add_argument("--save-codeframe", metavar="FRAME.json", help="save the codeframe used (.csv: as CSV)")
+    topics.add_argument("--out", required=True, metavar="CODED.csv", help="where to write the coded rows")
+    topics.add_argument("--json", action="store_true", help="print the themes as JSON")
+    topics.set_defaults(run=_topics, render=_topics_text)
+
+
+def _topics(args: argparse.Namespace) -> dict:
+    """Code the file's comments (see :func:`analysis.themes.files.topics_file`)."""
+    from analysis.themes.files import topics_file
+
+    k = "auto" if args.k.strip().lower() == "auto" else _whole_number(args.k, "--k")
+    if k != "auto" and k < 1:
+        raise InputError("error.cli.whole_number", option="--k", given=quoted(args.k))
+    return topics_file(args.file, args.out, args.text_col, k, args.text_lang, args.codeframe, args.save_codeframe)
+
+
+def _topics_text(result: dict, lang: str) -> list[str]:
+    lines = [text("cli.topics", lang, file=result["file"], rows=f"{result['rows']:,}", codes=len(result["themes"]),
+                  out=result["out"], uncoded=f"{result['uncoded']:,}")]
+    return lines + [text("cli.topic_line", lang, id=theme["id"], name=theme["name"], size=f"{theme['size']:,}",
+                         terms=", ".join(theme["terms"])) for theme in result["themes"]]
 
 
 def _add_weight_command(commands, language: argparse.ArgumentParser) -> None:

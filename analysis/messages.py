@@ -448,6 +448,22 @@ CODES: dict[str, dict[str, str]] = {
         "en": "{file}: no column of free text was found; name the text column with --text-col.",
         "zh": "{file}：没有找到自由文本列；请用 --text-col 指定文本列。",
     },
+    "error.themes.codeframe": {
+        "en": "{file}: is not a codeframe ({reason}); give a JSON or CSV file saved with --save-codeframe.",
+        "zh": "{file}：不是编码框架（{reason}）；请给出用 --save-codeframe 保存的 JSON 或 CSV 文件。",
+    },
+    "error.themes.no_terms": {
+        "en": "{file}: column {column} has no words to find themes in; choose the column of comments with --text-col.",
+        "zh": "{file}：列 {column} 中没有可用于发现主题的词语；请用 --text-col 选择评论所在的列。",
+    },
+    "cli.topics": {
+        "en": "{file}: {rows} rows coded with {codes} codes into {out}; {uncoded} rows have no topic.",
+        "zh": "{file}：已用 {codes} 个编码为 {rows} 行编码，写入 {out}；{uncoded} 行没有主题。",
+    },
+    "cli.topic_line": {
+        "en": "  {id}. {name} ({size} comments): {terms}",
+        "zh": "  {id}. {name}（{size} 条评论）：{terms}",
+    },
     "cli.sentiment": {
         "en": "{file}: {rows} texts scored into {out} ({engine}); negative {negative}, neutral {neutral}, "
               "positive {positive}, undetected {undetected}.",

@@ -1,0 +1,322 @@
+"""The codeframe: the codes comments are coded with, and how every comment is coded.
+
+Three kinds of code, all plain data (:meth:`Codeframe.to_dict` is JSON, :func:`to_csv` one row a code):
+
+- ``theme``: a discovered theme. Its ``parts`` are term weights (one part, or several after a
+  merge); a comment's score for the theme is the largest dot product of its TF-IDF vector (read
+  by the frame's :class:`~analysis.themes.terms.TermSpace`) with a part. Scores can be negative.
+- ``keywords``: exactly a touchpoint keyword line (``Seat comfort: seat, legroom, 座位``): the
+  comment mentions one of the keywords, English whole words and Chinese anywhere, matched as
+  :func:`analysis.sentiment.tagging.keywords_pattern` does.
+- ``examples``: a handful of example comments; a comment's score is the cosine similarity of its
+  TF-IDF vector with the examples' mean vector, and it carries the code from :data:`EXAMPLE_MIN` on.
+
+:func:`code_texts` codes every comment: a ``strength`` from 0 to 1 for each code and a ``topic``,
+the strongest code. Codes the analyst made come first: a keyword code the comment mentions (most
+mentions, then earliest), else the example code it is most like (at least :data:`EXAMPLE_MIN`),
+else the theme with the highest score, when any score is above 0. A theme's strength is its share
+of the comment's positive theme scores (they add up to 1), a keyword code's 1 when mentioned, an
+example code's the cosine similarity when at least :data:`EXAMPLE_MIN`. A comment carries every
+code with a strength of at least :data:`PRESENT` (``codes``, strongest first).
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from dataclasses import asdict, dataclass, field, replace
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from analysis.sentiment.social import strip_noise
+from analysis.sentiment.tagging import keywords_from_text, keywords_pattern, keywords_to_text
+from analysis.themes.terms import TermSpace
+
+KINDS = ("theme", "keywords", "examples")
+EXAMPLE_MIN = 0.2  # cosine similarity from which a comment is like the examples
+PRESENT = 0.2  # strength from which a comment carries a code
+CSV_COLUMNS = ["id", "name", "kind", "terms", "keywords", "examples", "size", "weights"]
+_PREFIX = {"theme": "T", "keywords": "K", "examples": "E"}
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code. ``terms`` are a theme's top terms as people write them (its name's source);
+    ``parts`` its term weights (stem or phrase -> weight); ``size`` how many comments it had when
+    found. ``keywords`` and ``examples`` belong to the other two kinds."""
+
+    id: str
+    name: str
+    kind: str = "theme"
+    terms: tuple[str, ...] = ()
+    parts: tuple[dict, ...] = ()
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Codeframe:
+    """The codes, in order, and the term space their weights and example comments are read in."""
+
+    space: TermSpace
+    codes: tuple[Code, ...] = field(default_factory=tuple)
+
+    def get(self, code_id: str) -> Code:
+        """The code with this id; ``KeyError`` naming it when there is none."""
+        for code in self.codes:
+            if code.id == code_id:
+                return code
+        raise KeyError(f"no code {code_id!r} in the codeframe")
+
+    def to_dict(self) -> dict:
+        """The codeframe as JSON-ready data (see :func:`from_dict`)."""
+        return {"version": 1, "lang": self.space.lang, "idf": dict(zip(self.space.terms, self.space.idf)),
+                "codes": [{**asdict(code), "terms": list(code.terms), "parts": [dict(p) for p in code.parts],
+                           "keywords": list(code.keywords), "examples": list(code.examples)} for code in self.codes]}
+
+
+def from_dict(data: dict) -> Codeframe:
+    """A codeframe back from :meth:`Codeframe.to_dict`'s data. ``ValueError`` when it is not one."""
+    try:
+        idf = data["idf"]
+        space = TermSpace(tuple(sorted(idf)), tuple(float(idf[t]) for t in sorted(idf)), data.get("lang", "auto"))
+        codes = tuple(_code(entry) for entry in data["codes"])
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ValueError(f"not a codeframe: {err}") from None
+    return Codeframe(space, codes)
+
+
+def _code(entry: dict) -> Code:
+    if entry["kind"] not in KINDS:
+        raise ValueError(f"not a codeframe: unknown kind {entry['kind']!r}")
+    return Code(str(entry["id"]), str(entry["name"]), entry["kind"], tuple(entry.get("terms", ())),
+                tuple({str(t): float(w) for t, w in part.items()} for part in entry.get("parts", ())),
+                tuple(entry.get("keywords", ())), tuple(entry.get("examples", ())), int(entry.get("size", 0)))
+
+
+def to_json(frame: Codeframe) -> str:
+    """The codeframe as a JSON document."""
+    return json.dumps(frame.to_dict(), ensure_ascii=False, indent=1)
+
+
+def from_json(text: str) -> Codeframe:
+    """A codeframe from :func:`to_json`'s text."""
+    return from_dict(json.loads(text))
+
+
+def to_csv(frame: Codeframe) -> str:
+    """One row a code: id, name, kind, terms / keywords (``; ``-separated), examples (one a line),
+    size, and ``weights``: a theme's parts and the idf of their terms as JSON."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    idf = dict(zip(frame.space.terms, frame.space.idf))
+    for code in frame.codes:
+        used = sorted({term for part in code.parts for term in part})
+        weights = json.dumps({"lang": frame.space.lang, "parts": list(code.parts), "idf": {t: idf[t] for t in used}},
+                             ensure_ascii=False) if code.kind == "theme" else ""
+        writer.writerow([code.id, code.name, code.kind, "; ".join(code.terms), "; ".join(code.keywords),
+                         "\n".join(code.examples), code.size, weights])
+    return out.getvalue()
+
+
+def from_csv(text: str) -> Codeframe:
+    """A codeframe from :func:`to_csv`'s text (a spreadsheet may have edited names and keywords)."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or set(CSV_COLUMNS) - set(rows[0]):
+        raise ValueError(f"not a codeframe: the columns must be {', '.join(CSV_COLUMNS)}")
+    idf, lang, codes = {}, "auto", []
+    for row in rows:
+        weights = json.loads(row["weights"]) if row["weights"].strip() else {}
+        idf.update(weights.get("idf", {}))
+        lang = weights.get("lang", lang)
+        codes.append({"id": row["id"], "name": row["name"], "kind": row["kind"], "terms": _split(row["terms"]),
+                      "keywords": _split(row["keywords"]), "parts": weights.get("parts", []),
+                      "examples": [line for line in row["examples"].splitlines() if line.strip()],
+                      "size": int(row["size"] or 0)})
+    return from_dict({"lang": lang, "idf": idf, "codes": codes})
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def code_texts(texts: Sequence, frame: Codeframe) -> pd.DataFrame:
+    """Every comment coded, in order: ``topic`` (the strongest code's id, '' for none), ``codes``
+    (ids of the codes it carries, strongest first) and one strength column per code id (0..1).
+    The index is that of ``texts`` when it is a Series."""
+    index = texts.index if isinstance(texts, pd.Series) else pd.RangeIndex(len(texts))
+    texts = list(texts)
+    strengths = np.zeros((len(texts), len(frame.codes)))
+    vectors = frame.space.vectors(texts)
+    theme_scores = _theme_scores(vectors, frame)
+    themes = [i for i, code in enumerate(frame.codes) if code.kind == "theme"]
+    if themes:
+        positive = np.maximum(theme_scores, 0)
+        totals = positive.sum(axis=1, keepdims=True)
+        strengths[:, themes] = np.divide(positive, totals, out=np.zeros_like(positive), where=totals > 0)
+    topic = np.full(len(texts), -1)
+    if themes:
+        best = theme_scores.argmax(axis=1)
+        topic = np.where(theme_scores.max(axis=1) > 0, np.asarray(themes)[best], -1)
+    examples = [i for i, code in enumerate(frame.codes) if code.kind == "examples"]
+    if examples:
+        similar = _example_scores(vectors, frame, examples)
+        strengths[:, examples] = np.where(similar >= EXAMPLE_MIN, similar, 0)
+        best = similar.argmax(axis=1)
+        topic = np.where(similar.max(axis=1) >= EXAMPLE_MIN, np.asarray(examples)[best], topic)
+    keywords = [i for i, code in enumerate(frame.codes) if code.kind == "keywords"]
+    if keywords:
+        found = _keyword_matches(texts, [frame.codes[i] for i in keywords])
+        for row, matched in enumerate(found):
+            for position in matched:
+                strengths[row, keywords[position]] = 1.0
+            if matched:
+                topic[row] = keywords[matched[0]]
+    ids = [code.id for code in frame.codes]
+    result = pd.DataFrame(strengths.round(4), columns=ids, index=index)
+    result.insert(0, "topic", [ids[t] if t >= 0 else "" for t in topic])
+    result.insert(1, "codes", [_carried(row, topic_, ids) for row, topic_ in zip(strengths, topic)])
+    return result
+
+
+def _carried(row: np.ndarray, topic: int, ids: list[str]) -> list[str]:
+    """The codes a comment carries: its topic first, then the others from :data:`PRESENT`, strongest first."""
+    others = [i for i in np.argsort(-row, kind="stable") if row[i] >= PRESENT and i != topic]
+    return ([ids[topic]] if topic >= 0 else []) + [ids[i] for i in others]
+
+
+def _theme_scores(vectors: sparse.csr_matrix, frame: Codeframe) -> np.ndarray:
+    """Texts x themes: the largest dot product of each text with one of the theme's parts."""
+    index = {term: i for i, term in enumerate(frame.space.terms)}
+    columns = []
+    for code in frame.codes:
+        if code.kind == "theme":
+            parts = [_dense(part, index) for part in code.parts] or [np.zeros(len(index))]
+            columns.append(np.max(np.column_stack([vectors @ part for part in parts]), axis=1))
+    return np.column_stack(columns) if columns else np.zeros((vectors.shape[0], 0))
+
+
+def _dense(weights: dict, index: dict[str, int]) -> np.ndarray:
+    vector = np.zeros(len(index))
+    for term, weight in weights.items():
+        if term in index:
+            vector[index[term]] = weight
+    return vector
+
+
+def _example_scores(vectors: sparse.csr_matrix, frame: Codeframe, positions: list[int]) -> np.ndarray:
+    """Texts x example codes: cosine similarity with the mean vector of the code's examples."""
+    columns = []
+    for position in positions:
+        mean = np.asarray(frame.space.vectors(list(frame.codes[position].examples)).mean(axis=0)).ravel()
+        norm = np.linalg.norm(mean)
+        columns.append(vectors @ (mean / norm) if norm > 0 else np.zeros(vectors.shape[0]))
+    return np.column_stack(columns)
+
+
+def _keyword_matches(texts: list, codes: list[Code]) -> list[list[int]]:
+    """For each text, the keyword codes it mentions, best first (most mentions, then earliest, then code order)."""
+    patterns = [re.compile(keywords_pattern(code.keywords)) if any(k.strip() for k in code.keywords) else None
+                for code in codes]
+    found = []
+    for text in texts:
+        body = strip_noise(html.unescape(text)).lower() if isinstance(text, str) else ""
+        seen = {}
+        for position, pattern in enumerate(patterns):
+            hits = [match.start() for match in pattern.finditer(body)] if pattern else []
+            if hits:
+                seen[position] = (-len(hits), min(hits), position)
+        found.append(sorted(seen, key=seen.get))
+    return found
+
+
+# --- Edits: each returns a new codeframe -----------------------------------------------------------
+
+def rename(frame: Codeframe, code_id: str, name: str) -> Codeframe:
+    """The codeframe with code ``code_id`` called ``name`` (stripped; must not be empty)."""
+    if not name.strip():
+        raise ValueError("a code needs a name")
+    return _replaced(frame, code_id, [replace(frame.get(code_id), name=name.strip())])
+
+
+def delete(frame: Codeframe, code_id: str) -> Codeframe:
+    """The codeframe without code ``code_id``; its comments go to their next strongest code."""
+    frame.get(code_id)
+    return replace(frame, codes=tuple(code for code in frame.codes if code.id != code_id))
+
+
+def merge(frame: Codeframe, code_ids: Sequence[str], name: str | None = None) -> Codeframe:
+    """Codes of one kind made one, in the place of the first, keeping its id (and name unless
+    ``name`` is given). Themes keep every part, so a comment coded to any of them is coded to the
+    merged theme; keyword and example codes pool their keywords or examples."""
+    codes = [frame.get(code_id) for code_id in dict.fromkeys(code_ids)]
+    if len(codes) < 2:
+        raise ValueError("merge needs at least two codes")
+    if len({code.kind for code in codes}) > 1:
+        raise ValueError("only codes of one kind can be merged")
+    first = codes[0]
+    terms = tuple(dict.fromkeys(term for code in codes for term in code.terms))[:len(first.terms) or None]
+    merged = replace(first, name=(name or first.name).strip(), terms=terms,
+                     parts=tuple(part for code in codes for part in code.parts),
+                     keywords=tuple(dict.fromkeys(k for code in codes for k in code.keywords)),
+                     examples=tuple(dict.fromkeys(e for code in codes for e in code.examples)),
+                     size=sum(code.size for code in codes))
+    rest = {code.id for code in codes[1:]}
+    return _replaced(replace(frame, codes=tuple(c for c in frame.codes if c.id not in rest)), first.id, [merged])
+
+
+def add_keyword_code(frame: Codeframe, name: str, keywords: Sequence[str]) -> Codeframe:
+    """The codeframe with a keyword code added last (a touchpoint keyword line: name and keywords)."""
+    words = tuple(dict.fromkeys(word.strip() for word in keywords if word.strip()))
+    if not name.strip() or not words:
+        raise ValueError("a keyword code needs a name and at least one keyword")
+    return _added(frame, Code(next_id(frame, "keywords"), name.strip(), "keywords", keywords=words))
+
+
+def add_example_code(frame: Codeframe, name: str, examples: Sequence[str]) -> Codeframe:
+    """The codeframe with a code made from example comments added last."""
+    kept = tuple(dict.fromkeys(text.strip() for text in examples if isinstance(text, str) and text.strip()))
+    if not name.strip() or not kept:
+        raise ValueError("an example code needs a name and at least one example comment")
+    return _added(frame, Code(next_id(frame, "examples"), name.strip(), "examples", examples=kept))
+
+
+def keyword_codes_from_text(frame: Codeframe, text: str) -> Codeframe:
+    """The codeframe with one keyword code per line of ``Name: keyword, keyword`` text, the form
+    touchpoint keywords are edited in (:func:`analysis.sentiment.tagging.keywords_from_text`)."""
+    for name, words in keywords_from_text(text).items():
+        frame = add_keyword_code(frame, name, words)
+    return frame
+
+
+def keyword_codes_to_text(frame: Codeframe) -> str:
+    """The keyword codes as ``Name: keyword, keyword`` lines."""
+    return keywords_to_text({code.name: list(code.keywords) for code in frame.codes if code.kind == "keywords"})
+
+
+def next_id(frame: Codeframe, kind: str) -> str:
+    """A new id for a code of ``kind``: ``T``, ``K`` or ``E`` and the next free number."""
+    taken = {code.id for code in frame.codes}
+    number = 1
+    while f"{_PREFIX[kind]}{number}" in taken:
+        number += 1
+    return f"{_PREFIX[kind]}{number}"
+
+
+def _added(frame: Codeframe, code: Code) -> Codeframe:
+    return replace(frame, codes=frame.codes + (code,))
+
+
+def _replaced(frame: Codeframe, code_id: str, new: list[Code]) -> Codeframe:
+    """The codeframe with code ``code_id`` replaced by ``new`` codes in its place."""
+    codes = []
+    for code in frame.codes:
+        codes.extend(new if code.id == code_id else [code])
+    return replace(frame, codes=tuple(codes))

@@ -1,0 +1,148 @@
+"""Discover the themes of a text column (see the README's "Themes" section for the method and its figures).
+
+1. Terms: every comment's stems and two-word phrases (:mod:`analysis.themes.terms`), kept when
+   in at least ``min_df`` comments and at most half of them; sublinear TF-IDF, rows of length 1.
+2. Latent semantic analysis (truncated SVD, :data:`DIMENSIONS` components) with each component
+   weighted by the square of its singular value: the comments' vectors ``X V Σ²``, i.e. the TF-IDF
+   vector smoothed by the term co-occurrence matrix ``X'X`` (short comments that share no word but
+   use words that go together come close), then of length 1.
+3. Spherical k-means (k-means on the unit vectors, ``n_init`` 10, fixed seed).
+4. Each theme is stored as term weights ``V Σ ĉ`` (``ĉ`` its unit centre), so that the dot
+   product of a comment's TF-IDF vector with them ranks the themes as step 3 does, for any new
+   comment; only the :data:`KEPT_TERMS` largest weights of a theme are kept. Every comment is then
+   coded by :func:`analysis.themes.codeframe.code_texts`, the same way a saved codeframe codes
+   the next wave.
+
+``k="auto"`` tries k = 2 .. :data:`MAX_K` (at most a tenth of the comments) on at most
+:data:`K_SAMPLE` comments and takes the k with the highest mean cosine silhouette (the smaller k
+on a tie). Fixed seeds throughout: the same texts and settings give the same themes.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+from analysis.themes.codeframe import Code, Codeframe, code_texts, next_id
+from analysis.themes.terms import TermSpace, surface_names
+
+DIMENSIONS = 50
+MAX_K = 12
+K_SAMPLE = 2000
+KEPT_TERMS = 2000
+TOP_TERMS = 8
+NAME_TERMS = 3
+SEED = 0
+
+
+def discover(texts: Sequence, k: int | str = "auto", lang: str = "auto", seed: int = SEED,
+             space: TermSpace | None = None) -> Codeframe:
+    """A codeframe of ``k`` themes found in ``texts`` (``k`` a whole number or ``"auto"``).
+
+    ``lang`` is ``auto`` (each text detected), ``en`` or ``zh``. ``space`` reads the texts with
+    a given vocabulary (a split re-uses its codeframe's); by default one is fitted. Themes are
+    ordered by size (largest first), with ids ``T1``, ``T2`` ... A set of texts with too few
+    shared words for ``k`` themes gives fewer (at least one when any text has a term).
+    ``ValueError`` when ``k`` is below 1.
+    """
+    texts = list(texts)
+    if k != "auto" and int(k) < 1:
+        raise ValueError("k must be at least 1")
+    space = space or TermSpace.fit(texts, lang, min_df=2 if len(texts) < 500 else 3)
+    vectors = space.vectors(texts)
+    used = np.flatnonzero(vectors.getnnz(axis=1) > 0)
+    if not len(used) or not len(space.terms):
+        return Codeframe(space)
+    basis, scale, points = _latent(vectors[used], seed)
+    k = min(choose_k(points, seed) if k == "auto" else int(k), len(np.unique(points.round(8), axis=0)))
+    centres = normalize(KMeans(k, n_init=10, random_state=seed).fit(points).cluster_centers_) if k > 1 \
+        else normalize(points.mean(axis=0, keepdims=True))
+    weights = centres @ (basis * scale[:, None])  # themes x terms: V Σ ĉ
+    codes = tuple(Code(f"T{i + 1}", "", parts=(_kept(row, space.terms),)) for i, row in enumerate(weights))
+    frame = Codeframe(space, codes)
+    return _described(frame, texts)
+
+
+def _latent(vectors, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The SVD basis (components x terms), singular values, and the comments as unit ``X V Σ²`` rows."""
+    dimensions = min(DIMENSIONS, vectors.shape[1] - 1, vectors.shape[0] - 1)
+    if dimensions < 1:
+        return np.ones((1, vectors.shape[1])), np.ones(1), normalize(np.asarray(vectors.sum(axis=1)))
+    svd = TruncatedSVD(dimensions, random_state=seed, n_iter=7).fit(vectors)
+    scale = svd.singular_values_
+    return svd.components_, scale, normalize((vectors @ svd.components_.T) * scale)
+
+
+def choose_k(points: np.ndarray, seed: int = SEED) -> int:
+    """The k of 2 .. :data:`MAX_K` (at most a tenth of the points) with the best cosine silhouette,
+    on at most :data:`K_SAMPLE` points drawn with ``seed``; 1 when there are fewer than 20 points."""
+    highest = min(MAX_K, len(points) // 10)
+    if highest < 2:
+        return 1
+    rng = np.random.default_rng(seed)
+    sample = points[np.sort(rng.choice(len(points), K_SAMPLE, replace=False))] if len(points) > K_SAMPLE else points
+    scores = {}
+    for k in range(2, highest + 1):
+        labels = KMeans(k, n_init=3, random_state=seed).fit_predict(sample)
+        scores[k] = silhouette_score(sample, labels, metric="cosine") if len(set(labels)) > 1 else -1.0
+    return max(scores, key=lambda k: (round(scores[k], 6), -k))
+
+
+def _kept(weights: np.ndarray, terms: tuple[str, ...]) -> dict[str, float]:
+    """A theme's :data:`KEPT_TERMS` largest weights (by size), scaled to length 1, rounded."""
+    order = np.argsort(-np.abs(weights), kind="stable")[:KEPT_TERMS]
+    kept = weights[order] / (np.linalg.norm(weights[order]) or 1.0)
+    return {terms[i]: round(float(w), 6) for i, w in zip(order, kept) if w != 0}
+
+
+def _described(frame: Codeframe, texts: list) -> Codeframe:
+    """Themes with their size, top terms (as people write them) and a name, ordered by size;
+    ids given anew in that order (``T1`` the largest). A theme's top terms are those whose mean
+    TF-IDF weight in its comments most exceeds their mean in all comments."""
+    coded = code_texts(texts, frame)
+    sizes = coded["topic"].value_counts()
+    themes = sorted(frame.codes, key=lambda code: (-int(sizes.get(code.id, 0)), code.id))
+    vectors = frame.space.vectors(texts)
+    overall = np.asarray(vectors.mean(axis=0)).ravel()
+    topics = coded["topic"].to_numpy()
+    tops = {}
+    for code in themes:
+        members = np.flatnonzero(topics == code.id)
+        lift = (np.asarray(vectors[members].mean(axis=0)).ravel() - overall) if len(members) else -overall
+        order = [i for i in np.argsort(-lift, kind="stable")[:TOP_TERMS] if lift[i] > 0]
+        tops[code.id] = [frame.space.terms[i] for i in order]
+    names = surface_names(texts, frame.space.lang, {word for terms in tops.values() for t in terms for word in t.split(" ")})
+    described = []
+    for i, code in enumerate(themes):
+        shown = tuple(" ".join(names.get(word, word) for word in t.split(" ")) for t in tops[code.id])
+        described.append(replace(code, id=f"T{i + 1}", name=" / ".join(shown[:NAME_TERMS]) or f"T{i + 1}",
+                                 terms=shown, size=int(sizes.get(code.id, 0))))
+    return replace(frame, codes=tuple(described))
+
+
+def split(frame: Codeframe, code_id: str, texts: Sequence, seed: int = SEED) -> Codeframe:
+    """The codeframe with theme ``code_id`` split in two: the method run again (k = 2, the frame's
+    vocabulary) on the comments of ``texts`` whose topic is that theme. The two new themes take
+    its place, the larger keeping its id. ``ValueError`` for a code that is not a theme or has
+    too few comments to split."""
+    code = frame.get(code_id)
+    if code.kind != "theme":
+        raise ValueError("only a discovered theme can be split")
+    texts = list(texts)
+    coded = code_texts(texts, frame)
+    own = [text for text, topic in zip(texts, coded["topic"]) if topic == code_id]
+    found = discover(own, 2, frame.space.lang, seed, space=frame.space)
+    if len(found.codes) < 2:
+        raise ValueError("the theme's comments do not split into two")
+    first, second = found.codes
+    other_id = next_id(frame, "theme")
+    new = [replace(first, id=code_id), replace(second, id=other_id)]
+    codes = []
+    for existing in frame.codes:
+        codes.extend(new if existing.id == code_id else [existing])
+    return replace(frame, codes=tuple(codes))

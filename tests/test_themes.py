@@ -1,0 +1,151 @@
+"""Themes: discovery quality against annotations, determinism, planted themes, codeframe edits, CLI."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import normalized_mutual_info_score
+
+from analysis.cli import main
+from analysis.themes import (add_example_code, add_keyword_code, code_texts, delete, discover, from_csv, from_json,
+                             merge, rename, split, to_csv, to_json)
+
+TWEETS = "/work/shared/data/airline_tweets_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def complaints():
+    frame = pd.read_csv(TWEETS)
+    negative = frame[(frame["airline_sentiment"] == "negative") & frame["negativereason"].notna()]
+    return negative["text"].tolist(), negative["negativereason"].tolist()
+
+
+@pytest.fixture(scope="module")
+def complaint_frame(complaints):
+    return discover(complaints[0], 9, "en")
+
+
+def test_themes_beat_bare_tfidf_nmf_on_annotated_complaint_reasons(complaints, complaint_frame):
+    texts, reasons = complaints
+    bare = NMF(9, random_state=0, max_iter=400).fit_transform(TfidfVectorizer().fit_transform(texts)).argmax(axis=1)
+    baseline = normalized_mutual_info_score(reasons, bare)
+    coded = code_texts(texts, complaint_frame)
+    ours = normalized_mutual_info_score(reasons, coded["topic"])
+    assert baseline < 0.12
+    assert ours >= 0.20 and ours > baseline + 0.1
+
+
+def test_two_runs_give_identical_themes(complaints, complaint_frame):
+    assert to_json(discover(complaints[0], 9, "en")) == to_json(complaint_frame)
+
+
+def test_themes_are_named_by_their_terms_and_every_comment_is_coded_in_order(complaints, complaint_frame):
+    texts = pd.Series(complaints[0], index=range(100, 100 + len(complaints[0])))
+    coded = code_texts(texts, complaint_frame)
+    assert list(coded.index) == list(texts.index)
+    assert [code.id for code in complaint_frame.codes] == [f"T{i}" for i in range(1, 10)]
+    assert any("cancelled" in code.terms for code in complaint_frame.codes)
+    assert all(code.name == " / ".join(code.terms[:3]) for code in complaint_frame.codes)
+    sizes = coded["topic"].value_counts()
+    assert [code.size for code in complaint_frame.codes] == [int(sizes[code.id]) for code in complaint_frame.codes]
+    strengths = coded[[code.id for code in complaint_frame.codes]]
+    has_topic = coded["topic"] != ""
+    assert np.allclose(strengths[has_topic].sum(axis=1), 1.0, atol=1e-3)
+    assert (coded.loc[has_topic, "codes"].str[0] == coded.loc[has_topic, "topic"]).all()
+    assert has_topic.mean() > 0.95
+
+
+def _planted(seed: int = 1):
+    rng = np.random.default_rng(seed)
+    vocab = {"delay": "delayed late hours waiting departure gate", "bags": "luggage bag suitcase lost baggage claim",
+             "food": "meal sandwich coffee snack drink menu", "wifi": "wifi internet connection signal slow online"}
+    filler = "really today again guess quite maybe still trip".split()
+    texts, labels = [], []
+    for label, words in vocab.items():
+        for _ in range(40):
+            texts.append(" ".join(list(rng.choice(words.split(), 3)) + list(rng.choice(filler, 3))))
+            labels.append(label)
+    return texts, labels
+
+
+def test_planted_themes_are_recovered():
+    texts, labels = _planted()
+    frame = discover(texts, 4, "en")
+    assert normalized_mutual_info_score(labels, code_texts(texts, frame)["topic"]) > 0.9
+    auto = discover(texts, "auto", "en")
+    assert len(auto.codes) == 4
+
+
+def test_chinese_themes_come_from_jieba_words():
+    texts = ["房间很干净，床很舒服", "房间干净整洁，床单干净", "床很舒服，房间安静",
+             "早餐很丰富，早餐种类多", "早餐好吃，种类丰富", "早餐品种少，不好吃"] * 4
+    frame = discover(texts, 2, "zh")
+    coded = code_texts(texts, frame)
+    assert coded["topic"].iloc[0] == coded["topic"].iloc[1] != coded["topic"].iloc[3] == coded["topic"].iloc[4]
+    assert any("早餐" in code.terms for code in frame.codes)
+
+
+def test_codeframe_edits_change_the_coding_as_expected_and_survive_a_round_trip():
+    texts, _ = _planted()
+    frame = discover(texts, 4, "en")
+    before = code_texts(texts, frame)["topic"]
+    first, second = before.iloc[0], before.iloc[50]
+    merged = merge(frame, [first, second], name="Delays and bags")
+    after = code_texts(texts, merged)["topic"]
+    assert set(after[before.isin([first, second])]) == {first}
+    assert (after[~before.isin([first, second])] == before[~before.isin([first, second])]).all()
+    assert merged.get(first).name == "Delays and bags" and len(merged.codes) == 3
+    renamed = rename(merged, first, "Waiting")
+    assert renamed.get(first).name == "Waiting"
+    keyword = add_keyword_code(renamed, "Coffee", ["coffee"])
+    coded = code_texts(texts, keyword)
+    mentions = pd.Series(texts).str.contains("coffee")
+    assert (coded.loc[mentions, "topic"] == "K1").all() and (coded.loc[~mentions, "topic"] != "K1").all()
+    assert (coded.loc[mentions, "K1"] == 1.0).all()
+    examples = add_example_code(keyword, "Wifi", ["wifi signal slow", "internet connection slow"])
+    wifi = code_texts(texts, examples)
+    assert (wifi["topic"] == "E1").sum() > 20
+    dropped = delete(examples, "E1")
+    assert "E1" not in code_texts(texts, dropped).columns
+    for saved in (from_json(to_json(examples)), from_csv(to_csv(examples))):
+        assert saved == examples
+        pd.testing.assert_frame_equal(code_texts(texts, saved), wifi)
+
+
+def test_split_makes_two_themes_of_one(complaints, complaint_frame):
+    texts = complaints[0]
+    before = code_texts(texts, complaint_frame)["topic"]
+    parted = split(complaint_frame, "T1", texts)
+    after = code_texts(texts, parted)["topic"]
+    assert len(parted.codes) == 10 and parted.codes[0].id == "T1" and parted.codes[1].id == "T10"
+    moved = after[before == "T1"]
+    assert {"T1", "T10"} <= set(moved) and moved.isin(["T1", "T10"]).mean() > 0.8
+    with pytest.raises(ValueError):
+        merge(add_keyword_code(parted, "Bags", ["bag"]), ["T1", "K1"])
+
+
+def test_cli_codes_every_row_and_a_saved_codeframe_codes_the_same(tmp_path, capsys):
+    out, frame_path, again = tmp_path / "coded.csv", tmp_path / "frame.json", tmp_path / "again.csv"
+    assert main(["topics", TWEETS, "--text-col", "text", "--k", "6", "--out", str(out),
+                 "--save-codeframe", str(frame_path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    coded = pd.read_csv(out, dtype=str, keep_default_na=False)
+    source = pd.read_csv(TWEETS, dtype=str, keep_default_na=False)
+    assert len(coded) == len(source) and (coded["tweet_id"] == source["tweet_id"]).all()
+    names = [theme["name"] for theme in result["themes"]]
+    assert len(names) == 6 and set(coded["topic"]) - {""} <= set(names) and set(names) <= set(coded.columns)
+    assert main(["topics", TWEETS, "--text-col", "text", "--codeframe", str(frame_path), "--out", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_cli_errors_are_one_sentence(tmp_path, capsys):
+    bad = tmp_path / "frame.json"
+    bad.write_text('{"codes": 3}', encoding="utf-8")
+    assert main(["topics", TWEETS, "--text-col", "text", "--codeframe", str(bad), "--out", str(tmp_path / "o.csv")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: frame.json: is not a codeframe") and error.count("\n") == 1
+    assert main(["topics", TWEETS, "--k", "zero", "--out", str(tmp_path / "o.csv")]) == 2
