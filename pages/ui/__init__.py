@@ -9,7 +9,7 @@ the project's store.
   ``files`` (the files in use, one upload path), ``mappings`` (column roles), ``analyses`` (named, cached
   analyses of a filtered file), ``cache`` (the size-bounded object cache);
 - features: ``filters`` (the sidebar), ``stages`` (the stage map), ``texts`` (sentiment), ``personas``,
-  ``linked`` (what personas link to), ``behaviour``, ``customers``, ``role_editor``, ``briefing`` (the
-  executive summary);
+  ``linked`` (what personas link to), ``behaviour``, ``customers``, ``role_editor``, ``waves`` (survey waves),
+  ``briefing`` (the executive summary);
 - drawing: ``charts``, ``pins``, ``tiles``, ``palette``, ``text`` and ``words`` (the UI's translation table).
 """

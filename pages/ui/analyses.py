@@ -18,7 +18,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from analysis import compare, drivers, trends
+from analysis import compare, drivers, trends, waves
 from analysis.customers import Customers, customers, with_frequent_above
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
@@ -152,6 +152,7 @@ metric_trend = _analysis(trends.metric_trend)
 comparison = _analysis(compare.compare_groups)
 default_groups = _analysis(compare.default_groups)
 group_options = _analysis(compare.group_options)
+wave_metrics = _analysis(waves.wave_metrics)
 
 
 def _refused(found):
