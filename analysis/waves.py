@@ -11,7 +11,8 @@ after the other, each pairing only columns no earlier rule paired, one to one:
 4. ``similar``: the most similar remaining pair of cleaned question texts, when difflib's
    ``SequenceMatcher.ratio`` is at least :data:`SIMILAR_AT` (0.85), best pairs first.
 
-A text two columns of one side share is ambiguous and matches nothing by rules 2 and 3. The researcher
+A text two columns of one side share is ambiguous and matches nothing by rules 2 and 3, nor by rule 4 when a
+column is equally similar to two others. The researcher
 corrects the table; :func:`stack_waves` then builds the combined table in the base's column names, never
 changing the exports, and counts every wave column it does not use and every base column a wave lacks, with
 the reason. :func:`wave_metrics` gives every metric of :data:`analysis.metric_registry.METRICS` and every
@@ -123,7 +124,13 @@ def _similar(base, wave, wave_columns, base_columns, similar_at: float):
                 ratio = matcher.ratio()
                 if ratio >= similar_at:
                     pairs.append((-ratio, wave_columns.index(column), base_columns.index(target), column, target))
-    used_wave, used_base = set(), set()
+    best_of_wave, best_of_base = {}, {}
+    for negative, _, _, column, target in pairs:
+        best_of_wave.setdefault(column, []).append(negative)
+        best_of_base.setdefault(target, []).append(negative)
+    tied = {key for best in (best_of_wave, best_of_base) for key, ratios in best.items()
+            if ratios.count(min(ratios)) > 1}
+    used_wave, used_base = set(tied), set(tied)
     for negative, _, _, column, target in sorted(pairs):
         if column not in used_wave and target not in used_base:
             used_wave.add(column)
