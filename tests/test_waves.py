@@ -13,7 +13,14 @@ from analysis.errors import InputError
 from analysis.io import Export, load_export
 from analysis.prepare import prepare
 from analysis.schema import detect_roles
-from analysis.waves import match_columns, panel_ids, stack_waves, stacked_export, wave_column_name, wave_metrics
+from analysis.waves import (
+    match_columns,
+    panel_ids,
+    stack_waves,
+    stacked_export,
+    wave_column_name,
+    wave_metrics,
+)
 from tests.tables import prepared_from
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
