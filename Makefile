@@ -24,6 +24,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_behaviour.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_waves.py
 
 # Stamp files: pip runs again only when a requirements file changes.
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python
