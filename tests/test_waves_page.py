@@ -33,6 +33,7 @@ def add_wave(app, shared_data, lang: str) -> str:
     editor = next(widget for widget in app.data_editor if widget.key.startswith("waves_pending_"))
     proposed = editor.value
     row = proposed.index[proposed["wave_column"] == "Cleanliness of the cabin"][0]
+    assert row == 0  # the columns without a match come first, where the researcher looks
     assert proposed.loc[row, "base_column"] == t("waves.not_used", lang)  # too far from "Cleanliness" to propose
     assert proposed.set_index("wave_column").loc["Seat Comfort!", "base_column"] == "Seat comfort"
     app.session_state[editor.key] = {"edited_rows": {int(row): {"base_column": "Cleanliness"}}, "deleted_rows": [],

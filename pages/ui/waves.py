@@ -16,7 +16,7 @@ import streamlit as st
 
 from analysis.errors import InputError
 from analysis.metric_registry import BY_NAME
-from analysis.waves import match_columns, stacked_export, wave_column_name
+from analysis.waves import RULES, match_columns, stacked_export, wave_column_name
 from pages.ui import access, analyses, charts, files, palette, text
 from pages.ui.cache import cached
 from pages.ui.files import Source, Waves
@@ -148,6 +148,9 @@ def _matching_editor(base: Source, wave: Source, pairs: tuple, key: str, propose
         "base_column": [chosen.get(column) or not_used for column in proposed["wave_column"]],
         "rule": [tr(f"waves.rule.{rule}") if isinstance(rule, str) else "—" for rule in proposed["rule"]],
     })
+    # what needs the researcher's eye first: columns with no match, then the least certain rules
+    certainty = proposed["rule"].map({rule: rank for rank, rule in enumerate(reversed(RULES), start=1)}).fillna(0)
+    table = table.iloc[certainty.argsort(kind="stable")].reset_index(drop=True)
     options = [not_used, *files.load(base).frame.columns]
     edited = st.data_editor(table, key=key, hide_index=True, disabled=["wave_column", "question", "rule"],
                             column_config={
@@ -274,14 +277,14 @@ def wave_table(table: pd.DataFrame, labels: dict) -> None:
     cells = []
     for row in table.itertuples():
         fmt = BY_NAME[row.metric].fmt if row.metric in BY_NAME else ".2f"
+        value = BY_NAME[row.metric].text(row.value) if row.metric in BY_NAME else format(row.value, fmt)
         half = format((row.high - row.low) / 2, fmt.lstrip("+")) if pd.notna(row.low) else "—"
         mark = (UP if row.change > 0 else DOWN) if row.significant else ""
-        cells.append({"metric": labels[row.metric], "wave": str(row.wave),
-                      "cell": f"{format(row.value, fmt)} ± {half} {mark}".strip()})
+        cells.append({"metric": labels[row.metric], "wave": str(row.wave), "cell": f"{value} ± {half} {mark}".strip()})
     wide = pd.DataFrame(cells).pivot(index="metric", columns="wave", values="cell")
     wide = wide.reindex(index=list(dict.fromkeys(labels[m] for m in table["metric"])),
                         columns=[wave for wave in table.attrs["waves"] if wave in wide.columns])
-    st.dataframe(wide.reset_index().rename(columns={"metric": tr("trend.metric")}), hide_index=True)
+    st.dataframe(wide.reset_index().rename(columns={"metric": tr("trend.metric")}), hide_index=True, height="content")
     charts.table_pin(wide.reset_index(), tr("waves.journey_title"), "waves_table")
 
 
