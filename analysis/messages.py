@@ -494,6 +494,30 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "{file}：无法读取（{reason}）；请确认它是问卷或反馈导出文件。",
     },
 
+    # Waves
+    "error.waves.counts": {
+        "en": "Waves need one label per file: {files} files were given with {labels} labels.",
+        "zh": "每个波次文件需要一个标签：给出了 {files} 个文件和 {labels} 个标签。",
+    },
+    "error.waves.labels": {
+        "en": "Each wave needs its own label, not blank and not repeated ({labels}); rename the wave and try again.",
+        "zh": "每个波次需要各自的标签，不能为空也不能重复（{labels}）；请重命名该波次后再试。",
+    },
+    "error.waves.unknown_wave_column": {
+        "en": "The matching table of wave {wave} names column {column}, which that file does not have; "
+              "match the wave again.",
+        "zh": "波次 {wave} 的匹配表中有列 {column}，但该文件没有这一列；请重新匹配该波次。",
+    },
+    "error.waves.unknown_base_column": {
+        "en": "The matching table of wave {wave} points to {column}, which is not a column of the first wave; "
+              "choose one of its columns or \"not used\".",
+        "zh": "波次 {wave} 的匹配表指向 {column}，但它不是第一个波次的列；请选择其中一列或“不使用”。",
+    },
+    "error.waves.no_wave_column": {
+        "en": "Column {column} holding the waves is not in the survey; add a wave on the Data page first.",
+        "zh": "调查中没有存放波次的列 {column}；请先在“数据”页添加一个波次。",
+    },
+
     # Compare
     "error.compare.not_a_column": {
         "en": "{column} is not a column of the file; give the exact column header to compare by.",

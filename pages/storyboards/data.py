@@ -6,7 +6,8 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.export import csv_bytes
-from pages.ui import access, analyses, briefing, customers, files, filters, role_editor, text, tiles, weighting
+from pages.ui import (access, analyses, briefing, customers, files, filters, role_editor, text, tiles, waves,
+                      weighting)
 from pages.ui.mappings import detected_mapping
 from pages.ui.text import plain, tr, tr_code
 from pages.ui.words import DELIMITER_NAMES
@@ -162,4 +163,6 @@ if all(files.source(kind).sample for kind in files.KINDS):
     st.info(tr("data.sample_note"), icon=":material/info:")
 for tab, kind in zip(st.tabs([tr("kind.survey"), tr("kind.feedback")]), files.KINDS):
     with tab:
+        if kind == "survey":
+            waves.data_section()
         dataset(kind)

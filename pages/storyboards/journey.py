@@ -16,7 +16,8 @@ from analysis.metric_registry import BY_NAME, driver_outcomes
 from analysis.sentiment.stages import compare_evidence
 from analysis.briefing import ANCHORS, executive_summary
 from analysis.trends import BLANK, OTHER
-from pages.ui import analyses, briefing, charts, files, palette, preamble, site, stages, text, texts, tiles, weighting
+from pages.ui import (analyses, briefing, charts, files, palette, preamble, site, stages, text, texts, tiles, waves,
+                      weighting)
 from pages.ui import behaviour as behaviour_ui
 from pages.ui.palette import INK, MUTED, QUADRANTS
 from pages.ui.text import plain, tr
@@ -612,7 +613,8 @@ def trend_section() -> None:
         with st.spinner(tr("trend.working")):
             table = analyses.metric_trend(page.selection, "auto")
     except InputError:
-        st.info(tr("trend.needs_timestamp"), icon=":material/schedule:")
+        if not waves.trend_note(page.src):
+            st.info(tr("trend.needs_timestamp"), icon=":material/schedule:")
         return
     if table.empty:
         st.info(tr("journey.no_ratings"))
@@ -708,6 +710,7 @@ else:
         table = touchpoint_summary(scores, mapping, stage_map, weights)
         heard = journey_sections(table, journey_map(table, scores, weights), friction_points(table))
         channel_feedback_section(channel, stage_map)
+waves.journey_section(page)
 trend_section()
 with summary:
     briefing.show(executive_summary(page.result, table, heard), page.result, here=True)

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from analysis import compare, drivers, trends
+from analysis import compare, drivers, trends, waves
 from analysis.customers import Customers, customers, with_frequent_above
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
@@ -220,6 +220,7 @@ metric_trend = _analysis(trends.metric_trend)
 comparison = _analysis(compare.compare_groups)
 default_groups = _analysis(compare.default_groups, weighted=False)
 group_options = _analysis(compare.group_options, weighted=False)
+wave_metrics = _analysis(waves.wave_metrics)
 
 
 def weighting_key(selection: Selection) -> str:

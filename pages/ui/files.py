@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from dataclasses import dataclass
 
 import streamlit as st
@@ -17,6 +18,7 @@ from analysis.errors import InputError
 from analysis.io import load_export
 from analysis.sample import sample_paths
 from analysis.store.frames import export_details
+from analysis.waves import stacked_export
 from pages.ui import access, kept, project
 from pages.ui.cache import cached
 
@@ -41,12 +43,29 @@ class StoredFile:
 
 
 @dataclass(frozen=True)
+class Waves:
+    """A survey and further waves of the same questionnaire, read as one file (:func:`analysis.waves.stacked_export`):
+    the ``base`` file, its wave's ``label``, and per further wave its label, file and matching table
+    (``(wave column, base column or None)`` pairs)."""
+
+    base: Source
+    label: str
+    waves: tuple[tuple[str, Source, tuple[tuple[str, str | None], ...]], ...]
+
+    def export(self):
+        """The stacked export (raises ``InputError`` when a file cannot be read or a match no longer fits)."""
+        exports = [load(self.base), *(load(src) for _, src, _ in self.waves)]
+        matches = [dict(pairs) for _, _, pairs in self.waves]
+        return stacked_export(exports, matches, [self.label, *(label for label, _, _ in self.waves)])[0]
+
+
+@dataclass(frozen=True)
 class Source:
     """One file the analyst works on: its name, bytes (or where the project keeps it), their SHA-256 (the cache
     key) and its dataset version in the session's project."""
 
     name: str
-    data: bytes | StoredFile
+    data: bytes | StoredFile | Waves
     digest: str
     sample: bool = False
     version: int | None = None
@@ -86,6 +105,34 @@ def _load(value):
 FILES = kept.feature("files", _dump, _load)
 
 
+def _dump_waves(value: dict) -> dict:
+    waves = [{"label": label, "version": src.version, "match": [list(pair) for pair in pairs]}
+             for label, src, pairs in value["waves"] if src.version is not None]
+    return {"label": value["label"], "waves": waves}
+
+
+def _load_waves(value: dict) -> dict:
+    found = [(wave["label"], _stored(wave["version"]), tuple(tuple(pair) for pair in wave["match"]))
+             for wave in value.get("waves", [])]
+    return {"label": value["label"], "waves": tuple(wave for wave in found if wave[1] is not None)}
+
+
+WAVES = kept.feature("waves", _dump_waves, _load_waves)
+"""Per survey (its digest): ``{"label": its wave's label, "waves": ((label, Source, match pairs), ...)}``."""
+
+
+def with_waves(base: Source) -> Source:
+    """``base``, or ``base`` stacked with the waves kept for it, as one :class:`Source` (its digest covers every
+    file, label and match, so a change makes a new cache key)."""
+    kept_waves = WAVES.get(base.digest)
+    if not kept_waves or not kept_waves["waves"]:
+        return base
+    combined = Waves(base, kept_waves["label"], tuple(kept_waves["waves"]))
+    parts = [(label, src.digest, pairs) for label, src, pairs in combined.waves]
+    key = json.dumps([base.digest, combined.label, parts])
+    return Source(base.name, combined, hashlib.sha256(key.encode("utf-8")).hexdigest(), version=base.version)
+
+
 @st.cache_data(show_spinner=False)
 def _sample(kind: str) -> Source:
     path = sample_paths()[kind]
@@ -98,7 +145,8 @@ def source(kind: str) -> Source:
     chosen = FILES.get(kind)
     if chosen is None:
         chosen = _latest(kind)
-    return _sample(kind) if chosen is None or chosen == SAMPLE else chosen
+    found = _sample(kind) if chosen is None or chosen == SAMPLE else chosen
+    return with_waves(found) if kind == "survey" else found
 
 
 def _latest(kind: str) -> Source | None:
@@ -127,11 +175,11 @@ def load(src: Source):
     """The parsed export of ``src`` (raises ``InputError`` for unreadable files); kept in the size-bounded cache
     by the file's digest, so two users share it only when they uploaded the same bytes."""
     data = src.data
-    return cached(("load", src.digest, src.name), lambda: data.export() if isinstance(data, StoredFile) else
-                  load_export(data, name=src.name))
+    return cached(("load", src.digest, src.name), lambda: load_export(data, name=src.name)
+                  if isinstance(data, bytes) else data.export())
 
 
-def _kept(found: Source, kind: str) -> Source:
+def kept_in_project(found: Source, kind: str) -> Source:
     """``found`` with its dataset version once it is kept in the project (editors; an unreadable file is not
     kept, the Data page says what is wrong with it; when the store cannot be written the file is analysed in
     this session only, and the sidebar says so)."""
@@ -153,11 +201,11 @@ def remember(kind: str, widget_key: str) -> None:
     """Uploader callback: keep the new file(s) in the session and the project, or forget them when removed."""
     chosen = st.session_state.get(widget_key)
     if kind == EVENTS:
-        FILES.put(EVENTS, tuple(_kept(from_bytes(file.name, file.getvalue()), kind) for file in chosen or []))
+        FILES.put(EVENTS, tuple(kept_in_project(from_bytes(file.name, file.getvalue()), kind) for file in chosen or []))
     elif chosen is None:
         FILES.put(kind, SAMPLE)
     else:
-        FILES.put(kind, _kept(from_bytes(chosen.name, chosen.getvalue()), kind))
+        FILES.put(kind, kept_in_project(from_bytes(chosen.name, chosen.getvalue()), kind))
 
 
 def uploader(kind: str, label: str, help: str | None = None) -> None:

@@ -1396,6 +1396,76 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "* fewer than 30 ratings: read with caution.",
         "zh": "* 评分少于 30 条：解读时请谨慎。",
     },
+    # Waves (Data page and Journey page)
+    "waves.title": {"en": "Waves", "zh": "波次"},
+    "waves.none": {
+        "en": "One wave so far. Add another export of the same questionnaire to track every metric from wave to wave.",
+        "zh": "目前只有一个波次。添加同一问卷的另一份导出文件，即可逐波次跟踪每个指标。",
+    },
+    "waves.add": {"en": "Add a wave", "zh": "添加波次"},
+    "waves.add_help": {
+        "en": "Upload another export of the same questionnaire as {file}. Its columns are matched to this survey's by "
+              "header, question text, short label, then by similar wording; correct the matching in the table.",
+        "zh": "上传与 {file} 相同问卷的另一份导出文件。其列会依次按列名、题目文字、简短标签和相近措辞与本调查的列匹配；"
+              "可在表格中更正匹配。",
+    },
+    "waves.upload": {"en": "Export of the new wave", "zh": "新波次的导出文件"},
+    "waves.first": {"en": "Label of the survey in use (the first wave)", "zh": "当前调查（第一个波次）的标签"},
+    "waves.first_label": {"en": "Wave 1", "zh": "第1波"},
+    "waves.numbered": {"en": "Wave {number}", "zh": "第{number}波"},
+    "waves.label": {"en": "Label of the new wave", "zh": "新波次的标签"},
+    "waves.proposed": {
+        "en": "{matched} of {total} columns matched; {missing} columns of the survey have no match in this wave.",
+        "zh": "{total} 列中已匹配 {matched} 列；调查中有 {missing} 列在此波次中没有对应列。",
+    },
+    "waves.bad_label": {
+        "en": "Each wave needs its own label, not blank and not used by another wave.",
+        "zh": "每个波次需要各自的标签，不能为空，也不能与其他波次重复。",
+    },
+    "waves.add_button": {"en": "Add {label} as a wave", "zh": "将 {label} 添加为波次"},
+    "waves.not_used": {"en": "— not used —", "zh": "— 不使用 —"},
+    "waves.matching_of": {"en": "Matching of {label}", "zh": "{label} 的列匹配"},
+    "waves.remove": {"en": "Remove {label}", "zh": "移除 {label}"},
+    "waves.left_out": {"en": "Columns left out when stacking ({count})", "zh": "合并时未使用的列（{count}）"},
+    "waves.col.label": {"en": "Wave", "zh": "波次"},
+    "waves.col.file": {"en": "File", "zh": "文件"},
+    "waves.col.rows": {"en": "Rows", "zh": "行数"},
+    "waves.col.used": {"en": "Columns matched", "zh": "已匹配列"},
+    "waves.col.left": {"en": "Columns not used", "zh": "未使用列"},
+    "waves.col.column": {"en": "Column", "zh": "列"},
+    "waves.col.reason": {"en": "Reason", "zh": "原因"},
+    "waves.col.wave_column": {"en": "Column in this wave", "zh": "此波次中的列"},
+    "waves.col.question": {"en": "Question", "zh": "题目"},
+    "waves.col.base_column": {"en": "Column of the survey", "zh": "调查中的列"},
+    "waves.col.rule": {"en": "Matched by", "zh": "匹配依据"},
+    "waves.col.change": {"en": "Change from the previous wave", "zh": "较上一波次的变化"},
+    "waves.col.significant": {"en": "Significant change", "zh": "变化显著"},
+    "waves.rule.header": {"en": "same header", "zh": "相同列名"},
+    "waves.rule.question": {"en": "same question", "zh": "相同题目"},
+    "waves.rule.label": {"en": "same short label", "zh": "相同简短标签"},
+    "waves.rule.similar": {"en": "similar wording", "zh": "措辞相近"},
+    "waves.reason.not_used": {"en": "not used in the matching", "zh": "匹配中未使用"},
+    "waves.reason.same_column": {
+        "en": "another column of this wave fills the same survey column", "zh": "此波次的另一列已对应同一调查列"},
+    "waves.reason.not_in_wave": {"en": "this wave has no such column (blank)", "zh": "此波次没有该列（留空）"},
+    "waves.journey_title": {"en": "Waves", "zh": "波次对比"},
+    "waves.working": {"en": "Computing every metric per wave…", "zh": "正在按波次计算各项指标…"},
+    "waves.chart_title": {
+        "en": "{metric}: {first} in {first_wave}, {last} in {last_wave}; {count} significant change(s) from wave to "
+              "wave",
+        "zh": "{metric}：{first_wave} 为 {first}，{last_wave} 为 {last}；波次之间有 {count} 处显著变化",
+    },
+    "waves.chart_note": {
+        "en": "Bars are 95% intervals. ▲/▼ marks a change from the previous wave that is significant at 95% (the "
+              "metric's two-group test: NPS z, two-proportion z or Welch t; Holm-adjusted over every metric of that "
+              "pair of waves). Compare any two waves on the Compare page by the column “wave”.",
+        "zh": "竖线为95%区间。▲/▼ 表示与上一波次相比在95%水平上显著的变化（各指标的两组检验：NPS z 检验、两比例 z 检验或 "
+              "Welch t 检验；按该对波次的全部指标做 Holm 校正）。可在“对比”页按“wave”列对比任意两个波次。",
+    },
+    "waves.trend_note": {
+        "en": "The responses have no dates; the Waves section above shows every metric from wave to wave.",
+        "zh": "这些回答没有日期；上方的“波次对比”部分展示了各指标在各波次间的变化。",
+    },
     "trend.title": {"en": "Trend over time", "zh": "随时间的趋势"},
     "trend.working": {"en": "Computing trends…", "zh": "正在计算趋势…"},
     "trend.needs_timestamp": {

@@ -1,0 +1,55 @@
+"""Waves in a real browser: upload a survey, add another export of the same questionnaire as a wave from the Data
+page, and see every metric per wave charted on the Journey page."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+AIRLINE = "airline_passenger_satisfaction_sample.csv"
+
+
+@pytest.fixture(autouse=True)
+def patient(app):
+    """Two uploads and a stacked survey: a busy machine gets more time than the usual 30 s."""
+    app.page.set_default_timeout(90_000)
+
+
+def test_add_a_wave_and_see_the_per_wave_chart(app, shared_data):
+    raw = pd.read_csv(shared_data / AIRLINE, dtype=str, keep_default_na=False)
+    first = raw.iloc[:2000].to_csv(index=False).encode()
+    later = raw.iloc[2000:].rename(columns={"Seat comfort": "Seat Comfort!"}).to_csv(index=False).encode()
+    page = app.page
+    app.open()
+    page.locator('[data-testid="stFileUploader"]').first.locator('input[type="file"]').set_input_files(
+        {"name": "wave1.csv", "mimeType": "text/csv", "buffer": first})
+    page.get_by_text("In use: wave1.csv (your upload)").wait_for()
+    app.wait()
+    page.get_by_text("Add a wave").click()  # opening an expander runs nothing
+    page.locator('.st-key-waves_upload_0 input[type="file"]').set_input_files(
+        {"name": "2025_Q3.csv", "mimeType": "text/csv", "buffer": later})
+    add = page.get_by_role("button", name="Add 2025_Q3 as a wave")
+    add.wait_for()
+    app.wait()
+    expect(page.get_by_text("25 of 25 columns matched")).to_be_visible()
+    app.screenshot("waves_add")
+    app.act(add.click)
+    app.assert_no_exception()
+    app.act(lambda: page.locator('[data-testid="stSidebarNav"]').get_by_text("Journey").click())  # same session
+    heading = page.get_by_role("heading", name="Waves", exact=True)
+    heading.wait_for()
+    heading.scroll_into_view_if_needed()  # charts below the fold are drawn when they come into view
+    app.steady()
+    charted = page.evaluate("""() => {
+        const heading = [...document.querySelectorAll('h3')].find(h => h.innerText.trim() === 'Waves');
+        const top = heading.getBoundingClientRect().top;
+        return [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+            .filter(chart => chart.getBoundingClientRect().top > top && chart.getBoundingClientRect().height > 200)
+            .length;
+    }""")
+    assert charted >= 1  # the per-wave chart is drawn under the section's heading
+    expect(page.get_by_text("Bars are 95% intervals")).to_be_visible()
+    app.screenshot("waves_journey")
+    app.assert_no_exception()
