@@ -39,8 +39,8 @@ def holm(p_values: np.ndarray) -> np.ndarray:
 
 
 
-def _empty_result(a: np.ndarray, b: np.ndarray, value_a: float, value_b: float, test: str) -> dict:
-    return {"value_a": value_a, "n_a": len(a), "value_b": value_b, "n_b": len(b),
+def _empty_result(n_a: float, n_b: float, value_a: float, value_b: float, test: str) -> dict:
+    return {"value_a": value_a, "n_a": n_a, "value_b": value_b, "n_b": n_b,
             "difference": value_a - value_b, "raw_difference": value_a - value_b, "low": math.nan, "high": math.nan, "test": test,
             "statistic": math.nan, "p_value": math.nan, "effect_size": math.nan}
 
@@ -83,7 +83,7 @@ def welch_moments_test(n_a: int, mean_a: float, var_a: float, n_b: int, mean_b: 
     """:func:`welch_test` from each group's size, mean and sample variance (ddof 1)."""
     from scipy.special import stdtr, stdtrit  # scipy.stats would add a second to CLI start-up
 
-    result = _empty_result(range(n_a), range(n_b), mean_a, mean_b, "welch_t")
+    result = _empty_result(n_a, n_b, mean_a, mean_b, "welch_t")
     if n_a < 2 or n_b < 2:
         return result
     se_a, se_b = var_a / n_a, var_b / n_b
@@ -110,7 +110,8 @@ def bootstrap_test(a: np.ndarray, b: np.ndarray, seed: int = BOOTSTRAP_SEED) -> 
     when the interval excludes 0. ``statistic`` is the normal quantile of that p-value, signed as
     the difference. Effect size Hedges' g.
     """
-    result = _empty_result(a, b, float(a.mean()) if len(a) else math.nan, float(b.mean()) if len(b) else math.nan,
+    result = _empty_result(len(a), len(b), float(a.mean()) if len(a) else math.nan,
+                           float(b.mean()) if len(b) else math.nan,
                            "bootstrap_bca")
     if len(a) < 2 or len(b) < 2:
         return result
@@ -140,7 +141,7 @@ def proportion_counts_test(x_a: int, n_a: int, x_b: int, n_b: int) -> dict:
     """:func:`proportion_test` from counts: ``x_a`` of ``n_a`` against ``x_b`` of ``n_b``."""
     share_a = x_a / n_a if n_a else math.nan
     share_b = x_b / n_b if n_b else math.nan
-    result = _empty_result(range(n_a), range(n_b), 100 * share_a, 100 * share_b, "two_proportion_z")
+    result = _empty_result(n_a, n_b, 100 * share_a, 100 * share_b, "two_proportion_z")
     if n_a == 0 or n_b == 0:
         return result
     pooled = (x_a + x_b) / (n_a + n_b)
@@ -166,19 +167,37 @@ def nps_test(a: np.ndarray, b: np.ndarray) -> dict:
     ``raw_difference`` is ``value_a - value_b``.
     """
     score_a, score_b = nps_scores(a), nps_scores(b)
-    value_a = 100 * float(score_a.mean()) if len(a) else math.nan
-    value_b = 100 * float(score_b.mean()) if len(b) else math.nan
-    result = _empty_result(a, b, value_a, value_b, "nps_z")
-    if len(a) < 2 or len(b) < 2:
+    return nps_counts_test(float((score_a == 1).sum()), float((score_a == -1).sum()), len(a),
+                           float((score_b == 1).sum()), float((score_b == -1).sum()), len(b))
+
+
+def nps_counts_test(promoters_a: float, detractors_a: float, n_a: float, promoters_b: float, detractors_b: float,
+                    n_b: float) -> dict:
+    """:func:`nps_test` from counts (weighted: effective counts at the effective n)."""
+    value_a = 100 * (promoters_a - detractors_a) / n_a if n_a else math.nan
+    value_b = 100 * (promoters_b - detractors_b) / n_b if n_b else math.nan
+    result = _empty_result(n_a, n_b, value_a, value_b, "nps_z")
+    if n_a < 2 or n_b < 2:
         return result
-    centre_a, variance_a = nps_adjusted((score_a == 1).sum(), (score_a == -1).sum(), len(a))
-    centre_b, variance_b = nps_adjusted((score_b == 1).sum(), (score_b == -1).sum(), len(b))
+    centre_a, variance_a = nps_adjusted(promoters_a, detractors_a, n_a)
+    centre_b, variance_b = nps_adjusted(promoters_b, detractors_b, n_b)
     centre, se = float(centre_a - centre_b), math.sqrt(float(variance_a + variance_b))
     z = centre / se  # se > 0: the pseudo-counts keep every adjusted share away from 0 and 1
     half = 1.959963984540054 * se
     result.update(difference=100 * centre, low=100 * (centre - half), high=100 * (centre + half), statistic=z,
-                  p_value=_two_sided_normal(z), effect_size=hedges_g(score_a, score_b))
+                  p_value=_two_sided_normal(z), effect_size=_score_g(promoters_a, detractors_a, n_a, promoters_b,
+                                                                     detractors_b, n_b))
     return result
+
+
+def _score_g(promoters_a: float, detractors_a: float, n_a: float, promoters_b: float, detractors_b: float,
+             n_b: float) -> float:
+    """Hedges' g of the -1/0/+1 NPS scores of two groups, from their counts."""
+    moments = []
+    for promoters, detractors, n in ((promoters_a, detractors_a, n_a), (promoters_b, detractors_b, n_b)):
+        mean = (promoters - detractors) / n
+        moments += [n, mean, (promoters + detractors - n * mean * mean) / (n - 1)]
+    return _hedges_g(*moments)
 
 
 def corrected_resampled_t(differences: np.ndarray, test_to_train: float) -> dict:
