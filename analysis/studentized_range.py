@@ -79,10 +79,15 @@ def sf(q, k: int, df) -> np.ndarray:
 
 
 def ppf(probability: float, k: int, df) -> np.ndarray:
-    """The ``probability`` quantile of the studentized range for each ``df`` (the critical value at 1 - alpha)."""
+    """The ``probability`` quantile (above 1/2) of the studentized range for each ``df``, found between two
+    bounds: sqrt(2) times Student's t quantile of ``probability`` two-sided (the range of two means, which k >= 2
+    can only exceed) and of its Bonferroni share over the k(k - 1)/2 pairs (which the range cannot exceed)."""
     from scipy.optimize import elementwise
+    from scipy.special import stdtrit
 
     df = np.asarray(df, dtype=float)
-    found = elementwise.find_root(lambda q, d: cdf(q, k, d) - probability, (np.full(df.shape, 0.0),
-                                  np.full(df.shape, 1000.0)), args=(df,), tolerances={"xatol": 1e-10, "xrtol": 1e-12})
+    low = np.sqrt(2) * stdtrit(df, 1 - (1 - probability) / 2) * (1 - 1e-9)
+    high = np.sqrt(2) * stdtrit(df, 1 - (1 - probability) / (k * (k - 1))) * (1 + 1e-9)
+    found = elementwise.find_root(lambda q, d: cdf(q, k, d) - probability, (low, high), args=(df,),
+                                  tolerances={"xatol": 1e-12, "xrtol": 1e-11})
     return found.x
