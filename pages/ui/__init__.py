@@ -10,5 +10,5 @@ the project's store.
   analyses of a filtered file), ``cache`` (the size-bounded object cache);
 - features: ``filters`` (the sidebar), ``stages`` (the stage map), ``texts`` (sentiment), ``personas``,
   ``linked`` (what personas link to), ``behaviour``, ``customers``, ``role_editor``;
-- drawing: ``charts``, ``pins``, ``tiles``, ``palette``, ``text`` and ``words`` (the UI's translation table).
+- drawing: ``charts``, ``many_groups`` (Compare across three or more groups), ``pins``, ``tiles``, ``palette``, ``text`` and ``words`` (the UI's translation table).
 """

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from analysis import compare, drivers, trends
+from analysis import compare, compare_many, drivers, trends
 from analysis.customers import Customers, customers, with_frequent_above
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
@@ -152,6 +152,7 @@ metric_trend = _analysis(trends.metric_trend)
 comparison = _analysis(compare.compare_groups)
 default_groups = _analysis(compare.default_groups)
 group_options = _analysis(compare.group_options)
+many_comparison = _analysis(compare_many.compare_many_groups)
 
 
 def _refused(found):
@@ -183,6 +184,23 @@ def persona_comparison(selection: Selection, assignments: pd.Series, names: list
     selection, for the personas ``assignments`` formed on the columns ``formed_by`` (raises ``InputError``)."""
     return _refused(_persona_comparison(selection.key, filters_key(selection.filters), _assigned_digest(assignments),
                                         tuple(names), a, b, thresholds, tuple(formed_by), assignments, selection))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _persona_many_comparison(key: SourceKey, filters: tuple, assigned: str, names: tuple, formed_by: tuple,
+                             _assignments: pd.Series, _selection: Selection):
+    try:
+        return compare_many.compare_many_personas(filtered(_selection), _assignments, list(names), formed_by)
+    except InputError as err:
+        return _Refused(err.message)
+
+
+def persona_many_comparison(selection: Selection, assignments: pd.Series, names: list[str],
+                            formed_by: tuple = ()) -> compare_many.ManyGroups:
+    """:func:`analysis.compare_many.compare_many_personas` of every persona on the selection (raises ``InputError``)."""
+    return _refused(_persona_many_comparison(selection.key, filters_key(selection.filters),
+                                             _assigned_digest(assignments), tuple(names), tuple(formed_by),
+                                             assignments, selection))
 
 
 # Transaction exports, seen per customer ----------------------------------------------------------------
