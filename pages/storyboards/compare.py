@@ -1,6 +1,8 @@
 """Compare page: two groups of respondents side by side on every metric, with significance tests."""
 from __future__ import annotations
 
+import dataclasses
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -286,9 +288,13 @@ def compare_respondents(segments: dict) -> None:
 def compare_persona_groups() -> None:
     """A persona against everyone else, or against another persona (the personas last found on the Personas page)."""
     found = personas.in_use(page.src)
+    selection = page.selection
+    if page.filters.rows:  # the sidebar's persona filter would leave one persona to compare
+        selection = analyses.select(page.src, dataclasses.replace(page.filters, rows=[]))
+        st.caption(tr("compare.persona_filter_set_aside"))
     if all_groups(len(found.names)):
         keep_in_link(compare_by=PERSONA)
-        compared(lambda: analyses.persona_many_comparison(page.selection, found.assignments, found.names,
+        compared(lambda: analyses.persona_many_comparison(selection, found.assignments, found.names,
                                                           found.features), show_many)
         return
     values = [*(str(number) for number in range(1, len(found.names) + 1)), EVERYONE_ELSE]
@@ -303,7 +309,7 @@ def compare_persona_groups() -> None:
         st.warning(tr("compare.persona_first"))
         return
     thresholds = thresholds_picker()
-    compared(lambda: analyses.persona_comparison(page.selection, found.assignments, found.names, int(a) - 1,
+    compared(lambda: analyses.persona_comparison(selection, found.assignments, found.names, int(a) - 1,
                                                  None if b == EVERYONE_ELSE else int(b) - 1, thresholds,
                                                  found.features))
 

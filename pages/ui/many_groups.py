@@ -2,7 +2,7 @@
 of every group's value with its interval, and the pairs of groups (:mod:`analysis.compare_many`)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd

@@ -1288,6 +1288,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.group.a": {"en": "Group A", "zh": "A 组"},
     "compare.group.b": {"en": "Group B", "zh": "B 组"},
     "compare.same_group": {"en": "Pick two different groups.", "zh": "请选择两个不同的组。"},
+    "compare.persona_filter_set_aside": {
+        "en": "The sidebar's persona filter is set aside here, so that the personas can be compared with each other; "
+              "the other filters still apply.",
+        "zh": "此处不使用侧栏的用户画像筛选，以便在画像之间相互比较；其他筛选仍然有效。",
+    },
     "compare.mode": {"en": "Groups to compare", "zh": "对比哪些组"},
     "compare.mode.all": {"en": "All {n} groups", "zh": "全部 {n} 个组"},
     "compare.mode.two": {"en": "Two of them", "zh": "其中两个组"},
