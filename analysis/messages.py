@@ -179,6 +179,7 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "净收入 {net} = 销售总额 {gross} − 退货 {returns} + 超出销售额的退货 {beyond}",
     },
     "cli.compare": {"en": "{file}: {a} vs {b} (groups of {by})", "zh": "{file}：{a} 对比 {b}（按 {by} 分组）"},
+    "cli.compare_all": {"en": "{file}: all {n} groups of {by}", "zh": "{file}：{by} 的全部 {n} 个组"},
     "persona.trait.higher": {"en": "{label} higher: {persona} on average against {overall} for everyone",
                              "zh": "{label} 较高：平均 {persona}，全体为 {overall}"},
     "persona.trait.lower": {"en": "{label} lower: {persona} on average against {overall} for everyone",

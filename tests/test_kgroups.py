@@ -4,6 +4,7 @@ its promoter / passive / detractor table, Holm against statsmodels, weights, sen
 from __future__ import annotations
 
 import itertools
+import json
 import math
 
 import numpy as np
@@ -360,3 +361,23 @@ def test_three_personas_including_a_small_one_are_compared_on_every_metric(airli
     record = many_records(found, "zh")
     assert record["names"]["3"] == "Small" and record["summary"].startswith("在用户画像的 3 个组之间")
 
+
+
+# Command line ------------------------------------------------------------------------------------------------------
+
+def test_cli_compares_all_groups_in_json_and_words(shared_data, run_cli, by_class):
+    path = shared_data / AIRLINE
+    done = run_cli("compare", path, "--by", "Class", "--groups", "all", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (result["by"], result["groups"], result["all_groups"]) == ("Class", ["Business", "Eco", "Eco Plus"], True)
+    assert result["summary"] == summary(by_class).text("en")
+    assert [row["p_holm"] for row in result["omnibus"]] == pytest.approx(by_class.omnibus["p_holm"].tolist())
+    assert [row["sentence"] for row in result["omnibus"]] == [f.text("en") for f in by_class.omnibus["finding"]]
+    assert len(result["pairs"]) == 3 * 15 and len(result["estimates"]) == 3 * 15
+    pair = result["pairs"][0]
+    assert (pair["group_a"], pair["group_b"], pair["test"], pair["differs"]) == ("Business", "Eco", "two_proportion_z",
+                                                                                 True)
+    words = run_cli("compare", path, "--by", "Class", "--groups", "all", "--lang", "zh")
+    assert words.returncode == 0 and words.stdout.splitlines()[0].endswith("“Class” 的全部 3 个组")
+    assert summary(by_class).text("zh") in words.stdout
