@@ -55,8 +55,8 @@ def show_many(found: ManyGroups, metric_label: Callable[[str], str]) -> None:
         return
     omnibus = omnibus_table(found, metric_label)
     st.markdown("\n".join(f"- {plain(line)}" for line in omnibus["finding_text"]))
-    st.caption(tr("compare.many.tests_help"))
     st.subheader(tr("compare.many.tests"))
+    st.caption(tr("compare.many.tests_help"))
     st.dataframe(omnibus.drop(columns=["metric", "finding_text"]), hide_index=True, width="stretch",
                  height="content", column_config={
                      "label": st.column_config.TextColumn(tr("compare.metric"), pinned=True),

@@ -1296,7 +1296,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.mode": {"en": "Groups to compare", "zh": "对比哪些组"},
     "compare.mode.all": {"en": "All {n} groups", "zh": "全部 {n} 个组"},
     "compare.mode.two": {"en": "Two of them", "zh": "其中两个组"},
-    "compare.many.findings": {"en": "All {n} groups of {by}", "zh": "{by}的全部 {n} 个组"},
+    "compare.many.findings": {"en": "All {n} groups of {by}", "zh": "{by} 的全部 {n} 个组"},
     "compare.many.tests": {"en": "One test per metric", "zh": "每个指标一次检验"},
     "compare.many.tests_help": {
         "en": "Shares (CSAT, satisfied, conversion): chi-square test of each group's yes and no answers; NPS: "
