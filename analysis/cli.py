@@ -1,7 +1,7 @@
 """Command line: ``python -m analysis summarize FILE [--mapping TEMPLATE.json] [--weight-col COLUMN] [--json]``,
 ``python -m analysis weight FILE --target COLUMN=CAT:SHARE,CAT:SHARE [--target ...] [--trim MIN,MAX] --out OUT.csv
 [--json]``,
-``python -m analysis compare FILE --by COLUMN [--groups A,B] [--json]``,
+``python -m analysis compare FILE --by COLUMN [--groups A,B|all] [--json]``,
 ``python -m analysis crosstab FILE --rows COL,COL --banner COL[,COL] [--weight-col W] [--correction holm|bonferroni|bh|none]
 [--out TABLE.xlsx|TABLE.csv] [--json]``,
 ``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
@@ -74,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
                                               "interval and whether the difference is large enough to matter.")
     compare.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
     compare.add_argument("--by", required=True, metavar="COLUMN", help="the column that defines the groups")
-    compare.add_argument("--groups", metavar="A,B", help="the two groups to compare (default: the two largest)")
+    compare.add_argument("--groups", metavar="A,B|all",
+                         help="the two groups to compare (default: the two largest), or 'all' to compare every group "
+                              "at once (chi-square, Welch's ANOVA, post-hoc pairs)")
     compare.add_argument("--min-nps", type=float, metavar="POINTS",
                          help="smallest NPS difference that matters in practice (default 5 points)")
     compare.add_argument("--min-share", type=float, metavar="POINTS",
@@ -480,8 +482,14 @@ def _weight_text(result: dict, lang: str) -> list[str]:
     return lines + [f"  * {note}" for note in result["notes"]]
 
 
+ALL_GROUPS = "all"  # ``compare --groups all``
+
+
 def _compare(args: argparse.Namespace) -> dict:
-    """The ``compare`` result: file, by, groups, a summary sentence and one dict per compared metric."""
+    """The ``compare`` result: file, by, groups, a summary sentence and one dict per compared metric (``--groups
+    all``: the omnibus test per metric, the pairs and every group's estimate, :func:`_compare_all`)."""
+    if args.groups is not None and args.groups.strip().lower() == ALL_GROUPS:
+        return _compare_all(args)
     groups = None
     if args.groups is not None:
         groups = tuple(part.strip() for part in args.groups.split(","))
@@ -499,6 +507,19 @@ def _compare(args: argparse.Namespace) -> dict:
     return {"file": export.name, "by": args.by, "groups": table.attrs["groups"],
             "thresholds": {"nps": thresholds.nps, "share": thresholds.share, "scale": thresholds.scale},
             "summary": summary(table).text(args.lang), "comparisons": to_records(table, args.lang)}
+
+
+def _compare_all(args: argparse.Namespace) -> dict:
+    """``compare --groups all``: every group of ``--by`` at once (:func:`analysis.compare_many.many_records`)."""
+    from analysis.compare_many import compare_many_groups, many_records
+
+    export = load_export(args.file)
+    prepared = prepare(export, detect_roles(export))
+    try:
+        found = compare_many_groups(prepared, args.by)
+    except InputError as err:
+        raise err.in_file(export.name) from None
+    return {"file": export.name, "by": args.by, "all_groups": True, **many_records(found, args.lang)}
 
 
 def _sentiment(args: argparse.Namespace) -> dict:
@@ -656,6 +677,10 @@ def _sentiment_text(result: dict, lang: str) -> list[str]:
 
 def _compare_text(result: dict, lang: str) -> list[str]:
     """The comparison as lines of text in ``lang``: a heading, the summary and one finding per metric."""
+    if result.get("all_groups"):
+        lines = [text("cli.compare_all", lang, file=result["file"], n=len(result["groups"]), by=quoted(result["by"])),
+                 f"  {result['summary']}"]
+        return lines + [f"  - {row['sentence']}" for row in result["omnibus"]]
     group_a, group_b = (quoted(group) for group in result["groups"])
     lines = [text("cli.compare", lang, file=result["file"], a=group_a, b=group_b, by=quoted(result["by"])),
              f"  {result['summary']}"]

@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis import metrics
+from analysis import contingency, metrics
 from analysis.prepare import Prepared
 from analysis.errors import InputError, quoted
 from analysis.schema import value_labels
@@ -232,13 +232,9 @@ def independence_test(converted, exposed) -> dict | None:
     observed = np.column_stack([converted, exposed - converted])
     if len(observed) < 2 or (observed.sum(axis=0) == 0).any():
         return None
-    from scipy.special import chdtrc  # not scipy.stats, which takes over a second to import
-
-    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / observed.sum()
-    statistic = float(((observed - expected) ** 2 / expected).sum())
-    dof = len(observed) - 1
-    result = {"test": "chi_square", "p_value": float(chdtrc(dof, statistic)), "statistic": statistic, "dof": dof,
-              "min_expected": float(expected.min()), "small_expected_share": float((expected < 5).mean()),
+    statistic, dof, expected = contingency.pearson(observed)
+    result = {"test": "chi_square", "p_value": contingency.chi_square_p(statistic, dof), "statistic": statistic,
+              "dof": dof, "min_expected": float(expected.min()), "small_expected_share": float((expected < 5).mean()),
               "reason": None, "draws": None}
     if result["min_expected"] >= 1 and result["small_expected_share"] <= 0.2:
         return result
@@ -248,27 +244,6 @@ def independence_test(converted, exposed) -> dict | None:
 
         result.update(test="fisher_exact", p_value=float(fisher_exact(observed).pvalue))
     else:
-        result.update(test="monte_carlo_exact", p_value=_monte_carlo_p(observed, expected, statistic),
-                      draws=MONTE_CARLO_DRAWS)
+        result.update(test="monte_carlo_exact", draws=MONTE_CARLO_DRAWS,
+                      p_value=contingency.monte_carlo_p(observed, expected, statistic, MONTE_CARLO_DRAWS, SEED))
     return result
-
-
-def _monte_carlo_p(observed: np.ndarray, expected: np.ndarray, statistic: float) -> float:
-    """Permutation p-value of the chi-square statistic, from conversions per group drawn under independence.
-
-    Every permuted table has the observed margins, so the not-converted cell of a group
-    deviates from its expected count by minus the converted cell's deviation, and the
-    statistic is sum((k - e1)^2 x (1/e1 + 1/e0)) over the converted counts k alone.
-    """
-    rng = np.random.default_rng(SEED)
-    exposed, total = observed.sum(axis=1), int(observed[:, 0].sum())
-    weight = 1 / expected[:, 0] + 1 / expected[:, 1]
-    threshold = statistic - 1e-9 * max(1.0, statistic)  # equal statistics count as extreme despite rounding
-    block = max(1, 2_000_000 // len(exposed))  # bounded memory for many groups
-    extreme, drawn = 0, 0
-    while drawn < MONTE_CARLO_DRAWS:
-        size = min(block, MONTE_CARLO_DRAWS - drawn)
-        counts = rng.multivariate_hypergeometric(exposed, total, size=size)
-        extreme += int(((((counts - expected[:, 0]) ** 2) * weight).sum(axis=1) >= threshold).sum())
-        drawn += size
-    return (extreme + 1) / (MONTE_CARLO_DRAWS + 1)

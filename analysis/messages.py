@@ -181,6 +181,7 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "净收入 {net} = 销售总额 {gross} − 退货 {returns} + 超出销售额的退货 {beyond}",
     },
     "cli.compare": {"en": "{file}: {a} vs {b} (groups of {by})", "zh": "{file}：{a} 对比 {b}（按 {by} 分组）"},
+    "cli.compare_all": {"en": "{file}: all {n} groups of {by}", "zh": "{file}：{by} 的全部 {n} 个组"},
     "persona.trait.higher": {"en": "{label} higher: {persona} on average against {overall} for everyone",
                              "zh": "{label} 较高：平均 {persona}，全体为 {overall}"},
     "persona.trait.lower": {"en": "{label} lower: {persona} on average against {overall} for everyone",
@@ -730,6 +731,60 @@ CODES: dict[str, dict[str, str]] = {
         "en": "This file has no metric to compare (no NPS, CSAT, CES, satisfied, conversion or touchpoint rating "
               "column); map one on the Data page.",
         "zh": "此文件没有可对比的指标（没有 NPS、CSAT、CES、满意、转化或触点评分列）；请在数据页面映射一列。",
+    },
+
+    # Three or more groups (analysis.compare_many)
+    "test.chi_square_exact": {"en": "chi-square test, Monte Carlo exact p", "zh": "卡方检验（蒙特卡洛精确 p 值）"},
+    "test.nps_chi_square": {"en": "chi-square test of promoters, passives and detractors",
+                            "zh": "推荐者、被动者、贬损者构成的卡方检验"},
+    "test.nps_chi_square_exact": {"en": "chi-square test of promoters, passives and detractors, Monte Carlo exact p",
+                                  "zh": "推荐者、被动者、贬损者构成的卡方检验（蒙特卡洛精确 p 值）"},
+    "test.welch_anova": {"en": "Welch's ANOVA", "zh": "Welch 方差分析"},
+    "test.games_howell": {"en": "Games-Howell test", "zh": "Games-Howell 检验"},
+    "kfinding.untestable": {
+        "en": "{metric} can't be compared across the groups: fewer than two groups have enough answers.",
+        "zh": "{metric}无法在各组之间比较：回答足够的组不到两个。",
+    },
+    "kfinding.none": {
+        "en": "{metric} does not differ significantly between the {count} groups ({test}, {p}; Holm-adjusted {p_holm}).",
+        "zh": "{count} 个组之间的{metric}无显著差异（{test}，{p}；Holm 校正后 {p_holm}）。",
+    },
+    "kfinding.overall_only": {
+        "en": "{metric} differs across the {count} groups ({test}, {p}; Holm-adjusted {p_holm}), but no single pair of "
+              "groups differs clearly once the pairs are adjusted.",
+        "zh": "{count} 个组之间的{metric}整体上存在差异（{test}，{p}；Holm 校正后 {p_holm}），但经两两比较校正后，"
+              "没有哪一对组存在明确差异。",
+    },
+    "kfinding.differ": {
+        "en": "On {metric}, {statements}; {rest} ({test}, {p}; Holm-adjusted {p_holm}).",
+        "zh": "在{metric}上，{statements}；{rest}（{test}，{p}；Holm 校正后 {p_holm}）。",
+    },
+    "kfinding.differ_all": {
+        "en": "On {metric}, {statements} ({test}, {p}; Holm-adjusted {p_holm}).",
+        "zh": "在{metric}上，{statements}（{test}，{p}；Holm 校正后 {p_holm}）。",
+    },
+    "kfinding.higher": {"en": "{group} is higher than {others}", "zh": "{group}高于{others}"},
+    "kfinding.and": {"en": "{first} and {last}", "zh": "{first}和{last}"},
+    "kfinding.then": {"en": "{first}; {next}", "zh": "{first}；{next}"},
+    "kfinding.pair_alike": {"en": "{a} and {b} do not differ", "zh": "{a}与{b}之间无差异"},
+    "kfinding.others_alike": {"en": "the other {count} pairs do not differ clearly",
+                              "zh": "其余 {count} 对组之间无明确差异"},
+    "kfinding.with_note": {"en": "{finding} {note}", "zh": "{finding}{note}"},
+    "kfinding.left_out": {"en": "Left out for fewer than {minimum} answers: {groups}.",
+                          "zh": "回答少于 {minimum} 条而未纳入：{groups}。"},
+    "kcompare.personas": {"en": "personas", "zh": "用户画像"},
+    "kcompare.summary": {
+        "en": "Across {by} ({groups} groups), {count} of {total} metrics differ significantly (Holm-adjusted p < 0.05).",
+        "zh": "在{by}的 {groups} 个组之间，{total} 个指标中有 {count} 个存在显著差异（Holm 校正后 p < 0.05）。",
+    },
+    "kcompare.summary_none": {
+        "en": "Across {by} ({groups} groups), none of the {total} metrics differs significantly (Holm-adjusted "
+              "p < 0.05).",
+        "zh": "在{by}的 {groups} 个组之间，{total} 个指标均无显著差异（Holm 校正后 p < 0.05）。",
+    },
+    "kcompare.summary_untestable": {
+        "en": "No metric can be tested across the groups of {by}: at least two groups need {minimum} answers or more.",
+        "zh": "{by}的各组之间没有可检验的指标：至少需要两个组各有 {minimum} 条或更多回答。",
     },
 
     # Key drivers

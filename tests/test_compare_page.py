@@ -19,6 +19,7 @@ def test_compare_shows_a_test_result(app_test, lang):
     open_page(app_test, "compare", lang=lang, seg="Class", segv=["Business", "Eco"])
     assert app_test.selectbox(key="compare_by").value == "Gender"
     app_test.selectbox(key="compare_by").select("Class").run()
+    app_test.button_group(key="compare_mode").set_value("two").run()  # Class has three groups: all by default
     assert not app_test.exception
     assert (app_test.selectbox(key="compare_a").value, app_test.selectbox(key="compare_b").value) == ("Business", "Eco")
     assert t("compare.findings", lang, a="Business", b="Eco") in [header.value for header in app_test.subheader]

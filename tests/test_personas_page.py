@@ -112,6 +112,7 @@ def test_compare_a_persona_with_everyone_else(app_test, survey):
     name_inputs(app_test)[1].input("Road warriors").run()
     go(app_test, "compare")
     app_test.selectbox(key="compare_by").set_value("persona").run()
+    app_test.button_group(key="compare_mode").set_value("two").run()  # three personas: all at once by default
     assert app_test.selectbox(key="compare_a").value == "1" and app_test.selectbox(key="compare_b").value == "rest"
     app_test.selectbox(key="compare_a").set_value("2").run()
     assert not app_test.exception and not app_test.error

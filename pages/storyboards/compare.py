@@ -1,6 +1,8 @@
 """Compare page: two groups of respondents side by side on every metric, with significance tests."""
 from __future__ import annotations
 
+import dataclasses
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -9,7 +11,7 @@ from analysis.compare import EVERYONE_ELSE, NAMED, Thresholds, amount, summary
 from analysis.errors import InputError
 from analysis.messages import Message
 from analysis.segments import is_banded, parse_edges, segment_labels, segment_order
-from pages.ui import analyses, banner, charts, customers, personas, preamble, text
+from pages.ui import analyses, banner, charts, customers, many_groups, personas, preamble, text
 from pages.ui.palette import RULE, VERDICTS as COLORS
 from pages.ui.text import plain, tr
 
@@ -17,6 +19,7 @@ TOP_FINDINGS = 5
 PANEL_WIDTH = 640
 URL_PARAMS = {"compare_by": "cmp", "compare_a": "ga", "compare_b": "gb"}
 PERSONA = "persona"  # the "Compare groups of" choice that compares personas (named so in a shared link)
+LINKED_TWO = "compare_linked_two"  # whether the session opened Compare from a link that names two groups
 
 
 def metric_label(metric: str) -> str:
@@ -235,15 +238,24 @@ def show(table: pd.DataFrame) -> None:
     charts.table_pin(download_table(data), tr("compare.findings", a=a, b=b), "compare_table")
 
 
-def compared(compute) -> None:
-    """Show the comparison ``compute()`` makes, or say why it cannot be made."""
+def compared(compute, shown=show) -> None:
+    """Show (with ``shown``) the comparison ``compute()`` makes, or say why it cannot be made."""
     try:
         with st.spinner(tr("compare.working")):
             table = compute()
     except InputError as err:
         st.info(plain(text.say(err.message)))
         return
-    show(table)
+    shown(table)
+
+
+def show_many(found) -> None:
+    many_groups.show_many(found, metric_label)
+
+
+def all_groups(count: int) -> bool:
+    """Whether to compare all ``count`` groups at once (asked when there are three or more)."""
+    return count >= 3 and many_groups.mode_picker(count, st.session_state[LINKED_TWO]) == "all"
 
 
 def compare_respondents(segments: dict) -> None:
@@ -266,6 +278,10 @@ def compare_respondents(segments: dict) -> None:
     except InputError as err:
         st.info(plain(text.say(err.message)))
         return
+    if all_groups(len(options)):
+        keep_in_link(compare_by=by)
+        compared(lambda: analyses.many_comparison(page.selection, by, edges), show_many)
+        return
     a, b = group_picker(by, options, list(defaults))
     keep_in_link(compare_by=by, compare_a=a, compare_b=b)
     if a == b:
@@ -278,6 +294,15 @@ def compare_respondents(segments: dict) -> None:
 def compare_persona_groups() -> None:
     """A persona against everyone else, or against another persona (the personas last found on the Personas page)."""
     found = personas.in_use(page.src)
+    selection = page.selection
+    if page.filters.rows:  # the sidebar's persona filter would leave one persona to compare
+        selection = analyses.select(page.src, dataclasses.replace(page.filters, rows=[]))
+        st.caption(tr("compare.persona_filter_set_aside"))
+    if all_groups(len(found.names)):
+        keep_in_link(compare_by=PERSONA)
+        compared(lambda: analyses.persona_many_comparison(selection, found.assignments, found.names,
+                                                          found.features), show_many)
+        return
     values = [*(str(number) for number in range(1, len(found.names) + 1)), EVERYONE_ELSE]
     words = {str(number): name for number, name in enumerate(found.names, start=1)} | {
         EVERYONE_ELSE: tr("compare.rest")}
@@ -290,7 +315,7 @@ def compare_persona_groups() -> None:
         st.warning(tr("compare.persona_first"))
         return
     thresholds = thresholds_picker()
-    compared(lambda: analyses.persona_comparison(page.selection, found.assignments, found.names, int(a) - 1,
+    compared(lambda: analyses.persona_comparison(selection, found.assignments, found.names, int(a) - 1,
                                                  None if b == EVERYONE_ELSE else int(b) - 1, thresholds,
                                                  found.features))
 
@@ -326,6 +351,7 @@ def compare_customers(src) -> None:
 
 
 page = preamble.survey_page(tr("nav.compare"), compare_customers)
+st.session_state.setdefault(LINKED_TWO, URL_PARAMS["compare_a"] in st.query_params)
 st.caption(tr("compare.intro"))
 segments = analyses.filter_choices(page.src)["segments"]
 if not segments and personas.in_use(page.src) is None:

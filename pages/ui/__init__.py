@@ -14,5 +14,5 @@ the project's store.
   ``waves`` (survey waves),
   ``banner`` (the banner table on Compare), ``templates`` (shared answer words and mapping templates),
   ``briefing`` (the executive summary);
-- drawing: ``charts``, ``pins``, ``tiles``, ``palette``, ``text`` and ``words`` (the UI's translation table).
+- drawing: ``charts``, ``many_groups`` (Compare across three or more groups), ``pins``, ``tiles``, ``palette``, ``text`` and ``words`` (the UI's translation table).
 """

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from analysis import compare, drivers, trends, waves
+from analysis import compare, compare_many, drivers, trends, waves
 from analysis.customers import Customers, customers, with_frequent_above
 from analysis.errors import InputError
 from analysis.filters import Filters, apply_filters, filter_options
@@ -221,6 +221,7 @@ comparison = _analysis(compare.compare_groups)
 default_groups = _analysis(compare.default_groups, weighted=False)
 group_options = _analysis(compare.group_options, weighted=False)
 wave_metrics = _analysis(waves.wave_metrics)
+many_comparison = _analysis(compare_many.compare_many_groups)
 
 
 def weighting_key(selection: Selection) -> str:
@@ -260,6 +261,24 @@ def persona_comparison(selection: Selection, assignments: pd.Series, names: list
     return _refused(_persona_comparison(selection.key, filters_key(selection.filters), weighting_key(selection),
                                         assigned_digest(assignments),
                                         tuple(names), a, b, thresholds, tuple(formed_by), assignments, selection))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _persona_many_comparison(key: SourceKey, filters: tuple, weighting: str, assigned: str, names: tuple,
+                             formed_by: tuple, _assignments: pd.Series, _selection: Selection):
+    try:
+        return compare_many.compare_many_personas(filtered(_selection), _assignments, list(names), formed_by,
+                                                  weight_values(_selection))
+    except InputError as err:
+        return _Refused(err.message)
+
+
+def persona_many_comparison(selection: Selection, assignments: pd.Series, names: list[str],
+                            formed_by: tuple = ()) -> compare_many.ManyGroups:
+    """:func:`analysis.compare_many.compare_many_personas` of every persona on the selection (raises ``InputError``)."""
+    return _refused(_persona_many_comparison(selection.key, filters_key(selection.filters), weighting_key(selection),
+                                             assigned_digest(assignments), tuple(names), tuple(formed_by),
+                                             assignments, selection))
 
 
 # Transaction exports, seen per customer ----------------------------------------------------------------

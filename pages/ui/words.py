@@ -1531,6 +1531,55 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.group.a": {"en": "Group A", "zh": "A 组"},
     "compare.group.b": {"en": "Group B", "zh": "B 组"},
     "compare.same_group": {"en": "Pick two different groups.", "zh": "请选择两个不同的组。"},
+    "compare.persona_filter_set_aside": {
+        "en": "The sidebar's persona filter is set aside here, so that the personas can be compared with each other; "
+              "the other filters still apply.",
+        "zh": "此处不使用侧栏的用户画像筛选，以便在画像之间相互比较；其他筛选仍然有效。",
+    },
+    "compare.mode": {"en": "Groups to compare", "zh": "对比哪些组"},
+    "compare.mode.all": {"en": "All {n} groups", "zh": "全部 {n} 个组"},
+    "compare.mode.two": {"en": "Two of them", "zh": "其中两个组"},
+    "compare.many.findings": {"en": "All {n} groups of {by}", "zh": "{by} 的全部 {n} 个组"},
+    "compare.many.tests": {"en": "One test per metric", "zh": "每个指标一次检验"},
+    "compare.many.tests_help": {
+        "en": "Shares (CSAT, satisfied, conversion): chi-square test of each group's yes and no answers; NPS: "
+              "chi-square test of each group's promoters, passives and detractors; both with a Monte Carlo exact "
+              "p-value (20,000 seeded draws) when a group's expected count is below 5. Means (CES, touchpoint "
+              "ratings): Welch's ANOVA, which does not assume equal spreads. p (Holm) is adjusted over every metric "
+              "of the table; a metric's groups differ when it is below 0.05, and only then are pairs named.",
+        "zh": "占比（CSAT、满意、转化）：对各组“是/否”回答做卡方检验；NPS：对各组推荐者、被动者、贬损者做卡方检验；"
+              "某组的期望频数低于 5 时，两者都改用蒙特卡洛精确 p 值（20,000 次固定种子抽样）。均值（CES、触点评分）："
+              "Welch 方差分析，不假定各组方差相等。p（Holm 校正）对表中所有指标做了校正；低于 0.05 才认为该指标各组"
+              "有差异，也只有这时才指出哪两组不同。",
+    },
+    "compare.many.groups": {"en": "Groups tested", "zh": "参与检验的组数"},
+    "compare.many.n": {"en": "Answers", "zh": "回答数"},
+    "compare.many.statistic": {"en": "χ² / F", "zh": "χ² / F"},
+    "compare.many.verdict.differ": {"en": "groups differ", "zh": "各组有差异"},
+    "compare.many.verdict.none": {"en": "no clear difference", "zh": "无明确差异"},
+    "compare.many.metric": {"en": "Look at one metric", "zh": "查看单个指标"},
+    "compare.many.group": {"en": "Group", "zh": "组"},
+    "compare.many.value": {"en": "Value", "zh": "数值"},
+    "compare.many.chart_title": {"en": "{metric} by group, with 95% intervals", "zh": "各组的{metric}及 95% 置信区间"},
+    "compare.many.axis.nps": {"en": "NPS", "zh": "NPS"},
+    "compare.many.axis.share": {"en": "Share, %", "zh": "占比，%"},
+    "compare.many.axis.scale": {"en": "Mean", "zh": "均值"},
+    "compare.many.pairs": {"en": "Pairs of groups", "zh": "两两对比"},
+    "compare.many.pairs_help": {
+        "en": "Each pair's difference (first − second) with its 95% interval and adjusted p-value: Holm over the "
+              "pairs for shares and NPS (two-proportion and NPS z tests), Games-Howell for means (its intervals "
+              "hold for all pairs at once). A pair differs when its adjusted p is below 0.05 and the metric's "
+              "groups differ.",
+        "zh": "每一对组的差异（前者 − 后者）及其 95% 区间和校正后的 p 值：占比和 NPS 用双比例 z 检验和 NPS z 检验，"
+              "并对各对做 Holm 校正；均值用 Games-Howell 检验（其区间对所有组对同时成立）。校正后 p 低于 0.05 且该"
+              "指标各组有差异时，才认为这一对不同。",
+    },
+    "compare.many.group_a": {"en": "First group", "zh": "前一组"},
+    "compare.many.group_b": {"en": "Second group", "zh": "后一组"},
+    "compare.many.difference": {"en": "Difference (first − second)", "zh": "差异（前者 − 后者）"},
+    "compare.many.p_adjusted": {"en": "p (adjusted)", "zh": "p（校正后）"},
+    "compare.many.pair.differs": {"en": "differ", "zh": "有差异"},
+    "compare.many.pair.alike": {"en": "no clear difference", "zh": "无明确差异"},
     "compare.working": {"en": "Testing the differences…", "zh": "正在检验差异…"},
     "compare.findings": {"en": "{a} vs {b}", "zh": "{a} 对比 {b}"},
     "compare.thresholds": {"en": "What difference matters?", "zh": "多大的差异才有意义？"},
