@@ -129,8 +129,16 @@ def funnel_table(reached: pd.DataFrame, steps: list[Step]) -> pd.DataFrame:
         ``drop_off_sessions`` (NaN/0 for step 1); ``median_s_from_previous``: median seconds
         from the previous step's event (NaN for step 1).
     """
-    total = len(reached)
-    counts = np.array([int(reached[f"position_{k}"].notna().sum()) for k in range(1, len(steps) + 1)], dtype=float)
+    counts = [int(reached[f"position_{k}"].notna().sum()) for k in range(1, len(steps) + 1)]
+    medians = [(reached[f"time_{k}"] - reached[f"time_{k - 1}"]).dt.total_seconds().median()
+               for k in range(2, len(steps) + 1)]
+    return funnel_figures(counts, len(reached), medians, steps)
+
+
+def funnel_figures(counts, total: int, medians, steps: list[Step]) -> pd.DataFrame:
+    """:func:`funnel_table` from the sessions reaching each step (``counts``), all sessions (``total``) and
+    the median seconds from each step to the next (``medians``, from step 2). Shared by both engines."""
+    counts = np.asarray(counts, dtype=float)
     previous = np.concatenate([[total], counts[:-1]]) if len(counts) else counts
     entered = counts[0] if len(counts) else 0
     table = pd.DataFrame({"step": np.arange(1, len(steps) + 1), "label": [s.label for s in steps],
@@ -140,9 +148,7 @@ def funnel_table(reached: pd.DataFrame, steps: list[Step]) -> pd.DataFrame:
     table[["from_previous", "previous_low", "previous_high"]] = rates(counts, previous)
     table["drop_off"] = (100 - table["from_previous"]).where(table["step"] > 1)
     table["drop_off_sessions"] = np.where(table["step"] > 1, previous - counts, 0).astype(int)
-    medians = [np.nan] + [(reached[f"time_{k}"] - reached[f"time_{k - 1}"]).dt.total_seconds().median()
-                          for k in range(2, len(steps) + 1)]
-    table["median_s_from_previous"] = medians[:len(steps)]
+    table["median_s_from_previous"] = ([np.nan] + [float(median) for median in medians])[:len(steps)]
     return table[FUNNEL_COLUMNS]
 
 
