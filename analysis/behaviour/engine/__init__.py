@@ -12,6 +12,6 @@ steps and reach, :mod:`.measure` answers the figures (:class:`LogBehaviour`, the
 :class:`analysis.behaviour.report.Behaviour`).
 """
 from analysis.behaviour.engine.measure import LogBehaviour, analyse_log
-from analysis.behaviour.engine.read import can_read
+from analysis.behaviour.engine.read import can_read, is_session_table_file
 
-__all__ = ["LogBehaviour", "analyse_log", "can_read"]
+__all__ = ["LogBehaviour", "analyse_log", "can_read", "is_session_table_file"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -23,7 +24,7 @@ from analysis.behaviour.metrics import page_figures, segment_figures
 from analysis.behaviour.paths import FLOW_COLUMNS, PATH_COLUMNS
 from analysis.behaviour.sessions import GAP_MINUTES, RULES
 from analysis.behaviour.stages import stage_figures
-from analysis.errors import InputError
+from analysis.errors import InputError, quoted
 
 
 @dataclass
@@ -199,8 +200,20 @@ def analyse_log(paths, gap_minutes: float = GAP_MINUTES, steps: list[str] | None
     """
     if isinstance(paths, (str, bytes)) or not hasattr(paths, "__iter__"):
         paths = [paths]
+    paths = list(paths)
+    try:
+        return _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_patterns, session_column,
+                         memory_limit)
+    except duckdb.Error as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError("error.behaviour.engine_failed", files=", ".join(quoted(Path(p).name) for p in paths),
+                         reason=reason[:200]) from None
+
+
+def _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_patterns, session_column,
+              memory_limit) -> LogBehaviour:
     con = read.connect(memory_limit)
-    log = read.read_log(con, list(paths), markers, keep_bots, page_patterns, session_column)
+    log = read.read_log(con, paths, markers, keep_bots, page_patterns, session_column)
     outside = sessions.sessionise(con, gap_minutes)
     if con.execute("SELECT count(*) FROM ordered").fetchone()[0] == 0:
         found = LogBehaviour(con, log, [], [], outside, gap_minutes)

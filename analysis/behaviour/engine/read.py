@@ -46,6 +46,17 @@ def can_read(source) -> bool:
     return path.is_file() and path.name.lower().endswith(SUFFIXES)
 
 
+def is_session_table_file(path) -> bool:
+    """True when a file the engine reads is a session table (:func:`analysis.behaviour.session_table.is_session_table`
+    on its first rows, and not an event log): pandas reads those."""
+    from analysis.behaviour.columns import looks_like_event_log
+    from analysis.behaviour.session_table import is_session_table
+
+    with connect() as con:
+        first = head(con, Path(path))
+    return is_session_table(first) and not looks_like_event_log(first)
+
+
 def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that spills to a temporary folder, times in UTC, insertion order kept."""
     config = {"preserve_insertion_order": True, "temp_directory": tempfile.mkdtemp(prefix="journey-lens-duckdb-")}
