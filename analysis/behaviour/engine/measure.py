@@ -224,36 +224,39 @@ def _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_pa
 
 
 def _channels(con: duckdb.DuckDBPyConnection) -> None:
-    """Add each session's ``channel`` and ``device`` (:mod:`analysis.behaviour.traffic`, once per distinct value)."""
-    pairs = con.execute("SELECT DISTINCT coalesce(landing_url, '') AS url, coalesce(referrer, '') AS ref, "
-                    "referrer_known AS known FROM sessions").df()
+    """``session_base``: ``session_rows`` with each session's ``channel`` and ``device``
+    (:mod:`analysis.behaviour.traffic`, once per distinct landing URL, referrer and user agent)."""
+    pairs = con.execute("""
+        SELECT d.url_id, d.ref_id, d.referrer_known, coalesce(u.url, '') AS url, coalesce(r.referrer, '') AS ref
+        FROM (SELECT DISTINCT url_id, ref_id, referrer_known FROM session_rows) d
+        LEFT JOIN urls u USING (url_id) LEFT JOIN referrers r USING (ref_id)""").df()
     pairs["channel"] = traffic.channel(pairs["url"].astype("string"), pairs["ref"].astype("string"),
-                                       pairs["known"].astype(bool)).to_numpy(dtype=object)
-    read.lookup(con, "channels", pairs)
+                                       pairs["referrer_known"].astype(bool)).to_numpy(dtype=object)
+    read.lookup(con, "channels", pairs.drop(columns=["url", "ref"]))
     con.execute("""
-        CREATE OR REPLACE TABLE sessions AS
+        CREATE OR REPLACE TABLE session_base AS
         SELECT s.*, c.channel, coalesce(a.device, 'unknown') AS device
-        FROM sessions s
-        JOIN channels c ON c.url = coalesce(s.landing_url, '') AND c.ref = coalesce(s.referrer, '')
-             AND c.known = s.referrer_known
-        LEFT JOIN agents a ON a.user_agent = s.user_agent
-        ORDER BY s.session""")
+        FROM session_rows s
+        JOIN channels c ON c.url_id IS NOT DISTINCT FROM s.url_id AND c.ref_id IS NOT DISTINCT FROM s.ref_id
+             AND c.referrer_known = s.referrer_known
+        LEFT JOIN agents a ON a.ua_id = s.ua_id""")
 
 
 def _measured(con, log, outside: int, gap_minutes: float, steps, conversion) -> LogBehaviour:
-    """Funnel reach and conversion of the sessionised tables (the second half of :func:`analyse_log`)."""
+    """Funnel reach and conversion of the sessionised tables (the second half of :func:`analyse_log`): ``reach``
+    and ``sessions`` (``session_base`` with ``converted`` and ``funnel_steps``)."""
     shaped = step_tables.shapes(con)
     chosen, converting = step_tables.choose(shaped, steps, conversion)
     step_tables.flag_shapes(con, shaped, chosen, converting)
     step_tables.reach(con, len(chosen))
-    converted = "bool_or(f.converts)" if converting else "CAST(NULL AS BOOLEAN)"
+    converted = "c.converted" if converting else "CAST(NULL AS BOOLEAN)"
     con.execute(f"""
         CREATE OR REPLACE TABLE sessions AS
-        SELECT s.* EXCLUDE (converted, funnel_steps), c.converted, r.reached AS funnel_steps
-        FROM (SELECT *, NULL AS converted, NULL AS funnel_steps FROM sessions) s
-        JOIN (SELECT o.session, {converted} AS converted FROM ordered o JOIN flags f USING (shape)
+        SELECT s.*, {converted} AS converted, r.reached AS funnel_steps
+        FROM session_base s
+        JOIN (SELECT o.session, bool_or(f.converts) AS converted FROM ordered o JOIN flags f USING (shape)
               GROUP BY o.session) c USING (session)
-        JOIN reach r USING (session) ORDER BY s.session""")
+        JOIN reach r USING (session)""")
     return LogBehaviour(con, log, chosen, converting, outside, gap_minutes, shaped)
 
 

@@ -1,14 +1,15 @@
 """Event-log files into DuckDB tables, cleaned as :mod:`analysis.behaviour.events` cleans them.
 
 Each file is read in place (``read_csv`` / ``read_parquet``; gzip by its ``.gz`` suffix) with every value as
-text; its columns are found by :func:`analysis.behaviour.columns.guess_event_columns` on its first rows. The
-tables built on the connection:
+text; its columns are found by :func:`analysis.behaviour.columns.guess_event_columns` on its first rows. Times:
+``time`` in UTC and ``local`` on the clock the event was recorded by, from DuckDB's casts (ISO times, epoch
+numbers); a value they cannot read is parsed by :func:`analysis.behaviour.events.read_times` once per distinct
+value. Tables built on the connection, narrow (URLs, referrers and user agents as ids into small dictionaries):
 
-- ``raw``: every row in file order (``ord``), canonical columns, times parsed: ``time`` in UTC and ``local``
-  on the clock the event was recorded by (DuckDB's casts for ISO times and epoch numbers; a value they cannot
-  read is parsed by :func:`analysis.behaviour.events.read_times` once per distinct value), and ``reason``,
-  the first reason to set the row aside (:data:`analysis.behaviour.events.REASONS`) or NULL;
-- ``events``: the kept rows with ``path``, ``page``, ``page_view`` and the lower-case event name.
+- ``raw``: every row, ``ord`` its place in file order, and ``reason``, the first reason to set it aside
+  (:data:`analysis.behaviour.events.REASONS`) or NULL;
+- ``all_shapes``: each distinct (event, path) of the kept rows, its page group and whether it is a page view;
+- ``events``: the kept rows with their ``shape``, ``page`` and ``page_view``.
 """
 from __future__ import annotations
 
@@ -35,7 +36,6 @@ from analysis.io import sniff_delimiter
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz", ".parquet")
 HEAD_ROWS = 200
-_SPACE = "' ' || chr(9) || chr(10) || chr(13)"  # what pandas' str.strip() takes off a cell, for SQL trim
 
 
 def can_read(source) -> bool:
@@ -137,9 +137,15 @@ def read_log(con: duckdb.DuckDBPyConnection, paths: list, markers=DEFAULT_MARKER
         log.names.append(path.name)
         log.columns[path.name] = found
         selects.append(_canonical(con, path, found, index))
-    con.execute("CREATE OR REPLACE TABLE canonical AS " + " UNION ALL ".join(selects))
-    _parse_times(con, log)
-    _clean(con, markers, keep_bots)
+    con.execute(f"""
+        CREATE OR REPLACE TABLE canonical AS
+        SELECT *, CASE WHEN unit = 's' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e6) AS BIGINT))
+                       WHEN unit = 'ms' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e3) AS BIGINT))
+                       ELSE CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END AS utc0,
+                  CASE WHEN unit IS NULL THEN try_cast(stamp AS TIMESTAMP) END AS local0
+        FROM ({" UNION ALL ".join(selects)})""")
+    join = _parse_times(con, log)
+    _clean(con, markers, keep_bots, join)
     _kept_events(con, page_patterns)
     return log
 
@@ -150,114 +156,153 @@ def _canonical(con, path: Path, found: EventColumns, index: int) -> str:
         return f"CAST({identifier(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
 
     def trimmed(name):
-        return f"nullif(trim({text(name)}, {_SPACE}), '')"
+        return f"nullif(trim({text(name)}), '')"
 
     if found.timestamp:
         stamp = text(found.timestamp)
-        numbers = con.execute(f"SELECT count({stamp}), count(try_cast({stamp} AS DOUBLE)), "
-                          f"median(abs(try_cast({stamp} AS DOUBLE))) FROM {scan(path)}").fetchone()
-        unit = ("ms" if numbers[2] > 1e11 else "s") if numbers[0] and numbers[0] == numbers[1] else None
+        unit = _epoch_unit(con, path, found.timestamp, stamp)
     else:
-        stamp = f"trim({text(found.date)}, {_SPACE}) || ' ' || trim({text(found.time)}, {_SPACE})"
+        stamp = f"trim({text(found.date)}) || ' ' || trim({text(found.time)})"
         unit = None
     url = text(found.page) if found.page else text(found.event)
-    event = f"trim({text(found.event)}, {_SPACE})" if found.event else "CAST(NULL AS VARCHAR)"
+    event = f"trim({text(found.event)})" if found.event else "CAST(NULL AS VARCHAR)"
     return (f"SELECT {index} AS file, {trimmed(found.visitor)} AS visitor, "
             f"{trimmed(found.session) if found.session else 'CAST(NULL AS VARCHAR)'} AS session_id, "
-            f"{str(found.session is not None).lower()} AS has_session, trim({stamp}, {_SPACE}) AS stamp, "
+            f"{str(found.session is not None).lower()} AS has_session, nullif(trim({stamp}), '') AS stamp, "
             f"{literal(unit) if unit else 'CAST(NULL AS VARCHAR)'} AS unit, {url} AS url, {event} AS event, "
             f"{str(found.event is None).lower()} AS event_from_url, {text(found.referrer)} AS referrer, "
             f"{str(found.referrer is not None).lower()} AS referrer_known, {text(found.user_agent)} AS user_agent, "
             f"{text(found.data)} AS data FROM {scan(path)}")
 
 
-def _parse_times(con, log: Log) -> None:
-    """``timed``: the canonical rows numbered in file order (``ord``) with ``time`` (UTC) and ``local``."""
-    con.execute("""
-        CREATE OR REPLACE TABLE cast_times AS
-        SELECT rowid AS ord, *,
-               CASE WHEN unit = 's' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e6) AS BIGINT))
-                    WHEN unit = 'ms' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e3) AS BIGINT))
-                    ELSE CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END AS utc0,
-               CASE WHEN unit IS NULL THEN try_cast(stamp AS TIMESTAMP) END AS local0
-        FROM canonical""")
-    odd = distinct(con, "SELECT trim(stamp) FROM cast_times WHERE utc0 IS NULL AND unit IS NULL")
-    utc = read_times(odd)
-    lookup(con, "odd_times", pd.DataFrame({"stamp": odd.to_numpy(dtype=object), "utc": utc.to_numpy(),
-                                           "local": local_times(odd, utc).to_numpy()}))
-    con.execute(f"""
-        CREATE OR REPLACE TABLE timed AS
-        SELECT c.* EXCLUDE (utc0, local0, stamp, unit), c.stamp,
-               coalesce(c.utc0, o.utc) AS time,
-               CASE WHEN c.utc0 IS NOT NULL THEN coalesce(c.local0, c.utc0) ELSE coalesce(o.local, o.utc) END AS local
-        FROM cast_times c LEFT JOIN odd_times o ON c.utc0 IS NULL AND o.stamp = trim(c.stamp, {_SPACE})
-        ORDER BY c.ord""")
-    con.execute("DROP TABLE cast_times; DROP TABLE canonical")
-    _check_times(con, log)
+def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:
+    """``s`` or ``ms`` when every filled value of the time column is a number (epoch seconds, or milliseconds when
+    their median is above 1e11, as :func:`analysis.behaviour.events.read_times` tells them), else None. The first
+    rows decide whether the whole column is read."""
+    first = head(con, path)[column].dropna()
+    if first.empty or pd.to_numeric(first, errors="coerce").isna().any():
+        return None
+    filled, numbers, median = con.execute(f"SELECT count({stamp}), count(try_cast({stamp} AS DOUBLE)), "
+                                          f"median(abs(try_cast({stamp} AS DOUBLE))) FROM {scan(path)}").fetchone()
+    if not filled or filled != numbers:
+        return None
+    return "ms" if median > 1e11 else "s"
 
 
-def _check_times(con, log: Log) -> None:
+def _parse_times(con, log: Log) -> str:
+    """Parse what DuckDB's casts could not (once per distinct value, in Python: ``odd_times``) and check every
+    file's times; returns the SQL join that adds ``odd_times`` (empty when every time was cast)."""
+    odd = distinct(con, "SELECT stamp FROM canonical WHERE utc0 IS NULL AND unit IS NULL")
+    join = ""
+    if len(odd):
+        utc = read_times(odd)
+        lookup(con, "odd_times", pd.DataFrame({"stamp": odd.to_numpy(dtype=object), "utc": utc.to_numpy(),
+                                               "local": local_times(odd, utc).to_numpy()}))
+        join = "LEFT JOIN odd_times o ON c.utc0 IS NULL AND o.stamp = c.stamp"
+    _check_times(con, log, join)
+    return join
+
+
+def _times(join: str) -> tuple[str, str]:
+    """The SQL of ``time`` (UTC) and ``local`` over ``canonical c`` (with ``odd_times o`` when joined)."""
+    if not join:
+        return "c.utc0", "coalesce(c.local0, c.utc0)"
+    return ("coalesce(c.utc0, o.utc)",
+            "CASE WHEN c.utc0 IS NOT NULL THEN coalesce(c.local0, c.utc0) ELSE coalesce(o.local, o.utc) END")
+
+
+def _check_times(con, log: Log, join: str) -> None:
     """Refuse a file whose time column mostly does not read (as :func:`analysis.behaviour.events.parse_times`)."""
-    counts = con.execute(f"SELECT file, count(*) FILTER (WHERE trim(stamp, {_SPACE}) <> ''), count(time) "
-                     "FROM timed GROUP BY file").fetchall()
+    time, _ = _times(join)
+    counts = con.execute(f"SELECT c.file, count(c.stamp), count({time}) FROM canonical c {join} "
+                         "GROUP BY c.file").fetchall()
     for index, filled, readable in counts:
         if filled and readable < _READABLE * filled:
             name = log.names[index]
             found = log.columns[name]
             examples = [row[0] for row in con.execute(
-                f"SELECT stamp FROM timed WHERE file = {index} AND time IS NULL AND trim(stamp, {_SPACE}) <> '' "
-                "ORDER BY ord LIMIT 50").fetchall()]
+                f"SELECT c.stamp FROM canonical c {join} WHERE c.file = {index} AND c.stamp IS NOT NULL "
+                f"AND {time} IS NULL ORDER BY c.rowid LIMIT 50").fetchall()]
             column = found.timestamp or f"{found.date} + {found.time}"
             raise InputError("error.behaviour.bad_time", file=name, column=quoted(column),
                              examples=", ".join(dict.fromkeys(examples))[:80])
 
 
-def _clean(con, markers, keep_bots: bool) -> None:
-    """``raw``: the timed rows with page paths, events named, and the reason each row is set aside (or NULL)."""
-    urls = distinct(con, "SELECT url FROM timed")
-    lookup(con, "url_paths", pd.DataFrame({"url": urls.to_numpy(dtype=object),
-                                           "path": pages.page_path(urls).to_numpy(dtype=object)}))
-    con.execute("""
-        CREATE OR REPLACE TABLE named AS
-        SELECT t.*, u.path, CASE WHEN t.event_from_url THEN trim(u.path) ELSE t.event END AS name
-        FROM timed t LEFT JOIN url_paths u ON t.url = u.url ORDER BY t.ord""")
+def _dictionaries(con, markers) -> None:
+    """Number the distinct URLs (``urls``: ``url_id``, ``path``), referrers (``referrers``) and user agents
+    (``agents``: ``is_bot``, ``device``), and name the events (``event_names``: ``lower``, ``is_marker``,
+    ``kind``), each defined once per distinct value by the library's functions."""
+    urls = distinct(con, "SELECT url FROM canonical")
+    lookup(con, "urls", pd.DataFrame({"url": urls.to_numpy(dtype=object), "url_id": range(len(urls)),
+                                      "path": pages.page_path(urls).to_numpy(dtype=object)}))
+    referrers = distinct(con, "SELECT referrer FROM canonical")
+    lookup(con, "referrers", pd.DataFrame({"referrer": referrers.to_numpy(dtype=object),
+                                           "ref_id": range(len(referrers))}))
+    agents = distinct(con, "SELECT user_agent FROM canonical")
+    lookup(con, "agents", pd.DataFrame({"user_agent": agents.to_numpy(dtype=object), "ua_id": range(len(agents)),
+                                        "is_bot": traffic.is_bot(agents).to_numpy(dtype=bool),
+                                        "device": traffic.device_class(agents).to_numpy(dtype=object)}))
     marker_names = {normalised(marker) for marker in markers or ()}
-    names = distinct(con, "SELECT name FROM named")
+    names = distinct(con, "SELECT event FROM canonical UNION ALL SELECT trim(path) FROM urls")
     lookup(con, "event_names", pd.DataFrame({
         "name": names.to_numpy(dtype=object), "lower": names.str.lower().to_numpy(dtype=object),
         "is_marker": [normalised(name) in marker_names for name in names],
         "kind": [marker_kind(name) for name in names]}))
-    agents = distinct(con, "SELECT user_agent FROM named")
-    lookup(con, "agents", pd.DataFrame({"user_agent": agents.to_numpy(dtype=object),
-                                        "is_bot": traffic.is_bot(agents).to_numpy(dtype=bool),
-                                        "device": traffic.device_class(agents).to_numpy(dtype=object)}))
-    bot = "false" if keep_bots else "coalesce(a.is_bot, false)"
+
+
+def _clean(con, markers, keep_bots: bool, join: str) -> None:
+    """``raw``: every row, narrow (ids for URLs, referrers and user agents), with the reason it is set aside or NULL.
+
+    Exact duplicates are found by a hash of every value first, then compared value by value among the rows
+    that share a hash (so a hash collision never sets a row aside)."""
+    _dictionaries(con, markers)
+    time, local = _times(join)
+    event = "CASE WHEN c.event_from_url THEN trim(u.path) ELSE c.event END"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE hashed AS
+        SELECT c.rowid AS ord, c.file, c.visitor, c.session_id, c.has_session, {time} AS time, {local} AS local, u.url_id,
+               u.path, {event} AS event, r.ref_id, c.referrer_known, a.ua_id, coalesce(a.is_bot, false) AS is_bot,
+               hash(c.visitor, c.session_id, {time}, c.url, {event}, c.referrer, c.user_agent, c.data) AS h
+        FROM canonical c {join} LEFT JOIN urls u ON c.url = u.url LEFT JOIN referrers r ON c.referrer = r.referrer
+             LEFT JOIN agents a ON c.user_agent = a.user_agent""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE twins AS
+        SELECT ord FROM (
+            SELECT h.ord, row_number() OVER (PARTITION BY h.visitor, h.session_id, h.time, h.url_id, h.event, h.ref_id,
+                                                          h.ua_id, c.data ORDER BY h.ord) AS n
+            FROM hashed h JOIN (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1) t USING (h)
+            JOIN canonical c ON c.rowid = h.ord)
+        WHERE n > 1""")
+    bot = "false" if keep_bots else "h.is_bot"
     con.execute(f"""
         CREATE OR REPLACE TABLE raw AS
-        SELECT n.ord, n.file, n.visitor, n.session_id, n.time, n.local, n.url, n.path, n.name AS event, e.lower,
-               e.kind, n.referrer, n.referrer_known, n.user_agent,
-               CASE WHEN n.visitor IS NULL THEN 'missing_visitor'
-                    WHEN n.time IS NULL THEN 'bad_time'
-                    WHEN row_number() OVER (PARTITION BY n.visitor, n.session_id, n.time, n.url, n.name, n.referrer,
-                                                         n.user_agent, n.data ORDER BY n.ord) > 1 THEN 'duplicate_event'
+        SELECT h.ord, h.file, h.visitor, h.session_id, h.time, h.local, h.url_id, h.path, h.event, e.lower, e.kind,
+               h.ref_id, h.referrer_known, h.ua_id,
+               CASE WHEN h.visitor IS NULL THEN 'missing_visitor'
+                    WHEN h.time IS NULL THEN 'bad_time'
+                    WHEN t.ord IS NOT NULL THEN 'duplicate_event'
                     WHEN coalesce(e.is_marker, false) THEN 'marker'
-                    WHEN n.has_session AND n.session_id IS NULL THEN 'missing_session'
+                    WHEN h.has_session AND h.session_id IS NULL THEN 'missing_session'
                     WHEN {bot} THEN 'bot' END AS reason
-        FROM named n LEFT JOIN event_names e ON n.name = e.name LEFT JOIN agents a ON n.user_agent = a.user_agent
-        ORDER BY n.ord""")
-    con.execute("DROP TABLE named; DROP TABLE timed")
+        FROM hashed h LEFT JOIN twins t USING (ord) LEFT JOIN event_names e ON h.event = e.name""")
+    con.execute("DROP TABLE hashed; DROP TABLE twins; DROP TABLE canonical")
 
 
 def _kept_events(con, page_patterns: list[str] | None) -> None:
-    """``events``: the kept rows with their page group and whether each is a page view."""
-    paths = distinct(con, "SELECT path FROM raw WHERE reason IS NULL")
-    lookup(con, "path_pages", pd.DataFrame({"path": paths.to_numpy(dtype=object),
-                                            "page": pages.group_pages(paths, page_patterns).to_numpy(dtype=object)}))
-    views = "('" + "', '".join(sorted(PAGE_VIEW_EVENTS)) + "')"
-    named = con.execute(f"SELECT count(*) FROM raw WHERE reason IS NULL AND lower IN {views}").fetchone()[0] > 0
-    page_view = f"coalesce(r.lower IN {views}, false)" if named else "true"
-    con.execute(f"""
+    """``all_shapes``: each distinct (event, path) of the kept rows with its page group and whether it is a page
+    view; ``events``: the kept rows with their ``shape``, ``page`` and ``page_view``."""
+    pairs = con.execute("SELECT DISTINCT event, path, lower FROM raw WHERE reason IS NULL").df()
+    paths = pairs["path"].dropna().drop_duplicates().astype("string").reset_index(drop=True)
+    grouped = dict(zip(paths, pages.group_pages(paths, page_patterns)))
+    named = pairs["lower"].isin(PAGE_VIEW_EVENTS)
+    lookup(con, "all_shapes", pd.DataFrame({
+        "shape": range(len(pairs)), "event": pairs["event"].to_numpy(dtype=object),
+        "path": pairs["path"].to_numpy(dtype=object),
+        "page": [None if pd.isna(path) else grouped[path] for path in pairs["path"]],
+        "page_view": named.to_numpy(dtype=bool) if named.any() else True}))
+    con.execute("""
         CREATE OR REPLACE TABLE events AS
-        SELECT r.ord, r.file, r.visitor, r.session_id, r.time, r.local, r.url, r.path, p.page, r.event, r.lower,
-               {page_view} AS page_view, r.referrer, r.referrer_known, r.user_agent
-        FROM raw r LEFT JOIN path_pages p ON r.path = p.path WHERE r.reason IS NULL ORDER BY r.ord""")
+        SELECT r.ord, r.file, r.visitor, r.session_id, r.time, r.local, s.shape, s.page, s.page_view, r.url_id,
+               r.ref_id, r.referrer_known, r.ua_id
+        FROM raw r JOIN all_shapes s ON r.event IS NOT DISTINCT FROM s.event AND r.path IS NOT DISTINCT FROM s.path
+        WHERE r.reason IS NULL""")

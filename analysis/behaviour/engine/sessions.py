@@ -11,22 +11,23 @@
 
 Tables built: ``ordered`` (the events in sessions: ``session`` numbered by visitor, session start and first
 file row; ``step``; ``seconds_on``, NULL for a session's last event; ``page_step`` among page views; ``rule``;
-``shape``, the row's distinct (event, path, page, page view)), ``shapes`` and ``sessions`` (one row per
-session, the columns of :func:`analysis.behaviour.sessions.session_table` but the channel and device, which
-:mod:`.measure` joins from per-distinct-value lookups).
+``shape``), ``shapes`` (those of ``all_shapes`` found in sessions) and ``session_rows`` (one row per session,
+the columns of :func:`analysis.behaviour.sessions.session_table` but channel and device, which :mod:`.measure`
+adds from per-distinct-value lookups, and ids in place of the landing URL, referrer and user agent).
 """
 from __future__ import annotations
 
 import duckdb
 import numpy as np
 
+from analysis.behaviour.sessions import RULES
 from analysis.errors import InputError
 
 _ORDER = "PARTITION BY visitor ORDER BY time, rank, ord"
 
 
 def sessionise(con: duckdb.DuckDBPyConnection, gap_minutes: float) -> int:
-    """Build ``ordered``, ``shapes`` and ``sessions`` from ``events`` and the marker rows of ``raw``.
+    """Build ``ordered``, ``shapes`` and ``session_rows`` from ``events`` and the marker rows of ``raw``.
 
     Returns
     -------
@@ -41,18 +42,19 @@ def sessionise(con: duckdb.DuckDBPyConnection, gap_minutes: float) -> int:
     if not (np.isfinite(gap_minutes) and gap_minutes > 0):
         raise InputError("error.behaviour.gap", given=gap_minutes)
     _stream(con, int(gap_minutes * 60e9))
-    outside = con.execute("SELECT count(*) FROM located WHERE NOT inside").fetchone()[0]
+    outside = con.execute("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM placed)").fetchone()[0]
     _ordered(con)
     _session_rows(con)
-    con.execute("DROP TABLE located; DROP TABLE stream")
+    con.execute("DROP TABLE placed; DROP TABLE stream; DROP TABLE labels")
     return int(outside)
 
 
 def _stream(con, gap_ns: int) -> None:
-    """``stream``: per event without a session id, its visit under the markers or the gap; ``located``: every
-    kept event with its rule, its session label (unique within its visitor) and whether it is inside a visit."""
+    """``stream``: per event without a session id, its visit under the markers or the gap; ``placed``: the kept
+    events inside a session, with their rule (0, 1, 2: :data:`RULES`) and their session's label within the
+    visitor (``number`` or ``session_id``)."""
     con.execute(f"""
-        CREATE OR REPLACE TABLE stream AS
+        CREATE OR REPLACE TEMP TABLE stream AS
         WITH rows AS (
             SELECT visitor, time, 1 AS rank, ord, true AS is_event FROM events WHERE session_id IS NULL
             UNION ALL
@@ -67,69 +69,64 @@ def _stream(con, gap_ns: int) -> None:
             SELECT *, rank = 0 OR (marked AND NOT has_start AND rank <> 2 AND (rn = 1 OR previous_rank = 2)) AS opens,
                    rn = 1 OR epoch_ns(time) - epoch_ns(previous_time) > {gap_ns} AS new_gap
             FROM numbered
+        ), visits AS (
+            SELECT ord, is_event, marked,
+                   sum(CAST(opens AS INTEGER)) OVER c AS visit,
+                   sum(CAST(new_gap AS INTEGER)) OVER c AS gap_session,
+                   coalesce(max(CASE WHEN opens THEN rn END) OVER c, 0)
+                       > coalesce(max(CASE WHEN rank = 2 THEN rn END) OVER c, 0) AS opened
+            FROM bounds WINDOW c AS ({_ORDER} ROWS UNBOUNDED PRECEDING)
         )
-        SELECT ord, is_event, marked,
-               sum(CAST(opens AS INTEGER)) OVER c AS visit,
-               sum(CAST(new_gap AS INTEGER)) OVER c AS gap_session,
-               coalesce(max(CASE WHEN opens THEN rn END) OVER c, 0)
-                   > coalesce(max(CASE WHEN rank = 2 THEN rn END) OVER c, 0) AS opened
-        FROM bounds WINDOW c AS ({_ORDER} ROWS UNBOUNDED PRECEDING)""")
+        SELECT * FROM visits WHERE is_event""")
     con.execute("""
-        CREATE OR REPLACE TABLE located AS
-        SELECT e.*,
-               CASE WHEN e.session_id IS NOT NULL THEN 'session_id' WHEN s.marked THEN 'markers'
-                    ELSE 'inactivity_gap' END AS rule,
-               CASE WHEN e.session_id IS NOT NULL THEN 's' || e.session_id WHEN s.marked THEN 'm' || s.visit
-                    ELSE 'g' || s.gap_session END AS label,
-               e.session_id IS NOT NULL OR NOT s.marked OR s.opened AS inside
-        FROM events e LEFT JOIN stream s ON s.is_event AND s.ord = e.ord""")
+        CREATE OR REPLACE TEMP TABLE placed AS
+        SELECT e.ord, e.visitor, e.time, e.session_id,
+               CASE WHEN e.session_id IS NOT NULL THEN 0 WHEN s.marked THEN 1 ELSE 2 END AS rule_no,
+               CASE WHEN e.session_id IS NOT NULL THEN NULL WHEN s.marked THEN s.visit ELSE s.gap_session END AS number
+        FROM events e LEFT JOIN stream s USING (ord)
+        WHERE e.session_id IS NOT NULL OR NOT s.marked OR s.opened""")
 
 
 def _ordered(con) -> None:
-    """``shapes`` and ``ordered`` (see the module notes)."""
+    """``ordered`` and ``shapes`` (see the module notes)."""
     con.execute("""
-        CREATE OR REPLACE TABLE shapes AS
-        SELECT row_number() OVER (ORDER BY event, path, page, page_view) - 1 AS shape, *
-        FROM (SELECT DISTINCT event, path, page, page_view FROM located WHERE inside)""")
-    con.execute("""
+        CREATE OR REPLACE TEMP TABLE labels AS
+        SELECT first, row_number() OVER (ORDER BY visitor, start, first) - 1 AS session
+        FROM (SELECT visitor, min(time) AS start, min(ord) AS first FROM placed
+              GROUP BY visitor, rule_no, number, session_id)""")
+    rules = "CASE p.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
+    con.execute(f"""
         CREATE OR REPLACE TABLE ordered AS
-        WITH inside AS (
-            SELECT l.* EXCLUDE (inside), h.shape,
-                   min(l.time) OVER (PARTITION BY l.visitor, l.label) AS session_start,
-                   min(l.ord) OVER (PARTITION BY l.visitor, l.label) AS first_row
-            FROM located l JOIN shapes h ON l.event IS NOT DISTINCT FROM h.event AND l.path IS NOT DISTINCT FROM h.path
-                 AND l.page IS NOT DISTINCT FROM h.page AND l.page_view = h.page_view
-            WHERE l.inside
-        ), numbered AS (
-            SELECT * EXCLUDE (session_start, first_row, label),
-                   dense_rank() OVER (ORDER BY visitor, session_start, first_row) - 1 AS session
-            FROM inside
+        WITH labelled AS (
+            SELECT p.ord, {rules} AS rule,
+                   min(p.ord) OVER (PARTITION BY p.visitor, p.rule_no, p.number, p.session_id) AS first
+            FROM placed p
         )
-        SELECT *, row_number() OVER s - 1 AS step,
-               (epoch_ns(lead(time) OVER s) - epoch_ns(time)) / 1e9 AS seconds_on,
-               CASE WHEN page_view THEN row_number() OVER (PARTITION BY session, page_view ORDER BY time, ord) - 1
-                    END AS page_step
-        FROM numbered WINDOW s AS (PARTITION BY session ORDER BY time, ord)
-        ORDER BY session, step""")
+        SELECT l.session, row_number() OVER s - 1 AS step, e.*, p.rule,
+               (epoch_ns(lead(e.time) OVER s) - epoch_ns(e.time)) / 1e9 AS seconds_on,
+               CASE WHEN e.page_view THEN row_number() OVER (PARTITION BY l.session, e.page_view
+                                                              ORDER BY e.time, e.ord) - 1 END AS page_step
+        FROM labelled p JOIN labels l USING (first) JOIN events e USING (ord)
+        WINDOW s AS (PARTITION BY l.session ORDER BY e.time, e.ord)""")
+    con.execute("CREATE OR REPLACE TABLE shapes AS "
+                "SELECT * FROM all_shapes WHERE shape IN (SELECT DISTINCT shape FROM ordered)")
 
 
 def _session_rows(con) -> None:
-    """``sessions``: one row per session (see the module notes)."""
+    """``session_rows``: one row per session (see the module notes)."""
     con.execute("""
-        CREATE OR REPLACE TABLE sessions AS
-        SELECT session, first(visitor ORDER BY step) AS visitor, first(file ORDER BY step) AS file,
-               first(rule ORDER BY step) AS rule, first(local ORDER BY step) AS "start",
-               last(local ORDER BY step) AS "end", count(*) AS events, count(*) FILTER (WHERE page_view) AS pages,
-               first(page ORDER BY step) FILTER (WHERE page_view AND page IS NOT NULL) AS entry_page,
-               last(page ORDER BY step) FILTER (WHERE page_view AND page IS NOT NULL) AS exit_page,
-               (epoch_ns(max(time)) - epoch_ns(min(time))) / 1e9 AS duration_s,
-               first(url ORDER BY step) AS landing_url, first(referrer ORDER BY step) AS referrer,
-               first(referrer_known ORDER BY step) AS referrer_known, first(user_agent ORDER BY step) AS user_agent
-        FROM ordered GROUP BY session""")
-    con.execute("""
-        CREATE OR REPLACE TABLE sessions AS
-        SELECT *, date_trunc('day', "start") AS date,
-               CASE WHEN row_number() OVER (PARTITION BY visitor ORDER BY session) = 1 THEN 'new' ELSE 'returning'
-                    END AS visitor_type,
-               events = 1 AND pages = 1 AS bounce
-        FROM sessions ORDER BY session""")
+        CREATE OR REPLACE TABLE session_rows AS
+        WITH totals AS (
+            SELECT session, count(*) AS events, count(*) FILTER (WHERE page_view) AS pages,
+                   arg_max(local, step) AS "end",
+                   arg_min(page, step) FILTER (WHERE page_view AND page IS NOT NULL) AS entry_page,
+                   arg_max(page, step) FILTER (WHERE page_view AND page IS NOT NULL) AS exit_page,
+                   (epoch_ns(max(time)) - epoch_ns(min(time))) / 1e9 AS duration_s
+            FROM ordered GROUP BY session
+        )
+        SELECT t.*, f.visitor, f.file, f.rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
+               f.ref_id, f.referrer_known, f.ua_id,
+               CASE WHEN row_number() OVER (PARTITION BY f.visitor ORDER BY t.session) = 1 THEN 'new'
+                    ELSE 'returning' END AS visitor_type,
+               t.events = 1 AND t.pages = 1 AS bounce
+        FROM totals t JOIN ordered f ON f.session = t.session AND f.step = 0""")
