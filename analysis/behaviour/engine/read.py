@@ -14,7 +14,9 @@ value. Tables built on the connection, narrow (URLs, referrers and user agents a
 from __future__ import annotations
 
 import gzip
+import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,14 +60,17 @@ def is_session_table_file(path) -> bool:
 
 
 def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection that spills to a temporary folder, times in UTC, insertion order kept."""
-    config = {"preserve_insertion_order": True, "temp_directory": tempfile.mkdtemp(prefix="journey-lens-duckdb-")}
+    """An in-memory DuckDB connection that spills to a temporary folder of its own (removed with the connection),
+    times in UTC, insertion order kept, no progress bar on the terminal."""
+    spill = tempfile.mkdtemp(prefix="journey-lens-duckdb-")
+    config = {"preserve_insertion_order": True, "temp_directory": spill}
     if memory_limit:
         config["memory_limit"] = memory_limit
     if threads:
         config["threads"] = threads
     con = duckdb.connect(config=config)
-    con.execute("SET TimeZone = 'UTC'")
+    weakref.finalize(con, shutil.rmtree, spill, True)
+    con.execute("SET TimeZone = 'UTC'; SET enable_progress_bar = false")
     return con
 
 
