@@ -60,7 +60,7 @@ def build_log(path: Path, copies: int) -> int:
 
 def timed(*command: str) -> tuple[float, float, str]:
     """Run a command under ``/usr/bin/time -v``: wall seconds, peak resident memory in MB, and its output."""
-    done = subprocess.run(["/usr/bin/time", "-v", *command], cwd=ROOT, capture_output=True, text=True,
+    done = subprocess.run(["/usr/bin/time", "-v", *command], cwd=ROOT, capture_output=True, text=True, check=False,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "JOURNEY_LENS_MAX_MB": "100000"})
     if done.returncode != 0:
         raise SystemExit(f"error: {' '.join(command[:4])} failed: {done.stderr.strip().splitlines()[-1]}")

@@ -59,6 +59,7 @@ def assert_engines_agree(paths, **options) -> tuple:
     same_values(report(oracle), report(engine))
     same_values(oracle.session_by(), engine.session_by(), "session_by")
     same_frames(oracle.funnel(), engine.funnel(), "funnel")
+    same_frames(oracle.open_funnel(), engine.open_funnel(), "open funnel")
     same_frames(oracle.pages(), engine.pages(), "pages")
     same_frames(oracle.stages(), engine.stages(), "stages")
     same_frames(oracle.flows(), engine.flows(), "flows")
@@ -146,7 +147,7 @@ def edge_log(tmp_path):
 
 
 def test_edge_cases_give_the_same_figures(edge_log):
-    oracle, engine = assert_engines_agree(edge_log)
+    _, engine = assert_engines_agree(edge_log)
     found = report(engine)
     assert set(found["excluded"]) == {"missing_visitor", "bad_time", "duplicate_event", "marker", "missing_session",
                                       "bot", "outside_session"}
@@ -167,9 +168,9 @@ def test_epoch_times_and_date_time_columns(tmp_path):
                            ["a", "1740000000000", "/"], ["a", "1740000060000", "/products/x"],
                            ["b", "1740000000000", "/"], ["a", "1740009000000", "/cart"]))
     split = tmp_path / "split.csv"
-    split.write_text("COOKIE;Date;Time;Webpage\n" + "\n".join([
-        "c1;2025-03-01;23:59:30;start_session", "c1;2025-03-01;23:59:30;home", "c1;2025-03-02;00:00:10;product",
-        "c1;2025-03-02;00:01:00;end_session", "c2;2025-03-02;08:00:00;home", "c2;2025-03-02;08:00:00;home"]) + "\n")
+    split.write_text("COOKIE;Date;Time;Webpage\nc1;2025-03-01;23:59:30;start_session\nc1;2025-03-01;23:59:30;home\n"
+                     "c1;2025-03-02;00:00:10;product\nc1;2025-03-02;00:01:00;end_session\n"
+                     "c2;2025-03-02;08:00:00;home\nc2;2025-03-02;08:00:00;home\n")
     assert_engines_agree([epoch])
     _, engine = assert_engines_agree([split])
     assert report(engine)["session_by"]["sessions"] == {"markers": 1, "inactivity_gap": 1}
@@ -218,3 +219,25 @@ def test_cli_engines_print_the_same_json(shared_data, run_cli, tmp_path):
     refused = run_cli("behaviour", sheet, "--engine", "duckdb")
     assert refused.returncode == 2 and refused.stderr.startswith("error:") and "--engine pandas" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_open_funnel_matches_a_hand_count(tmp_path):
+    """Sessions enter an open funnel at any step; going on needs the step after the previous step's first event."""
+    path = tmp_path / "open.csv"
+    rows = {"s1": ["product", "cart", "checkout"], "s2": ["cart", "product"], "s3": ["checkout"],
+            "s4": ["product", "cart", "product", "cart"], "s5": ["home"], "s6": ["checkout", "product", "cart"]}
+    lines = [["visitor", "timestamp", "event"]]
+    for visitor, events in rows.items():
+        lines += [[visitor, f"2025-03-01T10:0{i}:00Z", event] for i, event in enumerate(events)]
+    path.write_text(_rows(*lines))
+    steps = ["product", "cart", "checkout"]
+    oracle, engine = assert_engines_agree([path], steps=steps)
+    table = engine.open_funnel()
+    # at each step: sessions with an event of it; went on: an event of it after the previous step's first event
+    assert table["sessions"].tolist() == [4, 4, 3]  # product s1 s2 s4 s6; cart s1 s2 s4 s6; checkout s1 s3 s6
+    assert table["went_on"].tolist() == [0, 3, 1]  # cart after product: s1 s4 s6; checkout after cart: s1
+    assert table["entered"].tolist() == [4, 1, 2]
+    assert table["from_previous"].tolist()[1:] == pytest.approx([75.0, 25.0])
+    assert table["of_all"].tolist() == pytest.approx([400 / 6, 400 / 6, 50.0])
+    closed = engine.funnel()
+    assert closed["sessions"].tolist() == [4, 3, 1]  # closed: in order from step 1 (s1, s4, s6 reach cart)

@@ -152,6 +152,54 @@ def funnel_figures(counts, total: int, medians, steps: list[Step]) -> pd.DataFra
     return table[FUNNEL_COLUMNS]
 
 
+OPEN_COLUMNS = ["step", "label", "sessions", "of_all", "entered", "went_on", "from_previous", "previous_low",
+                "previous_high"]
+
+
+def open_reach(ordered: pd.DataFrame, steps: list[Step]) -> pd.DataFrame:
+    """For an open funnel: one row per session (``session`` 0..n-1) with, per step k (1-based), ``first_k`` and
+    ``last_k``, the rows of ``ordered`` of the session's first and last event of the step (NaN without one)."""
+    sessions = int(ordered["session"].max()) + 1 if len(ordered) else 0
+    table = pd.DataFrame({"session": np.arange(sessions)})
+    position = pd.Series(np.arange(len(ordered)), index=ordered.index, dtype=float)
+    for k, step in enumerate(steps, start=1):
+        hits = position[step.hits(ordered)].groupby(ordered["session"])
+        table[f"first_{k}"] = hits.min().reindex(table.index)
+        table[f"last_{k}"] = hits.max().reindex(table.index)
+    return table
+
+
+def open_funnel_table(reached: pd.DataFrame, steps: list[Step]) -> pd.DataFrame:
+    """An open funnel: sessions may enter at any step.
+
+    A session is at step k when it has an event of step k, whatever came before; it *went on* to step k when
+    it has a step-k event after its first step-(k-1) event, and *entered* at step k otherwise.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`OPEN_COLUMNS`, one row per step: ``sessions`` at the step, ``of_all`` (% of all
+        sessions), ``entered``, ``went_on`` (0 for step 1) and ``from_previous``: % of the previous step's
+        sessions that went on to this one, with its Wilson interval (NaN for step 1).
+    """
+    counts = [int(reached[f"first_{k}"].notna().sum()) for k in range(1, len(steps) + 1)]
+    went_on = [int((reached[f"last_{k}"] > reached[f"first_{k - 1}"]).sum()) for k in range(2, len(steps) + 1)]
+    return open_funnel_figures(counts, went_on, len(reached), steps)
+
+
+def open_funnel_figures(counts, went_on, total: int, steps: list[Step]) -> pd.DataFrame:
+    """:func:`open_funnel_table` from the sessions at each step (``counts``), those that went on to each step
+    from the previous one (``went_on``, from step 2) and all sessions (``total``). Shared by both engines."""
+    counts = np.asarray(counts, dtype=float)
+    went = np.concatenate([[0.0], np.asarray(went_on, dtype=float)])[:len(counts)]
+    previous = np.concatenate([[np.nan], counts[:-1]]) if len(counts) else counts
+    table = pd.DataFrame({"step": np.arange(1, len(steps) + 1), "label": [s.label for s in steps],
+                          "sessions": counts.astype(int), "of_all": 100 * counts / total if total else np.nan,
+                          "entered": (counts - went).astype(int), "went_on": went.astype(int)})
+    table[["from_previous", "previous_low", "previous_high"]] = rates(went, np.nan_to_num(previous))
+    return table[OPEN_COLUMNS]
+
+
 def funnel_by(reached: pd.DataFrame, sessions: pd.DataFrame, by: str, steps: list[Step]) -> pd.DataFrame:
     """Step-to-step conversion per segment (``channel``, ``device``, ``visitor_type``...), with a test per step.
 

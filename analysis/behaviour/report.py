@@ -77,6 +77,10 @@ class Behaviour:
         """:func:`analysis.behaviour.funnel.funnel_table` of the steps."""
         return funnel.funnel_table(self.reached, self.steps)
 
+    def open_funnel(self) -> pd.DataFrame:
+        """:func:`analysis.behaviour.funnel.open_funnel_table` of the steps: sessions may enter at any step."""
+        return funnel.open_funnel_table(funnel.open_reach(self.ordered, self.steps), self.steps)
+
     def funnel_by(self, by: str) -> pd.DataFrame:
         """:func:`analysis.behaviour.funnel.funnel_by` for a session column (channel, device, visitor_type...)."""
         return funnel.funnel_by(self.reached, self.sessions, by, self.steps)

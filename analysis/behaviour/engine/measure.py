@@ -19,7 +19,7 @@ from analysis.behaviour import traffic
 from analysis.behaviour.engine import read, sessions
 from analysis.behaviour.engine import steps as step_tables
 from analysis.behaviour.events import DEFAULT_MARKERS, REASONS
-from analysis.behaviour.funnel import ARROW, EXIT, funnel_figures
+from analysis.behaviour.funnel import ARROW, EXIT, funnel_figures, open_funnel_figures
 from analysis.behaviour.metrics import page_figures, segment_figures
 from analysis.behaviour.paths import FLOW_COLUMNS, PATH_COLUMNS
 from analysis.behaviour.sessions import GAP_MINUTES, RULES
@@ -112,6 +112,19 @@ class LogBehaviour:
             or ["0"]) + " FROM reach")
         total = self._one("SELECT count(*) FROM reach")[0]
         return funnel_figures(list(counts)[:k], int(total), [_number(m) for m in medians][:max(k - 1, 0)], self.steps)
+
+    def open_funnel(self) -> pd.DataFrame:
+        """An open funnel: sessions may enter at any step (:func:`analysis.behaviour.funnel.open_funnel_table`)."""
+        k = len(self.steps)
+        if not k:
+            return open_funnel_figures([], [], 0, [])
+        ends = ", ".join(f"min(CASE WHEN f.hit_{i} THEN o.step END) AS first_{i}, "
+                         f"max(CASE WHEN f.hit_{i} THEN o.step END) AS last_{i}" for i in range(1, k + 1))
+        counts = ", ".join([f"count(first_{i})" for i in range(1, k + 1)]
+                           + [f"count(*) FILTER (WHERE last_{i} > first_{i - 1})" for i in range(2, k + 1)])
+        found = self._one(f"SELECT count(*), {counts} FROM (SELECT o.session, {ends} FROM ordered o "
+                          "JOIN flags f USING (shape) GROUP BY o.session)")
+        return open_funnel_figures(found[1:k + 1], found[k + 1:], int(found[0]), self.steps)
 
     def pages(self) -> pd.DataFrame:
         """Exits, exit rate and time on page per page (:func:`analysis.behaviour.metrics.page_table`)."""
