@@ -214,15 +214,24 @@ def funnel_by(reached: pd.DataFrame, sessions: pd.DataFrame, by: str, steps: lis
     """
     group = sessions.set_index("session")[by].reindex(reached["session"]).astype(object).fillna("(none)")
     frame = reached.assign(group=group.to_numpy())
-    rows, tests = [], []
-    for k, step in enumerate(steps, start=1):
+    rows = []
+    for k in range(1, len(steps) + 1):
         before = frame if k == 1 else frame[frame[f"position_{k - 1}"].notna()]
-        counts = before.groupby("group", sort=False)[f"position_{k}"].agg(previous="size", reached="count")
-        counts = counts.reset_index().assign(step=k, label=step.label)
+        rows.append(before.groupby("group", sort=False)[f"position_{k}"].agg(previous="size", reached="count")
+                    .reset_index())
+    return funnel_by_figures(rows, steps)
+
+
+def funnel_by_figures(rows: list[pd.DataFrame], steps: list[Step]) -> pd.DataFrame:
+    """:func:`funnel_by` from, per step, a frame of ``group``, ``previous`` and ``reached`` (groups in the order of
+    their first session). Shared by the pandas and the SQL engine."""
+    tests = []
+    for k, (counts, step) in enumerate(zip(rows, steps), start=1):
+        rows[k - 1] = counts.assign(step=k, label=step.label)
         tests.append({"step": k, "label": step.label,
                       "test": independence_test(counts["reached"].to_numpy(), counts["previous"].to_numpy())})
-        rows.append(counts)
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["group", "previous", "reached"])
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["group", "step", "label", "previous",
+                                                                                  "reached"])
     table[["rate", "low", "high"]] = rates(table["reached"], table["previous"])
     table["drop_off"] = 100 - table["rate"]
     table["small_sample"] = table["previous"] < metrics.SMALL_SAMPLE

@@ -19,8 +19,14 @@ from analysis.behaviour import traffic
 from analysis.behaviour.engine import read, sessions
 from analysis.behaviour.engine import steps as step_tables
 from analysis.behaviour.events import DEFAULT_MARKERS, REASONS
-from analysis.behaviour.funnel import ARROW, EXIT, funnel_figures, open_funnel_figures
-from analysis.behaviour.metrics import page_figures, segment_figures
+from analysis.behaviour.funnel import (
+    ARROW,
+    EXIT,
+    funnel_by_figures,
+    funnel_figures,
+    open_funnel_figures,
+)
+from analysis.behaviour.metrics import SEGMENTS, page_figures, segment_figures
 from analysis.behaviour.paths import FLOW_COLUMNS, PATH_COLUMNS
 from analysis.behaviour.sessions import GAP_MINUTES, RULES
 from analysis.behaviour.stages import stage_figures
@@ -34,7 +40,7 @@ class LogBehaviour:
     Attributes
     ----------
     con : DuckDBPyConnection
-        Holds ``raw``, ``events``, ``ordered``, ``sessions`` (with ``channel``, ``device``, ``converted``
+        Holds ``ordered``, ``sessions`` (with ``channel``, ``device``, ``converted``
         and ``funnel_steps``), ``reach`` and the lookups.
     log : read.Log
         The files' names and columns.
@@ -67,7 +73,7 @@ class LogBehaviour:
 
     def excluded_counts(self) -> dict[str, int]:
         """Rows set aside per reason, in :data:`analysis.behaviour.events.REASONS` order (reasons with none left out)."""
-        counts = dict(self.con.execute("SELECT reason, count(*) FROM raw WHERE reason IS NOT NULL GROUP BY reason").fetchall())
+        counts = dict(self.con.execute("SELECT reason, n FROM set_aside").fetchall())
         counts["outside_session"] = self.outside
         return {reason: int(counts[reason]) for reason in REASONS if counts.get(reason)}
 
@@ -76,8 +82,7 @@ class LogBehaviour:
         counts = dict(self.con.execute("SELECT rule, count(*) FROM sessions GROUP BY rule").fetchall())
         made = {rule: int(counts[rule]) for rule in RULES if rule in counts}
         columns = [found.session for found in self.log.columns.values() if found.session is not None]
-        bounds = self.con.execute("SELECT event, kind FROM raw WHERE reason = 'marker' AND session_id IS NULL "
-                              "AND kind IN ('start', 'end') ORDER BY ord").fetchall() if "markers" in made else []
+        bounds = self.con.execute("SELECT event, kind FROM bounds ORDER BY ord").fetchall() if "markers" in made else []
         return {"sessions": made, "columns": list(dict.fromkeys(columns)) if "session_id" in made else [],
                 "start_markers": list(dict.fromkeys(name for name, kind in bounds if kind == "start")),
                 "end_markers": list(dict.fromkeys(name for name, kind in bounds if kind == "end")),
@@ -126,6 +131,41 @@ class LogBehaviour:
                           "JOIN flags f USING (shape) GROUP BY o.session)")
         return open_funnel_figures(found[1:k + 1], found[k + 1:], int(found[0]), self.steps)
 
+    def funnel_by(self, by: str) -> pd.DataFrame:
+        """Step-to-step conversion per segment with a test per step (:func:`analysis.behaviour.funnel.funnel_by`)."""
+        _segment(by)
+        rows = []
+        for k in range(1, len(self.steps) + 1):
+            before = "" if k == 1 else f"WHERE r.position_{k - 1} IS NOT NULL"
+            counts = self.con.execute(f"""
+                SELECT s.{by} AS "group", count(*) AS previous, count(r.position_{k}) AS reached
+                FROM reach r JOIN sessions s USING (session) {before}
+                GROUP BY s.{by} ORDER BY min(r.session)""").df()
+            counts["group"] = counts["group"].astype(object).where(counts["group"].notna(), "(none)")
+            rows.append(counts)
+        return funnel_by_figures(rows, self.steps)
+
+    def paths_after_drop(self, length: int = 3, top: int = 5) -> pd.DataFrame:
+        """Where sessions went after their last funnel step (:func:`analysis.behaviour.funnel.paths_after_drop`);
+        ties keep the order of their first session."""
+        parts = []
+        for k, step in enumerate(self.steps[:-1], start=1):
+            found = self.con.execute(f"""
+                WITH stopped AS (SELECT session, position_{k} AS p FROM reach WHERE reached = {k}),
+                after AS (
+                    SELECT o.session, o.page, row_number() OVER (PARTITION BY o.session ORDER BY o.step) - 1 AS n
+                    FROM ordered o JOIN stopped s USING (session) WHERE o.page_view AND o.step > s.p
+                ), joined AS ({_joined("after", "n", length)}),
+                paths AS (SELECT s.session, coalesce(j.path, {read.literal(EXIT)}) AS path
+                          FROM stopped s LEFT JOIN joined j USING (session))
+                SELECT path, count(*) AS sessions, min(session) AS first, (SELECT count(*) FROM stopped) AS total
+                FROM paths GROUP BY path ORDER BY sessions DESC, first LIMIT {int(top)}""").df()
+            if len(found):
+                parts.append(pd.DataFrame({"step": k, "label": step.label, "path": found["path"],
+                                           "sessions": found["sessions"], "share": 100 * found["sessions"] / found["total"]}))
+        columns = ["step", "label", "path", "sessions", "share"]
+        return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
     def pages(self) -> pd.DataFrame:
         """Exits, exit rate and time on page per page (:func:`analysis.behaviour.metrics.page_table`)."""
         table = self.con.execute("""
@@ -141,8 +181,7 @@ class LogBehaviour:
 
     def by_segment(self, by: str) -> pd.DataFrame:
         """The headline figures per value of a session column (:func:`analysis.behaviour.metrics.by_segment`)."""
-        if by not in ("channel", "device", "visitor_type", "entry_page", "date"):
-            raise ValueError(f"unknown segment {by}")
+        _segment(by)
         group = "strftime(date, '%Y-%m-%d')" if by == "date" else by
         table = self.con.execute(f"""
             SELECT coalesce(CAST({group} AS VARCHAR), '(none)') AS "group", count(*) AS sessions,
@@ -167,12 +206,7 @@ class LogBehaviour:
         """The most common page paths from entry (:func:`analysis.behaviour.paths.top_paths`); ties keep the
         order of their first session."""
         table = self.con.execute(f"""
-            WITH joined AS (
-                SELECT session, string_agg(coalesce(page, '<NA>'), {read.literal(ARROW)} ORDER BY page_step)
-                           FILTER (WHERE page_step < {int(length)})
-                       || CASE WHEN count(*) > {int(length)} THEN {read.literal(ARROW + "…")} ELSE '' END AS path
-                FROM ordered WHERE page_view GROUP BY session
-            )
+            WITH joined AS ({_joined("(SELECT * FROM ordered WHERE page_view)", "page_step", length)})
             SELECT path, count(*) AS sessions, min(session) AS first, (SELECT count(*) FROM joined) AS total
             FROM joined GROUP BY path ORDER BY sessions DESC, first LIMIT {int(top)}""").df()
         table["share"] = 100 * table["sessions"] / table["total"].clip(lower=1)
@@ -228,6 +262,12 @@ def _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_pa
     con = read.connect(memory_limit)
     log = read.read_log(con, paths, markers, keep_bots, page_patterns, session_column)
     outside = sessions.sessionise(con, gap_minutes)
+    con.execute("""
+        CREATE OR REPLACE TABLE set_aside AS SELECT reason, count(*) AS n FROM raw WHERE reason IS NOT NULL
+                                             GROUP BY reason;
+        CREATE OR REPLACE TABLE bounds AS SELECT ord, event, kind FROM raw
+                                          WHERE reason = 'marker' AND session_id IS NULL AND kind IN ('start', 'end');
+        DROP TABLE raw; DROP TABLE events""")
     if con.execute("SELECT count(*) FROM ordered").fetchone()[0] == 0:
         found = LogBehaviour(con, log, [], [], outside, gap_minutes)
         raise InputError("error.behaviour.no_events", excluded=", ".join(
@@ -252,7 +292,8 @@ def _channels(con: duckdb.DuckDBPyConnection) -> None:
         FROM session_rows s
         JOIN channels c ON c.url_id IS NOT DISTINCT FROM s.url_id AND c.ref_id IS NOT DISTINCT FROM s.ref_id
              AND c.referrer_known = s.referrer_known
-        LEFT JOIN agents a ON a.ua_id = s.ua_id""")
+        LEFT JOIN agents a ON a.ua_id = s.ua_id;
+        DROP TABLE session_rows""")
 
 
 def _measured(con, log, outside: int, gap_minutes: float, steps, conversion) -> LogBehaviour:
@@ -271,6 +312,20 @@ def _measured(con, log, outside: int, gap_minutes: float, steps, conversion) -> 
               GROUP BY o.session) c USING (session)
         JOIN reach r USING (session)""")
     return LogBehaviour(con, log, chosen, converting, outside, gap_minutes, shaped)
+
+
+def _joined(views: str, position: str, length: int) -> str:
+    """SQL: per session of ``views``, its first ``length`` pages (by ``position``) joined with " → ", then " → …"
+    when there are more (:func:`analysis.behaviour.funnel.joined_paths`)."""
+    return (f"SELECT session, string_agg(coalesce(page, '<NA>'), {read.literal(ARROW)} ORDER BY {position}) "
+            f"FILTER (WHERE {position} < {int(length)}) || CASE WHEN count(*) > {int(length)} "
+            f"THEN {read.literal(ARROW + '…')} ELSE '' END AS path FROM {views} GROUP BY session")
+
+
+def _segment(by: str) -> None:
+    """Refuse a segment that is not a session column (it is written into SQL)."""
+    if by not in SEGMENTS:
+        raise ValueError(f"unknown segment {by}")
 
 
 def _share(hits, n) -> metrics.Metric:

@@ -14,6 +14,7 @@ value. Tables built on the connection, narrow (URLs, referrers and user agents a
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
 import tempfile
 import weakref
@@ -61,9 +62,11 @@ def is_session_table_file(path) -> bool:
 
 def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that spills to a temporary folder of its own (removed with the connection),
-    times in UTC, insertion order kept, no progress bar on the terminal."""
+    times in UTC, insertion order kept, no progress bar on the terminal. ``memory_limit`` (``"2GB"``) defaults
+    to the environment variable ``JOURNEY_LENS_DUCKDB_MEMORY``, else DuckDB's own (80% of the machine's memory)."""
     spill = tempfile.mkdtemp(prefix="journey-lens-duckdb-")
     config = {"preserve_insertion_order": True, "temp_directory": spill}
+    memory_limit = memory_limit or os.environ.get("JOURNEY_LENS_DUCKDB_MEMORY")
     if memory_limit:
         config["memory_limit"] = memory_limit
     if threads:
@@ -157,27 +160,27 @@ def read_log(con: duckdb.DuckDBPyConnection, paths: list, markers=DEFAULT_MARKER
 
 def _canonical(con, path: Path, found: EventColumns, index: int) -> str:
     """One file's rows with the canonical columns (values as exported, times not yet parsed)."""
-    def text(name):
+    def as_text(name):
         return f"CAST({identifier(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
 
     def trimmed(name):
-        return f"nullif(trim({text(name)}), '')"
+        return f"nullif(trim({as_text(name)}), '')"
 
     if found.timestamp:
-        stamp = text(found.timestamp)
+        stamp = as_text(found.timestamp)
         unit = _epoch_unit(con, path, found.timestamp, stamp)
     else:
-        stamp = f"trim({text(found.date)}) || ' ' || trim({text(found.time)})"
+        stamp = f"trim({as_text(found.date)}) || ' ' || trim({as_text(found.time)})"
         unit = None
-    url = text(found.page) if found.page else text(found.event)
-    event = f"trim({text(found.event)})" if found.event else "CAST(NULL AS VARCHAR)"
+    url = as_text(found.page) if found.page else as_text(found.event)
+    event = f"trim({as_text(found.event)})" if found.event else "CAST(NULL AS VARCHAR)"
     return (f"SELECT {index} AS file, {trimmed(found.visitor)} AS visitor, "
             f"{trimmed(found.session) if found.session else 'CAST(NULL AS VARCHAR)'} AS session_id, "
             f"{str(found.session is not None).lower()} AS has_session, nullif(trim({stamp}), '') AS stamp, "
             f"{literal(unit) if unit else 'CAST(NULL AS VARCHAR)'} AS unit, {url} AS url, {event} AS event, "
-            f"{str(found.event is None).lower()} AS event_from_url, {text(found.referrer)} AS referrer, "
-            f"{str(found.referrer is not None).lower()} AS referrer_known, {text(found.user_agent)} AS user_agent, "
-            f"{text(found.data)} AS data FROM {scan(path)}")
+            f"{str(found.event is None).lower()} AS event_from_url, {as_text(found.referrer)} AS referrer, "
+            f"{str(found.referrer is not None).lower()} AS referrer_known, {as_text(found.user_agent)} AS user_agent, "
+            f"{as_text(found.data)} AS data FROM {scan(path)}")
 
 
 def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:

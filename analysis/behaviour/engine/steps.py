@@ -62,7 +62,7 @@ def reach(con: duckdb.DuckDBPyConnection, count: int) -> None:
                   f"LEFT JOIN ordered t{k} ON t{k}.session = s.session AND t{k}.step = r{k}.position_{k}"]
     reached = " + ".join(f"CAST(r{k}.position_{k} IS NOT NULL AS INTEGER)" for k in range(1, count + 1)) or "0"
     con.execute(f"CREATE OR REPLACE TABLE reach AS WITH {', '.join(parts)} "
-                f"SELECT {', '.join(columns)}, {reached} AS reached FROM session_rows s {' '.join(joins)}")
+                f"SELECT {', '.join(columns)}, {reached} AS reached FROM session_base s {' '.join(joins)}")
 
 
 def stage_shapes(con: duckdb.DuckDBPyConnection, shaped: pd.DataFrame, rules) -> None:
