@@ -80,7 +80,7 @@ def _stream(con, gap_ns: int) -> None:
         SELECT * FROM visits WHERE is_event""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE placed AS
-        SELECT e.ord, e.visitor, e.time, e.session_id,
+        SELECT e.*,
                CASE WHEN e.session_id IS NOT NULL THEN 0 WHEN s.marked THEN 1 ELSE 2 END AS rule_no,
                CASE WHEN e.session_id IS NOT NULL THEN NULL WHEN s.marked THEN s.visit ELSE s.gap_session END AS number
         FROM events e LEFT JOIN stream s USING (ord)
@@ -91,23 +91,18 @@ def _ordered(con) -> None:
     """``ordered`` and ``shapes`` (see the module notes)."""
     con.execute("""
         CREATE OR REPLACE TEMP TABLE labels AS
-        SELECT first, row_number() OVER (ORDER BY visitor, start, first) - 1 AS session
-        FROM (SELECT visitor, min(time) AS start, min(ord) AS first FROM placed
-              GROUP BY visitor, rule_no, number, session_id)""")
+        SELECT visitor, rule_no, number, session_id,
+               row_number() OVER (ORDER BY visitor, min(time), min(ord)) - 1 AS session
+        FROM placed GROUP BY visitor, rule_no, number, session_id""")
     rules = "CASE p.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
     con.execute(f"""
         CREATE OR REPLACE TABLE ordered AS
-        WITH labelled AS (
-            SELECT p.ord, {rules} AS rule,
-                   min(p.ord) OVER (PARTITION BY p.visitor, p.rule_no, p.number, p.session_id) AS first
-            FROM placed p
-        )
-        SELECT l.session, row_number() OVER s - 1 AS step, e.*, p.rule,
-               (epoch_ns(lead(e.time) OVER s) - epoch_ns(e.time)) / 1e9 AS seconds_on,
-               CASE WHEN e.page_view THEN row_number() OVER (PARTITION BY l.session, e.page_view
-                                                              ORDER BY e.time, e.ord) - 1 END AS page_step
-        FROM labelled p JOIN labels l USING (first) JOIN events e USING (ord)
-        WINDOW s AS (PARTITION BY l.session ORDER BY e.time, e.ord)""")
+        SELECT l.session, row_number() OVER s - 1 AS step, p.* EXCLUDE (rule_no, number), {rules} AS rule,
+               (epoch_ns(lead(p.time) OVER s) - epoch_ns(p.time)) / 1e9 AS seconds_on,
+               CASE WHEN p.page_view THEN sum(CAST(p.page_view AS INTEGER)) OVER s - 1 END AS page_step
+        FROM placed p JOIN labels l ON p.visitor = l.visitor AND p.rule_no = l.rule_no
+             AND p.number IS NOT DISTINCT FROM l.number AND p.session_id IS NOT DISTINCT FROM l.session_id
+        WINDOW s AS (PARTITION BY l.session ORDER BY p.time, p.ord ROWS UNBOUNDED PRECEDING)""")
     con.execute("CREATE OR REPLACE TABLE shapes AS "
                 "SELECT * FROM all_shapes WHERE shape IN (SELECT DISTINCT shape FROM ordered)")
 
