@@ -197,6 +197,11 @@ def test_compressed_and_parquet_logs_are_read_in_place(shared_data, tmp_path):
         assert found.pop("files") == [path.name]
         same_values({key: value for key, value in expected.items() if key != "files"}, found)
     assert not can_read(tmp_path / "events.xlsx") and not can_read(b"bytes")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("client_id,timestamp,page\na,2025-03-01T10:00:00Z,/caf\u00e9\n".encode("latin-1"))
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert not can_read(latin) and not can_read(empty)  # the pandas engine decodes and reports those
 
 
 def test_unreadable_times_and_bad_gap_are_the_same_errors(tmp_path):

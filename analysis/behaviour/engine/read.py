@@ -42,11 +42,30 @@ HEAD_ROWS = 200
 
 
 def can_read(source) -> bool:
-    """True for a path to a file the engine reads in place: CSV, TSV or TXT (gzip-compressed too) or Parquet."""
+    """True for a path to a file the engine reads in place: a non-empty CSV, TSV or TXT file (gzip-compressed too)
+    whose start is UTF-8, or a Parquet file. Others (Excel, JSON, other encodings, uploads in memory) are for the
+    pandas engine, which decodes and reports them."""
     if not isinstance(source, (str, Path)):
         return False
     path = Path(source)
-    return path.is_file() and path.name.lower().endswith(SUFFIXES)
+    if not (path.is_file() and path.name.lower().endswith(SUFFIXES) and path.stat().st_size):
+        return False
+    return path.name.lower().endswith(".parquet") or _utf8_start(path)
+
+
+def _utf8_start(path: Path) -> bool:
+    """Whether a text file (gzip or not) starts with UTF-8 text (a character cut at the end of the sample is fine)."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            start = handle.read(64 * 1024)
+    except OSError:
+        return False
+    try:
+        start.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return len(start) == 64 * 1024 and err.start >= len(start) - 3 and b"\x00" not in start
+    return b"\x00" not in start
 
 
 def is_session_table_file(path) -> bool:
