@@ -11,7 +11,7 @@
 ``python -m analysis personas FILE [--k N|auto] [--features A,B] [--algorithm ...] [--json]``,
 ``python -m analysis rfm FILE [--json]``,
 ``python -m analysis behaviour FILE... [--session-gap MIN] [--session-column COL] [--steps A,B,C] [--markers A,B]
-[--keep-bots] [--json]``,
+[--keep-bots] [--engine duckdb|pandas] [--json]``,
 ``python -m analysis report FILE... --out report.html``,
 ``python -m analysis publish FILE [--project NAME] [--store URL] [--base-url URL] [--new-links] [--json]``,
 ``python -m analysis links PROJECT [--regenerate ROLE] [--revoke ROLE] [--store URL] [--json]``.
@@ -155,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     behaviour.add_argument("--markers", metavar="A,B", help="event names that are markers, not page views (default "
                                                             "start_session,end_session,session_start,session_end)")
     behaviour.add_argument("--keep-bots", action="store_true", help="keep events of bots and crawlers")
+    behaviour.add_argument("--engine", choices=["duckdb", "pandas"],
+                           help="duckdb reads CSV, TSV, TXT (also .gz) and Parquet logs in place, of any size; pandas "
+                                "loads them whole (and reads Excel and JSON exports too); the figures are the same "
+                                "(default: duckdb when installed and every file is one it reads, else pandas)")
     behaviour.add_argument("--json", action="store_true", help="print machine-readable JSON")
     behaviour.set_defaults(run=_behaviour, render=_behaviour_text)
     _add_store_commands(commands, language)
@@ -596,13 +600,41 @@ def _behaviour(args: argparse.Namespace) -> dict:
     from analysis.behaviour.report import analyse, report
     from analysis.behaviour.session_table import session_table_export, session_table_summary, to_dict
 
+    options = {"gap_minutes": args.session_gap, "steps": _names(args.steps), "keep_bots": args.keep_bots,
+               "markers": _names(args.markers) if args.markers is not None else DEFAULT_MARKERS,
+               "session_column": args.session_column}
+    if _use_engine(args):
+        from analysis.behaviour.engine import analyse_log
+
+        return {"kind": "events", **report(analyse_log(args.file, **options))}
     exports = [load_export(path) for path in args.file]
     table = session_table_export(exports)
     if table is not None:
         return {"kind": "session_table", "file": table.name, **to_dict(session_table_summary(table.frame, table.name))}
-    found = analyse(exports, args.session_gap, _names(args.steps), _names(args.markers) if args.markers is not None
-                    else DEFAULT_MARKERS, args.keep_bots, session_column=args.session_column)
-    return {"kind": "events", **report(found)}
+    return {"kind": "events", **report(analyse(exports, **options))}
+
+
+def _use_engine(args: argparse.Namespace) -> bool:
+    """Whether the ``behaviour`` command runs on DuckDB: when asked (``--engine duckdb``: an error if it is missing
+    or cannot read a file in place), or by default when it is installed, reads every file in place and none is a
+    session table (which pandas reads)."""
+    import importlib.util
+
+    if args.engine == "pandas":
+        return False
+    installed = importlib.util.find_spec("duckdb") is not None
+    if args.engine is None and not installed:
+        return False
+    if not installed:
+        raise InputError("error.behaviour.no_engine")
+    from analysis.behaviour.engine import can_read, is_session_table_file
+
+    unreadable = [path for path in args.file if not can_read(path)]
+    if unreadable:
+        if args.engine is None:
+            return False
+        raise InputError("error.behaviour.engine_file", file=quoted(unreadable[0]))
+    return not any(is_session_table_file(path) for path in args.file)
 
 
 def _names(given: str | None) -> list[str] | None:

@@ -351,6 +351,20 @@ CODES: dict[str, dict[str, str]] = {
         "en": "Every row was set aside ({excluded}); nothing is left to analyse. Check the files, or keep bots.",
         "zh": "所有行均被剔除（{excluded}）；没有可分析的数据。请检查文件，或保留机器人流量。",
     },
+    "error.behaviour.no_engine": {
+        "en": "The DuckDB engine is not installed (pip install duckdb); install it, or run with --engine pandas.",
+        "zh": "未安装 DuckDB 引擎（pip install duckdb）；请安装它，或使用 --engine pandas 运行。",
+    },
+    "error.behaviour.engine_file": {
+        "en": "{file}: the DuckDB engine reads CSV, TSV and TXT files (gzip-compressed too) and Parquet files in "
+              "place; run with --engine pandas for this file.",
+        "zh": "{file}：DuckDB 引擎可直接读取 CSV、TSV、TXT 文件（包括 gzip 压缩）和 Parquet 文件；此文件请使用 "
+              "--engine pandas 运行。",
+    },
+    "error.behaviour.engine_failed": {
+        "en": "DuckDB could not read {files}: {reason}. Check the files, or run with --engine pandas.",
+        "zh": "DuckDB 无法读取 {files}：{reason}。请检查文件，或使用 --engine pandas 运行。",
+    },
     "error.behaviour.not_session_table": {
         "en": "{file}: no BounceRates and ExitRates columns; a session table needs both.",
         "zh": "{file}：没有 BounceRates 和 ExitRates 列；会话表需要这两列。",

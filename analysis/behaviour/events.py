@@ -189,6 +189,17 @@ def parse_times(values: pd.Series, column: str = "time", name: str = "file") -> 
         naming the file, the column and examples).
     """
     filled = values.notna() & (values.astype("string").str.strip() != "")
+    parsed = read_times(values)
+    readable = parsed.notna().sum()
+    if filled.sum() and readable < _READABLE * filled.sum():
+        examples = ", ".join(dict.fromkeys(values[filled & parsed.isna()].astype(str).head(50)))
+        raise InputError("error.behaviour.bad_time", file=name, column=quoted(column), examples=examples[:80])
+    return parsed
+
+
+def read_times(values: pd.Series) -> pd.Series:
+    """:func:`parse_times` without the check: NaT where a value does not read as a time."""
+    filled = values.notna() & (values.astype("string").str.strip() != "")
     if pd.api.types.is_numeric_dtype(values):
         numbers = values.astype(float)
         unit = "ms" if numbers.abs().median() > 1e11 else "s"
@@ -201,10 +212,6 @@ def parse_times(values: pd.Series, column: str = "time", name: str = "file") -> 
             if parsed.isna().sum() > (~filled).sum():
                 parsed = pd.to_datetime(text, errors="coerce", utc=True, format="mixed")
         parsed = parsed.dt.tz_convert(None)
-    readable = parsed.notna().sum()
-    if filled.sum() and readable < _READABLE * filled.sum():
-        examples = ", ".join(dict.fromkeys(values[filled & parsed.isna()].astype(str).head(50)))
-        raise InputError("error.behaviour.bad_time", file=name, column=quoted(column), examples=examples[:80])
     return parsed.astype("datetime64[ns]")
 
 

@@ -129,8 +129,16 @@ def funnel_table(reached: pd.DataFrame, steps: list[Step]) -> pd.DataFrame:
         ``drop_off_sessions`` (NaN/0 for step 1); ``median_s_from_previous``: median seconds
         from the previous step's event (NaN for step 1).
     """
-    total = len(reached)
-    counts = np.array([int(reached[f"position_{k}"].notna().sum()) for k in range(1, len(steps) + 1)], dtype=float)
+    counts = [int(reached[f"position_{k}"].notna().sum()) for k in range(1, len(steps) + 1)]
+    medians = [(reached[f"time_{k}"] - reached[f"time_{k - 1}"]).dt.total_seconds().median()
+               for k in range(2, len(steps) + 1)]
+    return funnel_figures(counts, len(reached), medians, steps)
+
+
+def funnel_figures(counts, total: int, medians, steps: list[Step]) -> pd.DataFrame:
+    """:func:`funnel_table` from the sessions reaching each step (``counts``), all sessions (``total``) and
+    the median seconds from each step to the next (``medians``, from step 2). Shared by both engines."""
+    counts = np.asarray(counts, dtype=float)
     previous = np.concatenate([[total], counts[:-1]]) if len(counts) else counts
     entered = counts[0] if len(counts) else 0
     table = pd.DataFrame({"step": np.arange(1, len(steps) + 1), "label": [s.label for s in steps],
@@ -140,10 +148,56 @@ def funnel_table(reached: pd.DataFrame, steps: list[Step]) -> pd.DataFrame:
     table[["from_previous", "previous_low", "previous_high"]] = rates(counts, previous)
     table["drop_off"] = (100 - table["from_previous"]).where(table["step"] > 1)
     table["drop_off_sessions"] = np.where(table["step"] > 1, previous - counts, 0).astype(int)
-    medians = [np.nan] + [(reached[f"time_{k}"] - reached[f"time_{k - 1}"]).dt.total_seconds().median()
-                          for k in range(2, len(steps) + 1)]
-    table["median_s_from_previous"] = medians[:len(steps)]
+    table["median_s_from_previous"] = ([np.nan] + [float(median) for median in medians])[:len(steps)]
     return table[FUNNEL_COLUMNS]
+
+
+OPEN_COLUMNS = ["step", "label", "sessions", "of_all", "entered", "went_on", "from_previous", "previous_low",
+                "previous_high"]
+
+
+def open_reach(ordered: pd.DataFrame, steps: list[Step]) -> pd.DataFrame:
+    """For an open funnel: one row per session (``session`` 0..n-1) with, per step k (1-based), ``first_k`` and
+    ``last_k``, the rows of ``ordered`` of the session's first and last event of the step (NaN without one)."""
+    sessions = int(ordered["session"].max()) + 1 if len(ordered) else 0
+    table = pd.DataFrame({"session": np.arange(sessions)})
+    position = pd.Series(np.arange(len(ordered)), index=ordered.index, dtype=float)
+    for k, step in enumerate(steps, start=1):
+        hits = position[step.hits(ordered)].groupby(ordered["session"])
+        table[f"first_{k}"] = hits.min().reindex(table.index)
+        table[f"last_{k}"] = hits.max().reindex(table.index)
+    return table
+
+
+def open_funnel_table(reached: pd.DataFrame, steps: list[Step]) -> pd.DataFrame:
+    """An open funnel: sessions may enter at any step.
+
+    A session is at step k when it has an event of step k, whatever came before; it *went on* to step k when
+    it has a step-k event after its first step-(k-1) event, and *entered* at step k otherwise.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`OPEN_COLUMNS`, one row per step: ``sessions`` at the step, ``of_all`` (% of all
+        sessions), ``entered``, ``went_on`` (0 for step 1) and ``from_previous``: % of the previous step's
+        sessions that went on to this one, with its Wilson interval (NaN for step 1).
+    """
+    counts = [int(reached[f"first_{k}"].notna().sum()) for k in range(1, len(steps) + 1)]
+    went_on = [int((reached[f"last_{k}"] > reached[f"first_{k - 1}"]).sum()) for k in range(2, len(steps) + 1)]
+    return open_funnel_figures(counts, went_on, len(reached), steps)
+
+
+def open_funnel_figures(counts, went_on, total: int, steps: list[Step]) -> pd.DataFrame:
+    """:func:`open_funnel_table` from the sessions at each step (``counts``), those that went on to each step
+    from the previous one (``went_on``, from step 2) and all sessions (``total``). Shared by both engines."""
+    counts = np.asarray(counts, dtype=float)
+    went = np.concatenate([[0.0], np.asarray(went_on, dtype=float)])[:len(counts)]
+    previous = np.concatenate([[np.nan], counts[:-1]]) if len(counts) else counts
+    table = pd.DataFrame({"step": np.arange(1, len(steps) + 1), "label": [s.label for s in steps],
+                          "sessions": counts.astype(int), "of_all": 100 * counts / total if total else np.nan,
+                          "entered": (counts - went).astype(int), "went_on": went.astype(int)})
+    table[["from_previous", "previous_low", "previous_high"]] = rates(went, np.nan_to_num(previous))
+    return table[OPEN_COLUMNS]
 
 
 def funnel_by(reached: pd.DataFrame, sessions: pd.DataFrame, by: str, steps: list[Step]) -> pd.DataFrame:
@@ -160,15 +214,24 @@ def funnel_by(reached: pd.DataFrame, sessions: pd.DataFrame, by: str, steps: lis
     """
     group = sessions.set_index("session")[by].reindex(reached["session"]).astype(object).fillna("(none)")
     frame = reached.assign(group=group.to_numpy())
-    rows, tests = [], []
-    for k, step in enumerate(steps, start=1):
+    rows = []
+    for k in range(1, len(steps) + 1):
         before = frame if k == 1 else frame[frame[f"position_{k - 1}"].notna()]
-        counts = before.groupby("group", sort=False)[f"position_{k}"].agg(previous="size", reached="count")
-        counts = counts.reset_index().assign(step=k, label=step.label)
+        rows.append(before.groupby("group", sort=False)[f"position_{k}"].agg(previous="size", reached="count")
+                    .reset_index())
+    return funnel_by_figures(rows, steps)
+
+
+def funnel_by_figures(rows: list[pd.DataFrame], steps: list[Step]) -> pd.DataFrame:
+    """:func:`funnel_by` from, per step, a frame of ``group``, ``previous`` and ``reached`` (groups in the order of
+    their first session). Shared by the pandas and the SQL engine."""
+    tests = []
+    for k, (counts, step) in enumerate(zip(rows, steps), start=1):
+        rows[k - 1] = counts.assign(step=k, label=step.label)
         tests.append({"step": k, "label": step.label,
                       "test": independence_test(counts["reached"].to_numpy(), counts["previous"].to_numpy())})
-        rows.append(counts)
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["group", "previous", "reached"])
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["group", "step", "label", "previous",
+                                                                                  "reached"])
     table[["rate", "low", "high"]] = rates(table["reached"], table["previous"])
     table["drop_off"] = 100 - table["rate"]
     table["small_sample"] = table["previous"] < metrics.SMALL_SAMPLE

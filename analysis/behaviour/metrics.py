@@ -71,13 +71,20 @@ def by_segment(sessions: pd.DataFrame, by: str) -> pd.DataFrame:
         "sessions": grouped.size(), "visitors": grouped["visitor"].nunique(), "bounces": grouped["bounce"].sum(),
         "pages_per_session": grouped["pages"].mean(), "_std": grouped["pages"].std(),
         "conversions": grouped["_converted"].sum(min_count=1)})
-    table = table.rename_axis("group").reset_index()
+    return segment_figures(table.rename_axis("group").reset_index(), by == "date")
+
+
+def segment_figures(table: pd.DataFrame, by_date: bool = False) -> pd.DataFrame:
+    """:func:`by_segment`'s rates, intervals and order from its counts per group: ``group``, ``sessions``,
+    ``visitors``, ``bounces``, ``pages_per_session`` (mean), ``_std`` (its standard deviation) and
+    ``conversions`` (NaN when no conversion is known). Shared by the pandas and the SQL engine."""
+    table = table.copy()
     table[["bounce_rate", "bounce_low", "bounce_high"]] = rates(table["bounces"], table["sessions"])
     table["pages_low"], table["pages_high"] = metrics.t_bounds(table["pages_per_session"], table["_std"],
                                                                table["sessions"])
     table[["conversion_rate", "conversion_low", "conversion_high"]] = rates(table["conversions"], table["sessions"])
     table["small_sample"] = table["sessions"] < metrics.SMALL_SAMPLE
-    if by == "date":
+    if by_date:
         table = table.sort_values("group", kind="stable")
     else:
         table = table.sort_values(["sessions", "group"], ascending=[False, True], kind="stable")
@@ -111,7 +118,14 @@ def page_table(ordered: pd.DataFrame, sessions: pd.DataFrame) -> pd.DataFrame:
                           "_std": grouped["seconds_on"].std(), "time_n": grouped["seconds_on"].count()})
     table["entries"] = sessions["entry_page"].value_counts().reindex(table.index, fill_value=0)
     table["exits"] = sessions["exit_page"].value_counts().reindex(table.index, fill_value=0)
-    table = table.rename_axis("page").reset_index()
+    return page_figures(table.rename_axis("page").reset_index())
+
+
+def page_figures(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`page_table`'s rates, intervals and order from its counts per page: ``page``, ``views``,
+    ``entries``, ``exits``, ``time_on_page_s`` (mean), ``_std`` (its standard deviation) and ``time_n``.
+    Shared by the pandas and the SQL engine."""
+    table = table.copy()
     table[["exit_rate", "exit_low", "exit_high"]] = rates(table["exits"], table["views"])
     table["time_low"], table["time_high"] = metrics.t_bounds(table["time_on_page_s"], table["_std"], table["time_n"])
     table["small_sample"] = table["views"] < metrics.SMALL_SAMPLE

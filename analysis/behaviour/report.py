@@ -77,6 +77,10 @@ class Behaviour:
         """:func:`analysis.behaviour.funnel.funnel_table` of the steps."""
         return funnel.funnel_table(self.reached, self.steps)
 
+    def open_funnel(self) -> pd.DataFrame:
+        """:func:`analysis.behaviour.funnel.open_funnel_table` of the steps: sessions may enter at any step."""
+        return funnel.open_funnel_table(funnel.open_reach(self.ordered, self.steps), self.steps)
+
     def funnel_by(self, by: str) -> pd.DataFrame:
         """:func:`analysis.behaviour.funnel.funnel_by` for a session column (channel, device, visitor_type...)."""
         return funnel.funnel_by(self.reached, self.sessions, by, self.steps)
@@ -108,6 +112,18 @@ class Behaviour:
     def summary(self) -> dict:
         """:func:`analysis.behaviour.metrics.summary` of the sessions."""
         return metrics.summary(self.sessions, self.ordered)
+
+    def files(self) -> list[str]:
+        """The files read, in order."""
+        return list(self.events.columns)
+
+    def event_count(self) -> int:
+        """How many events are in sessions."""
+        return len(self.ordered)
+
+    def excluded_counts(self) -> dict[str, int]:
+        """Rows set aside per reason (:meth:`analysis.behaviour.events.Events.excluded_counts`)."""
+        return self.events.excluded_counts()
 
     def with_steps(self, steps: list[str] | None = None, conversion: list[str] | None = None) -> "Behaviour":
         """The same sessions measured with other funnel steps and conversion events (see :func:`analyse`),
@@ -180,8 +196,9 @@ def _measured(events: Events, ordered: pd.DataFrame, steps: list[str] | None, co
     return Behaviour(events, ordered, sessions, chosen, converting, reached, gap_minutes)
 
 
-def report(found: Behaviour, top: int = TOP_PAGES) -> dict:
-    """The ``behaviour`` command's figures as plain JSON-ready values (shares in %, 0-100).
+def report(found, top: int = TOP_PAGES) -> dict:
+    """The ``behaviour`` command's figures as plain JSON-ready values (shares in %, 0-100), of a :class:`Behaviour`
+    or an :class:`analysis.behaviour.engine.LogBehaviour` (the same methods, answered by SQL).
 
     Keys: ``files``, ``visitors``, ``sessions``, ``events``, ``bounce_rate``,
     ``pages_per_session``, ``time_on_page_s``, ``conversion`` (Metric dicts: value, low, high,
@@ -197,8 +214,8 @@ def report(found: Behaviour, top: int = TOP_PAGES) -> dict:
     table = found.funnel()
     pages = found.pages().head(top)
     return {
-        "files": list(found.events.columns),
-        "visitors": summary["visitors"], "sessions": summary["sessions"], "events": len(found.ordered),
+        "files": found.files(),
+        "visitors": summary["visitors"], "sessions": summary["sessions"], "events": found.event_count(),
         "bounce_rate": summary["bounce_rate"].to_dict(),
         "pages_per_session": summary["pages_per_session"].to_dict(),
         "time_on_page_s": summary["time_on_page_s"].to_dict(),
@@ -213,7 +230,7 @@ def report(found: Behaviour, top: int = TOP_PAGES) -> dict:
         "devices": _records(found.by_segment("device"), _SEGMENT_KEYS),
         "stages": _records(found.stages(), {"stage": "stage", "sessions": "sessions", "reach": "reach",
                                             "exits": "exits", "drop_off": "drop_off"}),
-        "excluded": found.events.excluded_counts(),
+        "excluded": found.excluded_counts(),
         "session_rule": found.session_rule(),
         "session_by": found.session_by(),
     }

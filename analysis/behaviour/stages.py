@@ -71,9 +71,16 @@ def stage_table(ordered: pd.DataFrame, rules: list[tuple[str, str]] | None = Non
     stage = assign_stages(ordered, rules)
     staged = pd.DataFrame({"session": ordered["session"], "stage": stage}).dropna()
     total = int(ordered["session"].nunique())
-    reached = staged.drop_duplicates().groupby("stage")["session"].size().reindex(STAGES, fill_value=0)
-    exits = staged.groupby("session")["stage"].last().value_counts().reindex(STAGES, fill_value=0)
-    table = pd.DataFrame({"stage": STAGES, "sessions": reached.to_numpy(), "exits": exits.to_numpy()})
+    reached = staged.drop_duplicates().groupby("stage")["session"].size()
+    exits = staged.groupby("session")["stage"].last().value_counts()
+    return stage_figures(reached, exits, total)
+
+
+def stage_figures(reached: pd.Series, exits: pd.Series, total: int) -> pd.DataFrame:
+    """:func:`stage_table` from the sessions reaching and leaving at each stage (Series by stage; stages
+    missing count 0) and all sessions (``total``). Shared by the pandas and the SQL engine."""
+    table = pd.DataFrame({"stage": STAGES, "sessions": reached.reindex(STAGES, fill_value=0).to_numpy(dtype=int),
+                          "exits": exits.reindex(STAGES, fill_value=0).to_numpy(dtype=int)})
     table[["reach", "reach_low", "reach_high"]] = rates(table["sessions"], [total] * len(table))
     table[["drop_off", "drop_low", "drop_high"]] = rates(table["exits"], table["sessions"])
     table["small_sample"] = table["sessions"] < metrics.SMALL_SAMPLE

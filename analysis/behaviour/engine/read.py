@@ -1,0 +1,335 @@
+"""Event-log files into DuckDB tables, cleaned as :mod:`analysis.behaviour.events` cleans them.
+
+Each file is read in place (``read_csv`` / ``read_parquet``; gzip by its ``.gz`` suffix) with every value as
+text; its columns are found by :func:`analysis.behaviour.columns.guess_event_columns` on its first rows. Times:
+``time`` in UTC and ``local`` on the clock the event was recorded by, from DuckDB's casts (ISO times, epoch
+numbers); a value they cannot read is parsed by :func:`analysis.behaviour.events.read_times` once per distinct
+value. Tables built on the connection, narrow (URLs, referrers and user agents as ids into small dictionaries):
+
+- ``raw``: every row, ``ord`` its place in file order, and ``reason``, the first reason to set it aside
+  (:data:`analysis.behaviour.events.REASONS`) or NULL;
+- ``all_shapes``: each distinct (event, path) of the kept rows, its page group and whether it is a page view;
+- ``events``: the kept rows with their ``shape``, ``page`` and ``page_view``.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.behaviour import pages, traffic
+from analysis.behaviour.columns import EventColumns, guess_event_columns, normalised
+from analysis.behaviour.events import (
+    _READABLE,
+    DEFAULT_MARKERS,
+    PAGE_VIEW_EVENTS,
+    local_times,
+    marker_kind,
+    read_times,
+)
+from analysis.errors import InputError, quoted
+from analysis.io import sniff_delimiter
+
+SUFFIXES = (".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz", ".parquet")
+HEAD_ROWS = 200
+
+
+def can_read(source) -> bool:
+    """True for a path to a file the engine reads in place: a non-empty CSV, TSV or TXT file (gzip-compressed too)
+    whose start is UTF-8, or a Parquet file. Others (Excel, JSON, other encodings, uploads in memory) are for the
+    pandas engine, which decodes and reports them."""
+    if not isinstance(source, (str, Path)):
+        return False
+    path = Path(source)
+    if not (path.is_file() and path.name.lower().endswith(SUFFIXES) and path.stat().st_size):
+        return False
+    return path.name.lower().endswith(".parquet") or _utf8_start(path)
+
+
+def _utf8_start(path: Path) -> bool:
+    """Whether a text file (gzip or not) starts with UTF-8 text (a character cut at the end of the sample is fine)."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            start = handle.read(64 * 1024)
+    except OSError:
+        return False
+    try:
+        start.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return len(start) == 64 * 1024 and err.start >= len(start) - 3 and b"\x00" not in start
+    return b"\x00" not in start
+
+
+def is_session_table_file(path) -> bool:
+    """True when a file the engine reads is a session table (:func:`analysis.behaviour.session_table.is_session_table`
+    on its first rows, and not an event log): pandas reads those."""
+    from analysis.behaviour.columns import looks_like_event_log
+    from analysis.behaviour.session_table import is_session_table
+
+    with connect() as con:
+        first = head(con, Path(path))
+    return is_session_table(first) and not looks_like_event_log(first)
+
+
+def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection that spills to a temporary folder of its own (removed with the connection),
+    times in UTC, insertion order kept, no progress bar on the terminal. ``memory_limit`` (``"2GB"``) defaults
+    to the environment variable ``JOURNEY_LENS_DUCKDB_MEMORY``, else DuckDB's own (80% of the machine's memory)."""
+    spill = tempfile.mkdtemp(prefix="journey-lens-duckdb-")
+    config = {"preserve_insertion_order": True, "temp_directory": spill}
+    memory_limit = memory_limit or os.environ.get("JOURNEY_LENS_DUCKDB_MEMORY")
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    if threads:
+        config["threads"] = threads
+    con = duckdb.connect(config=config)
+    weakref.finalize(con, shutil.rmtree, spill, True)
+    con.execute("SET TimeZone = 'UTC'; SET enable_progress_bar = false")
+    return con
+
+
+def literal(value: str) -> str:
+    """A SQL string literal (quotes doubled)."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def identifier(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def scan(path: Path) -> str:
+    """The table function that reads ``path`` in place, every column as text (CSV) or as stored (Parquet)."""
+    if path.name.lower().endswith(".parquet"):
+        return f"read_parquet({literal(path)})"
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        head = handle.read(64 * 1024).decode("utf-8-sig", errors="ignore")
+    delimiter = sniff_delimiter(head)
+    return (f"read_csv({literal(path)}, all_varchar = true, header = true, delim = {literal(delimiter)}, "
+            "quote = '\"', escape = '\"', null_padding = true)")
+
+
+def head(con: duckdb.DuckDBPyConnection, path: Path, rows: int = HEAD_ROWS) -> pd.DataFrame:
+    """The first ``rows`` rows of a file, as text, to find its columns."""
+    return con.execute(f"SELECT * FROM {scan(path)} LIMIT {int(rows)}").df()
+
+
+def lookup(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Store a small Python-made table (one row per distinct value) as a DuckDB table."""
+    con.register("_lookup", frame)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _lookup")
+    con.unregister("_lookup")
+
+
+def distinct(con: duckdb.DuckDBPyConnection, query: str) -> pd.Series:
+    """The distinct non-null values a query's single column holds, as a text Series."""
+    values = con.execute(f"SELECT DISTINCT v FROM ({query}) AS q(v) WHERE v IS NOT NULL").df()["v"]
+    return values.astype("string").reset_index(drop=True)
+
+
+@dataclass
+class Log:
+    """The files read into a connection: their names and columns, and the marker names declared."""
+
+    con: duckdb.DuckDBPyConnection
+    names: list[str] = field(default_factory=list)
+    columns: dict[str, EventColumns] = field(default_factory=dict)
+
+
+def read_log(con: duckdb.DuckDBPyConnection, paths: list, markers=DEFAULT_MARKERS, keep_bots: bool = False,
+             page_patterns: list[str] | None = None, session_column: str | None = None) -> Log:
+    """Read event-log files into ``raw`` and ``events`` (see the module notes), as
+    :func:`analysis.behaviour.events.read_events` reads them.
+
+    Raises
+    ------
+    InputError
+        When a file has no visitor, time or page/event column, or its time column does not read as times.
+    """
+    log = Log(con)
+    selects = []
+    for index, path in enumerate(map(Path, paths)):
+        found = guess_event_columns(head(con, path), path.name)
+        if session_column is not None:
+            found.session = session_column if session_column in head(con, path, 1).columns else None
+        log.names.append(path.name)
+        log.columns[path.name] = found
+        selects.append(_canonical(con, path, found, index))
+    con.execute(f"""
+        CREATE OR REPLACE TABLE canonical AS
+        SELECT *, CASE WHEN unit = 's' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e6) AS BIGINT))
+                       WHEN unit = 'ms' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e3) AS BIGINT))
+                       ELSE CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END AS utc0,
+                  CASE WHEN unit IS NULL THEN try_cast(stamp AS TIMESTAMP) END AS local0
+        FROM ({" UNION ALL ".join(selects)})""")
+    join = _parse_times(con, log)
+    _clean(con, markers, keep_bots, join)
+    _kept_events(con, page_patterns)
+    return log
+
+
+def _canonical(con, path: Path, found: EventColumns, index: int) -> str:
+    """One file's rows with the canonical columns (values as exported, times not yet parsed)."""
+    def as_text(name):
+        return f"CAST({identifier(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
+
+    def trimmed(name):
+        return f"nullif(trim({as_text(name)}), '')"
+
+    if found.timestamp:
+        stamp = as_text(found.timestamp)
+        unit = _epoch_unit(con, path, found.timestamp, stamp)
+    else:
+        stamp = f"trim({as_text(found.date)}) || ' ' || trim({as_text(found.time)})"
+        unit = None
+    url = as_text(found.page) if found.page else as_text(found.event)
+    event = f"trim({as_text(found.event)})" if found.event else "CAST(NULL AS VARCHAR)"
+    return (f"SELECT {index} AS file, {trimmed(found.visitor)} AS visitor, "
+            f"{trimmed(found.session) if found.session else 'CAST(NULL AS VARCHAR)'} AS session_id, "
+            f"{str(found.session is not None).lower()} AS has_session, nullif(trim({stamp}), '') AS stamp, "
+            f"{literal(unit) if unit else 'CAST(NULL AS VARCHAR)'} AS unit, {url} AS url, {event} AS event, "
+            f"{str(found.event is None).lower()} AS event_from_url, {as_text(found.referrer)} AS referrer, "
+            f"{str(found.referrer is not None).lower()} AS referrer_known, {as_text(found.user_agent)} AS user_agent, "
+            f"{as_text(found.data)} AS data FROM {scan(path)}")
+
+
+def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:
+    """``s`` or ``ms`` when every filled value of the time column is a number (epoch seconds, or milliseconds when
+    their median is above 1e11, as :func:`analysis.behaviour.events.read_times` tells them), else None. The first
+    rows decide whether the whole column is read."""
+    first = head(con, path)[column].dropna()
+    if first.empty or pd.to_numeric(first, errors="coerce").isna().any():
+        return None
+    filled, numbers, median = con.execute(f"SELECT count({stamp}), count(try_cast({stamp} AS DOUBLE)), "
+                                          f"median(abs(try_cast({stamp} AS DOUBLE))) FROM {scan(path)}").fetchone()
+    if not filled or filled != numbers:
+        return None
+    return "ms" if median > 1e11 else "s"
+
+
+def _parse_times(con, log: Log) -> str:
+    """Parse what DuckDB's casts could not (once per distinct value, in Python: ``odd_times``) and check every
+    file's times; returns the SQL join that adds ``odd_times`` (empty when every time was cast)."""
+    odd = distinct(con, "SELECT stamp FROM canonical WHERE utc0 IS NULL AND unit IS NULL")
+    join = ""
+    if len(odd):
+        utc = read_times(odd)
+        lookup(con, "odd_times", pd.DataFrame({"stamp": odd.to_numpy(dtype=object), "utc": utc.to_numpy(),
+                                               "local": local_times(odd, utc).to_numpy()}))
+        join = "LEFT JOIN odd_times o ON c.utc0 IS NULL AND o.stamp = c.stamp"
+    _check_times(con, log, join)
+    return join
+
+
+def _times(join: str) -> tuple[str, str]:
+    """The SQL of ``time`` (UTC) and ``local`` over ``canonical c`` (with ``odd_times o`` when joined)."""
+    if not join:
+        return "c.utc0", "coalesce(c.local0, c.utc0)"
+    return ("coalesce(c.utc0, o.utc)",
+            "CASE WHEN c.utc0 IS NOT NULL THEN coalesce(c.local0, c.utc0) ELSE coalesce(o.local, o.utc) END")
+
+
+def _check_times(con, log: Log, join: str) -> None:
+    """Refuse a file whose time column mostly does not read (as :func:`analysis.behaviour.events.parse_times`)."""
+    time, _ = _times(join)
+    counts = con.execute(f"SELECT c.file, count(c.stamp), count({time}) FROM canonical c {join} "
+                         "GROUP BY c.file").fetchall()
+    for index, filled, readable in counts:
+        if filled and readable < _READABLE * filled:
+            name = log.names[index]
+            found = log.columns[name]
+            examples = [row[0] for row in con.execute(
+                f"SELECT c.stamp FROM canonical c {join} WHERE c.file = {index} AND c.stamp IS NOT NULL "
+                f"AND {time} IS NULL ORDER BY c.rowid LIMIT 50").fetchall()]
+            column = found.timestamp or f"{found.date} + {found.time}"
+            raise InputError("error.behaviour.bad_time", file=name, column=quoted(column),
+                             examples=", ".join(dict.fromkeys(examples))[:80])
+
+
+def _dictionaries(con, markers) -> None:
+    """Number the distinct URLs (``urls``: ``url_id``, ``path``), referrers (``referrers``) and user agents
+    (``agents``: ``is_bot``, ``device``), and name the events (``event_names``: ``lower``, ``is_marker``,
+    ``kind``), each defined once per distinct value by the library's functions."""
+    urls = distinct(con, "SELECT url FROM canonical")
+    lookup(con, "urls", pd.DataFrame({"url": urls.to_numpy(dtype=object), "url_id": range(len(urls)),
+                                      "path": pages.page_path(urls).to_numpy(dtype=object)}))
+    referrers = distinct(con, "SELECT referrer FROM canonical")
+    lookup(con, "referrers", pd.DataFrame({"referrer": referrers.to_numpy(dtype=object),
+                                           "ref_id": range(len(referrers))}))
+    agents = distinct(con, "SELECT user_agent FROM canonical")
+    lookup(con, "agents", pd.DataFrame({"user_agent": agents.to_numpy(dtype=object), "ua_id": range(len(agents)),
+                                        "is_bot": traffic.is_bot(agents).to_numpy(dtype=bool),
+                                        "device": traffic.device_class(agents).to_numpy(dtype=object)}))
+    marker_names = {normalised(marker) for marker in markers or ()}
+    names = distinct(con, "SELECT event FROM canonical UNION ALL SELECT trim(path) FROM urls")
+    lookup(con, "event_names", pd.DataFrame({
+        "name": names.to_numpy(dtype=object), "lower": names.str.lower().to_numpy(dtype=object),
+        "is_marker": [normalised(name) in marker_names for name in names],
+        "kind": [marker_kind(name) for name in names]}))
+
+
+def _clean(con, markers, keep_bots: bool, join: str) -> None:
+    """``raw``: every row, narrow (ids for URLs, referrers and user agents), with the reason it is set aside or NULL.
+
+    Exact duplicates are found by a hash of every value first, then compared value by value among the rows
+    that share a hash (so a hash collision never sets a row aside)."""
+    _dictionaries(con, markers)
+    time, local = _times(join)
+    event = "CASE WHEN c.event_from_url THEN trim(u.path) ELSE c.event END"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE hashed AS
+        SELECT c.rowid AS ord, c.file, c.visitor, c.session_id, c.has_session, {time} AS time, {local} AS local, u.url_id,
+               u.path, {event} AS event, r.ref_id, c.referrer_known, a.ua_id, coalesce(a.is_bot, false) AS is_bot,
+               hash(c.visitor, c.session_id, {time}, c.url, {event}, c.referrer, c.user_agent, c.data) AS h
+        FROM canonical c {join} LEFT JOIN urls u ON c.url = u.url LEFT JOIN referrers r ON c.referrer = r.referrer
+             LEFT JOIN agents a ON c.user_agent = a.user_agent""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE twins AS
+        SELECT ord FROM (
+            SELECT h.ord, row_number() OVER (PARTITION BY h.visitor, h.session_id, h.time, h.url_id, h.event, h.ref_id,
+                                                          h.ua_id, c.data ORDER BY h.ord) AS n
+            FROM hashed h JOIN (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1) t USING (h)
+            JOIN canonical c ON c.rowid = h.ord)
+        WHERE n > 1""")
+    bot = "false" if keep_bots else "h.is_bot"
+    con.execute(f"""
+        CREATE OR REPLACE TABLE raw AS
+        SELECT h.ord, h.file, h.visitor, h.session_id, h.time, h.local, h.url_id, h.path, h.event, e.lower, e.kind,
+               h.ref_id, h.referrer_known, h.ua_id,
+               CASE WHEN h.visitor IS NULL THEN 'missing_visitor'
+                    WHEN h.time IS NULL THEN 'bad_time'
+                    WHEN t.ord IS NOT NULL THEN 'duplicate_event'
+                    WHEN coalesce(e.is_marker, false) THEN 'marker'
+                    WHEN h.has_session AND h.session_id IS NULL THEN 'missing_session'
+                    WHEN {bot} THEN 'bot' END AS reason
+        FROM hashed h LEFT JOIN twins t USING (ord) LEFT JOIN event_names e ON h.event = e.name""")
+    con.execute("DROP TABLE hashed; DROP TABLE twins; DROP TABLE canonical")
+
+
+def _kept_events(con, page_patterns: list[str] | None) -> None:
+    """``all_shapes``: each distinct (event, path) of the kept rows with its page group and whether it is a page
+    view; ``events``: the kept rows with their ``shape``, ``page`` and ``page_view``."""
+    pairs = con.execute("SELECT DISTINCT event, path, lower FROM raw WHERE reason IS NULL").df()
+    paths = pairs["path"].dropna().drop_duplicates().astype("string").reset_index(drop=True)
+    grouped = dict(zip(paths, pages.group_pages(paths, page_patterns)))
+    named = pairs["lower"].isin(PAGE_VIEW_EVENTS)
+    lookup(con, "all_shapes", pd.DataFrame({
+        "shape": range(len(pairs)), "event": pairs["event"].to_numpy(dtype=object),
+        "path": pairs["path"].to_numpy(dtype=object),
+        "page": [None if pd.isna(path) else grouped[path] for path in pairs["path"]],
+        "page_view": named.to_numpy(dtype=bool) if named.any() else True}))
+    con.execute("""
+        CREATE OR REPLACE TABLE events AS
+        SELECT r.ord, r.file, r.visitor, r.session_id, r.time, r.local, s.shape, s.page, s.page_view, r.url_id,
+               r.ref_id, r.referrer_known, r.ua_id
+        FROM raw r JOIN all_shapes s ON r.event IS NOT DISTINCT FROM s.event AND r.path IS NOT DISTINCT FROM s.path
+        WHERE r.reason IS NULL""")

@@ -1,0 +1,124 @@
+"""Behaviour engines benchmark: ``python -m analysis behaviour FILE --json`` on about a million events, pandas against DuckDB.
+
+Builds the log from the shared web-events sample (``../shared/data/clickstream``) as
+``bench_behaviour.py`` does, with more copies: the sample (4,572 events) repeated ``--copies`` times
+(219 by default: 1,001,268 events, about 300 MB of CSV), each copy with new visitor ids
+(``<id>_<copy>``) and its times shifted by two weeks more, so every copy's sessions and funnel are
+the sample's. Then, each as a fresh process under ``/usr/bin/time`` (wall time and peak resident
+memory): the command with ``--engine pandas``, with ``--engine duckdb``, and a bare DuckDB query that
+only sessionises the file (per visitor, in time order, split after 30 minutes: the floor any engine
+answering more than that works against). The pandas engine loads the file whole, so its 200 MB file limit
+is raised for it (``JOURNEY_LENS_MAX_MB``); the DuckDB engine reads in place and has none. Checks that both engines give the same JSON and that the
+sessions and funnel counts are the sample's times the copies.
+
+    python bench/bench_behaviour_engine.py                  # human-readable
+    python bench/bench_behaviour_engine.py --json           # one JSON object
+    python bench/bench_behaviour_engine.py --copies 657     # about 3 million events
+    python bench/bench_behaviour_engine.py --engines duckdb # skip pandas (its 3 million take > 10 GB)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SOURCE = ROOT.parent / "shared" / "data" / "clickstream" / "web_events_sample.csv"
+COPIES = 219
+BARE_QUERY = """
+import duckdb, sys
+con = duckdb.connect()
+con.execute('SET enable_progress_bar = false')
+print(con.execute('''
+    WITH e AS (SELECT client_id, CAST(CAST("timestamp" AS TIMESTAMPTZ) AS TIMESTAMP) AS t
+               FROM read_csv(?, all_varchar = true)),
+         g AS (SELECT client_id, t, lag(t) OVER (PARTITION BY client_id ORDER BY t) AS previous FROM e)
+    SELECT count(*) FILTER (WHERE previous IS NULL OR t - previous > INTERVAL 30 MINUTE) FROM g''',
+    [sys.argv[1]]).fetchone()[0])
+"""
+
+
+def build_log(path: Path, copies: int) -> int:
+    """Write the benchmark's events to ``path`` (CSV); returns how many events."""
+    sample = pd.read_csv(SOURCE, dtype=str, keep_default_na=False)
+    times = pd.to_datetime(sample["timestamp"], utc=True)
+    with path.open("w", newline="") as out:
+        for copy in range(copies):
+            part = sample.copy()
+            part["client_id"] = part["client_id"] + f"_{copy}"
+            part["timestamp"] = (times + pd.Timedelta(weeks=2 * copy)).dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            part.to_csv(out, index=False, header=copy == 0)
+    os.sync()  # the file written out before anything is timed: write-back would slow the first run down
+    return copies * len(sample)
+
+
+def timed(*command: str) -> tuple[float, float, str]:
+    """Run a command under ``/usr/bin/time -v``: wall seconds, peak resident memory in MB, and its output."""
+    done = subprocess.run(["/usr/bin/time", "-v", *command], cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "JOURNEY_LENS_MAX_MB": "100000"})
+    if done.returncode != 0:
+        raise SystemExit(f"error: {' '.join(command[:4])} failed: {done.stderr.strip().splitlines()[-1]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+    return seconds, int(rss.group(1)) / 1024, done.stdout
+
+
+def sample_figures() -> dict:
+    """The sample's own sessions and funnel counts (from the command on the sample, pandas engine)."""
+    found = subprocess.run([sys.executable, "-m", "analysis", "behaviour", str(SOURCE), "--json", "--engine", "pandas"],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(found.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    parser.add_argument("--copies", type=int, default=COPIES, help="copies of the sample (default 219: ~1M events)")
+    parser.add_argument("--engines", default="pandas,duckdb", help="which engines to run (default pandas,duckdb)")
+    args = parser.parse_args(argv)
+    if not SOURCE.is_file():
+        print(f"error: {SOURCE} not found; the benchmark needs the shared real-data folder.", file=sys.stderr)
+        return 2
+    sample = sample_figures()
+    result = {"copies": args.copies, "runs": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "events.csv"
+        result["events"] = build_log(path, args.copies)
+        result["csv_mb"] = round(path.stat().st_size / 2 ** 20)
+        seconds, mb, out = timed(sys.executable, "-c", BARE_QUERY, str(path))
+        result["runs"]["bare_duckdb_sessionise"] = {"seconds": round(seconds, 2), "peak_mb": round(mb),
+                                                    "sessions_with_bots": int(out)}
+        outputs = {}
+        for engine in args.engines.split(","):
+            seconds, mb, out = timed(sys.executable, "-m", "analysis", "behaviour", str(path), "--json",
+                                     "--engine", engine)
+            outputs[engine] = json.loads(out)
+            result["runs"][engine] = {"seconds": round(seconds, 2), "peak_mb": round(mb),
+                                      "sessions": outputs[engine]["sessions"]}
+    expected_funnel = [row["sessions"] * args.copies for row in sample["funnel"]]
+    checks = {engine: found["sessions"] == sample["sessions"] * args.copies
+              and [row["sessions"] for row in found["funnel"]] == expected_funnel for engine, found in outputs.items()}
+    same = len(outputs) < 2 or all(found == next(iter(outputs.values())) for found in outputs.values())
+    result.update(expected_sessions=sample["sessions"] * args.copies, replicated=checks, engines_agree=same,
+                  ok=all(checks.values()) and same)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"{result['events']:,} events ({result['csv_mb']} MB of CSV), expected {result['expected_sessions']:,} "
+              f"sessions; engines agree: {same}; replicated counts: {checks}")
+        for name, run in result["runs"].items():
+            print(f"  {name:<24} {run['seconds']:8.2f} s  {run['peak_mb']:7,} MB peak")
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
