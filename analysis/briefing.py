@@ -77,6 +77,12 @@ def export_summary(export: Export) -> list[Sentence]:
     return executive_summary(prepared, touchpoint_summary(prepared.scores, prepared.mapping))
 
 
+def signed(value: float, fmt: str) -> str:
+    """A change with its sign (``+3``, ``-2``), written ``0`` when it rounds to nothing (never ``-0``)."""
+    written = format(value, "+" + fmt.lstrip("+"))
+    return format(0.0, fmt.lstrip("+")) if float(written) == 0 else written
+
+
 def executive_summary(prepared: Prepared, touchpoints: pd.DataFrame | None = None,
                       feedback: pd.DataFrame | None = None) -> list[Sentence]:
     """The summary's sentences, in reading order: headline, where customers are lost, what they say there, what
@@ -221,7 +227,7 @@ def change_sentence(prepared: Prepared, metric: MetricDef, answers: Answers) -> 
         return None
     change = result["value_a"] - result["value_b"]
     values = {"metric": say(f"metric.{metric.name}"), "before": metric.text(result["value_b"]),
-              "after": metric.text(result["value_a"]), "change": format(change, "+" + metric.fmt.lstrip("+")),
+              "after": metric.text(result["value_a"]), "change": signed(change, metric.fmt),
               "unit": say(f"unit.{metric.unit}"), "previous": period_words(previous, rule),
               "latest": period_words(latest, rule), "n_before": count(len(before)), "n_after": count(len(after)),
               "test": say(f"test.{result['test']}"), "p": format_p(result["p_value"])}

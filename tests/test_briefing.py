@@ -272,3 +272,9 @@ def test_the_sample_survey_gets_a_summary(prepared_file):
 @pytest.fixture
 def prepared_file(shared_data):
     return prepared_path(shared_data / "airline_passenger_satisfaction_sample.csv")
+
+
+def test_a_change_that_rounds_to_nothing_is_written_without_a_sign():
+    from analysis.briefing import signed
+    assert [signed(value, "+.0f") for value in (-0.3, 0.4, 2.6, -2.6)] == ["0", "0", "+3", "-3"]
+    assert signed(-0.04, ".1f") == "0.0" and signed(0.25, ".1f") == "+0.2"
