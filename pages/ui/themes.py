@@ -32,6 +32,7 @@ from pages.ui.text import plain, show_error, tr, worded
 FRAMES = kept.feature("codeframe", lambda frame: frame.to_dict(), from_dict)
 K_CHOICES = ["auto", *range(2, 13)]
 MIN_GROUP = 5
+BAR_STEP = 40  # pixels a theme's bar takes: room for a name on two lines
 
 
 def _digest(values: pd.Series) -> str:
@@ -108,7 +109,7 @@ def sizes(table: pd.DataFrame) -> None:
         y=alt.Y("name:N", sort=data["name"].tolist(), title=None, axis=charts.label_axis()),
         x=alt.X("n:Q", title=tr("themes.col.n")),
         color=alt.Color("negative:Q", title=tr("themes.col.negative"),
-                        scale=alt.Scale(domain=[0, 100], range=["#f3f4f6", LABEL_COLORS["negative"]])),
+                        scale=alt.Scale(domain=[0, 100], range=["#f3f4f6", LABEL_COLORS["negative"]], interpolate="rgb")),
         stroke=alt.value(INK), strokeWidth=alt.value(0.3),
         tooltip=[alt.Tooltip("name:N", title=tr("themes.col.theme")), alt.Tooltip("n:Q", format=","),
                  alt.Tooltip("negative:Q", title=tr("themes.col.negative"), format=".1f"),
@@ -116,7 +117,7 @@ def sizes(table: pd.DataFrame) -> None:
                  alt.Tooltip("high:Q", title=tr("journey.high"), format=".1f")])
     worst = table.loc[table["negative"].fillna(-1).idxmax()]
     title = tr("themes.chart", theme=str(worst["name"]), share=f"{100 * worst['negative']:.0f}")
-    charts.chart(charts.figure(charts.layered([bars]), {"themes": data}, title=title, height=alt.Step(26)),
+    charts.chart(charts.figure(charts.layered([bars]), {"themes": data}, title=title, height=alt.Step(BAR_STEP)),
                  _words(table), "themes_sizes")
 
 
