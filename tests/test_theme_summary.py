@@ -13,8 +13,8 @@ from analysis.errors import InputError
 from analysis.sentiment.terms import log_odds_z
 from analysis.themes import code_texts, discover
 from analysis.themes.codeframe import Code, Codeframe, theme_scores
-from analysis.themes.summary import (emerging_themes, nps_outcome, presence, theme_drivers, theme_log_odds,
-                                     theme_table, themes_by_group)
+from analysis.themes.summary import (emerging_themes, linked_outcome, nps_outcome, presence, theme_drivers,
+                                     theme_log_odds, theme_table, themes_by_group)
 from analysis.themes.terms import TermSpace
 
 VOCAB = {"delay": "delayed late hours waiting departure gate", "bags": "luggage bag suitcase lost baggage claim",
@@ -186,6 +186,15 @@ def test_a_perfectly_predicting_theme_is_separated_not_tested():
 def test_nps_outcome_is_promoters_against_detractors():
     values = nps_outcome(pd.Series([10, 9, 8, 7, 6, 0, None]))
     assert values.iloc[[0, 1, 4, 5]].tolist() == [1, 1, 0, 0] and values.iloc[[2, 3, 6]].isna().all()
+
+
+def test_linked_outcome_follows_the_respondent_id():
+    outcome = pd.Series([1.0, 0.0, np.nan, 1.0], index=[10, 11, 12, 13])
+    respondents = pd.Series(["a", "b", "c", "a"], index=outcome.index)
+    comments = pd.Series(["b", "a", None, "z", "c"], index=[5, 6, 7, 8, 9])
+    found = linked_outcome(comments, respondents, outcome)
+    assert list(found.index) == [5, 6, 7, 8, 9]
+    assert found.iloc[:2].tolist() == [0.0, 1.0] and found.iloc[2:].isna().all()
 
 
 def test_theme_log_odds_is_monroe_z_of_detractors_against_promoters():

@@ -6,8 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.io import load_export
+from analysis.personas.linked import id_column, id_key, survey_ids
+from analysis.prepare import columns_for
 from analysis.sample import sample_paths
 from analysis.themes import code_texts, discover, to_json
+from analysis.themes.summary import linked_outcome, nps_outcome, theme_drivers
 from pages.ui import themes
 from pages.ui.words import t
 from tests.apptest import chart_data, chart_titles, kept_value, new_app, open_page, upload, widget
@@ -54,6 +58,24 @@ def test_themes_are_the_librarys_in_both_languages(app_test, expected, lang):
     assert shown[t("themes.col.theme", lang)].tolist() == [code.name for code in frame.codes]
     assert t("themes.by_sentiment", lang) in [m.value.strip("*") for m in app_test.markdown]
     assert not app_test.error
+
+
+def test_theme_drivers_link_the_tweets_to_the_survey_nps(app_test, expected, tweets):
+    frame, coded = expected
+    survey = prepared_path(sample_paths()["survey"])
+    raw = load_export(str(sample_paths()["feedback"])).frame
+    column, _ = id_column(raw, survey_ids(survey))
+    outcome = linked_outcome(id_key(raw[column]).reindex(tweets.index), survey_ids(survey),
+                             nps_outcome(survey.responses[columns_for(survey.mapping, "nps")[0]]))
+    table = theme_drivers(coded, frame, outcome)
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test)
+    shown = next(d.value for d in app_test.dataframe if t("themes.col.odds_ratio", "en") in d.value.columns)
+    assert shown[t("themes.col.theme", "en")].tolist() == table["name"].tolist()
+    assert shown[t("themes.col.coefficient", "en")].tolist() == pytest.approx(table["coefficient"].round(2).tolist(),
+                                                                               nan_ok=True)
+    assert t("themes.drivers_help", "en", n=f"{table.attrs['rows']:,}") in [c.value for c in app_test.caption]
+    assert table["significant"].any() and table["coefficient"].min() < 0 < table["coefficient"].max()
 
 
 def test_a_renamed_theme_is_kept_in_the_project_and_a_view_link_shows_it_without_controls(app_test, expected):

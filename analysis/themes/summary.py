@@ -191,6 +191,16 @@ def nps_outcome(scores: pd.Series) -> pd.Series:
     return pd.Series(np.where(values >= 9, 1.0, np.where(values <= 6, 0.0, np.nan)), index=scores.index).where(values.notna())
 
 
+def linked_outcome(comment_ids: pd.Series, respondent_ids: pd.Series, outcome: pd.Series) -> pd.Series:
+    """Each comment's outcome (on ``comment_ids``' index): that of the respondent whose id (``respondent_ids``, on
+    ``outcome``'s index; ids compared as given, the first respondent of a repeated id counting) it carries; NaN
+    for a comment without a matching respondent."""
+    first = respondent_ids.dropna()
+    first = first[~first.duplicated()]
+    rows = comment_ids.map(pd.Series(first.index, index=first.to_numpy()))
+    return pd.Series(outcome.reindex(rows.dropna()).to_numpy(), index=rows.dropna().index).reindex(comment_ids.index)
+
+
 def theme_drivers(coded: pd.DataFrame, frame: Codeframe, outcome: pd.Series, min_present: int = MIN_PRESENT) -> pd.DataFrame:
     """Code presence as drivers of a 0/1 ``outcome`` (on ``coded``'s index; NaN leaves a comment out).
 

@@ -23,8 +23,11 @@ from analysis.sentiment.base import LABELS
 from analysis.sentiment.summary import group_columns
 from analysis.themes import code_texts, discover, from_csv, from_json, rename, to_json
 from analysis.themes.codeframe import from_dict
-from analysis.themes.summary import emerging_themes, theme_log_odds, theme_table, themes_by_group
-from pages.ui import access, charts, kept, texts
+from analysis.personas.linked import id_key, survey_ids
+from analysis.prepare import columns_for
+from analysis.themes.summary import (emerging_themes, linked_outcome, nps_outcome, theme_drivers, theme_log_odds,
+                                     theme_table, themes_by_group)
+from pages.ui import access, analyses, charts, files, kept, linked, texts
 from pages.ui.cache import cached
 from pages.ui.palette import INK, SENTIMENT as LABEL_COLORS
 from pages.ui.text import plain, show_error, tr, worded
@@ -69,6 +72,7 @@ def section(scored: pd.DataFrame, source: texts.TextSource, lang: str, labels: d
     by_sentiment(coded, frame, scored)
     by_group(coded, frame, scored, labels)
     emerging(coded, frame, scored)
+    drivers(coded, frame, promoters(scored, source))
     downloads(comments, coded, frame)
     if access.editable():
         edit(frame, item)
@@ -199,6 +203,50 @@ def emerging(coded: pd.DataFrame, frame, scored: pd.DataFrame) -> None:
                           tr("themes.col.p_adjusted"): table["p_adjusted"].map(_p),
                           tr("themes.col.emerging"): table["emerging"].map({True: "✓", False: ""})})
     st.dataframe(shown, hide_index=True, width="stretch", key="themes_emerging")
+
+
+def promoters(scored: pd.DataFrame, source: texts.TextSource) -> pd.Series | None:
+    """Per comment, 1 for a promoter and 0 for a detractor of the survey's NPS question (NaN otherwise): the
+    survey's own comments by row, the feedback's through its column of respondent ids; None when the comments
+    cannot be linked to an NPS answer."""
+    survey = files.source("survey")
+    try:
+        prepared = analyses.prepared(survey)
+    except InputError:
+        return None
+    nps = columns_for(prepared.mapping, "nps")
+    if not nps:
+        return None
+    outcome = nps_outcome(prepared.responses[nps[0]])
+    if source.kind == "survey":
+        return outcome.reindex(scored.index)
+    other, column, _ = linked.other_file(survey)
+    if other is None or other.digest != files.source(source.kind).digest:
+        return None
+    comment_ids = id_key(files.load(other).frame[column]).reindex(scored.index)
+    return linked_outcome(comment_ids, survey_ids(prepared), outcome)
+
+
+def drivers(coded: pd.DataFrame, frame, outcome: pd.Series | None) -> None:
+    """Themes as drivers of being a promoter rather than a detractor (logistic regression, Holm), with the log-odds
+    z of detractors against promoters: what detractors talk about that promoters do not."""
+    if outcome is None or outcome.notna().sum() < 2 * MIN_GROUP or outcome.nunique() < 2:
+        return
+    st.markdown(f"**{tr('themes.drivers')}**")
+    table = theme_drivers(coded, frame, outcome)
+    groups = outcome.map({0.0: "detractor", 1.0: "promoter"})
+    odds = theme_log_odds(coded, frame, groups, "detractor", "promoter").set_index("id")
+    st.caption(tr("themes.drivers_help", n=f"{table.attrs['rows']:,}"))
+    shown = pd.DataFrame({
+        tr("themes.col.theme"): table["name"], tr("themes.col.coefficient"): table["coefficient"].round(2),
+        tr("themes.col.odds_ratio"): table["odds_ratio"].round(2), tr("themes.col.p_adjusted"): table["p_adjusted"].map(_p),
+        tr("themes.col.significant"): table["significant"].map({True: "✓", False: ""}),
+        tr("themes.col.promoters_with"): (100 * table["with"]).round(1),
+        tr("themes.col.promoters_without"): (100 * table["without"]).round(1),
+        tr("themes.col.z_detractors"): odds.loc[table["id"], "z"].round(2).to_numpy(),
+        tr("themes.col.status"): table["status"].map(lambda status: tr(f"themes.status.{status}"))})
+    st.dataframe(shown, hide_index=True, width="stretch", key="themes_drivers")
+    charts.table_pin(shown, tr("themes.drivers"), "themes_drivers")
 
 
 def downloads(comments: pd.Series, coded: pd.DataFrame, frame) -> None:

@@ -274,6 +274,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "各主题在 {previous} 起的时段（{n_previous} 条评论）与 {last} 起的时段（{n_last} 条评论）中的占比；"
               "两比例 z 检验，主题间 Holm 校正。",
     },
+    "themes.drivers": {"en": "Themes as drivers: promoters against detractors", "zh": "主题驱动因素：推荐者对贬损者"},
+    "themes.drivers_help": {
+        "en": "{n} comments linked to an NPS answer (passives left out). A logistic regression of being a promoter "
+              "on the themes each comment carries: a positive coefficient goes with promoters, a negative one with "
+              "detractors; Wald tests, Holm-adjusted across themes. z: log-odds with an informative Dirichlet "
+              "prior of detractors against promoters (above 2: detractors talk about it more).",
+        "zh": "{n} 条评论关联到了 NPS 回答（中立者不计）。以评论涉及的主题对“是否为推荐者”做逻辑回归：系数为正与推荐者相关，"
+              "为负与贬损者相关；Wald 检验，主题间 Holm 校正。z：贬损者对推荐者的带信息狄利克雷先验对数几率"
+              "（大于 2 表示贬损者更常谈到它）。",
+    },
+    "themes.col.coefficient": {"en": "Coefficient (log odds)", "zh": "系数（对数几率）"},
+    "themes.col.odds_ratio": {"en": "Odds ratio", "zh": "优势比"},
+    "themes.col.promoters_with": {"en": "Promoters % with it", "zh": "提及者中推荐者 %"},
+    "themes.col.promoters_without": {"en": "Promoters % without it", "zh": "未提及者中推荐者 %"},
+    "themes.col.z_detractors": {"en": "z detractors vs promoters", "zh": "z（贬损者对推荐者）"},
+    "themes.col.status": {"en": "In the model", "zh": "模型状态"},
+    "themes.status.modelled": {"en": "tested", "zh": "已检验"},
+    "themes.status.too_few": {"en": "too few comments", "zh": "评论太少"},
+    "themes.status.collinear": {"en": "same as another theme", "zh": "与其他主题重合"},
+    "themes.status.separated": {"en": "only one side mentions it", "zh": "只出现在一方"},
     "themes.download_csv": {"en": "Coded comments (CSV)", "zh": "已编码评论（CSV）"},
     "themes.download_xlsx": {"en": "Coded comments (XLSX)", "zh": "已编码评论（XLSX）"},
     "themes.download_frame": {"en": "Codeframe (JSON)", "zh": "编码框架（JSON）"},
