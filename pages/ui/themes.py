@@ -47,10 +47,20 @@ def discovered(comments: pd.Series, k, lang: str):
     return cached(("themes", _digest(comments), k, lang), lambda: discover(comments, k, lang))
 
 
+def _frame_digest(frame) -> str:
+    return hashlib.sha256(to_json(frame).encode("utf-8")).hexdigest()
+
+
 def coded_comments(comments: pd.Series, frame) -> pd.DataFrame:
     """Every comment coded by ``frame`` (cached on the comments' and the codeframe's digests)."""
-    frame_digest = hashlib.sha256(to_json(frame).encode("utf-8")).hexdigest()
-    return cached(("themes_coded", _digest(comments), frame_digest), lambda: code_texts(comments, frame))
+    return cached(("themes_coded", _digest(comments), _frame_digest(frame)), lambda: code_texts(comments, frame))
+
+
+def themes_of(comments: pd.Series, coded: pd.DataFrame, frame, scored: pd.DataFrame) -> pd.DataFrame:
+    """The theme table (cached on the comments, the codeframe and the comments' sentiment)."""
+    key = ("themes_table", _digest(comments), _frame_digest(frame),
+           _digest(scored[["sentiment_label", "sentiment_score", "emotion"]]))
+    return cached(key, lambda: theme_table(comments, coded, frame, scored))
 
 
 def section(scored: pd.DataFrame, source: texts.TextSource, lang: str, labels: dict[str, str]) -> None:
@@ -66,7 +76,7 @@ def section(scored: pd.DataFrame, source: texts.TextSource, lang: str, labels: d
         st.info(tr("themes.none" if access.editable() else "themes.none_viewer"))
         return
     coded = coded_comments(comments, frame)
-    table = theme_table(comments, coded, frame, scored)
+    table = themes_of(comments, coded, frame, scored)
     sizes(table)
     theme_list(table, coded)
     by_sentiment(coded, frame, scored)
