@@ -10,7 +10,7 @@ from analysis.io import load_export
 from analysis.personas.linked import id_column, id_key, survey_ids
 from analysis.prepare import columns_for
 from analysis.sample import sample_paths
-from analysis.themes import code_texts, discover, to_json
+from analysis.themes import add_keyword_code, code_texts, discover, to_json
 from analysis.themes.summary import linked_outcome, nps_outcome, theme_drivers
 from pages.ui import themes
 from pages.ui.words import t
@@ -102,3 +102,22 @@ def test_a_renamed_theme_is_kept_in_the_project_and_a_view_link_shows_it_without
     assert not [key for key in keys if key.startswith(("themes_k__", "themes_discover__", "themes_name__", "themes_upload"))]
     assert not viewer.exception
 
+
+
+def test_an_uploaded_codeframe_codes_the_comments_and_a_bad_one_is_refused(app_test, expected):
+    frame, _ = expected
+    wifi = add_keyword_code(frame, "Wifi", ["wifi", "internet"])
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test, k=3)
+    widget(app_test.file_uploader, "themes_upload__").upload("frame.json", to_json(wifi).encode("utf-8"),
+                                                             "application/json").run()
+    widget(app_test.button, "themes_upload_use__").click().run()
+    assert not app_test.exception
+    (kept,) = kept_value(app_test, "codeframe").values()
+    assert to_json(kept) == to_json(wifi)
+    assert "Wifi" in chart_data(app_test, "themes")["name"].tolist()
+    widget(app_test.file_uploader, "themes_upload__").upload("frame.json", b"{not json", "application/json").run()
+    widget(app_test.button, "themes_upload_use__").click().run()
+    assert app_test.error  # said in one sentence; the codeframe in use stays
+    (still,) = kept_value(app_test, "codeframe").values()
+    assert to_json(still) == to_json(wifi)

@@ -30,7 +30,7 @@ from analysis.themes.summary import (emerging_themes, linked_outcome, nps_outcom
 from pages.ui import access, analyses, charts, files, kept, linked, texts
 from pages.ui.cache import cached
 from pages.ui.palette import INK, SENTIMENT as LABEL_COLORS
-from pages.ui.text import plain, show_error, tr, worded
+from pages.ui.text import plain, tr, worded
 
 FRAMES = kept.feature("codeframe", lambda frame: frame.to_dict(), from_dict)
 K_CHOICES = ["auto", *range(2, 13)]
@@ -290,7 +290,7 @@ def edit(frame, item: str) -> None:
                 body = upload.getvalue().decode("utf-8-sig")
                 loaded = from_csv(body) if upload.name.lower().endswith(".csv") else from_json(body)
             except (ValueError, UnicodeDecodeError, json.JSONDecodeError) as err:
-                show_error(InputError("error.themes.codeframe", file=upload.name, reason=str(err)[:120]))
+                st.error(tr("themes.upload_bad", file=plain(upload.name), reason=plain(str(err)[:120])))
                 return
             keep(item, loaded)
             st.rerun()

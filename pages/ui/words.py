@@ -300,6 +300,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "themes.edit": {"en": "Edit the codeframe", "zh": "编辑编码框架"},
     "themes.rename": {"en": "Name of theme {id}", "zh": "主题 {id} 的名称"},
     "themes.upload": {"en": "Load a saved codeframe (JSON or CSV)", "zh": "载入已保存的编码框架（JSON 或 CSV）"},
+    "themes.upload_bad": {
+        "en": "{file} is not a codeframe ({reason}); load a codeframe downloaded here (JSON) or saved by the command "
+              "line (JSON or CSV).",
+        "zh": "{file} 不是编码框架（{reason}）；请载入在此下载的编码框架（JSON）或命令行保存的编码框架（JSON 或 CSV）。",
+    },
     "themes.upload_use": {"en": "Use this codeframe", "zh": "使用此编码框架"},
     # Personas page
     "personas.settings": {"en": "Features, algorithm and number of personas", "zh": "特征、算法与画像数量"},
