@@ -17,6 +17,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_sessions.py
 	$(BIN)/python bench/bench_sentiment_english.py
 	$(BIN)/python bench/bench_key_terms.py
+	$(BIN)/python bench/bench_themes.py
 	$(BIN)/python bench/bench_sentiment_chinese.py
 	$(BIN)/python bench/bench_sentiment_accuracy.py
 	$(BIN)/python bench/bench_personas.py

@@ -467,6 +467,10 @@ CODES: dict[str, dict[str, str]] = {
         "en": "{file}: is not a codeframe ({reason}); give a JSON or CSV file saved with --save-codeframe.",
         "zh": "{file}：不是编码框架（{reason}）；请给出用 --save-codeframe 保存的 JSON 或 CSV 文件。",
     },
+    "error.themes.one_period": {
+        "en": "All readable dates fall in one period; emerging themes need comments from at least two periods.",
+        "zh": "所有可识别的日期都在同一时段内；新兴主题需要至少两个时段的评论。",
+    },
     "error.themes.no_terms": {
         "en": "{file}: column {column} has no words to find themes in; choose the column of comments with --text-col.",
         "zh": "{file}：列 {column} 中没有可用于发现主题的词语；请用 --text-col 选择评论所在的列。",

@@ -192,6 +192,12 @@ def _carried(row: np.ndarray, topic: int, ids: list[str]) -> list[str]:
     return ([ids[topic]] if topic >= 0 else []) + [ids[i] for i in others]
 
 
+def theme_scores(texts: Sequence, frame: Codeframe) -> np.ndarray:
+    """Texts x themes (the frame's theme codes in order): each text's score for each theme, the
+    largest dot product of its TF-IDF vector with one of the theme's parts (how central it is)."""
+    return _theme_scores(frame.space.vectors(list(texts)), frame)
+
+
 def _theme_scores(vectors: sparse.csr_matrix, frame: Codeframe) -> np.ndarray:
     """Texts x themes: the largest dot product of each text with one of the theme's parts."""
     index = {term: i for i, term in enumerate(frame.space.terms)}

@@ -16,6 +16,10 @@
 ``k="auto"`` tries k = 2 .. :data:`MAX_K` (at most a tenth of the comments) on at most
 :data:`K_SAMPLE` comments and takes the k with the highest mean cosine silhouette (the smaller k
 on a tie). Fixed seeds throughout: the same texts and settings give the same themes.
+
+Steps 2 and 3 run on one thread (BLAS and OpenMP): the matrices are small (comments x 50), so
+threads cost more than they save, and on a busy machine (an app server, other sessions) OpenMP's
+waiting threads made k-means 10 to 20 times slower (``bench/bench_themes.py``).
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from analysis.themes.codeframe import Code, Codeframe, code_texts, next_id
 from analysis.themes.terms import TermSpace, surface_names
@@ -58,10 +63,11 @@ def discover(texts: Sequence, k: int | str = "auto", lang: str = "auto", seed: i
     used = np.flatnonzero(vectors.getnnz(axis=1) > 0)
     if not len(used) or not len(space.terms):
         return Codeframe(space)
-    basis, scale, points = _latent(vectors[used], seed)
-    k = min(choose_k(points, seed) if k == "auto" else int(k), len(np.unique(points.round(8), axis=0)))
-    centres = normalize(KMeans(k, n_init=10, random_state=seed).fit(points).cluster_centers_) if k > 1 \
-        else normalize(points.mean(axis=0, keepdims=True))
+    with threadpool_limits(1):  # one thread: see the module notes
+        basis, scale, points = _latent(vectors[used], seed)
+        k = min(choose_k(points, seed) if k == "auto" else int(k), len(np.unique(points.round(8), axis=0)))
+        centres = normalize(KMeans(k, n_init=10, random_state=seed).fit(points).cluster_centers_) if k > 1 \
+            else normalize(points.mean(axis=0, keepdims=True))
     weights = centres @ (basis * scale[:, None])  # themes x terms: V Σ ĉ
     codes = tuple(Code(f"T{i + 1}", "", parts=(_kept(row, space.terms),)) for i, row in enumerate(weights))
     frame = Codeframe(space, codes)

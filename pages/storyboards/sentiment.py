@@ -15,7 +15,7 @@ from analysis.sentiment.model import ENGINES, TEXT_LANGUAGES
 from analysis.sentiment.summary import by_group, group_columns, emotion_counts, extremes, label_shares, language_mix, over_time
 from analysis.sentiment.trained import review_sample
 from analysis.export import csv_bytes
-from pages.ui import access, analyses, charts, files, filters, kept, text, texts, weighting
+from pages.ui import access, analyses, charts, files, filters, kept, text, texts, themes, weighting
 from pages.ui.palette import EMOTIONS as EMOTION_COLORS, INK, SENTIMENT as LABEL_COLORS
 from pages.ui.text import plain, tr, worded
 TOP_COMMENTS = 10
@@ -412,6 +412,7 @@ weighting.not_applied("comments")
 distribution(scored, None if using_trained else texts.thresholds(source, reading))
 trend(scored)
 terms(scored, *groups(scored, column_labels))
+themes.section(scored, source, reading.lang, column_labels)
 comments(scored)
 if access.editable():
     learn(source, rows, scored, reading, column_labels)

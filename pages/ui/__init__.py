@@ -10,7 +10,8 @@ the project's store.
   analyses of a filtered file), ``cache`` (the size-bounded object cache);
 - features: ``filters`` (the sidebar), ``stages`` (the stage map), ``weights`` (the survey's weighting
   settings and their link) and ``weighting`` (the Weights panel and the note under the figures), ``texts``
-  (sentiment), ``personas``, ``linked`` (what personas link to), ``behaviour``, ``customers``, ``role_editor``,
+  (sentiment), ``themes`` (the Themes section and its kept codeframe), ``personas``, ``linked`` (what personas
+  link to), ``behaviour``, ``customers``, ``role_editor``,
   ``waves`` (survey waves),
   ``banner`` (the banner table on Compare), ``templates`` (shared answer words and mapping templates),
   ``briefing`` (the executive summary);

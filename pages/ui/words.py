@@ -212,6 +212,100 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentiment.using_trained": {"en": "Labels below come from the model trained on your labels.",
                                 "zh": "以下标签来自根据您的标注训练的模型。"},
     "sentiment.download": {"en": "Download the scored texts (CSV)", "zh": "下载打分后的文本（CSV）"},
+
+    # Sentiment page: Themes (pages/ui/themes.py)
+    "themes.title": {"en": "Themes: what the comments are about", "zh": "主题：评论在谈什么"},
+    "themes.help": {
+        "en": "Themes are found in the comments shown (stemmed words and phrases, latent semantic analysis, "
+              "spherical k-means); the same comments and settings always give the same themes. Every comment is "
+              "coded with its strongest theme and every theme it carries.",
+        "zh": "主题从当前显示的评论中发现（词干与短语、潜在语义分析、球面 k 均值）；相同的评论和设置总是得到相同的主题。"
+              "每条评论都被编码为其最强的主题，以及它涉及的所有主题。",
+    },
+    "themes.none": {"en": "No themes yet: choose k and press Discover themes.",
+                    "zh": "尚无主题：请选择 k 并点击“发现主题”。"},
+    "themes.none_viewer": {"en": "No themes have been found for these comments yet.",
+                           "zh": "这些评论还没有发现主题。"},
+    "themes.k": {"en": "Number of themes (k)", "zh": "主题数（k）"},
+    "themes.k_help": {
+        "en": "Automatic tries 2 to 12 themes and keeps the number whose themes are best separated (highest "
+              "mean cosine silhouette).",
+        "zh": "自动：尝试 2 到 12 个主题，保留主题区分最清楚（平均余弦轮廓系数最高）的数目。",
+    },
+    "themes.k_auto": {"en": "Automatic", "zh": "自动"},
+    "themes.discover": {"en": "Discover themes", "zh": "发现主题"},
+    "themes.working": {"en": "Finding the themes…", "zh": "正在发现主题……"},
+    "themes.no_terms": {"en": "These comments share too few words to find themes in.",
+                        "zh": "这些评论共有的词语太少，无法发现主题。"},
+    "themes.col.theme": {"en": "Theme", "zh": "主题"},
+    "themes.col.terms": {"en": "Top terms", "zh": "主要词语"},
+    "themes.col.n": {"en": "Comments", "zh": "评论数"},
+    "themes.col.share": {"en": "Share of comments %", "zh": "评论占比 %"},
+    "themes.col.negative": {"en": "Negative %", "zh": "负面占比 %"},
+    "themes.col.examples": {"en": "Representative comments", "zh": "代表性评论"},
+    "themes.col.p_adjusted": {"en": "p (Holm)", "zh": "p（Holm 校正）"},
+    "themes.col.significant": {"en": "Significant", "zh": "显著"},
+    "themes.col.z": {"en": "z negative vs positive", "zh": "z（负面对正面）"},
+    "themes.col.previous": {"en": "Previous period %", "zh": "上一时段 %"},
+    "themes.col.last": {"en": "Last period %", "zh": "最近时段 %"},
+    "themes.col.change": {"en": "Change (points)", "zh": "变化（百分点）"},
+    "themes.col.emerging": {"en": "Emerging", "zh": "新兴"},
+    "themes.chart": {"en": "Theme sizes; the most negative theme is {theme} ({share}% negative)",
+                     "zh": "各主题规模；最负面的主题是 {theme}（负面占 {share}%）"},
+    "themes.table": {"en": "Themes", "zh": "主题"},
+    "themes.uncoded": {"en": "{n} of {total} comments have no theme (no word any theme uses).",
+                       "zh": "{total} 条评论中有 {n} 条没有主题（不含任何主题所用的词语）。"},
+    "themes.by_sentiment": {"en": "Themes by sentiment", "zh": "各情感的主题"},
+    "themes.by_group": {"en": "Themes by group", "zh": "各分组的主题"},
+    "themes.too_small": {"en": "Fewer than two groups have at least {n} comments.",
+                         "zh": "至少有 {n} 条评论的分组不足两个。"},
+    "themes.tests_help": {
+        "en": "Shares are of each group's comments that carry the theme. Each theme is tested with a chi-square "
+              "test of its presence against the group, Holm-adjusted across themes. z: log-odds with an "
+              "informative Dirichlet prior of negative against positive comments (above 2: negative comments "
+              "talk about it more).",
+        "zh": "占比为各组评论中涉及该主题的比例。每个主题用卡方检验比较其出现与分组是否独立，并在主题间做 Holm 校正。"
+              "z：负面对正面评论的带信息狄利克雷先验对数几率（大于 2 表示负面评论更常谈到它）。",
+    },
+    "themes.emerging": {"en": "Emerging themes", "zh": "新兴主题"},
+    "themes.emerging_help": {
+        "en": "Share of comments carrying each theme in the period from {previous} ({n_previous} comments) and "
+              "the one from {last} ({n_last} comments); two-proportion z test, Holm-adjusted across themes.",
+        "zh": "各主题在 {previous} 起的时段（{n_previous} 条评论）与 {last} 起的时段（{n_last} 条评论）中的占比；"
+              "两比例 z 检验，主题间 Holm 校正。",
+    },
+    "themes.drivers": {"en": "Themes as drivers: promoters against detractors", "zh": "主题驱动因素：推荐者对贬损者"},
+    "themes.drivers_help": {
+        "en": "{n} comments linked to an NPS answer (passives left out). A logistic regression of being a promoter "
+              "on the themes each comment carries: a positive coefficient goes with promoters, a negative one with "
+              "detractors; Wald tests, Holm-adjusted across themes. z: log-odds with an informative Dirichlet "
+              "prior of detractors against promoters (above 2: detractors talk about it more).",
+        "zh": "{n} 条评论关联到了 NPS 回答（中立者不计）。以评论涉及的主题对“是否为推荐者”做逻辑回归：系数为正与推荐者相关，"
+              "为负与贬损者相关；Wald 检验，主题间 Holm 校正。z：贬损者对推荐者的带信息狄利克雷先验对数几率"
+              "（大于 2 表示贬损者更常谈到它）。",
+    },
+    "themes.col.coefficient": {"en": "Coefficient (log odds)", "zh": "系数（对数几率）"},
+    "themes.col.odds_ratio": {"en": "Odds ratio", "zh": "优势比"},
+    "themes.col.promoters_with": {"en": "Promoters % with it", "zh": "提及者中推荐者 %"},
+    "themes.col.promoters_without": {"en": "Promoters % without it", "zh": "未提及者中推荐者 %"},
+    "themes.col.z_detractors": {"en": "z detractors vs promoters", "zh": "z（贬损者对推荐者）"},
+    "themes.col.status": {"en": "In the model", "zh": "模型状态"},
+    "themes.status.modelled": {"en": "tested", "zh": "已检验"},
+    "themes.status.too_few": {"en": "too few comments", "zh": "评论太少"},
+    "themes.status.collinear": {"en": "same as another theme", "zh": "与其他主题重合"},
+    "themes.status.separated": {"en": "only one side mentions it", "zh": "只出现在一方"},
+    "themes.download_csv": {"en": "Coded comments (CSV)", "zh": "已编码评论（CSV）"},
+    "themes.download_xlsx": {"en": "Coded comments (XLSX)", "zh": "已编码评论（XLSX）"},
+    "themes.download_frame": {"en": "Codeframe (JSON)", "zh": "编码框架（JSON）"},
+    "themes.edit": {"en": "Edit the codeframe", "zh": "编辑编码框架"},
+    "themes.rename": {"en": "Name of theme {id}", "zh": "主题 {id} 的名称"},
+    "themes.upload": {"en": "Load a saved codeframe (JSON or CSV)", "zh": "载入已保存的编码框架（JSON 或 CSV）"},
+    "themes.upload_bad": {
+        "en": "{file} is not a codeframe ({reason}); load a codeframe downloaded here (JSON) or saved by the command "
+              "line (JSON or CSV).",
+        "zh": "{file} 不是编码框架（{reason}）；请载入在此下载的编码框架（JSON）或命令行保存的编码框架（JSON 或 CSV）。",
+    },
+    "themes.upload_use": {"en": "Use this codeframe", "zh": "使用此编码框架"},
     # Personas page
     "personas.settings": {"en": "Features, algorithm and number of personas", "zh": "特征、算法与画像数量"},
     "personas.features": {"en": "Features", "zh": "特征"},

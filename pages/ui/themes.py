@@ -1,0 +1,317 @@
+"""The Themes section of the Sentiment page: what the comments are about.
+
+Editors discover themes (k chosen or ``auto``) in the comments shown, rename them and upload a saved
+codeframe; the codeframe is kept in the project per file and text column (:func:`analysis.themes.to_json`'s
+data), so it travels in the shared link and codes the next wave the same way. Everyone sees the theme table
+(names, terms and comments as plain text in tables, never Markdown), the sizes with share negative, themes
+by sentiment and by a group with Holm-adjusted tests, emerging themes, and the downloads. Discovery and
+coding are cached on the texts' digest and the settings.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import InputError
+from analysis.export import csv_bytes, xlsx_bytes
+from analysis.metrics import format_p
+from analysis.sentiment.base import LABELS
+from analysis.sentiment.summary import group_columns
+from analysis.themes import code_texts, discover, from_csv, from_json, rename, to_json
+from analysis.themes.codeframe import from_dict
+from analysis.personas.linked import id_key, survey_ids
+from analysis.prepare import columns_for
+from analysis.themes.summary import (emerging_themes, linked_outcome, nps_outcome, theme_drivers, theme_log_odds,
+                                     theme_table, themes_by_group)
+from pages.ui import access, analyses, charts, files, kept, linked, texts
+from pages.ui.cache import cached
+from pages.ui.palette import INK, SENTIMENT as LABEL_COLORS
+from pages.ui.text import plain, tr, worded
+
+FRAMES = kept.feature("codeframe", lambda frame: frame.to_dict(), from_dict)
+K_CHOICES = ["auto", *range(2, 13)]
+MIN_GROUP = 5
+BAR_STEP = 40  # pixels a theme's bar takes: room for a name on two lines
+
+
+def _digest(values: pd.Series) -> str:
+    return hashlib.sha256(pd.util.hash_pandas_object(values).to_numpy().tobytes()).hexdigest()
+
+
+def discovered(comments: pd.Series, k, lang: str):
+    """Themes of ``comments`` (cached on their digest, k and language)."""
+    return cached(("themes", _digest(comments), k, lang), lambda: discover(comments, k, lang))
+
+
+def _frame_digest(frame) -> str:
+    return hashlib.sha256(to_json(frame).encode("utf-8")).hexdigest()
+
+
+def coded_comments(comments: pd.Series, frame) -> pd.DataFrame:
+    """Every comment coded by ``frame`` (cached on the comments' and the codeframe's digests)."""
+    return cached(("themes_coded", _digest(comments), _frame_digest(frame)), lambda: code_texts(comments, frame))
+
+
+def themes_of(comments: pd.Series, coded: pd.DataFrame, frame, scored: pd.DataFrame) -> pd.DataFrame:
+    """The theme table (cached on the comments, the codeframe and the comments' sentiment)."""
+    key = ("themes_table", _digest(comments), _frame_digest(frame),
+           _digest(scored[["sentiment_label", "sentiment_score", "emotion"]]))
+    return cached(key, lambda: theme_table(comments, coded, frame, scored))
+
+
+def section(scored: pd.DataFrame, source: texts.TextSource, lang: str, labels: dict[str, str]) -> None:
+    """The Themes section for the scored comments of ``source`` read in ``lang``."""
+    st.subheader(tr("themes.title"))
+    st.caption(tr("themes.help"))
+    item = texts.reading_key(source)
+    comments = scored["text"]
+    if access.editable():
+        controls(comments, item, lang)
+    frame = FRAMES.get(item)
+    if frame is None or not frame.codes:
+        st.info(tr("themes.none" if access.editable() else "themes.none_viewer"))
+        return
+    coded = coded_comments(comments, frame)
+    table = themes_of(comments, coded, frame, scored)
+    sizes(table)
+    theme_list(table, coded)
+    by_sentiment(coded, frame, scored)
+    by_group(coded, frame, scored, labels)
+    emerging(coded, frame, scored)
+    drivers(coded, frame, promoters(scored, source))
+    downloads(comments, coded, frame)
+    if access.editable():
+        edit(frame, item)
+
+
+def controls(comments: pd.Series, item: str, lang: str) -> None:
+    """k and the Discover button; the themes found are kept for these texts."""
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    k = left.selectbox(tr("themes.k"), K_CHOICES, key=f"themes_k__{item}", help=tr("themes.k_help"),
+                       format_func=worded(K_CHOICES, lambda k: tr("themes.k_auto") if k == "auto" else str(k)))
+    if right.button(tr("themes.discover"), key=f"themes_discover__{item}", icon=":material/category:"):
+        with st.spinner(tr("themes.working")):
+            frame = discovered(comments, k, lang)
+        if not frame.codes:
+            st.warning(tr("themes.no_terms"))
+            return
+        keep(item, frame)
+
+
+def _words(table: pd.DataFrame) -> pd.DataFrame:
+    """The theme table as people read and download it."""
+    shown = pd.DataFrame({
+        tr("themes.col.theme"): table["name"], tr("themes.col.terms"): table["terms"].map(", ".join),
+        tr("themes.col.n"): table["n"], tr("themes.col.share"): (100 * table["share"]).round(1),
+        tr("themes.col.negative"): (100 * table["negative"]).round(1),
+        tr("journey.low"): (100 * table["negative_low"]).round(1), tr("journey.high"): (100 * table["negative_high"]).round(1),
+        tr("sentiment.emotion"): table["emotion"].map(lambda e: tr(f"emotion.{e}") if isinstance(e, str) else ""),
+        tr("themes.col.examples"): table["examples"].map("\n".join)})
+    return shown
+
+
+def sizes(table: pd.DataFrame) -> None:
+    """Bars of the themes' sizes, coloured by their share negative (with its interval in the tooltip)."""
+    data = pd.DataFrame({"name": table["name"], "n": table["n"], "negative": (100 * table["negative"]).round(1),
+                         "low": (100 * table["negative_low"]).round(1), "high": (100 * table["negative_high"]).round(1)})
+    data = data.sort_values("n", ascending=False, kind="stable")
+    bars = alt.Chart(charts.named("themes")).mark_bar(cornerRadiusEnd=3).encode(
+        y=alt.Y("name:N", sort=data["name"].tolist(), title=None, axis=charts.label_axis()),
+        x=alt.X("n:Q", title=tr("themes.col.n")),
+        color=alt.Color("negative:Q", title=tr("themes.col.negative"),
+                        scale=alt.Scale(domain=[0, 100], range=["#f3f4f6", LABEL_COLORS["negative"]], interpolate="rgb")),
+        stroke=alt.value(INK), strokeWidth=alt.value(0.3),
+        tooltip=[alt.Tooltip("name:N", title=tr("themes.col.theme")), alt.Tooltip("n:Q", format=","),
+                 alt.Tooltip("negative:Q", title=tr("themes.col.negative"), format=".1f"),
+                 alt.Tooltip("low:Q", title=tr("journey.low"), format=".1f"),
+                 alt.Tooltip("high:Q", title=tr("journey.high"), format=".1f")])
+    worst = table.loc[table["negative"].fillna(-1).idxmax()]
+    title = tr("themes.chart", theme=str(worst["name"]), share=f"{100 * worst['negative']:.0f}")
+    charts.chart(charts.figure(charts.layered([bars]), {"themes": data}, title=title, height=alt.Step(BAR_STEP)),
+                 _words(table), "themes_sizes")
+
+
+def theme_list(table: pd.DataFrame, coded: pd.DataFrame) -> None:
+    """The theme table (plain text cells) with its pin; the share of comments no theme covers."""
+    shown = _words(table)
+    st.dataframe(shown, hide_index=True, width="stretch", key="themes_table", column_config={
+        tr("themes.col.examples"): st.column_config.TextColumn(width="large")})
+    uncoded = table.attrs["uncoded"]
+    st.caption(tr("themes.uncoded", n=f"{uncoded:,}", total=f"{table.attrs['comments']:,}"))
+    charts.table_pin(shown, tr("themes.table"), "themes_table")
+
+
+def _p(value: float) -> str:
+    """An adjusted p-value as people read it (``< 0.001``, ``0.004``, ``0.41``); '—' when not tested."""
+    return "—" if pd.isna(value) else format_p(value).removeprefix("p ").removeprefix("= ")
+
+
+def _tested(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """A by-group table in words: the theme, shares in %, the adjusted p-value and whether it is significant."""
+    shown = pd.DataFrame({tr("themes.col.theme"): table["name"]})
+    for column, word in columns.items():
+        shown[word] = (100 * table[column]).round(1)
+    shown[tr("themes.col.p_adjusted")] = table["p_adjusted"].map(_p)
+    shown[tr("themes.col.significant")] = table["significant"].map({True: "✓", False: ""})
+    return shown
+
+
+def by_sentiment(coded: pd.DataFrame, frame, scored: pd.DataFrame) -> None:
+    """Each theme's share of negative, neutral and positive comments (chi-square, Holm), and the log-odds z of
+    negative against positive comments: what unhappy customers talk about that happy ones do not."""
+    st.markdown(f"**{tr('themes.by_sentiment')}**")
+    table = themes_by_group(coded, frame, scored["sentiment_label"], min_n=MIN_GROUP)
+    present = [label for label in LABELS if label in table.columns]
+    if len(present) < 2:
+        st.caption(tr("themes.too_small", n=MIN_GROUP))
+        return
+    shown = _tested(table, {label: tr(f"sentiment.label.{label}") for label in present})
+    odds = theme_log_odds(coded, frame, scored["sentiment_label"], "negative", "positive").set_index("id")
+    shown.insert(len(present) + 1, tr("themes.col.z"), odds.loc[table["id"], "z"].round(2).to_numpy())
+    st.dataframe(shown, hide_index=True, width="stretch", key="themes_by_sentiment")
+    st.caption(tr("themes.tests_help"))
+
+
+def by_group(coded: pd.DataFrame, frame, scored: pd.DataFrame, labels: dict[str, str]) -> None:
+    """Each theme's share of each group's comments (a column the analyst picks), chi-square per theme, Holm."""
+    choices = [column for column in group_columns(scored) if column != "sentiment_label"]
+    if not choices:
+        return
+    st.markdown(f"**{tr('themes.by_group')}**")
+    own = {"touchpoint": tr("sentiment.touchpoint"), "stage": tr("sentiment.stage"), "channel": tr("sentiment.channel")}
+    column = st.selectbox(tr("sentiment.group_by"), choices, key="themes_group_by",
+                          format_func=lambda c: own.get(c) or labels.get(c, c))
+    table = themes_by_group(coded, frame, scored[column].astype("string"), min_n=MIN_GROUP)
+    groups = list(table.attrs["groups"])
+    if len(groups) < 2:
+        st.caption(tr("themes.too_small", n=MIN_GROUP))
+        return
+    st.dataframe(_tested(table, {group: str(group) for group in groups}), hide_index=True, width="stretch",
+                 key="themes_by_group_table")
+
+
+def emerging(coded: pd.DataFrame, frame, scored: pd.DataFrame) -> None:
+    """Themes whose share grew between the last two periods, with the two-proportion test and Holm."""
+    if "created_at" not in scored:
+        return
+    try:
+        table = emerging_themes(coded, frame, scored["created_at"])
+    except InputError:
+        return
+    st.markdown(f"**{tr('themes.emerging')}**")
+    attrs = table.attrs
+    st.caption(tr("themes.emerging_help", previous=pd.Timestamp(attrs["previous"]).date().isoformat(),
+                  last=pd.Timestamp(attrs["last"]).date().isoformat(), n_previous=f"{attrs['n_previous']:,}",
+                  n_last=f"{attrs['n_last']:,}"))
+    shown = pd.DataFrame({tr("themes.col.theme"): table["name"], tr("themes.col.previous"): (100 * table["previous"]).round(1),
+                          tr("themes.col.last"): (100 * table["last"]).round(1),
+                          tr("themes.col.change"): (100 * table["change"]).round(1),
+                          tr("themes.col.p_adjusted"): table["p_adjusted"].map(_p),
+                          tr("themes.col.emerging"): table["emerging"].map({True: "✓", False: ""})})
+    st.dataframe(shown, hide_index=True, width="stretch", key="themes_emerging")
+
+
+def promoters(scored: pd.DataFrame, source: texts.TextSource) -> pd.Series | None:
+    """Per comment, 1 for a promoter and 0 for a detractor of the survey's NPS question (NaN otherwise): the
+    survey's own comments by row, the feedback's through its column of respondent ids; None when the comments
+    cannot be linked to an NPS answer."""
+    survey = files.source("survey")
+    try:
+        prepared = analyses.prepared(survey)
+    except InputError:
+        return None
+    nps = columns_for(prepared.mapping, "nps")
+    if not nps:
+        return None
+    outcome = nps_outcome(prepared.responses[nps[0]])
+    if source.kind == "survey":
+        return outcome.reindex(scored.index)
+    other, column, _ = linked.other_file(survey)
+    if other is None or other.digest != files.source(source.kind).digest:
+        return None
+    comment_ids = id_key(files.load(other).frame[column]).reindex(scored.index)
+    return linked_outcome(comment_ids, survey_ids(prepared), outcome)
+
+
+def drivers(coded: pd.DataFrame, frame, outcome: pd.Series | None) -> None:
+    """Themes as drivers of being a promoter rather than a detractor (logistic regression, Holm), with the log-odds
+    z of detractors against promoters: what detractors talk about that promoters do not."""
+    if outcome is None or outcome.notna().sum() < 2 * MIN_GROUP or outcome.nunique() < 2:
+        return
+    st.markdown(f"**{tr('themes.drivers')}**")
+    table = theme_drivers(coded, frame, outcome)
+    groups = outcome.map({0.0: "detractor", 1.0: "promoter"})
+    odds = theme_log_odds(coded, frame, groups, "detractor", "promoter").set_index("id")
+    st.caption(tr("themes.drivers_help", n=f"{table.attrs['rows']:,}"))
+    shown = pd.DataFrame({
+        tr("themes.col.theme"): table["name"], tr("themes.col.coefficient"): table["coefficient"].round(2),
+        tr("themes.col.odds_ratio"): table["odds_ratio"].round(2), tr("themes.col.p_adjusted"): table["p_adjusted"].map(_p),
+        tr("themes.col.significant"): table["significant"].map({True: "✓", False: ""}),
+        tr("themes.col.promoters_with"): (100 * table["with"]).round(1),
+        tr("themes.col.promoters_without"): (100 * table["without"]).round(1),
+        tr("themes.col.z_detractors"): odds.loc[table["id"], "z"].round(2).to_numpy(),
+        tr("themes.col.status"): table["status"].map(lambda status: tr(f"themes.status.{status}"))})
+    st.dataframe(shown, hide_index=True, width="stretch", key="themes_drivers")
+    charts.table_pin(shown, tr("themes.drivers"), "themes_drivers")
+
+
+def downloads(comments: pd.Series, coded: pd.DataFrame, frame) -> None:
+    """The coded comments (CSV, XLSX: each comment, its theme and a strength per theme) and the codeframe (JSON)."""
+    names = {code.id: code.name for code in frame.codes}
+    table = pd.DataFrame({tr("sentiment.comment"): comments.to_numpy(),
+                          tr("themes.col.theme"): coded["topic"].map(lambda topic: names.get(topic, "")).to_numpy()})
+    for code in frame.codes:
+        table[f"{code.name} ({code.id})"] = coded[code.id].to_numpy()
+    with st.container(horizontal=True):
+        st.download_button(tr("themes.download_csv"), data=lambda: csv_bytes(table), file_name="themes_coded.csv",
+                           mime="text/csv", on_click="ignore", icon=":material/download:", key="themes_download_csv")
+        st.download_button(tr("themes.download_xlsx"), data=lambda: xlsx_bytes(table), file_name="themes_coded.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           on_click="ignore", icon=":material/grid_on:", key="themes_download_xlsx")
+        st.download_button(tr("themes.download_frame"), data=lambda: to_json(frame).encode("utf-8"),
+                           file_name="codeframe.json", mime="application/json", on_click="ignore",
+                           icon=":material/data_object:", key="themes_download_frame")
+
+
+def edit(frame, item: str) -> None:
+    """Editors: rename each theme and load a saved codeframe (JSON or CSV)."""
+    with st.expander(tr("themes.edit"), icon=":material/edit:"):
+        columns = st.columns(2)
+        for position, code in enumerate(frame.codes):
+            columns[position % 2].text_input(tr("themes.rename", id=plain(code.id)), code.name, key=f"{_NAME_KEY}{item}_{code.id}",
+                                             on_change=renamed, args=(item, code.id))
+        upload = st.file_uploader(tr("themes.upload"), type=["json", "csv"], key=f"themes_upload__{item}")
+        if upload is not None and st.button(tr("themes.upload_use"), key=f"themes_upload_use__{item}"):
+            try:
+                body = upload.getvalue().decode("utf-8-sig")
+                loaded = from_csv(body) if upload.name.lower().endswith(".csv") else from_json(body)
+            except (ValueError, UnicodeDecodeError, json.JSONDecodeError) as err:
+                st.error(tr("themes.upload_bad", file=plain(upload.name), reason=plain(str(err)[:120])))
+                return
+            keep(item, loaded)
+            st.rerun()
+
+
+_NAME_KEY = "themes_name__"
+
+
+def renamed(item: str, code_id: str) -> None:
+    """Text input callback: the theme called as typed (an empty name is refused: the old one comes back)."""
+    key = f"{_NAME_KEY}{item}_{code_id}"
+    frame = FRAMES.get(item)
+    name = st.session_state[key]
+    if name.strip():
+        FRAMES.put(item, rename(frame, code_id, name))
+    else:
+        st.session_state[key] = frame.get(code_id).name
+
+
+def keep(item: str, frame) -> None:
+    """Keep a new codeframe for ``item``; the rename boxes start again from its names."""
+    FRAMES.put(item, frame)
+    for key in [key for key in st.session_state if str(key).startswith(f"{_NAME_KEY}{item}_")]:
+        del st.session_state[key]

@@ -1,0 +1,123 @@
+"""The Themes section of the Sentiment page, run headless (Streamlit AppTest) on the bundled sample's tweets, in
+English and Chinese: the themes found are the library's, the figures its, renaming is kept in the project and a
+view link shows the themes without controls."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.io import load_export
+from analysis.personas.linked import id_column, id_key, survey_ids
+from analysis.prepare import columns_for
+from analysis.sample import sample_paths
+from analysis.themes import add_keyword_code, code_texts, discover, to_json
+from analysis.themes.summary import linked_outcome, nps_outcome, theme_drivers
+from pages.ui import themes
+from pages.ui.words import t
+from tests.apptest import chart_data, chart_titles, kept_value, new_app, open_page, upload, widget
+from tests.tables import prepared_path
+
+K = 6
+
+
+@pytest.fixture(scope="module")
+def tweets() -> pd.Series:
+    """The sample tweets as the page reads them (every row, missing text as '')."""
+    responses = prepared_path(sample_paths()["feedback"]).responses
+    return responses["text"].astype("string").fillna("")
+
+
+@pytest.fixture(scope="module")
+def expected(tweets):
+    frame = discover(tweets, K, "auto")
+    return frame, code_texts(tweets, frame)
+
+
+def discover_on_page(app, k=K):
+    widget(app.selectbox, "themes_k__").set_value(k)
+    widget(app.button, "themes_discover__").click().run()
+    assert not app.exception, app.exception[0].message
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_themes_are_the_librarys_in_both_languages(app_test, expected, lang):
+    frame, coded = expected
+    open_page(app_test, "sentiment", lang=lang)
+    assert t("themes.title", lang) in [header.value for header in app_test.subheader]
+    assert t("themes.none", lang) in [box.value for box in app_test.info]
+    discover_on_page(app_test)
+    (kept,) = kept_value(app_test, "codeframe").values()
+    assert to_json(kept) == to_json(frame)
+    assert themes.FRAMES.load(themes.FRAMES.dump(kept)) == kept  # as the project keeps it
+    sizes = chart_data(app_test, "themes").set_index("name")["n"]
+    assert sizes.to_dict() == {code.name: int((coded["topic"] == code.id).sum()) for code in frame.codes}
+    table = chart_data(app_test, "themes")
+    worst = table.loc[table["negative"].idxmax()]
+    assert t("themes.chart", lang, theme=worst["name"], share=f"{worst['negative']:.0f}") in chart_titles(app_test)
+    shown = next(d.value for d in app_test.dataframe if t("themes.col.examples", lang) in d.value.columns)
+    assert shown[t("themes.col.theme", lang)].tolist() == [code.name for code in frame.codes]
+    assert t("themes.by_sentiment", lang) in [m.value.strip("*") for m in app_test.markdown]
+    assert not app_test.error
+
+
+def test_theme_drivers_link_the_tweets_to_the_survey_nps(app_test, expected, tweets):
+    frame, coded = expected
+    survey = prepared_path(sample_paths()["survey"])
+    raw = load_export(str(sample_paths()["feedback"])).frame
+    column, _ = id_column(raw, survey_ids(survey))
+    outcome = linked_outcome(id_key(raw[column]).reindex(tweets.index), survey_ids(survey),
+                             nps_outcome(survey.responses[columns_for(survey.mapping, "nps")[0]]))
+    table = theme_drivers(coded, frame, outcome)
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test)
+    shown = next(d.value for d in app_test.dataframe if t("themes.col.odds_ratio", "en") in d.value.columns)
+    assert shown[t("themes.col.theme", "en")].tolist() == table["name"].tolist()
+    assert shown[t("themes.col.coefficient", "en")].tolist() == pytest.approx(table["coefficient"].round(2).tolist(),
+                                                                               nan_ok=True)
+    assert t("themes.drivers_help", "en", n=f"{table.attrs['rows']:,}") in [c.value for c in app_test.caption]
+    assert table["significant"].any() and table["coefficient"].min() < 0 < table["coefficient"].max()
+
+
+def test_a_renamed_theme_is_kept_in_the_project_and_a_view_link_shows_it_without_controls(app_test, expected):
+    frame, _ = expected
+    upload(app_test, sample_paths()["feedback"], kind="feedback")
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test)
+    widget(app_test.text_input, "themes_name__").set_value("Cancelled flights").run()
+    (item, kept), = kept_value(app_test, "codeframe").items()
+    assert kept.codes[0].name == "Cancelled flights" and kept.codes[1:] == frame.codes[1:]
+    token = app_test.query_params["project"]
+    app_test.button(key="project_new_view").click().run()
+    view_token = app_test.session_state["_project"]["view_token"]
+
+    again = new_app()
+    open_page(again, "sentiment", project=token)
+    assert kept_value(again, "codeframe", item).codes[0].name == "Cancelled flights"
+
+    viewer = new_app()
+    open_page(viewer, "sentiment", project=view_token)
+    assert "Cancelled flights" in chart_data(viewer, "themes")["name"].tolist()
+    keys = [str(element.key or "") for element in [*viewer.button, *viewer.selectbox, *viewer.text_input]]
+    assert "themes_group_by" in keys  # reading controls stay; none that changes the codeframe
+    assert not [key for key in keys if key.startswith(("themes_k__", "themes_discover__", "themes_name__", "themes_upload"))]
+    assert not viewer.exception
+
+
+
+def test_an_uploaded_codeframe_codes_the_comments_and_a_bad_one_is_refused(app_test, expected):
+    frame, _ = expected
+    wifi = add_keyword_code(frame, "Wifi", ["wifi", "internet"])
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test, k=3)
+    widget(app_test.file_uploader, "themes_upload__").upload("frame.json", to_json(wifi).encode("utf-8"),
+                                                             "application/json").run()
+    widget(app_test.button, "themes_upload_use__").click().run()
+    assert not app_test.exception
+    (kept,) = kept_value(app_test, "codeframe").values()
+    assert to_json(kept) == to_json(wifi)
+    assert "Wifi" in chart_data(app_test, "themes")["name"].tolist()
+    widget(app_test.file_uploader, "themes_upload__").upload("frame.json", b"{not json", "application/json").run()
+    widget(app_test.button, "themes_upload_use__").click().run()
+    assert app_test.error  # said in one sentence; the codeframe in use stays
+    (still,) = kept_value(app_test, "codeframe").values()
+    assert to_json(still) == to_json(wifi)
