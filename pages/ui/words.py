@@ -47,7 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "banner.correction.holm": {"en": "Holm", "zh": "Holm"},
     "banner.correction.bonferroni": {"en": "Bonferroni", "zh": "Bonferroni"},
     "banner.correction.bh": {"en": "Benjamini-Hochberg", "zh": "Benjamini-Hochberg"},
-    "banner.correction.none": {"en": "None", "zh": "不校正"},
+    "banner.correction.none": {"en": "No correction", "zh": "不校正"},
     "banner.pick": {"en": "Choose at least one question and one banner to build the table.",
                     "zh": "请至少选择一个问题和一个横幅来生成交叉表。"},
     "banner.working": {"en": "Building the banner table…", "zh": "正在生成交叉表…"},
