@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.labels import AXIS_LINE_WIDTH
+
 # --- In the browser ---------------------------------------------------------------------------------------------
 
 #: Init script: remember, per data grid, every string drawn on its canvas (header titles, cell texts,
@@ -176,12 +178,31 @@ def without_user_text(fragments: list[Fragment], strings: list[str]) -> list[tup
 
 
 _ELLIPSIS = re.compile(r"\.\.\.|…")
+
+
+def _a_wrapped_line(text: str, lowered: list[str]) -> bool:
+    """True when ``text`` is one line of a long user string that a chart axis broke onto lines
+    (:func:`analysis.labels.axis_label_lines`): whole words inside a string longer than a line."""
+    if len(text) < 3:
+        return False
+    for string in lowered:
+        if len(string) <= AXIS_LINE_WIDTH:
+            continue
+        start = string.find(text)
+        while start >= 0:
+            end = start + len(text)
+            if (start == 0 or string[start - 1] == " ") and (end == len(string) or string[end] == " "):
+                return True
+            start = string.find(text, start + 1)
+    return False
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]")
 
 
 def _without_shortened(fragment: Fragment, lowered: list[str]) -> str:
     text = fragment.text
     if fragment.where == "grid" and len(text) >= 12 and any(string.startswith(text.lower()) for string in lowered):
+        return ""
+    if _a_wrapped_line(text.lower(), lowered):
         return ""
     pieces = _ELLIPSIS.split(text)
     if len(pieces) == 1:
@@ -246,6 +267,7 @@ ALLOWED_WORDS = frozenset({
     "Welch", "Johnson", "Holm", "Wald", "Ward",  # Welch t test, Johnson (2000) relative weights, Holm's adjustment,
     # Wald intervals, Ward's clustering
     "Wilson", "Fisher",  # Wilson intervals, Fisher's exact test
+    "Bonferroni", "Benjamini", "Hochberg", "Games", "Howell",  # corrections and Games-Howell pairs, by their authors
     "CLV",  # customer lifetime value, kept as the abbreviation in Chinese too
 })
 #: Whole fragments that may stay English: the language switch names each language in its own words.

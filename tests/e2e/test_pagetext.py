@@ -106,3 +106,13 @@ def test_quoted_column_names_the_chinese_wording_asks_for_are_allowed():
         found = {fragment.text: words for fragment, words in english_words(page, strings)}
         assert set(found) == {"请把标识访客的列命名为 client_id 或 cookie。", "“Visitor Id” 列"}
         assert "Visitor" in found["“Visitor Id” 列"]
+
+
+def test_a_long_user_string_broken_onto_chart_lines_is_still_user_text():
+    """A chart axis breaks a long column name onto lines: each line (whole words of the name) is the user's text,
+    but the same words in a sentence of the app's own, or a line that splits a word, are still flagged."""
+    name = "Departure/Arrival time convenient for the whole family"
+    lines = [Fragment("main", "Departure/Arrival time convenient"), Fragment("main", "for the whole family")]
+    assert english_words(lines, [name]) == []
+    assert english_words([Fragment("main", "Departure/Arrival time is late")], [name])
+    assert english_words([Fragment("main", "Departure/Arri")], [name])
