@@ -180,9 +180,13 @@ def without_user_text(fragments: list[Fragment], strings: list[str]) -> list[tup
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 
 
+_BANNER_LETTERS = re.compile(r"(?<=[\d%] )[A-Z]+\b")  # a banner cell's significance letters: "90.3% BOPT"
+
+
 def _a_wrapped_line(text: str, lowered: list[str]) -> bool:
     """True when ``text`` is one line of a long user string that a chart axis broke onto lines
     (:func:`analysis.labels.axis_label_lines`): whole words inside a string longer than a line."""
+    text = _ELLIPSIS.sub("", text).strip()  # the last line of a label cut short ends with an ellipsis
     if len(text) < 3:
         return False
     for string in lowered:
@@ -204,6 +208,8 @@ def _without_shortened(fragment: Fragment, lowered: list[str]) -> str:
         return ""
     if _a_wrapped_line(text.lower(), lowered):
         return ""
+    if fragment.where == "grid":
+        text = _BANNER_LETTERS.sub(" ", text)
     pieces = _ELLIPSIS.split(text)
     if len(pieces) == 1:
         return text

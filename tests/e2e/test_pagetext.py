@@ -116,3 +116,10 @@ def test_a_long_user_string_broken_onto_chart_lines_is_still_user_text():
     assert english_words(lines, [name]) == []
     assert english_words([Fragment("main", "Departure/Arrival time is late")], [name])
     assert english_words([Fragment("main", "Departure/Arri")], [name])
+
+
+def test_banner_letters_after_a_figure_in_a_grid_are_not_english():
+    assert english_words([Fragment("grid", "90.3% BOPT")], []) == []
+    assert english_words([Fragment("grid", "Total BOPT")], [])  # not after a figure: a word
+    assert english_words([Fragment("main", "larger Vancouver and…")],
+                         ["I feel outdoor guides represent the larger Vancouver and its people"]) == []

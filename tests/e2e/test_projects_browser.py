@@ -130,7 +130,7 @@ def test_pinned_charts_make_a_report_whose_script_never_runs(app, tmp_path):
     pin = app.page.get_by_role("button", name="Pin", exact=True).first
     pin.click()
     app.page.get_by_label("Your note").fill("Where they leave <script>window.injected = 1</script>")
-    app.page.get_by_role("button", name="Pin to the report").click()
+    app.page.get_by_role("button", name="Pin to the report").press("Enter")  # the popover may open below the fold
     app.page.get_by_text("Pinned to the report.").wait_for()
     app.wait()
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text="Report").click()
