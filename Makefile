@@ -26,6 +26,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_crosstab.py
+	$(BIN)/python bench/bench_weighting.py
 	$(BIN)/python bench/bench_waves.py
 
 # Stamp files: pip runs again only when a requirements file changes.
