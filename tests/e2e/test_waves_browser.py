@@ -33,7 +33,7 @@ def test_add_a_wave_and_see_the_per_wave_chart(app, shared_data):
     add = page.get_by_role("button", name="Add 2025_Q3 as a wave")
     add.wait_for()
     app.wait()
-    expect(page.get_by_text("25 of 25 columns matched")).to_be_visible()
+    expect(page.get_by_text("25 of 25 columns matched")).to_be_visible(timeout=90_000)
     app.screenshot("waves_add")
     app.act(add.click)
     app.assert_no_exception()
@@ -42,14 +42,13 @@ def test_add_a_wave_and_see_the_per_wave_chart(app, shared_data):
     heading.wait_for()
     heading.scroll_into_view_if_needed()  # charts below the fold are drawn when they come into view
     app.steady()
-    charted = page.evaluate("""() => {
+    page.wait_for_function("""() => {  // polled until the per-wave chart is drawn under the section's heading
         const heading = [...document.querySelectorAll('h3')].find(h => h.innerText.trim() === 'Waves');
+        if (!heading) return false;
         const top = heading.getBoundingClientRect().top;
         return [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-            .filter(chart => chart.getBoundingClientRect().top > top && chart.getBoundingClientRect().height > 200)
-            .length;
+            .some(chart => chart.getBoundingClientRect().top > top && chart.getBoundingClientRect().height > 200);
     }""")
-    assert charted >= 1  # the per-wave chart is drawn under the section's heading
-    expect(page.get_by_text("Bars are 95% intervals")).to_be_visible()
+    expect(page.get_by_text("Bars are 95% intervals")).to_be_visible(timeout=90_000)
     app.screenshot("waves_journey")
     app.assert_no_exception()
