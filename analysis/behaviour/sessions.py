@@ -63,8 +63,7 @@ def sessionise(events: pd.DataFrame, gap_minutes: float = GAP_MINUTES,
     InputError
         When ``gap_minutes`` is not a positive number.
     """
-    if not (np.isfinite(gap_minutes) and gap_minutes > 0):
-        raise InputError("error.behaviour.gap", given=gap_minutes)
+    check_gap(gap_minutes)
     frame = events.reset_index(drop=True)
     file_order = 2 * np.arange(len(frame)) + 1  # a marker before event i in the file has 2 * i
     labelled = frame["session_id"].notna().to_numpy()
@@ -178,3 +177,9 @@ def session_table(ordered: pd.DataFrame) -> pd.DataFrame:
     table["visitor_type"] = np.where(table["visitor"].duplicated(), "returning", "new")
     table["bounce"] = (table["events"] == 1) & (table["pages"] == 1)
     return table.reset_index()[SESSION_COLUMNS]
+
+
+def check_gap(gap_minutes: float) -> None:
+    """Refuse an inactivity gap that is not a positive number of minutes (both engines ask it)."""
+    if not (np.isfinite(gap_minutes) and gap_minutes > 0):
+        raise InputError("error.behaviour.gap", given=gap_minutes)

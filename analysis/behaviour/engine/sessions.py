@@ -18,10 +18,8 @@ adds from per-distinct-value lookups, and ids in place of the landing URL, refer
 from __future__ import annotations
 
 import duckdb
-import numpy as np
 
-from analysis.behaviour.sessions import RULES
-from analysis.errors import InputError
+from analysis.behaviour.sessions import RULES, check_gap
 
 _ORDER = "PARTITION BY visitor ORDER BY time, rank, ord"
 
@@ -39,8 +37,7 @@ def sessionise(con: duckdb.DuckDBPyConnection, gap_minutes: float) -> int:
     InputError
         When ``gap_minutes`` is not a positive number.
     """
-    if not (np.isfinite(gap_minutes) and gap_minutes > 0):
-        raise InputError("error.behaviour.gap", given=gap_minutes)
+    check_gap(gap_minutes)
     _stream(con, int(gap_minutes * 60e9))
     outside = con.execute("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM placed)").fetchone()[0]
     _ordered(con)
