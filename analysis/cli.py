@@ -1,7 +1,7 @@
 """Command line: ``python -m analysis summarize FILE [--mapping TEMPLATE.json] [--weight-col COLUMN] [--json]``,
 ``python -m analysis weight FILE --target COLUMN=CAT:SHARE,CAT:SHARE [--target ...] [--trim MIN,MAX] --out OUT.csv
 [--json]``,
-``python -m analysis compare FILE --by COLUMN [--groups A,B|all] [--json]``,
+``python -m analysis compare FILE --by COLUMN [--groups A,B|all] [--weight-col W] [--json]``,
 ``python -m analysis crosstab FILE --rows COL,COL --banner COL[,COL] [--weight-col W] [--correction holm|bonferroni|bh|none]
 [--out TABLE.xlsx|TABLE.csv] [--json]``,
 ``python -m analysis sentiment FILE [--text-col COL] --out OUT.csv [--lang auto|en|zh] [--engine ...]
@@ -43,8 +43,11 @@ from analysis.schema import detect_roles
 from analysis.store.links import DEFAULT_BASE_URL, LINK_PARAM
 from analysis.summary import summarize
 from analysis.templates import apply_template, read_template
+from analysis.weighting import column_weights, without_weight_column
 
 LANG_HELP = "language of messages and findings: en (English, the default) or zh (简体中文)"
+WEIGHT_COL_HELP = ("weight every metric and test by this column of the file (rows whose weight is blank or not a "
+                   "positive number are left out and counted); intervals and tests use Kish's effective n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,9 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
     summary.add_argument("--mapping", metavar="TEMPLATE.json",
                          help="read the columns as a mapping template saved on the Data page says (matched by name)")
-    summary.add_argument("--weight-col", metavar="COLUMN",
-                         help="weight every metric by this column of the file (rows whose weight is blank, not a "
-                              "positive number are left out and counted); intervals use Kish's effective n")
+    summary.add_argument("--weight-col", metavar="COLUMN", help=WEIGHT_COL_HELP)
     summary.add_argument("--json", action="store_true", help="print machine-readable JSON")
     summary.set_defaults(run=_summarize, render=_as_text)
     _add_weight_command(commands, language)
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--min-scale", type=float, metavar="FRACTION",
                          help="smallest difference in a mean rating that matters, as a share of the scale's range "
                               "(default 0.05: 0.2 points on a 1-5 scale)")
+    compare.add_argument("--weight-col", metavar="COLUMN", help=WEIGHT_COL_HELP)
     compare.add_argument("--json", action="store_true", help="print machine-readable JSON")
     compare.set_defaults(run=_compare, render=_compare_text)
     _add_crosstab_command(commands, language)
@@ -258,16 +260,16 @@ def _crosstab(args: argparse.Namespace) -> dict:
 
     from analysis import crosstab_export
     from analysis.crosstab import banner_of, crosstab
-    from analysis.weighting import column_weights
 
     rows, banners = _names(args.rows) or [], _names(args.banner) or []
     out = None if args.out is None else Path(args.out)
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv"):
         raise InputError("error.cli.crosstab_out", given=quoted(args.out))
     export = load_export(args.file)
+    found = _file_weights(export, args.weight_col)
+    weights = None if found is None else found.values
     try:
         prepared = prepare(export, detect_roles(export))
-        weights = None if args.weight_col is None else column_weights(export.frame, args.weight_col).values
         table = crosstab(prepared, rows, [banner_of(prepared, column, export.frame) for column in banners], weights,
                          args.correction, export.frame, args.weight_col)
     except InputError as err:
@@ -423,8 +425,6 @@ def main(argv: list[str] | None = None) -> int:
 def _summarize(args: argparse.Namespace) -> dict:
     """The summary of the file: read as ``--mapping``'s template says when given (with the columns it matched),
     weighted by ``--weight-col`` when given."""
-    from analysis.weighting import column_weights
-
     export = load_export(args.file)
     mapping = template = None
     if args.mapping:
@@ -436,13 +436,7 @@ def _summarize(args: argparse.Namespace) -> dict:
             raise InputError("error.file.unreadable", file=args.mapping, reason=err.strerror or type(err).__name__) from None
         template = read_template(data, Path(args.mapping).name)
         mapping, fit = apply_template(template, detect_roles(export))
-    weights = None
-    if args.weight_col is not None:
-        try:
-            weights = column_weights(export.frame, args.weight_col)
-        except InputError as err:
-            raise err.in_file(export.name) from None
-    result = summarize(export, mapping, weights=weights)
+    result = summarize(export, mapping, weights=_file_weights(export, args.weight_col))
     if template is not None:
         result["template"] = {"name": template["name"], **dataclasses.asdict(fit)}
     return result
@@ -489,6 +483,16 @@ def _weight_text(result: dict, lang: str) -> list[str]:
 ALL_GROUPS = "all"  # ``compare --groups all``
 
 
+def _file_weights(export, column: str | None):
+    """The weights in ``column`` of the export (``--weight-col``; None without it), or the file's own error."""
+    if column is None:
+        return None
+    try:
+        return column_weights(export.frame, column)
+    except InputError as err:
+        raise err.in_file(export.name) from None
+
+
 def _compare(args: argparse.Namespace) -> dict:
     """The ``compare`` result: file, by, groups, a summary sentence and one dict per compared metric (``--groups
     all``: the omnibus test per metric, the pairs and every group's estimate, :func:`_compare_all`)."""
@@ -500,15 +504,17 @@ def _compare(args: argparse.Namespace) -> dict:
         if len(groups) != 2 or not all(groups):
             raise InputError("error.cli.groups", given=quoted(args.groups))
     export = load_export(args.file)
-    prepared = prepare(export, detect_roles(export))
+    weights = _file_weights(export, args.weight_col)
+    prepared = prepare(export, without_weight_column(detect_roles(export), weights))
     thresholds = Thresholds(**{name: value for name, value in
                                (("nps", args.min_nps), ("share", args.min_share), ("scale", args.min_scale))
                                if value is not None})
     try:
-        table = compare_groups(prepared, args.by, groups, thresholds)
+        table = compare_groups(prepared, args.by, groups, thresholds,
+                               weights=None if weights is None else weights.values)
     except InputError as err:
         raise err.in_file(export.name) from None
-    return {"file": export.name, "by": args.by, "groups": table.attrs["groups"],
+    return {"file": export.name, "by": args.by, "groups": table.attrs["groups"], "weighted_by": args.weight_col,
             "thresholds": {"nps": thresholds.nps, "share": thresholds.share, "scale": thresholds.scale},
             "summary": summary(table).text(args.lang), "comparisons": to_records(table, args.lang)}
 
@@ -518,12 +524,14 @@ def _compare_all(args: argparse.Namespace) -> dict:
     from analysis.compare_many import compare_many_groups, many_records
 
     export = load_export(args.file)
-    prepared = prepare(export, detect_roles(export))
+    weights = _file_weights(export, args.weight_col)
+    prepared = prepare(export, without_weight_column(detect_roles(export), weights))
     try:
-        found = compare_many_groups(prepared, args.by)
+        found = compare_many_groups(prepared, args.by, weights=None if weights is None else weights.values)
     except InputError as err:
         raise err.in_file(export.name) from None
-    return {"file": export.name, "by": args.by, "all_groups": True, **many_records(found, args.lang)}
+    return {"file": export.name, "by": args.by, "all_groups": True, "weighted_by": args.weight_col,
+            **many_records(found, args.lang)}
 
 
 def _sentiment(args: argparse.Namespace) -> dict:
@@ -708,16 +716,18 @@ def _sentiment_text(result: dict, lang: str) -> list[str]:
 
 
 def _compare_text(result: dict, lang: str) -> list[str]:
-    """The comparison as lines of text in ``lang``: a heading, the summary and one finding per metric."""
+    """The comparison as lines of text in ``lang``: a heading, whether it is weighted, the summary and one finding
+    per metric."""
     if result.get("all_groups"):
-        lines = [text("cli.compare_all", lang, file=result["file"], n=len(result["groups"]), by=quoted(result["by"])),
-                 f"  {result['summary']}"]
-        return lines + [f"  - {row['sentence']}" for row in result["omnibus"]]
-    group_a, group_b = (quoted(group) for group in result["groups"])
-    lines = [text("cli.compare", lang, file=result["file"], a=group_a, b=group_b, by=quoted(result["by"])),
-             f"  {result['summary']}"]
-    lines += [f"  - {row['sentence']}" for row in result["comparisons"]]
-    return lines
+        heading = text("cli.compare_all", lang, file=result["file"], n=len(result["groups"]), by=quoted(result["by"]))
+        findings = result["omnibus"]
+    else:
+        group_a, group_b = (quoted(group) for group in result["groups"])
+        heading = text("cli.compare", lang, file=result["file"], a=group_a, b=group_b, by=quoted(result["by"]))
+        findings = result["comparisons"]
+    weighted = [text("cli.compare_weighted", lang, column=quoted(result["weighted_by"]))] if result["weighted_by"] else []
+    return [heading, *(f"  {line}" for line in [*weighted, result["summary"]])] + [
+        f"  - {row['sentence']}" for row in findings]
 
 
 def _as_text(result: dict, lang: str) -> list[str]:

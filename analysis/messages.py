@@ -182,6 +182,8 @@ CODES: dict[str, dict[str, str]] = {
     },
     "cli.compare": {"en": "{file}: {a} vs {b} (groups of {by})", "zh": "{file}：{a} 对比 {b}（按 {by} 分组）"},
     "cli.compare_all": {"en": "{file}: all {n} groups of {by}", "zh": "{file}：{by} 的全部 {n} 个组"},
+    "cli.compare_weighted": {"en": "Weighted by {column}: every value weighted, tested at each group's effective n.",
+                             "zh": "按 {column} 加权：所有数值均已加权，按各组的有效样本量检验。"},
     "persona.trait.higher": {"en": "{label} higher: {persona} on average against {overall} for everyone",
                              "zh": "{label} 较高：平均 {persona}，全体为 {overall}"},
     "persona.trait.lower": {"en": "{label} lower: {persona} on average against {overall} for everyone",

@@ -15,7 +15,7 @@ from analysis.io import Export
 from analysis.metric_registry import headline_metrics
 from analysis.prepare import Prepared, prepare
 from analysis.schema import detect_roles
-from analysis.weighting import Weights
+from analysis.weighting import Weights, without_weight_column
 
 
 def customer_value(export: Export) -> dict | None:
@@ -35,9 +35,7 @@ def summarize(export: Export, mapping: pd.DataFrame | None = None, weights: Weig
     """The summary dict of an export under ``mapping`` (detected when not given), weighted by ``weights`` when
     given (a weight column of the file is then left out of the mapping: it is no rating or attribute)."""
     mapping = detect_roles(export) if mapping is None else mapping
-    if weights is not None:
-        mapping = mapping.assign(role=mapping["role"].where(mapping["column"] != weights.source, "ignore"))
-    return summary_of(export, prepare(export, mapping), weights)
+    return summary_of(export, prepare(export, without_weight_column(mapping, weights)), weights)
 
 
 def summary_of(export: Export, prepared: Prepared, weights: Weights | None = None) -> dict:

@@ -175,6 +175,14 @@ class Weights:
 
 # A weight column from the file ------------------------------------------------------------------------------
 
+def without_weight_column(mapping: pd.DataFrame, weights: Weights | None) -> pd.DataFrame:
+    """``mapping`` with the file's weight column (when the weights come from one) ignored: a weight is no rating
+    or attribute to report."""
+    if weights is None:
+        return mapping
+    return mapping.assign(role=mapping["role"].where(mapping["column"] != weights.source, "ignore"))
+
+
 def column_weights(frame: pd.DataFrame, column: str) -> Weights:
     """The weights in ``column`` of the file: a row whose weight is blank, not a number, not finite or not
     positive is left out (NaN), counted by reason (``weight_missing``, ``weight_not_number``,

@@ -266,3 +266,29 @@ def test_weight_errors_are_one_line_and_exit_2(shared_data, tmp_path, argv, word
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: ") and words in run.stderr, run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "w.csv").exists()
+
+
+def test_compare_weighted_by_a_column_of_the_file(tmp_path, run_cli):
+    """``compare --weight-col``: each group's NPS is the weighted one (by hand), tested at Kish's effective n; the
+    weight column is not compared as a rating; ``--groups all`` is weighted too; the text says so."""
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"id": range(60), "How likely are you to recommend us? (0-10)": rng.integers(0, 11, 60),
+                          "Region": np.repeat(["North", "South", "East"], 20), "w": rng.uniform(0.5, 2.5, 60).round(3)})
+    path = tmp_path / "regions.csv"
+    frame.to_csv(path, index=False)
+    run = run_cli("compare", path, "--by", "Region", "--groups", "North,South", "--weight-col", "w", "--json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["weighted_by"] == "w" and [row["metric"] for row in result["comparisons"]] == ["nps"]
+    nps = result["comparisons"][0]
+    for group, side in (("North", "a"), ("South", "b")):
+        rows = frame[frame["Region"] == group]
+        w, score = rows["w"].to_numpy(), rows["How likely are you to recommend us? (0-10)"].to_numpy()
+        assert nps[f"value_{side}"] == pytest.approx(100 * (w[score >= 9].sum() - w[score <= 6].sum()) / w.sum())
+        assert nps[f"effective_n_{side}"] == pytest.approx(w.sum() ** 2 / (w ** 2).sum())
+    unweighted = json.loads(run_cli("compare", path, "--by", "Region", "--groups", "North,South", "--json").stdout)
+    assert unweighted["weighted_by"] is None and unweighted["comparisons"][0]["value_a"] != nps["value_a"]
+    every = run_cli("compare", path, "--by", "Region", "--groups", "all", "--weight-col", "w")
+    assert every.returncode == 0 and "Weighted by 'w'" in every.stdout.splitlines()[1], every.stdout
+    refused = run_cli("compare", path, "--by", "Region", "--weight-col", "Region")
+    assert refused.returncode == 2 and "no usable weight" in refused.stderr and "Traceback" not in refused.stderr

@@ -242,3 +242,21 @@ def test_a_numeric_column_is_weighted_by_bands_that_start_at_its_own_quartiles(a
     assert margins["category"].str.contains(r"\.\.").all() and margins["n"].sum() == ages.notna().sum()
     assert margins["after"].to_numpy() == pytest.approx(margins["before"].to_numpy())  # its own shares: weights 1
     assert tiles(app_test)[t("weights.fig.effective_n", "en")][0] == f"{ages.notna().sum():,}"
+
+
+def test_a_pin_says_whether_its_figures_were_weighted(app_test):
+    """A chart pinned from a weighted survey page carries the weights note under the analyst's own; one pinned
+    from the Sentiment page (comments are never weighted) says they were not."""
+    path = sample_paths()["survey"]
+    _, found = library_figures(path, path.name, raked)
+    open_page(app_test, "data")
+    set_targets(app_test, {"Gender": GENDER, "Class": CLASS})
+    for name, note in (("journey", "Boarding hurts"), ("sentiment", "")):
+        open_page(app_test, name)
+        popover_note = next(area for area in app_test.text_area if area.key.startswith("pin_note_"))
+        popover_note.input(note).run()
+        app_test.button(key=f"pin_{popover_note.key.removeprefix('pin_note_')}").click().run()
+        assert not app_test.exception
+    journey, sentiment = open_store().open_by_token(app_test.query_params["project"]).pins()
+    assert journey.note == f"Boarding hurts\n\n{note_text(found)}"
+    assert sentiment.note == t("weights.not_applied.comments", "en")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis.pins import Pin
 from pages.ui import access, files, project, site
+from pages.ui.weighting import pinned_note
 from pages.ui.text import lang, tr
 
 
@@ -21,8 +22,9 @@ def pin_button(kind: str, title: str, payload, name: str) -> None:
 
 
 def _pin(kind: str, title: str, payload: dict, note_key: str) -> None:
-    """Button callback: pin a chart or table with the note typed beside it (noting the page it was pinned on)."""
-    note = st.session_state.get(note_key, "").strip()
+    """Button callback: pin a chart or table with the note typed beside it (noting the page it was pinned on, and
+    whether its figures were weighted)."""
+    note = "\n\n".join(part for part in (st.session_state.get(note_key, "").strip(), pinned_note()) if part)
     with project.saving():
         project.ensure(files.source("survey").name).add_pin(Pin(kind, title, payload, note, site.shown(), lang()))
         st.session_state[note_key] = ""

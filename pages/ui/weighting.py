@@ -19,7 +19,7 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.metrics import effective_n
 from analysis.weighting import band_label, parse_target
-from pages.ui import access, analyses, files, kept, weights
+from pages.ui import access, analyses, files, kept, site, weights
 from pages.ui.analyses import Selection
 from pages.ui.files import Source, load
 from pages.ui.text import listed, plain, say, tr, tr_code, worded
@@ -27,6 +27,7 @@ from pages.ui.text import listed, plain, say, tr, tr_code, worded
 MAX_CATEGORIES = 30  # a column with more values is weighted by bands (numeric) or not offered
 BANDS = 4  # default bands of a numeric column: its quartiles
 DEFAULT_TRIM = (0.3, 3.0)
+_PINNED = "_weights_pinned_note_"  # + page name: the weights note of the page's last run, for its pins
 
 
 def _prefix(src: Source) -> str:
@@ -210,27 +211,47 @@ def _figures(src: Source) -> None:
 
 def note(selection: Selection) -> None:
     """Say under a page's figures whether they are weighted: to which columns, and the effective n of the rows
-    shown; "Unweighted" where weights are set for the file but switched off or cannot be made."""
+    shown; "Unweighted" where weights are set for the file but switched off or cannot be made. The same words go
+    with any pin taken from the page (:func:`pinned_note`)."""
     found = analyses.weights_of(selection)
     if found is None:
         chosen = weights.settings(selection.src)
+        text = ""
         if analyses.weights_refusal(selection.src) is not None:
-            st.caption(tr("weights.note_refused"), help=tr("weights.note_refused_help"))
+            text = tr("weights.note_refused")
+            st.caption(text, help=tr("weights.note_refused_help"))
         elif chosen.get("targets") or chosen.get("column"):
-            st.caption(tr("weights.note_unweighted"))
+            text = tr("weights.note_unweighted")
+            st.caption(text)
+        _record(text)
         return
     rows = analyses.filtered(selection).responses.index
     used = found.values.reindex(rows).dropna()
     figures = {"effective_n": f"{effective_n(used):,.0f}", "n": f"{len(used):,}"}
-    if found.source == "raked":
-        text = tr("weights.note_raked", columns=listed(f"“{plain(column)}”" for column in found.margins), **figures)
-    else:
-        text = tr("weights.note_column", column=f"“{plain(found.source)}”", **figures)
-    st.caption(text, help=tr("weights.note_help"))
+
+    def sentence(quoted) -> str:
+        if found.source == "raked":
+            return tr("weights.note_raked", columns=listed(quoted(column) for column in found.margins), **figures)
+        return tr("weights.note_column", column=quoted(found.source), **figures)
+
+    st.caption(sentence(lambda name: f"“{plain(name)}”"), help=tr("weights.note_help"))
+    _record(sentence(lambda name: f"“{name}”"))
+
+
+def _record(text: str) -> None:
+    st.session_state[f"{_PINNED}{site.shown()}"] = text
+
+
+def pinned_note() -> str:
+    """What a pin taken from the page shown says about weights (the note under its figures, as plain text; empty
+    where the page says nothing about weights)."""
+    return st.session_state.get(f"{_PINNED}{site.shown()}", "")
 
 
 def not_applied(what: str) -> None:
     """On a page whose figures are not survey responses (``what``: ``comments`` or ``events``), say they are
     unweighted while weights are on for the survey."""
-    if weights.active(files.source("survey")) is not None:
-        st.caption(tr(f"weights.not_applied.{what}"), help=tr("weights.note_help"))
+    text = tr(f"weights.not_applied.{what}") if weights.active(files.source("survey")) is not None else ""
+    if text:
+        st.caption(text, help=tr("weights.note_help"))
+    _record(text)
