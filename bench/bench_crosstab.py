@@ -17,12 +17,8 @@ the wall time can be several times the CPU time.
 from __future__ import annotations
 
 import json
-import resource
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +26,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from bench_ingest import ROOT, SOURCE, parse_args  # noqa: E402
+from bench_ingest import SOURCE, parse_args, timed_runs  # noqa: E402
 
 ROWS = 124_880
 RUNS = 3
@@ -51,33 +47,19 @@ def build_csv(path: Path, rows: int = ROWS) -> None:
     big.to_csv(path, index=False)
 
 
-def _children_cpu() -> float:
-    """User + system CPU seconds of the finished child processes so far."""
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(__doc__, argv)
     if args is None:
         return 2
-    command = ["-m", "analysis", "crosstab", "--rows", ",".join(QUESTIONS), "--banner", ",".join(BANNERS)]
     with tempfile.TemporaryDirectory() as tmp:
         path, out = Path(tmp) / "airline_survey_124880.csv", Path(tmp) / "table.xlsx"
         build_csv(path)
-        times, cpu, found = [], [], {}
-        for _ in range(RUNS):
-            used = _children_cpu()
-            start = time.perf_counter()
-            done = subprocess.run([sys.executable, command[0], command[1], command[2], str(path), *command[3:],
-                                   "--out", str(out), "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
-            times.append(time.perf_counter() - start)
-            cpu.append(_children_cpu() - used)
-            found = json.loads(done.stdout)
-    seconds = statistics.median(times)
+        runs = timed_runs(["-m", "analysis", "crosstab", str(path), "--rows", ",".join(QUESTIONS),
+                           "--banner", ",".join(BANNERS), "--out", str(out), "--json"], RUNS)
+    seconds, found = runs.median, runs.output
     columns = {(cell["banner"], cell["column"]) for cell in found["cells"] if cell["column"] != "Total"}
     result = {"rows": ROWS, "questions": len(QUESTIONS), "columns": len(columns) + 1, "cells": len(found["cells"]),
-              "runs": RUNS, "seconds": round(seconds, 3), "cpu_seconds": round(statistics.median(cpu), 3),
+              "runs": RUNS, "seconds": round(seconds, 3), "cpu_seconds": round(runs.cpu_seconds, 3),
               "budget_s": BUDGET_S, "ok": seconds <= BUDGET_S}
     if args.json:
         print(json.dumps(result))

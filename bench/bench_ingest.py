@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -83,6 +85,39 @@ def timed_command(build, name: str, *args: str) -> tuple[float, dict, object]:
                               capture_output=True, text=True, check=True)
         seconds = time.perf_counter() - start
     return seconds, json.loads(done.stdout), built
+
+
+class Runs(NamedTuple):
+    """Fresh-process runs of a command: the wall time of each, the median CPU time and the last run's JSON."""
+
+    seconds: list[float]
+    cpu_seconds: float
+    output: dict
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def timed_runs(command: list[str], runs: int) -> Runs:
+    """Run ``python COMMAND`` (printing JSON) ``runs`` times as fresh processes, as a user would; its wall time
+    per run and its median CPU time (user + system: on a machine shared with other work the wall time can be
+    several times the CPU time)."""
+    seconds, cpu, output = [], [], {}
+    for _ in range(runs):
+        used = _children_cpu()
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, *command], cwd=ROOT, capture_output=True, text=True, check=True)
+        seconds.append(time.perf_counter() - start)
+        cpu.append(_children_cpu() - used)
+        output = json.loads(done.stdout)
+    return Runs(seconds, statistics.median(cpu), output)
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of the finished child processes so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from bench_ingest import SOURCE, parse_args
+from bench_ingest import SOURCE, parse_args, timed_runs
 
 ROWS = 124_880
 RUNS = 3
@@ -94,13 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         base, wave = build_waves(Path(tmp))
-        seconds, found = [], None
-        for _ in range(RUNS):
-            began = time.perf_counter()
-            done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--run", str(base), str(wave)],
-                                  cwd=ROOT, check=True, capture_output=True, text=True)
-            seconds.append(time.perf_counter() - began)
-            found = json.loads(done.stdout)
+        runs = timed_runs([str(Path(__file__).resolve()), "--run", str(base), str(wave)], RUNS)
+    seconds, found = runs.seconds, runs.output
     result = {"rows_per_wave": ROWS, "runs": [round(value, 2) for value in seconds],
               "median_seconds": round(statistics.median(seconds), 2), "budget_seconds": BUDGET, **found}
     if args.json:

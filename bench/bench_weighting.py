@@ -15,18 +15,15 @@ weights. Exits 1 when the wall time is over the budget; the process's CPU time i
 from __future__ import annotations
 
 import json
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from bench_crosstab import ROWS, _children_cpu, build_csv  # noqa: E402
-from bench_ingest import ROOT, parse_args  # noqa: E402
+from bench_crosstab import ROWS, build_csv  # noqa: E402
+from bench_ingest import parse_args, timed_runs  # noqa: E402
 
 RUNS = 3
 BUDGET_S = 5.0
@@ -43,18 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path, out = Path(tmp) / "airline_survey_124880.csv", Path(tmp) / "weighted.csv"
         build_csv(path)
-        times, cpu, found = [], [], {}
-        for _ in range(RUNS):
-            used = _children_cpu()
-            start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "analysis", "weight", str(path), *targets, "--trim", TRIM,
-                                   "--out", str(out), "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
-            times.append(time.perf_counter() - start)
-            cpu.append(_children_cpu() - used)
-            found = json.loads(done.stdout)
-    seconds = statistics.median(times)
+        runs = timed_runs(["-m", "analysis", "weight", str(path), *targets, "--trim", TRIM, "--out", str(out),
+                           "--json"], RUNS)
+    seconds, found = runs.median, runs.output
     result = {"rows": ROWS, "margins": len(TARGETS), "runs": RUNS, "seconds": round(seconds, 3),
-              "cpu_seconds": round(statistics.median(cpu), 3), "iterations": found["iterations"],
+              "cpu_seconds": round(runs.cpu_seconds, 3), "iterations": found["iterations"],
               "effective_n": round(found["effective_n"], 1), "budget_s": BUDGET_S, "ok": seconds <= BUDGET_S}
     if args.json:
         print(json.dumps(result))
