@@ -245,8 +245,7 @@ def _add_crosstab_command(commands, language: argparse.ArgumentParser) -> None:
     crosstab.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
     crosstab.add_argument("--rows", required=True, metavar="COL,COL", help="the questions, as the file's headers")
     crosstab.add_argument("--banner", required=True, metavar="COL[,COL]", help="the columns to break them down by")
-    crosstab.add_argument("--weight-col", metavar="COLUMN",
-                          help="weight by this column of the file (rows without a positive weight are left out)")
+    crosstab.add_argument("--weight-col", metavar="COLUMN", help=WEIGHT_COL_HELP)
     crosstab.add_argument("--correction", choices=list(CORRECTIONS), default="holm",
                           help="adjustment of the p-values of the pairs of each row and banner (default holm)")
     crosstab.add_argument("--out", metavar="TABLE.xlsx|TABLE.csv", help="also write the table as a workbook or CSV")
