@@ -70,6 +70,8 @@ def test_two_waves_compare_and_come_back_in_a_new_session_and_a_view_link(app_te
     add_wave(app_test, shared_data, "en")
     go(app_test, "compare")
     app_test.selectbox(key="compare_by").select("wave").run()
+    assert app_test.selectbox(key="compare_a").options == ["Wave 1", WAVE]  # as the waves came, not sorted as text
+    assert (app_test.selectbox(key="compare_a").value, app_test.selectbox(key="compare_b").value) == ("Wave 1", WAVE)
     app_test.selectbox(key="compare_a").select(WAVE).run()
     app_test.selectbox(key="compare_b").select("Wave 1").run()
     assert not app_test.exception

@@ -11,7 +11,7 @@ from analysis.compare import EVERYONE_ELSE, NAMED, Thresholds, amount, summary
 from analysis.errors import InputError
 from analysis.messages import Message
 from analysis.segments import is_banded, parse_edges, segment_labels, segment_order
-from pages.ui import analyses, banner, charts, customers, many_groups, personas, preamble, text
+from pages.ui import analyses, banner, charts, customers, many_groups, personas, preamble, text, waves
 from pages.ui.palette import RULE, VERDICTS as COLORS
 from pages.ui.text import plain, tr
 
@@ -282,6 +282,9 @@ def compare_respondents(segments: dict) -> None:
         keep_in_link(compare_by=by)
         compared(lambda: analyses.many_comparison(page.selection, by, edges), show_many)
         return
+    waves_in_order = waves.in_wave_order(page.src, by, options)
+    if waves_in_order:  # the waves as they came, starting on the previous and the latest
+        options, defaults = waves_in_order, waves_in_order[-2:]
     a, b = group_picker(by, options, list(defaults))
     keep_in_link(compare_by=by, compare_a=a, compare_b=b)
     if a == b:

@@ -39,6 +39,16 @@ def column_of(src: Source) -> str | None:
     return wave_column_name(files.load(src.data.base).frame.columns)
 
 
+def in_wave_order(src: Source, by: str, groups: list[str]) -> list[str] | None:
+    """``groups`` of the column ``by`` in the order of the survey's waves when ``by`` is its wave column (None
+    otherwise): Compare then offers the waves as they came and starts on the last two."""
+    if by != column_of(src):
+        return None
+    kept = _kept(base_of(src))
+    order = [kept["label"], *(label for label, _, _ in kept["waves"])]
+    return sorted(groups, key=lambda group: order.index(group) if group in order else len(order))
+
+
 def _kept(base: Source) -> dict:
     return files.WAVES.get(base.digest) or {"label": tr("waves.first_label"), "waves": ()}
 
