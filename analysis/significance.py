@@ -253,26 +253,14 @@ def weighted_test(unit: str, a: np.ndarray, weights_a: np.ndarray, b: np.ndarray
 
 
 def _weighted_nps_test(a: np.ndarray, weights_a: np.ndarray, b: np.ndarray, weights_b: np.ndarray) -> dict:
-    """:func:`nps_test` on weighted answers: promoters and detractors as weighted shares of the effective n."""
-    score_a, score_b = nps_scores(a), nps_scores(b)
-    (n_a, mean_a, var_a), (n_b, mean_b, var_b) = (_weighted_moments(score_a, weights_a),
-                                                  _weighted_moments(score_b, weights_b))
-    result = _empty_result(a, b, 100 * mean_a, 100 * mean_b, "nps_z")
-    if n_a <= 1 + 1e-9 or n_b <= 1 + 1e-9:
-        return result
-    centres, variances = [], []
-    for scores, weights, n in ((score_a, weights_a, n_a), (score_b, weights_b, n_b)):
-        total = float(np.sum(weights))
-        promoters, detractors = (float(np.sum(weights[scores == side])) / total * n for side in (1, -1))
-        centre, variance = nps_adjusted(promoters, detractors, n)
-        centres.append(float(centre))
-        variances.append(float(variance))
-    centre, se = centres[0] - centres[1], math.sqrt(sum(variances))
-    z = centre / se
-    half = 1.959963984540054 * se
-    result.update(difference=100 * centre, low=100 * (centre - half), high=100 * (centre + half), statistic=z,
-                  p_value=_two_sided_normal(z), effect_size=_hedges_g(n_a, mean_a, var_a, n_b, mean_b, var_b))
-    return result
+    """:func:`nps_counts_test` on weighted answers: promoters and detractors as weighted shares of the effective n."""
+    counts = []
+    for values, weights in ((a, weights_a), (b, weights_b)):
+        scores, total = nps_scores(values), float(np.sum(weights))
+        n_eff = _weighted_moments(scores, weights)[0]
+        counts += [float(np.sum(weights[scores == side])) / total * n_eff if total else 0.0 for side in (1, -1)]
+        counts.append(n_eff)
+    return nps_counts_test(*counts)
 
 
 def corrected_resampled_t(differences: np.ndarray, test_to_train: float) -> dict:
