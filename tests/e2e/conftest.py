@@ -9,11 +9,10 @@ import pytest
 
 from playwright.sync_api import expect
 
-from harness import CHROMIUM_ARGS, ROOT, Unavailable, chromium_path, start_app, stop_app
+from harness import CHROMIUM_ARGS, PATIENCE_MS, ROOT, Unavailable, chromium_path, start_app, stop_app
 
-# An expectation waits for the state it names (polling), never for a fixed time; on a busy machine a rerun can
-# take much longer than Playwright's default 5 s.
-expect.set_options(timeout=30_000)
+# An expectation waits for the state it names (polling), never for a fixed time.
+expect.set_options(timeout=PATIENCE_MS)
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -74,8 +73,8 @@ def tab(chromium):
     """A fresh browser tab (new session, so no state leaks between tests)."""
     context = chromium.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
     context.add_init_script(RUN_COUNTER)
+    context.set_default_timeout(PATIENCE_MS)  # this tab and any it opens
     tab = context.new_page()
-    tab.set_default_timeout(30_000)
     yield tab
     context.close()
 

@@ -22,6 +22,10 @@ STARTUP_TIMEOUT = 60
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
+# How long a browser test waits for a state before it fails: on a busy 2-core machine a rerun with a large file can
+# take a minute, far longer than Playwright's default 5 s. The wait only costs time when a test fails.
+PATIENCE_MS = 90_000
+
 
 class Unavailable(Exception):
     """Something a browser run needs is missing or did not start; the message says what."""

@@ -22,12 +22,6 @@ pytestmark = pytest.mark.e2e
 SAMPLE = ROOT / "data" / "sample" / "airline_survey.csv"
 
 
-@pytest.fixture(autouse=True)
-def patient(app):
-    """The table is built on each choice: a busy machine gets more time than the usual 30 s."""
-    app.page.set_default_timeout(90_000)
-
-
 LETTERED = re.compile(r"^[-+]?[\d,.]+%? [A-Z]+ ?\*?$")  # a value and the letters of the columns it beats
 
 

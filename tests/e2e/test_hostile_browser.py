@@ -57,7 +57,6 @@ def nothing_active(app) -> None:
 
 def test_hostile_names_show_as_text_and_nothing_leaves_the_machine(app, tmp_path):
     page = app.page
-    page.set_default_timeout(90_000)
     links = publish(hostile_survey(tmp_path), app.url, "--project", PROJECT)
     requests = outside_requests(page)
     page.goto(links["edit_url"])

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from harness import ROOT
+from harness import PATIENCE_MS, ROOT
 from test_browser import ROLE, choose_in_cell, grid_row, ignore_column, uploader_input
 
 pytestmark = pytest.mark.e2e
@@ -33,12 +33,6 @@ def publish(path, base_url: str, *extra: str) -> dict:
 
 def tiles(page):
     return page.locator('[data-testid="stMetricValue"]')
-
-
-@pytest.fixture(autouse=True)
-def patient(app):
-    """These tests upload, refresh and open new sessions: a busy machine gets more time than the usual 30 s."""
-    app.page.set_default_timeout(90_000)
 
 
 def test_an_upload_with_a_role_and_a_stage_fixed_survives_a_refresh(app, shared_data):
@@ -82,7 +76,7 @@ def test_a_published_project_opens_read_only_from_its_view_link(app, chromium, s
     links = publish(shared_data / AIRLINE, app.url, "--project", "Published for stakeholders")
     assert links["dataset_version"] == 1 and links["view_url"] and links["edit_url"]
     editor = chromium.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US").new_page()
-    editor.set_default_timeout(90_000)
+    editor.set_default_timeout(PATIENCE_MS)
     editor.goto(links["edit_url"])
     editor.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     editor.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()

@@ -17,12 +17,6 @@ pytestmark = pytest.mark.e2e
 SAMPLE = "data/sample/airline_survey.csv"
 
 
-@pytest.fixture(autouse=True)
-def patient(app):
-    """These tests upload and reload: a busy machine gets more time than the usual 30 s."""
-    app.page.set_default_timeout(90_000)
-
-
 def dated(folder, year: int, name: str):
     """The bundled survey with a submission date in ``year`` for every response (day i of the year, mod 300)."""
     from harness import ROOT

@@ -12,12 +12,6 @@ from analysis.briefing import ANCHORS
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(autouse=True)
-def patient(app):
-    """These tests publish and open new tabs: a busy machine gets more time than the usual 30 s."""
-    app.page.set_default_timeout(90_000)
-
-
 def summary(page):
     return page.locator(".st-key-executive_summary")
 
@@ -41,7 +35,6 @@ def test_a_view_link_opens_on_the_summary_and_its_links_open_the_journey_charts(
     with page.context.expect_page() as opened:
         box.locator("a").nth(1).click()
     journey = opened.value
-    journey.set_default_timeout(90_000)
     journey.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     assert journey.url.endswith(f"#{ANCHORS['lost']}") and "project=" in journey.url
     heading = journey.locator(f"#{ANCHORS['lost']}")

@@ -11,12 +11,6 @@ pytestmark = pytest.mark.e2e
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
 
 
-@pytest.fixture(autouse=True)
-def patient(app):
-    """Two uploads and a stacked survey: a busy machine gets more time than the usual 30 s."""
-    app.page.set_default_timeout(90_000)
-
-
 def test_add_a_wave_and_see_the_per_wave_chart(app, shared_data):
     raw = pd.read_csv(shared_data / AIRLINE, dtype=str, keep_default_na=False)
     first = raw.iloc[:2000].to_csv(index=False).encode()
@@ -33,22 +27,22 @@ def test_add_a_wave_and_see_the_per_wave_chart(app, shared_data):
     add = page.get_by_role("button", name="Add 2025_Q3 as a wave")
     add.wait_for()
     app.wait()
-    expect(page.get_by_text("25 of 25 columns matched")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("25 of 25 columns matched")).to_be_visible()
     app.screenshot("waves_add")
     app.act(add.click)
     app.assert_no_exception()
     app.act(lambda: page.locator('[data-testid="stSidebarNav"]').get_by_text("Journey").click())  # same session
     heading = page.get_by_role("heading", name="Waves", exact=True)
     heading.wait_for()
-    heading.scroll_into_view_if_needed()  # charts below the fold are drawn when they come into view
     app.steady()
     page.wait_for_function("""() => {  // polled until the per-wave chart is drawn under the section's heading
         const heading = [...document.querySelectorAll('h3')].find(h => h.innerText.trim() === 'Waves');
         if (!heading) return false;
+        heading.scrollIntoView();  // charts are drawn when they come into view; charts drawn above move it away
         const top = heading.getBoundingClientRect().top;
         return [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
             .some(chart => chart.getBoundingClientRect().top > top && chart.getBoundingClientRect().height > 200);
     }""")
-    expect(page.get_by_text("Bars are 95% intervals")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("Bars are 95% intervals")).to_be_visible()
     app.screenshot("waves_journey")
     app.assert_no_exception()

@@ -21,12 +21,6 @@ SAMPLE = ROOT / "data" / "sample" / "airline_survey.csv"
 TARGETS = {"Gender": "Female:0.5, Male:0.5", "Class": "Business:40%, Eco:45%, Eco Plus:15%"}
 
 
-@pytest.fixture(autouse=True)
-def patient(app):
-    """Raking and every tile run again on each choice: a busy machine gets more time than the usual 30 s."""
-    app.page.set_default_timeout(90_000)
-
-
 def expected():
     """The weighted satisfied share and the weights, as the library makes them from the bundled sample."""
     export = load_export(SAMPLE)
