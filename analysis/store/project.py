@@ -166,7 +166,7 @@ class ProjectHandle:
         """Delete the project and everything it holds: every file version, setting, classifier, saved view, pin,
         note and link (:func:`analysis.store.lifecycle.remove_project`). Its links stop working at once and then
         say the project was deleted. With ``dry_run``, say what would go and change nothing."""
-        with engines.writing(self.store.engine) as connection:
+        with (engines.reading if dry_run else engines.writing)(self.store.engine) as connection:
             self._check_link(connection)
             removal = lifecycle.remove_project(connection, self.store.tables, self.project_id, "deleted", now(),
                                                dry_run)

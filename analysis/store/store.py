@@ -160,7 +160,7 @@ class Store:
             found = lifecycle.untouched_since(connection, self.tables, lifecycle.cutoff(days))
         removals = []
         for project_id in found:
-            with engines.writing(self.engine) as connection:
+            with (engines.reading if dry_run else engines.writing)(self.engine) as connection:
                 removal = lifecycle.remove_project(connection, self.tables, project_id, "expired", stamp, dry_run)
             if removal is not None:  # another process may have removed it meanwhile
                 removals.append(removal)
