@@ -340,3 +340,5 @@ def test_an_editor_deletes_the_project_and_its_old_links_say_it_no_longer_exists
         assert not session.metric and not session.dataframe
     assert t("project.gone.deleted", "en", date=f"{store.removal(view_token).removed:%Y-%m-%d}") in [
         info.value for info in fresh.info]
+    chinese = open_page(new_app(), "journey", project=view_token, lang="zh")
+    assert chinese.title[0].value == t("project.gone.title", "zh")
