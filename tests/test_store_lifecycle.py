@@ -160,6 +160,14 @@ def test_opening_by_link_counts_as_a_touch_recorded_at_most_hourly(empty_url):
     assert store.purge(30) == []
 
 
+def test_a_store_that_cannot_be_written_still_opens_its_links(tmp_path):
+    path = tmp_path / "store.sqlite3"
+    issued = open_store(str(path)).create_project("Study").create_links()
+    read_only = open_store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    opened = read_only.open_by_token(issued.view)
+    assert opened.info().name == "Study" and opened.info().opened is None
+
+
 @pytest.mark.parametrize("value, days", [("", None), ("0", None), (" 30 ", 30), ("365", 365)])
 def test_the_retention_setting_is_read_from_the_environment(monkeypatch, value, days):
     monkeypatch.setenv(lifecycle.RETENTION_VARIABLE, value)

@@ -11,7 +11,7 @@ one version or the next, never in between. Tables are declared here only; the st
 - v3: datasets.kind filled in where v2 left it empty (datasets stored by a v1 store), from the stored
   table itself, as publishing decides it; the app finds a project's files by their kind.
 - v4: projects.opened (when a share link last opened the project; with ``updated`` it says when the project
-  was last touched, for retention) and removed_links (the token hash of each link of a deleted project, the
+  was last touched, for retention; ``updated`` filled in where it was empty) and removed_links (the token hash of each link of a deleted project, the
   reason and the time, so an old link can say its project no longer exists; nothing else of it is kept).
 
 Several processes may start on one empty database at once: :func:`migrate` first takes a lock that
@@ -102,6 +102,7 @@ def _v3(connection: Connection) -> None:
 
 def _v4(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE projects ADD COLUMN opened VARCHAR(40)")
+    connection.exec_driver_sql("UPDATE projects SET updated = created WHERE updated IS NULL")
     meta = MetaData()
     Table("removed_links", meta,
           Column("token_hash", String(64), primary_key=True),

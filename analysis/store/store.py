@@ -8,6 +8,7 @@ rights and are for the server side (the command line, the app's own "new project
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
 from datetime import datetime, timedelta, timezone
 
@@ -21,6 +22,7 @@ from analysis.store.records import Project, Removal, Removed, now, project_recor
 
 _READY: dict[str, MetaData] = {}
 _READY_LOCK = threading.Lock()
+_LOG = logging.getLogger(__name__)
 OPENS_RECORDED_EVERY = timedelta(hours=1)  # a project's ``opened`` time is written at most this often
 
 
@@ -131,15 +133,19 @@ class Store:
 
     def _note_opened(self, project_id: int, opened: str | None) -> None:
         """Record that a link opened the project, when the last record is older than :data:`OPENS_RECORDED_EVERY`
-        (so a session's many opens cost one read each, and a write an hour)."""
+        (so a session's many opens cost one read each, and a write an hour). Best effort: a store that cannot be
+        written still opens the project."""
         stale = (datetime.now(timezone.utc) - OPENS_RECORDED_EVERY).isoformat(timespec="microseconds")
         if opened is not None and opened >= stale:
             return
         projects = self.tables.tables["projects"]
-        with engines.writing(self.engine) as connection:
-            connection.execute(projects.update().where(projects.c.id == project_id,
-                                                       or_(projects.c.opened.is_(None), projects.c.opened < stale))
-                               .values(opened=now()))
+        try:
+            with engines.writing(self.engine) as connection:
+                connection.execute(projects.update().where(projects.c.id == project_id,
+                                                           or_(projects.c.opened.is_(None), projects.c.opened < stale))
+                                   .values(opened=now()))
+        except InputError as err:  # a store that cannot be written (read-only, full) still opens its links
+            _LOG.warning("the project's last open could not be recorded: %s", err)
 
     def removal(self, token: str) -> Removed | None:
         """Why and when the project of ``token`` was removed, when the token belonged to a deleted project; else
