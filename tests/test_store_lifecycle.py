@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -142,6 +143,32 @@ def test_retention_removes_only_projects_neither_changed_nor_opened_for_the_days
     assert store.removal(stale_links.view).reason == "expired"
     assert store.purge(30) == []
     assert [removal.project.name for removal in store.purge(1, dry_run=True)] == ["Old but viewed"]
+
+
+def test_two_sweeps_applying_retention_at_once_remove_each_project_once(empty_url):
+    store = open_store(empty_url)
+    stale = []
+    for number in range(4):
+        project, _ = filled(store, f"Stale {number}")
+        backdate(store, project.project_id, updated_days=90)
+        stale.append(f"Stale {number}")
+    filled(store, "Fresh")
+    start, found, errors = threading.Barrier(2), [], []
+
+    def sweep() -> None:
+        start.wait()
+        try:
+            found.extend(removal.project.name for removal in open_store(empty_url).purge(30))
+        except Exception as err:  # collected for the assertion below
+            errors.append(err)
+
+    workers = [threading.Thread(target=sweep) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == [] and sorted(found) == stale
+    assert [project.name for project in store.projects()] == ["Fresh"]
 
 
 def test_opening_by_link_counts_as_a_touch_recorded_at_most_hourly(empty_url):
