@@ -14,7 +14,9 @@
 [--keep-bots] [--engine duckdb|pandas] [--json]``,
 ``python -m analysis report FILE... --out report.html``,
 ``python -m analysis publish FILE [--project NAME] [--store URL] [--base-url URL] [--new-links] [--json]``,
-``python -m analysis links PROJECT [--regenerate ROLE] [--revoke ROLE] [--store URL] [--json]``.
+``python -m analysis links PROJECT [--regenerate ROLE] [--revoke ROLE] [--store URL] [--json]``,
+``python -m analysis delete PROJECT [--dry-run] [--store URL] [--json]``,
+``python -m analysis purge [--older-than DAYS] [--dry-run] [--store URL] [--json]``.
 
 Errors print one line starting with ``error:`` on stderr and exit with status 2; a
 traceback never reaches the user. Text output shows control characters from the file (terminal
@@ -341,11 +343,34 @@ def _add_store_commands(commands, language: argparse.ArgumentParser) -> None:
     links.add_argument("--revoke", choices=["edit", "view", "both"], help="stop this role's link from working")
     _store_options(links)
     links.set_defaults(run=_links, render=_links_text)
+    _add_lifecycle_commands(commands, language)
 
 
-def _store_options(command: argparse.ArgumentParser) -> None:
+def _add_lifecycle_commands(commands, language: argparse.ArgumentParser) -> None:
+    """The ``delete`` and ``purge`` sub-commands (see :mod:`analysis.store.lifecycle`)."""
+    delete = commands.add_parser("delete", parents=[language], help="delete a project and everything it holds",
+                                 description="Delete a project with every file version, setting, classifier, saved "
+                                             "view, pin, note and share link it holds. Its old links then say the "
+                                             "project no longer exists. Cannot be undone (but by a backup).")
+    delete.add_argument("project", metavar="PROJECT", help="the project's name")
+    delete.add_argument("--dry-run", action="store_true", help="say what would be deleted; change nothing")
+    _store_options(delete, links=False)
+    delete.set_defaults(run=_delete, render=_delete_text)
+    purge = commands.add_parser("purge", parents=[language], help="remove projects untouched for a number of days",
+                                description="Remove every project neither changed nor opened by a link in the last "
+                                            "DAYS days, with everything it holds (the app does this once a day "
+                                            "when JOURNEY_LENS_RETENTION_DAYS is set).")
+    purge.add_argument("--older-than", metavar="DAYS",
+                       help="days without a change or an open (default: JOURNEY_LENS_RETENTION_DAYS)")
+    purge.add_argument("--dry-run", action="store_true", help="list what would be removed; change nothing")
+    _store_options(purge, links=False)
+    purge.set_defaults(run=_purge, render=_purge_text)
+
+
+def _store_options(command: argparse.ArgumentParser, links: bool = True) -> None:
     command.add_argument("--store", metavar="URL", help=STORE_HELP)
-    command.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL", help=BASE_URL_HELP)
+    if links:
+        command.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL", help=BASE_URL_HELP)
     command.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
@@ -361,6 +386,64 @@ def _links(args: argparse.Namespace) -> dict:
     from analysis.store.publish import manage_links
 
     return manage_links(args.project, args.store, args.base_url, args.regenerate, args.revoke)
+
+
+def _delete(args: argparse.Namespace) -> dict:
+    """Delete a project by name (see :meth:`analysis.store.ProjectHandle.delete`)."""
+    from analysis.store.publish import named_project
+    from analysis.store.store import open_store
+
+    removal = named_project(open_store(args.store), args.project).delete(dry_run=args.dry_run)
+    return {"dry_run": args.dry_run, **_removal_record(removal)}
+
+
+def _purge(args: argparse.Namespace) -> dict:
+    """Remove projects untouched for --older-than days (see :meth:`analysis.store.Store.purge`)."""
+    from analysis.store.lifecycle import retention_days
+    from analysis.store.store import open_store
+
+    days = retention_days() if args.older_than is None else _days(args.older_than)
+    if days is None:
+        raise InputError("error.store.no_retention")
+    removals = open_store(args.store).purge(days, dry_run=args.dry_run)
+    return {"dry_run": args.dry_run, "days": days, "projects": [_removal_record(removal) for removal in removals]}
+
+
+def _days(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise InputError("error.store.older_than", value=quoted(value))
+    return int(value)
+
+
+def _removal_record(removal) -> dict:
+    project = removal.project
+    return {"project": project.name, "project_id": project.id, "touched": project.touched.isoformat(),
+            "rows": removal.rows}
+
+
+def _delete_text(result: dict, lang: str) -> list[str]:
+    words = dict(project=quoted(result["project"]), held=_held(result))
+    line = text("cli.delete.would", lang, **words) if result["dry_run"] else text("cli.deleted", lang, **words)
+    return [line] + _dry_run_line(result, lang)
+
+
+def _purge_text(result: dict, lang: str) -> list[str]:
+    lines = []
+    for found in result["projects"]:
+        words = dict(project=quoted(found["project"]), touched=found["touched"][:16].replace("T", " "),
+                     held=_held(found))
+        lines.append(text("cli.purge.would", lang, **words) if result["dry_run"] else text("cli.purged", lang, **words))
+    return (lines or [text("cli.purge.none", lang, days=result["days"])]) + _dry_run_line(result, lang)
+
+
+def _held(record: dict) -> list[Message]:
+    from analysis.store.lifecycle import held
+
+    return held(record["rows"])
+
+
+def _dry_run_line(result: dict, lang: str) -> list[str]:
+    return [text("cli.dry_run", lang)] if result["dry_run"] else []
 
 
 def _report(args: argparse.Namespace) -> dict:

@@ -1171,6 +1171,23 @@ CODES: dict[str, dict[str, str]] = {
                              "zh": "{kind} 不是图钉类型；请使用 chart（图表）或 table（表格）。"},
     "error.store.pin_order": {"en": "The new order must name each of the project's pins exactly once.",
                               "zh": "新的顺序必须恰好包含此项目的每个图钉一次。"},
+    "error.store.retention": {"en": "{variable} is {value}; set it to a whole number of days (0 or unset keeps "
+                                    "projects until they are deleted).",
+                              "zh": "{variable} 的值为 {value}；请设为整数天数（设为 0 或不设置则项目一直保留，直到被删除）。"},
+    "error.store.older_than": {"en": "--older-than must be a whole number of days, 1 or more; {value} is not.",
+                               "zh": "--older-than 必须是不小于 1 的整数天数；{value} 不符合。"},
+    "error.store.no_retention": {"en": "Say how old is too old: give --older-than DAYS or set "
+                                       "JOURNEY_LENS_RETENTION_DAYS.",
+                                 "zh": "请指定多久算过期：使用 --older-than 天数，或设置 JOURNEY_LENS_RETENTION_DAYS。"},
+    "store.held": {"en": "{what}: {count}", "zh": "{what}：{count}"},
+    "store.held.nothing": {"en": "no files, settings, pins or links", "zh": "没有文件、设置、图钉或链接"},
+    "store.table.datasets": {"en": "file versions", "zh": "文件版本"},
+    "store.table.settings": {"en": "setting versions", "zh": "设置版本"},
+    "store.table.classifiers": {"en": "trained classifiers", "zh": "已训练的分类器"},
+    "store.table.views": {"en": "saved views", "zh": "已保存的视图"},
+    "store.table.pins": {"en": "pins", "zh": "图钉"},
+    "store.table.notes": {"en": "notes", "zh": "笔记"},
+    "store.table.links": {"en": "share links", "zh": "分享链接"},
 
     # The executive summary (analysis.briefing)
     "summary.title": {"en": "Summary", "zh": "摘要"},
@@ -1266,6 +1283,17 @@ CODES: dict[str, dict[str, str]] = {
     "cli.links.none": {"en": "{role} link: none active", "zh": "{role}链接：无有效链接"},
     "store.role.edit": {"en": "edit", "zh": "编辑"},
     "store.role.view": {"en": "view", "zh": "只读"},
+    "cli.deleted": {"en": "Deleted project {project} and everything it held ({held}).",
+                    "zh": "已删除项目 {project} 及其全部内容（{held}）。"},
+    "cli.delete.would": {"en": "Would delete project {project} and everything it holds ({held}).",
+                         "zh": "将删除项目 {project} 及其全部内容（{held}）。"},
+    "cli.purged": {"en": "Removed project {project}, last changed or opened {touched} ({held}).",
+                   "zh": "已移除项目 {project}，最后修改或打开于 {touched}（{held}）。"},
+    "cli.purge.would": {"en": "Would remove project {project}, last changed or opened {touched} ({held}).",
+                        "zh": "将移除项目 {project}，最后修改或打开于 {touched}（{held}）。"},
+    "cli.purge.none": {"en": "No project has gone {days} days without being changed or opened; nothing to remove.",
+                       "zh": "没有超过 {days} 天未修改或打开的项目；无需移除。"},
+    "cli.dry_run": {"en": "Dry run: nothing was changed.", "zh": "演练：未做任何更改。"},
 
     # Banner tables (analysis.crosstab)
     "crosstab.question": {"en": "Question", "zh": "问题"},

@@ -313,3 +313,32 @@ def test_a_persona_name_is_refused_with_its_reason_or_kept_with_a_warning(app_te
     name_boxes(app_test)[0].input(other.upper()).run()
     assert name_boxes(app_test)[0].value == other.upper()
     assert any(toast.value == t("personas.name_alike", "en", other=plain(other)) for toast in app_test.toast)
+
+
+def test_an_editor_deletes_the_project_and_its_old_links_say_it_no_longer_exists(app_test, shared_data):
+    upload(app_test, shared_data / AIRLINE)
+    edit_token = app_test.query_params["project"]
+    view_token = view_link(app_test)
+    viewer = new_app()
+    open_page(viewer, "journey", project=view_token)
+    assert not [button for button in viewer.button if button.key == "project_delete"]  # viewers never see it
+    assert app_test.button(key="project_delete").disabled  # until the box is ticked
+    name = open_store().open_by_token(edit_token).info().name
+
+    app_test.checkbox(key="project_delete_confirm").check().run()
+    app_test.button(key="project_delete").click().run()
+
+    store = open_store()
+    assert store.open_by_token(edit_token) is None and store.removal(edit_token).reason == "deleted"
+    assert "project" not in app_test.query_params and not app_test.exception
+    assert t("project.deleted", "en", name=plain(name)) in [toast.value for toast in app_test.toast]
+    viewer.run()  # the viewer's open session
+    fresh = open_page(new_app(), "journey", project=edit_token)
+    for session in (viewer, fresh):
+        assert not session.exception
+        assert session.title[0].value == t("project.gone.title", "en")
+        assert not session.metric and not session.dataframe
+    assert t("project.gone.deleted", "en", date=f"{store.removal(view_token).removed:%Y-%m-%d}") in [
+        info.value for info in fresh.info]
+    chinese = open_page(new_app(), "journey", project=view_token, lang="zh")
+    assert chinese.title[0].value == t("project.gone.title", "zh")

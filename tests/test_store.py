@@ -25,7 +25,7 @@ READS = {"can_edit", "info", "datasets", "dataset", "frame", "export", "setting"
          "classifiers", "classifier", "views", "view", "pins", "notes", "links"}
 WRITES = {"rename", "add_dataset", "set_setting", "save_classifier", "save_view", "delete_view", "add_pin",
           "edit_pin", "delete_pin", "reorder_pins", "add_note", "edit_note", "delete_note", "create_links",
-          "regenerate", "revoke"}
+          "regenerate", "revoke", "delete"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -308,7 +308,7 @@ def test_a_view_handle_refuses_every_write(store, project):
         "save_classifier": ("c", b"x"), "save_view": ("v", "journey", {}), "delete_view": ("v",),
         "add_pin": (Pin("chart", "t", {}),), "edit_pin": (pin.id,), "delete_pin": (pin.id,),
         "reorder_pins": ([pin.id],), "add_note": ("x",), "edit_note": (note.id, "y"), "delete_note": (note.id,),
-        "create_links": (), "regenerate": ("view",), "revoke": ("view",),
+        "create_links": (), "regenerate": ("view",), "revoke": ("view",), "delete": (),
     }
     assert set(arguments) == set(WRITE_METHODS)
     for name in WRITE_METHODS:

@@ -23,13 +23,16 @@ def old_store(tmp_path, version: int, frame) -> str:
     url = store_url(tmp_path / f"v{version}.sqlite3")
     with engines.writing(engines.engine_for(url)) as connection:
         migrations.migrate(connection, now(), upto=version)
-        connection.execute(text("INSERT INTO projects (name, created) VALUES ('Old study', '2024-01-02T03:04:05+00:00')"))
-        project_id = connection.execute(text("SELECT id FROM projects")).scalar()
         meta = MetaData()
         meta.reflect(bind=connection)
+        stamp = "2024-01-02T03:04:05+00:00"
+        later = {"updated": stamp} if version >= 2 else {}  # v2 on: every project has its last change
+        connection.execute(meta.tables["projects"].insert().values(name="Old study", created=stamp, **later))
+        project_id = connection.execute(text("SELECT id FROM projects")).scalar()
+        kind = {"kind": "survey"} if version >= 3 else {}  # v3 on: every dataset is stored with its kind
         connection.execute(meta.tables["datasets"].insert().values(
             project_id=project_id, version=1, file_name=AIRLINE, size=1, sha256="0" * 64, rows=len(frame),
-            columns=frame.shape[1], data=parquet_bytes(frame), created="2024-01-02T03:04:05+00:00"))
+            columns=frame.shape[1], data=parquet_bytes(frame), created=stamp, **kind))
     return url
 
 

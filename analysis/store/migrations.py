@@ -10,6 +10,14 @@ one version or the next, never in between. Tables are declared here only; the st
   documents by key, every version kept), classifiers, views, pins and notes.
 - v3: datasets.kind filled in where v2 left it empty (datasets stored by a v1 store), from the stored
   table itself, as publishing decides it; the app finds a project's files by their kind.
+- v4: projects.opened (when a share link last opened the project; with ``updated`` it says when the project
+  was last touched, for retention; ``updated`` filled in where it was empty) and removed_links (the token hash of each link of a deleted project, the
+  reason and the time, so an old link can say its project no longer exists; nothing else of it is kept).
+
+Several processes may start on one empty database at once: :func:`migrate` first takes a lock that
+serialises them (a transaction-scoped advisory lock on PostgreSQL; on SQLite the caller's write transaction
+is ``BEGIN IMMEDIATE``, which one connection at a time holds), then reads the version, so each migration is
+applied exactly once and the others find it done.
 """
 from __future__ import annotations
 
@@ -92,7 +100,18 @@ def _v3(connection: Connection) -> None:
                            .values(kind=dataset_kind(detect_roles(export), export.format)))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+def _v4(connection: Connection) -> None:
+    connection.exec_driver_sql("ALTER TABLE projects ADD COLUMN opened VARCHAR(40)")
+    connection.exec_driver_sql("UPDATE projects SET updated = created WHERE updated IS NULL")
+    meta = MetaData()
+    Table("removed_links", meta,
+          Column("token_hash", String(64), primary_key=True),
+          Column("reason", String(10), nullable=False),
+          Column("removed", STAMP, nullable=False))
+    meta.create_all(connection)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 _VERSIONS = Table("schema_version", MetaData(), Column("version", Integer, primary_key=True),
                   Column("applied", STAMP, nullable=False))

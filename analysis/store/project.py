@@ -21,10 +21,10 @@ from analysis.io import Export
 from analysis.messages import Message, say
 from analysis.names import clean_name, clean_text
 from analysis.pins import KINDS as PIN_KINDS, Pin
-from analysis.store import engines, links
+from analysis.store import engines, lifecycle, links
 from analysis.store.frames import frame_from, parquet_bytes, rebuild_export
-from analysis.store.records import (Added, Classifier, DatasetVersion, Issued, LinkStatus, Note, Project, Setting,
-                                    View, now, when)
+from analysis.store.records import (Added, Classifier, DatasetVersion, Issued, LinkStatus, Note, Project, Removal,
+                                    Setting, View, now, project_record, when)
 
 
 class Database(Protocol):
@@ -71,11 +71,6 @@ def project_name(name: str) -> str:
     """``name`` as a project's name (:func:`analysis.names.clean_name`: NFKC, white space collapsed, no invisible
     or direction-changing character, 1 to 200 characters); else InputError."""
     return clean_name(name, "project")
-
-
-def project_record(row) -> Project:
-    """A :class:`Project` from a row of the projects table."""
-    return Project(row.id, row.name, when(row.created), when(row.updated))
 
 
 class ProjectHandle:
@@ -165,6 +160,19 @@ class ProjectHandle:
                 connection.execute(table.update().where(table.c.id == self.project_id).values(name=name))
         except exc.IntegrityError:
             raise InputError("error.store.project_exists", project=quoted(name)) from None
+
+    @writes
+    def delete(self, dry_run: bool = False) -> Removal:
+        """Delete the project and everything it holds: every file version, setting, classifier, saved view, pin,
+        note and link (:func:`analysis.store.lifecycle.remove_project`). Its links stop working at once and then
+        say the project was deleted. With ``dry_run``, say what would go and change nothing."""
+        with (engines.reading if dry_run else engines.writing)(self.store.engine) as connection:
+            self._check_link(connection)
+            removal = lifecycle.remove_project(connection, self.store.tables, self.project_id, "deleted", now(),
+                                               dry_run)
+        if removal is None:
+            raise InputError("error.store.no_project", project=quoted(self.project_id))
+        return removal
 
     # -- datasets ------------------------------------------------------------------------------------
 

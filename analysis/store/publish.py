@@ -54,7 +54,7 @@ def manage_links(project: str, location: str | None = None, base_url: str = DEFA
     """Regenerate or revoke the ``edit``, ``view`` or ``both`` links of ``project`` (by name), then say
     which links are active. Returns project, project_id, revoked (roles), edit_url/view_url (new links
     only) and active ({role: issued time or None})."""
-    handle = _named(open_store(location), project)
+    handle = named_project(open_store(location), project)
     revoked = [role for role in _roles(revoke) if handle.revoke(role)]
     issued = Issued(**{role: handle.regenerate(role) for role in _roles(regenerate)})
     active = {role: None if status is None else status.created.isoformat() for role, status in handle.links().items()}
@@ -62,7 +62,8 @@ def manage_links(project: str, location: str | None = None, base_url: str = DEFA
             **_urls(issued, base_url), "active": active}
 
 
-def _named(store, project: str) -> ProjectHandle:
+def named_project(store, project: str) -> ProjectHandle:
+    """The project named ``project`` with full rights (server side); InputError ``error.store.no_project`` if none."""
     handle = store.find_project(project)
     if handle is None:
         raise InputError("error.store.no_project", project=quoted(project))

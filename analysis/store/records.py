@@ -8,12 +8,19 @@ from datetime import datetime, timezone
 
 @dataclass(frozen=True)
 class Project:
-    """A project: its id, name, and when it was created and last changed (UTC)."""
+    """A project: its id, name, when it was created and last changed, and when a share link last opened it
+    (UTC; None when none has since the store recorded opens, to the hour)."""
 
     id: int
     name: str
     created: datetime
     updated: datetime
+    opened: datetime | None = None
+
+    @property
+    def touched(self) -> datetime:
+        """When the project was last changed or opened, whichever is later (what retention counts from)."""
+        return max(self.updated, self.opened) if self.opened is not None else self.updated
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,24 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A project deleted (or that would be, in a dry run): the project as it was, and how many rows of each table
+    held it (``datasets`` are its file versions)."""
+
+    project: Project
+    rows: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What an old link of a deleted project still tells: why (``deleted`` by an editor, ``expired`` by the
+    retention setting) and when."""
+
+    reason: str
+    removed: datetime
+
+
+@dataclass(frozen=True)
 class LinkStatus:
     """The active link of a role: when it was issued (its token is not kept)."""
 
@@ -113,3 +138,8 @@ def now() -> str:
 def when(stamp: str | None) -> datetime | None:
     """A stored time as an aware datetime (UTC)."""
     return None if stamp is None else datetime.fromisoformat(stamp)
+
+
+def project_record(row) -> Project:
+    """A :class:`Project` from a row of the projects table."""
+    return Project(row.id, row.name, when(row.created), when(row.updated), when(row.opened))

@@ -8,18 +8,22 @@ rights and are for the server side (the command line, the app's own "new project
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Engine, MetaData, exc, select
+from sqlalchemy import Engine, MetaData, exc, or_, select
 
 from analysis.errors import InputError, quoted
-from analysis.store import engines, links, migrations
+from analysis.store import engines, lifecycle, links, migrations
 from analysis.store.location import shown, store_url
-from analysis.store.project import ProjectHandle, project_name, project_record
-from analysis.store.records import Project, now
+from analysis.store.project import ProjectHandle, project_name
+from analysis.store.records import Project, Removal, Removed, now, project_record, when
 
 _READY: dict[str, MetaData] = {}
 _READY_LOCK = threading.Lock()
+_LOG = logging.getLogger(__name__)
+OPENS_RECORDED_EVERY = timedelta(hours=1)  # a project's ``opened`` time is written at most this often
 
 
 def open_store(location: str | None = None) -> "Store":
@@ -117,10 +121,53 @@ class Store:
         if not links.well_formed(token):
             return None
         digest = links.token_hash(token)
-        table = self.tables.tables["links"]
+        table, projects = self.tables.tables["links"], self.tables.tables["projects"]
         with engines.reading(self.engine) as connection:
-            row = connection.execute(select(table.c.project_id, table.c.role, table.c.token_hash)
+            row = connection.execute(select(table.c.project_id, table.c.role, table.c.token_hash, projects.c.opened)
+                                     .join(projects, projects.c.id == table.c.project_id)
                                      .where(table.c.token_hash == digest, table.c.revoked.is_(None))).first()
         if row is None or not hmac.compare_digest(row.token_hash, digest):
             return None
+        self._note_opened(row.project_id, row.opened)
         return ProjectHandle(self, row.project_id, row.role, link_hash=digest)
+
+    def _note_opened(self, project_id: int, opened: str | None) -> None:
+        """Record that a link opened the project, when the last record is older than :data:`OPENS_RECORDED_EVERY`
+        (so a session's many opens cost one read each, and a write an hour). Best effort: a store that cannot be
+        written still opens the project."""
+        stale = (datetime.now(timezone.utc) - OPENS_RECORDED_EVERY).isoformat(timespec="microseconds")
+        if opened is not None and opened >= stale:
+            return
+        projects = self.tables.tables["projects"]
+        try:
+            with engines.writing(self.engine) as connection:
+                connection.execute(projects.update().where(projects.c.id == project_id,
+                                                           or_(projects.c.opened.is_(None), projects.c.opened < stale))
+                                   .values(opened=now()))
+        except InputError as err:  # a store that cannot be written (read-only, full) still opens its links
+            _LOG.warning("the project's last open could not be recorded: %s", err)
+
+    def removal(self, token: str) -> Removed | None:
+        """Why and when the project of ``token`` was removed, when the token belonged to a deleted project; else
+        None (the token is unknown, mistyped, or still works)."""
+        if not links.well_formed(token):
+            return None
+        table = self.tables.tables["removed_links"]
+        with engines.reading(self.engine) as connection:
+            row = connection.execute(select(table).where(table.c.token_hash == links.token_hash(token))).first()
+        return None if row is None else Removed(row.reason, when(row.removed))
+
+    def purge(self, days: int, dry_run: bool = False) -> list[Removal]:
+        """Remove every project neither changed nor opened in the last ``days`` days (see
+        :mod:`analysis.store.lifecycle`), each in its own transaction; with ``dry_run``, say which would go and
+        change nothing. Oldest first."""
+        stamp = now()
+        with engines.reading(self.engine) as connection:
+            found = lifecycle.untouched_since(connection, self.tables, lifecycle.cutoff(days))
+        removals = []
+        for project_id in found:
+            with (engines.reading if dry_run else engines.writing)(self.engine) as connection:
+                removal = lifecycle.remove_project(connection, self.tables, project_id, "expired", stamp, dry_run)
+            if removal is not None:  # another process may have removed it meanwhile
+                removals.append(removal)
+        return removals

@@ -4,7 +4,10 @@ Uploading a file creates a project in the store (:mod:`analysis.store`; ``JOURNE
 its edit token in the URL (``?project=TOKEN``), so a refresh, a new tab or a server restart reopens it. A
 view token opens the same project read-only: the shell then switches every data-changing control off
 (:mod:`pages.ui.access`) and the store refuses any write. An unknown or revoked token stops the page with a
-friendly message and no data. Opening another project starts the session clean.
+friendly message and no data; a link of a deleted project says the project no longer exists. Opening another
+project starts the session clean. An editor can delete the project (:func:`delete`); the retention setting
+(``JOURNEY_LENS_RETENTION_DAYS``) is applied when a session first opens or creates a project, at most once a day
+per process (:func:`analysis.store.lifecycle.sweep_if_due`).
 
 This module knows nothing of the features: what they keep is written and read back by
 :mod:`pages.ui.kept`.
@@ -21,7 +24,7 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.messages import Message
 from analysis.names import visible
-from analysis.store import engines, open_store
+from analysis.store import engines, lifecycle, open_store
 from analysis.store.links import LINK_PARAM
 from pages.ui.text import LANG_KEY, plain, say, tr
 
@@ -62,9 +65,9 @@ def handle():
     if found is None:
         return None
     opened = store().open_by_token(found["token"])
-    if opened is None:  # revoked while the session was open
+    if opened is None:  # revoked or deleted while the session was open
         forget()
-        stop_on_bad_link()
+        stop_on_bad_link(found["token"])
     return opened
 
 
@@ -72,6 +75,14 @@ def name() -> str | None:
     """The name of the session's project, as the store has it now (None without a project)."""
     opened = handle()
     return None if opened is None else opened.info().name
+
+
+def delete() -> str:
+    """Delete the session's project and everything it holds (the store refuses a view link), then leave it: the
+    session starts clean on the sample. Returns the project's name."""
+    removal = handle().delete()
+    forget()
+    return removal.project.name
 
 
 def forget() -> None:
@@ -124,12 +135,38 @@ def not_saved() -> Message | None:
     return st.session_state.get(_UNSAVED)
 
 
-def stop_on_bad_link() -> None:
-    """The friendly page for an unknown, mistyped or revoked link: no data, a way back to the sample."""
-    st.title(tr("project.bad_link.title"))
-    st.info(tr("project.bad_link"), icon=":material/link_off:")
+def stop_on_bad_link(token: str | None = None) -> None:
+    """The friendly page for a link that opens nothing: no data, a way back to the sample. A link of a deleted
+    project says the project no longer exists, and when and why it went; any other (unknown, mistyped, revoked)
+    says the link does not open a project."""
+    removed = _removal(token)
+    if removed is None:
+        st.title(tr("project.bad_link.title"))
+        st.info(tr("project.bad_link"), icon=":material/link_off:")
+    else:
+        day = f"{removed.removed:%Y-%m-%d}"
+        st.title(tr("project.gone.title"))
+        st.info(tr("project.gone.expired", date=day) if removed.reason == "expired"
+                else tr("project.gone.deleted", date=day), icon=":material/delete_forever:")
     st.link_button(tr("project.bad_link.start"), url=base_url(), icon=":material/home:")
     st.stop()
+
+
+def _removal(token: str | None):
+    """Why the project of ``token`` was removed, or None (no token, not a deleted project's, or no store)."""
+    if token is None:
+        return None
+    try:
+        return store().removal(token)
+    except InputError:
+        return None
+
+
+def _swept_store():
+    """The store, with the retention setting applied at most once a day in this process."""
+    opened = store()
+    lifecycle.sweep_if_due(opened)
+    return opened
 
 
 def _stop_on_store(err: InputError) -> None:
@@ -154,13 +191,13 @@ def open_from_link():
     if token is None:
         return None
     try:
-        opened = store().open_by_token(token)
+        opened = _swept_store().open_by_token(token)
     except InputError as err:
         if err.message.code in STORE_FAILURES:
             _stop_on_store(err)
         opened = None
     if opened is None:
-        stop_on_bad_link()
+        stop_on_bad_link(token)
     if found is not None:
         _start_clean()
     st.session_state[_PROJECT] = {"id": opened.project_id, "role": opened.role, "token": token}
@@ -183,7 +220,7 @@ def _new_project(file_name: str):
     base = f"{visible(file_name)[:150]} · {pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M}"
     for attempt in range(1, 100):
         try:
-            return store().create_project(base if attempt == 1 else f"{base} ({attempt})")
+            return _swept_store().create_project(base if attempt == 1 else f"{base} ({attempt})")
         except InputError as err:
             if err.message.code != "error.store.project_exists":
                 raise

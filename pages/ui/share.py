@@ -1,5 +1,5 @@
-"""The session's project in the sidebar: its name, and for editors the share links and saved views; viewers
-see that the view is read-only and the project's saved views."""
+"""The session's project in the sidebar: its name, and for editors the share links, saved views and deleting the
+project (with a confirm step); viewers see that the view is read-only and the project's saved views."""
 from __future__ import annotations
 
 from urllib.parse import urlencode, urlparse
@@ -12,10 +12,15 @@ from analysis.store.links import LINK_PARAM, link_url
 from pages.ui import access, project, site
 from pages.ui.text import plain, say, tr
 
+_DELETED = "_project_deleted"  # the name of the project this session just deleted, for one toast
+
 
 def sidebar() -> None:
     """The project's name (as the store has it), and the share popover for editors; a warning while the
     session's work cannot be saved."""
+    deleted = st.session_state.pop(_DELETED, None)
+    if deleted is not None:
+        st.toast(tr("project.deleted", name=plain(deleted)), icon=":material/delete_forever:")
     unsaved = project.not_saved()
     if unsaved is not None:
         st.sidebar.warning(tr("project.not_saved", reason=plain(say(unsaved))), icon=":material/cloud_off:")
@@ -32,6 +37,7 @@ def sidebar() -> None:
             share_links(found)
             save_view_form()
         saved_views(found)
+        delete_form()
 
 
 def share_links(found: dict) -> None:
@@ -96,6 +102,20 @@ def saved_views(found: dict) -> None:
                                                       for value in values]
             st.link_button(plain(view.name), f"{origin}/{page}?{urlencode(pairs)}", type="tertiary",
                            icon=":material/bookmark:")
+
+
+def delete_form() -> None:
+    """Delete the project for everyone: what goes, a box to tick, then the button (editors only)."""
+    with st.popover(tr("project.delete"), icon=":material/delete:", width="stretch"):
+        st.caption(tr("project.delete_help"))
+        st.checkbox(tr("project.delete_confirm", name=plain(project.name())), key="project_delete_confirm")
+        st.button(tr("project.delete_button"), key="project_delete", type="primary", icon=":material/delete_forever:",
+                  disabled=not st.session_state.get("project_delete_confirm"), on_click=_delete_project)
+
+
+def _delete_project() -> None:
+    with project.saving():
+        st.session_state[_DELETED] = project.delete()
 
 
 def _view_params() -> str:

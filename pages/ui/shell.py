@@ -20,11 +20,11 @@ def shell():
     """
     st.set_page_config(page_title="Journey Lens", page_icon=app_icon(), layout="wide")
     legacy = bool(PagesManager.uses_pages_directory)
+    start_lang(st.query_params.get("lang"))  # first: a link that opens nothing says so in the link's language
     opened = project.open_from_link()
     if opened is not None:
         kept.restore(opened)
     access.set_read_only(not project.can_edit())
-    start_lang(st.query_params.get("lang"))
     choice = st.sidebar.segmented_control(tr("app.language"), options=list(LANGUAGES), format_func=LANGUAGES.get,
                                           default=lang(), required=True)
     if choice and choice != lang():

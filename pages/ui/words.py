@@ -877,6 +877,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "该链接未知、有误或已被撤销，因此不显示任何数据。请向分享者索取新链接。",
     },
     "project.bad_link.start": {"en": "Start with the sample data", "zh": "从示例数据开始"},
+    "project.gone.title": {"en": "This project no longer exists", "zh": "此项目已不存在"},
+    "project.gone.deleted": {
+        "en": "An editor deleted it on {date}, with all its files, settings, pins and links, so there is nothing "
+              "to show. Ask the person who shared the link whether there is a new project.",
+        "zh": "编辑者已于 {date} 将其删除，连同全部文件、设置、图钉和链接，因此没有可显示的内容。"
+              "请向分享者确认是否有新的项目。",
+    },
+    "project.gone.expired": {
+        "en": "It was removed on {date} because nobody changed or opened it for longer than this server keeps "
+              "unused projects, so there is nothing to show. Ask the person who shared the link for a new one.",
+        "zh": "由于长时间无人修改或打开，超过了本服务器保留闲置项目的期限，它已于 {date} 被移除，因此没有可显示的内容。"
+              "请向分享者索取新链接。",
+    },
+    "project.delete": {"en": "Delete project", "zh": "删除项目"},
+    "project.delete_help": {
+        "en": "Deletes this project for everyone who has its links: every uploaded file and all its versions, column "
+              "roles and other settings, trained classifiers, saved views, pins, notes and both links. It cannot "
+              "be undone; the links then say the project no longer exists.",
+        "zh": "将为所有持有链接的人删除此项目：所有上传的文件及其全部版本、列角色和其他设置、已训练的分类器、已保存的视图、"
+              "图钉、笔记以及两个链接。此操作无法撤销；之后链接会显示项目已不存在。",
+    },
+    "project.delete_confirm": {"en": "Yes, delete {name} and everything in it",
+                               "zh": "是的，删除 {name} 及其全部内容"},
+    "project.delete_button": {"en": "Delete for good", "zh": "永久删除"},
+    "project.deleted": {"en": "Deleted the project {name}.", "zh": "已删除项目 {name}。"},
     "project.not_saved": {
         "en": "Your work cannot be saved to the project right now, so it stays in this browser tab only. {reason}",
         "zh": "目前无法把您的工作保存到项目中，因此只保留在此浏览器标签页里。{reason}",
