@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analysis.behaviour import ga4
+from analysis.behaviour import google_analytics as ga4
 from analysis.behaviour.engine import analyse_log
 from analysis.behaviour.report import analyse, report
 

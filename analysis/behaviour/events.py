@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.behaviour import ga4, pages, traffic
+from analysis.behaviour import google_analytics as ga4
+from analysis.behaviour import pages, traffic
 from analysis.behaviour.columns import EventColumns, guess_event_columns, normalised
 from analysis.errors import InputError, quoted
 from analysis.io import Export, load_export
@@ -140,7 +141,7 @@ def read_events(sources, markers=DEFAULT_MARKERS, keep_bots: bool = False,
 
 def _frames(sources):
     """``(name, frame)`` for each source, loading files with :func:`analysis.io.load_export`; GA4 exports with
-    nested ``event_params`` flattened (:func:`analysis.behaviour.ga4.flatten`)."""
+    nested ``event_params`` flattened (:func:`analysis.behaviour.google_analytics.flatten`)."""
     if isinstance(sources, (str, Path, bytes, Export, tuple, pd.DataFrame)):
         sources = [sources]
     for source in sources:

@@ -24,7 +24,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analysis.behaviour import ga4, pages, traffic
+from analysis.behaviour import google_analytics as ga4
+from analysis.behaviour import pages, traffic
 from analysis.behaviour.columns import EventColumns, guess_event_columns, normalised
 from analysis.behaviour.events import (
     _READABLE,
@@ -109,7 +110,7 @@ def identifier(name: str) -> str:
 
 def scan(path: Path) -> str:
     """The table function that reads ``path`` in place, every column as text (CSV) or as stored (Parquet); a GA4
-    export with ``event_params`` nested gets its session id, page and referrer as columns (:mod:`..ga4`)."""
+    export with ``event_params`` nested gets its session id, page and referrer as columns (:mod:`analysis.behaviour.google_analytics`)."""
     if path.name.lower().endswith(".parquet"):
         return _ga4(f"read_parquet({literal(path)})")
     opener = gzip.open if path.name.lower().endswith(".gz") else open
