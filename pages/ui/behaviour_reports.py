@@ -71,7 +71,7 @@ def retention_section(found) -> None:
         x=alt.X("period_word:O", sort=alt.SortField("period"), title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("cohort_word:O", title=tr("behaviour.retention.cohort")))
     tooltip = [alt.Tooltip("cohort_word:N", title=tr("behaviour.retention.cohort")),
-               alt.Tooltip("period_word:N", title=tr("behaviour.retention.period")),
+               alt.Tooltip("period_word:N", title=tr("behaviour.retention.later")),
                *rate_tips("share", "low", "high", tr("behaviour.retention.share")),
                alt.Tooltip("visitors:Q", title=tr("behaviour.retention.returning"), format=","),
                alt.Tooltip("cohort_size:Q", title=tr("behaviour.retention.size"), format=","),
@@ -82,7 +82,7 @@ def retention_section(found) -> None:
     labels = base.mark_text(baseline="middle").encode(
         text="label:N", color=alt.condition("datum.share > 50", alt.value("white"), alt.value(INK)), tooltip=tooltip)
     download = text.for_download(data, {
-        "cohort_word": tr("behaviour.retention.cohort"), "period": tr("behaviour.retention.period"),
+        "cohort_word": tr("behaviour.retention.cohort"), "period": tr("behaviour.retention.later"),
         "cohort_size": tr("behaviour.retention.size"), "visitors": tr("behaviour.retention.returning"),
         "share": tr("behaviour.retention.share"), "low": tr("journey.low"), "high": tr("journey.high")})
     charts.chart(charts.figure(charts.layered([cells, labels]), {"retention": shown}, title=title,

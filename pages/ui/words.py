@@ -697,6 +697,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.retention.week_n": {"en": "Week {k}", "zh": "第 {k} 周"},
     "behaviour.retention.month_n": {"en": "Month {k}", "zh": "第 {k} 月"},
     "behaviour.retention.cohort": {"en": "First visit", "zh": "首次访问"},
+    "behaviour.retention.later": {"en": "Period after the first visit", "zh": "首次访问后的周期"},
     "behaviour.retention.share": {"en": "Returning (%)", "zh": "回访（%）"},
     "behaviour.retention.returning": {"en": "Visitors returning", "zh": "回访访客数"},
     "behaviour.retention.size": {"en": "Visitors in the cohort", "zh": "同期群访客数"},
