@@ -141,3 +141,8 @@ def test_frustration_signals_per_page_and_stage(small_log):
     assert shown.loc["awareness", ["sessions", "loop", "back_forth", "dead_end"]].tolist() == [7, 0, 0, 0]
     tight = small_log[0].frustration(loop_s=30, back_s=10)[0]
     assert tight[["page", "loop", "back_forth"]].values.tolist()[0] == ["/error", 0, 0]  # /search: 40 s and 20 s
+    edge = small_log[0].frustration(loop_s=40, back_s=20)[0]  # exactly the span: still a loop and a back and forth
+    assert edge[["page", "loop", "back_forth"]].values.tolist()[0] == ["/search", 1, 1]
+    for options in ({}, {"loop_s": 30, "back_s": 10}, {"loop_s": 40, "back_s": 20}):
+        for expected, found in zip(small_log[0].frustration(**options), small_log[1].frustration(**options)):
+            same(expected, found)

@@ -40,21 +40,26 @@ def signals(ordered: pd.DataFrame, loop_s: float = LOOP_S, back_s: float = BACK_
     the row of ``ordered`` where the signal is (its ``page`` and stage are the signal's)."""
     views = ordered[ordered["page_view"].astype(bool) & ordered["page"].notna()]
     row = pd.Series(np.arange(len(ordered)), index=ordered.index)[views.index]
-    seconds = (views["time"] - pd.Timestamp(0)).dt.total_seconds()
-    earlier = seconds.groupby([views["session"], views["page"]]).shift(2)
-    loops = row[(seconds - earlier <= loop_s).to_numpy()]
+    time = views["time"]
+    earlier = time.groupby([views["session"], views["page"]]).shift(2)
+    loops = row[((time - earlier) <= pd.Timedelta(seconds=loop_s)).to_numpy()]
     same = views["session"].eq(views["session"].shift(-2)) & views["session"].eq(views["session"].shift(-1))
     back = same & views["page"].eq(views["page"].shift(-2)) & views["page"].ne(views["page"].shift(-1)) \
-        & (seconds.shift(-2) - seconds <= back_s)
-    backs = row[back.to_numpy()]
+        & ((time.shift(-2) - time) <= pd.Timedelta(seconds=back_s))
+    backs = row[back.fillna(False).to_numpy(dtype=bool)]
     last = ordered["session"].ne(ordered["session"].shift(-1))
-    named = pd.Series(False, index=ordered.index)
-    for pattern in dead_ends:
-        named |= glob_matches(pattern, ordered["path"]) | glob_matches(pattern, ordered["event"])
-    ends = pd.Series(np.arange(len(ordered)), index=ordered.index)[(last & named).to_numpy()]
+    ends = pd.Series(np.arange(len(ordered)), index=ordered.index)[(last & dead_end(ordered, dead_ends)).to_numpy()]
     parts = [pd.DataFrame({"session": ordered["session"].to_numpy()[rows.to_numpy()], "signal": signal,
                            "row": rows.to_numpy()}) for signal, rows in zip(SIGNALS, (loops, backs, ends))]
     return pd.concat(parts, ignore_index=True)
+
+
+def dead_end(ordered: pd.DataFrame, patterns=DEAD_ENDS) -> pd.Series:
+    """True for the events whose path or event name is an error or no-result page's (a pattern of ``patterns``)."""
+    named = pd.Series(False, index=ordered.index)
+    for pattern in patterns:
+        named |= glob_matches(pattern, ordered["path"]) | glob_matches(pattern, ordered["event"])
+    return named
 
 
 def by_page(ordered: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
@@ -65,7 +70,7 @@ def by_page(ordered: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     hits = found.assign(page=pages[found["row"].to_numpy()]).dropna(subset=["page"])
     counts = hits.drop_duplicates(["session", "signal", "page"]).groupby(["page", "signal"]).size()
     counts = counts.unstack("signal").reindex(columns=list(SIGNALS)).fillna(0)
-    return _figures(counts, viewed.reindex(counts.index).fillna(0), "page")
+    return signal_figures(counts, viewed.reindex(counts.index).fillna(0), "page")
 
 
 def by_stage(ordered: pd.DataFrame, found: pd.DataFrame, rules=None) -> pd.DataFrame:
@@ -77,10 +82,13 @@ def by_stage(ordered: pd.DataFrame, found: pd.DataFrame, rules=None) -> pd.DataF
     hits = found.assign(stage=stage[found["row"].to_numpy()]).dropna(subset=["stage"])
     counts = hits.drop_duplicates(["session", "signal", "stage"]).groupby(["stage", "signal"]).size()
     counts = counts.unstack("signal").reindex(index=STAGES, columns=list(SIGNALS)).fillna(0)
-    return _figures(counts, reached, "stage", order=False)
+    return signal_figures(counts, reached, "stage", order=False)
 
 
-def _figures(counts: pd.DataFrame, sessions: pd.Series, key: str, order: bool = True) -> pd.DataFrame:
+def signal_figures(counts: pd.DataFrame, sessions: pd.Series, key: str, order: bool = True) -> pd.DataFrame:
+    """The per-page (``key`` ``page``) or per-stage table from the sessions with each signal (``counts``: one row
+    per page or stage, a column per signal) and the sessions behind each row (``sessions``, aligned); pages with
+    most signalled sessions first when ``order``. Shared by both engines."""
     table = pd.DataFrame({key: counts.index.to_numpy(dtype=object), "sessions": sessions.to_numpy(dtype=int)})
     for signal in SIGNALS:
         table[signal] = counts[signal].to_numpy(dtype=int) if signal in counts else 0

@@ -19,6 +19,13 @@ from analysis.behaviour import traffic
 from analysis.behaviour.engine import read, sessions
 from analysis.behaviour.engine import steps as step_tables
 from analysis.behaviour.events import DEFAULT_MARKERS, REASONS
+from analysis.behaviour.frustration import (
+    BACK_S,
+    LOOP_S,
+    SIGNALS,
+    dead_end,
+    signal_figures,
+)
 from analysis.behaviour.funnel import (
     ARROW,
     EXIT,
@@ -34,6 +41,7 @@ from analysis.behaviour.sessions import GAP_MINUTES, RULES
 from analysis.behaviour.stages import stage_figures
 from analysis.behaviour.trends import trend_figures
 from analysis.errors import InputError, quoted
+from analysis.journey import STAGES
 
 
 @dataclass
@@ -282,6 +290,44 @@ class LogBehaviour:
             FROM p GROUP BY path ORDER BY sessions DESC, first LIMIT {int(top)}""").df()
         table["share"] = 100 * table["sessions"] / table["total"].clip(lower=1)
         return table[BACKWARD_COLUMNS].reset_index(drop=True)
+
+    def frustration(self, loop_s: float = LOOP_S, back_s: float = BACK_S,
+                    rules: list[tuple[str, str]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Frustration signals per page and per journey stage (:mod:`analysis.behaviour.frustration`)."""
+        read.lookup(self.con, "dead_shapes", pd.DataFrame({"shape": self.shaped.loc[dead_end(self.shaped), "shape"]}))
+        step_tables.stage_shapes(self.con, self.shaped, rules)
+        loop_ns, back_ns = int(pd.Timedelta(seconds=loop_s).value), int(pd.Timedelta(seconds=back_s).value)
+        self.con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE signals AS
+            WITH v AS (
+                SELECT session, step, page, epoch_ns(time) AS ns,
+                       lag(epoch_ns(time), 2) OVER (PARTITION BY session, page ORDER BY step) AS ns_before,
+                       lead(page) OVER w AS page_1, lead(page, 2) OVER w AS page_2, lead(epoch_ns(time), 2) OVER w AS ns_2
+                FROM ordered WHERE page_view AND page IS NOT NULL WINDOW w AS (PARTITION BY session ORDER BY step)
+            )
+            SELECT session, step, 'loop' AS signal FROM v WHERE ns - ns_before <= {loop_ns}
+            UNION ALL
+            SELECT session, step, 'back_forth' FROM v WHERE page_2 = page AND page_1 <> page AND ns_2 - ns <= {back_ns}
+            UNION ALL
+            SELECT o.session, o.step, 'dead_end' FROM ordered o JOIN dead_shapes USING (shape)
+            JOIN (SELECT session, max(step) AS step FROM ordered GROUP BY session) e USING (session, step)""")
+        counts = ", ".join(f"count(*) FILTER (WHERE signal = '{signal}') AS {signal}" for signal in SIGNALS)
+        pages = self.con.execute(f"""
+            WITH hits AS (SELECT DISTINCT s.session, s.signal, o.page FROM signals s JOIN ordered o USING (session, step)
+                          WHERE o.page IS NOT NULL),
+            viewed AS (SELECT page, count(DISTINCT session) AS viewed FROM ordered WHERE page_view GROUP BY page)
+            SELECT h.page, {counts}, coalesce(min(v.viewed), 0) AS viewed
+            FROM hits h LEFT JOIN viewed v USING (page) GROUP BY h.page""").df().set_index("page")
+        stages = self.con.execute(f"""
+            WITH staged AS (SELECT o.session, o.step, t.stage FROM ordered o JOIN shape_stages t USING (shape)
+                            WHERE t.stage IS NOT NULL),
+            hits AS (SELECT DISTINCT s.session, s.signal, t.stage FROM signals s JOIN staged t USING (session, step)),
+            reached AS (SELECT stage, count(DISTINCT session) AS reached FROM staged GROUP BY stage),
+            found AS (SELECT stage, {counts} FROM hits GROUP BY stage)
+            SELECT r.stage, r.reached, {", ".join(f"coalesce(f.{signal}, 0) AS {signal}" for signal in SIGNALS)}
+            FROM reached r LEFT JOIN found f USING (stage)""").df().set_index("stage").reindex(STAGES).fillna(0)
+        return (signal_figures(pages[list(SIGNALS)], pages["viewed"], "page"),
+                signal_figures(stages[list(SIGNALS)], stages["reached"], "stage", order=False))
 
     def with_steps(self, steps: list[str] | None = None, conversion: list[str] | None = None) -> LogBehaviour:
         """The same sessions measured with other funnel steps and conversion events."""
