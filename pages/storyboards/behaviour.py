@@ -5,6 +5,7 @@ figures by segment, paths and flows, and the journey stages sessions reach and l
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -640,19 +641,20 @@ except InputError as err:
     st.stop()
 logs.keep_settings(srcs, chosen)
 headline(found, chosen.gap)
+measure = partial(logs.measured, srcs, chosen)
 if funnel_section(found):
     segment_section(found)
     after_drop_section(found)
-    reports.window_section(found)
-    reports.trend_section(found)
+    reports.window_section(found, measure)
+    reports.trend_section(measure)
 exit_pages = exit_section(found)
 by_section(found)
-reports.retention_section(found)
+reports.retention_section(measure)
 paths_section(found)
-reports.before_section(found)
+reports.before_section(found, measure)
 try:
     stages_section(srcs, chosen)
-    reports.frustration_section(found, logs.rules(srcs))
+    reports.frustration_section(measure, logs.rules(srcs))
 except InputError as err:
     text.show_error(err)
 downloads(found, exit_pages)

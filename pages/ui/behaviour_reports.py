@@ -1,6 +1,7 @@
 """The Behaviour page's analyst reports (GA4 / PostHog parity): retention cohorts as a heatmap, the funnel under a
 conversion window and week by week, paths backward from a goal, and frustration signals per page and stage; with
-the chart helpers the page shares (rates with their intervals in tooltips, small samples faded)."""
+the chart helpers the page shares (rates with their intervals in tooltips, small samples faded). Each section takes
+``measure(report, *args)``, the cached report of the analysis (:func:`pages.ui.behaviour.measured`)."""
 from __future__ import annotations
 
 import altair as alt
@@ -8,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import metrics
-from analysis.behaviour.frustration import SIGNALS
+from analysis.behaviour.frustration import BACK_S, LOOP_S, SIGNALS
 from analysis.behaviour.funnel import step_choices
 from analysis.behaviour.retention import PERIODS
 from analysis.behaviour.trends import UNITS, window_seconds
@@ -45,14 +46,14 @@ def faded():
 
 # Retention ------------------------------------------------------------------------------------------------------
 
-def retention_section(found) -> None:
+def retention_section(measure) -> None:
     """Cohorts by the week or month of the first visit, the share returning in each later period (heatmap, Wilson
     intervals on hover), titled with the pooled share coming back the next period."""
     st.subheader(tr("behaviour.retention"))
     period = st.segmented_control(tr("behaviour.retention.period"), PERIODS, default=PERIODS[0],
                                   key="behaviour_retention_period",
                                   format_func=worded(PERIODS, lambda p: tr(f"behaviour.retention.{p}"))) or PERIODS[0]
-    table = found.retention(period)
+    table = measure("retention", period)
     later = table[table["period"] == 1]
     if later.empty:
         st.info(tr("behaviour.retention.none"))
@@ -92,7 +93,7 @@ def retention_section(found) -> None:
 
 # The funnel in time ---------------------------------------------------------------------------------------------
 
-def window_section(found) -> None:
+def window_section(found, measure) -> None:
     """The funnel's reach within N minutes, hours or days of step 1, beside the reach with no limit."""
     st.markdown(f"**{tr('behaviour.window')}**")
     left, right = st.columns([1, 1])
@@ -102,7 +103,7 @@ def window_section(found) -> None:
     unit = right.selectbox(tr("behaviour.window.unit"), units, key="behaviour_window_unit",
                            format_func=worded(units, lambda u: tr(f"behaviour.window.{u}")))
     try:
-        within = found.window_funnel(window_seconds(amount, unit))
+        within = measure("window_funnel", window_seconds(amount, unit))
     except InputError as err:
         text.show_error(err)
         return
@@ -132,10 +133,10 @@ def window_section(found) -> None:
     st.caption(tr("behaviour.window.help"))
 
 
-def trend_section(found) -> None:
+def trend_section(measure) -> None:
     """Finishing the funnel week by week, with intervals and the week-on-week changes tested (Holm)."""
     st.markdown(f"**{tr('behaviour.trend')}**")
-    table = found.trended_funnel()
+    table = measure("trended_funnel")
     if len(table) < 2:
         st.caption(tr("behaviour.trend.one_week"))
         return
@@ -169,13 +170,13 @@ def trend_section(found) -> None:
 
 # Paths backward and frustration ---------------------------------------------------------------------------------
 
-def before_section(found) -> None:
+def before_section(found, measure) -> None:
     """What came before a goal (the last funnel step by default): the last page views before it, commonest first."""
     st.markdown(f"**{tr('behaviour.before')}**")
     choices = list(dict.fromkeys([*(step.label for step in reversed(found.steps)), *step_choices(found.ordered)]))
     goal = st.selectbox(tr("behaviour.before.goal"), choices, key="behaviour_before_goal",
                         help=tr("behaviour.before.goal_help"))
-    table = found.paths_before(goal)
+    table = measure("paths_before", goal)
     words = table.assign(path=table["path"].replace("(entry)", tr("behaviour.before.entry")))
     st.dataframe(pd.DataFrame({tr("behaviour.path"): words["path"], tr("behaviour.sessions"): words["sessions"],
                                tr("behaviour.share"): words["share"]}),
@@ -184,12 +185,12 @@ def before_section(found) -> None:
     st.caption(tr("behaviour.before.help", goal=plain(goal)))
 
 
-def frustration_section(found, stage_rules) -> None:
+def frustration_section(measure, stage_rules) -> None:
     """Page loops, rapid back-and-forth and dead ends: the share of sessions with each per journey stage (chart)
     and per page (table)."""
     st.subheader(tr("behaviour.frustration"))
     st.caption(tr("behaviour.frustration.help"))
-    pages, stages = found.frustration(rules=stage_rules)
+    pages, stages = measure("frustration", LOOP_S, BACK_S, tuple(stage_rules))
     names = {signal: tr(f"behaviour.frustration.{signal}") for signal in SIGNALS}
     long = pd.concat([stages.assign(signal=names[signal], share=stages[f"{signal}_share"],
                                     low=stages[f"{signal}_low"], high=stages[f"{signal}_high"],
