@@ -3,6 +3,8 @@ session table: tiles equal to the library's figures (and to pandas by hand), fun
 change what is shown, the sessions per stage on the Journey page, Chinese, and files it cannot read."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -228,3 +230,15 @@ def test_the_analyst_reports_show_the_library_figures(app_test, shared_data):
     within = found.window_funnel(5 * 60)
     assert any(title.startswith(f"Finishing within 5 min of the first step: {within['share'].iloc[-1]:.0f}%")
                for title in chart_titles(app_test))
+
+
+def test_a_ga4_export_uploaded_as_json_lines_is_read(app_test):
+    """The hand-made GA4 export (tests/fixtures/ga4): 3 visitors, 4 sessions, one bounce in four."""
+    fixture = Path(__file__).parent / "fixtures" / "ga4" / "events.jsonl"
+    app_test.run()
+    go(app_test, "behaviour")
+    app_test.file_uploader(key="upload_events_0").upload("events.jsonl", fixture.read_bytes(), "application/json")
+    app_test.run()
+    assert not app_test.exception
+    shown = tiles(app_test)
+    assert (shown["Visitors"], shown["Sessions"], shown["Bounce rate"]) == ("3", "4", "25.0%")

@@ -461,10 +461,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.empty_formats": {
         "en": "**Event log**: one row per page view or event, with a visitor id (client_id, visitor_id, user_id, "
               "cookie), a time (one column, or a date and a time) and a page URL or event name; referrer, user "
-              "agent and event data are used when present.  \n**Session table**: one row per session with bounce "
+              "agent and event data are used when present.  \n**Google Analytics 4**: the BigQuery export as JSON "
+              "lines (event_name, event_timestamp, user_pseudo_id, event_params), or flattened to CSV.  \n"
+              "**Session table**: one row per session with bounce "
               "and exit rates (such as UCI Online Shoppers: BounceRates, ExitRates, Revenue, VisitorType, Month).",
         "zh": "**事件日志**：每行一次页面浏览或事件，包含访客 ID 列、时间（一列，或日期加时间两列）以及页面地址或"
               "事件名称；如有来源页、用户代理和事件数据也会使用。  \n"
+              "**Google Analytics 4**：BigQuery 导出的 JSON 行文件（event_name、event_timestamp、user_pseudo_id、"
+              "event_params），或展平后的 CSV。  \n"
               "**会话表**：每行一个会话，带跳出率和退出率（例如公开的网购会话数据集：跳出率、退出率、是否成交、"
               "访客类型、月份等列）。",
     },
