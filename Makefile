@@ -24,6 +24,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_rfm.py
 	$(BIN)/python bench/bench_behaviour.py
 	$(BIN)/python bench/bench_behaviour_engine.py
+	$(BIN)/python bench/bench_behaviour_reports.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_crosstab.py

@@ -554,7 +554,9 @@ def _read_json(text: str, budget: Budget) -> pd.DataFrame | None:
     try:
         data = json.loads(text)
     except ValueError:
-        return None
+        data = _json_lines(text)
+        if data is None:
+            return None
     except RecursionError:
         raise InputError("error.file.too_deep", file=name) from None
     if isinstance(data, dict):
@@ -568,11 +570,30 @@ def _read_json(text: str, budget: Budget) -> pd.DataFrame | None:
         raise InputError("error.file.bad_json", file=name)
     _check_json_columns(data, budget)
     frame = pd.json_normalize(data)
-    body = frame.astype(object).where(frame.notna(), "").astype(str)
+    body = frame.astype(object).map(_json_cell)
     header = pd.DataFrame([list(frame.columns)], columns=frame.columns)
     raw = pd.concat([header, body], ignore_index=True)
     raw.columns = range(raw.shape[1])
     return raw
+
+
+def _json_lines(text: str) -> list | None:
+    """Newline-delimited JSON (one object per line, as BigQuery exports it) as a list of records; None when the
+    text is not that."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines or not all(line.lstrip().startswith("{") for line in lines):
+        return None
+    try:
+        return [json.loads(line) for line in lines]
+    except ValueError:
+        return None
+
+
+def _json_cell(value) -> str:
+    """A flattened JSON value as text: lists and objects kept as JSON (GA4's ``event_params``), missing as ``""``."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def _check_json_columns(records: list[dict], budget: Budget) -> None:

@@ -349,6 +349,9 @@ CODES: dict[str, dict[str, str]] = {
     },
     "error.behaviour.gap": {"en": "The session gap must be a positive number of minutes, not {given}.",
                             "zh": "会话间隔必须是正的分钟数，而不是 {given}。"},
+    "error.behaviour.window": {"en": "The conversion window must be a positive number of minutes, hours or days, "
+                                     "not {given}.",
+                               "zh": "转化时间窗必须是正的分钟、小时或天数，而不是 {given}。"},
     "error.behaviour.no_events": {
         "en": "Every row was set aside ({excluded}); nothing is left to analyse. Check the files, or keep bots.",
         "zh": "所有行均被剔除（{excluded}）；没有可分析的数据。请检查文件，或保留机器人流量。",

@@ -1,5 +1,6 @@
 """The DuckDB engine (analysis.behaviour.engine) against the pandas implementation, the oracle: every figure of the
-``behaviour`` command and every table the Behaviour page shows must be the same, on both real logs and on logs
+``behaviour`` command and every table the Behaviour page shows (retention, conversion window, weekly funnel and
+paths backward, frustration signals too) must be the same, on both real logs and on logs
 built to hold each edge case (single-event visitors, equal times, midnight and a clock change, bots, duplicates,
 missing referrers, markers and events outside them, session ids, header drift, epoch times)."""
 from __future__ import annotations
@@ -74,6 +75,15 @@ def assert_engines_agree(paths, **options) -> tuple:
     for step in drops[0]["step"].unique():
         same_paths(*(drop[drop["step"] == step] for drop in drops))
     same_paths(oracle.paths(length=2, top=5), engine.paths(length=2, top=5))
+    for expected, found in zip(oracle.frustration(), engine.frustration()):
+        same_frames(expected, found, "frustration")
+    for period in ("week", "month"):
+        same_frames(oracle.retention(period), engine.retention(period), f"retention by {period}")
+    if oracle.steps:
+        same_frames(oracle.window_funnel(300), engine.window_funnel(300), "window funnel")
+        same_frames(oracle.trended_funnel(), engine.trended_funnel(), "trended funnel")
+        goal = oracle.steps[-1].label
+        same_frames(oracle.paths_before(goal), engine.paths_before(goal), f"before {goal}")
     return oracle, engine
 
 

@@ -3,6 +3,8 @@ session table: tiles equal to the library's figures (and to pandas by hand), fun
 change what is shown, the sessions per stage on the Journey page, Chinese, and files it cannot read."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -195,3 +197,48 @@ def test_a_file_without_a_visitor_id_gets_one_sentence(app_test, lang):
     with pytest.raises(InputError) as err:
         analyse(("no_visitor.csv", NO_VISITOR))
     assert [error.value for error in app_test.error] == [plain(err.value.text(lang))]
+
+
+def test_the_analyst_reports_show_the_library_figures(app_test, shared_data):
+    upload(app_test, shared_data, WEB)
+    found = analyse(shared_data / WEB)
+    headers = [header.value for header in app_test.main.subheader]
+    assert {"Retention", "Frustration signals"} <= set(headers)
+    titles = chart_titles(app_test)
+    weekly = found.retention("week")
+    later = weekly[weekly["period"] == 1]
+    share = 100 * later["visitors"].sum() / later["cohort_size"].sum()
+    assert any(title.startswith(f"{share:.0f}% of visitors came back the week after") for title in titles)
+    cells = chart_data(app_test, "retention")
+    assert cells["share"].tolist() == pytest.approx(weekly["share"].tolist())
+    assert cells["low"].tolist() == pytest.approx(weekly["low"].tolist())  # the interval on hover
+    within = found.window_funnel(30 * 60)
+    assert any(title.startswith(f"Finishing within 30 min of the first step: {within['share'].iloc[-1]:.0f}%")
+               for title in titles)
+    trend = found.trended_funnel()
+    assert any(title.startswith(f"Finishing the funnel over {len(trend)} weeks") for title in titles)
+    before = found.paths_before(found.steps[-1].label)
+    table = next(frame.value for frame in app_test.dataframe if "Path" in frame.value.columns
+                 and frame.value["Path"].tolist() == before["path"].replace("(entry)", "(the goal came first)").tolist())
+    assert table["Sessions"].tolist() == before["sessions"].tolist()
+    stages = found.frustration()[1]
+    shown = chart_data(app_test, "frustration")
+    assert shown.loc[shown["signal"] == "Page loop", "share"].tolist() == pytest.approx(
+        stages.loc[stages["sessions"] > 0, "loop_share"].tolist())
+    app_test.number_input(key="behaviour_window_amount").set_value(5).run()
+    assert not app_test.exception
+    within = found.window_funnel(5 * 60)
+    assert any(title.startswith(f"Finishing within 5 min of the first step: {within['share'].iloc[-1]:.0f}%")
+               for title in chart_titles(app_test))
+
+
+def test_a_ga4_export_uploaded_as_json_lines_is_read(app_test):
+    """The hand-made GA4 export (tests/fixtures/ga4): 3 visitors, 4 sessions, one bounce in four."""
+    fixture = Path(__file__).parent / "fixtures" / "ga4" / "events.jsonl"
+    app_test.run()
+    go(app_test, "behaviour")
+    app_test.file_uploader(key="upload_events_0").upload("events.jsonl", fixture.read_bytes(), "application/json")
+    app_test.run()
+    assert not app_test.exception
+    shown = tiles(app_test)
+    assert (shown["Visitors"], shown["Sessions"], shown["Bounce rate"]) == ("3", "4", "25.0%")

@@ -21,13 +21,13 @@ _NAMES = {
                   "eventdatetime", "时间戳", "时间"],
     "date": ["date", "eventdate", "day", "日期"],
     "time": ["time", "clocktime", "hour"],
-    "page": ["pageurl", "url", "pagelocation", "pagepath", "page", "webpage", "pagename", "screenname", "screen",
+    "page": ["pageurl", "url", "pagelocation", "eventparamspagelocation", "pagepath", "page", "webpage", "pagename", "screenname", "screen",
              "path", "location", "href", "页面", "网址"],
     "event": ["eventname", "event", "eventtype", "eventaction", "action", "事件"],
-    "referrer": ["referrer", "referer", "pagereferrer", "documentreferrer", "ref", "来源"],
+    "referrer": ["referrer", "referer", "pagereferrer", "eventparamspagereferrer", "documentreferrer", "ref", "来源"],
     "user_agent": ["useragent", "ua", "useragentstring", "browseragent"],
     "data": ["eventdata", "eventparams", "properties", "params", "data", "payload"],
-    "session": ["sessionid", "visitid", "gasessionid", "sessionkey", "session", "会话id", "会话", "访问id"],
+    "session": ["sessionid", "visitid", "gasessionid", "eventparamsgasessionid", "sessionkey", "session", "会话id", "会话", "访问id"],
 }
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?$")
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.behaviour import google_analytics as ga4
 from analysis.behaviour import pages, traffic
 from analysis.behaviour.columns import EventColumns, guess_event_columns, normalised
 from analysis.errors import InputError, quoted
@@ -139,20 +140,18 @@ def read_events(sources, markers=DEFAULT_MARKERS, keep_bots: bool = False,
 
 
 def _frames(sources):
-    """``(name, frame)`` for each source, loading files with :func:`analysis.io.load_export`."""
+    """``(name, frame)`` for each source, loading files with :func:`analysis.io.load_export`; GA4 exports with
+    nested ``event_params`` flattened (:func:`analysis.behaviour.google_analytics.flatten`)."""
     if isinstance(sources, (str, Path, bytes, Export, tuple, pd.DataFrame)):
         sources = [sources]
     for source in sources:
         if isinstance(source, Export):
-            yield source.name, source.frame
+            yield source.name, ga4.flatten(source.frame)
         elif isinstance(source, tuple) and isinstance(source[1], pd.DataFrame):
-            yield source
-        elif isinstance(source, tuple):
-            export = load_export(source[1], name=source[0])
-            yield export.name, export.frame
+            yield source[0], ga4.flatten(source[1])
         else:
-            export = load_export(source)
-            yield export.name, export.frame
+            export = load_export(source[1], name=source[0]) if isinstance(source, tuple) else load_export(source)
+            yield export.name, ga4.flatten(export.frame)
 
 
 def _canonical(frame: pd.DataFrame, found: EventColumns, name: str) -> pd.DataFrame:
@@ -180,7 +179,8 @@ def _canonical(frame: pd.DataFrame, found: EventColumns, name: str) -> pd.DataFr
 
 
 def parse_times(values: pd.Series, column: str = "time", name: str = "file") -> pd.Series:
-    """Timestamps as naive UTC: ISO with offsets converted, epoch seconds or milliseconds read, others as written.
+    """Timestamps as naive UTC: ISO with offsets converted, epoch seconds, milliseconds or microseconds read, others
+    as written.
 
     Raises
     ------
@@ -198,12 +198,15 @@ def parse_times(values: pd.Series, column: str = "time", name: str = "file") -> 
 
 
 def read_times(values: pd.Series) -> pd.Series:
-    """:func:`parse_times` without the check: NaT where a value does not read as a time."""
+    """:func:`parse_times` without the check: NaT where a value does not read as a time. Whole numbers of ten
+    digits or more written as text (GA4's JSON export writes ``event_timestamp`` so) are epoch times too."""
     filled = values.notna() & (values.astype("string").str.strip() != "")
+    if not pd.api.types.is_numeric_dtype(values) and filled.any() \
+            and values[filled].astype("string").str.fullmatch(r"\s*\d{10,}\s*").all():
+        values = pd.to_numeric(values.astype("string").str.strip(), errors="coerce")  # epoch numbers kept as text
     if pd.api.types.is_numeric_dtype(values):
         numbers = values.astype(float)
-        unit = "ms" if numbers.abs().median() > 1e11 else "s"
-        parsed = pd.to_datetime(numbers, unit=unit, errors="coerce")
+        parsed = pd.to_datetime(numbers, unit=epoch_unit(numbers.abs().median()), errors="coerce")
     else:
         text = values.astype("string").str.strip()
         with warnings.catch_warnings():
@@ -213,6 +216,12 @@ def read_times(values: pd.Series) -> pd.Series:
                 parsed = pd.to_datetime(text, errors="coerce", utc=True, format="mixed")
         parsed = parsed.dt.tz_convert(None)
     return parsed.astype("datetime64[ns]")
+
+
+def epoch_unit(median: float) -> str:
+    """The unit of epoch times whose median magnitude is ``median``: microseconds above 1e14 (GA4's
+    ``event_timestamp``), milliseconds above 1e11, else seconds."""
+    return "us" if median > 1e14 else "ms" if median > 1e11 else "s"
 
 
 def local_times(values: pd.Series, utc: pd.Series) -> pd.Series:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.behaviour.funnel import EXIT, joined_paths
+from analysis.behaviour.funnel import ARROW, EXIT, joined_paths
 
 PATH_COLUMNS = ["path", "sessions", "share"]
 FLOW_COLUMNS = ["step", "from_page", "to_page", "sessions"]
@@ -47,3 +47,39 @@ def flows(ordered: pd.DataFrame, steps: int = 4) -> pd.DataFrame:
     table = table.sort_values(["step", "sessions", "from_page", "to_page"], ascending=[True, False, True, True],
                               kind="stable")
     return table[FLOW_COLUMNS].reset_index(drop=True).astype({"step": np.int64})
+
+
+ENTRY = "(entry)"
+BACKWARD_COLUMNS = ["path", "sessions", "share"]
+
+
+def paths_before(ordered: pd.DataFrame, goal, length: int = 3, top: int = 10) -> pd.DataFrame:
+    """Paths backward from a goal: the page views that came before each session's first goal event.
+
+    Parameters
+    ----------
+    goal : analysis.behaviour.funnel.Step
+        The goal (an event name or page pattern, as funnel steps are given).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``path`` (the last ``length`` page views before the goal, oldest first, joined with " → ",
+        led by "… → " when there were more; ``(entry)`` when the goal came first), ``sessions`` and ``share``
+        (% of the sessions reaching the goal); the ``top`` paths, most sessions first, ties in the order of
+        their first session.
+    """
+    position = pd.Series(np.arange(len(ordered)), index=ordered.index)
+    goal_at = position[goal.hits(ordered)].groupby(ordered["session"]).min()
+    before = position.to_numpy() < goal_at.reindex(ordered["session"]).fillna(-1).to_numpy()
+    views = ordered[ordered["page_view"].astype(bool).to_numpy() & before]
+    from_end = views.groupby("session").cumcount(ascending=False)
+    more = views.groupby("session").size() > length
+    tail = views[from_end < length].groupby("session")["page"].agg(lambda pages: ARROW.join(map(str, pages)))
+    tail = tail.where(~more.reindex(tail.index), "…" + ARROW + tail)
+    path = tail.reindex(goal_at.index).fillna(ENTRY)
+    table = pd.DataFrame({"path": path.to_numpy(), "session": path.index}).groupby("path", as_index=False).agg(
+        sessions=("session", "size"), first=("session", "min"))
+    table = table.sort_values(["sessions", "first"], ascending=[False, True]).head(top)
+    table["share"] = 100 * table["sessions"] / max(len(goal_at), 1)
+    return table[BACKWARD_COLUMNS].reset_index(drop=True)

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.behaviour import funnel, metrics, paths, stages
+from analysis.behaviour import (
+    frustration,
+    funnel,
+    metrics,
+    paths,
+    retention,
+    stages,
+    trends,
+)
 from analysis.behaviour.events import DEFAULT_MARKERS, Events, read_events
 from analysis.behaviour.sessions import GAP_MINUTES, RULES, session_table, sessionise
 from analysis.errors import InputError, quoted
@@ -108,6 +116,29 @@ class Behaviour:
     def stages(self, rules: list[tuple[str, str]] | None = None) -> pd.DataFrame:
         """:func:`analysis.behaviour.stages.stage_table` with ``rules`` (default :data:`stages.DEFAULT_RULES`)."""
         return stages.stage_table(self.ordered, rules)
+
+    def retention(self, period: str = "week") -> pd.DataFrame:
+        """:func:`analysis.behaviour.retention.retention`: cohorts by first visit, returning per later period."""
+        return retention.retention(self.sessions, period)
+
+    def window_funnel(self, seconds: float) -> pd.DataFrame:
+        """:func:`analysis.behaviour.trends.window_funnel`: the steps within ``seconds`` of step 1."""
+        return trends.window_funnel(self.reached, self.steps, seconds)
+
+    def trended_funnel(self) -> pd.DataFrame:
+        """:func:`analysis.behaviour.trends.trend_figures`: completing the funnel week by week, changes tested."""
+        return trends.trend_figures(trends.trend_counts(self.reached, self.sessions, len(self.steps)))
+
+    def paths_before(self, goal: str, length: int = 3, top: int = 10) -> pd.DataFrame:
+        """:func:`analysis.behaviour.paths.paths_before` a goal named as a funnel step is (raises ``InputError``
+        for a name that matches nothing)."""
+        return paths.paths_before(self.ordered, funnel.resolve_steps([goal], self.ordered)[0], length, top)
+
+    def frustration(self, loop_s: float = frustration.LOOP_S, back_s: float = frustration.BACK_S,
+                    rules: list[tuple[str, str]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Frustration signals (:mod:`analysis.behaviour.frustration`) per page and per journey stage."""
+        found = frustration.signals(self.ordered, loop_s, back_s)
+        return frustration.by_page(self.ordered, found), frustration.by_stage(self.ordered, found, rules)
 
     def summary(self) -> dict:
         """:func:`analysis.behaviour.metrics.summary` of the sessions."""

@@ -5,6 +5,7 @@ figures by segment, paths and flows, and the journey stages sessions reach and l
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -17,6 +18,8 @@ from analysis.export import csv_bytes
 from analysis.journey import STAGES
 from pages.ui import access, charts, files, kept, site, text, weighting
 from pages.ui import behaviour as logs
+from pages.ui import behaviour_reports as reports
+from pages.ui.behaviour_reports import faded, interval, rate_tips, small_flags
 from pages.ui.palette import BLUE, GREEN, INK, ORANGE
 from pages.ui.text import plain, tr, worded
 from pages.ui.words import known
@@ -48,27 +51,6 @@ def seconds(value: float) -> str:
         return "—"
     minutes, rest = divmod(round(value), 60)
     return tr("behaviour.seconds", s=rest) if not minutes else tr("behaviour.minutes", m=minutes, s=rest)
-
-
-def interval(low: float, high: float, digits: int = 0) -> str:
-    return "—" if pd.isna(low) or pd.isna(high) else f"{low:.{digits}f}–{high:.{digits}f}"
-
-
-def rate_tips(rate: str, low: str, high: str, title: str) -> list:
-    """Tooltips of a rate in % and its 95% interval."""
-    return [alt.Tooltip(f"{rate}:Q", title=title, format=".1f"),
-            alt.Tooltip(f"{low}:Q", title=tr("journey.low"), format=".1f"),
-            alt.Tooltip(f"{high}:Q", title=tr("journey.high"), format=".1f")]
-
-
-def small_flags(small: pd.Series) -> pd.Series:
-    """"small sample" where fewer than 30 are behind a figure, else empty (charts fade those bars)."""
-    return small.map({True: tr("behaviour.small"), False: ""})
-
-
-def faded():
-    """Bars of small samples drawn faded."""
-    return alt.condition("datum.small != ''", alt.value(0.45), alt.value(1.0))
 
 
 # Files and settings -----------------------------------------------------------------------------------------
@@ -659,14 +641,20 @@ except InputError as err:
     st.stop()
 logs.keep_settings(srcs, chosen)
 headline(found, chosen.gap)
+measure = partial(logs.measured, srcs, chosen)
 if funnel_section(found):
     segment_section(found)
     after_drop_section(found)
+    reports.window_section(found, measure)
+    reports.trend_section(measure)
 exit_pages = exit_section(found)
 by_section(found)
+reports.retention_section(measure)
 paths_section(found)
+reports.before_section(found, measure)
 try:
     stages_section(srcs, chosen)
+    reports.frustration_section(measure, logs.rules(srcs))
 except InputError as err:
     text.show_error(err)
 downloads(found, exit_pages)

@@ -133,6 +133,14 @@ def stages(srcs: tuple[Source, ...], chosen: Settings, stage_rules: list[tuple[s
     return cached(("behaviour_stages", files_key(srcs), chosen, tuple(stage_rules)), lambda: found.stages(stage_rules))
 
 
+def measured(srcs: tuple[Source, ...], chosen: Settings, report: str, *args):
+    """One of the analysis' reports (``retention``, ``window_funnel``, ``trended_funnel``, ``paths_before``,
+    ``frustration``) with ``args``, kept in the cache per files, settings and arguments (the page reruns on every
+    widget change; the log is measured again only when the figures would change)."""
+    found = analysis(srcs, chosen)
+    return cached(("behaviour_report", files_key(srcs), chosen, report, args), lambda: getattr(found, report)(*args))
+
+
 # The Journey page ---------------------------------------------------------------------------------------------
 
 def journey_stages() -> pd.DataFrame | None:

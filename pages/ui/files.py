@@ -24,7 +24,7 @@ from pages.ui.cache import cached
 
 KINDS = ("survey", "feedback")
 EVENTS = "events"
-UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "json"]
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "json", "jsonl", "ndjson"]
 
 
 @dataclass(frozen=True)

@@ -461,10 +461,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.empty_formats": {
         "en": "**Event log**: one row per page view or event, with a visitor id (client_id, visitor_id, user_id, "
               "cookie), a time (one column, or a date and a time) and a page URL or event name; referrer, user "
-              "agent and event data are used when present.  \n**Session table**: one row per session with bounce "
+              "agent and event data are used when present.  \n**Google Analytics 4**: the BigQuery export as JSON "
+              "lines (event_name, event_timestamp, user_pseudo_id, event_params), or flattened to CSV.  \n"
+              "**Session table**: one row per session with bounce "
               "and exit rates (such as UCI Online Shoppers: BounceRates, ExitRates, Revenue, VisitorType, Month).",
         "zh": "**事件日志**：每行一次页面浏览或事件，包含访客 ID 列、时间（一列，或日期加时间两列）以及页面地址或"
               "事件名称；如有来源页、用户代理和事件数据也会使用。  \n"
+              "**Google Analytics 4**：BigQuery 导出的 JSON 行文件（event_name、event_timestamp、user_pseudo_id、"
+              "event_params），或展平后的 CSV。  \n"
               "**会话表**：每行一个会话，带跳出率和退出率（例如公开的网购会话数据集：跳出率、退出率、是否成交、"
               "访客类型、月份等列）。",
     },
@@ -690,6 +694,94 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.conversion_high": {"en": "Conversion 95% high", "zh": "转化率 95% 上限"},
     "behaviour.bounce_interval": {"en": "Bounce 95% interval", "zh": "跳出率 95% 区间"},
     "behaviour.conversion_interval": {"en": "Conversion 95% interval", "zh": "转化率 95% 区间"},
+    "behaviour.retention": {"en": "Retention", "zh": "留存"},
+    "behaviour.retention.period": {"en": "Cohorts by", "zh": "同期群按"},
+    "behaviour.retention.week": {"en": "Week of first visit", "zh": "首次访问的周"},
+    "behaviour.retention.month": {"en": "Month of first visit", "zh": "首次访问的月"},
+    "behaviour.retention.week_n": {"en": "Week {k}", "zh": "第 {k} 周"},
+    "behaviour.retention.month_n": {"en": "Month {k}", "zh": "第 {k} 月"},
+    "behaviour.retention.cohort": {"en": "First visit", "zh": "首次访问"},
+    "behaviour.retention.later": {"en": "Period after the first visit", "zh": "首次访问后的周期"},
+    "behaviour.retention.share": {"en": "Returning (%)", "zh": "回访（%）"},
+    "behaviour.retention.returning": {"en": "Visitors returning", "zh": "回访访客数"},
+    "behaviour.retention.size": {"en": "Visitors in the cohort", "zh": "同期群访客数"},
+    "behaviour.retention.none": {"en": "The log spans a single period: no visitor could come back in a later one yet.",
+                                 "zh": "日志只覆盖一个周期：访客还无法在之后的周期回访。"},
+    "behaviour.chart.retention_week": {
+        "en": "{share}% of visitors came back the week after their first visit ({interval}%, {n} visitors)",
+        "zh": "{share}% 的访客在首次访问后的下一周回访（{interval}%，{n} 位访客）"},
+    "behaviour.chart.retention_month": {
+        "en": "{share}% of visitors came back the month after their first visit ({interval}%, {n} visitors)",
+        "zh": "{share}% 的访客在首次访问后的下一个月回访（{interval}%，{n} 位访客）"},
+    "behaviour.retention.help": {
+        "en": "Each row is the visitors first seen in a week (from Monday) or month; each cell the share of them with "
+              "a session in a later one (hover for the 95% interval). Only periods the log reaches are shown.",
+        "zh": "每一行是在某一周（从周一起）或某月首次出现的访客；每个格子是其中在之后周期有会话的比例（悬停查看 95% 区间）。"
+              "只显示日志覆盖到的周期。"},
+    "behaviour.window": {"en": "Conversion window", "zh": "转化时间窗"},
+    "behaviour.window.amount": {"en": "Steps within", "zh": "各步骤须在"},
+    "behaviour.window.unit": {"en": "Unit", "zh": "单位"},
+    "behaviour.window.minutes": {"en": "minutes", "zh": "分钟"},
+    "behaviour.window.hours": {"en": "hours", "zh": "小时"},
+    "behaviour.window.days": {"en": "days", "zh": "天"},
+    "behaviour.window.minutes_n": {"en": "within {n} min", "zh": "{n} 分钟内"},
+    "behaviour.window.hours_n": {"en": "within {n} h", "zh": "{n} 小时内"},
+    "behaviour.window.days_n": {"en": "within {n} days", "zh": "{n} 天内"},
+    "behaviour.window.any": {"en": "any time in the session", "zh": "会话内任意时间"},
+    "behaviour.chart.window": {
+        "en": "Finishing {limit} of the first step: {share}% of entering sessions ({interval}%), {all}% with no limit",
+        "zh": "在第一步后{limit}完成：进入漏斗的会话中 {share}%（{interval}%），不限时为 {all}%"},
+    "behaviour.window.help": {
+        "en": "A session counts at a step when it reached it, in order, at most this long after its first step.",
+        "zh": "会话按顺序到达某一步，且距其第一步不超过该时长，才计入该步。"},
+    "behaviour.trend": {"en": "Funnel week by week", "zh": "按周的漏斗"},
+    "behaviour.trend.one_week": {"en": "The sessions entering the funnel fall in one week: there is no trend to draw.",
+                                 "zh": "进入漏斗的会话都在同一周：无法画出趋势。"},
+    "behaviour.trend.differs": {"en": "differs from the week before", "zh": "与前一周不同"},
+    "behaviour.trend.week": {"en": "Week from", "zh": "周（起始日）"},
+    "behaviour.trend.rate": {"en": "Finished the funnel (%)", "zh": "完成漏斗（%）"},
+    "behaviour.trend.entered": {"en": "Sessions entering", "zh": "进入漏斗的会话"},
+    "behaviour.trend.completed": {"en": "Sessions finishing", "zh": "完成漏斗的会话"},
+    "behaviour.trend.change": {"en": "Change from the week before (points)", "zh": "较前一周的变化（百分点）"},
+    "behaviour.trend.p": {"en": "p (Holm-adjusted)", "zh": "p（Holm 校正）"},
+    "behaviour.chart.trend_same": {
+        "en": "Finishing the funnel over {weeks} weeks: no week differs from the week before",
+        "zh": "{weeks} 周内完成漏斗的比例：没有一周与前一周有显著差异"},
+    "behaviour.chart.trend_differs": {
+        "en": "Finishing the funnel over {weeks} weeks: {n} week(s) differ from the week before",
+        "zh": "{weeks} 周内完成漏斗的比例：{n} 周与前一周有显著差异"},
+    "behaviour.trend.help": {
+        "en": "Per week of the session start: the share of sessions entering the funnel that finish it, with its 95% "
+              "interval; each week is tested against the one before (chi-square, or Fisher's exact test for small "
+              "counts), the p-values Holm-adjusted together.",
+        "zh": "按会话开始的周：进入漏斗的会话中完成漏斗的比例及其 95% 区间；每周与前一周检验（卡方检验，计数小时用 Fisher 精确检验），"
+              "所有 p 值一起做 Holm 校正。"},
+    "behaviour.before": {"en": "What came before a goal", "zh": "到达目标之前的路径"},
+    "behaviour.before.goal": {"en": "Goal", "zh": "目标"},
+    "behaviour.before.goal_help": {"en": "An event name or a page of the log (the funnel's last step first).",
+                                   "zh": "日志中的事件名称或页面（漏斗最后一步排在最前）。"},
+    "behaviour.before.entry": {"en": "(the goal came first)", "zh": "（目标最先出现）"},
+    "behaviour.before.help": {
+        "en": "The last three pages viewed before each session's first {goal}, oldest first; share of the sessions "
+              "that reached it.",
+        "zh": "每个会话第一次 {goal} 之前最后浏览的三个页面（从早到晚）；占到达该目标的会话的比例。"},
+    "behaviour.frustration": {"en": "Frustration signals", "zh": "受挫信号"},
+    "behaviour.frustration.help": {
+        "en": "Page loops: the same page three times within 5 minutes. Back and forth: page A, another page, then A "
+              "again within 60 seconds. Dead ends: a session ending on an error or no-result page (when the log names "
+              "them). Shares of the sessions that reached the stage or viewed the page.",
+        "zh": "页面循环：5 分钟内三次浏览同一页面。来回跳转：页面 A、另一页面、60 秒内又回到 A。死胡同：会话结束在错误页或无结果页"
+              "（日志中有此类页面时）。比例以到达该阶段或浏览该页面的会话为基数。"},
+    "behaviour.frustration.loop": {"en": "Page loop", "zh": "页面循环"},
+    "behaviour.frustration.back_forth": {"en": "Back and forth", "zh": "来回跳转"},
+    "behaviour.frustration.dead_end": {"en": "Dead end", "zh": "死胡同"},
+    "behaviour.frustration.share": {"en": "Sessions with the signal (%)", "zh": "出现该信号的会话（%）"},
+    "behaviour.frustration.sessions": {"en": "Sessions with the signal", "zh": "出现该信号的会话数"},
+    "behaviour.frustration.none": {"en": "No session shows a page loop, back and forth or dead end.",
+                                   "zh": "没有会话出现页面循环、来回跳转或死胡同。"},
+    "behaviour.chart.frustration": {
+        "en": "{signal} is commonest at {stage}: {share}% of its sessions ({interval}%, {n} sessions)",
+        "zh": "{signal}在{stage}阶段最常见：占其会话的 {share}%（{interval}%，{n} 个会话）"},
     "behaviour.paths": {"en": "Paths and flows", "zh": "路径与流向"},
     "behaviour.top_paths": {"en": "Most common paths from entry", "zh": "从进入开始最常见的路径"},
     "behaviour.path": {"en": "Path", "zh": "路径"},

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from analysis.behaviour.report import analyse, session_rule_messages
 from analysis.behaviour.stages import DEFAULT_RULES
+from analysis.metrics import wilson
 from pages.ui.words import t
 from test_browser import choose_in_cell, grid_row
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.e2e
 ESHOP = "clickstream/eshop_clickstream_sample.csv"
 WEB = "clickstream/web_events_sample.csv"
 SHOPPERS = "online_shoppers_intention_sample.csv"
+SAMPLE = "data/sample/airline_web_events.csv"
 PATTERN, STAGE = 1, 2  # the stage map's grid columns (0 is the row marker of an editor that adds rows)
 
 
@@ -120,6 +122,10 @@ def test_a_web_log_shows_exit_pages_segments_and_flows(app, shared_data):
     chart(app, re.compile(r"Going on differs by Device at \d of \d tested steps")).wait_for()
     app.page.get_by_text(re.compile(r"^\d step\(s\) tested by Device; p-values are Holm-adjusted")).wait_for()
     chart(app, "From page 1, the commonest move is").wait_for()
+    stages = analyse(shared_data / WEB).frustration()[1]
+    worst = stages.loc[stages["loop_share"].idxmax()]
+    chart(app, f"Page loop is commonest at {t(f'stage.{worst.stage}', 'en')}: {worst.loop_share:.1f}% of its "
+               f"sessions").wait_for()
     app.screenshot("behaviour_web")
     app.assert_no_exception()
 
@@ -129,4 +135,38 @@ def test_a_session_table_gets_its_own_view(app, shared_data):
     app.page.get_by_text("is a session table: 1,000 sessions").wait_for()
     chart(app, re.compile(r"converts most")).first.wait_for()
     app.screenshot("behaviour_shoppers")
+    app.assert_no_exception()
+
+
+def return_title(found, lang: str) -> str:
+    """The retention heatmap's title: the share of visitors back the week after their first, with its interval."""
+    later = found.retention("week").query("period == 1")
+    back, size = int(later["visitors"].sum()), int(later["cohort_size"].sum())
+    low, high = wilson(back, size)
+    return t("behaviour.chart.retention_week", lang, share=f"{100 * back / size:.0f}",
+             interval=f"{100 * low:.0f}–{100 * high:.0f}", n=f"{size:,}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_retention_window_trend_and_paths_before_on_the_sample(app, lang):
+    """The bundled sample's analyst reports, titled with the library's figures in either language."""
+    app.open("behaviour" + ("?lang=zh" if lang == "zh" else ""))
+    found = analyse(SAMPLE)
+    heatmap = chart(app, return_title(found, lang))
+    heatmap.wait_for()
+    within = found.window_funnel(30 * 60)
+    chart(app, t("behaviour.chart.window", lang, limit=t("behaviour.window.minutes_n", lang, n="30"),
+                 share=f"{within['share'].iloc[-1]:.0f}", interval=f"{within['share_low'].iloc[-1]:.0f}–"
+                 f"{within['share_high'].iloc[-1]:.0f}", all=f"{found.funnel()['share'].iloc[-1]:.0f}")).wait_for()
+    trend = found.trended_funnel()
+    chart(app, t("behaviour.chart.trend_differs" if trend["differs"].any() else "behaviour.chart.trend_same", lang,
+                 weeks=len(trend), n=int(trend["differs"].sum()))).wait_for()
+    app.page.get_by_text(t("behaviour.before.help", lang, goal=found.steps[-1].label), exact=True).wait_for()
+    app.page.get_by_text(t("behaviour.frustration.none", lang), exact=True).wait_for()
+    heatmap.scroll_into_view_if_needed()
+    cell = heatmap.locator("canvas, svg").first.bounding_box()
+    app.page.mouse.move(cell["x"] + cell["width"] * 0.18, cell["y"] + cell["height"] * 0.12)  # week 1 of the first cohort
+    tip = app.page.locator("#vg-tooltip-element")
+    expect(tip).to_contain_text(t("journey.low", lang))  # the Wilson interval on hover
+    app.screenshot(f"behaviour_reports_{lang}")
     app.assert_no_exception()

@@ -19,18 +19,29 @@ from analysis.behaviour import traffic
 from analysis.behaviour.engine import read, sessions
 from analysis.behaviour.engine import steps as step_tables
 from analysis.behaviour.events import DEFAULT_MARKERS, REASONS
+from analysis.behaviour.frustration import (
+    BACK_S,
+    LOOP_S,
+    SIGNALS,
+    dead_end,
+    signal_figures,
+)
 from analysis.behaviour.funnel import (
     ARROW,
     EXIT,
     funnel_by_figures,
     funnel_figures,
     open_funnel_figures,
+    resolve_steps,
 )
 from analysis.behaviour.metrics import SEGMENTS, page_figures, segment_figures
-from analysis.behaviour.paths import FLOW_COLUMNS, PATH_COLUMNS
+from analysis.behaviour.paths import BACKWARD_COLUMNS, ENTRY, FLOW_COLUMNS, PATH_COLUMNS
+from analysis.behaviour.retention import check_period, retention_figures
 from analysis.behaviour.sessions import GAP_MINUTES, RULES
 from analysis.behaviour.stages import stage_figures
+from analysis.behaviour.trends import trend_figures
 from analysis.errors import InputError, quoted
+from analysis.journey import STAGES
 
 
 @dataclass
@@ -227,6 +238,97 @@ class LogBehaviour:
             GROUP BY ALL ORDER BY step, sessions DESC, from_page, to_page""").df()
         return table[FLOW_COLUMNS].astype({"step": "int64", "sessions": "int64"})
 
+    def retention(self, period: str = "week") -> pd.DataFrame:
+        """Cohorts by first visit, returning per later period (:func:`analysis.behaviour.retention.retention`)."""
+        check_period(period)
+        between = "datediff('day', f.cohort, s.p) // 7" if period == "week" else "datediff('month', f.cohort, s.p)"
+        counts = self.con.execute(f"""
+            WITH s AS (SELECT visitor, CAST(date_trunc('{period}', "start") AS TIMESTAMP) AS p FROM sessions),
+            f AS (SELECT visitor, min(p) AS cohort FROM s GROUP BY visitor)
+            SELECT f.cohort, {between} AS period, count(DISTINCT s.visitor) AS visitors
+            FROM s JOIN f USING (visitor) GROUP BY ALL ORDER BY ALL""").df()
+        last = self._one(f"""SELECT CAST(date_trunc('{period}', max("start")) AS TIMESTAMP) FROM sessions""")[0]
+        return retention_figures(counts, pd.Timestamp(last), period)
+
+    def window_funnel(self, seconds: float) -> pd.DataFrame:
+        """The closed funnel under a conversion window (:func:`analysis.behaviour.trends.window_funnel`)."""
+        k = len(self.steps)
+        inside = [f"position_{i} IS NOT NULL AND (epoch_ns(time_{i}) - epoch_ns(time_1)) / 1e9 <= {float(seconds)!r}"
+                  for i in range(1, k + 1)]
+        counts = self._one("SELECT " + ", ".join([f"count(*) FILTER (WHERE {where})" for where in inside] or ["0"])
+                           + " FROM reach")
+        medians = self._one("SELECT " + ", ".join(
+            [f"quantile_cont((epoch_ns(time_{i}) - epoch_ns(time_{i - 1})) / 1e9, 0.5) FILTER (WHERE {inside[i - 1]})"
+             for i in range(2, k + 1)] or ["0"]) + " FROM reach")
+        total = self._one("SELECT count(*) FROM reach")[0]
+        return funnel_figures(list(counts)[:k], int(total), [_number(m) for m in medians][:max(k - 1, 0)], self.steps)
+
+    def trended_funnel(self) -> pd.DataFrame:
+        """Completing the funnel week by week, changes tested (:func:`analysis.behaviour.trends.trend_figures`)."""
+        counts = self.con.execute(f"""
+            SELECT CAST(date_trunc('week', s."start") AS TIMESTAMP) AS week, count(*) AS entered,
+                   count(*) FILTER (WHERE r.reached >= {len(self.steps)}) AS completed
+            FROM reach r JOIN sessions s USING (session) WHERE r.reached >= 1 GROUP BY 1""").df()
+        return trend_figures(counts)
+
+    def paths_before(self, goal: str, length: int = 3, top: int = 10) -> pd.DataFrame:
+        """Paths backward from a goal (:func:`analysis.behaviour.paths.paths_before`)."""
+        step = resolve_steps([goal], self.shaped)[0]
+        read.lookup(self.con, "goal_shapes", pd.DataFrame({"shape": self.shaped.loc[step.hits(self.shaped), "shape"]}))
+        arrow, length = read.literal(ARROW), int(length)
+        table = self.con.execute(f"""
+            WITH g AS (SELECT o.session, min(o.step) AS at FROM ordered o JOIN goal_shapes USING (shape)
+                       GROUP BY o.session),
+            v AS (SELECT o.session, o.page, row_number() OVER (PARTITION BY o.session ORDER BY o.step DESC) AS back
+                  FROM ordered o JOIN g USING (session) WHERE o.page_view AND o.step < g.at),
+            j AS (SELECT session, CASE WHEN count(*) > {length} THEN {read.literal('…' + ARROW)} ELSE '' END
+                         || string_agg(coalesce(page, '<NA>'), {arrow} ORDER BY back DESC)
+                            FILTER (WHERE back <= {length}) AS path
+                  FROM v GROUP BY session),
+            p AS (SELECT g.session, coalesce(j.path, {read.literal(ENTRY)}) AS path FROM g LEFT JOIN j USING (session))
+            SELECT path, count(*) AS sessions, min(session) AS first, (SELECT count(*) FROM g) AS total
+            FROM p GROUP BY path ORDER BY sessions DESC, first LIMIT {int(top)}""").df()
+        table["share"] = 100 * table["sessions"] / table["total"].clip(lower=1)
+        return table[BACKWARD_COLUMNS].reset_index(drop=True)
+
+    def frustration(self, loop_s: float = LOOP_S, back_s: float = BACK_S,
+                    rules: list[tuple[str, str]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Frustration signals per page and per journey stage (:mod:`analysis.behaviour.frustration`)."""
+        read.lookup(self.con, "dead_shapes", pd.DataFrame({"shape": self.shaped.loc[dead_end(self.shaped), "shape"]}))
+        step_tables.stage_shapes(self.con, self.shaped, rules)
+        loop_ns, back_ns = int(pd.Timedelta(seconds=loop_s).value), int(pd.Timedelta(seconds=back_s).value)
+        self.con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE signals AS
+            WITH v AS (
+                SELECT session, step, page, epoch_ns(time) AS ns,
+                       lag(epoch_ns(time), 2) OVER (PARTITION BY session, page ORDER BY step) AS ns_before,
+                       lead(page) OVER w AS page_1, lead(page, 2) OVER w AS page_2, lead(epoch_ns(time), 2) OVER w AS ns_2
+                FROM ordered WHERE page_view AND page IS NOT NULL WINDOW w AS (PARTITION BY session ORDER BY step)
+            )
+            SELECT session, step, 'loop' AS signal FROM v WHERE ns - ns_before <= {loop_ns}
+            UNION ALL
+            SELECT session, step, 'back_forth' FROM v WHERE page_2 = page AND page_1 <> page AND ns_2 - ns <= {back_ns}
+            UNION ALL
+            SELECT o.session, o.step, 'dead_end' FROM ordered o JOIN dead_shapes USING (shape)
+            JOIN (SELECT session, max(step) AS step FROM ordered GROUP BY session) e USING (session, step)""")
+        counts = ", ".join(f"count(*) FILTER (WHERE signal = '{signal}') AS {signal}" for signal in SIGNALS)
+        pages = self.con.execute(f"""
+            WITH hits AS (SELECT DISTINCT s.session, s.signal, o.page FROM signals s JOIN ordered o USING (session, step)
+                          WHERE o.page IS NOT NULL),
+            viewed AS (SELECT page, count(DISTINCT session) AS viewed FROM ordered WHERE page_view GROUP BY page)
+            SELECT h.page, {counts}, coalesce(min(v.viewed), 0) AS viewed
+            FROM hits h LEFT JOIN viewed v USING (page) GROUP BY h.page""").df().set_index("page")
+        stages = self.con.execute(f"""
+            WITH staged AS (SELECT o.session, o.step, t.stage FROM ordered o JOIN shape_stages t USING (shape)
+                            WHERE t.stage IS NOT NULL),
+            hits AS (SELECT DISTINCT s.session, s.signal, t.stage FROM signals s JOIN staged t USING (session, step)),
+            reached AS (SELECT stage, count(DISTINCT session) AS reached FROM staged GROUP BY stage),
+            found AS (SELECT stage, {counts} FROM hits GROUP BY stage)
+            SELECT r.stage, r.reached, {", ".join(f"coalesce(f.{signal}, 0) AS {signal}" for signal in SIGNALS)}
+            FROM reached r LEFT JOIN found f USING (stage)""").df().set_index("stage").reindex(STAGES).fillna(0)
+        return (signal_figures(pages[list(SIGNALS)], pages["viewed"], "page"),
+                signal_figures(stages[list(SIGNALS)], stages["reached"], "stage", order=False))
+
     def with_steps(self, steps: list[str] | None = None, conversion: list[str] | None = None) -> LogBehaviour:
         """The same sessions measured with other funnel steps and conversion events."""
         return _measured(self.con, self.log, self.outside, self.gap_minutes, steps, conversion)
@@ -253,7 +355,7 @@ def analyse_log(paths, gap_minutes: float = GAP_MINUTES, steps: list[str] | None
                          memory_limit)
     except duckdb.Error as err:
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError("error.behaviour.engine_failed", files=", ".join(quoted(Path(p).name) for p in paths),
+        raise InputError("error.behaviour.engine_failed", files=[quoted(Path(p).name) for p in paths],
                          reason=reason[:200]) from None
 
 

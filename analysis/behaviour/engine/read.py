@@ -24,12 +24,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analysis.behaviour import google_analytics as ga4
 from analysis.behaviour import pages, traffic
 from analysis.behaviour.columns import EventColumns, guess_event_columns, normalised
 from analysis.behaviour.events import (
     _READABLE,
     DEFAULT_MARKERS,
     PAGE_VIEW_EVENTS,
+    epoch_unit,
     local_times,
     marker_kind,
     read_times,
@@ -107,15 +109,27 @@ def identifier(name: str) -> str:
 
 
 def scan(path: Path) -> str:
-    """The table function that reads ``path`` in place, every column as text (CSV) or as stored (Parquet)."""
+    """The table function that reads ``path`` in place, every column as text (CSV) or as stored (Parquet); a GA4
+    export with ``event_params`` nested gets its session id, page and referrer as columns (:mod:`analysis.behaviour.google_analytics`)."""
     if path.name.lower().endswith(".parquet"):
-        return f"read_parquet({literal(path)})"
+        return _ga4(f"read_parquet({literal(path)})")
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rb") as handle:
         head = handle.read(64 * 1024).decode("utf-8-sig", errors="ignore")
     delimiter = sniff_delimiter(head)
-    return (f"read_csv({literal(path)}, all_varchar = true, header = true, delim = {literal(delimiter)}, "
-            "quote = '\"', escape = '\"', null_padding = true)")
+    return _ga4(f"read_csv({literal(path)}, all_varchar = true, header = true, delim = {literal(delimiter)}, "
+                "quote = '\"', escape = '\"', null_padding = true)")
+
+
+def _ga4(table: str) -> str:
+    """``table`` as it is, or, for a GA4 export whose ``event_params`` are nested, a query adding them as columns."""
+    with duckdb.connect() as con:
+        described = con.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()
+    missing = ga4.missing_params([row[0] for row in described])
+    if not missing:
+        return table
+    name, type_name = next((row[0], row[1]) for row in described if normalised(row[0]) == "eventparams")
+    return f"(SELECT *, {ga4.sql_columns(identifier(name), type_name, missing)} FROM {table})"
 
 
 def head(con: duckdb.DuckDBPyConnection, path: Path, rows: int = HEAD_ROWS) -> pd.DataFrame:
@@ -168,6 +182,7 @@ def read_log(con: duckdb.DuckDBPyConnection, paths: list, markers=DEFAULT_MARKER
         CREATE OR REPLACE TABLE canonical AS
         SELECT *, CASE WHEN unit = 's' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e6) AS BIGINT))
                        WHEN unit = 'ms' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e3) AS BIGINT))
+                       WHEN unit = 'us' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE)) AS BIGINT))
                        ELSE CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END AS utc0,
                   CASE WHEN unit IS NULL THEN try_cast(stamp AS TIMESTAMP) END AS local0
         FROM ({" UNION ALL ".join(selects)})""")
@@ -203,8 +218,8 @@ def _canonical(con, path: Path, found: EventColumns, index: int) -> str:
 
 
 def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:
-    """``s`` or ``ms`` when every filled value of the time column is a number (epoch seconds, or milliseconds when
-    their median is above 1e11, as :func:`analysis.behaviour.events.read_times` tells them), else None. The first
+    """The epoch unit (:func:`analysis.behaviour.events.epoch_unit`: ``s``, ``ms`` or ``us``) when every filled value
+    of the time column is a number, else None. The first
     rows decide whether the whole column is read."""
     first = head(con, path)[column].dropna()
     if first.empty or pd.to_numeric(first, errors="coerce").isna().any():
@@ -213,7 +228,7 @@ def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:
                                           f"median(abs(try_cast({stamp} AS DOUBLE))) FROM {scan(path)}").fetchone()
     if not filled or filled != numbers:
         return None
-    return "ms" if median > 1e11 else "s"
+    return epoch_unit(median)
 
 
 def _parse_times(con, log: Log) -> str:
