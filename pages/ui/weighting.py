@@ -229,13 +229,13 @@ def note(selection: Selection) -> None:
     used = found.values.reindex(rows).dropna()
     figures = {"effective_n": f"{effective_n(used):,.0f}", "n": f"{len(used):,}"}
 
-    def sentence(quoted) -> str:
-        if found.source == "raked":
-            return tr("weights.note_raked", columns=listed(quoted(column) for column in found.margins), **figures)
-        return tr("weights.note_column", column=quoted(found.source), **figures)
-
-    st.caption(sentence(lambda name: f"“{plain(name)}”"), help=tr("weights.note_help"))
-    _record(sentence(lambda name: f"“{name}”"))
+    if found.source == "raked":  # shown as plain text on the page, recorded as written for pins
+        st.caption(tr("weights.note_raked", columns=listed(f"“{plain(name)}”" for name in found.margins), **figures),
+                   help=tr("weights.note_help"))
+        _record(tr("weights.note_raked", columns=listed(f"“{name}”" for name in found.margins), **figures))
+    else:
+        st.caption(tr("weights.note_column", column=f"“{plain(found.source)}”", **figures), help=tr("weights.note_help"))
+        _record(tr("weights.note_column", column=f"“{found.source}”", **figures))
 
 
 def _record(text: str) -> None:
