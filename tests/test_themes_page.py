@@ -8,16 +8,18 @@ import pytest
 
 from analysis.io import load_export
 from analysis.personas.linked import id_column, id_key, survey_ids
-from analysis.prepare import columns_for
 from analysis.sample import sample_paths
 from analysis.themes import add_keyword_code, code_texts, discover, to_json
-from analysis.themes.summary import linked_outcome, nps_outcome, theme_drivers
+from analysis.themes.outcomes import outcome_flags
+from analysis.themes.summary import linked_outcome, theme_drivers
 from pages.ui import themes
+from pages.ui.text import plain
 from pages.ui.words import t
 from tests.apptest import chart_data, chart_titles, kept_value, new_app, open_page, upload, widget
 from tests.tables import prepared_path
 
 K = 6
+NPS, CSAT = "Likelihood to recommend (0-10)", "Overall satisfaction (1-5)"
 
 
 @pytest.fixture(scope="module")
@@ -60,21 +62,37 @@ def test_themes_are_the_librarys_in_both_languages(app_test, expected, lang):
     assert not app_test.error
 
 
-def test_theme_drivers_link_the_tweets_to_the_survey_nps(app_test, expected, tweets):
-    frame, coded = expected
+def linked_flags(tweets, column):
+    """Each tweet's author's outcome on the survey's ``column`` (1/0), linked by respondent id as the page does."""
     survey = prepared_path(sample_paths()["survey"])
     raw = load_export(str(sample_paths()["feedback"])).frame
-    column, _ = id_column(raw, survey_ids(survey))
-    outcome = linked_outcome(id_key(raw[column]).reindex(tweets.index), survey_ids(survey),
-                             nps_outcome(survey.responses[columns_for(survey.mapping, "nps")[0]]))
-    table = theme_drivers(coded, frame, outcome)
+    id_col, _ = id_column(raw, survey_ids(survey))
+    return linked_outcome(id_key(raw[id_col]).reindex(tweets.index), survey_ids(survey), outcome_flags(survey, column))
+
+
+def shown_drivers(app):
+    """The theme drivers table on the page (the one with odds ratios)."""
+    return next(d.value for d in app.dataframe if t("themes.col.odds_ratio", "en") in d.value.columns)
+
+
+def test_theme_drivers_link_the_tweets_to_the_survey_nps_and_csat(app_test, expected, tweets):
+    frame, coded = expected
     open_page(app_test, "sentiment")
     discover_on_page(app_test)
-    shown = next(d.value for d in app_test.dataframe if t("themes.col.odds_ratio", "en") in d.value.columns)
-    assert shown[t("themes.col.theme", "en")].tolist() == table["name"].tolist()
-    assert shown[t("themes.col.coefficient", "en")].tolist() == pytest.approx(table["coefficient"].round(2).tolist(),
-                                                                               nan_ok=True)
-    assert t("themes.drivers_help", "en", n=f"{table.attrs['rows']:,}") in [c.value for c in app_test.caption]
+    for column, role, high in [(NPS, "nps", "promoter"), (CSAT, "csat", "satisfied")]:
+        widget(app_test.selectbox, "themes_outcome").set_value(column).run()
+        table = theme_drivers(coded, frame, linked_flags(tweets, column))
+        shown = shown_drivers(app_test)
+        assert shown[t("themes.col.theme", "en")].tolist() == table["name"].tolist()
+        assert shown[t("themes.col.coefficient", "en")].tolist() == pytest.approx(table["coefficient"].round(2).tolist(),
+                                                                                   nan_ok=True)
+        side = t(f"themes.side.{high}", "en")
+        assert shown[t("themes.col.high_with", "en", high=side)].tolist() == pytest.approx(
+            (100 * table["with"]).round(1).tolist(), nan_ok=True)
+        low = t(f"themes.side.{themes.SIDES[role][1]}", "en")
+        label = prepared_path(sample_paths()["survey"]).labels.get(column, column)
+        assert t("themes.drivers_help", "en", n=f"{table.attrs['rows']:,}", outcome=plain(label), high=side, low=low) in [
+            c.value for c in app_test.caption]
     assert table["significant"].any() and table["coefficient"].min() < 0 < table["coefficient"].max()
 
 
