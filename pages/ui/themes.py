@@ -1,11 +1,13 @@
 """The Themes section of the Sentiment page: what the comments are about.
 
-Editors discover themes (k chosen or ``auto``) in the comments shown, rename them and upload a saved
-codeframe; the codeframe is kept in the project per file and text column (:func:`analysis.themes.to_json`'s
-data), so it travels in the shared link and codes the next wave the same way. Everyone sees the theme table
-(names, terms and comments as plain text in tables, never Markdown), the sizes with share negative, themes
-by sentiment and by a group with Holm-adjusted tests, emerging themes, and the downloads. Discovery and
-coding are cached on the texts' digest and the settings.
+Editors discover themes (k chosen or ``auto``) in the comments shown, edit the codeframe (rename, merge,
+split, delete, a code from keywords, the touchpoint keywords as codes) and upload a saved one; the codeframe
+is kept in the project per file and text column (:func:`analysis.themes.to_json`'s data), so it travels in
+the shared link and codes the next wave the same way. Everyone sees the theme table (names, terms and
+comments as plain text in tables, never Markdown), the sizes with share negative, themes by sentiment and by
+a group with Holm-adjusted tests, emerging themes, themes as drivers of an NPS, CSAT or satisfied outcome,
+and the downloads. The Journey page asks here for the same drivers beside its rating drivers and for the
+themes by stage. Discovery and coding are cached on the texts' digest and the settings.
 """
 from __future__ import annotations
 
@@ -378,7 +380,8 @@ def edit(frame, item: str, comments: pd.Series) -> None:
                                              on_change=renamed, args=(item, code.id))
         named = {code.id: f"{code.name} ({code.id})" for code in frame.codes}
         merge_col, split_col, delete_col = st.columns(3, vertical_alignment="bottom")
-        merge_col.multiselect(tr("themes.merge"), list(named), key=f"{_EDIT_KEY}merge__{item}", format_func=named.get)
+        merge_col.multiselect(tr("themes.merge"), list(named), key=f"{_EDIT_KEY}merge__{item}", format_func=named.get,
+                              placeholder=tr("themes.merge_hint"))
         merge_col.button(tr("themes.merge_do"), key=f"{_EDIT_KEY}merge_do__{item}", on_click=edited,
                          args=(item, "merge", comments))
         themes = [code.id for code in frame.codes if code.kind == "theme"]

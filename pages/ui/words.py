@@ -319,6 +319,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "及其 95% Wilson 区间。负面评论最多的在前。",
     },
     "themes.merge": {"en": "Merge codes", "zh": "合并编码"},
+    "themes.merge_hint": {"en": "Two or more codes", "zh": "两个或更多编码"},
     "themes.merge_do": {"en": "Merge", "zh": "合并"},
     "themes.merge_bad": {"en": "Choose at least two codes of one kind to merge.",
                          "zh": "请选择至少两个同类编码进行合并。"},

@@ -34,7 +34,8 @@ def test_discover_themes_draws_the_librarys_themes(app, names, lang):
     page = app.page
     page.get_by_role("heading", name=t("themes.title", lang)).scroll_into_view_if_needed()
     app.act(lambda: page.get_by_role("button", name=t("themes.discover", lang)).click())
-    pattern = re.escape(t("themes.chart", lang, theme="THEMEX", share="SHAREX")).replace("THEMEX", "(.+)").replace("SHAREX", r"\d+")
+    pattern = re.escape(t("themes.chart", lang, theme="THEME", share="SHARE")).replace("THEME", "(.+)")
+    pattern = pattern.replace("SHARE", r"\d+")
     title = page.locator('[data-testid="stVegaLiteChart"]').get_by_text(re.compile(f"^{pattern}$"))
     expect(title).to_be_visible()
     worst = re.match(pattern, title.text_content()).group(1)
