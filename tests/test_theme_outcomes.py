@@ -137,3 +137,25 @@ def test_unreadable_and_unplaced_comments_are_left_out(staged):
     assert table["n"].sum() < themes_by_stage(coded, frame, labels, stages)["n"].sum()
     empty = themes_by_stage(coded, frame, labels, pd.Series("", index=stages.index))
     assert empty.empty and empty.attrs["left_out"] == len(coded)
+
+
+def test_chinese_hotel_reviews_themes_as_drivers_of_a_good_review_match_statsmodels(shared_data):
+    """Real Chinese hotel reviews (ChnSentiCorp, 1 = positive): jieba themes as drivers of a positive review, and what
+    the negative reviews talk about that the positive ones do not, checked against statsmodels."""
+    reviews = pd.read_csv(shared_data / "chnsenticorp_htl_sample.csv")
+    texts = reviews["review"].astype("string").fillna("")
+    frame = discover(texts, 6, "zh")
+    coded = code_texts(texts, frame)
+    outcome = reviews["label"].astype(float)
+    table = theme_drivers(coded, frame, outcome).set_index("id")
+    modelled = [code.id for code in sorted(frame.codes, key=lambda c: -int(presence(coded, frame)[c.id].sum()))
+                if table.loc[code.id, "status"] == "modelled"]
+    fit = sm.Logit(outcome, sm.add_constant(presence(coded, frame)[modelled].astype(float))).fit(disp=0)
+    assert len(modelled) >= 2 and np.allclose(table.loc[modelled, "coefficient"], fit.params[modelled], rtol=1e-6)
+    groups = outcome.map({0.0: "negative", 1.0: "positive"})
+    odds = theme_log_odds(coded, frame, groups, "negative", "positive").set_index("id")
+    sizes = [int((outcome == 0).sum()), int((outcome == 1).sum())]
+    p_values = [proportions_ztest([odds.loc[c, "count"], odds.loc[c, "count_other"]], sizes)[1] for c in odds.index]
+    assert np.allclose(odds["p_value"], p_values)
+    assert np.allclose(odds["p_adjusted"], multipletests(p_values, method="holm")[1])
+    assert odds["significant"].any()  # negative hotel reviews do talk about other things than positive ones
