@@ -8,16 +8,24 @@ import pytest
 
 from analysis.io import load_export
 from analysis.personas.linked import id_column, id_key, survey_ids
-from analysis.prepare import columns_for
 from analysis.sample import sample_paths
-from analysis.themes import add_keyword_code, code_texts, discover, to_json
-from analysis.themes.summary import linked_outcome, nps_outcome, theme_drivers
+from analysis.journey import stage_map
+from analysis.sentiment.base import labels_for
+from analysis.sentiment.model import SentimentModel, score_texts
+from analysis.sentiment.tagging import keywords_to_text, seed_keywords, tag_comments
+from analysis.themes import add_keyword_code, code_texts, delete, discover, merge, split, to_json
+from analysis.themes.codeframe import keyword_codes_from_text
+from analysis.themes.stages import themes_by_stage, top_negative
+from analysis.themes.outcomes import outcome_flags
+from analysis.themes.summary import linked_outcome, theme_drivers
 from pages.ui import themes
+from pages.ui.text import plain
 from pages.ui.words import t
-from tests.apptest import chart_data, chart_titles, kept_value, new_app, open_page, upload, widget
+from tests.apptest import chart_data, chart_titles, go, kept_value, new_app, open_page, upload, widget
 from tests.tables import prepared_path
 
 K = 6
+NPS, CSAT = "Likelihood to recommend (0-10)", "Overall satisfaction (1-5)"
 
 
 @pytest.fixture(scope="module")
@@ -60,21 +68,37 @@ def test_themes_are_the_librarys_in_both_languages(app_test, expected, lang):
     assert not app_test.error
 
 
-def test_theme_drivers_link_the_tweets_to_the_survey_nps(app_test, expected, tweets):
-    frame, coded = expected
+def linked_flags(tweets, column):
+    """Each tweet's author's outcome on the survey's ``column`` (1/0), linked by respondent id as the page does."""
     survey = prepared_path(sample_paths()["survey"])
     raw = load_export(str(sample_paths()["feedback"])).frame
-    column, _ = id_column(raw, survey_ids(survey))
-    outcome = linked_outcome(id_key(raw[column]).reindex(tweets.index), survey_ids(survey),
-                             nps_outcome(survey.responses[columns_for(survey.mapping, "nps")[0]]))
-    table = theme_drivers(coded, frame, outcome)
+    id_col, _ = id_column(raw, survey_ids(survey))
+    return linked_outcome(id_key(raw[id_col]).reindex(tweets.index), survey_ids(survey), outcome_flags(survey, column))
+
+
+def shown_drivers(app):
+    """The theme drivers table on the page (the one with odds ratios)."""
+    return next(d.value for d in app.dataframe if t("themes.col.odds_ratio", "en") in d.value.columns)
+
+
+def test_theme_drivers_link_the_tweets_to_the_survey_nps_and_csat(app_test, expected, tweets):
+    frame, coded = expected
     open_page(app_test, "sentiment")
     discover_on_page(app_test)
-    shown = next(d.value for d in app_test.dataframe if t("themes.col.odds_ratio", "en") in d.value.columns)
-    assert shown[t("themes.col.theme", "en")].tolist() == table["name"].tolist()
-    assert shown[t("themes.col.coefficient", "en")].tolist() == pytest.approx(table["coefficient"].round(2).tolist(),
-                                                                               nan_ok=True)
-    assert t("themes.drivers_help", "en", n=f"{table.attrs['rows']:,}") in [c.value for c in app_test.caption]
+    for column, role, high in [(NPS, "nps", "promoter"), (CSAT, "csat", "satisfied")]:
+        widget(app_test.selectbox, "themes_outcome").set_value(column).run()
+        table = theme_drivers(coded, frame, linked_flags(tweets, column))
+        shown = shown_drivers(app_test)
+        assert shown[t("themes.col.theme", "en")].tolist() == table["name"].tolist()
+        assert shown[t("themes.col.coefficient", "en")].tolist() == pytest.approx(table["coefficient"].round(2).tolist(),
+                                                                                   nan_ok=True)
+        side = t(f"themes.side.{high}", "en")
+        assert shown[t("themes.col.high_with", "en", high=side)].tolist() == pytest.approx(
+            (100 * table["with"]).round(1).tolist(), nan_ok=True)
+        low = t(f"themes.side.{themes.SIDES[role][1]}", "en")
+        label = prepared_path(sample_paths()["survey"]).labels.get(column, column)
+        assert t("themes.drivers_help", "en", n=f"{table.attrs['rows']:,}", outcome=plain(label), high=side, low=low) in [
+            c.value for c in app_test.caption]
     assert table["significant"].any() and table["coefficient"].min() < 0 < table["coefficient"].max()
 
 
@@ -121,3 +145,95 @@ def test_an_uploaded_codeframe_codes_the_comments_and_a_bad_one_is_refused(app_t
     assert app_test.error  # said in one sentence; the codeframe in use stays
     (still,) = kept_value(app_test, "codeframe").values()
     assert to_json(still) == to_json(wifi)
+
+
+def kept_frame(app):
+    (frame,) = kept_value(app, "codeframe").values()
+    return frame
+
+
+def sizes_on_page(app) -> dict[str, int]:
+    return chart_data(app, "themes").set_index("name")["n"].to_dict()
+
+
+def sizes_of(tweets, frame) -> dict[str, int]:
+    coded = code_texts(tweets, frame)
+    return {code.name: int((coded["topic"] == code.id).sum()) for code in frame.codes}
+
+
+def test_codeframe_edits_on_the_page_change_the_coding_and_survive_a_reload(app_test, expected, tweets):
+    frame, _ = expected
+    upload(app_test, sample_paths()["feedback"], kind="feedback")
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test)
+    steps = [("merge", lambda: widget(app_test.multiselect, "themes_edit_merge__").set_value(["T1", "T2"]),
+              lambda f: merge(f, ["T1", "T2"])),
+             ("split", lambda: widget(app_test.selectbox, "themes_edit_split__").set_value("T3"),
+              lambda f: split(f, "T3", tweets)),
+             ("delete", lambda: widget(app_test.selectbox, "themes_edit_delete__").set_value("T4"),
+              lambda f: delete(f, "T4")),
+             ("keyword", lambda: (widget(app_test.text_input, "themes_edit_keyword_name__").set_value("Wifi"),
+                                  widget(app_test.text_input, "themes_edit_keywords__").set_value("wifi， internet")),
+              lambda f: add_keyword_code(f, "Wifi", ["wifi", "internet"]))]
+    for action, choose, change in steps:
+        before = kept_frame(app_test)
+        choose()
+        widget(app_test.button, f"themes_edit_{action}_do__").click().run()
+        assert not app_test.exception and not app_test.error, action
+        assert to_json(kept_frame(app_test)) == to_json(change(before)), action
+        assert sizes_on_page(app_test) == sizes_of(tweets, kept_frame(app_test)), action
+    edited = kept_frame(app_test)
+    assert len(edited.codes) == len(frame.codes) and "Wifi" in sizes_on_page(app_test)
+    widget(app_test.multiselect, "themes_edit_merge__").set_value(["T1"])
+    widget(app_test.button, "themes_edit_merge_do__").click().run()
+    assert t("themes.merge_bad", "en") in [error.value for error in app_test.error]
+    assert to_json(kept_frame(app_test)) == to_json(edited)  # a refused edit changes nothing
+
+    again = new_app()
+    open_page(again, "sentiment", project=app_test.query_params["project"])
+    assert to_json(kept_frame(again)) == to_json(edited)
+    assert sizes_on_page(again) == sizes_of(tweets, edited)
+
+
+def test_touchpoint_keywords_become_keyword_codes_of_the_same_codeframe(app_test, expected):
+    frame, _ = expected
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test)
+    widget(app_test.button, "themes_edit_touchpoints_do__").click().run()
+    survey = prepared_path(sample_paths()["survey"])
+    named = [survey.labels.get(column, column) for column in survey.columns("touchpoint")]
+    wanted = keyword_codes_from_text(frame, keywords_to_text(seed_keywords(named)))
+    assert to_json(kept_frame(app_test)) == to_json(wanted)
+    assert [code.kind for code in kept_frame(app_test).codes].count("keywords") == len(named)
+
+
+@pytest.fixture(scope="module")
+def labelled(tweets):
+    """The tweets' sentiment labels as the page reads them (auto engine, the English band)."""
+    scored = score_texts(tweets.tolist()).set_axis(tweets.index)
+    return pd.Series(labels_for(scored["sentiment_score"].to_numpy(dtype=float),
+                                SentimentModel().thresholds_for("english")), index=tweets.index)
+
+
+def test_journey_stages_show_their_top_negative_themes_and_themes_drive_beside_the_ratings(app_test, expected, tweets,
+                                                                                         labelled):
+    frame, coded = expected
+    survey = prepared_path(sample_paths()["survey"])
+    named = {survey.labels.get(column, column): stage for column, stage in stage_map(survey.columns("touchpoint")).items()}
+    stages = tag_comments(tweets, seed_keywords(list(named)), named)["stage"]
+    table = themes_by_stage(coded, frame, labelled, stages)
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test)
+    go(app_test, "journey")
+    assert not app_test.exception
+    shown = next(d.value for d in app_test.dataframe if t("themes.col.negative_n", "en") in d.value.columns)
+    assert shown[t("themes.col.n", "en")].tolist() == table["n"].tolist()
+    assert shown[t("themes.col.negative", "en")].tolist() == pytest.approx((100 * table["negative"]).round(1).tolist())
+    cards = [caption.value for caption in app_test.caption]
+    for stage, top in top_negative(table).items():
+        line = ", ".join(f"{plain(name)} ({n:,})" for name, n in zip(top["name"], top["negative_n"]))
+        assert t("themes.card", "en", themes=line) in cards, stage
+    nps = theme_drivers(coded, frame, linked_flags(tweets, NPS))
+    beside = shown_drivers(app_test)
+    assert beside[t("themes.col.theme", "en")].tolist() == nps["name"].tolist()
+    assert beside[t("themes.col.p_adjusted", "en")].tolist() == nps["p_adjusted"].map(themes._p).tolist()

@@ -18,7 +18,8 @@ one row a comment, its index that of the comments) and the codeframe they were c
   detractor, satisfied or not) by logistic regression (maximum likelihood, Newton's method), with
   Wald z tests, odds ratios and Holm across codes.
 - :func:`theme_log_odds`: what one group talks about that another does not: the log-odds ratio
-  with an informative Dirichlet prior (:func:`analysis.sentiment.terms.log_odds_z`) per code.
+  with an informative Dirichlet prior (:func:`analysis.sentiment.terms.log_odds_z`) per code, and
+  the two-proportion z test of the two shares with Holm across codes.
 """
 from __future__ import annotations
 
@@ -285,7 +286,9 @@ def theme_log_odds(coded: pd.DataFrame, frame: Codeframe, groups: pd.Series, foc
     Per code: how many of each group's comments carry it, those shares, and Monroe et al.'s
     log-odds z of the focus group against the other (each comment counts once per code; the
     prior spreads ``prior`` times all counts over the codes in proportion to their counts).
-    Comments in neither group are left out. Sorted by z, largest first.
+    The shares are compared by the pooled two-proportion z test (``p_value``), Holm-adjusted
+    across the codes (``p_adjusted``; ``significant`` below 0.05; NaN for a code neither group
+    carries). Comments in neither group are left out. Sorted by z, largest first.
     """
     groups = groups.reindex(coded.index)
     carried = presence(coded, frame)
@@ -299,6 +302,11 @@ def theme_log_odds(coded: pd.DataFrame, frame: Codeframe, groups: pd.Series, foc
                           "count": focus_counts.astype(int), "count_other": other_counts.astype(int),
                           "share": focus_counts / max(int(in_focus.sum()), 1),
                           "share_other": other_counts / max(int(in_other.sum()), 1), "z": z})
+    sizes = int(in_focus.sum()), int(in_other.sum())
+    table["p_value"] = [proportion_counts_test(a, sizes[0], b, sizes[1])["p_value"] if a + b else np.nan
+                        for a, b in zip(focus_counts, other_counts)]
+    table["p_adjusted"] = holm(table["p_value"].to_numpy(dtype=float))
+    table["significant"] = table["p_adjusted"] < ALPHA
     table.attrs = {"focus": int(in_focus.sum()), "other": int(in_other.sum())}
     return table.sort_values("z", ascending=False, kind="stable", na_position="last", ignore_index=True)
 

@@ -16,8 +16,8 @@ from analysis.metric_registry import BY_NAME, driver_outcomes
 from analysis.sentiment.stages import compare_evidence
 from analysis.briefing import ANCHORS, executive_summary
 from analysis.trends import BLANK, OTHER
-from pages.ui import (analyses, briefing, charts, files, palette, preamble, site, stages, text, texts, tiles, waves,
-                      weighting)
+from pages.ui import (analyses, briefing, charts, files, palette, preamble, site, stages, text, texts, themes, tiles,
+                      waves, weighting)
 from pages.ui import behaviour as behaviour_ui
 from pages.ui.palette import INK, MUTED, QUADRANTS
 from pages.ui.text import plain, tr
@@ -110,10 +110,11 @@ def journey_chart(jmap: pd.DataFrame) -> charts.Figure:
 
 
 def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFrame | None,
-                  behaviour: pd.DataFrame | None) -> None:
+                  behaviour: pd.DataFrame | None, themed: pd.DataFrame | None) -> None:
     """One compact card per stage, three to a row: the face and score of its ratings (so named: the comments may
-    say otherwise), its weakest touchpoints, what the comments about it say (shares negative and positive) when
-    feedback is read, and the sessions reaching and leaving it when a behaviour log is loaded."""
+    say otherwise), its weakest touchpoints, what the comments about it say (shares negative and positive) and
+    their top negative themes when feedback is read, and the sessions reaching and leaving it when a behaviour
+    log is loaded."""
     scores = dict(zip(table["touchpoint"], table["score"]))
     said = {} if feedback is None else {row.stage: row for row in feedback.itertuples()}
     rows = [jmap.iloc[start:start + STAGES_PER_ROW] for start in range(0, len(jmap), STAGES_PER_ROW)]
@@ -137,8 +138,16 @@ def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFram
                     words = said[row.stage]
                     st.caption(tr("journey.card_feedback", share=f"{100 * words.negative:.0f}",
                                   positive=f"{100 * words.positive:.0f}", n=f"{words.n:,}"))
+                    card_themes(themed, row.stage)
                 if behaviour is not None:
                     st.caption(behaviour_ui.card_line(behaviour, row.stage))
+
+
+def card_themes(themed: pd.DataFrame | None, stage: str) -> None:
+    """A stage card's line naming the top negative themes of its comments, when there are any."""
+    line = themes.stage_card_line(themed, stage)
+    if line:
+        st.caption(line)
 
 
 def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behaviour: pd.DataFrame | None) -> None:
@@ -245,6 +254,7 @@ def comments_journey() -> pd.DataFrame | None:
     if not heard or heard[0].empty:
         return None
     feedback, source = heard
+    themed = themes.stage_themes(page.filters)
     st.subheader(tr("journey.map"))
     st.info(tr("journey.from_comments"), icon=":material/forum:")
     st.caption(tr("journey.feedback_source", file=plain(files.source(source.kind).name), column=plain(source.column)))
@@ -265,7 +275,10 @@ def comments_journey() -> pd.DataFrame | None:
                               positive=f"{100 * row.positive:.0f}", n=f"{row.n:,}"))
                 if row.pain_point:
                     st.caption(tr("journey.card_pain", term=plain(row.pain_point)))
+                card_themes(themed, stage)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=words_config())
+    if themed is not None:
+        themes.stage_table(themed, stage_label)
     site.link("sentiment", tr("journey.feedback_more"), ":material/forum:")
     return feedback
 
@@ -503,6 +516,7 @@ def drivers_section() -> None:
         charts.chart(drivers_chart(drivers), csv, "key_drivers")
     with right:
         drivers_ranking(drivers)
+    themes.beside_drivers(page.filters, outcome, outcomes[outcome], page.label(outcome))
 
 
 # Segments and trends ----------------------------------------------------------------------------------------
@@ -665,9 +679,12 @@ def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataF
         except InputError:
             heard = None  # the feedback file cannot be read: its own pages say why
         behaviour = behaviour_ui.journey_stages()
-        stage_columns(jmap, table, heard[0] if heard else None, behaviour)
+        themed = themes.stage_themes(page.filters) if heard else None
+        stage_columns(jmap, table, heard[0] if heard else None, behaviour, themed)
         if heard:
             feedback_section(jmap, *heard, behaviour)
+            if themed is not None:
+                themes.stage_table(themed, stage_label)
         elif behaviour is not None:
             behaviour_ui.journey_table(jmap, behaviour)
     else:

@@ -1,11 +1,13 @@
 """The Themes section of the Sentiment page: what the comments are about.
 
-Editors discover themes (k chosen or ``auto``) in the comments shown, rename them and upload a saved
-codeframe; the codeframe is kept in the project per file and text column (:func:`analysis.themes.to_json`'s
-data), so it travels in the shared link and codes the next wave the same way. Everyone sees the theme table
-(names, terms and comments as plain text in tables, never Markdown), the sizes with share negative, themes
-by sentiment and by a group with Holm-adjusted tests, emerging themes, and the downloads. Discovery and
-coding are cached on the texts' digest and the settings.
+Editors discover themes (k chosen or ``auto``) in the comments shown, edit the codeframe (rename, merge,
+split, delete, a code from keywords, the touchpoint keywords as codes) and upload a saved one; the codeframe
+is kept in the project per file and text column (:func:`analysis.themes.to_json`'s data), so it travels in
+the shared link and codes the next wave the same way. Everyone sees the theme table (names, terms and
+comments as plain text in tables, never Markdown), the sizes with share negative, themes by sentiment and by
+a group with Holm-adjusted tests, emerging themes, themes as drivers of an NPS, CSAT or satisfied outcome,
+and the downloads. The Journey page asks here for the same drivers beside its rating drivers and for the
+themes by stage. Discovery and coding are cached on the texts' digest and the settings.
 """
 from __future__ import annotations
 
@@ -21,12 +23,15 @@ from analysis.export import csv_bytes, xlsx_bytes
 from analysis.metrics import format_p
 from analysis.sentiment.base import LABELS
 from analysis.sentiment.summary import group_columns
-from analysis.themes import code_texts, discover, from_csv, from_json, rename, to_json
-from analysis.themes.codeframe import from_dict
+from analysis.themes import (add_keyword_code, code_texts, delete, discover, from_csv, from_json, merge, rename, split,
+                             to_json)
+from analysis.themes.codeframe import from_dict, keyword_codes_from_text
 from analysis.personas.linked import id_key, survey_ids
-from analysis.prepare import columns_for
-from analysis.themes.summary import (emerging_themes, linked_outcome, nps_outcome, theme_drivers, theme_log_odds,
-                                     theme_table, themes_by_group)
+from analysis.metric_registry import driver_outcomes
+from analysis.themes.outcomes import outcome_flags
+from analysis.themes.stages import themes_by_stage, top_negative
+from analysis.themes.summary import (emerging_themes, linked_outcome, theme_drivers, theme_log_odds, theme_table,
+                                     themes_by_group)
 from pages.ui import access, analyses, charts, files, kept, linked, texts
 from pages.ui.cache import cached
 from pages.ui.palette import INK, SENTIMENT as LABEL_COLORS
@@ -82,10 +87,10 @@ def section(scored: pd.DataFrame, source: texts.TextSource, lang: str, labels: d
     by_sentiment(coded, frame, scored)
     by_group(coded, frame, scored, labels)
     emerging(coded, frame, scored)
-    drivers(coded, frame, promoters(scored, source))
+    drivers(coded, frame, source)
     downloads(comments, coded, frame)
     if access.editable():
-        edit(frame, item)
+        edit(frame, item, comments)
 
 
 def controls(comments: pd.Series, item: str, lang: str) -> None:
@@ -215,48 +220,136 @@ def emerging(coded: pd.DataFrame, frame, scored: pd.DataFrame) -> None:
     st.dataframe(shown, hide_index=True, width="stretch", key="themes_emerging")
 
 
-def promoters(scored: pd.DataFrame, source: texts.TextSource) -> pd.Series | None:
-    """Per comment, 1 for a promoter and 0 for a detractor of the survey's NPS question (NaN otherwise): the
-    survey's own comments by row, the feedback's through its column of respondent ids; None when the comments
-    cannot be linked to an NPS answer."""
+SIDES = {"nps": ("promoter", "detractor"), "csat": ("satisfied", "unsatisfied"), "outcome": ("yes", "no")}
+
+
+def outcomes() -> tuple[dict[str, str], dict[str, str]]:
+    """The survey's columns themes can be tested against as drivers (NPS, CSAT, satisfied) -> their role, and the
+    survey's column labels; both empty when the survey cannot be read."""
+    try:
+        prepared = analyses.prepared(files.source("survey"))
+    except InputError:
+        return {}, {}
+    return driver_outcomes(prepared), prepared.labels
+
+
+def linked_flags(index: pd.Index, source: texts.TextSource, column: str) -> pd.Series | None:
+    """Per comment (on ``index``), its author's outcome on the survey's ``column`` as 1/0
+    (:func:`analysis.themes.outcomes.outcome_flags`; NaN otherwise): the survey's own comments by row, the
+    feedback's through its column of respondent ids; None when the comments cannot be linked to the survey."""
     survey = files.source("survey")
     try:
         prepared = analyses.prepared(survey)
     except InputError:
         return None
-    nps = columns_for(prepared.mapping, "nps")
-    if not nps:
-        return None
-    outcome = nps_outcome(prepared.responses[nps[0]])
+    flags = outcome_flags(prepared, column)
     if source.kind == "survey":
-        return outcome.reindex(scored.index)
-    other, column, _ = linked.other_file(survey)
+        return flags.reindex(index)
+    other, id_col, _ = linked.other_file(survey)
     if other is None or other.digest != files.source(source.kind).digest:
         return None
-    comment_ids = id_key(files.load(other).frame[column]).reindex(scored.index)
-    return linked_outcome(comment_ids, survey_ids(prepared), outcome)
+    comment_ids = id_key(files.load(other).frame[id_col]).reindex(index)
+    return linked_outcome(comment_ids, survey_ids(prepared), flags)
 
 
-def drivers(coded: pd.DataFrame, frame, outcome: pd.Series | None) -> None:
-    """Themes as drivers of being a promoter rather than a detractor (logistic regression, Holm), with the log-odds
-    z of detractors against promoters: what detractors talk about that promoters do not."""
-    if outcome is None or outcome.notna().sum() < 2 * MIN_GROUP or outcome.nunique() < 2:
+def drivers(coded: pd.DataFrame, frame, source: texts.TextSource) -> None:
+    """Themes as drivers of an outcome the analyst picks among the survey's NPS, CSAT and satisfied columns."""
+    choices, labels = outcomes()
+    if not choices:
         return
-    st.markdown(f"**{tr('themes.drivers')}**")
-    table = theme_drivers(coded, frame, outcome)
-    groups = outcome.map({0.0: "detractor", 1.0: "promoter"})
-    odds = theme_log_odds(coded, frame, groups, "detractor", "promoter").set_index("id")
-    st.caption(tr("themes.drivers_help", n=f"{table.attrs['rows']:,}"))
+    column = st.selectbox(tr("themes.drivers_outcome"), list(choices), key="themes_outcome", width=420,
+                          format_func=lambda c: f"{labels.get(c, c)} · {tr(f'role.{choices[c]}')}")
+    driver_table(coded, frame, linked_flags(coded.index, source, column), choices[column], labels.get(column, column))
+
+
+def driver_table(coded: pd.DataFrame, frame, flags: pd.Series | None, role: str, outcome: str,
+                 key: str = "themes_drivers") -> None:
+    """Themes as drivers of the 0/1 ``flags`` (logistic regression, Holm) beside what the low side (detractors,
+    the unsatisfied, no) talks about that the high side does not (log-odds z; two-proportion test, Holm)."""
+    high, low = (tr(f"themes.side.{side}") for side in SIDES[role])
+    if flags is None or flags.notna().sum() < 2 * MIN_GROUP or flags.nunique() < 2:
+        st.caption(tr("themes.drivers_unlinked", outcome=plain(outcome)))
+        return
+    st.markdown(f"**{tr('themes.drivers', outcome=plain(outcome))}**")
+    table = theme_drivers(coded, frame, flags)
+    odds = theme_log_odds(coded, frame, flags.map({0.0: "low", 1.0: "high"}), "low", "high").set_index("id")
+    st.caption(tr("themes.drivers_help", n=f"{table.attrs['rows']:,}", outcome=plain(outcome),
+                  high=tr(f"themes.side.{SIDES[role][0]}"), low=tr(f"themes.side.{SIDES[role][1]}")))
+    rows = odds.loc[table["id"]]
     shown = pd.DataFrame({
         tr("themes.col.theme"): table["name"], tr("themes.col.coefficient"): table["coefficient"].round(2),
         tr("themes.col.odds_ratio"): table["odds_ratio"].round(2), tr("themes.col.p_adjusted"): table["p_adjusted"].map(_p),
         tr("themes.col.significant"): table["significant"].map({True: "✓", False: ""}),
-        tr("themes.col.promoters_with"): (100 * table["with"]).round(1),
-        tr("themes.col.promoters_without"): (100 * table["without"]).round(1),
-        tr("themes.col.z_detractors"): odds.loc[table["id"], "z"].round(2).to_numpy(),
+        tr("themes.col.high_with", high=high): (100 * table["with"]).round(1),
+        tr("themes.col.high_without", high=high): (100 * table["without"]).round(1),
+        tr("themes.col.low_share", low=low): (100 * rows["share"]).round(1).to_numpy(),
+        tr("themes.col.high_share", high=high): (100 * rows["share_other"]).round(1).to_numpy(),
+        tr("themes.col.z_low", low=low, high=high): rows["z"].round(2).to_numpy(),
+        tr("themes.col.p_low", low=low, high=high): rows["p_adjusted"].map(_p).to_numpy(),
         tr("themes.col.status"): table["status"].map(lambda status: tr(f"themes.status.{status}"))})
-    st.dataframe(shown, hide_index=True, width="stretch", key="themes_drivers")
-    charts.table_pin(shown, tr("themes.drivers"), "themes_drivers")
+    st.dataframe(shown, hide_index=True, width="stretch", key=key)
+    charts.table_pin(shown, tr("themes.drivers", outcome=outcome), key)
+
+
+def beside_drivers(survey_filters, column: str, role: str, outcome: str) -> None:
+    """On the Journey page, under the rating drivers of ``column``: the themes of the comments read on the Sentiment
+    page (filtered like the survey) as drivers of the same outcome; a pointer to the Sentiment page when no
+    codeframe is kept for those comments."""
+    sources = texts.text_sources()
+    if not sources:
+        return
+    source = texts.chosen_source(sources)
+    frame = FRAMES.get(texts.reading_key(source))
+    if frame is None or not frame.codes:
+        st.caption(tr("themes.drivers_none"))
+        return
+    try:
+        scored, _ = texts.scored_rows(source, texts.reading(source), survey_filters)
+    except InputError:
+        return  # the comments cannot be read: the Sentiment page says why
+    coded = coded_comments(scored["text"], frame)
+    driver_table(coded, frame, linked_flags(scored.index, source, column), role, outcome, key="journey_theme_drivers")
+
+
+def stage_themes(survey_filters) -> pd.DataFrame | None:
+    """Themes by journey stage (:func:`analysis.themes.stages.themes_by_stage`) of the comments the Journey page
+    places at stages, coded by the codeframe kept for them; None without a codeframe or placed comments."""
+    sources, found_stages = texts.text_sources(), texts.survey_stages()
+    if not sources or not found_stages:
+        return None
+    source = texts.chosen_source(sources)
+    frame = FRAMES.get(texts.reading_key(source))
+    if frame is None or not frame.codes:
+        return None
+    try:
+        scored, _ = texts.scored_rows(source, texts.reading(source), survey_filters)
+        tags = texts.tags(source, found_stages).loc[scored.index]
+    except InputError:
+        return None  # the comments cannot be read: the Sentiment page says why
+    table = themes_by_stage(coded_comments(scored["text"], frame), frame, scored["sentiment_label"], tags["stage"])
+    return None if table.empty else table
+
+
+def stage_card_line(table: pd.DataFrame | None, stage: str) -> str | None:
+    """A stage card's line naming its top negative themes with their negative comments (None when it has none)."""
+    top = top_negative(table).get(stage) if table is not None else None
+    if top is None:
+        return None
+    return tr("themes.card", themes=", ".join(f"{plain(name)} ({n:,})" for name, n in zip(top["name"], top["negative_n"])))
+
+
+def stage_table(table: pd.DataFrame, stage_label) -> None:
+    """Themes by stage as a table: comments carrying each theme at each stage and their share negative with its
+    95% interval."""
+    shown = pd.DataFrame({
+        tr("journey.stage"): table["stage"].map(stage_label), tr("themes.col.theme"): table["name"],
+        tr("themes.col.n"): table["n"], tr("themes.col.negative_n"): table["negative_n"],
+        tr("themes.col.negative"): (100 * table["negative"]).round(1),
+        tr("journey.low"): (100 * table["negative_low"]).round(1), tr("journey.high"): (100 * table["negative_high"]).round(1)})
+    with st.expander(tr("themes.by_stage"), icon=":material/category:"):
+        st.caption(tr("themes.by_stage_help"))
+        st.dataframe(shown, hide_index=True, width="stretch", key="journey_stage_themes")
+        charts.table_pin(shown, tr("themes.by_stage"), "journey_stage_themes")
 
 
 def downloads(comments: pd.Series, coded: pd.DataFrame, frame) -> None:
@@ -277,13 +370,38 @@ def downloads(comments: pd.Series, coded: pd.DataFrame, frame) -> None:
                            icon=":material/data_object:", key="themes_download_frame")
 
 
-def edit(frame, item: str) -> None:
-    """Editors: rename each theme and load a saved codeframe (JSON or CSV)."""
+def edit(frame, item: str, comments: pd.Series) -> None:
+    """Editors: rename each code; merge, split and delete codes; add a code from keywords or the touchpoint
+    keywords; load a saved codeframe (JSON or CSV). Each edit is kept in the project at once."""
     with st.expander(tr("themes.edit"), icon=":material/edit:"):
         columns = st.columns(2)
         for position, code in enumerate(frame.codes):
             columns[position % 2].text_input(tr("themes.rename", id=plain(code.id)), code.name, key=f"{_NAME_KEY}{item}_{code.id}",
                                              on_change=renamed, args=(item, code.id))
+        named = {code.id: f"{code.name} ({code.id})" for code in frame.codes}
+        merge_col, split_col, delete_col = st.columns(3, vertical_alignment="bottom")
+        merge_col.multiselect(tr("themes.merge"), list(named), key=f"{_EDIT_KEY}merge__{item}", format_func=named.get,
+                              placeholder=tr("themes.merge_hint"))
+        merge_col.button(tr("themes.merge_do"), key=f"{_EDIT_KEY}merge_do__{item}", on_click=edited,
+                         args=(item, "merge", comments))
+        themes = [code.id for code in frame.codes if code.kind == "theme"]
+        split_col.selectbox(tr("themes.split"), themes, key=f"{_EDIT_KEY}split__{item}", format_func=named.get)
+        split_col.button(tr("themes.split_do"), key=f"{_EDIT_KEY}split_do__{item}", on_click=edited,
+                         args=(item, "split", comments), disabled=not themes)
+        delete_col.selectbox(tr("themes.delete"), list(named), key=f"{_EDIT_KEY}delete__{item}", format_func=named.get)
+        delete_col.button(tr("themes.delete_do"), key=f"{_EDIT_KEY}delete_do__{item}", on_click=edited,
+                          args=(item, "delete", comments))
+        name_col, words_col, add_col = st.columns([1, 2, 1], vertical_alignment="bottom")
+        name_col.text_input(tr("themes.keyword_name"), key=f"{_EDIT_KEY}keyword_name__{item}")
+        words_col.text_input(tr("themes.keywords"), key=f"{_EDIT_KEY}keywords__{item}", help=tr("themes.keywords_help"))
+        add_col.button(tr("themes.keyword_do"), key=f"{_EDIT_KEY}keyword_do__{item}", on_click=edited,
+                       args=(item, "keyword", comments))
+        if texts.survey_stages():
+            st.button(tr("themes.touchpoints_do"), key=f"{_EDIT_KEY}touchpoints_do__{item}", on_click=edited,
+                      args=(item, "touchpoints", comments), help=tr("themes.touchpoints_help"))
+        problem = st.session_state.pop(_PROBLEM, None)
+        if problem:
+            st.error(tr(f"themes.{problem}_bad"))
         upload = st.file_uploader(tr("themes.upload"), type=["json", "csv"], key=f"themes_upload__{item}")
         if upload is not None and st.button(tr("themes.upload_use"), key=f"themes_upload_use__{item}"):
             try:
@@ -294,6 +412,32 @@ def edit(frame, item: str) -> None:
                 return
             keep(item, loaded)
             st.rerun()
+
+
+_EDIT_KEY = "themes_edit_"
+_PROBLEM = "_themes_edit_problem"
+
+
+def edited(item: str, action: str, comments: pd.Series) -> None:
+    """Button callback: apply one codeframe edit (its inputs read from the edit widgets) and keep the result; an
+    edit that cannot be made leaves the codeframe as it is and says why on the next run."""
+    frame, state = FRAMES.get(item), st.session_state
+    try:
+        if action == "merge":
+            changed = merge(frame, state.get(f"{_EDIT_KEY}merge__{item}") or [])
+        elif action == "split":
+            changed = split(frame, state[f"{_EDIT_KEY}split__{item}"], comments)
+        elif action == "delete":
+            changed = delete(frame, state[f"{_EDIT_KEY}delete__{item}"])
+        elif action == "keyword":
+            words = (state.get(f"{_EDIT_KEY}keywords__{item}") or "").replace("，", ",").split(",")
+            changed = add_keyword_code(frame, state.get(f"{_EDIT_KEY}keyword_name__{item}") or "", words)
+        else:
+            changed = keyword_codes_from_text(frame, texts.keyword_text(texts.survey_stages()))
+    except (ValueError, KeyError, InputError):
+        state[_PROBLEM] = action
+        return
+    keep(item, changed)
 
 
 _NAME_KEY = "themes_name__"
@@ -311,7 +455,7 @@ def renamed(item: str, code_id: str) -> None:
 
 
 def keep(item: str, frame) -> None:
-    """Keep a new codeframe for ``item``; the rename boxes start again from its names."""
+    """Keep a new codeframe for ``item``; the rename and edit boxes start again from it."""
     FRAMES.put(item, frame)
-    for key in [key for key in st.session_state if str(key).startswith(f"{_NAME_KEY}{item}_")]:
+    for key in [key for key in st.session_state if str(key).startswith((f"{_NAME_KEY}{item}_", _EDIT_KEY))]:
         del st.session_state[key]

@@ -274,21 +274,77 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "各主题在 {previous} 起的时段（{n_previous} 条评论）与 {last} 起的时段（{n_last} 条评论）中的占比；"
               "两比例 z 检验，主题间 Holm 校正。",
     },
-    "themes.drivers": {"en": "Themes as drivers: promoters against detractors", "zh": "主题驱动因素：推荐者对贬损者"},
+    "themes.drivers": {"en": "Themes as drivers of {outcome}", "zh": "{outcome} 的主题驱动因素"},
+    "themes.drivers_outcome": {"en": "Outcome the themes are tested against", "zh": "用于检验主题的结果指标"},
     "themes.drivers_help": {
-        "en": "{n} comments linked to an NPS answer (passives left out). A logistic regression of being a promoter "
-              "on the themes each comment carries: a positive coefficient goes with promoters, a negative one with "
-              "detractors; Wald tests, Holm-adjusted across themes. z: log-odds with an informative Dirichlet "
-              "prior of detractors against promoters (above 2: detractors talk about it more).",
-        "zh": "{n} 条评论关联到了 NPS 回答（中立者不计）。以评论涉及的主题对“是否为推荐者”做逻辑回归：系数为正与推荐者相关，"
-              "为负与贬损者相关；Wald 检验，主题间 Holm 校正。z：贬损者对推荐者的带信息狄利克雷先验对数几率"
-              "（大于 2 表示贬损者更常谈到它）。",
+        "en": "{n} comments linked to an answer to {outcome} ({high} against {low}; other answers left out). A "
+              "logistic regression of being on the {high} side on the themes each comment carries: a positive "
+              "coefficient goes with {high}, a negative one with {low}; Wald tests, Holm-adjusted across themes. "
+              "Beside it, what {low} talk about that {high} do not: the log-odds z with an informative Dirichlet "
+              "prior (above 2: {low} talk about it more) and a two-proportion z test of the shares, Holm-adjusted.",
+        "zh": "{n} 条评论关联到了 {outcome} 的回答（{high} 对 {low}；其他回答不计）。以评论涉及的主题对“是否属于{high}”"
+              "做逻辑回归：系数为正与{high}相关，为负与{low}相关；Wald 检验，主题间 Holm 校正。旁边是{low}谈到而{high}"
+              "少谈的内容：带信息狄利克雷先验的对数几率 z（大于 2 表示{low}更常谈到它），以及两组占比的两比例 z 检验"
+              "（Holm 校正）。",
     },
+    "themes.drivers_unlinked": {
+        "en": "Themes as drivers of {outcome} need comments linked to the survey's answers (the survey's own comments, "
+              "or feedback with a column of respondent ids) with both outcomes among them.",
+        "zh": "要计算 {outcome} 的主题驱动因素，评论需关联到问卷回答（问卷自带的评论，或含受访者 ID 列的反馈），且两种结果都要有。",
+    },
+    "themes.drivers_none": {
+        "en": "Themes of the comments can be tested as drivers here too: discover them on the Sentiment page.",
+        "zh": "评论的主题也可以在此作为驱动因素检验：请先在情感分析页发现主题。",
+    },
+    "themes.side.promoter": {"en": "promoters", "zh": "推荐者"},
+    "themes.side.detractor": {"en": "detractors", "zh": "贬损者"},
+    "themes.side.satisfied": {"en": "satisfied (top boxes)", "zh": "满意（最高档）"},
+    "themes.side.unsatisfied": {"en": "not satisfied", "zh": "不满意"},
+    "themes.side.yes": {"en": "yes", "zh": "是"},
+    "themes.side.no": {"en": "no", "zh": "否"},
+    "themes.col.high_with": {"en": "% {high} with it", "zh": "提及者中{high} %"},
+    "themes.col.high_without": {"en": "% {high} without it", "zh": "未提及者中{high} %"},
+    "themes.col.low_share": {"en": "% of {low}'s comments", "zh": "{low}评论占比 %"},
+    "themes.col.high_share": {"en": "% of {high}'s comments", "zh": "{high}评论占比 %"},
+    "themes.col.z_low": {"en": "z {low} vs {high}", "zh": "z（{low}对{high}）"},
+    "themes.col.p_low": {"en": "p {low} vs {high} (Holm)", "zh": "p（{low}对{high}，Holm 校正）"},
+    "themes.col.negative_n": {"en": "Negative comments", "zh": "负面评论数"},
+    "themes.card": {"en": "Negative themes: {themes}", "zh": "负面主题：{themes}"},
+    "themes.by_stage": {"en": "Themes by journey stage", "zh": "各旅程阶段的主题"},
+    "themes.by_stage_help": {
+        "en": "Comments placed at each stage by their touchpoint keywords, coded by the codeframe kept on the "
+              "Sentiment page: how many carry each theme, how many of those are negative, and the share negative "
+              "with its 95% Wilson interval. Most negative comments first.",
+        "zh": "评论按触点关键词归入各阶段，并按情感分析页保存的编码框架编码：各主题的评论数、其中负面评论数，以及负面占比"
+              "及其 95% Wilson 区间。负面评论最多的在前。",
+    },
+    "themes.merge": {"en": "Merge codes", "zh": "合并编码"},
+    "themes.merge_hint": {"en": "Two or more codes", "zh": "两个或更多编码"},
+    "themes.merge_do": {"en": "Merge", "zh": "合并"},
+    "themes.merge_bad": {"en": "Choose at least two codes of one kind to merge.",
+                         "zh": "请选择至少两个同类编码进行合并。"},
+    "themes.split": {"en": "Split a theme", "zh": "拆分主题"},
+    "themes.split_do": {"en": "Split in two", "zh": "一分为二"},
+    "themes.split_bad": {"en": "This theme's comments do not split into two themes.",
+                         "zh": "该主题的评论无法拆分为两个主题。"},
+    "themes.delete": {"en": "Delete a code", "zh": "删除编码"},
+    "themes.delete_do": {"en": "Delete", "zh": "删除"},
+    "themes.delete_bad": {"en": "Choose a code to delete.", "zh": "请选择要删除的编码。"},
+    "themes.keyword_name": {"en": "New code from keywords: name", "zh": "用关键词新建编码：名称"},
+    "themes.keywords": {"en": "Keywords", "zh": "关键词"},
+    "themes.keywords_help": {"en": "Words or phrases separated by commas; a comment mentioning any of them carries the code.",
+                             "zh": "用逗号分隔的词或短语；提到其中任何一个的评论即带有该编码。"},
+    "themes.keyword_do": {"en": "Add code", "zh": "添加编码"},
+    "themes.keyword_bad": {"en": "A keyword code needs a name and at least one keyword.",
+                           "zh": "关键词编码需要名称和至少一个关键词。"},
+    "themes.touchpoints_do": {"en": "Add the touchpoint keywords as codes", "zh": "将触点关键词添加为编码"},
+    "themes.touchpoints_help": {
+        "en": "One keyword code per touchpoint, from the keyword lines that tag comments to touchpoints.",
+        "zh": "每个触点一个关键词编码，取自将评论标记到触点的关键词行。"},
+    "themes.touchpoints_bad": {"en": "The touchpoint keywords could not be read as codes.",
+                               "zh": "无法将触点关键词读取为编码。"},
     "themes.col.coefficient": {"en": "Coefficient (log odds)", "zh": "系数（对数几率）"},
     "themes.col.odds_ratio": {"en": "Odds ratio", "zh": "优势比"},
-    "themes.col.promoters_with": {"en": "Promoters % with it", "zh": "提及者中推荐者 %"},
-    "themes.col.promoters_without": {"en": "Promoters % without it", "zh": "未提及者中推荐者 %"},
-    "themes.col.z_detractors": {"en": "z detractors vs promoters", "zh": "z（贬损者对推荐者）"},
     "themes.col.status": {"en": "In the model", "zh": "模型状态"},
     "themes.status.modelled": {"en": "tested", "zh": "已检验"},
     "themes.status.too_few": {"en": "too few comments", "zh": "评论太少"},
