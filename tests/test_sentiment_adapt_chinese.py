@@ -90,7 +90,8 @@ def test_domain_words_that_worsen_the_check_are_dropped(hotel, monkeypatch):
         return {"好": -3.0, "不错": -3.0, "差": 3.0}, 500
 
     monkeypatch.setattr(adapt_chinese, "domain_words", harmful)
-    adaptation = adapt_chinese.fit_adaptation(ChineseEngine(), hotel["review"].tolist())
+    engine = ChineseEngine()
+    adaptation = adapt_chinese.fit_adaptation(engine, [engine.read(t) for t in hotel["review"] if t])
     assert adaptation.words == {} and adaptation.check_after == adaptation.check_before
     assert adaptation.shift > 0  # the share of positives is still the user's
 
@@ -101,7 +102,7 @@ def test_the_share_of_positives_is_recovered_from_a_planted_mix():
     logits = np.array([engine.logit(r, UNADAPTED) for r in readings])
     rng = np.random.default_rng(1)
     for planted in (0.2, 0.5, 0.8):
-        n_pos = int(round(1500 * planted))
+        n_pos = round(1500 * planted)
         mixed = np.concatenate([rng.choice(logits[labels == 1], n_pos), rng.choice(logits[labels == 0], 1500 - n_pos)])
         assert abs(positive_share(mixed) - planted) < 0.07
 
@@ -110,11 +111,12 @@ def test_adaptation_is_deterministic_and_order_free(hotel):
     texts = hotel["review"].tolist()[:400]
     shuffled = texts[:]
     random.Random(3).shuffle(shuffled)
-    first = adapt_chinese.fit_adaptation(ChineseEngine(), sorted(set(texts)))
+    first = ChineseEngine().adapt(texts)
     adapt_chinese._CACHE.clear()
-    second = ChineseEngine().adapt(shuffled).adaptation
-    assert first == second
-    assert ChineseEngine().adapt(texts).adaptation is second  # cached
+    second = ChineseEngine().adapt(shuffled)
+    assert first.adaptation == second.adaptation
+    assert np.array_equal(first.score(texts), second.score(texts))
+    assert ChineseEngine().adapt(texts).adaptation is second.adaptation  # cached
 
 
 def test_too_few_texts_are_not_adapted_to():

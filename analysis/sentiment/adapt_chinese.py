@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -84,21 +84,20 @@ UNADAPTED = Adaptation()
 _CACHE: OrderedDict[tuple, Adaptation] = OrderedDict()
 
 
-def adapt(engine: ChineseEngine, texts: Sequence[str]) -> Adaptation:
-    """The ``Adaptation`` of ``engine`` to the distinct readable ``texts`` (cached; see the module)."""
-    distinct = sorted({t for t in texts if isinstance(t, str)})
-    digest = hashlib.sha256("\x00".join(distinct).encode("utf-8")).hexdigest()
+def adapt(engine: ChineseEngine, readings: dict[str, Reading]) -> Adaptation:
+    """The ``Adaptation`` of ``engine`` to texts, given as text → ``Reading`` (cached by the set of
+    texts; see the module)."""
+    digest = hashlib.sha256("\x00".join(sorted(readings)).encode("utf-8")).hexdigest()
     key = (engine.lexicon_weight, engine.signal_weight, engine.sharpness, digest)
     if key not in _CACHE:
-        _CACHE[key] = fit_adaptation(engine, distinct)
+        _CACHE[key] = fit_adaptation(engine, [readings[t] for t in sorted(readings)])
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return _CACHE[key]
 
 
-def fit_adaptation(engine: ChineseEngine, texts: Sequence[str]) -> Adaptation:
-    """Steps 1 and 2 of the module on ``texts`` (not cached)."""
-    readings = [r for t in texts if (r := engine.read(t)) is not None]
+def fit_adaptation(engine: ChineseEngine, readings: Sequence[Reading]) -> Adaptation:
+    """Steps 1 and 2 of the module on the readings of the texts (not cached)."""
     if len(readings) < MIN_TEXTS:
         return replace(UNADAPTED, texts=len(readings))
     logits = np.array([engine.logit(r, UNADAPTED) for r in readings])
@@ -138,7 +137,7 @@ def positive_share(logits: np.ndarray) -> float:
 def domain_words(readings: Sequence[Reading], logits: np.ndarray) -> tuple[dict[str, float], int]:
     """The n-gram weights of a logistic regression fitted to the surest texts on each side (their
     sign as the label), and how many texts it learnt from; empty when either side is too small."""
-    from sklearn.feature_extraction.text import CountVectorizer
+    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
 
@@ -150,13 +149,18 @@ def domain_words(readings: Sequence[Reading], logits: np.ndarray) -> tuple[dict[
     if min(len(c) for c in chosen) < MIN_PER_SIDE:
         return {}, 0
     picked = np.sort(np.concatenate(chosen))
-    vectoriser = CountVectorizer(analyzer=sorted, min_df=MIN_DOCUMENTS, binary=True, dtype=np.float64)
-    try:
-        matrix = normalize(vectoriser.fit_transform([readings[i].grams for i in picked]))
-    except ValueError:  # no n-gram occurs in two texts
+    documents = Counter(g for i in picked for g in readings[i].grams)
+    vocabulary = {g: j for j, g in enumerate(sorted(g for g, n in documents.items() if n >= MIN_DOCUMENTS))}
+    if not vocabulary:
         return {}, 0
+    rows, columns = [], []
+    for row, i in enumerate(picked):
+        found = [vocabulary[g] for g in readings[i].grams if g in vocabulary]
+        rows += [row] * len(found)
+        columns += found
+    matrix = normalize(csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(picked), len(vocabulary))))
     model = LogisticRegression(C=C, solver="liblinear").fit(matrix, (logits[picked] > 0).astype(int))
-    weights = {g: float(w) for g, w in zip(vectoriser.get_feature_names_out(), model.coef_[0]) if w}
+    weights = {g: float(w) for g, w in zip(vocabulary, model.coef_[0]) if w}
     return weights, len(picked)
 
 

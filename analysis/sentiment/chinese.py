@@ -146,26 +146,19 @@ class Lexicon:
     """Words with a value, found in a text by longest match from left to right."""
 
     values: dict[str, object]
-    longest: int
+    pattern: re.Pattern
 
     @classmethod
     def from_entries(cls, entries: dict[str, object]) -> "Lexicon":
         """A lexicon of ``entries`` (normalised the way texts are)."""
         values = {normalise(k): v for k, v in entries.items() if k.strip()}
-        return cls(values, max(map(len, values), default=0))
+        longest_first = sorted(values, key=lambda w: (-len(w), w))
+        return cls(values, re.compile("|".join(map(re.escape, longest_first)) or r"(?!x)x"))
 
     def find(self, text: str) -> list[tuple[int, str]]:
-        """``(start, word)`` for every non-overlapping match, longest first at each position."""
-        found, i = [], 0
-        while i < len(text):
-            for n in range(min(self.longest, len(text) - i), 0, -1):
-                if text[i:i + n] in self.values:
-                    found.append((i, text[i:i + n]))
-                    i += n
-                    break
-            else:
-                i += 1
-        return found
+        """``(start, word)`` for every non-overlapping match, longest first at each position (the
+        alternatives are tried longest first, so the leftmost match is the longest there)."""
+        return [(m.start(), m.group()) for m in self.pattern.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -293,13 +286,17 @@ class ChineseEngine(Engine):
         self.signal_weight = signal_weight
         self.sharpness = sharpness
         self.adaptation = UNADAPTED
+        self._scored: dict[str, float] = {}
 
     def adapt(self, texts: Sequence[str]) -> "ChineseEngine":
         """Fit the engine to ``texts`` without labels (see :mod:`analysis.sentiment.adapt_chinese`);
-        returns ``self``. The same texts in any order give the same adaptation."""
+        returns ``self``. The same texts in any order give the same adaptation. Their scores are
+        kept, so that scoring them next does not read them again."""
         from analysis.sentiment.adapt_chinese import adapt
 
-        self.adaptation = adapt(self, texts)
+        readings = {t: r for t in sorted({t for t in texts if isinstance(t, str)}) if (r := self.read(t)) is not None}
+        self.adaptation = adapt(self, readings)
+        self._scored = {t: self.squash(r, self.logit(r)) for t, r in readings.items()}
         return self
 
     def read(self, text: object) -> Reading | None:
@@ -331,6 +328,8 @@ class ChineseEngine(Engine):
 
     def _score_one(self, text: object) -> float:
         """The score of one text (see ``score``)."""
+        if isinstance(text, str) and text in self._scored:
+            return self._scored[text]
         reading = self.read(text)
         return math.nan if reading is None else self.squash(reading, self.logit(reading))
 
