@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "data"
 
-from analysis.sentiment.adapt_chinese import UNADAPTED, check_accuracy, check_readings  # noqa: E402
+from analysis.sentiment.adapt_chinese import UNADAPTED, adapt, check_accuracy, check_readings  # noqa: E402
 from analysis.sentiment.base import LABELS, Thresholds, labels_for  # noqa: E402
 from analysis.sentiment.chinese import ChineseEngine  # noqa: E402
 from analysis.sentiment.english import EnglishEngine, TextBlobEngine, VaderEngine  # noqa: E402
@@ -85,7 +85,7 @@ def main() -> int:
         frame = pd.read_csv(SHARED / path)
         texts, truth = frame[column].fillna("").tolist(), frame["label"].to_numpy()
         rows.append((f"{name}: chinese", "accuracy", zh_accuracy(chinese.score(texts), truth), None))
-        adapted = ChineseEngine().adapt(texts)
+        adapted = adapt(ChineseEngine(), texts)
         rows.append((f"{name}: chinese adapted (no labels)", "accuracy", zh_accuracy(adapted.score(texts), truth),
                      target))
     check = check_readings(chinese.lexicon_weight, chinese.signal_weight)

@@ -11,6 +11,7 @@ from analysis.sentiment import adapt_chinese
 from analysis.sentiment.adapt_chinese import (
     MIN_TEXTS,
     UNADAPTED,
+    adapt,
     check_accuracy,
     check_readings,
     positive_share,
@@ -39,7 +40,7 @@ def weibo(shared_data) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def hotel_engine(hotel) -> ChineseEngine:
-    return ChineseEngine().adapt(hotel["review"].tolist())
+    return adapt(ChineseEngine(), hotel["review"].tolist())
 
 
 @pytest.mark.parametrize("text", NEUTRAL)
@@ -70,14 +71,14 @@ def test_adapting_to_hotel_reviews_estimates_their_share_and_raises_accuracy(hot
 
 def test_adapting_to_weibo_posts_keeps_their_accuracy(weibo):
     texts, labels = weibo["text"].tolist(), weibo["label"].to_numpy()
-    engine = ChineseEngine().adapt(texts)
+    engine = adapt(ChineseEngine(), texts)
     assert abs(engine.adaptation.positive_share - labels.mean()) < 0.06
     assert accuracy(engine.score(texts), labels) >= 0.93  # measured 0.939; zero-shot 0.942
 
 
 @pytest.mark.parametrize("source, column", [("hotel", "review"), ("weibo", "text")])
 def test_adaptation_never_worsens_the_held_out_check(source, column, request):
-    engine = ChineseEngine().adapt(request.getfixturevalue(source)[column].tolist())
+    engine = adapt(ChineseEngine(), request.getfixturevalue(source)[column].tolist())
     adaptation = engine.adaptation
     check = check_readings(engine.lexicon_weight, engine.signal_weight)
     assert adaptation.check_before == check_accuracy(engine, check, UNADAPTED)
@@ -111,16 +112,16 @@ def test_adaptation_is_deterministic_and_order_free(hotel):
     texts = hotel["review"].tolist()[:400]
     shuffled = texts[:]
     random.Random(3).shuffle(shuffled)
-    first = ChineseEngine().adapt(texts)
+    first = adapt(ChineseEngine(), texts)
     adapt_chinese._CACHE.clear()
-    second = ChineseEngine().adapt(shuffled)
+    second = adapt(ChineseEngine(), shuffled)
     assert first.adaptation == second.adaptation
     assert np.array_equal(first.score(texts), second.score(texts))
-    assert ChineseEngine().adapt(texts).adaptation is second.adaptation  # cached
+    assert adapt(ChineseEngine(), texts).adaptation is second.adaptation  # cached
 
 
 def test_too_few_texts_are_not_adapted_to():
-    engine = ChineseEngine().adapt(["房间很干净", "服务很差"] * (MIN_TEXTS // 2 - 1))
+    engine = adapt(ChineseEngine(), ["房间很干净", "服务很差"] * (MIN_TEXTS // 2 - 1))
     assert engine.adaptation.shift == 0 and engine.adaptation.words == {}
     assert engine.adaptation.texts == 2  # distinct readable texts
 
@@ -129,7 +130,7 @@ def test_score_many_adapts_the_chinese_engine_to_the_chinese_texts_only(hotel):
     texts = hotel["review"].tolist()[:300] + ["Great crew, lovely flight", "Lost my bag again"] * 3
     model = SentimentModel()
     scored = score_many(model, pd.Series(texts), chunk=100)
-    expected = ChineseEngine().adapt(hotel["review"].tolist()[:300])
+    expected = adapt(ChineseEngine(), hotel["review"].tolist()[:300])
     assert model.adaptation() == expected.adaptation
     zh = scored["language"].eq("zh").to_numpy()
     assert np.allclose(scored["sentiment_score"].to_numpy()[zh], expected.score(np.array(texts)[zh].tolist()))

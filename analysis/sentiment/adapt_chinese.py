@@ -24,20 +24,17 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from analysis.sentiment.chinese import (
     DATA,
+    ChineseEngine,
     Reading,
     linear_logit,
     load_model,
     read_table,
 )
-
-if TYPE_CHECKING:
-    from analysis.sentiment.chinese import ChineseEngine
 
 CHECK_FILE = DATA / "zh_check.tsv"
 MIN_TEXTS = 50  # fewer readable texts than this: no adaptation
@@ -84,9 +81,16 @@ UNADAPTED = Adaptation()
 _CACHE: OrderedDict[tuple, Adaptation] = OrderedDict()
 
 
-def adapt(engine: ChineseEngine, readings: dict[str, Reading]) -> Adaptation:
+def adapt(engine: ChineseEngine, texts: Sequence[str]) -> ChineseEngine:
+    """``engine`` fitted to ``texts`` without labels (see the module), returned; the same texts in
+    any order give the same adaptation, and their scores are kept so scoring them next is quick."""
+    readings = {t: r for t in sorted({t for t in texts if isinstance(t, str)}) if (r := engine.read(t)) is not None}
+    return engine.use(adaptation_for(engine, readings), readings)
+
+
+def adaptation_for(engine: ChineseEngine, readings: dict[str, Reading]) -> Adaptation:
     """The ``Adaptation`` of ``engine`` to texts, given as text → ``Reading`` (cached by the set of
-    texts; see the module)."""
+    texts)."""
     digest = hashlib.sha256("\x00".join(sorted(readings)).encode("utf-8")).hexdigest()
     key = (engine.lexicon_weight, engine.signal_weight, engine.sharpness, digest)
     if key not in _CACHE:
@@ -168,8 +172,6 @@ def domain_words(readings: Sequence[Reading], logits: np.ndarray) -> tuple[dict[
 def check_readings(lexicon_weight: float, signal_weight: float) -> tuple[tuple[Reading, ...], np.ndarray]:
     """The readings and labels (1 positive, 0 negative) of the held-out check sentences, as an
     engine with these weights reads them (read once per process)."""
-    from analysis.sentiment.chinese import ChineseEngine
-
     engine = ChineseEngine(lexicon_weight, signal_weight)
     rows = read_table(CHECK_FILE.name)
     return tuple(engine.read(text) for _, text in rows), np.array([int(label) for label, _ in rows])

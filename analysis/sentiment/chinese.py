@@ -14,8 +14,7 @@ Three signals are added up as log-odds and squashed into -1..1:
 
 Emotions come from ``data/zh_emotions.txt`` (and the tags' own emotion), or from the score.
 
-``ChineseEngine.adapt`` fits the engine to a user's own texts without labels
-(:mod:`analysis.sentiment.adapt_chinese`).
+:func:`analysis.sentiment.adapt_chinese.adapt` fits the engine to a user's own texts without labels.
 """
 from __future__ import annotations
 
@@ -271,8 +270,8 @@ class ChineseEngine(Engine):
 
     ``lexicon_weight`` scales the hand-made review words against the n-gram model,
     ``signal_weight`` the Weibo tags and emoji (each worth that many log-odds), and
-    ``sharpness`` how fast the summed log-odds approach ±1. ``adapt`` fits it to a set of
-    texts (``adaptation``); until then it reads every text the same way.
+    ``sharpness`` how fast the summed log-odds approach ±1. ``adaptation`` is what it learnt from
+    a user's texts (set by :func:`analysis.sentiment.adapt_chinese.adapt`); None until then.
     """
 
     name = "chinese"
@@ -280,22 +279,16 @@ class ChineseEngine(Engine):
 
     def __init__(self, lexicon_weight: float = 0.6, signal_weight: float = 2.5,
                  sharpness: float = 0.5):
-        from analysis.sentiment.adapt_chinese import UNADAPTED
-
         self.lexicon_weight = lexicon_weight
         self.signal_weight = signal_weight
         self.sharpness = sharpness
-        self.adaptation = UNADAPTED
+        self.adaptation = None
         self._scored: dict[str, float] = {}
 
-    def adapt(self, texts: Sequence[str]) -> "ChineseEngine":
-        """Fit the engine to ``texts`` without labels (see :mod:`analysis.sentiment.adapt_chinese`);
-        returns ``self``. The same texts in any order give the same adaptation. Their scores are
-        kept, so that scoring them next does not read them again."""
-        from analysis.sentiment.adapt_chinese import adapt
-
-        readings = {t: r for t in sorted({t for t in texts if isinstance(t, str)}) if (r := self.read(t)) is not None}
-        self.adaptation = adapt(self, readings)
+    def use(self, adaptation, readings: dict[str, Reading]) -> "ChineseEngine":
+        """Score with ``adaptation`` (anything with ``adjustment(grams)``) from now on, keeping the
+        scores of the texts already read (text → ``Reading``) so they are not read again."""
+        self.adaptation = adaptation
         self._scored = {t: self.squash(r, self.logit(r)) for t, r in readings.items()}
         return self
 
@@ -316,7 +309,8 @@ class ChineseEngine(Engine):
         """The summed log-odds of a reading: the n-gram model's (with the adaptation's shift and
         domain words), weighed by how opinionated the text looks, plus the word lists' and tags'."""
         adaptation = self.adaptation if adaptation is None else adaptation
-        return reading.opinion * (reading.ngram + adaptation.adjustment(reading.grams)) + reading.rest
+        adjustment = 0.0 if adaptation is None else adaptation.adjustment(reading.grams)
+        return reading.opinion * (reading.ngram + adjustment) + reading.rest
 
     def squash(self, reading: Reading, logit: float) -> float:
         """A summed log-odds as a score in -1..1, stressed by repeated ! and ?."""

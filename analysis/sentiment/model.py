@@ -98,7 +98,9 @@ class SentimentModel:
         texts = ["" if not isinstance(t, str) else t for t in texts]
         positions = self._routes(texts)[1].get("chinese", [])
         if positions:
-            self._engine("chinese").adapt([texts[i] for i in positions])
+            from analysis.sentiment.adapt_chinese import adapt
+
+            adapt(self._engine("chinese"), [texts[i] for i in positions])
         return self
 
     def adaptation(self):
