@@ -139,7 +139,8 @@ def score_many(model, texts: Sequence, progress: Callable[[int, int], None] | No
                chunk: int = 2000) -> pd.DataFrame:
     """``model.transform(texts)`` for a long column: each distinct text scored once, in chunks, calling
     ``progress(done, total)`` (distinct texts) after each chunk. Same index as ``texts`` when it is a Series.
-    A model that can ``adapt`` (a ``SentimentModel``) is first fitted to all the distinct texts, unlabelled."""
+    A model that can ``adapt`` (a ``SentimentModel``) is first fitted to all the distinct texts, unlabelled;
+    what the Chinese engine learnt is then in ``attrs["chinese_adaptation"]`` (``Adaptation.summary()``)."""
     series = pd.Series(texts) if not isinstance(texts, pd.Series) else texts
     series = series.astype("string").fillna("")
     distinct = pd.unique(series.to_numpy(dtype=object))
@@ -154,4 +155,7 @@ def score_many(model, texts: Sequence, progress: Callable[[int, int], None] | No
     positions = pd.Index(distinct).get_indexer(series.to_numpy(dtype=object))
     out = table.iloc[positions].reset_index(drop=True)
     out.index = series.index
+    adaptation = model.adaptation() if isinstance(model, SentimentModel) else None
+    if adaptation is not None:
+        out.attrs["chinese_adaptation"] = adaptation.summary()
     return out
