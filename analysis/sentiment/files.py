@@ -38,7 +38,10 @@ def score_file(path: str, out: str, text_col: str | None = None, lang: str = "au
     file's labelled texts and is used only when it beats the zero-shot engine on the same repeated folds
     beyond their uncertainty (:mod:`analysis.sentiment.validation`).
 
-    Returns what was done: file, out, rows, engine, label counts and, under ``training``, the
+    The zero-shot model is first fitted to the file's own texts, unlabelled (``SentimentModel.adapt``).
+
+    Returns what was done: file, out, rows, engine, label counts, ``chinese_adaptation`` (what the
+    Chinese engine learnt from the texts, or None when it read none) and, under ``training``, the
     cross-validation figures (each macro-F1, the difference with its 95% interval and p), the ``verdict``
     (``trained``, ``engine`` or ``unclear``) and whether the trained model was ``used``.
     """
@@ -52,7 +55,11 @@ def score_file(path: str, out: str, text_col: str | None = None, lang: str = "au
         if result["training"]["used"]:
             model, result["engine"] = classifier, f"trained on {Path(train).name}"
     texts = export.frame[column].astype("string").fillna("").tolist()
+    if isinstance(model, SentimentModel):
+        model.adapt(texts)
     scored = model.transform(texts)
+    adaptation = model.adaptation() if isinstance(model, SentimentModel) else None
+    result["chinese_adaptation"] = None if adaptation is None else adaptation.summary()
     frame = export.frame.reset_index(drop=True).copy()
     for name in scored.columns:
         frame[name] = scored[name].to_numpy()

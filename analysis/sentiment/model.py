@@ -80,22 +80,44 @@ class SentimentModel:
             return self.thresholds
         return getattr(self._engine(name), "default_thresholds", Thresholds())
 
+    def _routes(self, texts: list[str]) -> tuple[list[str], dict[str, list[int]]]:
+        """Each text's detected language, and the positions of the texts each engine reads."""
+        languages = detect_languages(texts)
+        routed = [self.lang if self.lang != "auto" and lang != "" else lang for lang in languages]
+        by_engine: dict[str, list[int]] = {}
+        for position, language in enumerate(routed):
+            name = engine_for(language, self.engine)
+            if name is not None and texts[position].strip():
+                by_engine.setdefault(name, []).append(position)
+        return languages, by_engine
+
+    def adapt(self, texts: Sequence) -> "SentimentModel":
+        """Fit the engines that learn from unlabelled text to the texts they would read among ``texts``:
+        the Chinese engine to the Chinese ones (:mod:`analysis.sentiment.adapt_chinese`). Returns ``self``;
+        ``transform`` then scores with the adapted engines."""
+        texts = ["" if not isinstance(t, str) else t for t in texts]
+        positions = self._routes(texts)[1].get("chinese", [])
+        if positions:
+            from analysis.sentiment.adapt_chinese import adapt
+
+            adapt(self._engine("chinese"), [texts[i] for i in positions])
+        return self
+
+    def adaptation(self):
+        """What the Chinese engine learnt in ``adapt`` (an ``Adaptation``), or None when it was not used."""
+        engine = self._engines.get("chinese")
+        return None if engine is None else engine.adaptation
+
     def transform(self, texts: Sequence) -> pd.DataFrame:
         """One row per text, in order: ``sentiment_score`` (-1..1, NaN when undetected),
         ``sentiment_label`` (negative / neutral / positive / undetected), ``emotion`` (angry, sad,
         neutral, happy, excited; '' when undetected) and ``language`` (en, zh, other, or '' when
         the text holds no words)."""
         texts = ["" if not isinstance(t, str) else t for t in texts]
-        languages = detect_languages(texts)
-        routed = [self.lang if self.lang != "auto" and lang != "" else lang for lang in languages]
+        languages, by_engine = self._routes(texts)
         scores = np.full(len(texts), np.nan)
         labels = np.full(len(texts), UNDETECTED, dtype=object)
         emotions = np.full(len(texts), "", dtype=object)
-        by_engine: dict[str, list[int]] = {}
-        for position, language in enumerate(routed):
-            name = engine_for(language, self.engine)
-            if name is not None and texts[position].strip():
-                by_engine.setdefault(name, []).append(position)
         for name, positions in by_engine.items():
             engine = self._engine(name)
             chunk = [texts[i] for i in positions]
@@ -116,10 +138,14 @@ def score_texts(texts: Sequence, engine: str = "auto", lang: str = "auto",
 def score_many(model, texts: Sequence, progress: Callable[[int, int], None] | None = None,
                chunk: int = 2000) -> pd.DataFrame:
     """``model.transform(texts)`` for a long column: each distinct text scored once, in chunks, calling
-    ``progress(done, total)`` (distinct texts) after each chunk. Same index as ``texts`` when it is a Series."""
+    ``progress(done, total)`` (distinct texts) after each chunk. Same index as ``texts`` when it is a Series.
+    A model that can ``adapt`` (a ``SentimentModel``) is first fitted to all the distinct texts, unlabelled;
+    what the Chinese engine learnt is then in ``attrs["chinese_adaptation"]`` (``Adaptation.summary()``)."""
     series = pd.Series(texts) if not isinstance(texts, pd.Series) else texts
     series = series.astype("string").fillna("")
     distinct = pd.unique(series.to_numpy(dtype=object))
+    if isinstance(model, SentimentModel):
+        model.adapt(list(distinct))
     parts = []
     for start in range(0, len(distinct), chunk):
         parts.append(model.transform(list(distinct[start:start + chunk])))
@@ -129,4 +155,7 @@ def score_many(model, texts: Sequence, progress: Callable[[int, int], None] | No
     positions = pd.Index(distinct).get_indexer(series.to_numpy(dtype=object))
     out = table.iloc[positions].reset_index(drop=True)
     out.index = series.index
+    adaptation = model.adaptation() if isinstance(model, SentimentModel) else None
+    if adaptation is not None:
+        out.attrs["chinese_adaptation"] = adaptation.summary()
     return out

@@ -401,8 +401,11 @@ try:
 except InputError as err:
     text.show_error(err)
     st.stop()
+adapted = None if using_trained else texts.adaptation_note(source, reading)
 if using_trained:
     st.caption(tr("sentiment.using_trained"))
+elif adapted is not None:
+    st.caption(adapted)
 scored = with_tags(scored, tags)
 if scored.empty:
     st.info(tr("sentiment.no_rows"))

@@ -152,6 +152,19 @@ def scores(source: TextSource, engine: str, lang: str) -> pd.DataFrame:
     return scored
 
 
+def adaptation_note(source: TextSource, chosen: Reading) -> str | None:
+    """A sentence saying what the Chinese engine learnt from these texts without labels (the share it expects
+    positive, and the domain words it uses or not), or None when it did not adapt to them."""
+    learnt = scores(source, chosen.engine, chosen.lang).attrs.get("chinese_adaptation")
+    if not learnt or learnt["positive_share"] is None:
+        return None
+    values = {"n": f"{learnt['texts']:,}", "share": f"{learnt['positive_share']:.0%}"}
+    if not learnt["domain_words"]:
+        return tr("sentiment.adapted", **values)
+    return tr("sentiment.adapted_words", **values, words=f"{learnt['domain_words']:,}",
+              before=f"{learnt['check_before']:.1%}", after=f"{learnt['check_after']:.1%}")
+
+
 def labelled(scored: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     """``scored`` with ``sentiment_label`` from the scores and ``thresholds``."""
     return scored.assign(sentiment_label=labels_for(scored["sentiment_score"].to_numpy(dtype=float), thresholds))

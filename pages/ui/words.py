@@ -87,6 +87,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "分数从 -1（负面）到 1（正面）。低于左侧滑块为负面，高于右侧为正面，中间为中性。调整后立即重新标注，不会重新打分。",
     },
     "sentiment.scoring": {"en": "Reading {n} distinct texts…", "zh": "正在分析 {n} 条不同的文本……"},
+    "sentiment.adapted": {
+        "en": "The Chinese engine fitted itself to these {n} Chinese texts, without labels: it expects about {share} "
+              "of them to be positive. The words it learnt from them did not pass its held-out check, so none are used.",
+        "zh": "中文引擎已在不使用标签的情况下适配这 {n} 条中文文本：预计约 {share} 为正面。从中学到的领域词未通过留出检验，因此未使用。",
+    },
+    "sentiment.adapted_words": {
+        "en": "The Chinese engine fitted itself to these {n} Chinese texts, without labels: it expects about {share} "
+              "of them to be positive and uses {words} domain n-grams learnt from them (accuracy on its held-out "
+              "check sentences {before} before, {after} after).",
+        "zh": "中文引擎已在不使用标签的情况下适配这 {n} 条中文文本：预计约 {share} 为正面，并使用从中学到的 {words} 个领域 n-gram"
+              "（留出检验句准确率：适配前 {before}，适配后 {after}）。",
+    },
     "sentiment.tile.read": {"en": "Texts read", "zh": "已分析文本"},
     "sentiment.tile.read_help": {
         "en": "Texts an engine could read (English, Chinese, or emoji). Shares below are of these.",
