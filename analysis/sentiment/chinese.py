@@ -306,7 +306,7 @@ class ChineseEngine(Engine):
         return Reading(grams, model.logit(grams), model.opinion(grams), rest, emphasis(text))
 
     def logit(self, reading: Reading, adaptation=None) -> float:
-        """The summed log-odds of a reading: the n-gram model's (with the adaptation's shift and
+        """The summed log-odds of a reading: the n-gram model's (with the adaptation's
         domain words), weighed by how opinionated the text looks, plus the word lists' and tags'."""
         adaptation = self.adaptation if adaptation is None else adaptation
         adjustment = 0.0 if adaptation is None else adaptation.adjustment(reading.grams)
