@@ -181,9 +181,10 @@ class Child:
         event("info", "stopped", process=self.name, pid=self.process.pid, code=self.process.returncode)
 
 
-def healthy(port: int) -> bool:
+def healthy(url: str) -> bool:
+    """Whether the app (or the proxy) at ``url`` answers its health check."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return response.read().strip() == b"ok"
     except OSError:
         return False
@@ -215,7 +216,7 @@ class Service:
                 if not replica.running():
                     raise RuntimeError(f"app process {replica.name} exited with status "
                                        f"{replica.process.returncode} while starting")
-                if healthy(replica.port):
+                if healthy(f"http://127.0.0.1:{replica.port}"):
                     waiting.remove(replica)
             if not waiting:
                 break

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 from conftest import StreamlitPage
@@ -20,7 +19,7 @@ from test_browser import ROLE, grid_row, ignore_column, uploader_input
 from test_projects_browser import AIRLINE, project_token
 from test_state_browser import go_to
 
-from deploy.serve import serve_command
+from deploy.serve import healthy, serve_command
 
 pytestmark = pytest.mark.e2e
 
@@ -35,14 +34,6 @@ def log_events(path) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def proxy_ready(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def service(postgres_url, tmp_path):
     """``python -m deploy.serve --replicas 2 --port P`` over the test's PostgreSQL; (url, its log) once the proxy
@@ -55,7 +46,7 @@ def service(postgres_url, tmp_path):
                                    stderr=subprocess.STDOUT, env=dict(os.environ, JOURNEY_LENS_STORE=postgres_url))
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + STARTUP_S
-        while not proxy_ready(url):
+        while not healthy(url):
             assert process.poll() is None, f"deploy.serve exited with {process.returncode}; see {log}"
             assert time.monotonic() < deadline, f"the proxy did not answer within {STARTUP_S} s; see {log}"
             time.sleep(0.5)
