@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if args is None:
         return 2
     runs = {}
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers and the database on the way out
     with tempfile.TemporaryDirectory() as tmp, postgres() as store:
         folder = Path(tmp)
         files = own_files(folder)

@@ -109,6 +109,7 @@ def test_a_browser_keeps_its_project_when_its_process_is_killed(service, tab, sh
     go_to(app, "Report")
     assert project_token(app) == token
     expect(app.page.get_by_text(NOTE)).to_be_visible()
+    app.screenshot("serve_failover_report")
     go_to(app, "Data")
     app.page.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()
     editor = app.page.locator('[data-testid="stTabPanel"]').first.locator('[data-testid="stDataFrame"]').nth(0)
