@@ -20,6 +20,7 @@ import ctypes
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -47,7 +48,7 @@ OUTPUT_LIMIT = 300
 COOKIE_SECRET_VARIABLE = "STREAMLIT_SERVER_COOKIE_SECRET"
 _PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None)
-_WRITE = threading.Lock()
+_WRITE = threading.RLock()  # re-entrant: the signal handler logs too
 
 
 def serve_command(replicas: int, port: int, python: str = "python") -> list[str]:
@@ -159,8 +160,10 @@ class Child:
     given_up: bool = False
 
     def start(self) -> None:
+        # A session of its own: Ctrl-C in a terminal reaches this script only, which then stops the proxy first.
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)  # noqa: PLW1509 (see there)
+                                        stderr=subprocess.STDOUT, start_new_session=True,
+                                        preexec_fn=_die_with_parent)  # noqa: PLW1509 (see there)
         self.started = time.monotonic()
         threading.Thread(target=_forward, args=(self.process.stdout, self.name), daemon=True).start()
         event("info", "started", process=self.name, pid=self.process.pid, port=self.port)
@@ -190,19 +193,24 @@ def healthy(url: str) -> bool:
         return False
 
 
+def replica_ports(args: argparse.Namespace) -> dict[str, int]:
+    """Each app process's name (``r1``, ``r2``, …) and port: from ``--first-replica-port``, else the proxy's + 1."""
+    first = args.first_replica_port or args.port + 1
+    return {f"r{i + 1}": first + i for i in range(args.replicas)}
+
+
 class Service:
     """The app processes and the proxy: start, watch, stop."""
 
     def __init__(self, args: argparse.Namespace, folder: Path):
-        first = args.first_replica_port or args.port + 1
-        self.replica_ports = {f"r{i + 1}": first + i for i in range(args.replicas)}
+        self.replica_ports = replica_ports(args)
         env = dict(os.environ, JOURNEY_LENS_LOG_FORMAT="json", PYTHONUNBUFFERED="1")
         env.setdefault(COOKIE_SECRET_VARIABLE, secrets.token_urlsafe(32))
         self.replicas = [Child(name, replica_command(port), dict(env, **{REPLICA_VARIABLE: name}), port)
                          for name, port in self.replica_ports.items()]
         config = folder / "haproxy.cfg"
         config.write_text(proxy_config(args.address, args.port, self.replica_ports), encoding="utf-8")
-        self.proxy = Child("proxy", ["haproxy", "-db", "-f", str(config)], dict(os.environ), args.port)
+        self.proxy = Child("proxy", [shutil.which("haproxy"), "-db", "-f", str(config)], dict(os.environ), args.port)
         self.stopping = threading.Event()
 
     def start(self) -> None:
@@ -259,10 +267,11 @@ class Service:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if not shutil.which("haproxy"):
+        raise SystemExit("error: haproxy is not installed; install Debian's package: apt-get install haproxy.")
     kind = prepared_store(args.replicas)
-    ports = [args.port, *range(args.first_replica_port or args.port + 1,
-                               (args.first_replica_port or args.port + 1) + args.replicas)]
-    busy = [port for port in ports if not port_is_free(port, args.address if port == args.port else "127.0.0.1")]
+    busy = [port for port in [args.port] if not port_is_free(port, args.address)]
+    busy += [port for port in replica_ports(args).values() if not port_is_free(port)]
     if busy:
         raise SystemExit(f"error: port {', '.join(map(str, busy))} is in use; choose another --port "
                          "(the app processes take the ports after it) or --first-replica-port.")
