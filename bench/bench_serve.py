@@ -8,8 +8,8 @@ sees only its own data. The browsers run on the same machine as the server and c
 
 Reports, per number of processes, p50 and p90 of the page times (all pages and per page), the pages seen, the
 app processes' summed resident memory at the start and at the peak, and the machine's load average before the
-run; then the p90 of 2 and 3 processes against 1. Exit 1 when a page showed an exception or a session saw data
-that is not its own.
+run; then the p90 of 2 and 3 processes against 1. The service's logs of each run are kept in
+``bench/results/serve-N.log``. Exit 1 when a page showed an exception or a session saw data that is not its own.
 
     python bench/bench_serve.py          # human-readable
     python bench/bench_serve.py --json   # one JSON object
@@ -38,6 +38,7 @@ from harness import ROOT, free_port
 from deploy.serve import healthy, serve_command
 
 REPLICAS = (1, 2, 3)
+LOGS = ROOT / "bench" / "results"  # the service's JSON logs of each run, kept for a look afterwards (not in git)
 STARTUP_S = 180
 
 
@@ -89,12 +90,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     runs = {}
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers and the database on the way out
+    LOGS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, postgres() as store:
         folder = Path(tmp)
         files = own_files(folder)
         for replicas in REPLICAS:
             load = round(os.getloadavg()[0], 2)
-            with served(replicas, store, folder / f"serve-{replicas}.log") as (url, pids):
+            with served(replicas, store, LOGS / f"serve-{replicas}.log") as (url, pids):
                 runs[replicas] = {"load_before": load, **asyncio.run(measure(url, pids, files))}
     one = runs[1]["p90_s"]
     result = {"sessions": SESSIONS, "uploaders": UPLOADERS, "seconds": DURATION_S, "cores": os.cpu_count(),
