@@ -1,12 +1,19 @@
-# Journey Lens: `make run` starts the app, `make test` runs the whole suite, `make bench` the benchmarks.
+# Journey Lens: `make run` starts the app, `make serve` serves a team (several processes behind HAProxy),
+# `make test` runs the whole suite, `make bench` the benchmarks.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+REPLICAS ?= 2
+PORT     ?= 8501
 
-.PHONY: run test bench
+.PHONY: run serve test bench
 
 run: $(VENV)/.installed-run
 	$(BIN)/python -m pages.ui.serve
+
+# REPLICAS app processes and HAProxy on PORT, over the store in JOURNEY_LENS_STORE (PostgreSQL when REPLICAS > 1).
+serve: $(VENV)/.installed-run
+	$(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(PORT)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
@@ -26,6 +33,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_behaviour_engine.py
 	$(BIN)/python bench/bench_behaviour_reports.py
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_crosstab.py
 	$(BIN)/python bench/bench_weighting.py

@@ -76,6 +76,7 @@ async def analyst(browser, url: str, upload: Path | None, deadline: float, repor
             await page.locator("h1", has_text=name).wait_for(timeout=TIMEOUT_MS)
             await settle(page)
             report["times"].append(time.perf_counter() - start)
+            report["by_page"].setdefault(name, []).append(report["times"][-1])
             if await page.locator('[data-testid="stException"]').count():
                 report["errors"].append(f"{expected}: the {name} page showed an exception")
             if name == "Data":
@@ -88,16 +89,18 @@ async def analyst(browser, url: str, upload: Path | None, deadline: float, repor
     await context.close()
 
 
-async def measure(url: str, pid: int, files: list[Path]) -> dict:
+async def load(url: str, memory_mb, files: list[Path]) -> tuple[dict, float, float]:
+    """The sessions against ``url``: their report (page times, overall and per page, exceptions, leaks, rows seen)
+    and the server's ``memory_mb()`` at the start and at its peak."""
     from playwright.async_api import async_playwright
 
-    report = {"times": [], "errors": [], "leaks": [], "rows": {}}
-    start_mb = rss_mb(pid)
+    report = {"times": [], "by_page": {}, "errors": [], "leaks": [], "rows": {}}
+    start_mb = memory_mb()
     peak = [start_mb]
 
     async def watch():
         while True:
-            peak.append(rss_mb(pid))
+            peak.append(memory_mb())
             await asyncio.sleep(2)
 
     async with async_playwright() as playwright:
@@ -108,14 +111,25 @@ async def measure(url: str, pid: int, files: list[Path]) -> dict:
                                for i in range(SESSIONS)))
         watcher.cancel()
         await browser.close()
-    times = sorted(report["times"])
-    distinct = {name: rows for name, rows in report["rows"].items() if name != "sample"}
-    if len(set(distinct.values())) != len(distinct):  # each uploaded file has its own row count
+    # Each uploaded file has its own row count (an upload that never reached the Data page saw no data at all).
+    distinct = {name: rows for name, rows in report["rows"].items() if name != "sample" and rows is not None}
+    if len(set(distinct.values())) != len(distinct):
         report["leaks"].append(f"uploads showed the same row counts: {distinct}")
-    return {"sessions": SESSIONS, "uploaders": UPLOADERS, "seconds": DURATION_S, "pages": len(times),
-            "p50_s": round(statistics.median(times), 2), "p90_s": round(times[round(0.9 * (len(times) - 1))], 2),
-            "start_mb": round(start_mb), "peak_mb": round(max(peak)),
-            "mb_per_session": round((max(peak) - start_mb) / SESSIONS, 1),
+    return report, start_mb, max(peak)
+
+
+def percentiles(times: list[float]) -> dict:
+    """The number of pages timed, p50 and p90 of their times."""
+    ordered = sorted(times)
+    return {"pages": len(ordered), "p50_s": round(statistics.median(ordered), 2),
+            "p90_s": round(ordered[round(0.9 * (len(ordered) - 1))], 2)}
+
+
+async def measure(url: str, pid: int, files: list[Path]) -> dict:
+    report, start_mb, peak_mb = await load(url, lambda: rss_mb(pid), files)
+    return {"sessions": SESSIONS, "uploaders": UPLOADERS, "seconds": DURATION_S, **percentiles(report["times"]),
+            "start_mb": round(start_mb), "peak_mb": round(peak_mb),
+            "mb_per_session": round((peak_mb - start_mb) / SESSIONS, 1),
             "errors": report["errors"], "leaks": report["leaks"], "rows_seen": report["rows"]}
 
 

@@ -6,13 +6,36 @@ folder mode, which looks for page scripts at the top of ``pages/`` (there are no
 ``pages/storyboards/``) and shows "Page not found" to a first visitor who opened a page's own address. Here that
 mode is switched off before the server starts; ``make run`` and the browser tests start the app this way.
 (``streamlit run app.py`` works too; the shell then leaves the mode on the first run.)
+
+With ``JOURNEY_LENS_LOG_FORMAT=json`` (set by ``deploy/serve.py`` for every process it starts) the server's own
+logs and the app's are JSON lines without user data (:mod:`analysis.logs`).
 """
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+LOG_FORMAT_VARIABLE = "JOURNEY_LENS_LOG_FORMAT"
+
+
+def json_logs() -> None:
+    """Every log line of this process as JSON (:mod:`analysis.logs`): the root logger's and each of Streamlit's
+    loggers', including those Streamlit creates later (they do not propagate to the root)."""
+    from streamlit import logger as streamlit_logger
+
+    from analysis.logs import json_handler
+
+    def setup_formatter(target: logging.Logger) -> None:
+        for handler in list(target.handlers):
+            target.removeHandler(handler)
+        target.addHandler(json_handler())
+
+    streamlit_logger.setup_formatter = setup_formatter
+    streamlit_logger.update_formatter()
+    logging.getLogger().handlers[:] = [json_handler()]
 
 
 def main(options: list[str] | None = None) -> None:
@@ -21,6 +44,8 @@ def main(options: list[str] | None = None) -> None:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    if os.environ.get(LOG_FORMAT_VARIABLE) == "json":
+        json_logs()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if options is None else options)]
     cli.main()
 
