@@ -924,6 +924,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.journey.reach": {"en": "Reach", "zh": "到达率"},
     "behaviour.journey.leave": {"en": "Leaving here", "zh": "在此离开"},
     "behaviour.journey.leave_interval": {"en": "Leaving 95% interval", "zh": "离开率 95% 区间"},
+    "behaviour.journey.card_frustrated": {"en": "With a frustration signal here: {share} · most often: {signal}",
+                                          "zh": "在此出现受挫信号的会话：{share} · 最常见：{signal}"},
+    "behaviour.journey.card_calm": {"en": "No frustration signal here", "zh": "此阶段没有受挫信号"},
+    "behaviour.journey.frustrated": {"en": "With a frustration signal", "zh": "出现受挫信号"},
+    "behaviour.journey.frustrated_interval": {"en": "Frustration 95% interval", "zh": "受挫信号 95% 区间"},
+    "behaviour.journey.top_signal": {"en": "Most frequent signal", "zh": "最常见的信号"},
     "behaviour.journey.verdict_few": {
         "en": "No stage is reached by 30 sessions, so the log cannot yet say where visitors leave.",
         "zh": "没有阶段达到 30 个会话，日志还不能说明访客在哪里离开。",
