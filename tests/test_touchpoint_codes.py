@@ -15,10 +15,24 @@ from analysis.sample import sample_paths
 from analysis.sentiment.social import strip_noise
 from analysis.sentiment.tagging import (
     comment_topics,
+    keywords_from_text,
     keywords_pattern,
+    keywords_to_text,
     seed_keywords,
-    tag_comments,
 )
+from analysis.themes.codeframe import (
+    Codeframe,
+    add_keyword_code,
+    add_touchpoint_codes,
+    code_texts,
+    from_csv,
+    from_json,
+    to_csv,
+    to_json,
+    touchpoint_codes,
+)
+from analysis.themes.terms import TermSpace
+from analysis.themes.touchpoints import tag_comments, tag_with
 
 SURVEY_TOUCHPOINTS = ["Inflight wifi service", "Departure/Arrival time convenient", "Ease of Online booking",
                       "Gate location", "Food and drink", "Online boarding", "Seat comfort", "Inflight entertainment",
@@ -78,3 +92,39 @@ def test_tags_are_those_of_the_keyword_tagging(shared_data, case):
     assert (expected["touchpoint"] != "").sum() > len(texts) / 20  # the case tags a fair share of the texts
     assert any(len(matches) > 1 for matches in expected["matches"])  # and some texts mention several touchpoints
     pd.testing.assert_frame_equal(found, expected)
+
+
+def test_touchpoint_codes_carry_their_stage_and_travel_as_json_and_csv():
+    frame = touchpoint_codes(keywords_from_text("Seat comfort: seat, legroom, 座位\nOverall experience:\nWifi: wifi"),
+                             {"Seat comfort": "experience", "Wifi": "experience"})
+    assert [(code.id, code.name, code.kind, code.keywords, code.stage) for code in frame.codes] == [
+        ("P1", "Seat comfort", "touchpoint", ("seat", "legroom", "座位"), "experience"),
+        ("P2", "Overall experience", "touchpoint", (), ""), ("P3", "Wifi", "touchpoint", ("wifi",), "experience")]
+    assert from_json(to_json(frame)) == frame
+    assert from_csv(to_csv(frame)) == frame
+    before = "\n".join(line.rsplit(",", 1)[0] for line in to_csv(frame).splitlines())  # a file without the stage
+    assert [code.stage for code in from_csv(before).codes] == ["", "", ""]
+
+
+def test_one_keyword_mechanism_for_keyword_and_touchpoint_codes():
+    """A keyword code and a touchpoint code in one codeframe are matched alike: a mention inside a longer mention of
+    another code does not count, and the codes mentioned are carried in their ranking (most mentions first)."""
+    touchpoints = touchpoint_codes({"卫生": ["卫生", "脏"], "Seat": ["seat"]}, {"卫生": "experience"})
+    frame = add_keyword_code(add_touchpoint_codes(Codeframe(TermSpace((), ())), touchpoints), "Toilet", ["卫生间"])
+    assert [(code.id, code.kind) for code in frame.codes] == [("P1", "touchpoint"), ("P2", "touchpoint"),
+                                                               ("K1", "keywords")]
+    coded = code_texts(["卫生间太小", "卫生间很脏，卫生间也旧", "seat and seat, 脏", "nothing"], frame)
+    assert coded["topic"].tolist() == ["K1", "K1", "P2", ""]
+    assert coded["codes"].tolist() == [["K1"], ["K1", "P1"], ["P2", "P1"], []]
+
+
+def test_edited_keyword_lines_are_the_touchpoint_codes_comments_are_tagged_with():
+    comments = pd.Series(["the wifi was down", "lost my bag", "slow check in"])
+    seeded = seed_keywords(["Inflight wifi service", "Baggage handling"])
+    tagged = tag_with(comments, touchpoint_codes(seeded, {"Baggage handling": "service"}))
+    assert tagged["touchpoint"].tolist() == ["Inflight wifi service", "Baggage handling", ""]
+    assert tagged["stage"].tolist() == ["", "service", ""]
+    edited = keywords_from_text(keywords_to_text(seeded) + "\nCheck-in: check in")
+    tagged = tag_with(comments, touchpoint_codes(edited, {"Check-in": "purchase"}))
+    assert tagged["touchpoint"].tolist() == ["Inflight wifi service", "Baggage handling", "Check-in"]
+    assert tagged.loc[2, "stage"] == "purchase"

@@ -337,10 +337,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "themes.keyword_do": {"en": "Add code", "zh": "添加编码"},
     "themes.keyword_bad": {"en": "A keyword code needs a name and at least one keyword.",
                            "zh": "关键词编码需要名称和至少一个关键词。"},
-    "themes.touchpoints_do": {"en": "Add the touchpoint keywords as codes", "zh": "将触点关键词添加为编码"},
+    "themes.touchpoints_do": {"en": "Add the touchpoint codes", "zh": "添加触点编码"},
     "themes.touchpoints_help": {
-        "en": "One keyword code per touchpoint, from the keyword lines that tag comments to touchpoints.",
-        "zh": "每个触点一个关键词编码，取自将评论标记到触点的关键词行。"},
+        "en": "The touchpoint codes that tag comments to touchpoints (one per keyword line, with its journey stage), "
+              "added to this codeframe.",
+        "zh": "将评论标记到触点的触点编码（每个关键词行一个，带其旅程阶段），添加到此编码框架。"},
     "themes.touchpoints_bad": {"en": "The touchpoint keywords could not be read as codes.",
                                "zh": "无法将触点关键词读取为编码。"},
     "themes.col.coefficient": {"en": "Coefficient (log odds)", "zh": "系数（对数几率）"},
