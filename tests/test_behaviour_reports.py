@@ -139,6 +139,14 @@ def test_frustration_signals_per_page_and_stage(small_log):
     assert (shown.loc["consideration", "loop_low"], shown.loc["consideration", "loop_high"]) == \
         pytest.approx(wilson(1, 4))
     assert shown.loc["awareness", ["sessions", "loop", "back_forth", "dead_end"]].tolist() == [7, 0, 0, 0]
+    # any signal: c's three signals at consideration make one frustrated session of 4; the top signal breaks the
+    # tie in the order loop, back and forth, dead end; a stage without signals names none
+    assert shown.loc["consideration", ["frustrated", "frustrated_share", "top_signal"]].tolist() == [1, 25, "loop"]
+    assert (shown.loc["consideration", "frustrated_low"], shown.loc["consideration", "frustrated_high"]) == \
+        pytest.approx(wilson(1, 4))
+    assert shown.loc["awareness", ["frustrated", "frustrated_share", "top_signal"]].tolist() == [0, 0, ""]
+    assert pages[["page", "frustrated", "top_signal"]].values.tolist() == [
+        ["/search", 1, "loop"], ["/error", 1, "dead_end"], ["/no-results", 1, "dead_end"]]
     tight = small_log[0].frustration(loop_s=30, back_s=10)[0]
     assert tight[["page", "loop", "back_forth"]].values.tolist()[0] == ["/error", 0, 0]  # /search: 40 s and 20 s
     edge = small_log[0].frustration(loop_s=40, back_s=20)[0]  # exactly the span: still a loop and a back and forth

@@ -10,9 +10,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from statsmodels.stats.proportion import proportion_confint
 
 from analysis.errors import quoted
 from analysis.sample import sample_paths
+from pages.ui import files
 from pages.ui.text import plain
 from pages.ui.words import LANGUAGES, t
 from tests.apptest import (chart_data, chart_titles, filter_widget, go, keep, new_app, open_page, param, tile, upload,
@@ -345,3 +347,51 @@ def test_a_file_of_test_responses_only_says_why_nothing_is_left(app_test, shared
     assert t("filter.nothing_left", "en") not in warnings
     assert t("data.all_set_aside", "en", name=plain(path.name), rows=f"{whole.rows:,}",
              reasons=f"{count['test_response']:,} × {t('problem.test_response', 'en')}") in warnings
+
+
+def planted_frustration() -> bytes:
+    """The sample web log (which has no frustration signal) with four planted sessions: three loop on the payment
+    page (three views within a minute), one goes back and forth between two help pages."""
+    rows = [f"f{visitor},/checkout/payment,,2015-03-02T10:0{view}:00Z,page_view,Mozilla/5.0"
+            for visitor in range(3) for view in range(3)]
+    rows += [f"f3,/help/faq,,2015-03-02T11:00:{second}Z,page_view,Mozilla/5.0"
+             if page == "faq" else f"f3,/help/contact,,2015-03-02T11:00:{second}Z,page_view,Mozilla/5.0"
+             for page, second in (("faq", "00"), ("contact", "10"), ("faq", "20"))]
+    return sample_paths()["events"].read_bytes() + ("\n".join(rows) + "\n").encode()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_each_stage_shows_its_frustration_signals_beside_the_survey(app_test, lang):
+    """The sample log alone has no signal (every reached stage says so); with planted loops and a back and forth,
+    each stage card and the scores-and-words table show the library's share with its Wilson interval and the most
+    frequent signal."""
+    from analysis.behaviour.report import analyse
+
+    calm = analyse(sample_paths()["events"]).frustration()[1]
+    assert not calm["frustrated"].any()
+    open_page(app_test, "journey", lang=lang)
+    captions = [caption.value for caption in app_test.caption]
+    assert captions.count(t("behaviour.journey.card_calm", lang)) == int((calm["sessions"] > 0).sum())
+
+    data = planted_frustration()
+    stages = analyse(("airline_web_events.csv", data)).frustration()[1].set_index("stage")
+    assert stages.loc["purchase", "top_signal"] == "loop" and stages.loc["service", "top_signal"] == "back_forth"
+    planted = keep(new_app(), "files", "events", (files.from_bytes("airline_web_events.csv", data),))
+    open_page(planted, "journey", lang=lang)
+    captions = [caption.value for caption in planted.caption]
+    for stage, hits in (("purchase", 3), ("service", 1)):
+        row = stages.loc[stage]
+        assert row["frustrated"] == hits
+        low, high = proportion_confint(hits, row["sessions"], method="wilson")
+        assert (row["frustrated_low"], row["frustrated_high"]) == pytest.approx((100 * low, 100 * high))
+        share = f"{row['frustrated_share']:.0f}% ({100 * low:.0f}–{100 * high:.0f}%)"
+        signal = t(f"behaviour.frustration.{row['top_signal']}", lang)
+        assert t("behaviour.journey.card_frustrated", lang, share=share, signal=signal) in captions
+    table = next(frame.value for frame in planted.dataframe
+                 if t("behaviour.journey.frustrated", lang) in frame.value.columns).set_index(t("journey.stage", lang))
+    purchase = table.loc[t("stage.purchase", lang)]
+    assert purchase[t("behaviour.journey.frustrated", lang)] == pytest.approx(stages.loc["purchase", "frustrated_share"])
+    assert purchase[t("behaviour.journey.top_signal", lang)] == t("behaviour.frustration.loop", lang)
+    awareness = table.loc[t("stage.awareness", lang)]
+    assert (awareness[t("behaviour.journey.frustrated", lang)], awareness[t("behaviour.journey.top_signal", lang)]) \
+        == (0, "—")

@@ -13,7 +13,8 @@ from analysis.sample import sample_paths
 from analysis.sentiment.base import Thresholds, labels_for
 from analysis.sentiment.model import SentimentModel, score_many, score_texts
 from analysis.sentiment.stages import compare_evidence, feedback_by_stage
-from analysis.sentiment.tagging import keywords_to_text, seed_keywords, tag_comments
+from analysis.sentiment.tagging import keywords_to_text, seed_keywords
+from analysis.themes.touchpoints import tag_comments
 from analysis.sentiment.trained import LabelledClassifier
 from pages.ui import texts
 from pages.ui.words import t

@@ -7,7 +7,8 @@ from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 from analysis.sentiment.model import score_texts
 from analysis.sentiment.stages import compare_evidence, feedback_by_channel, feedback_by_stage
-from analysis.sentiment.tagging import comment_topics, seed_keywords, tag_comments
+from analysis.sentiment.tagging import comment_topics, seed_keywords
+from analysis.themes.touchpoints import tag_comments
 
 COMMENTS = [
     ("The seat was broken and the legroom awful", "negative"), ("Seat was cramped, terrible legroom", "negative"),

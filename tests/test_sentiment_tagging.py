@@ -5,7 +5,8 @@ import pytest
 from analysis.errors import InputError
 
 from analysis.journey import stage_map
-from analysis.sentiment.tagging import (keywords_from_text, keywords_to_text, seed_keywords, tag_comments)
+from analysis.sentiment.tagging import keywords_from_text, keywords_to_text, seed_keywords
+from analysis.themes.touchpoints import tag_comments
 
 AIRLINE = ["Inflight wifi service", "Seat comfort", "Leg room service", "Baggage handling", "Checkin service",
            "Online boarding", "Food and drink", "Cleanliness", "On-board service", "Inflight entertainment"]

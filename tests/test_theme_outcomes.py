@@ -13,7 +13,8 @@ from analysis.io import load_export
 from analysis.metric_registry import headline_metrics
 from analysis.personas.linked import id_column, id_key, survey_ids
 from analysis.sample import sample_paths
-from analysis.sentiment.tagging import seed_keywords, tag_comments
+from analysis.sentiment.tagging import seed_keywords
+from analysis.themes.touchpoints import tag_comments
 from analysis.journey import stage_map
 from analysis.themes import code_texts, discover
 from analysis.themes.outcomes import outcome_flags

@@ -12,10 +12,11 @@ from analysis.sample import sample_paths
 from analysis.journey import stage_map
 from analysis.sentiment.base import labels_for
 from analysis.sentiment.model import SentimentModel, score_texts
-from analysis.sentiment.tagging import keywords_to_text, seed_keywords, tag_comments
+from analysis.sentiment.tagging import seed_keywords
 from analysis.themes import add_keyword_code, code_texts, delete, discover, merge, split, to_json
-from analysis.themes.codeframe import keyword_codes_from_text
+from analysis.themes.codeframe import add_touchpoint_codes, touchpoint_codes
 from analysis.themes.stages import themes_by_stage, top_negative
+from analysis.themes.touchpoints import tag_comments
 from analysis.themes.outcomes import outcome_flags
 from analysis.themes.summary import linked_outcome, theme_drivers
 from pages.ui import themes
@@ -195,16 +196,17 @@ def test_codeframe_edits_on_the_page_change_the_coding_and_survive_a_reload(app_
     assert sizes_on_page(again) == sizes_of(tweets, edited)
 
 
-def test_touchpoint_keywords_become_keyword_codes_of_the_same_codeframe(app_test, expected):
+def test_the_touchpoint_codes_join_the_same_codeframe(app_test, expected):
     frame, _ = expected
     open_page(app_test, "sentiment")
     discover_on_page(app_test)
     widget(app_test.button, "themes_edit_touchpoints_do__").click().run()
     survey = prepared_path(sample_paths()["survey"])
-    named = [survey.labels.get(column, column) for column in survey.columns("touchpoint")]
-    wanted = keyword_codes_from_text(frame, keywords_to_text(seed_keywords(named)))
+    named = {survey.labels.get(column, column): stage for column, stage in stage_map(survey.columns("touchpoint")).items()}
+    wanted = add_touchpoint_codes(frame, touchpoint_codes(seed_keywords(list(named)), named))
     assert to_json(kept_frame(app_test)) == to_json(wanted)
-    assert [code.kind for code in kept_frame(app_test).codes].count("keywords") == len(named)
+    added = [code for code in kept_frame(app_test).codes if code.kind == "touchpoint"]
+    assert [(code.name, code.stage) for code in added] == list(named.items())
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,9 @@ Over each session's page views (in session order):
 
 Per page: ``sessions`` that viewed it and the sessions with each signal there, as % of them (Wilson 95%). Per
 journey stage (:func:`analysis.behaviour.stages.assign_stages` of the page view where the signal is): sessions
-reaching the stage and those with each signal there.
+reaching the stage and those with each signal there. Both also count the sessions with any signal there
+(``frustrated``, a session with two signals counted once) and name the ``top_signal`` (most sessions; ties in
+the order of :data:`SIGNALS`; empty where there is none): what the Journey page sets beside each stage.
 """
 from __future__ import annotations
 
@@ -30,8 +32,10 @@ LOOP_S = 300.0
 BACK_S = 60.0
 DEAD_ENDS = ("*404*", "*error*", "*not*found*", "*no*result*", "*zero*result*", "*noresult*", "*failed*")
 SIGNALS = ("loop", "back_forth", "dead_end")
-FRUSTRATION_COLUMNS = ["page", "sessions", *[f"{signal}{part}" for signal in SIGNALS
-                                              for part in ("", "_share", "_low", "_high")], "small_sample"]
+FRUSTRATED = "frustrated"
+FRUSTRATION_COLUMNS = ["page", "sessions", *[f"{signal}{part}" for signal in (*SIGNALS, FRUSTRATED)
+                                              for part in ("", "_share", "_low", "_high")], "top_signal",
+                       "small_sample"]
 
 
 def signals(ordered: pd.DataFrame, loop_s: float = LOOP_S, back_s: float = BACK_S,
@@ -70,6 +74,7 @@ def by_page(ordered: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     hits = found.assign(page=pages[found["row"].to_numpy()]).dropna(subset=["page"])
     counts = hits.drop_duplicates(["session", "signal", "page"]).groupby(["page", "signal"]).size()
     counts = counts.unstack("signal").reindex(columns=list(SIGNALS)).fillna(0)
+    counts[FRUSTRATED] = hits.drop_duplicates(["session", "page"]).groupby("page").size().reindex(counts.index)
     return signal_figures(counts, viewed.reindex(counts.index).fillna(0), "page")
 
 
@@ -82,17 +87,20 @@ def by_stage(ordered: pd.DataFrame, found: pd.DataFrame, rules=None) -> pd.DataF
     hits = found.assign(stage=stage[found["row"].to_numpy()]).dropna(subset=["stage"])
     counts = hits.drop_duplicates(["session", "signal", "stage"]).groupby(["stage", "signal"]).size()
     counts = counts.unstack("signal").reindex(index=STAGES, columns=list(SIGNALS)).fillna(0)
+    counts[FRUSTRATED] = hits.drop_duplicates(["session", "stage"]).groupby("stage").size().reindex(STAGES).fillna(0)
     return signal_figures(counts, reached, "stage", order=False)
 
 
 def signal_figures(counts: pd.DataFrame, sessions: pd.Series, key: str, order: bool = True) -> pd.DataFrame:
     """The per-page (``key`` ``page``) or per-stage table from the sessions with each signal (``counts``: one row
-    per page or stage, a column per signal) and the sessions behind each row (``sessions``, aligned); pages with
+    per page or stage, a column per signal and :data:`FRUSTRATED`, the sessions with any) and the sessions behind each row (``sessions``, aligned); pages with
     most signalled sessions first when ``order``. Shared by both engines."""
     table = pd.DataFrame({key: counts.index.to_numpy(dtype=object), "sessions": sessions.to_numpy(dtype=int)})
-    for signal in SIGNALS:
+    for signal in (*SIGNALS, FRUSTRATED):
         table[signal] = counts[signal].to_numpy(dtype=int) if signal in counts else 0
         table[[f"{signal}_share", f"{signal}_low", f"{signal}_high"]] = rates(table[signal], table["sessions"])
+    most = table[list(SIGNALS)].to_numpy().argmax(axis=1) if len(table) else np.zeros(0, dtype=int)
+    table["top_signal"] = np.where(table[FRUSTRATED].to_numpy() > 0, np.array(SIGNALS, dtype=object)[most], "")
     table["small_sample"] = table["sessions"] < metrics.SMALL_SAMPLE
     if order:
         total = table[list(SIGNALS)].sum(axis=1)

@@ -26,7 +26,7 @@ def feedback_by_stage(scored: pd.DataFrame, tags: pd.DataFrame, min_count: int =
     """Per journey stage (in journey order) with tagged, readable comments: :func:`shares` figures,
     ``pain_point`` (the top key term of its negative comments, '' when none stands out with at least
     ``min_count`` comments) and ``pain_touchpoint`` (the touchpoint with the most negative comments, '' when
-    none). ``tags`` is :func:`analysis.sentiment.tagging.tag_comments` of the same texts (same index)."""
+    none). ``tags`` is :func:`analysis.themes.touchpoints.tag_comments` of the same texts (same index)."""
     joined = scored.join(tags[["touchpoint", "stage"]])
     joined = joined[(joined["sentiment_label"] != UNDETECTED) & (joined["stage"].fillna("") != "")]
     rows = []

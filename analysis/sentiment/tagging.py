@@ -4,27 +4,23 @@
 for a whole survey question): the topics the name points to in a hand-made bilingual table of
 common journey touchpoints (``Inflight wifi service`` -> wifi, internet, 网络, 无线 ...) and the
 name's own words. The analyst edits the lists as text (:func:`keywords_to_text`,
-:func:`keywords_from_text`); :func:`tag_comments` then tags each comment with the touchpoint
-whose keywords it mentions most. English keywords match whole words, with a plural or ``-ed``
+:func:`keywords_from_text`): they are the touchpoint codes of the codeframe, and
+:func:`analysis.themes.touchpoints.tag_comments` codes each comment with them, tagging it with the
+touchpoint whose keywords it mentions most. English keywords match whole words, with a plural or ``-ed``
 / ``-ing`` ending allowed and spaces or hyphens optional inside (``check-in`` matches
 ``check in`` and ``checkin``); Chinese keywords match anywhere in the text. A comment's journey
 stage is its touchpoint's stage in :func:`analysis.journey.stage_map`.
 """
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Sequence
-
-import pandas as pd
 
 from analysis.errors import InputError, quoted
-from analysis.journey import guess_stage, stage_map
+from analysis.journey import guess_stage
 from analysis.labels import short_label
 from analysis.schema import header_words
-from analysis.sentiment.social import strip_noise
 from analysis.sentiment.tokens import tokenize
 
 LANGS = ("en", "zh", "both")
@@ -32,10 +28,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SEPARATOR = re.compile(r"[,，、;；]")
 _COLON = re.compile(r"[:：](?=[^:：]*$)")
 # Words in touchpoint names that say how something is rated or where, not what it is about.
-_GENERIC = frozenset("service services handling comfort comfortable quality experience overall process time "
-                     "ease easy convenient convenience inflight onboard board online satisfaction level rating "
-                     "score flight flights hotel airline store shop "
-                     "服务 质量 满意度 满意 体验 整体 总体 方便 便利 舒适度 舒适 情况 酒店 航班 机上 店".split())
+_GENERIC = frozenset(["service", "services", "handling", "comfort", "comfortable", "quality", "experience", "overall", "process", "time", "ease", "easy", "convenient", "convenience", "inflight", "onboard", "board", "online", "satisfaction", "level", "rating", "score", "flight", "flights", "hotel", "airline", "store", "shop", "服务", "质量", "满意度", "满意", "体验", "整体", "总体", "方便", "便利", "舒适度", "舒适", "情况", "酒店", "航班", "机上", "店"])
 
 
 @dataclass(frozen=True)
@@ -168,27 +161,6 @@ def comment_topics(lang: str = "en") -> dict[str, str]:
     return topics
 
 
-def tag_comments(texts: Sequence[str], keywords: dict[str, list[str]],
-                 stages: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per comment: ``touchpoint`` (best match, '' when none), ``stage`` and ``matches``.
-
-    A mention inside a longer mention of another touchpoint does not count, so 卫生间
-    (bathroom, a room keyword) is not also 卫生 (hygiene). A touchpoint's score is how many
-    times the comment mentions its keywords; the best has the highest score, then the earliest
-    mention, then comes first in ``keywords``. ``matches`` lists every matched touchpoint, best
-    first. ``stage`` is the touchpoint's journey stage from ``stages`` (default
-    :func:`analysis.journey.stage_map` of the touchpoints), '' for an untagged comment. The
-    index is that of ``texts`` when it is a Series.
-    """
-    texts = texts if isinstance(texts, pd.Series) else pd.Series(texts)
-    stages = stages if stages is not None else stage_map(list(keywords))
-    patterns = [(touchpoint, _pattern(words)) for touchpoint, words in keywords.items() if _pattern(words)]
-    found = [_matches(text, patterns) for text in texts]
-    best = [matches[0] if matches else "" for matches in found]
-    return pd.DataFrame({"touchpoint": best, "stage": [stages.get(tp, "") if tp else "" for tp in best],
-                         "matches": found}, index=texts.index)
-
-
 def keywords_to_text(keywords: dict[str, list[str]]) -> str:
     """The keyword lists as editable lines: ``Seat comfort: seat, legroom, 座位``."""
     return "\n".join(f"{touchpoint}: {', '.join(words)}" for touchpoint, words in keywords.items())
@@ -257,37 +229,6 @@ def _topics_in(name: str, generic: bool) -> tuple[list[Topic], str]:
             found[topic] = min(found.get(topic, match.start()), match.start())
         name = pattern.sub(lambda m: " " * len(m.group()), name)
     return sorted(found, key=found.get), name
-
-
-@lru_cache(maxsize=1024)
-def _compiled(words: tuple[str, ...]) -> re.Pattern:
-    """:func:`keywords_pattern` compiled, once per keyword list."""
-    return re.compile(keywords_pattern(words))
-
-
-def _pattern(words: list[str]) -> re.Pattern | None:
-    """The compiled pattern for a keyword list, ``None`` for a list with no keyword."""
-    words = tuple(sorted({word.strip().lower() for word in words if word.strip()}))
-    return _compiled(words) if words else None
-
-
-def _matches(text, patterns: list[tuple[str, re.Pattern]]) -> list[str]:
-    """The touchpoints a comment mentions, best first (most mentions, earliest, keyword order).
-
-    A mention inside another touchpoint's longer mention does not count (卫生 in 卫生间).
-    """
-    if not isinstance(text, str):
-        return []
-    text = strip_noise(html.unescape(text)).lower()
-    spans = [(match.start(), match.end(), order) for order, (_, pattern) in enumerate(patterns)
-             for match in pattern.finditer(text)]
-    counts: dict[int, list[int]] = {}
-    for start, end, order in spans:
-        if not any(s <= start and end <= e and e - s > end - start for s, e, o in spans if o != order):
-            counts.setdefault(order, [0, start])[0] += 1
-            counts[order][1] = min(counts[order][1], start)
-    ranked = sorted(counts, key=lambda order: (-counts[order][0], counts[order][1], order))
-    return [patterns[order][0] for order in ranked]
 
 
 def _unique(words: list[str]) -> list[str]:

@@ -8,16 +8,22 @@ Three kinds of code, all plain data (:meth:`Codeframe.to_dict` is JSON, :func:`t
 - ``keywords``: exactly a touchpoint keyword line (``Seat comfort: seat, legroom, 座位``): the
   comment mentions one of the keywords, English whole words and Chinese anywhere, matched as
   :func:`analysis.sentiment.tagging.keywords_pattern` does.
+- ``touchpoint``: a keyword code that is a journey touchpoint, with its ``stage``: touchpoint tagging is coding
+  with these (:mod:`analysis.themes.touchpoints`); the touchpoint keyword lines are their text form
+  (:func:`touchpoint_codes`; :func:`add_touchpoint_codes` adds them to a codeframe of themes). A touchpoint
+  may have no keyword yet.
 - ``examples``: a handful of example comments; a comment's score is the cosine similarity of its
   TF-IDF vector with the examples' mean vector, and it carries the code from :data:`EXAMPLE_MIN` on.
 
 :func:`code_texts` codes every comment: a ``strength`` from 0 to 1 for each code and a ``topic``,
-the strongest code. Codes the analyst made come first: a keyword code the comment mentions (most
-mentions, then earliest), else the example code it is most like (at least :data:`EXAMPLE_MIN`),
-else the theme with the highest score, when any score is above 0. A theme's strength is its share
+the strongest code. Codes the analyst made come first: a keyword or touchpoint code the comment mentions (most
+mentions, then earliest, then the codeframe's order; a mention inside a longer mention of another such code
+does not count, so 卫生间, bathroom, is not also 卫生, hygiene), else the example code it is most like (at
+least :data:`EXAMPLE_MIN`), else the theme with the highest score, when any score is above 0. A theme's strength is its share
 of the comment's positive theme scores (they add up to 1), a keyword code's 1 when mentioned, an
 example code's the cosine similarity when at least :data:`EXAMPLE_MIN`. A comment carries every
-code with a strength of at least :data:`PRESENT` (``codes``, strongest first).
+code with a strength of at least :data:`PRESENT` (``codes``, strongest first; the keyword and touchpoint codes
+it mentions in their ranking).
 """
 from __future__ import annotations
 
@@ -26,29 +32,33 @@ import html
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from analysis.sentiment.social import strip_noise
-from analysis.sentiment.tagging import keywords_from_text, keywords_pattern, keywords_to_text
+from analysis.sentiment.tagging import keywords_pattern
 from analysis.themes.terms import TermSpace
 
-KINDS = ("theme", "keywords", "examples")
+KINDS = ("theme", "keywords", "examples", "touchpoint")
+MENTIONED = ("keywords", "touchpoint")  # the kinds coded by the mention of their keywords
 EXAMPLE_MIN = 0.2  # cosine similarity from which a comment is like the examples
 PRESENT = 0.2  # strength from which a comment carries a code
-CSV_COLUMNS = ["id", "name", "kind", "terms", "keywords", "examples", "size", "weights"]
-_PREFIX = {"theme": "T", "keywords": "K", "examples": "E"}
+CSV_COLUMNS = ["id", "name", "kind", "terms", "keywords", "examples", "size", "weights", "stage"]
+_NEEDED = CSV_COLUMNS[:-1]  # a file written before touchpoint codes has no stage column
+_PREFIX = {"theme": "T", "keywords": "K", "examples": "E", "touchpoint": "P"}
 
 
 @dataclass(frozen=True)
 class Code:
     """One code. ``terms`` are a theme's top terms as people write them (its name's source);
     ``parts`` its term weights (stem or phrase -> weight); ``size`` how many comments it had when
-    found. ``keywords`` and ``examples`` belong to the other two kinds."""
+    found. ``keywords`` belong to keyword and touchpoint codes, ``examples`` to example codes, ``stage`` (a
+    journey stage) to touchpoint codes."""
 
     id: str
     name: str
@@ -58,6 +68,7 @@ class Code:
     keywords: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     size: int = 0
+    stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +108,8 @@ def _code(entry: dict) -> Code:
         raise ValueError(f"not a codeframe: unknown kind {entry['kind']!r}")
     return Code(str(entry["id"]), str(entry["name"]), entry["kind"], tuple(entry.get("terms", ())),
                 tuple({str(t): float(w) for t, w in part.items()} for part in entry.get("parts", ())),
-                tuple(entry.get("keywords", ())), tuple(entry.get("examples", ())), int(entry.get("size", 0)))
+                tuple(entry.get("keywords", ())), tuple(entry.get("examples", ())), int(entry.get("size", 0)),
+                str(entry.get("stage", "")))
 
 
 def to_json(frame: Codeframe) -> str:
@@ -112,7 +124,7 @@ def from_json(text: str) -> Codeframe:
 
 def to_csv(frame: Codeframe) -> str:
     """One row a code: id, name, kind, terms / keywords (``; ``-separated), examples (one a line),
-    size, and ``weights``: a theme's parts and the idf of their terms as JSON."""
+    size, ``weights``: a theme's parts and the idf of their terms as JSON, and a touchpoint code's ``stage``."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -122,14 +134,14 @@ def to_csv(frame: Codeframe) -> str:
         weights = json.dumps({"lang": frame.space.lang, "parts": list(code.parts), "idf": {t: idf[t] for t in used}},
                              ensure_ascii=False) if code.kind == "theme" else ""
         writer.writerow([code.id, code.name, code.kind, "; ".join(code.terms), "; ".join(code.keywords),
-                         "\n".join(code.examples), code.size, weights])
+                         "\n".join(code.examples), code.size, weights, code.stage])
     return out.getvalue()
 
 
 def from_csv(text: str) -> Codeframe:
     """A codeframe from :func:`to_csv`'s text (a spreadsheet may have edited names and keywords)."""
     rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows or set(CSV_COLUMNS) - set(rows[0]):
+    if not rows or set(_NEEDED) - set(rows[0]):
         raise ValueError(f"not a codeframe: the columns must be {', '.join(CSV_COLUMNS)}")
     idf, lang, codes = {}, "auto", []
     for row in rows:
@@ -139,7 +151,7 @@ def from_csv(text: str) -> Codeframe:
         codes.append({"id": row["id"], "name": row["name"], "kind": row["kind"], "terms": _split(row["terms"]),
                       "keywords": _split(row["keywords"]), "parts": weights.get("parts", []),
                       "examples": [line for line in row["examples"].splitlines() if line.strip()],
-                      "size": int(row["size"] or 0)})
+                      "size": int(row["size"] or 0), "stage": (row.get("stage") or "").strip()})
     return from_dict({"lang": lang, "idf": idf, "codes": codes})
 
 
@@ -154,9 +166,10 @@ def code_texts(texts: Sequence, frame: Codeframe) -> pd.DataFrame:
     index = texts.index if isinstance(texts, pd.Series) else pd.RangeIndex(len(texts))
     texts = list(texts)
     strengths = np.zeros((len(texts), len(frame.codes)))
-    vectors = frame.space.vectors(texts)
-    theme_scores = _theme_scores(vectors, frame)
     themes = [i for i, code in enumerate(frame.codes) if code.kind == "theme"]
+    examples = [i for i, code in enumerate(frame.codes) if code.kind == "examples"]
+    vectors = frame.space.vectors(texts) if themes or examples else None  # keyword codes read no vectors
+    theme_scores = _theme_scores(vectors, frame) if themes else np.zeros((len(texts), 0))
     if themes:
         positive = np.maximum(theme_scores, 0)
         totals = positive.sum(axis=1, keepdims=True)
@@ -165,31 +178,33 @@ def code_texts(texts: Sequence, frame: Codeframe) -> pd.DataFrame:
     if themes:
         best = theme_scores.argmax(axis=1)
         topic = np.where(theme_scores.max(axis=1) > 0, np.asarray(themes)[best], -1)
-    examples = [i for i, code in enumerate(frame.codes) if code.kind == "examples"]
     if examples:
         similar = _example_scores(vectors, frame, examples)
         strengths[:, examples] = np.where(similar >= EXAMPLE_MIN, similar, 0)
         best = similar.argmax(axis=1)
         topic = np.where(similar.max(axis=1) >= EXAMPLE_MIN, np.asarray(examples)[best], topic)
-    keywords = [i for i, code in enumerate(frame.codes) if code.kind == "keywords"]
+    keywords = [i for i, code in enumerate(frame.codes) if code.kind in MENTIONED]
+    mentioned = [[] for _ in texts]
     if keywords:
-        found = _keyword_matches(texts, [frame.codes[i] for i in keywords])
-        for row, matched in enumerate(found):
-            for position in matched:
-                strengths[row, keywords[position]] = 1.0
+        for row, matched in enumerate(_keyword_matches(texts, [frame.codes[i] for i in keywords])):
+            mentioned[row] = [keywords[position] for position in matched]
+            strengths[row, mentioned[row]] = 1.0
             if matched:
-                topic[row] = keywords[matched[0]]
+                topic[row] = mentioned[row][0]
     ids = [code.id for code in frame.codes]
     result = pd.DataFrame(strengths.round(4), columns=ids, index=index)
     result.insert(0, "topic", [ids[t] if t >= 0 else "" for t in topic])
-    result.insert(1, "codes", [_carried(row, topic_, ids) for row, topic_ in zip(strengths, topic)])
+    result.insert(1, "codes", [_carried(row, topic_, ids, ranked)
+                               for row, topic_, ranked in zip(strengths, topic, mentioned)])
     return result
 
 
-def _carried(row: np.ndarray, topic: int, ids: list[str]) -> list[str]:
-    """The codes a comment carries: its topic first, then the others from :data:`PRESENT`, strongest first."""
-    others = [i for i in np.argsort(-row, kind="stable") if row[i] >= PRESENT and i != topic]
-    return ([ids[topic]] if topic >= 0 else []) + [ids[i] for i in others]
+def _carried(row: np.ndarray, topic: int, ids: list[str], mentioned: list[int]) -> list[str]:
+    """The codes a comment carries: its topic first, then the keyword and touchpoint codes it mentions in their
+    ranking (``mentioned``), then the others from :data:`PRESENT`, strongest first."""
+    first = list(dict.fromkeys(([topic] if topic >= 0 else []) + mentioned))
+    others = [i for i in np.argsort(-row, kind="stable") if row[i] >= PRESENT and i not in first]
+    return [ids[i] for i in first + others]
 
 
 def theme_scores(texts: Sequence, frame: Codeframe) -> np.ndarray:
@@ -228,19 +243,33 @@ def _example_scores(vectors: sparse.csr_matrix, frame: Codeframe, positions: lis
 
 
 def _keyword_matches(texts: list, codes: list[Code]) -> list[list[int]]:
-    """For each text, the keyword codes it mentions, best first (most mentions, then earliest, then code order)."""
-    patterns = [re.compile(keywords_pattern(code.keywords)) if any(k.strip() for k in code.keywords) else None
-                for code in codes]
+    """For each text, the keyword codes it mentions, best first (most mentions, then earliest, then code order);
+    a mention inside a longer mention of another code does not count (卫生 in 卫生间)."""
+    patterns = [(position, _compiled(code.keywords)) for position, code in enumerate(codes)
+                if any(k.strip() for k in code.keywords)]
     found = []
     for text in texts:
         body = strip_noise(html.unescape(text)).lower() if isinstance(text, str) else ""
-        seen = {}
-        for position, pattern in enumerate(patterns):
-            hits = [match.start() for match in pattern.finditer(body)] if pattern else []
-            if hits:
-                seen[position] = (-len(hits), min(hits), position)
+        spans = [(match.start(), match.end(), position) for position, pattern in patterns
+                 for match in pattern.finditer(body)]
+        seen: dict[int, tuple[int, int, int]] = {}
+        for start, end, position in spans:
+            if any(s <= start and end <= e and e - s > end - start for s, e, other in spans if other != position):
+                continue
+            count, first, _ = seen.get(position, (0, start, position))
+            seen[position] = (count - 1, min(first, start), position)
         found.append(sorted(seen, key=seen.get))
     return found
+
+
+@lru_cache(maxsize=1024)
+def _keyword_regex(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(keywords_pattern(words))
+
+
+def _compiled(keywords: Sequence[str]) -> re.Pattern:
+    """:func:`analysis.sentiment.tagging.keywords_pattern` of a keyword list, compiled once per list."""
+    return _keyword_regex(tuple(sorted({word.strip().lower() for word in keywords if word.strip()})))
 
 
 # --- Edits: each returns a new codeframe -----------------------------------------------------------
@@ -294,17 +323,26 @@ def add_example_code(frame: Codeframe, name: str, examples: Sequence[str]) -> Co
     return _added(frame, Code(next_id(frame, "examples"), name.strip(), "examples", examples=kept))
 
 
-def keyword_codes_from_text(frame: Codeframe, text: str) -> Codeframe:
-    """The codeframe with one keyword code per line of ``Name: keyword, keyword`` text, the form
-    touchpoint keywords are edited in (:func:`analysis.sentiment.tagging.keywords_from_text`)."""
-    for name, words in keywords_from_text(text).items():
-        frame = add_keyword_code(frame, name, words)
+def touchpoint_codes(keywords: dict[str, Sequence[str]], stages: dict[str, str],
+                     space: TermSpace | None = None) -> Codeframe:
+    """A codeframe of touchpoint codes, one per touchpoint of ``keywords`` (name -> keywords, as
+    :func:`analysis.sentiment.tagging.keywords_from_text` reads the keyword lines), in order, each with its stage
+    from ``stages`` ('' when it has none); read in ``space`` (an empty one by default: keyword codes need none)."""
+    codes = []
+    for number, (name, words) in enumerate(keywords.items(), start=1):
+        kept = tuple(dict.fromkeys(word.strip() for word in words if word.strip()))
+        codes.append(Code(f"{_PREFIX['touchpoint']}{number}", name, "touchpoint", keywords=kept,
+                          stage=stages.get(name, "")))
+    return Codeframe(space or TermSpace((), ()), tuple(codes))
+
+
+def add_touchpoint_codes(frame: Codeframe, touchpoints: Codeframe) -> Codeframe:
+    """The codeframe with the touchpoint codes of ``touchpoints`` that have keywords added last (new ids, same
+    names, keywords and stages), so comments are coded with the touchpoints beside the themes."""
+    for code in touchpoints.codes:
+        if code.kind == "touchpoint" and code.keywords:
+            frame = _added(frame, replace(code, id=next_id(frame, "touchpoint")))
     return frame
-
-
-def keyword_codes_to_text(frame: Codeframe) -> str:
-    """The keyword codes as ``Name: keyword, keyword`` lines."""
-    return keywords_to_text({code.name: list(code.keywords) for code in frame.codes if code.kind == "keywords"})
 
 
 def next_id(frame: Codeframe, kind: str) -> str:

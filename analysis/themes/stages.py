@@ -1,6 +1,6 @@
 """Themes along the journey: which themes the comments at each stage carry, and how negative they are there.
 
-Comments are placed at a stage by touchpoint tagging (:func:`analysis.sentiment.tagging.tag_comments`);
+Comments are placed at a stage by touchpoint tagging (:func:`analysis.themes.touchpoints.tag_comments`);
 a comment counts for every code it carries (:func:`analysis.themes.summary.presence`).
 """
 from __future__ import annotations

@@ -113,8 +113,8 @@ def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFram
                   behaviour: pd.DataFrame | None, themed: pd.DataFrame | None) -> None:
     """One compact card per stage, three to a row: the face and score of its ratings (so named: the comments may
     say otherwise), its weakest touchpoints, what the comments about it say (shares negative and positive) and
-    their top negative themes when feedback is read, and the sessions reaching and leaving it when a behaviour
-    log is loaded."""
+    their top negative themes when feedback is read, and the sessions reaching and leaving it and the share with a
+    frustration signal there when a behaviour log is loaded."""
     scores = dict(zip(table["touchpoint"], table["score"]))
     said = {} if feedback is None else {row.stage: row for row in feedback.itertuples()}
     rows = [jmap.iloc[start:start + STAGES_PER_ROW] for start in range(0, len(jmap), STAGES_PER_ROW)]
@@ -141,6 +141,9 @@ def stage_columns(jmap: pd.DataFrame, table: pd.DataFrame, feedback: pd.DataFram
                     card_themes(themed, row.stage)
                 if behaviour is not None:
                     st.caption(behaviour_ui.card_line(behaviour, row.stage))
+                    frustration = behaviour_ui.frustration_line(behaviour, row.stage)
+                    if frustration:
+                        st.caption(frustration)
 
 
 def card_themes(themed: pd.DataFrame | None, stage: str) -> None:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.behaviour.columns import guess_event_columns
 from analysis.behaviour.events import DEFAULT_MARKERS
+from analysis.behaviour.frustration import BACK_S, FRUSTRATED, LOOP_S
 from analysis.behaviour.report import Behaviour, analyse
 from analysis.behaviour.session_table import session_table_export, session_table_summary
 from analysis.behaviour.sessions import GAP_MINUTES
@@ -143,17 +144,23 @@ def measured(srcs: tuple[Source, ...], chosen: Settings, report: str, *args):
 
 # The Journey page ---------------------------------------------------------------------------------------------
 
+FRUSTRATION_BESIDE = [FRUSTRATED, f"{FRUSTRATED}_share", f"{FRUSTRATED}_low", f"{FRUSTRATED}_high", "top_signal"]
+
+
 def journey_stages() -> pd.DataFrame | None:
     """Reach and drop-off per stage of the event log loaded on the Behaviour page, with its kept settings and
-    stage map; None without a log (or with a session table, or a log that cannot be read: the Behaviour page
-    says why)."""
+    stage map, and the sessions with a frustration signal at each stage (the Behaviour page's figures, from the
+    same cache entry); None without a log (or with a session table, or a log that cannot be read: the Behaviour
+    page says why)."""
     srcs = files.logs()
     if not srcs:
         return None
     try:
         if session_table(srcs) is not None:
             return None
-        return stages(srcs, settings(srcs), rules(srcs))
+        chosen, stage_rules = settings(srcs), rules(srcs)
+        frustration = measured(srcs, chosen, "frustration", LOOP_S, BACK_S, tuple(stage_rules))[1]
+        return stages(srcs, chosen, stage_rules).merge(frustration[["stage", *FRUSTRATION_BESIDE]], on="stage")
     except InputError:
         return None
 
@@ -173,9 +180,27 @@ def card_line(behaviour: pd.DataFrame, stage: str) -> str:
               leave=percent_interval(row["drop_off"], row["drop_low"], row["drop_high"]))
 
 
+def frustration_line(behaviour: pd.DataFrame, stage: str) -> str | None:
+    """The stage card's line on frustration: the share of the sessions reaching the stage with a frustration
+    signal there (95% interval) and the most frequent signal, or that there is none; None when no session
+    reaches the stage."""
+    row = behaviour.set_index("stage").loc[stage]
+    if not row["sessions"]:
+        return None
+    if not row[FRUSTRATED]:
+        return tr("behaviour.journey.card_calm")
+    return tr("behaviour.journey.card_frustrated", signal=tr(f"behaviour.frustration.{row['top_signal']}"),
+              share=percent_interval(row[f"{FRUSTRATED}_share"], row[f"{FRUSTRATED}_low"], row[f"{FRUSTRATED}_high"]))
+
+
+def _intervals(rows: pd.DataFrame, low: str, high: str, reached: pd.Series) -> list[str]:
+    return [f"{lo:.0f}–{hi:.0f}" if n else "—" for lo, hi, n in zip(rows[low], rows[high], reached)]
+
+
 def stage_columns(stage_codes: pd.Series, behaviour: pd.DataFrame) -> tuple[dict[str, list], dict]:
     """Columns to set beside a per-stage table whose rows are ``stage_codes``: sessions reaching, reach %, share
-    leaving there and its interval; and their ``st.dataframe`` column config."""
+    leaving there and its interval, share with a frustration signal there, its interval and the most frequent
+    signal; and their ``st.dataframe`` column config."""
     rows = behaviour.set_index("stage").reindex(stage_codes)
     reached = rows["sessions"].fillna(0).astype(int)
     leaving = rows["drop_off"].where(reached > 0)
@@ -183,12 +208,16 @@ def stage_columns(stage_codes: pd.Series, behaviour: pd.DataFrame) -> tuple[dict
         tr("behaviour.journey.sessions"): reached.tolist(),
         tr("behaviour.journey.reach"): rows["reach"].tolist(),
         tr("behaviour.journey.leave"): leaving.tolist(),
-        tr("behaviour.journey.leave_interval"): [f"{low:.0f}–{high:.0f}" if n else "—" for low, high, n
-                                                 in zip(rows["drop_low"], rows["drop_high"], reached)],
+        tr("behaviour.journey.leave_interval"): _intervals(rows, "drop_low", "drop_high", reached),
+        tr("behaviour.journey.frustrated"): rows[f"{FRUSTRATED}_share"].where(reached > 0).tolist(),
+        tr("behaviour.journey.frustrated_interval"): _intervals(rows, f"{FRUSTRATED}_low", f"{FRUSTRATED}_high",
+                                                                reached),
+        tr("behaviour.journey.top_signal"): [tr(f"behaviour.frustration.{signal}") if signal else "—"
+                                             for signal in rows["top_signal"].fillna("")],
     }
+    percent = st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
     config = {tr("behaviour.journey.reach"): st.column_config.NumberColumn(format="%.0f%%"),
-              tr("behaviour.journey.leave"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0,
-                                                                               max_value=100)}
+              tr("behaviour.journey.leave"): percent, tr("behaviour.journey.frustrated"): percent}
     return columns, config
 
 

@@ -25,7 +25,9 @@ from analysis.sentiment.base import Thresholds, labels_for
 from analysis.sentiment.model import SentimentModel, score_many
 from analysis.sentiment.stages import feedback_by_channel, feedback_by_stage
 from analysis.sentiment.summary import corpus, text_columns
-from analysis.sentiment.tagging import comment_topics, keywords_from_text, keywords_to_text, seed_keywords, tag_comments
+from analysis.sentiment.tagging import comment_topics, keywords_from_text, keywords_to_text, seed_keywords
+from analysis.themes.codeframe import Codeframe, touchpoint_codes
+from analysis.themes.touchpoints import TAG_COLUMNS, tag_with
 from analysis.sentiment.terms import key_terms
 from analysis.sentiment.trained import LabelledClassifier
 from analysis.journey import stage_map
@@ -359,17 +361,24 @@ def forget_keywords() -> None:
     KEYWORDS.drop(files.source("survey").digest)
 
 
+def touchpoint_frame(found_stages: dict[str, str]) -> Codeframe:
+    """The touchpoint codes the keyword lines in use are (each with its stage: the survey's stage map, guessed
+    for a line the analyst added). Raises InputError for a bad keyword line."""
+    keywords = keywords_from_text(keyword_text(found_stages))
+    return touchpoint_codes(keywords, {**stage_map(list(keywords)), **found_stages})
+
+
 def tags(source: TextSource, found_stages: dict[str, str]) -> pd.DataFrame:
-    """``touchpoint``, ``stage`` and ``matches`` of every row of ``source`` (cached by file, column, keywords
-    and stages); empty when the survey names no touchpoint. Raises InputError for a bad keyword line."""
+    """``touchpoint``, ``stage`` and ``matches`` of every row of ``source``: the comments coded with the
+    touchpoint codes (cached by file, column, keyword lines and stages); empty when the survey names no
+    touchpoint. Raises InputError for a bad keyword line."""
     if not found_stages:
-        return pd.DataFrame(columns=["touchpoint", "stage", "matches"])
+        return pd.DataFrame(columns=TAG_COLUMNS)
     lines = keyword_text(found_stages)
     src = files.source(source.kind)
     key, _ = analyses.source_key(src)
 
     def build():
         texts = analyses.prepared(src).responses[source.column].astype("string").fillna("")
-        keywords = keywords_from_text(lines)
-        return tag_comments(texts, keywords, {**stage_map(list(keywords)), **found_stages})  # new lines: guessed
+        return tag_with(texts, touchpoint_frame(found_stages))
     return cached(("tags", *key, source.column, lines, tuple(sorted(found_stages.items()))), build)

@@ -25,7 +25,7 @@ from analysis.sentiment.base import LABELS
 from analysis.sentiment.summary import group_columns
 from analysis.themes import (add_keyword_code, code_texts, delete, discover, from_csv, from_json, merge, rename, split,
                              to_json)
-from analysis.themes.codeframe import from_dict, keyword_codes_from_text
+from analysis.themes.codeframe import add_touchpoint_codes, from_dict
 from analysis.personas.linked import id_key, survey_ids
 from analysis.metric_registry import driver_outcomes
 from analysis.themes.outcomes import outcome_flags
@@ -433,7 +433,7 @@ def edited(item: str, action: str, comments: pd.Series) -> None:
             words = (state.get(f"{_EDIT_KEY}keywords__{item}") or "").replace("，", ",").split(",")
             changed = add_keyword_code(frame, state.get(f"{_EDIT_KEY}keyword_name__{item}") or "", words)
         else:
-            changed = keyword_codes_from_text(frame, texts.keyword_text(texts.survey_stages()))
+            changed = add_touchpoint_codes(frame, texts.touchpoint_frame(texts.survey_stages()))
     except (ValueError, KeyError, InputError):
         state[_PROBLEM] = action
         return

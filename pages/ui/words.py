@@ -349,10 +349,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "themes.keyword_do": {"en": "Add code", "zh": "添加编码"},
     "themes.keyword_bad": {"en": "A keyword code needs a name and at least one keyword.",
                            "zh": "关键词编码需要名称和至少一个关键词。"},
-    "themes.touchpoints_do": {"en": "Add the touchpoint keywords as codes", "zh": "将触点关键词添加为编码"},
+    "themes.touchpoints_do": {"en": "Add the touchpoint codes", "zh": "添加触点编码"},
     "themes.touchpoints_help": {
-        "en": "One keyword code per touchpoint, from the keyword lines that tag comments to touchpoints.",
-        "zh": "每个触点一个关键词编码，取自将评论标记到触点的关键词行。"},
+        "en": "The touchpoint codes that tag comments to touchpoints (one per keyword line, with its journey stage), "
+              "added to this codeframe.",
+        "zh": "将评论标记到触点的触点编码（每个关键词行一个，带其旅程阶段），添加到此编码框架。"},
     "themes.touchpoints_bad": {"en": "The touchpoint keywords could not be read as codes.",
                                "zh": "无法将触点关键词读取为编码。"},
     "themes.col.coefficient": {"en": "Coefficient (log odds)", "zh": "系数（对数几率）"},
@@ -936,6 +937,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.journey.reach": {"en": "Reach", "zh": "到达率"},
     "behaviour.journey.leave": {"en": "Leaving here", "zh": "在此离开"},
     "behaviour.journey.leave_interval": {"en": "Leaving 95% interval", "zh": "离开率 95% 区间"},
+    "behaviour.journey.card_frustrated": {"en": "With a frustration signal here: {share} · most often: {signal}",
+                                          "zh": "在此出现受挫信号的会话：{share} · 最常见：{signal}"},
+    "behaviour.journey.card_calm": {"en": "No frustration signal here", "zh": "此阶段没有受挫信号"},
+    "behaviour.journey.frustrated": {"en": "With a frustration signal", "zh": "出现受挫信号"},
+    "behaviour.journey.frustrated_interval": {"en": "Frustration 95% interval", "zh": "受挫信号 95% 区间"},
+    "behaviour.journey.top_signal": {"en": "Most frequent signal", "zh": "最常见的信号"},
     "behaviour.journey.verdict_few": {
         "en": "No stage is reached by 30 sessions, so the log cannot yet say where visitors leave.",
         "zh": "没有阶段达到 30 个会话，日志还不能说明访客在哪里离开。",

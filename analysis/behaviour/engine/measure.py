@@ -21,6 +21,7 @@ from analysis.behaviour.engine import steps as step_tables
 from analysis.behaviour.events import DEFAULT_MARKERS, REASONS
 from analysis.behaviour.frustration import (
     BACK_S,
+    FRUSTRATED,
     LOOP_S,
     SIGNALS,
     dead_end,
@@ -316,18 +317,18 @@ class LogBehaviour:
             WITH hits AS (SELECT DISTINCT s.session, s.signal, o.page FROM signals s JOIN ordered o USING (session, step)
                           WHERE o.page IS NOT NULL),
             viewed AS (SELECT page, count(DISTINCT session) AS viewed FROM ordered WHERE page_view GROUP BY page)
-            SELECT h.page, {counts}, coalesce(min(v.viewed), 0) AS viewed
+            SELECT h.page, {counts}, count(DISTINCT h.session) AS {FRUSTRATED}, coalesce(min(v.viewed), 0) AS viewed
             FROM hits h LEFT JOIN viewed v USING (page) GROUP BY h.page""").df().set_index("page")
         stages = self.con.execute(f"""
             WITH staged AS (SELECT o.session, o.step, t.stage FROM ordered o JOIN shape_stages t USING (shape)
                             WHERE t.stage IS NOT NULL),
             hits AS (SELECT DISTINCT s.session, s.signal, t.stage FROM signals s JOIN staged t USING (session, step)),
             reached AS (SELECT stage, count(DISTINCT session) AS reached FROM staged GROUP BY stage),
-            found AS (SELECT stage, {counts} FROM hits GROUP BY stage)
-            SELECT r.stage, r.reached, {", ".join(f"coalesce(f.{signal}, 0) AS {signal}" for signal in SIGNALS)}
+            found AS (SELECT stage, {counts}, count(DISTINCT session) AS {FRUSTRATED} FROM hits GROUP BY stage)
+            SELECT r.stage, r.reached, {", ".join(f"coalesce(f.{name}, 0) AS {name}" for name in (*SIGNALS, FRUSTRATED))}
             FROM reached r LEFT JOIN found f USING (stage)""").df().set_index("stage").reindex(STAGES).fillna(0)
-        return (signal_figures(pages[list(SIGNALS)], pages["viewed"], "page"),
-                signal_figures(stages[list(SIGNALS)], stages["reached"], "stage", order=False))
+        return (signal_figures(pages[[*SIGNALS, FRUSTRATED]], pages["viewed"], "page"),
+                signal_figures(stages[[*SIGNALS, FRUSTRATED]], stages["reached"], "stage", order=False))
 
     def with_steps(self, steps: list[str] | None = None, conversion: list[str] | None = None) -> LogBehaviour:
         """The same sessions measured with other funnel steps and conversion events."""
