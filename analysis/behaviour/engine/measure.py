@@ -88,6 +88,18 @@ class LogBehaviour:
         counts["outside_session"] = self.outside
         return {reason: int(counts[reason]) for reason in REASONS if counts.get(reason)}
 
+    def step_choices(self) -> list[str]:
+        """Names a funnel step can take (:func:`analysis.behaviour.funnel.step_choices`): the log's event names,
+        then its page groups, most frequent first."""
+        names = self.con.execute("""
+            SELECT name FROM (
+                SELECT 0 AS part, lower(s.event) AS name, count(*) AS n FROM ordered o JOIN shapes s USING (shape)
+                WHERE s.event IS NOT NULL GROUP BY 2
+                UNION ALL
+                SELECT 1, page, count(*) FROM ordered WHERE page_view AND page IS NOT NULL GROUP BY 2)
+            ORDER BY part, n DESC, name""").fetchall()
+        return list(dict.fromkeys(name for (name,) in names))
+
     def session_by(self) -> dict:
         """Which rule made the sessions, as :meth:`analysis.behaviour.report.Behaviour.session_by` tells it."""
         counts = dict(self.con.execute("SELECT rule, count(*) FROM sessions GROUP BY rule").fetchall())
