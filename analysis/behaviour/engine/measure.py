@@ -72,7 +72,7 @@ class LogBehaviour:
     shaped: pd.DataFrame = field(default=None, repr=False)
 
     def _one(self, query: str):
-        return self.con.execute(query).fetchone()
+        return self.con.execute(query).fetchall()[0]  # fetched to the end: the connection is free for the next query
 
     def files(self) -> list[str]:
         """The files read, in order."""
@@ -382,7 +382,7 @@ def _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_pa
         CREATE OR REPLACE TABLE bounds AS SELECT ord, event, kind FROM raw
                                           WHERE reason = 'marker' AND session_id IS NULL AND kind IN ('start', 'end');
         DROP TABLE raw; DROP TABLE events""")
-    if con.execute("SELECT count(*) FROM ordered").fetchone()[0] == 0:
+    if con.execute("SELECT count(*) FROM ordered").fetchall()[0][0] == 0:
         found = LogBehaviour(con, log, [], [], outside, gap_minutes)
         raise InputError("error.behaviour.no_events", excluded=", ".join(
             f"{reason} {count:,}" for reason, count in found.excluded_counts().items()))
