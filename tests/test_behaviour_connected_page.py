@@ -10,7 +10,7 @@ from analysis.behaviour.engine import analyse_log
 from analysis.behaviour.engine.located import Limits, locate
 from pages.ui.connected import INPUT_KEY
 from pages.ui.words import t
-from tests.apptest import go, kept_value, new_app, open_page, upload
+from tests.apptest import chart_data, go, kept_value, new_app, open_page, upload, widget
 from tests.test_behaviour_located import daily_files
 from tests.test_projects import view_link
 
@@ -58,6 +58,21 @@ def test_an_editor_connects_a_folder_of_daily_files_and_sees_the_library_figures
     app_test.button(key="behaviour_disconnect").click().run()
     assert not [caption for caption in app_test.caption if caption.value.startswith("Connected log: ")]
     assert t("behaviour.connect", "en") in [box.label for box in app_test.expander]
+
+
+def test_chosen_funnel_steps_measure_the_connected_log_again_and_back(app_test, log_root):
+    go(app_test.run(), "behaviour")
+    connect(app_test, "days")
+    files = list(locate("days", Limits((log_root.resolve(),))).files)
+    guessed = analyse_log(files).funnel()["sessions"].tolist()
+    assert chart_data(app_test, "funnel")["sessions"].tolist() == guessed
+    widget(app_test.multiselect, "behaviour_steps_").set_value(["view_item", "purchase"]).run()
+    assert not app_test.exception, app_test.exception[0].message
+    chosen = analyse_log(files, steps=["view_item", "purchase"]).funnel()["sessions"].tolist()
+    assert chosen != guessed and chart_data(app_test, "funnel")["sessions"].tolist() == chosen
+    widget(app_test.multiselect, "behaviour_steps_").set_value(["view_item", "add_to_cart", "begin_checkout",
+                                                               "purchase"]).run()
+    assert chart_data(app_test, "funnel")["sessions"].tolist() == guessed
 
 
 def test_a_path_outside_the_allowed_folder_is_refused_on_the_page(app_test, log_root):

@@ -8,7 +8,6 @@ entry only when they uploaded the same bytes.
 from __future__ import annotations
 
 import hashlib
-import weakref
 from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
@@ -156,37 +155,49 @@ def analysis(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
                   lambda: found.with_steps(list(chosen.steps or ()) or None, list(chosen.conversion or ()) or None))
 
 
-_MEASURED: dict[int, tuple] = {}  # id of a connected log's DuckDB connection -> (steps, conversion), its figures
+_CONNECTED = "_behaviour_connected_log"  # session state: the session's connected log, analysed
 
 
-def _connected_base(log: Connected, chosen: Settings):
-    """A connected log read and sessionised in place by DuckDB (a :class:`analysis.behaviour.engine.LogBehaviour`,
-    with the library's guessed steps), cached per path, files' sizes and times, and reading settings."""
-    read = (log.version, chosen.gap, chosen.keep_bots, chosen.markers, chosen.patterns, chosen.session_column)
-    return cached(("behaviour_log", *read), lambda: analyse_log(
-        list(log.located.files), chosen.gap, None, chosen.markers, chosen.keep_bots, None,
-        list(chosen.patterns) or None, chosen.session_column))
+@dataclass
+class _Held:
+    """A session's connected log in DuckDB: the read for ``key``, and the steps its funnel tables hold now."""
+
+    key: tuple
+    base: object
+    steps: tuple = (None, None)
+    measured: object = None
+
+
+def _held(log: Connected, chosen: Settings) -> _Held:
+    """The connected log read and sessionised in place by DuckDB, kept in the session per path, files' sizes and
+    times, and reading settings. Each session has its own DuckDB connection (its funnel tables change with the
+    session's steps; a session runs one script at a time), and only one: reading with other settings closes the
+    previous one."""
+    key = (log.version, chosen.gap, chosen.keep_bots, chosen.markers, chosen.patterns, chosen.session_column)
+    held = st.session_state.get(_CONNECTED)
+    if held is None or held.key != key:
+        st.session_state.pop(_CONNECTED, None)
+        base = analyse_log(list(log.located.files), chosen.gap, None, chosen.markers, chosen.keep_bots, None,
+                           list(chosen.patterns) or None, chosen.session_column)
+        held = st.session_state[_CONNECTED] = _Held(key, base, measured=base)
+    return held
 
 
 def _connected_analysis(log: Connected, chosen: Settings):
-    """The connected log measured with the chosen steps and conversion. The funnel tables live on the log's one
-    DuckDB connection, so they are measured again only when the steps differ from the last measured ones."""
-    base = _connected_base(log, chosen)
+    """The connected log (a :class:`analysis.behaviour.engine.LogBehaviour`) measured with the chosen steps and
+    conversion: again only when they differ from the ones its funnel tables hold."""
+    held = _held(log, chosen)
     wanted = (chosen.steps, chosen.conversion)
-    key = id(base.con)
-    if key not in _MEASURED:
-        _MEASURED[key] = ((None, None), base)
-        weakref.finalize(base.con, _MEASURED.pop, key, None)
-    if _MEASURED[key][0] != wanted:
-        _MEASURED[key] = (wanted, base.with_steps(list(chosen.steps or ()) or None,
-                                                  list(chosen.conversion or ()) or None))
-    return _MEASURED[key][1]
+    if held.steps != wanted:
+        held.measured = held.base.with_steps(list(chosen.steps or ()) or None, list(chosen.conversion or ()) or None)
+        held.steps = wanted
+    return held.measured
 
 
 def guessed(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
     """The analysis with the library's guessed steps and conversion (for the widgets' defaults)."""
     if connected(srcs):
-        return _connected_base(srcs[0], chosen)
+        return _held(srcs[0], chosen).base
     return analysis(srcs, replace(chosen, steps=None, conversion=None))
 
 
