@@ -370,6 +370,41 @@ CODES: dict[str, dict[str, str]] = {
         "en": "DuckDB could not read {files}: {reason}. Check the files, or run with --engine pandas.",
         "zh": "DuckDB 无法读取 {files}：{reason}。请检查文件，或使用 --engine pandas 运行。",
     },
+    "error.log_path.off": {
+        "en": "Connecting a log on the server is off; the server's operator turns it on with {setting}.",
+        "zh": "未启用连接服务器上的日志；服务器管理员可通过 {setting} 启用。",
+    },
+    "error.log_path.outside": {
+        "en": "{path} is outside the folders this server allows ({roots}); choose a file or folder inside one.",
+        "zh": "{path} 不在本服务器允许的文件夹（{roots}）内；请选择其中的文件或文件夹。",
+    },
+    "error.log_path.symlink": {
+        "en": "{path} is a link leading outside the folders this server allows ({roots}); choose the file itself.",
+        "zh": "{path} 是指向本服务器允许的文件夹（{roots}）之外的链接；请直接选择文件本身。",
+    },
+    "error.log_path.missing": {
+        "en": "{path} does not exist on the server; check the spelling (paths are case-sensitive).",
+        "zh": "服务器上不存在 {path}；请检查拼写（路径区分大小写）。",
+    },
+    "error.log_path.empty": {
+        "en": "{path} holds no log file; the folder needs files ending in {suffixes}.",
+        "zh": "{path} 中没有日志文件；文件夹中需要以 {suffixes} 结尾的文件。",
+    },
+    "error.log_path.too_many": {
+        "en": "{path} holds {n} log files, more than this server allows ({limit}, set by {setting}); choose a "
+              "folder with fewer files.",
+        "zh": "{path} 含有 {n} 个日志文件，超过本服务器允许的数量（{limit}，由 {setting} 设置）；请选择文件较少的文件夹。",
+    },
+    "error.log_path.too_big": {
+        "en": "{path} holds {gb} GB of logs, more than this server allows ({limit} GB, set by {setting}); "
+              "choose fewer files.",
+        "zh": "{path} 含有 {gb} GB 日志，超过本服务器允许的大小（{limit} GB，由 {setting} 设置）；请选择较少的文件。",
+    },
+    "error.log_path.unreadable": {
+        "en": "{files} cannot be read in place; a connected log is CSV, TSV or TXT (UTF-8, gzip too) or Parquet "
+              "({suffixes}).",
+        "zh": "无法直接读取 {files}；连接的日志须为 CSV、TSV 或 TXT（UTF-8，可 gzip 压缩）或 Parquet（{suffixes}）。",
+    },
     "error.behaviour.not_session_table": {
         "en": "{file}: no BounceRates and ExitRates columns; a session table needs both.",
         "zh": "{file}：没有 BounceRates 和 ExitRates 列；会话表需要这两列。",

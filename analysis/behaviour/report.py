@@ -152,11 +152,15 @@ class Behaviour:
         """How many events are in sessions."""
         return len(self.ordered)
 
+    def step_choices(self) -> list[str]:
+        """Names a funnel step can take (:func:`analysis.behaviour.funnel.step_choices`)."""
+        return funnel.step_choices(self.ordered)
+
     def excluded_counts(self) -> dict[str, int]:
         """Rows set aside per reason (:meth:`analysis.behaviour.events.Events.excluded_counts`)."""
         return self.events.excluded_counts()
 
-    def with_steps(self, steps: list[str] | None = None, conversion: list[str] | None = None) -> "Behaviour":
+    def with_steps(self, steps: list[str] | None = None, conversion: list[str] | None = None) -> Behaviour:
         """The same sessions measured with other funnel steps and conversion events (see :func:`analyse`),
         without reading or sessionising the events again.
 

@@ -11,12 +11,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.behaviour.funnel import segment_tests, step_choices
+from analysis.behaviour.engine import LogBehaviour
+from analysis.behaviour.funnel import segment_tests
 from analysis.behaviour.report import Behaviour, session_rule_messages
 from analysis.errors import InputError
 from analysis.export import csv_bytes
 from analysis.journey import STAGES
-from pages.ui import access, charts, files, kept, site, text, weighting
+from pages.ui import access, charts, connected, files, kept, site, text, weighting
 from pages.ui import behaviour as logs
 from pages.ui import behaviour_reports as reports
 from pages.ui.behaviour_reports import faded, interval, rate_tips, small_flags
@@ -106,7 +107,7 @@ def event_settings(box, srcs: tuple, chosen: logs.Settings, guess: Behaviour) ->
     """Marker events, funnel steps (in the order picked) and conversion events, from the log's own names; ``guess``
     is the log read with the current markers and the library's guessed steps."""
     key = logs.files_key(srcs)
-    names = step_choices(guess.ordered)
+    names = guess.step_choices()
     markers_options = list(dict.fromkeys([*chosen.markers, *names]))
     kept.prime(f"behaviour_markers_{key}", list(chosen.markers))
     markers = box.multiselect(tr("behaviour.markers"), markers_options, key=f"behaviour_markers_{key}",
@@ -172,8 +173,8 @@ def headline(found: Behaviour, gap: float) -> None:
         half = None if low is None or pd.isna(low) else "± " + tr("behaviour.seconds", s=f"{(high - low) / 2:,.0f}")
         tile(columns[5], tr("behaviour.tile.time"), time_on, tr("behaviour.seconds", s=f"{time_on.value:,.0f}"), half,
              tr("behaviour.tile.time_help"))
-    notes = [tr("behaviour.read", events=f"{len(found.ordered):,}", files=len(found.events.columns))]
-    excluded = found.events.excluded_counts()
+    notes = [tr("behaviour.read", events=f"{found.event_count():,}", files=len(found.files()))]
+    excluded = found.excluded_counts()
     if excluded:
         notes.append(tr("behaviour.excluded", reasons=text.listed(
             f"{tr(f'reason.{reason}')} {count:,}" for reason, count in excluded.items())))
@@ -533,8 +534,12 @@ def stages_section(srcs: tuple, chosen: logs.Settings) -> None:
 def downloads(found: Behaviour, pages: pd.DataFrame) -> None:
     """Sessions, funnel and pages as CSV (formulas neutralised)."""
     st.subheader(tr("behaviour.downloads"))
-    sessions = found.sessions.drop(columns=["session"])
-    files = [(tr("behaviour.download.sessions"), sessions, "behaviour_sessions.csv")]
+    files = []
+    if isinstance(found, LogBehaviour):  # one row per session would bring the whole log's sessions into memory
+        st.caption(tr("behaviour.connected_no_sessions"))
+    else:
+        files.append((tr("behaviour.download.sessions"), found.sessions.drop(columns=["session"]),
+                      "behaviour_sessions.csv"))
     if found.steps:
         files.append((tr("behaviour.download.funnel"), found.funnel(), "behaviour_funnel.csv"))
     files.append((tr("behaviour.download.pages"), pages, "behaviour_pages.csv"))
@@ -616,7 +621,18 @@ def table_by(column: str, table: pd.DataFrame) -> None:
 
 st.title(tr("nav.behaviour"))
 weighting.not_applied("events")
-srcs = uploader()
+try:
+    linked = connected.current()
+except InputError as err:
+    text.show_error(err)
+    connected.disconnect_button()
+    st.stop()
+if linked is not None:
+    srcs = (linked,)
+    connected.shown(linked)
+else:
+    srcs = uploader()
+    connected.control()
 if not srcs:
     empty_state()
     st.stop()
@@ -629,10 +645,13 @@ except InputError as err:
 if table is not None:
     session_table_view(table[0].name, table[1])
     st.stop()
-st.caption(tr("behaviour.files", files=text.listed(plain(src.name) for src in srcs)))
+if linked is None:
+    st.caption(tr("behaviour.files", files=text.listed(plain(src.name) for src in srcs)))
 chosen, settings_box = settings(srcs)
+working = tr("behaviour.working") if linked is None else tr(
+    "behaviour.working_connected", files=f"{len(linked.located.files):,}", mb=f"{linked.located.size / 1024 ** 2:,.1f}")
 try:
-    with st.spinner(tr("behaviour.working")):
+    with st.spinner(working):
         read = logs.guessed(srcs, chosen)
         chosen = event_settings(settings_box, srcs, chosen, read)
         found = logs.analysis(srcs, chosen)

@@ -14,6 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.behaviour.columns import guess_event_columns
+from analysis.behaviour.engine import analyse_log
+from analysis.behaviour.engine import read as engine_read
 from analysis.behaviour.events import DEFAULT_MARKERS
 from analysis.behaviour.frustration import BACK_S, FRUSTRATED, LOOP_S
 from analysis.behaviour.report import Behaviour, analyse
@@ -24,6 +26,7 @@ from analysis.errors import InputError
 from analysis.io import Export
 from pages.ui import files, kept
 from pages.ui.cache import cached
+from pages.ui.connected import Connected
 from pages.ui.files import Source
 from pages.ui.text import listed, plain, sentences, tr
 
@@ -57,6 +60,17 @@ def files_key(srcs: tuple[Source, ...]) -> str:
     return hashlib.sha256("".join(src.digest for src in srcs).encode()).hexdigest()[:16]
 
 
+def log_key(srcs: tuple[Source, ...]) -> tuple:
+    """:func:`files_key` and, for a connected log, its files' sizes and times: a key for cached figures that changes
+    when a daily file is added or rewritten."""
+    return (files_key(srcs), *(src.version for src in srcs if isinstance(src, Connected)))
+
+
+def connected(srcs: tuple) -> bool:
+    """Whether the files are a log connected on the server (read in place by DuckDB)."""
+    return any(isinstance(src, Connected) for src in srcs)
+
+
 def exports(srcs: tuple[Source, ...]) -> list[Export]:
     """The parsed files (cached by digest; raises ``InputError`` for an unreadable one)."""
     return [files.load(src) for src in srcs]
@@ -65,6 +79,8 @@ def exports(srcs: tuple[Source, ...]) -> list[Export]:
 def session_table(srcs: tuple[Source, ...]) -> tuple[Export, dict] | None:
     """The session-level table among the files and its summary, or None for event logs (raises ``InputError``
     when a session table comes with other files or cannot be summarised)."""
+    if connected(srcs):
+        return None
     table = session_table_export(exports(srcs))
     if table is None:
         return None
@@ -76,6 +92,8 @@ def session_table(srcs: tuple[Source, ...]) -> tuple[Export, dict] | None:
 def session_columns(srcs: tuple[Source, ...]) -> tuple[list[str], str]:
     """The files' headers (in file order, each once) and the session id column the library guesses (``""`` for
     none, or when a file cannot be read as an event log: the analysis then says why)."""
+    if connected(srcs):
+        return _connected_columns(srcs[0])
     loaded = exports(srcs)
     headers = list(dict.fromkeys(str(column) for export in loaded for column in export.frame.columns))
     try:
@@ -83,6 +101,19 @@ def session_columns(srcs: tuple[Source, ...]) -> tuple[list[str], str]:
     except InputError:
         return headers, ""
     return headers, next((column for column in guesses if column), "")
+
+
+def _connected_columns(log: Connected) -> tuple[list[str], str]:
+    """:func:`session_columns` of a connected log, from the first rows of its first file (DuckDB reads no more)."""
+    def first_rows():
+        with engine_read.connect() as con:
+            return engine_read.head(con, log.located.files[0])
+
+    first = cached(("behaviour_log_head", log.version[0]), first_rows)
+    try:
+        return list(map(str, first.columns)), guess_event_columns(first, log.located.files[0].name).session or ""
+    except InputError:
+        return list(map(str, first.columns)), ""
 
 
 # Settings and stage map, kept per set of files ---------------------------------------------------------------
@@ -112,6 +143,8 @@ def keep_rules(srcs: tuple[Source, ...], chosen: list[tuple[str, str]]) -> None:
 def analysis(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
     """The analysed log (raises ``InputError``): read and sessionised once per files, gap, markers, bots, patterns
     and session id column; other funnel steps or conversion events only measure those sessions again."""
+    if connected(srcs):
+        return _connected_analysis(srcs[0], chosen)
     read = (tuple((src.digest, src.name) for src in srcs), chosen.gap, chosen.keep_bots, chosen.markers,
             chosen.patterns, chosen.session_column)
     found = cached(("behaviour", *read), lambda: analyse(exports(srcs), chosen.gap, None, chosen.markers,
@@ -123,15 +156,56 @@ def analysis(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
                   lambda: found.with_steps(list(chosen.steps or ()) or None, list(chosen.conversion or ()) or None))
 
 
+_CONNECTED = "_behaviour_connected_log"  # session state: the session's connected log, analysed
+
+
+@dataclass
+class _Held:
+    """A session's connected log in DuckDB: the read for ``key``, and the steps its funnel tables hold now."""
+
+    key: tuple
+    base: object
+    steps: tuple = (None, None)
+    measured: object = None
+
+
+def _held(log: Connected, chosen: Settings) -> _Held:
+    """The connected log read and sessionised in place by DuckDB, kept in the session per path, files' sizes and
+    times, and reading settings. Each session has its own DuckDB connection (its funnel tables change with the
+    session's steps; a session runs one script at a time), and only one: reading with other settings closes the
+    previous one."""
+    key = (log.version, chosen.gap, chosen.keep_bots, chosen.markers, chosen.patterns, chosen.session_column)
+    held = st.session_state.get(_CONNECTED)
+    if held is None or held.key != key:
+        st.session_state.pop(_CONNECTED, None)
+        base = analyse_log(list(log.located.files), chosen.gap, None, chosen.markers, chosen.keep_bots, None,
+                           list(chosen.patterns) or None, chosen.session_column)
+        held = st.session_state[_CONNECTED] = _Held(key, base, measured=base)
+    return held
+
+
+def _connected_analysis(log: Connected, chosen: Settings):
+    """The connected log (a :class:`analysis.behaviour.engine.LogBehaviour`) measured with the chosen steps and
+    conversion: again only when they differ from the ones its funnel tables hold."""
+    held = _held(log, chosen)
+    wanted = (chosen.steps, chosen.conversion)
+    if held.steps != wanted:
+        held.measured = held.base.with_steps(list(chosen.steps or ()) or None, list(chosen.conversion or ()) or None)
+        held.steps = wanted
+    return held.measured
+
+
 def guessed(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
     """The analysis with the library's guessed steps and conversion (for the widgets' defaults)."""
+    if connected(srcs):
+        return _held(srcs[0], chosen).base
     return analysis(srcs, replace(chosen, steps=None, conversion=None))
 
 
 def stages(srcs: tuple[Source, ...], chosen: Settings, stage_rules: list[tuple[str, str]]) -> pd.DataFrame:
     """Reach and drop-off per journey stage under ``stage_rules`` (raises ``InputError`` for an unknown stage)."""
     found = analysis(srcs, chosen)
-    return cached(("behaviour_stages", files_key(srcs), chosen, tuple(stage_rules)), lambda: found.stages(stage_rules))
+    return cached(("behaviour_stages", log_key(srcs), chosen, tuple(stage_rules)), lambda: found.stages(stage_rules))
 
 
 def measured(srcs: tuple[Source, ...], chosen: Settings, report: str, *args):
@@ -139,7 +213,7 @@ def measured(srcs: tuple[Source, ...], chosen: Settings, report: str, *args):
     ``frustration``) with ``args``, kept in the cache per files, settings and arguments (the page reruns on every
     widget change; the log is measured again only when the figures would change)."""
     found = analysis(srcs, chosen)
-    return cached(("behaviour_report", files_key(srcs), chosen, report, args), lambda: getattr(found, report)(*args))
+    return cached(("behaviour_report", log_key(srcs), chosen, report, args), lambda: getattr(found, report)(*args))
 
 
 # The Journey page ---------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import streamlit as st
 
 from analysis import metrics
 from analysis.behaviour.frustration import BACK_S, LOOP_S, SIGNALS
-from analysis.behaviour.funnel import step_choices
 from analysis.behaviour.retention import PERIODS
 from analysis.behaviour.trends import UNITS, window_seconds
 from analysis.errors import InputError
@@ -173,7 +172,7 @@ def trend_section(measure) -> None:
 def before_section(found, measure) -> None:
     """What came before a goal (the last funnel step by default): the last page views before it, commonest first."""
     st.markdown(f"**{tr('behaviour.before')}**")
-    choices = list(dict.fromkeys([*(step.label for step in reversed(found.steps)), *step_choices(found.ordered)]))
+    choices = list(dict.fromkeys([*(step.label for step in reversed(found.steps)), *found.step_choices()]))
     goal = st.selectbox(tr("behaviour.before.goal"), choices, key="behaviour_before_goal",
                         help=tr("behaviour.before.goal_help"))
     table = measure("paths_before", goal)

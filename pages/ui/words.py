@@ -547,6 +547,23 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "behaviour.working": {"en": "Reading the logs and building sessions…", "zh": "正在读取日志并划分会话…"},
     "behaviour.files": {"en": "Files: {files}", "zh": "文件：{files}"},
+    "behaviour.working_connected": {"en": "Querying {files} files ({mb} MB) in place with DuckDB…",
+                                    "zh": "正在用 DuckDB 直接查询 {files} 个文件（{mb} MB）…"},
+    "behaviour.connect": {"en": "Or connect a big log on the server", "zh": "或连接服务器上的大型日志"},
+    "behaviour.connect_help": {
+        "en": "A file, or a folder of daily files (CSV, TSV, gzip-compressed too, or Parquet), under {roots}. It is "
+              "read in place by DuckDB and never uploaded; view links show the same log.",
+        "zh": "位于 {roots} 下的一个文件，或一个按日存放文件的文件夹（CSV、TSV，可 gzip 压缩，或 Parquet）。"
+              "由 DuckDB 直接读取，无需上传；查看链接显示同一份日志。"},
+    "behaviour.connect_path": {"en": "Path on the server", "zh": "服务器上的路径"},
+    "behaviour.connect_button": {"en": "Connect", "zh": "连接"},
+    "behaviour.connected": {"en": "Connected log: {path} ({files} files, {mb} MB), read in place on the server.",
+                            "zh": "已连接日志：{path}（{files} 个文件，{mb} MB），在服务器上直接读取。"},
+    "behaviour.disconnect": {"en": "Disconnect and use uploads", "zh": "断开连接并改用上传文件"},
+    "behaviour.connected_no_sessions": {
+        "en": "The table of sessions is not offered for a connected log (one row per session of the whole log); "
+              "the funnel and pages tables are.",
+        "zh": "连接的日志不提供会话表下载（整个日志每个会话一行）；可下载漏斗表和页面表。"},
     "behaviour.settings": {"en": "How the log is read", "zh": "日志读取设置"},
     "behaviour.gap": {"en": "Session gap (minutes)", "zh": "会话间隔（分钟）"},
     "behaviour.gap_help": {

@@ -73,7 +73,7 @@ class LogBehaviour:
     shaped: pd.DataFrame = field(default=None, repr=False)
 
     def _one(self, query: str):
-        return self.con.execute(query).fetchone()
+        return self.con.execute(query).fetchall()[0]  # fetched to the end: the connection is free for the next query
 
     def files(self) -> list[str]:
         """The files read, in order."""
@@ -88,6 +88,18 @@ class LogBehaviour:
         counts = dict(self.con.execute("SELECT reason, n FROM set_aside").fetchall())
         counts["outside_session"] = self.outside
         return {reason: int(counts[reason]) for reason in REASONS if counts.get(reason)}
+
+    def step_choices(self) -> list[str]:
+        """Names a funnel step can take (:func:`analysis.behaviour.funnel.step_choices`): the log's event names,
+        then its page groups, most frequent first."""
+        names = self.con.execute("""
+            SELECT name FROM (
+                SELECT 0 AS part, lower(s.event) AS name, count(*) AS n FROM ordered o JOIN shapes s USING (shape)
+                WHERE s.event IS NOT NULL GROUP BY 2
+                UNION ALL
+                SELECT 1, page, count(*) FROM ordered WHERE page_view AND page IS NOT NULL GROUP BY 2)
+            ORDER BY part, n DESC, name""").fetchall()
+        return list(dict.fromkeys(name for (name,) in names))
 
     def session_by(self) -> dict:
         """Which rule made the sessions, as :meth:`analysis.behaviour.report.Behaviour.session_by` tells it."""
@@ -371,7 +383,7 @@ def _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_pa
         CREATE OR REPLACE TABLE bounds AS SELECT ord, event, kind FROM raw
                                           WHERE reason = 'marker' AND session_id IS NULL AND kind IN ('start', 'end');
         DROP TABLE raw; DROP TABLE events""")
-    if con.execute("SELECT count(*) FROM ordered").fetchone()[0] == 0:
+    if con.execute("SELECT count(*) FROM ordered").fetchall()[0][0] == 0:
         found = LogBehaviour(con, log, [], [], outside, gap_minutes)
         raise InputError("error.behaviour.no_events", excluded=", ".join(
             f"{reason} {count:,}" for reason, count in found.excluded_counts().items()))

@@ -225,7 +225,7 @@ def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:
     if first.empty or pd.to_numeric(first, errors="coerce").isna().any():
         return None
     filled, numbers, median = con.execute(f"SELECT count({stamp}), count(try_cast({stamp} AS DOUBLE)), "
-                                          f"median(abs(try_cast({stamp} AS DOUBLE))) FROM {scan(path)}").fetchone()
+                                          f"median(abs(try_cast({stamp} AS DOUBLE))) FROM {scan(path)}").fetchall()[0]
     if not filled or filled != numbers:
         return None
     return epoch_unit(median)

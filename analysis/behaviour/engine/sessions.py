@@ -39,7 +39,7 @@ def sessionise(con: duckdb.DuckDBPyConnection, gap_minutes: float) -> int:
     """
     check_gap(gap_minutes)
     _stream(con, int(gap_minutes * 60e9))
-    outside = con.execute("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM placed)").fetchone()[0]
+    outside = con.execute("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM placed)").fetchall()[0][0]
     _ordered(con)
     _session_rows(con)
     con.execute("DROP TABLE placed; DROP TABLE stream; DROP TABLE labels")

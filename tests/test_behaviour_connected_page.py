@@ -1,0 +1,106 @@
+"""The Behaviour page with a log connected by path on the server (AppTest): an editor connects a folder of daily
+files and sees the library's headline figures, read in place by DuckDB; a path outside the allowed folders is refused
+with its reason; without the server setting there is no control; a viewer of the project sees the same log and no
+path control."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.behaviour.engine import analyse_log
+from analysis.behaviour.engine.located import Limits, locate
+from pages.ui.connected import INPUT_KEY
+from pages.ui.words import t
+from tests.apptest import chart_data, go, kept_value, new_app, open_page, upload, widget
+from tests.test_behaviour_located import daily_files
+from tests.test_projects import view_link
+
+
+@pytest.fixture
+def log_root(tmp_path, monkeypatch):
+    """A server folder of daily log files, allowed by the server setting."""
+    daily_files(tmp_path / "days")
+    monkeypatch.setenv("JOURNEY_LENS_LOG_ROOTS", str(tmp_path))
+    return tmp_path
+
+
+def connect(app, path: str):
+    """Type ``path`` into the connect control and press Connect."""
+    app.text_input(key=INPUT_KEY).input(path)
+    app.button(key="behaviour_connect").click().run()
+    assert not app.exception, app.exception[0].message
+    return app
+
+
+def expected_tiles(root) -> dict[str, str]:
+    found = analyse_log(list(locate("days", Limits((root.resolve(),))).files))
+    summary = found.summary()
+    return {"Visitors": f"{summary['visitors']:,}", "Sessions": f"{summary['sessions']:,}",
+            "Bounce rate": f"{summary['bounce_rate'].value:.1f}%",
+            "Pages / session": f"{summary['pages_per_session'].value:.2f}"}
+
+
+def shown_tiles(app) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def test_an_editor_connects_a_folder_of_daily_files_and_sees_the_library_figures(app_test, log_root):
+    go(app_test.run(), "behaviour")
+    assert t("behaviour.connect", "en") in [box.label for box in app_test.expander]
+    connect(app_test, "days")
+    shown = shown_tiles(app_test)
+    for label, value in expected_tiles(log_root).items():
+        assert shown[label] == value, label
+    files = len(list((log_root / "days").iterdir()))
+    assert any(caption.value.startswith("Connected log: ") and f"({files:,} files" in caption.value
+               for caption in app_test.caption)
+    assert t("behaviour.connected_no_sessions", "en") in [caption.value for caption in app_test.caption]
+    assert not app_test.error
+    app_test.button(key="behaviour_disconnect").click().run()
+    assert not [caption for caption in app_test.caption if caption.value.startswith("Connected log: ")]
+    assert t("behaviour.connect", "en") in [box.label for box in app_test.expander]
+
+
+def test_chosen_funnel_steps_measure_the_connected_log_again_and_back(app_test, log_root):
+    go(app_test.run(), "behaviour")
+    connect(app_test, "days")
+    files = list(locate("days", Limits((log_root.resolve(),))).files)
+    guessed = analyse_log(files).funnel()["sessions"].tolist()
+    assert chart_data(app_test, "funnel")["sessions"].tolist() == guessed
+    widget(app_test.multiselect, "behaviour_steps_").set_value(["view_item", "purchase"]).run()
+    assert not app_test.exception, app_test.exception[0].message
+    chosen = analyse_log(files, steps=["view_item", "purchase"]).funnel()["sessions"].tolist()
+    assert chosen != guessed and chart_data(app_test, "funnel")["sessions"].tolist() == chosen
+    widget(app_test.multiselect, "behaviour_steps_").set_value(["view_item", "add_to_cart", "begin_checkout",
+                                                               "purchase"]).run()
+    assert chart_data(app_test, "funnel")["sessions"].tolist() == guessed
+
+
+def test_a_path_outside_the_allowed_folder_is_refused_on_the_page(app_test, log_root):
+    go(app_test.run(), "behaviour")
+    connect(app_test, "/etc")
+    assert any("/etc" in error.value and "is outside the folders this server allows" in error.value
+               for error in app_test.error)
+    assert kept_value(app_test, "behaviour_log_path", "log") is None
+    assert not [caption for caption in app_test.caption if caption.value.startswith("Connected log: ")]
+
+
+def test_without_the_server_setting_there_is_no_path_control(app_test, monkeypatch):
+    monkeypatch.delenv("JOURNEY_LENS_LOG_ROOTS", raising=False)
+    go(app_test.run(), "behaviour")
+    assert not [box for box in app_test.text_input if box.key == INPUT_KEY]
+    assert t("behaviour.connect", "en") not in [box.label for box in app_test.expander]
+
+
+def test_a_viewer_sees_the_connected_log_and_no_path_control(app_test, log_root, shared_data):
+    upload(app_test, shared_data / "airline_passenger_satisfaction_sample.csv")
+    go(app_test, "behaviour")
+    connect(app_test, "days")
+    token = view_link(app_test)
+    viewer = new_app()
+    open_page(viewer, "behaviour", project=token, lang="zh")
+    assert not [box for box in viewer.text_input if box.key == INPUT_KEY]
+    assert not [button for button in viewer.button if button.key in ("behaviour_connect", "behaviour_disconnect")]
+    expected = expected_tiles(log_root)
+    shown = shown_tiles(viewer)
+    assert shown[t("behaviour.tile.sessions", "zh")] == expected["Sessions"]
+    assert shown[t("behaviour.tile.visitors", "zh")] == expected["Visitors"]
