@@ -41,7 +41,7 @@ def test_every_page_shows_the_sample_on_a_first_visit(app_test):
     shown(app, "behaviour")
     assert t("data.using_sample", "en", name=plain(sample_paths()["events"].name)) in captions(app)
     assert {"Visitors", "Sessions", "Bounce rate", "Conversion"} <= labels(app)
-    assert not app.info  # not the empty state
+    assert [info.value for info in app.info] == [t("behaviour.frustration.none", "en")]  # not the empty state
 
     shown(app, "personas")
     assert t("personas.link.comments", "en", n="1,998", comments="1,998") in captions(app)
