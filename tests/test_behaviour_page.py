@@ -242,3 +242,18 @@ def test_a_ga4_export_uploaded_as_json_lines_is_read(app_test):
     assert not app_test.exception
     shown = tiles(app_test)
     assert (shown["Visitors"], shown["Sessions"], shown["Bounce rate"]) == ("3", "4", "25.0%")
+
+
+def test_a_log_of_years_draws_the_latest_cohorts_and_keeps_them_all_in_the_download(app_test, shared_data):
+    """The e-shop log spans more than a year of weeks: the heatmap draws the latest cohorts and their first periods
+    (a chart of hundreds of rows would not draw), and says the download has them all."""
+    from pages.ui.behaviour_reports import MAX_COHORTS, MAX_PERIODS
+
+    upload(app_test, shared_data, ESHOP)
+    weekly = analyse(shared_data / ESHOP).retention("week")
+    latest = sorted(weekly["cohort"].dt.strftime("%Y-%m-%d").unique())[-MAX_COHORTS:]
+    drawn = chart_data(app_test, "retention")
+    assert weekly["cohort"].nunique() > MAX_COHORTS and weekly["period"].max() > MAX_PERIODS
+    assert sorted(drawn["cohort_word"].unique()) == latest and drawn["period"].max() == MAX_PERIODS
+    cut = [caption.value for caption in app_test.caption if caption.value.startswith("The heatmap shows the latest")]
+    assert len(cut) == 1 and f"latest {MAX_COHORTS} of " in cut[0]

@@ -45,6 +45,10 @@ def faded():
 
 # Retention ------------------------------------------------------------------------------------------------------
 
+MAX_COHORTS = 26  # rows of the retention heatmap: half a year of weeks, two years of months
+MAX_PERIODS = 12  # its columns after the cohort's own period
+
+
 def retention_section(measure) -> None:
     """Cohorts by the week or month of the first visit, the share returning in each later period (heatmap, Wilson
     intervals on hover), titled with the pooled share coming back the next period."""
@@ -65,8 +69,10 @@ def retention_section(measure) -> None:
     data = table.assign(cohort_word=table["cohort"].dt.strftime(fmt),
                         period_word=[tr(f"behaviour.retention.{period}_n", k=k) for k in table["period"]],
                         label=[f"{share:.0f}%" for share in table["share"]], small=small_flags(table["small_sample"]))
-    shown = data[["cohort_word", "period_word", "period", "share", "low", "high", "visitors", "cohort_size", "label",
-                  "small"]]
+    latest = sorted(data["cohort"].unique())[-MAX_COHORTS:]  # a log of years: the latest cohorts, the first periods
+    drawn = data[data["cohort"].isin(latest) & (data["period"] <= MAX_PERIODS)]
+    shown = drawn[["cohort_word", "period_word", "period", "share", "low", "high", "visitors", "cohort_size", "label",
+                   "small"]]
     base = alt.Chart(charts.named("retention")).encode(
         x=alt.X("period_word:O", sort=alt.SortField("period"), title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("cohort_word:O", title=tr("behaviour.retention.cohort")))
@@ -88,6 +94,9 @@ def retention_section(measure) -> None:
     charts.chart(charts.figure(charts.layered([cells, labels]), {"retention": shown}, title=title,
                                height=alt.Step(26)), download, "behaviour_retention")
     st.caption(tr("behaviour.retention.help"))
+    if len(drawn) < len(data):
+        st.caption(tr("behaviour.retention.cut", cohorts=f"{len(latest):,}", periods=f"{MAX_PERIODS:,}",
+                      all_cohorts=f"{data['cohort'].nunique():,}"))
 
 
 # The funnel in time ---------------------------------------------------------------------------------------------

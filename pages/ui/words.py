@@ -96,7 +96,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The Chinese engine fitted itself to these {n} Chinese texts, without labels: it expects about {share} "
               "of them to be positive and uses {words} domain n-grams learnt from them (accuracy on its held-out "
               "check sentences {before} before, {after} after).",
-        "zh": "中文引擎已在不使用标签的情况下适配这 {n} 条中文文本：预计约 {share} 为正面，并使用从中学到的 {words} 个领域 n-gram"
+        "zh": "中文引擎已在不使用标签的情况下适配这 {n} 条中文文本：预计约 {share} 为正面，并使用从中学到的 {words} 个领域词组"
               "（留出检验句准确率：适配前 {before}，适配后 {after}）。",
     },
     "sentiment.tile.read": {"en": "Texts read", "zh": "已分析文本"},
@@ -799,6 +799,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.chart.retention_month": {
         "en": "{share}% of visitors came back the month after their first visit ({interval}%, {n} visitors)",
         "zh": "{share}% 的访客在首次访问后的下一个月回访（{interval}%，{n} 位访客）"},
+    "behaviour.retention.cut": {
+        "en": "The heatmap shows the latest {cohorts} of {all_cohorts} cohorts and their first {periods} later periods; "
+              "the data download has them all.",
+        "zh": "热图显示 {all_cohorts} 个同期群中最近的 {cohorts} 个及其之后的前 {periods} 个周期；数据下载包含全部。",
+    },
     "behaviour.retention.help": {
         "en": "Each row is the visitors first seen in a week (from Monday) or month; each cell the share of them with "
               "a session in a later one (hover for the 95% interval). Only periods the log reaches are shown.",
