@@ -9,7 +9,7 @@ import pytest
 
 from playwright.sync_api import expect
 
-from harness import CHROMIUM_ARGS, PATIENCE_MS, ROOT, Unavailable, chromium_path, start_app, stop_app
+from harness import CHROMIUM_ARGS, PATIENCE_MS, Unavailable, chromium_path, served
 
 # An expectation waits for the state it names (polling), never for a fixed time.
 expect.set_options(timeout=PATIENCE_MS)
@@ -24,20 +24,19 @@ def unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
+def serving(name: str):
+    """A fixture's body: the app on a free port (its log in .pytest_cache/NAME.log) until the fixture ends."""
+    try:
+        with served(name) as url:
+            yield url
+    except Unavailable as err:
+        pytest.fail(str(err))
+
+
 @pytest.fixture(scope="session")
 def app_url():
-    """Start ``streamlit run app.py`` on a free port, wait for its health check, stop it afterwards."""
-    log = ROOT / ".pytest_cache" / "streamlit-e2e.log"
-    log.parent.mkdir(exist_ok=True)
-    with log.open("wb") as output:
-        try:
-            server, url = start_app(output)
-        except Unavailable as err:
-            pytest.fail(str(err))
-        try:
-            yield url
-        finally:
-            stop_app(server)
+    """The app every browser test shares (each in a session of its own), started once and health-checked."""
+    yield from serving("streamlit-e2e")
 
 
 @pytest.fixture(scope="session")

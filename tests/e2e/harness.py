@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -87,3 +88,16 @@ def stop_app(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+
+
+@contextmanager
+def served(name: str):
+    """The app on a free port while the block runs, its output in .pytest_cache/NAME.log; yields its URL."""
+    log = ROOT / ".pytest_cache" / f"{name}.log"
+    log.parent.mkdir(exist_ok=True)
+    with log.open("wb") as output:
+        server, url = start_app(output)
+        try:
+            yield url
+        finally:
+            stop_app(server)

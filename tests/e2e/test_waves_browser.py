@@ -6,7 +6,18 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from conftest import serving
+
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    """A server of this module's own. On the server shared by every browser test, after the every-file walk, the
+    per-wave chart was not drawn within 90 s on clean CI clones (twice), while this test passes alone, after the
+    other browser tests but that walk, in the working copy, and the page tests (AppTest) draw it every time; the
+    cause was not found. Waves are checked here on a fresh server, the walk's effect is an open question."""
+    yield from serving("streamlit-e2e-waves")
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
 
