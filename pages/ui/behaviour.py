@@ -24,6 +24,7 @@ from analysis.behaviour.sessions import GAP_MINUTES
 from analysis.behaviour.stages import DEFAULT_RULES, compare_with_survey
 from analysis.errors import InputError
 from analysis.io import Export
+from pages.ui import connected as connected_log
 from pages.ui import files, kept
 from pages.ui.cache import cached
 from pages.ui.connected import Connected
@@ -221,22 +222,40 @@ def measured(srcs: tuple[Source, ...], chosen: Settings, report: str, *args):
 FRUSTRATION_BESIDE = [FRUSTRATED, f"{FRUSTRATED}_share", f"{FRUSTRATED}_low", f"{FRUSTRATED}_high", "top_signal"]
 
 
+def journey_logs() -> tuple:
+    """The logs the Behaviour page reads, as the Journey page sets them beside the survey: the log connected on the
+    server when the project has one (read in place by DuckDB, never loaded into the Python process), else the
+    uploaded ones (raises ``InputError`` when the connected log no longer passes the server's checks)."""
+    linked = connected_log.current()
+    return files.logs() if linked is None else (linked,)
+
+
 def journey_stages() -> pd.DataFrame | None:
     """Reach and drop-off per stage of the event log loaded on the Behaviour page, with its kept settings and
     stage map, and the sessions with a frustration signal at each stage (the Behaviour page's figures, from the
-    same cache entry); None without a log (or with a session table, or a log that cannot be read: the Behaviour
-    page says why)."""
-    srcs = files.logs()
-    if not srcs:
-        return None
+    same cache entry; a connected log's from DuckDB); None without a log (or with a session table, or a log that
+    cannot be read: the Behaviour page says why)."""
     try:
+        srcs = journey_logs()
+        if not srcs:
+            return None
         if session_table(srcs) is not None:
             return None
         chosen, stage_rules = settings(srcs), rules(srcs)
-        frustration = measured(srcs, chosen, "frustration", LOOP_S, BACK_S, tuple(stage_rules))[1]
-        return stages(srcs, chosen, stage_rules).merge(frustration[["stage", *FRUSTRATION_BESIDE]], on="stage")
+        with st.spinner(working(srcs)):
+            frustration = measured(srcs, chosen, "frustration", LOOP_S, BACK_S, tuple(stage_rules))[1]
+            return stages(srcs, chosen, stage_rules).merge(frustration[["stage", *FRUSTRATION_BESIDE]], on="stage")
     except InputError:
         return None
+
+
+def working(srcs: tuple) -> str:
+    """The spinner's words while the logs are measured: the files and megabytes queried in place for a connected
+    log."""
+    if not connected(srcs):
+        return tr("behaviour.working")
+    located = srcs[0].located
+    return tr("behaviour.working_connected", files=f"{len(located.files):,}", mb=f"{located.size / 1024 ** 2:,.1f}")
 
 
 def percent_interval(rate: float, low: float, high: float) -> str:
@@ -316,8 +335,18 @@ def journey_verdict(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> str:
 
 
 def journey_note() -> None:
-    """Where the sessions beside the survey come from, and that the sidebar filters do not narrow them."""
-    st.caption(tr("behaviour.journey.source", files=listed(plain(src.name) for src in files.logs())))
+    """Where the sessions beside the survey come from (the uploaded files, or the log connected on the server), and
+    that the sidebar filters do not narrow them."""
+    try:
+        srcs = journey_logs()
+    except InputError:
+        srcs = ()
+    if connected(srcs):
+        located = srcs[0].located
+        st.caption(tr("behaviour.journey.source_connected", path=plain(srcs[0].name), files=f"{len(located.files):,}",
+                      mb=f"{located.size / 1024 ** 2:,.1f}"))
+    else:
+        st.caption(tr("behaviour.journey.source", files=listed(plain(src.name) for src in srcs)))
 
 
 def journey_table(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> None:

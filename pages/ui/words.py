@@ -950,6 +950,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Sessions from the log on the Behaviour page ({files}); the sidebar filters do not apply to it.",
         "zh": "会话来自“行为”页的日志（{files}）；侧边栏筛选不作用于日志。",
     },
+    "behaviour.journey.source_connected": {
+        "en": "Sessions from the log connected on the server, {path} ({files} files, {mb} MB), read in place by DuckDB "
+              "with the Behaviour page's settings; the sidebar filters do not apply to it.",
+        "zh": "会话来自服务器上连接的日志 {path}（{files} 个文件，{mb} MB），按“行为”页的设置由 DuckDB 直接读取；"
+              "侧边栏筛选不作用于日志。",
+    },
     "behaviour.journey.card": {"en": "Sessions reaching: {n} ({reach}%) · leaving here: {leave}",
                                "zh": "到达的会话：{n}（{reach}%）· 在此离开：{leave}"},
     "behaviour.journey.card_small": {"en": "Sessions reaching: {n} ({reach}%) · leaving here: {leave} · small sample",
