@@ -24,8 +24,9 @@ from analysis.behaviour.sessions import GAP_MINUTES
 from analysis.behaviour.stages import DEFAULT_RULES, compare_with_survey
 from analysis.errors import InputError
 from analysis.io import Export
+from pages.ui import big_logs, files, kept
 from pages.ui import connected as connected_log
-from pages.ui import files, kept
+from pages.ui.big_logs import BigUpload, engine_sources
 from pages.ui.cache import cached
 from pages.ui.connected import Connected
 from pages.ui.files import Source
@@ -65,6 +66,22 @@ def log_key(srcs: tuple[Source, ...]) -> tuple:
     """:func:`files_key` and, for a connected log, its files' sizes and times: a key for cached figures that changes
     when a daily file is added or rewritten."""
     return (files_key(srcs), *(src.version for src in srcs if isinstance(src, Connected)))
+
+
+def names(srcs: tuple) -> list[str]:
+    """The names of the uploaded files (a big upload read by DuckDB stands for several)."""
+    return [name for src in srcs for name in (src.names if isinstance(src, BigUpload) else (src.name,))]
+
+
+def big_upload(srcs: tuple) -> bool:
+    """Whether the logs are big uploads read in place by DuckDB (:mod:`pages.ui.big_logs`)."""
+    return bool(srcs) and isinstance(srcs[0], BigUpload)
+
+
+def big_note(srcs: tuple) -> None:
+    """For big uploads: that DuckDB reads them in place, and that they are kept in this session only."""
+    if big_upload(srcs):
+        st.caption(tr("behaviour.big_upload", mb=f"{srcs[0].located.size / 1024 ** 2:,.1f}", limit=f"{big_logs.ENGINE_MB:g}"))
 
 
 def connected(srcs: tuple) -> bool:
@@ -225,9 +242,9 @@ FRUSTRATION_BESIDE = [FRUSTRATED, f"{FRUSTRATED}_share", f"{FRUSTRATED}_low", f"
 def journey_logs() -> tuple:
     """The logs the Behaviour page reads, as the Journey page sets them beside the survey: the log connected on the
     server when the project has one (read in place by DuckDB, never loaded into the Python process), else the
-    uploaded ones (raises ``InputError`` when the connected log no longer passes the server's checks)."""
+    uploaded ones, big ones read in place by DuckDB too (:mod:`pages.ui.big_logs`) (raises ``InputError`` when the connected log no longer passes the server's checks)."""
     linked = connected_log.current()
-    return files.logs() if linked is None else (linked,)
+    return engine_sources(files.logs()) if linked is None else (linked,)
 
 
 def journey_stages() -> pd.DataFrame | None:
@@ -341,12 +358,12 @@ def journey_note() -> None:
         srcs = journey_logs()
     except InputError:
         srcs = ()
-    if connected(srcs):
+    if connected(srcs) and not big_upload(srcs):
         located = srcs[0].located
         st.caption(tr("behaviour.journey.source_connected", path=plain(srcs[0].name), files=f"{len(located.files):,}",
                       mb=f"{located.size / 1024 ** 2:,.1f}"))
     else:
-        st.caption(tr("behaviour.journey.source", files=listed(plain(src.name) for src in srcs)))
+        st.caption(tr("behaviour.journey.source", files=listed(plain(name) for name in names(srcs))))
 
 
 def journey_table(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> None:
