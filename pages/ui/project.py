@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Iterator, MutableMapping
 
 import pandas as pd
@@ -202,6 +203,19 @@ def open_from_link():
         _start_clean()
     st.session_state[_PROJECT] = {"id": opened.project_id, "role": opened.role, "token": token}
     return opened
+
+
+@st.fragment(run_every=timedelta(hours=6))
+def rerun_after_reconnect() -> None:
+    """Draws nothing; called on every run so that a browser whose app process died reopens its project at once.
+
+    The session's project lives in ``st.session_state`` and in the URL, and a click in the sidebar's navigation
+    sends no query string (the session puts its token back, :func:`open_from_link`). When the process dies, the
+    browser reconnects (through the proxy) to another process, which starts a fresh session with nothing in it;
+    Streamlit's browser code runs the script on such a reconnection, with the page's URL and so its token, only
+    when the app has a fragment that reruns on a timer. Without one the new session first ran on the next sidebar
+    click, without the token, and opened the sample. This is that fragment (its timer, every six hours, costs an
+    empty run)."""
 
 
 def ensure(file_name: str):
