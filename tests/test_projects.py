@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -12,9 +13,11 @@ from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 from analysis.io import load_export
 from analysis.schema import detect_roles
 from analysis.store import open_store
+from analysis.store.lifecycle import RETENTION_VARIABLE
 from pages.ui.text import plain
 from pages.ui.words import t
 from tests.apptest import filter_widget, go, keep, kept_value, new_app, open_page, upload
+from tests.test_store_lifecycle import backdate
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
 
@@ -343,6 +346,24 @@ def test_an_editor_deletes_the_project_and_its_old_links_say_it_no_longer_exists
         info.value for info in fresh.info]
     chinese = open_page(new_app(), "journey", project=view_token, lang="zh")
     assert chinese.title[0].value == t("project.gone.title", "zh")
+
+
+def test_opening_or_creating_a_project_leaves_retention_to_the_background(app_test, monkeypatch):
+    """Retention is swept by each server process's own thread (``analysis.store.sweeper``), never by a session's
+    run: a project untouched for longer than the setting is still there after sessions open and create others."""
+    store = open_store()
+    untouched = store.create_project("Untouched for a month")
+    backdate(store, untouched.project_id, updated_days=30)
+    token = store.create_project("Opened by its link").create_links().edit
+    monkeypatch.setenv(RETENTION_VARIABLE, "7")
+
+    open_page(app_test, "data", project=token)
+    created = upload(new_app(), Path("answers.csv"), data=b"id,nps\n1,9\n2,3\n3,10\n")
+
+    assert created.query_params["project"] != token and not app_test.exception
+    assert store.open_by_token(token) is not None
+    assert untouched.info().name == "Untouched for a month"
+    untouched.delete()
 
 
 def test_a_fresh_session_keeps_the_project_of_its_first_run_through_sidebar_clicks(app_test, monkeypatch):

@@ -6,8 +6,8 @@ view token opens the same project read-only: the shell then switches every data-
 (:mod:`pages.ui.access`) and the store refuses any write. An unknown or revoked token stops the page with a
 friendly message and no data; a link of a deleted project says the project no longer exists. Opening another
 project starts the session clean. An editor can delete the project (:func:`delete`); the retention setting
-(``JOURNEY_LENS_RETENTION_DAYS``) is applied when a session first opens or creates a project, at most once a day
-per process (:func:`analysis.store.lifecycle.sweep_if_due`).
+(``JOURNEY_LENS_RETENTION_DAYS``) is applied in the background of each server process, never by a session
+(:mod:`analysis.store.sweeper`).
 
 This module knows nothing of the features: what they keep is written and read back by
 :mod:`pages.ui.kept`.
@@ -25,7 +25,7 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.messages import Message
 from analysis.names import visible
-from analysis.store import engines, lifecycle, open_store
+from analysis.store import engines, open_store
 from analysis.store.links import LINK_PARAM
 from pages.ui.text import LANG_KEY, plain, say, tr
 
@@ -163,13 +163,6 @@ def _removal(token: str | None):
         return None
 
 
-def _swept_store():
-    """The store, with the retention setting applied at most once a day in this process."""
-    opened = store()
-    lifecycle.sweep_if_due(opened)
-    return opened
-
-
 def _stop_on_store(err: InputError) -> None:
     """The page for a link whose project's store cannot be opened: the reason, no data, a way back."""
     _LOG.warning("the project store could not be opened: %s", err)
@@ -192,7 +185,7 @@ def open_from_link():
     if token is None:
         return None
     try:
-        opened = _swept_store().open_by_token(token)
+        opened = store().open_by_token(token)
     except InputError as err:
         if err.message.code in STORE_FAILURES:
             _stop_on_store(err)
@@ -234,7 +227,7 @@ def _new_project(file_name: str):
     base = f"{visible(file_name)[:150]} · {pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M}"
     for attempt in range(1, 100):
         try:
-            return _swept_store().create_project(base if attempt == 1 else f"{base} ({attempt})")
+            return store().create_project(base if attempt == 1 else f"{base} ({attempt})")
         except InputError as err:
             if err.message.code != "error.store.project_exists":
                 raise

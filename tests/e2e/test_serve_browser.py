@@ -44,7 +44,8 @@ def service(postgres_url, tmp_path):
     log.parent.mkdir(exist_ok=True)
     with log.open("wb") as output:
         process = subprocess.Popen(serve_command(2, port, sys.executable), cwd=ROOT, stdout=output,
-                                   stderr=subprocess.STDOUT, env=dict(os.environ, JOURNEY_LENS_STORE=postgres_url))
+                                   stderr=subprocess.STDOUT, env=dict(os.environ, JOURNEY_LENS_STORE=postgres_url,
+                                                                      JOURNEY_LENS_RETENTION_DAYS="3650"))
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + STARTUP_S
         while not healthy(url):
@@ -125,5 +126,8 @@ def test_a_browser_keeps_its_project_when_its_process_is_killed(service, tab, sh
     events = log_events(log)
     assert {"process exited"} <= {entry["event"] for entry in events}
     assert any(entry["source"] == "proxy" and entry["replica"] != first for entry in events)
+    swept = [entry for entry in events if entry["event"].startswith("retention: removed")]
+    assert {entry["replica"] for entry in swept} >= {"r1", "r2"}  # each process sweeps in the background
+    assert {(entry["removed"], entry["days"]) for entry in swept} == {(0, 3650)}
     text = log.read_text(encoding="utf-8")
     assert token not in text and NOTE not in text and "Inflight wifi" not in text and lines[1] not in text
