@@ -647,10 +647,10 @@ if table is not None:
     st.stop()
 if linked is None:
     st.caption(tr("behaviour.files", files=text.listed(plain(src.name) for src in srcs)))
-chosen, settings_box = settings(srcs)
 working = tr("behaviour.working") if linked is None else tr(
     "behaviour.working_connected", files=f"{len(linked.located.files):,}", mb=f"{linked.located.size / 1024 ** 2:,.1f}")
 try:
+    chosen, settings_box = settings(srcs)  # reads a connected log's first rows, checking its files again first
     with st.spinner(working):
         read = logs.guessed(srcs, chosen)
         chosen = event_settings(settings_box, srcs, chosen, read)
