@@ -13,7 +13,7 @@ from pages.ui.connected import INPUT_KEY
 from pages.ui.text import plain
 from pages.ui.words import t
 from tests.apptest import chart_data, go, kept_value, new_app, open_page, upload, widget
-from tests.test_behaviour_located import daily_files
+from tests.test_behaviour_located import AIRLINE_EVENTS, daily_files
 from tests.test_projects import view_link
 
 
@@ -121,6 +121,18 @@ def counted(monkeypatch):
     return calls
 
 
+@pytest.fixture
+def small_log_root(tmp_path, monkeypatch):
+    """A server folder of a few daily files (the sample log's first 1,500 events), allowed by the server setting."""
+    lines = AIRLINE_EVENTS.read_text(encoding="utf-8").splitlines()[:1501]
+    source = tmp_path / "source.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    root = tmp_path / "root"
+    daily_files(root / "days", source)
+    monkeypatch.setenv("JOURNEY_LENS_LOG_ROOTS", str(root))
+    return root
+
+
 def swap_for_outside_link(folder, outside) -> str:
     """Replace the first daily file of ``folder`` by a symlink to a log outside the allowed folders; its name."""
     victim = min(folder.iterdir())
@@ -134,7 +146,8 @@ def refused(app, name: str) -> bool:
                for error in app.error)
 
 
-def test_the_log_is_checked_again_only_when_its_folder_changes(app_test, log_root, counted, tmp_path_factory):
+def test_the_log_is_checked_again_only_when_its_folder_changes(app_test, small_log_root, counted, tmp_path_factory):
+    log_root = small_log_root
     go(app_test.run(), "behaviour")
     connect(app_test, "days")
     counted.clear()
@@ -151,18 +164,19 @@ def test_the_log_is_checked_again_only_when_its_folder_changes(app_test, log_roo
 
 
 def test_a_file_swapped_for_an_outside_link_is_refused_when_read_even_if_the_folder_time_stays(
-        app_test, log_root, counted, tmp_path_factory, monkeypatch):
+        app_test, small_log_root, counted, tmp_path_factory, monkeypatch):
     """On a file system whose folder times do not move within a clock tick, the kept check may be stale: the
     files are checked again right before they are read."""
     monkeypatch.setattr(connected, "_stamp", lambda path, allowed: ("unchanged",))
     go(app_test.run(), "behaviour")
     connect(app_test, "days")
-    name = swap_for_outside_link(log_root / "days", tmp_path_factory.mktemp("private"))
+    name = swap_for_outside_link(small_log_root / "days", tmp_path_factory.mktemp("private"))
     app_test.run()
     assert refused(app_test, name) and not app_test.metric
 
 
-def test_a_log_duckdb_cannot_read_says_what_to_do_in_the_app(app_test, log_root):
+def test_a_log_duckdb_cannot_read_says_what_to_do_in_the_app(app_test, small_log_root):
+    log_root = small_log_root
     broken = sorted((log_root / "days").iterdir())[1]
     lines = broken.read_text(encoding="utf-8").splitlines()
     lines[3] += ',"unterminated'
