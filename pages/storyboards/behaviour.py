@@ -649,8 +649,8 @@ if table is not None:
 if linked is None:
     st.caption(tr("behaviour.files", files=text.listed(plain(name) for name in logs.names(srcs))))
 logs.big_note(srcs)
-chosen, settings_box = settings(srcs)
 try:
+    chosen, settings_box = settings(srcs)  # reads a connected log's first rows, checking its files again first
     with st.spinner(logs.working(srcs)):
         read = logs.guessed(srcs, chosen)
         chosen = event_settings(settings_box, srcs, chosen, read)

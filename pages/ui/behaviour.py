@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.behaviour.columns import guess_event_columns
-from analysis.behaviour.engine import analyse_log
 from analysis.behaviour.engine import read as engine_read
+from analysis.behaviour.engine.located import analyse_located
 from analysis.behaviour.events import DEFAULT_MARKERS
 from analysis.behaviour.frustration import BACK_S, FRUSTRATED, LOOP_S
 from analysis.behaviour.report import Behaviour, analyse
@@ -125,7 +125,7 @@ def _connected_columns(log: Connected) -> tuple[list[str], str]:
     """:func:`session_columns` of a connected log, from the first rows of its first file (DuckDB reads no more)."""
     def first_rows():
         with engine_read.connect() as con:
-            return engine_read.head(con, log.located.files[0])
+            return engine_read.head(con, log.checked().files[0])
 
     first = cached(("behaviour_log_head", log.version[0]), first_rows)
     try:
@@ -196,8 +196,8 @@ def _held(log: Connected, chosen: Settings) -> _Held:
     held = st.session_state.get(_CONNECTED)
     if held is None or held.key != key:
         st.session_state.pop(_CONNECTED, None)
-        base = analyse_log(list(log.located.files), chosen.gap, None, chosen.markers, chosen.keep_bots, None,
-                           list(chosen.patterns) or None, chosen.session_column)
+        base = analyse_located(log.checked(), chosen.gap, None, chosen.markers, chosen.keep_bots, None,
+                               list(chosen.patterns) or None, chosen.session_column)
         held = st.session_state[_CONNECTED] = _Held(key, base, measured=base)
     return held
 

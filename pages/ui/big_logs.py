@@ -48,6 +48,10 @@ class BigUpload(Connected):
     written: tuple[OnDisk, ...] = ()
     names: tuple[str, ...] = ()
 
+    def checked(self) -> LocatedLog:
+        """The session's own copies: written by this session, not under the server's allowed folders."""
+        return self.located
+
 
 def big(srcs: tuple) -> bool:
     """Whether uploaded logs go through DuckDB: each held as bytes and named as a file the engine reads, together
