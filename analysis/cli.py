@@ -358,8 +358,9 @@ def _add_lifecycle_commands(commands, language: argparse.ArgumentParser) -> None
     delete.set_defaults(run=_delete, render=_delete_text)
     purge = commands.add_parser("purge", parents=[language], help="remove projects untouched for a number of days",
                                 description="Remove every project neither changed nor opened by a link in the last "
-                                            "DAYS days, with everything it holds (the app does this once a day "
-                                            "when JOURNEY_LENS_RETENTION_DAYS is set).")
+                                            "DAYS days, with everything it holds (each app server process does "
+                                            "this in the background, at start and every six hours, when "
+                                            "JOURNEY_LENS_RETENTION_DAYS is set).")
     purge.add_argument("--older-than", metavar="DAYS",
                        help="days without a change or an open (default: JOURNEY_LENS_RETENTION_DAYS)")
     purge.add_argument("--dry-run", action="store_true", help="list what would be removed; change nothing")

@@ -3,7 +3,8 @@ a user sent.
 
 A record's message *template* is kept (``"the project could not be saved: %s"``), never its arguments, and an
 error keeps its exception's type and where it was raised, never its message: arguments and exception messages
-are where file contents, column names, answers, share-link tokens and store passwords would otherwise leak.
+are where file contents, column names, answers, share-link tokens and store passwords would otherwise leak. Only
+the fields a program logs through :func:`log_event` (counts and names it chose) are written beside the template.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 
 REPLICA_VARIABLE = "JOURNEY_LENS_REPLICA"
 TEMPLATE_LIMIT = 200
+_FIELDS = "journey_lens_fields"
 
 
 def log_line(level: str, event: str, source: str, **fields) -> str:
@@ -31,7 +33,7 @@ class JsonFormatter(logging.Formatter):
     exception's type and innermost frame (file and line), not its message."""
 
     def format(self, record: logging.LogRecord) -> str:
-        fields = {"logger": record.name}
+        fields = {**getattr(record, _FIELDS, {}), "logger": record.name}
         replica = os.environ.get(REPLICA_VARIABLE)
         if replica:
             fields["replica"] = replica
@@ -42,6 +44,12 @@ class JsonFormatter(logging.Formatter):
             if frames:
                 fields["where"] = f"{_short(frames[-1].filename)}:{frames[-1].lineno}"
         return log_line(record.levelname.lower(), str(record.msg)[:TEMPLATE_LIMIT], "app", **fields)
+
+
+def log_event(logger: logging.Logger, level: int, template: str, **fields) -> None:
+    """Log ``template`` (``%(name)d`` placeholders) filled from ``fields``, which must be numbers or names the
+    program chose, never user data: plain logs show the sentence, a JSON line the template and the fields."""
+    logger.log(level, template, fields, extra={_FIELDS: fields})
 
 
 def _short(filename: str) -> str:

@@ -370,6 +370,13 @@ CODES: dict[str, dict[str, str]] = {
         "en": "DuckDB could not read {files}: {reason}. Check the files, or run with --engine pandas.",
         "zh": "DuckDB 无法读取 {files}：{reason}。请检查文件，或使用 --engine pandas 运行。",
     },
+    "error.behaviour.engine_failed_connected": {
+        "en": "The connected log {path} ({n} files) could not be read: {reason}. Ask the server's operator to check "
+              "its files (one may still be being written, be damaged, or have other columns than the rest), or, as "
+              "an editor of the project, disconnect the log and upload its files instead.",
+        "zh": "无法读取已连接的日志 {path}（{n} 个文件）：{reason}。请服务器管理员检查这些文件（可能有文件仍在写入、已损坏或列与其他"
+              "文件不同），或由项目的编辑者断开该日志，改为上传其文件。",
+    },
     "error.log_path.off": {
         "en": "Connecting a log on the server is off; the server's operator turns it on with {setting}.",
         "zh": "未启用连接服务器上的日志；服务器管理员可通过 {setting} 启用。",

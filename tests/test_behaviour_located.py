@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.behaviour.engine import analyse_log
-from analysis.behaviour.engine.located import Limits, limits, locate
+from analysis.behaviour.engine.located import Limits, analyse_located, limits, locate
 from analysis.behaviour.report import analyse, report
 from analysis.errors import InputError
 from tests.test_behaviour_engine import same_values
@@ -119,3 +119,17 @@ def test_a_folder_of_daily_files_gives_the_figures_of_the_whole_file_in_pandas(t
     expected, got = report(oracle), report(engine)
     expected.pop("files"), got.pop("files")
     same_values(expected, got)
+
+
+def test_a_connected_log_duckdb_cannot_read_says_what_to_do_in_the_app(tmp_path):
+    written = daily_files(tmp_path / "days")
+    lines = written[1].read_text(encoding="utf-8").splitlines()
+    lines[3] += ',"unterminated'
+    written[1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        analyse_located(locate("days", Limits((tmp_path.resolve(),))))
+    assert err.value.message.code == "error.behaviour.engine_failed_connected"
+    english, chinese = err.value.text("en"), err.value.text("zh")
+    assert english.startswith(f"The connected log 'days' ({len(written):,} files) could not be read: ")
+    assert written[1].name in english and "disconnect the log and upload its files" in english
+    assert "已连接的日志" in chinese and "--engine" not in english + chinese

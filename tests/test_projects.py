@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from analysis.io import load_export
 from analysis.schema import detect_roles
 from analysis.store import open_store
+from analysis.store.lifecycle import RETENTION_VARIABLE
 from pages.ui.text import plain
 from pages.ui.words import t
-from tests.apptest import filter_widget, keep, kept_value, new_app, open_page, upload
+from tests.apptest import filter_widget, go, keep, kept_value, new_app, open_page, upload
+from tests.test_store_lifecycle import backdate
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
 
@@ -342,3 +346,41 @@ def test_an_editor_deletes_the_project_and_its_old_links_say_it_no_longer_exists
         info.value for info in fresh.info]
     chinese = open_page(new_app(), "journey", project=view_token, lang="zh")
     assert chinese.title[0].value == t("project.gone.title", "zh")
+
+
+def test_opening_or_creating_a_project_leaves_retention_to_the_background(app_test, monkeypatch):
+    """Retention is swept by each server process's own thread (``analysis.store.sweeper``), never by a session's
+    run: a project untouched for longer than the setting is still there after sessions open and create others."""
+    store = open_store()
+    untouched = store.create_project("Untouched for a month")
+    backdate(store, untouched.project_id, updated_days=30)
+    token = store.create_project("Opened by its link").create_links().edit
+    monkeypatch.setenv(RETENTION_VARIABLE, "7")
+
+    open_page(app_test, "data", project=token)
+    created = upload(new_app(), Path("answers.csv"), data=b"id,nps\n1,9\n2,3\n3,10\n")
+
+    assert created.query_params["project"] != token and not app_test.exception
+    assert store.open_by_token(token) is not None
+    assert untouched.info().name == "Untouched for a month"
+    untouched.delete()
+
+
+def test_a_fresh_session_keeps_the_project_of_its_first_run_through_sidebar_clicks(app_test, monkeypatch):
+    """After its app process dies, a browser reconnects to another process: a fresh session. Streamlit's browser
+    code runs the page there at once, with the page's address (and so the project's link), only when the app has a
+    fragment on a timer, so every run registers one; a click in the sidebar then sends no address and the session
+    puts the link back, where it once opened the sample."""
+    sent = []
+    collect = LocalScriptRunner.forward_msgs
+    monkeypatch.setattr(LocalScriptRunner, "forward_msgs", lambda runner: sent.extend(collect(runner)) or collect(runner))
+    token = open_store().create_project("Reconnected").create_links().edit
+
+    open_page(app_test, "data", project=token)  # the reconnected browser's first run: its address
+    assert [message.auto_rerun.interval for message in sent if message.HasField("auto_rerun")] == [6 * 3600]
+    del app_test.query_params["project"]  # a click in the sidebar sends no address
+    go(app_test, "compare")
+
+    assert app_test.query_params["project"] == token and not app_test.exception
+    assert app_test.session_state["_project"]["token"] == token
+    assert len([message for message in sent if message.HasField("auto_rerun")]) == 2  # on every run

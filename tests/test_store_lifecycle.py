@@ -4,22 +4,27 @@ command line's delete and purge; and migrations run exactly once when three proc
 the same moment."""
 from __future__ import annotations
 
+import json
+import logging
 import subprocess
 import sys
 import threading
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from analysis.errors import InputError
+from analysis.logs import JsonFormatter
 from analysis.messages import CODES
 from analysis.pins import Pin
+from analysis.store import LinkRevoked, ReadOnly, engines, lifecycle, migrations, open_store, sweeper
 from analysis.store.records import Issued
-from analysis.store import LinkRevoked, ReadOnly, engines, lifecycle, migrations, open_store
+from pages.ui import serve
 from tests import test_store
+from tests.pg import free_port
 from tests.test_store import dump, survey_frame
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,21 +214,69 @@ def test_a_bad_retention_setting_is_one_clear_error(value):
     assert lifecycle.RETENTION_VARIABLE in str(raised.value)
 
 
-def test_the_app_applies_retention_once_per_process_and_day(empty_url, monkeypatch):
+@pytest.fixture
+def sweeping(monkeypatch, caplog):
+    """Sweepers started by a test are this test's own; what they log is captured."""
+    monkeypatch.setattr(sweeper, "_STARTED", {})
+    caplog.set_level(logging.INFO, logger=sweeper.__name__)
+    return caplog
+
+
+def finished(started: sweeper.Sweeper) -> None:
+    """Let ``started`` finish the sweep it began at once, and stop it there."""
+    started.stopped.set()
+    started.join(timeout=120)
+    assert not started.is_alive()
+
+
+def test_each_process_sweeps_in_the_background_once_started(empty_url, monkeypatch, sweeping):
     store = open_store(empty_url)
-    monkeypatch.setattr(lifecycle, "_SWEPT", {})
-    first, _ = filled(store, "First")
-    backdate(store, first.project_id, updated_days=10)
-    monkeypatch.delenv(lifecycle.RETENTION_VARIABLE, raising=False)
-    assert lifecycle.sweep_if_due(store, date(2030, 1, 1)) == []  # no setting: nothing goes
+    old, _ = filled(store, "Old study")
+    backdate(store, old.project_id, updated_days=10)
+    filled(store, "Fresh study")
     monkeypatch.setenv(lifecycle.RETENTION_VARIABLE, "7")
-    assert lifecycle.sweep_if_due(store, date(2030, 1, 2))[0].project.name == "First"
-    second, _ = filled(store, "Second")
-    backdate(store, second.project_id, updated_days=10)
-    assert lifecycle.sweep_if_due(store, date(2030, 1, 2)) == []  # already swept today
-    assert [found.project.name for found in lifecycle.sweep_if_due(store, date(2030, 1, 3))] == ["Second"]
+
+    started = sweeper.start_sweeping(empty_url)
+    assert sweeper.start_sweeping(empty_url) is started and started.daemon  # one sweeper per process and store
+    assert started is not threading.current_thread()
+    finished(started)
+
+    assert [project.name for project in store.projects()] == ["Fresh study"]
+    assert rows_of(store.url, old.project_id) == {}
+    lines = [record for record in sweeping.records if record.name == sweeper.__name__]
+    assert len(lines) == 1 and lines[0].getMessage() == "retention: removed 1 project(s) untouched for 7 days"
+    logged = json.loads(JsonFormatter().format(lines[0]))
+    assert (logged["removed"], logged["days"], logged["level"]) == (1, 7, "info") and logged["ms"] >= 0
+    assert "study" not in json.dumps(logged).lower()
+
+
+def test_the_sweep_function_removes_old_projects_and_already_removed_ones_are_fine(empty_url, sweeping):
+    store = open_store(empty_url)
+    old, _ = filled(store, "Old")
+    backdate(store, old.project_id, updated_days=40)
+    assert [removal.project.name for removal in sweeper.sweep(store, 30)] == ["Old"]
+    assert sweeper.sweep(open_store(empty_url), 30) == []  # another process's sweep finds nothing left
+
+
+def test_no_sweeper_without_a_retention_setting_and_a_bad_one_is_logged(empty_url, monkeypatch, sweeping):
+    store = open_store(empty_url)
+    old, _ = filled(store, "Old")
+    backdate(store, old.project_id, updated_days=400)
+    monkeypatch.delenv(lifecycle.RETENTION_VARIABLE, raising=False)
+    assert sweeper.start_sweeping(empty_url) is None
     monkeypatch.setenv(lifecycle.RETENTION_VARIABLE, "a week")
-    assert lifecycle.sweep_if_due(store, date(2030, 1, 4)) == []  # a bad setting is logged, nothing removed
+    assert sweeper.start_sweeping(empty_url) is None
+    assert [record.msg for record in sweeping.records] == ["retention not applied: %s"]
+    assert [project.name for project in store.projects()] == ["Old"]
+
+
+def test_a_sweep_of_a_store_that_is_down_is_logged_and_the_sweeper_carries_on(monkeypatch, sweeping):
+    monkeypatch.setenv(lifecycle.RETENTION_VARIABLE, "7")
+    started = sweeper.start_sweeping(f"postgresql://nobody:secret@127.0.0.1:{free_port()}/none")
+    finished(started)
+    failed = [record for record in sweeping.records if record.name == sweeper.__name__]
+    assert [record.msg for record in failed] == ["retention sweep failed"] and failed[0].exc_info
+    assert "secret" not in JsonFormatter().format(failed[0])
 
 
 # -- the command line --------------------------------------------------------------------------------
@@ -291,3 +344,12 @@ def test_three_processes_opening_an_empty_store_at_once_migrate_it_exactly_once(
     assert len({out for out, _ in outcomes}) == 1  # every process sees the same tables
     versions = dict(dump(blank_url))["schema_version"]
     assert sorted(row.version for row in versions) == list(range(1, migrations.SCHEMA_VERSION + 1))
+
+
+def test_the_app_server_command_starts_the_sweeper_of_its_store(monkeypatch, sweeping):
+    monkeypatch.setenv(lifecycle.RETENTION_VARIABLE, "3650")
+    started = serve.background_retention()
+    assert isinstance(started, sweeper.Sweeper) and started.location is None  # the store of JOURNEY_LENS_STORE
+    finished(started)
+    assert [record.getMessage() for record in sweeping.records if record.name == sweeper.__name__] == [
+        "retention: removed 0 project(s) untouched for 3650 days"]

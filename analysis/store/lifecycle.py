@@ -8,14 +8,14 @@ longer exists instead of looking mistyped.
 
 A project is *touched* when it changes (``projects.updated``: any write, by any editor) or when a share link
 opens it (``projects.opened``, recorded to the hour); retention counts from the later of the two. The setting is
-``JOURNEY_LENS_RETENTION_DAYS`` (a whole number of days; unset, empty or 0: keep projects until deleted).
+``JOURNEY_LENS_RETENTION_DAYS`` (a whole number of days; unset, empty or 0: keep projects until deleted); each
+app server process applies it in the background (:mod:`analysis.store.sweeper`), ``python -m analysis purge`` on
+demand.
 """
 from __future__ import annotations
 
-import logging
 import os
-import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Connection, MetaData, Table, func, or_, select
 
@@ -25,9 +25,6 @@ from analysis.store.records import Removal, project_record
 
 RETENTION_VARIABLE = "JOURNEY_LENS_RETENTION_DAYS"
 REASONS = ("deleted", "expired")
-_LOG = logging.getLogger(__name__)
-_SWEPT: dict[str, date] = {}  # store URL -> the day this process last applied retention to it
-_SWEEP_LOCK = threading.Lock()
 _SHOWN_FIRST = ("datasets", "settings", "classifiers", "views", "pins", "notes", "links")
 
 
@@ -107,24 +104,3 @@ def retention_days(value: str | None = None) -> int | None:
     if days < 0:
         raise InputError("error.store.retention", value=quoted(value), variable=RETENTION_VARIABLE)
     return days or None
-
-
-def sweep_if_due(store, today: date | None = None) -> list[Removal]:
-    """Apply the retention setting to ``store`` at most once per process and day (the app calls this on every
-    run; it costs a date comparison). A bad setting is logged and nothing is removed. Logs how many projects
-    went, never their names."""
-    today = today or datetime.now(timezone.utc).date()
-    with _SWEEP_LOCK:
-        if _SWEPT.get(store.url) == today:
-            return []
-        _SWEPT[store.url] = today
-    try:
-        days = retention_days()
-    except InputError as err:
-        _LOG.warning("retention not applied: %s", err)
-        return []
-    if days is None:
-        return []
-    removed = store.purge(days)
-    _LOG.info("retention: removed %d project(s) untouched for %d days", len(removed), days)
-    return removed

@@ -531,12 +531,13 @@ def stages_section(srcs: tuple, chosen: logs.Settings) -> None:
     site.link("journey", tr("behaviour.to_journey"), ":material/route:")
 
 
-def downloads(found: Behaviour, pages: pd.DataFrame) -> None:
-    """Sessions, funnel and pages as CSV (formulas neutralised)."""
+def downloads(found: Behaviour, pages: pd.DataFrame, big: bool) -> None:
+    """Sessions, funnel and pages as CSV (formulas neutralised); no sessions table for a log read in place by DuckDB
+    (``big``: a big upload, else a connected log)."""
     st.subheader(tr("behaviour.downloads"))
     files = []
     if isinstance(found, LogBehaviour):  # one row per session would bring the whole log's sessions into memory
-        st.caption(tr("behaviour.connected_no_sessions"))
+        st.caption(tr("behaviour.big_upload_no_sessions" if big else "behaviour.connected_no_sessions"))
     else:
         files.append((tr("behaviour.download.sessions"), found.sessions.drop(columns=["session"]),
                       "behaviour_sessions.csv"))
@@ -631,7 +632,7 @@ if linked is not None:
     srcs = (linked,)
     connected.shown(linked)
 else:
-    srcs = uploader()
+    srcs = logs.engine_sources(uploader())
     connected.control()
 if not srcs:
     empty_state()
@@ -646,12 +647,11 @@ if table is not None:
     session_table_view(table[0].name, table[1])
     st.stop()
 if linked is None:
-    st.caption(tr("behaviour.files", files=text.listed(plain(src.name) for src in srcs)))
-chosen, settings_box = settings(srcs)
-working = tr("behaviour.working") if linked is None else tr(
-    "behaviour.working_connected", files=f"{len(linked.located.files):,}", mb=f"{linked.located.size / 1024 ** 2:,.1f}")
+    st.caption(tr("behaviour.files", files=text.listed(plain(name) for name in logs.names(srcs))))
+logs.big_note(srcs)
 try:
-    with st.spinner(working):
+    chosen, settings_box = settings(srcs)  # reads a connected log's first rows, checking its files again first
+    with st.spinner(logs.working(srcs)):
         read = logs.guessed(srcs, chosen)
         chosen = event_settings(settings_box, srcs, chosen, read)
         found = logs.analysis(srcs, chosen)
@@ -676,4 +676,4 @@ try:
     reports.frustration_section(measure, logs.rules(srcs))
 except InputError as err:
     text.show_error(err)
-downloads(found, exit_pages)
+downloads(found, exit_pages, logs.big_upload(srcs))

@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.behaviour.columns import guess_event_columns
-from analysis.behaviour.engine import analyse_log
 from analysis.behaviour.engine import read as engine_read
+from analysis.behaviour.engine.located import analyse_located
 from analysis.behaviour.events import DEFAULT_MARKERS
 from analysis.behaviour.frustration import BACK_S, FRUSTRATED, LOOP_S
 from analysis.behaviour.report import Behaviour, analyse
@@ -24,7 +24,9 @@ from analysis.behaviour.sessions import GAP_MINUTES
 from analysis.behaviour.stages import DEFAULT_RULES, compare_with_survey
 from analysis.errors import InputError
 from analysis.io import Export
-from pages.ui import files, kept
+from pages.ui import big_logs, files, kept
+from pages.ui import connected as connected_log
+from pages.ui.big_logs import BigUpload, engine_sources
 from pages.ui.cache import cached
 from pages.ui.connected import Connected
 from pages.ui.files import Source
@@ -64,6 +66,22 @@ def log_key(srcs: tuple[Source, ...]) -> tuple:
     """:func:`files_key` and, for a connected log, its files' sizes and times: a key for cached figures that changes
     when a daily file is added or rewritten."""
     return (files_key(srcs), *(src.version for src in srcs if isinstance(src, Connected)))
+
+
+def names(srcs: tuple) -> list[str]:
+    """The names of the uploaded files (a big upload read by DuckDB stands for several)."""
+    return [name for src in srcs for name in (src.names if isinstance(src, BigUpload) else (src.name,))]
+
+
+def big_upload(srcs: tuple) -> bool:
+    """Whether the logs are big uploads read in place by DuckDB (:mod:`pages.ui.big_logs`)."""
+    return bool(srcs) and isinstance(srcs[0], BigUpload)
+
+
+def big_note(srcs: tuple) -> None:
+    """For big uploads: that DuckDB reads them in place, and that they are kept in this session only."""
+    if big_upload(srcs):
+        st.caption(tr("behaviour.big_upload", mb=f"{srcs[0].located.size / 1024 ** 2:,.1f}", limit=f"{big_logs.ENGINE_MB:g}"))
 
 
 def connected(srcs: tuple) -> bool:
@@ -107,7 +125,7 @@ def _connected_columns(log: Connected) -> tuple[list[str], str]:
     """:func:`session_columns` of a connected log, from the first rows of its first file (DuckDB reads no more)."""
     def first_rows():
         with engine_read.connect() as con:
-            return engine_read.head(con, log.located.files[0])
+            return engine_read.head(con, log.checked().files[0])
 
     first = cached(("behaviour_log_head", log.version[0]), first_rows)
     try:
@@ -178,8 +196,8 @@ def _held(log: Connected, chosen: Settings) -> _Held:
     held = st.session_state.get(_CONNECTED)
     if held is None or held.key != key:
         st.session_state.pop(_CONNECTED, None)
-        base = analyse_log(list(log.located.files), chosen.gap, None, chosen.markers, chosen.keep_bots, None,
-                           list(chosen.patterns) or None, chosen.session_column)
+        base = analyse_located(log.checked(), chosen.gap, None, chosen.markers, chosen.keep_bots, None,
+                               list(chosen.patterns) or None, chosen.session_column)
         held = st.session_state[_CONNECTED] = _Held(key, base, measured=base)
     return held
 
@@ -221,22 +239,40 @@ def measured(srcs: tuple[Source, ...], chosen: Settings, report: str, *args):
 FRUSTRATION_BESIDE = [FRUSTRATED, f"{FRUSTRATED}_share", f"{FRUSTRATED}_low", f"{FRUSTRATED}_high", "top_signal"]
 
 
+def journey_logs() -> tuple:
+    """The logs the Behaviour page reads, as the Journey page sets them beside the survey: the log connected on the
+    server when the project has one (read in place by DuckDB, never loaded into the Python process), else the
+    uploaded ones, big ones read in place by DuckDB too (:mod:`pages.ui.big_logs`) (raises ``InputError`` when the connected log no longer passes the server's checks)."""
+    linked = connected_log.current()
+    return engine_sources(files.logs()) if linked is None else (linked,)
+
+
 def journey_stages() -> pd.DataFrame | None:
     """Reach and drop-off per stage of the event log loaded on the Behaviour page, with its kept settings and
     stage map, and the sessions with a frustration signal at each stage (the Behaviour page's figures, from the
-    same cache entry); None without a log (or with a session table, or a log that cannot be read: the Behaviour
-    page says why)."""
-    srcs = files.logs()
-    if not srcs:
-        return None
+    same cache entry; a connected log's from DuckDB); None without a log (or with a session table, or a log that
+    cannot be read: the Behaviour page says why)."""
     try:
+        srcs = journey_logs()
+        if not srcs:
+            return None
         if session_table(srcs) is not None:
             return None
         chosen, stage_rules = settings(srcs), rules(srcs)
-        frustration = measured(srcs, chosen, "frustration", LOOP_S, BACK_S, tuple(stage_rules))[1]
-        return stages(srcs, chosen, stage_rules).merge(frustration[["stage", *FRUSTRATION_BESIDE]], on="stage")
+        with st.spinner(working(srcs)):
+            frustration = measured(srcs, chosen, "frustration", LOOP_S, BACK_S, tuple(stage_rules))[1]
+            return stages(srcs, chosen, stage_rules).merge(frustration[["stage", *FRUSTRATION_BESIDE]], on="stage")
     except InputError:
         return None
+
+
+def working(srcs: tuple) -> str:
+    """The spinner's words while the logs are measured: the files and megabytes queried in place for a connected
+    log."""
+    if not connected(srcs):
+        return tr("behaviour.working")
+    located = srcs[0].located
+    return tr("behaviour.working_connected", files=f"{len(located.files):,}", mb=f"{located.size / 1024 ** 2:,.1f}")
 
 
 def percent_interval(rate: float, low: float, high: float) -> str:
@@ -316,8 +352,18 @@ def journey_verdict(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> str:
 
 
 def journey_note() -> None:
-    """Where the sessions beside the survey come from, and that the sidebar filters do not narrow them."""
-    st.caption(tr("behaviour.journey.source", files=listed(plain(src.name) for src in files.logs())))
+    """Where the sessions beside the survey come from (the uploaded files, or the log connected on the server), and
+    that the sidebar filters do not narrow them."""
+    try:
+        srcs = journey_logs()
+    except InputError:
+        srcs = ()
+    if connected(srcs) and not big_upload(srcs):
+        located = srcs[0].located
+        st.caption(tr("behaviour.journey.source_connected", path=plain(srcs[0].name), files=f"{len(located.files):,}",
+                      mb=f"{located.size / 1024 ** 2:,.1f}"))
+    else:
+        st.caption(tr("behaviour.journey.source", files=listed(plain(name) for name in names(srcs))))
 
 
 def journey_table(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> None:

@@ -3,15 +3,24 @@
 Only editors see the control, and only when the server allows folders (``JOURNEY_LENS_LOG_ROOTS``); the chosen
 path is kept in the project (:mod:`pages.ui.kept`), so a view link shows the same log, read again from the server
 and checked again against the server's limits. A viewer never chooses a path.
+
+Checking a folder of daily files means resolving and opening each of up to 1,000 files, too slow for every run of
+the page: the check is kept per path and limits while the folder (and the folder holding it) is unchanged, for
+:data:`CHECK_TTL_S` seconds at most. Adding, removing, renaming or replacing a file changes its folder's time and
+so checks it again, and the files are always checked again, uncached, right before they are read
+(:func:`checked`): a file swapped for a symlink that leads outside the allowed folders is refused.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 
 import streamlit as st
 
-from analysis.behaviour.engine.located import LocatedLog, limits, locate
+from analysis.behaviour.engine.located import Limits, LocatedLog, limits, locate
 from analysis.errors import InputError
 from pages.ui import access, kept, text
 from pages.ui.text import plain, tr
@@ -19,6 +28,7 @@ from pages.ui.text import plain, tr
 LOG_PATH = kept.feature("behaviour_log_path")
 ITEM = "log"
 INPUT_KEY = "behaviour_log_path_input"
+CHECK_TTL_S = 60
 
 
 @dataclass(frozen=True)
@@ -30,10 +40,15 @@ class Connected:
     digest: str
     located: LocatedLog
 
-    @property
+    @cached_property
     def version(self) -> tuple:
-        """Changes when a file of the log is added, removed or rewritten (for cache keys)."""
+        """Changes when a file of the log is added, removed or rewritten (for cache keys); read once per run."""
         return self.located.version()
+
+    def checked(self) -> LocatedLog:
+        """The log's files checked against the server's limits now, not from the cache (raises ``InputError``):
+        what reads the files calls this right before reading them."""
+        return locate(self.name, limits())
 
 
 def allowed() -> bool:
@@ -47,8 +62,32 @@ def current() -> Connected | None:
     path = LOG_PATH.get(ITEM)
     if not path:
         return None
-    located = locate(path, limits())
+    allowed = limits()
+    located = _located(path, allowed, _stamp(path, allowed))
     return Connected(path, hashlib.sha256(f"path:{path}".encode()).hexdigest(), located)
+
+
+@st.cache_data(ttl=CHECK_TTL_S, max_entries=64, show_spinner=False)
+def _located(path: str, allowed: Limits, stamp: tuple) -> LocatedLog:
+    """:func:`locate`, kept while ``stamp`` (the state of the path's folders) is the same (a refusal is not kept)."""
+    return locate(path, allowed)
+
+
+def _stamp(path: str, allowed: Limits) -> tuple:
+    """The identity and times of ``path`` (as :func:`locate` reads it) and of its parent folder, not following a
+    symlink: any entry added, removed, renamed or replaced there changes it."""
+    given = Path(path.strip()).expanduser()
+    if allowed.roots and not given.is_absolute():
+        given = allowed.roots[0] / given
+    found = []
+    for entry in (given, given.parent):
+        try:
+            info = os.lstat(entry)
+        except OSError:
+            found.append(None)
+            continue
+        found.append((info.st_dev, info.st_ino, info.st_mode, info.st_mtime_ns, info.st_ctime_ns))
+    return tuple(found)
 
 
 def control() -> None:

@@ -19,7 +19,7 @@ from analysis.io import load_export
 from analysis.sample import sample_paths
 from analysis.store.frames import export_details
 from analysis.waves import stacked_export
-from pages.ui import access, kept, project
+from pages.ui import access, big_logs, kept, project
 from pages.ui.cache import cached
 
 KINDS = ("survey", "feedback")
@@ -198,10 +198,13 @@ def kept_in_project(found: Source, kind: str) -> Source:
 
 
 def remember(kind: str, widget_key: str) -> None:
-    """Uploader callback: keep the new file(s) in the session and the project, or forget them when removed."""
+    """Uploader callback: keep the new file(s) in the session and the project, or forget them when removed. Big
+    event logs (:func:`pages.ui.big_logs.big`) stay in the session only: keeping them in the project would parse them
+    whole with pandas."""
     chosen = st.session_state.get(widget_key)
     if kind == EVENTS:
-        FILES.put(EVENTS, tuple(kept_in_project(from_bytes(file.name, file.getvalue()), kind) for file in chosen or []))
+        found = tuple(from_bytes(file.name, file.getvalue()) for file in chosen or [])
+        FILES.put(EVENTS, found if big_logs.big(found) else tuple(kept_in_project(src, kind) for src in found))
     elif chosen is None:
         FILES.put(kind, SAMPLE)
     else:

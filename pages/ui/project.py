@@ -6,8 +6,8 @@ view token opens the same project read-only: the shell then switches every data-
 (:mod:`pages.ui.access`) and the store refuses any write. An unknown or revoked token stops the page with a
 friendly message and no data; a link of a deleted project says the project no longer exists. Opening another
 project starts the session clean. An editor can delete the project (:func:`delete`); the retention setting
-(``JOURNEY_LENS_RETENTION_DAYS``) is applied when a session first opens or creates a project, at most once a day
-per process (:func:`analysis.store.lifecycle.sweep_if_due`).
+(``JOURNEY_LENS_RETENTION_DAYS``) is applied in the background of each server process, never by a session
+(:mod:`analysis.store.sweeper`).
 
 This module knows nothing of the features: what they keep is written and read back by
 :mod:`pages.ui.kept`.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Iterator, MutableMapping
 
 import pandas as pd
@@ -24,7 +25,7 @@ import streamlit as st
 from analysis.errors import InputError
 from analysis.messages import Message
 from analysis.names import visible
-from analysis.store import engines, lifecycle, open_store
+from analysis.store import engines, open_store
 from analysis.store.links import LINK_PARAM
 from pages.ui.text import LANG_KEY, plain, say, tr
 
@@ -162,13 +163,6 @@ def _removal(token: str | None):
         return None
 
 
-def _swept_store():
-    """The store, with the retention setting applied at most once a day in this process."""
-    opened = store()
-    lifecycle.sweep_if_due(opened)
-    return opened
-
-
 def _stop_on_store(err: InputError) -> None:
     """The page for a link whose project's store cannot be opened: the reason, no data, a way back."""
     _LOG.warning("the project store could not be opened: %s", err)
@@ -191,7 +185,7 @@ def open_from_link():
     if token is None:
         return None
     try:
-        opened = _swept_store().open_by_token(token)
+        opened = store().open_by_token(token)
     except InputError as err:
         if err.message.code in STORE_FAILURES:
             _stop_on_store(err)
@@ -202,6 +196,19 @@ def open_from_link():
         _start_clean()
     st.session_state[_PROJECT] = {"id": opened.project_id, "role": opened.role, "token": token}
     return opened
+
+
+@st.fragment(run_every=timedelta(hours=6))
+def rerun_after_reconnect() -> None:
+    """Draws nothing; called on every run so that a browser whose app process died reopens its project at once.
+
+    The session's project lives in ``st.session_state`` and in the URL, and a click in the sidebar's navigation
+    sends no query string (the session puts its token back, :func:`open_from_link`). When the process dies, the
+    browser reconnects (through the proxy) to another process, which starts a fresh session with nothing in it;
+    Streamlit's browser code runs the script on such a reconnection, with the page's URL and so its token, only
+    when the app has a fragment that reruns on a timer. Without one the new session first ran on the next sidebar
+    click, without the token, and opened the sample. This is that fragment (its timer, every six hours, costs an
+    empty run)."""
 
 
 def ensure(file_name: str):
@@ -220,7 +227,7 @@ def _new_project(file_name: str):
     base = f"{visible(file_name)[:150]} · {pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M}"
     for attempt in range(1, 100):
         try:
-            return _swept_store().create_project(base if attempt == 1 else f"{base} ({attempt})")
+            return store().create_project(base if attempt == 1 else f"{base} ({attempt})")
         except InputError as err:
             if err.message.code != "error.store.project_exists":
                 raise

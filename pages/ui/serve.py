@@ -9,6 +9,9 @@ mode is switched off before the server starts; ``make run`` and the browser test
 
 With ``JOURNEY_LENS_LOG_FORMAT=json`` (set by ``deploy/serve.py`` for every process it starts) the server's own
 logs and the app's are JSON lines without user data (:mod:`analysis.logs`).
+
+The process also applies the retention setting (``JOURNEY_LENS_RETENTION_DAYS``) in the background, at start and
+then every six hours (:mod:`analysis.store.sweeper`), never while a page runs.
 """
 from __future__ import annotations
 
@@ -38,6 +41,14 @@ def json_logs() -> None:
     logging.getLogger().handlers[:] = [json_handler()]
 
 
+def background_retention():
+    """Start this process's retention sweeper (None when no retention is set); its one line per sweep is logged."""
+    from analysis.store import sweeper
+
+    logging.getLogger(sweeper.__name__).setLevel(logging.INFO)
+    return sweeper.start_sweeping()
+
+
 def main(options: list[str] | None = None) -> None:
     """Run the app's server with ``options`` (default: this command's arguments), as ``streamlit run`` does."""
     from streamlit.runtime.pages_manager import PagesManager
@@ -46,6 +57,7 @@ def main(options: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
     if os.environ.get(LOG_FORMAT_VARIABLE) == "json":
         json_logs()
+    background_retention()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if options is None else options)]
     cli.main()
 

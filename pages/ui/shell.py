@@ -37,6 +37,8 @@ def shell():
     filters.sidebar_filters(files.source("survey"))
     weights.from_link(files.source("survey"))
     page = site.navigation()
+    with st.sidebar:
+        project.rerun_after_reconnect()
     if legacy:
         _leave_legacy_mode(page)
     return page

@@ -560,6 +560,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.connected": {"en": "Connected log: {path} ({files} files, {mb} MB), read in place on the server.",
                             "zh": "已连接日志：{path}（{files} 个文件，{mb} MB），在服务器上直接读取。"},
     "behaviour.disconnect": {"en": "Disconnect and use uploads", "zh": "断开连接并改用上传文件"},
+    "behaviour.big_upload": {
+        "en": "These logs are large ({mb} MB; from {limit} MB): DuckDB reads them in place from a temporary copy, "
+              "without loading them whole into memory. They are analysed in this session only, not kept in the "
+              "project or its view links; to share a big log, connect it on the server.",
+        "zh": "这些日志较大（{mb} MB；从 {limit} MB 起）：DuckDB 从临时副本直接读取，不会整个载入内存。它们只在本次会话中分析，"
+              "不保存在项目或其查看链接中；要共享大型日志，请在服务器上连接。"},
+    "behaviour.big_upload_no_sessions": {
+        "en": "The table of sessions is not offered for a log this large (one row per session of the whole log); "
+              "the funnel and pages tables are.",
+        "zh": "如此大的日志不提供会话表下载（整个日志每个会话一行）；可下载漏斗表和页面表。"},
     "behaviour.connected_no_sessions": {
         "en": "The table of sessions is not offered for a connected log (one row per session of the whole log); "
               "the funnel and pages tables are.",
@@ -949,6 +959,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.journey.source": {
         "en": "Sessions from the log on the Behaviour page ({files}); the sidebar filters do not apply to it.",
         "zh": "会话来自“行为”页的日志（{files}）；侧边栏筛选不作用于日志。",
+    },
+    "behaviour.journey.source_connected": {
+        "en": "Sessions from the log connected on the server, {path} ({files} files, {mb} MB), read in place by DuckDB "
+              "with the Behaviour page's settings; the sidebar filters do not apply to it.",
+        "zh": "会话来自服务器上连接的日志 {path}（{files} 个文件，{mb} MB），按“行为”页的设置由 DuckDB 直接读取；"
+              "侧边栏筛选不作用于日志。",
     },
     "behaviour.journey.card": {"en": "Sessions reaching: {n} ({reach}%) · leaving here: {leave}",
                                "zh": "到达的会话：{n}（{reach}%）· 在此离开：{leave}"},

@@ -1,7 +1,8 @@
 """Serving a team, in a real browser: two app processes over one PostgreSQL store behind HAProxy, started by the
 command ``make serve``, the Dockerfile and the compose file run (``deploy.serve``). The process serving the browser
 is killed (SIGKILL) in the middle of a session; the browser carries on through the proxy on another process, with
-its project, its mapping edit and its pin, and no log line carries the file's contents or the project's token."""
+its project, its mapping edit and its pin (a click in the sidebar stays on the project, no reload needed), and no
+log line carries the file's contents or the project's token."""
 from __future__ import annotations
 
 import json
@@ -43,7 +44,8 @@ def service(postgres_url, tmp_path):
     log.parent.mkdir(exist_ok=True)
     with log.open("wb") as output:
         process = subprocess.Popen(serve_command(2, port, sys.executable), cwd=ROOT, stdout=output,
-                                   stderr=subprocess.STDOUT, env=dict(os.environ, JOURNEY_LENS_STORE=postgres_url))
+                                   stderr=subprocess.STDOUT, env=dict(os.environ, JOURNEY_LENS_STORE=postgres_url,
+                                                                      JOURNEY_LENS_RETENTION_DAYS="3650"))
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + STARTUP_S
         while not healthy(url):
@@ -96,15 +98,16 @@ def test_a_browser_keeps_its_project_when_its_process_is_killed(service, tab, sh
 
     first = serving(app)
     killed = [entry["pid"] for entry in log_events(log) if entry["event"] == "started" and entry["process"] == first][-1]
+    runs = app.page.evaluate("() => window.__journeyLensRuns")
     os.kill(killed, signal.SIGKILL)
     # The browser notices and reconnects through the proxy, which sends it to a process that answers and moves
-    # its cookie there; the page's address (the project's link) then reopens the project on that process.
+    # its cookie there. The fresh session there runs the page at once with the page's address (the project's link),
+    # so a click in the sidebar, which sends no address, stays on the project: no reload needed.
     deadline = time.monotonic() + 90
     while serving(app) == first:
         assert time.monotonic() < deadline, "the proxy did not move the browser to another process"
         time.sleep(0.2)
-    assert project_token(app) == token
-    app.page.reload()
+    app.page.wait_for_function(f"() => window.__journeyLensRuns > {runs}")
     app.wait()
     go_to(app, "Report")
     assert project_token(app) == token
@@ -114,10 +117,17 @@ def test_a_browser_keeps_its_project_when_its_process_is_killed(service, tab, sh
     app.page.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()
     editor = app.page.locator('[data-testid="stTabPanel"]').first.locator('[data-testid="stDataFrame"]').nth(0)
     expect(editor.locator(f"#glide-cell-{ROLE}-{grid_row(editor, 0, 'Inflight wifi service')}")).to_have_text("ignore")
+    app.page.reload()  # and the link reopens it too
+    app.wait()
+    assert project_token(app) == token
+    app.page.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()
     app.assert_no_exception()
 
     events = log_events(log)
     assert {"process exited"} <= {entry["event"] for entry in events}
     assert any(entry["source"] == "proxy" and entry["replica"] != first for entry in events)
+    swept = [entry for entry in events if entry["event"].startswith("retention: removed")]
+    assert {entry["replica"] for entry in swept} >= {"r1", "r2"}  # each process sweeps in the background
+    assert {(entry["removed"], entry["days"]) for entry in swept} == {(0, 3650)}
     text = log.read_text(encoding="utf-8")
     assert token not in text and NOTE not in text and "Inflight wifi" not in text and lines[1] not in text

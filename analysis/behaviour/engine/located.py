@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.behaviour.engine.measure import LogBehaviour, analyse_log
 from analysis.behaviour.engine.read import SUFFIXES, can_read
 from analysis.errors import InputError, quoted
 
@@ -99,6 +100,19 @@ def locate(chosen: str, allowed: Limits) -> LocatedLog:
         raise InputError("error.log_path.unreadable", files=[quoted(name) for name in unreadable[:5]],
                          suffixes=", ".join(SUFFIXES))
     return LocatedLog(str(chosen).strip(), tuple(files), size)
+
+
+def analyse_located(log: LocatedLog, *args, **options) -> LogBehaviour:
+    """The connected log read in place by DuckDB (:func:`analysis.behaviour.engine.analyse_log` of its files, with
+    ``args`` and ``options``). When DuckDB cannot read it, InputError ``error.behaviour.engine_failed_connected``
+    says what to do in the app (the engine's own sentence is the command line's: run with ``--engine pandas``)."""
+    try:
+        return analyse_log(list(log.files), *args, **options)
+    except InputError as err:
+        if err.message.code != "error.behaviour.engine_failed":
+            raise
+        raise InputError("error.behaviour.engine_failed_connected", path=quoted(log.path), n=f"{len(log.files):,}",
+                         reason=err.message.params["reason"]) from None
 
 
 def _inside(path: Path, roots: tuple[Path, ...]) -> bool:

@@ -1,0 +1,81 @@
+"""Big uploaded event logs, measured by the DuckDB engine like a log connected on the server.
+
+An upload is otherwise parsed whole in memory by pandas (several times its size in the Python process). Uploaded
+event logs that together hold :data:`ENGINE_MB` megabytes or more, each a file the engine reads in place
+(:func:`analysis.behaviour.engine.can_read`: UTF-8 CSV, TSV or TXT, each also gzip-compressed, or Parquet), are
+written once to a temporary folder owned by the browser session (removed when the session ends) and measured
+there by DuckDB; the pages never build their pandas frame. They are not kept in the project (storing a dataset
+needs that frame), so the page says they are analysed in this session only; a log to share in view links is
+connected on the server instead (:mod:`pages.ui.connected`).
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.behaviour.engine import can_read, is_session_table_file
+from analysis.behaviour.engine.located import LocatedLog
+from analysis.behaviour.engine.read import SUFFIXES
+from pages.ui.connected import Connected
+
+ENGINE_MB = 20  # uploaded event logs of this many MB or more (together) go through DuckDB, not pandas
+_WRITTEN = "_big_log_files"  # session state: the session's uploads on disk, by digest and name
+
+
+class OnDisk:
+    """An upload's bytes written once to a temporary folder of its own, removed when the object is forgotten (its
+    session ends) or the process exits; ``in_place`` tells whether the engine reads it (checked once)."""
+
+    def __init__(self, name: str, data: bytes):
+        folder = Path(tempfile.mkdtemp(prefix="journey-lens-log-"))
+        weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+        self.path = folder / Path(name).name
+        self.path.write_bytes(data)
+        self.in_place = can_read(self.path) and not is_session_table_file(self.path)
+
+
+@dataclass(frozen=True)
+class BigUpload(Connected):
+    """Uploaded logs read in place by DuckDB, as a connected log is (``name`` their names, ``digest`` their digests
+    together, so their kept settings are the ones the pandas path keeps); ``written`` holds their files, ``names`` the
+    files' names as uploaded."""
+
+    written: tuple[OnDisk, ...] = ()
+    names: tuple[str, ...] = ()
+
+    def checked(self) -> LocatedLog:
+        """The session's own copies: written by this session, not under the server's allowed folders."""
+        return self.located
+
+
+def big(srcs: tuple) -> bool:
+    """Whether uploaded logs go through DuckDB: each held as bytes and named as a file the engine reads, together
+    :data:`ENGINE_MB` megabytes or more."""
+    return bool(srcs) and all(isinstance(src.data, bytes) and src.name.lower().endswith(SUFFIXES) for src in srcs) \
+        and sum(len(src.data) for src in srcs) >= ENGINE_MB * 1024 ** 2
+
+
+def engine_sources(srcs: tuple) -> tuple:
+    """``srcs``, or for big uploads (:func:`big`) one :class:`BigUpload` of their files written once for this
+    session; uploads the engine cannot read after all (another encoding, a session table) stay with pandas."""
+    written = st.session_state.setdefault(_WRITTEN, {})
+    keys = [(src.digest, src.name) for src in srcs]
+    for key in set(written) - set(keys):  # files of earlier uploads: removed with their objects
+        del written[key]
+    if not big(srcs):
+        return srcs
+    for key, src in zip(keys, srcs):
+        if key not in written:
+            written[key] = OnDisk(src.name, src.data)
+    files = tuple(written[key] for key in keys)
+    if not all(file.in_place for file in files):
+        return srcs
+    located = LocatedLog(", ".join(src.name for src in srcs), tuple(file.path for file in files),
+                         sum(len(src.data) for src in srcs))
+    return (BigUpload(located.path, "".join(src.digest for src in srcs), located, files,
+                      tuple(src.name for src in srcs)),)
