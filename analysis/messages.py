@@ -385,6 +385,10 @@ CODES: dict[str, dict[str, str]] = {
               "give no files).",
         "zh": "用连接地址指定的引擎从事件所在的表中读取数据：请用 --table 指定表名（不要再给文件）。",
     },
+    "error.behaviour.no_files": {
+        "en": "Give one or more log files, or --engine URL --table NAME to read the events where they are.",
+        "zh": "请给出一个或多个日志文件，或用 --engine 连接地址 --table 表名 在事件所在处读取。",
+    },
     "error.behaviour.no_table": {
         "en": "{engine} at {url} has no table {table}; check its name (schema.table where needed).",
         "zh": "{url} 上的 {engine} 中没有表 {table}；请检查表名（必要时写作 schema.table）。",

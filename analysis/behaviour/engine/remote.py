@@ -21,7 +21,10 @@ sqlglot's own mapping.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import math
 from decimal import Decimal
+from typing import ClassVar
 
 import pandas as pd
 
@@ -92,11 +95,14 @@ class Remote:
                         self._drop(table.name)
                 else:
                     self._rows, self._columns = self._query(self.sql(tree))
-        except InputError:
-            raise
-        except Exception as err:  # the engine's own error, told as a sentence
+        except self.errors() as err:  # the engine's own error, told as a sentence
             raise self.failed(err) from None
         return self
+
+    @staticmethod
+    def errors() -> tuple[type[Exception], ...]:
+        """The exceptions the engine's client raises for a failed statement."""
+        raise NotImplementedError
 
     def failed(self, err: Exception) -> InputError:
         """The engine's error as a clear sentence (its first line)."""
@@ -150,7 +156,7 @@ def _plain(value):
     """A fetched value as DuckDB gives it: decimals as floats, missing as None."""
     if isinstance(value, Decimal):
         return float(value)
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return value
 
@@ -205,11 +211,15 @@ def _is_epoch_ns(node) -> bool:
 
 
 def _spark_node(node):
-    """One node in a form Spark runs: ``epoch_ns`` as microseconds times 1000 (Spark keeps microseconds)."""
+    """One node in a form Spark runs: ``epoch_ns`` as microseconds times 1000 (Spark keeps microseconds), and
+    ``quantile_cont`` as ``percentile`` (exact, interpolated as DuckDB interpolates)."""
     from sqlglot import exp
 
+    if isinstance(node, exp.PercentileCont):
+        return exp.Anonymous(this="PERCENTILE", expressions=[node.this.copy().transform(_spark_node),
+                                                             node.expression.copy()])
     if _is_epoch_ns(node):
-        micros = exp.Anonymous(this="UNIX_MICROS", expressions=[node.expressions[0].copy()])
+        micros = exp.Anonymous(this="UNIX_MICROS", expressions=[node.expressions[0].copy().transform(_spark_node)])
         return exp.Paren(this=exp.Mul(this=micros, expression=exp.Literal.number(1000)))
     return node
 
@@ -220,20 +230,23 @@ def _postgres_node(node):
     from sqlglot import exp
 
     if _is_epoch_ns(node):
-        seconds = exp.Extract(this=exp.var("epoch"), expression=node.expressions[0].copy())
+        seconds = exp.Extract(this=exp.var("epoch"), expression=node.expressions[0].copy().transform(_postgres_node))
         return exp.cast(exp.Mul(this=seconds, expression=exp.Literal.number(1_000_000_000)), "bigint")
     if isinstance(node, exp.UnixToTime) and not isinstance(node.parent, exp.AtTimeZone):
-        return exp.AtTimeZone(this=node.copy(), zone=exp.Literal.string("UTC"))
+        inner = node.copy()
+        inner.set("this", inner.this.transform(_postgres_node))
+        return exp.AtTimeZone(this=inner, zone=exp.Literal.string("UTC"))
     if isinstance(node, exp.Filter) and isinstance(node.this, (exp.ArgMax, exp.ArgMin)):
         return _first_of(node.this, node.expression)
     if isinstance(node, (exp.ArgMax, exp.ArgMin)) and not isinstance(node.parent, exp.Filter):
         return _first_of(node, None)
     if isinstance(node, exp.Anonymous) and node.name.lower() == "hash":
-        row = exp.Anonymous(this="ROW", expressions=[arg.copy() for arg in node.expressions])
+        row = exp.Anonymous(this="ROW", expressions=[arg.copy().transform(_postgres_node) for arg in node.expressions])
         return exp.func("md5", exp.cast(row, "text"))
     if isinstance(node, exp.TryCast):
         kind = node.to.this.name.lower() if hasattr(node.to.this, "name") else str(node.to.this.value).lower()
-        return exp.Anonymous(this=f"pg_temp.jl_try_{kind}", expressions=[exp.cast(node.this.copy(), "text")])
+        return exp.Anonymous(this=f"pg_temp.jl_try_{kind}",
+                             expressions=[exp.cast(node.this.copy().transform(_postgres_node), "text")])
     return node
 
 
@@ -243,12 +256,13 @@ def _first_of(node, where):
     from sqlglot import exp
 
     descending = isinstance(node, exp.ArgMax)
-    key = node.expression.copy()
+    key = node.expression.copy().transform(_postgres_node)
     ordered = exp.Order(expressions=[exp.Ordered(this=key, desc=descending, nulls_first=False)])
-    aggregate = exp.ArrayAgg(this=exp.Order(this=node.this.copy(), expressions=ordered.expressions))
+    aggregate = exp.ArrayAgg(this=exp.Order(this=node.this.copy().transform(_postgres_node),
+                                            expressions=ordered.expressions))
     condition = exp.Not(this=exp.Is(this=key.copy(), expression=exp.Null()))
     if where is not None:
-        condition = exp.and_(where.this.copy(), condition)
+        condition = exp.and_(where.this.copy().transform(_postgres_node), condition)
     filtered = exp.Filter(this=aggregate, expression=exp.Where(this=condition))
     return exp.Bracket(this=exp.Paren(this=filtered), expressions=[exp.Literal.number(1)], offset=1)
 
@@ -256,7 +270,7 @@ def _first_of(node, where):
 def _utc(value):
     """A value collected from Spark; a time (which PySpark gives on this machine's clock) as a naive UTC time."""
     if isinstance(value, dt.datetime) and value.tzinfo is None:
-        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
     return value
 
 
@@ -279,16 +293,25 @@ class Spark(Remote):
             except ImportError:
                 raise InputError("error.behaviour.remote_package", engine=cls.label, package="pyspark") from None
             where = url.split("://", 1)[1]
-            master = where if where.startswith("local") else f"spark://{where}"
+            master = "local[*]" if where == "local" else where if where.startswith("local[") else f"spark://{where}"
             try:
                 session = (SparkSession.builder.master(master).appName("journey-lens")
                            .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+                           .config("spark.ui.showConsoleProgress", "false")
                            .getOrCreate())
                 session.sparkContext.setLogLevel("OFF")
-            except Exception as err:
+            except cls.errors() as err:
                 raise cls(url, None).failed(err) from None
         session.conf.set("spark.sql.session.timeZone", "UTC")
+        logging.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)  # errors come back as sentences
         return cls(url, session)
+
+    @staticmethod
+    def errors():
+        from py4j.protocol import Py4JError
+        from pyspark.errors import PySparkException
+
+        return PySparkException, Py4JError
 
     def _query(self, sql):
         found = self.session.sql(sql)
@@ -311,7 +334,7 @@ class Spark(Remote):
     def source(self, table):
         try:
             loaded = self.session.table(table)
-        except Exception:
+        except self.errors():
             raise InputError("error.behaviour.no_table", engine=self.label, table=quoted(table),
                              url=quoted(_shown(self.url))) from None
         loaded.createOrReplaceTempView("journey_lens_source")
@@ -326,7 +349,8 @@ class Postgres(Remote):
 
     dialect = "postgres"
     label = "PostgreSQL"
-    TRY = {"timestamptz": "timestamptz", "timestamp": "timestamp", "double": "double precision"}
+    TRY: ClassVar[dict[str, str]] = {"timestamptz": "timestamptz", "timestamp": "timestamp",
+                                     "double": "double precision"}
 
     def __init__(self, url: str, connection):
         super().__init__(url)
@@ -339,10 +363,9 @@ class Postgres(Remote):
             import psycopg
         except ImportError:
             raise InputError("error.behaviour.remote_package", engine=cls.label, package="psycopg") from None
-        scheme, rest = url.split("://", 1)
         try:
-            connection = psycopg.connect(f"postgresql://{rest}", autocommit=True)
-        except Exception as err:
+            connection = psycopg.connect("postgresql://" + url.split("://", 1)[1], autocommit=True)
+        except psycopg.Error as err:
             raise cls(url, None).failed(err) from None
         remote = cls(url, connection)
         with connection.cursor() as cursor:
@@ -352,6 +375,12 @@ class Postgres(Remote):
                                f"BEGIN RETURN value::{kind}; EXCEPTION WHEN others THEN RETURN NULL; END $$ "
                                "LANGUAGE plpgsql IMMUTABLE")
         return remote
+
+    @staticmethod
+    def errors():
+        import psycopg
+
+        return (psycopg.Error,)
 
     def _query(self, sql):
         with self.connection.cursor() as cursor:

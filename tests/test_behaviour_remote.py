@@ -1,0 +1,140 @@
+"""The behaviour engine where the events are: one real log through pandas (the oracle), DuckDB, Spark in local
+mode and PostgreSQL (a throw-away cluster, tests/pg.py). Every figure of the ``behaviour`` command and every table
+of the page (sessions, bounce, the funnels, retention, paths, stages, frustration) must be the same, and the
+session tables of the three SQL engines identical row for row."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import psycopg
+import pytest
+
+from analysis.behaviour.engine import analyse_log
+from analysis.behaviour.engine.remote import Postgres, Spark, analyse_table, connect
+from analysis.behaviour.report import analyse
+from analysis.cli import main
+from analysis.errors import InputError
+from tests.test_behaviour_engine import assert_same_figures, same_frames, same_values
+
+LOG = "web_events_sample.csv"
+TABLE = "web_events"
+COLUMNS = ["visitor", "start", "end", "duration_s", "events", "pages", "entry_page", "exit_page", "channel", "device",
+           "visitor_type", "bounce", "converted", "funnel_steps"]
+
+
+@pytest.fixture(scope="module")
+def log_path(shared_data):
+    return shared_data / "clickstream" / LOG
+
+
+@pytest.fixture(scope="module")
+def reference(log_path):
+    """The pandas oracle and the DuckDB engine on the log's file."""
+    return analyse([str(log_path)]), analyse_log([str(log_path)])
+
+
+@pytest.fixture(scope="module")
+def spark(log_path):
+    """One SparkSession in local mode for the module, the log loaded as a table (every value as text)."""
+    from pyspark.sql import SparkSession
+
+    session = (SparkSession.builder.master("local[1]").appName("journey-lens-tests")
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "1").config("spark.default.parallelism", "1")
+               .config("spark.driver.memory", "512m").getOrCreate())
+    session.sparkContext.setLogLevel("OFF")
+    session.read.csv(str(log_path), header=True, multiLine=True, escape='"').createOrReplaceTempView(TABLE)
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def postgres(postgres_url, log_path):
+    """The URL of the test database with the log copied into a table (every column text, blanks as NULL)."""
+    url = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    header = log_path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        connection.execute(f"CREATE TABLE {TABLE} ({', '.join(f'{name} text' for name in header)})")
+        with connection.cursor().copy(f"COPY {TABLE} FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+            copy.write(log_path.read_bytes())
+    return url
+
+
+def session_table(engine) -> pd.DataFrame:
+    """An engine's sessions in visitor and start order, the columns every engine shares."""
+    found = engine.con.execute(f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in COLUMNS)} FROM sessions").df()
+    found = found.sort_values(["visitor", "start"]).reset_index(drop=True)
+    return found.astype({"events": "int64", "pages": "int64", "bounce": bool, "converted": bool,
+                         "funnel_steps": "int64", "duration_s": float})
+
+
+def headline(behaviour) -> dict:
+    """Visitors, sessions, bounce rate, pages per session, time on page and conversion as plain values."""
+    return {name: value.to_dict() if hasattr(value, "to_dict") else value
+            for name, value in behaviour.summary().items()}
+
+
+def assert_same_as_reference(reference, engine) -> None:
+    oracle, duck = reference
+    assert_same_figures(oracle, engine, files=[TABLE])
+    expected = session_table(duck)
+    pd.testing.assert_frame_equal(expected, session_table(engine), check_dtype=False, rtol=1e-9)
+    sessions = oracle.sessions.sort_values(["visitor", "start"]).reset_index(drop=True)
+    assert expected["visitor"].tolist() == sessions["visitor"].tolist()
+    assert expected["bounce"].tolist() == sessions["bounce"].tolist()
+    assert expected["funnel_steps"].tolist() == sessions["funnel_steps"].tolist()
+
+
+def test_spark_local_gives_the_same_tables(reference, spark):
+    """Sessions, bounce, the closed and open funnel and retention (every figure takes a minute more on Spark: the
+    PostgreSQL test below compares them all through the same transpiled queries)."""
+    oracle, duck = reference
+    engine = analyse_table(Spark.start("spark://local[1]", spark), TABLE)
+    assert engine.files() == [TABLE]
+    pd.testing.assert_frame_equal(session_table(duck), session_table(engine), check_dtype=False, rtol=1e-9)
+    same_values(*(headline(found) for found in (oracle, engine)))
+    same_frames(oracle.funnel(), engine.funnel(), "funnel")
+    same_frames(oracle.open_funnel(), engine.open_funnel(), "open funnel")
+    for period in ("week", "month"):
+        same_frames(oracle.retention(period), engine.retention(period), f"retention by {period}")
+
+
+def test_postgres_gives_the_same_figures(reference, postgres):
+    engine = analyse_table(postgres, TABLE)
+    assert_same_as_reference(reference, engine)
+    engine.con.close()
+
+
+def test_the_command_runs_where_the_events_are(reference, postgres, capsys):
+    assert main(["behaviour", "--engine", postgres, "--table", TABLE, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    oracle, _ = reference
+    assert found["files"] == [TABLE]
+    assert found["sessions"] == len(oracle.sessions) and found["funnel"]
+
+
+@pytest.mark.parametrize("argv, code", [
+    (["--engine", "oracle://db", "--table", TABLE], "error.behaviour.engine_url"),
+    (["--engine", "spark://local"], "error.behaviour.remote_table"),
+    (["--table", TABLE], "error.behaviour.remote_table"),
+    ([], "error.behaviour.no_files"),
+])
+def test_the_command_says_what_is_wrong(argv, code, capsys):
+    from analysis.messages import text
+
+    assert main(["behaviour", *argv]) != 0
+    shown = capsys.readouterr().err
+    assert text(code, "en", url="'oracle://db'", schemes="spark://, postgresql://").split(":")[0][:30] in shown
+
+
+def test_a_missing_table_or_server_is_a_sentence(postgres):
+    with pytest.raises(InputError) as missing:
+        analyse_table(postgres, "no_such_events")
+    assert missing.value.message.code == "error.behaviour.no_table"
+    with pytest.raises(InputError) as refused:
+        connect("postgresql://nobody:secret@127.0.0.1:1/none")
+    assert refused.value.message.code == "error.behaviour.remote_failed"
+    assert "secret" not in str(refused.value.message.params)
+    assert isinstance(connect(postgres), Postgres)
