@@ -49,16 +49,22 @@ def spark(log_path):
     session.stop()
 
 
+def copy_log(url: str, table: str, path, delimiter: str = ",") -> None:
+    """Copy a CSV log into a new PostgreSQL table of text columns (blanks as NULL)."""
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(delimiter)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+        connection.execute(f"CREATE TABLE {table} ({', '.join(f'{name} text' for name in header)})")
+        with connection.cursor().copy(f"COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true, "
+                                      f"DELIMITER '{delimiter}')") as copy:
+            copy.write(path.read_bytes())
+
+
 @pytest.fixture(scope="module")
 def postgres(postgres_url, log_path):
-    """The URL of the test database with the log copied into a table (every column text, blanks as NULL)."""
+    """The URL of the test database with the log copied into a table."""
     url = postgres_url.replace("postgresql+psycopg://", "postgresql://")
-    header = log_path.read_text(encoding="utf-8").splitlines()[0].split(",")
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f"DROP TABLE IF EXISTS {TABLE}")
-        connection.execute(f"CREATE TABLE {TABLE} ({', '.join(f'{name} text' for name in header)})")
-        with connection.cursor().copy(f"COPY {TABLE} FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
-            copy.write(log_path.read_bytes())
+    copy_log(url, TABLE, log_path)
     return url
 
 
@@ -104,6 +110,16 @@ def test_spark_local_gives_the_same_tables(reference, spark):
 def test_postgres_gives_the_same_figures(reference, postgres):
     engine = analyse_table(postgres, TABLE)
     assert_same_as_reference(reference, engine)
+    engine.con.close()
+
+
+def test_postgres_follows_markers_and_two_time_columns(shared_data, postgres):
+    """The e-shop log: semicolons and CRLF, a Date and a Time column, start and end markers bounding the visits."""
+    path = shared_data / "clickstream" / "eshop_clickstream_sample.csv"
+    copy_log(postgres, "eshop", path, ";")
+    oracle, engine = analyse([str(path)]), analyse_table(postgres, "eshop")
+    assert engine.session_by()["sessions"] == {"markers": len(oracle.sessions)}
+    assert_same_figures(oracle, engine, files=["eshop"])
     engine.con.close()
 
 

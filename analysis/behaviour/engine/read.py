@@ -223,12 +223,13 @@ def read_sources(con, sources: list[Source], markers=DEFAULT_MARKERS, keep_bots:
     return log
 
 
-ISO = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?Z?$"
+ISO = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+]00(:?00)?)?$"
 
 
 def _cast_times(strict: bool) -> str:
-    """The end of the CASE giving ``utc0``, then ``local0``: DuckDB's casts; ``strict``, only ISO times in UTC or
-    without a zone (their clock time is UTC: ``local0`` is left empty), the rest left to Python (see :class:`Source`)."""
+    """The end of the CASE giving ``utc0``, then ``local0``: DuckDB's casts; ``strict``, only ISO times in UTC
+    (``Z``, ``+00``, ``+00:00``) or without a zone (their clock time is UTC: ``local0`` is left empty), the rest left
+    to Python (see :class:`Source`)."""
     if strict:
         return (f"WHEN regexp_matches(stamp, {literal(ISO)}) THEN CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) "
                 "END AS utc0, CAST(NULL AS TIMESTAMP) AS local0")

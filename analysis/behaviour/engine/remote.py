@@ -77,13 +77,14 @@ class Remote:
         self.url = url
         self._rows: list[tuple] = []
         self._columns: list[str] = []
+        self._numeric: list[bool] = []
 
     def execute(self, sql: str) -> Remote:
         """Run one or more statements (DuckDB SQL); the last one's rows are kept for :meth:`fetchall` / :meth:`df`."""
         import sqlglot
         from sqlglot import exp
 
-        self._rows, self._columns = [], []
+        self._rows, self._columns, self._numeric = [], [], []
         try:
             for tree in sqlglot.parse(sql, read="duckdb"):
                 if tree is None:
@@ -94,7 +95,7 @@ class Remote:
                     for table in tree.args.get("tables") or []:
                         self._drop(table.name)
                 else:
-                    self._rows, self._columns = self._query(self.sql(tree))
+                    self._rows, self._columns, self._numeric = self._query(self.sql(tree))
         except self.errors() as err:  # the engine's own error, told as a sentence
             raise self.failed(err) from None
         return self
@@ -119,8 +120,12 @@ class Remote:
         return [tuple(_plain(value) for value in row) for row in self._rows]
 
     def df(self) -> pd.DataFrame:
-        """The last statement's rows as a frame."""
-        return pd.DataFrame(self.fetchall(), columns=self._columns)
+        """The last statement's rows as a frame; a numeric column holding only NULLs as NaN (as DuckDB gives it)."""
+        frame = pd.DataFrame(self.fetchall(), columns=self._columns)
+        for column, numeric in zip(self._columns, self._numeric):
+            if numeric and frame[column].dtype == object:
+                frame[column] = frame[column].astype(float)
+        return frame
 
     def register(self, name: str, frame: pd.DataFrame) -> None:
         """Store a small frame made in Python as a session table ``name``."""
@@ -148,7 +153,8 @@ class Remote:
     def _drop(self, name: str) -> None:
         raise NotImplementedError
 
-    def _query(self, sql: str) -> tuple[list[tuple], list[str]]:
+    def _query(self, sql: str) -> tuple[list[tuple], list[str], list[bool]]:
+        """The rows of one statement in this engine's SQL, its column names and which columns are numeric."""
         raise NotImplementedError
 
 
@@ -314,8 +320,11 @@ class Spark(Remote):
         return PySparkException, Py4JError
 
     def _query(self, sql):
+        from pyspark.sql.types import NumericType
+
         found = self.session.sql(sql)
-        return [tuple(_utc(value) for value in row) for row in found.collect()], list(found.columns)
+        return ([tuple(_utc(value) for value in row) for row in found.collect()], list(found.columns),
+                [isinstance(column.dataType, NumericType) for column in found.schema.fields])
 
     def _create(self, name, select):
         self.session.sql(select).localCheckpoint().createOrReplaceTempView(name)
@@ -349,6 +358,7 @@ class Postgres(Remote):
 
     dialect = "postgres"
     label = "PostgreSQL"
+    NUMBERS: ClassVar[set[int]] = {20, 21, 23, 700, 701, 1700}  # the type ids of int8, int2, int4, float4, float8, numeric
     TRY: ClassVar[dict[str, str]] = {"timestamptz": "timestamptz", "timestamp": "timestamp",
                                      "double": "double precision"}
 
@@ -386,8 +396,9 @@ class Postgres(Remote):
         with self.connection.cursor() as cursor:
             cursor.execute(sql)
             if cursor.description is None:
-                return [], []
-            return cursor.fetchall(), [column.name for column in cursor.description]
+                return [], [], []
+            return (cursor.fetchall(), [column.name for column in cursor.description],
+                    [column.type_code in self.NUMBERS for column in cursor.description])
 
     def _create(self, name, select):
         self._drop(name)
@@ -409,7 +420,7 @@ class Postgres(Remote):
     def source(self, table):
         found = []
         if _valid(table):
-            found, _ = self._query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
+            found, _, _ = self._query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
                                    f"WHERE c.oid = to_regclass({read.literal(table)})")
         if not found:
