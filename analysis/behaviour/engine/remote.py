@@ -342,7 +342,7 @@ class Spark(Remote):
 
     def source(self, table):
         try:
-            loaded = self.session.table(table)
+            loaded = self.session.sql(f"SELECT * FROM {table}")  # a catalog table, or parquet.`/a/folder`
         except self.errors():
             raise InputError("error.behaviour.no_table", engine=self.label, table=quoted(table),
                              url=quoted(_shown(self.url))) from None
