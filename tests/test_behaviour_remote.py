@@ -140,9 +140,10 @@ def test_the_command_runs_where_the_events_are(reference, postgres, capsys):
 def test_the_command_says_what_is_wrong(argv, code, capsys):
     from analysis.messages import text
 
-    assert main(["behaviour", *argv]) != 0
+    assert main(["behaviour", *argv]) == 2
     shown = capsys.readouterr().err
-    assert text(code, "en", url="'oracle://db'", schemes="spark://, postgresql://").split(":")[0][:30] in shown
+    assert shown.startswith("error: ") and len(shown.strip().splitlines()) == 1
+    assert text(code, "en", url="'oracle://db'", schemes="spark://, postgresql://") in shown
 
 
 def test_a_missing_table_or_server_is_a_sentence(postgres):
