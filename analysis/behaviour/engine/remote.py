@@ -9,11 +9,12 @@ What the engine builds stays private to the session and never touches the databa
 ``CREATE TABLE`` becomes a temporary view of a materialised (locally checkpointed) result, and ``DROP TABLE`` drops
 that view; on PostgreSQL each becomes a temporary table (``pg_temp``), and only temporary tables are dropped.
 
-Two DuckDB features have no direct counterpart, so the transpiled tree is rewritten: PostgreSQL has no
-``arg_min`` / ``arg_max`` (taken as the first element of an ordered ``array_agg``, its ``FILTER`` kept), no
-multi-argument ``hash`` (an ``md5`` of the row's text) and no ``try_cast`` (functions in ``pg_temp`` that return
-NULL where a cast fails); a subquery in ``FROM`` gets an alias (PostgreSQL before 16 needs one). Everything else is
-sqlglot's own mapping.
+What sqlglot does not map is rewritten on the syntax tree, never in strings. Spark: ``epoch_ns`` (microseconds
+times 1000) and ``quantile_cont`` (``percentile``). PostgreSQL: ``arg_min`` / ``arg_max`` (the first element of an
+ordered ``array_agg``, its ``FILTER`` kept), the multi-argument ``hash`` (an ``md5`` of the row's text),
+``epoch_ns`` (from the exact numeric epoch), ``try_cast`` (functions in ``pg_temp`` returning NULL where a cast
+fails) and epoch numbers made times (in UTC, without a zone). Both: a subquery in ``FROM`` gets an alias
+(PostgreSQL before 16 needs one). Everything else is sqlglot's own mapping.
 
 :func:`connect` picks the engine by a URL: ``spark://local`` (Spark in this process, all cores),
 ``spark://local[2]`` (two), ``spark://HOST:PORT`` (a Spark standalone cluster), ``postgresql://USER@HOST/DB``.
@@ -35,11 +36,6 @@ from analysis.behaviour.sessions import GAP_MINUTES
 from analysis.errors import InputError, quoted
 
 SCHEMES = ("spark", "postgresql", "postgres")
-
-
-def is_url(engine: str | None) -> bool:
-    """Whether an ``--engine`` value is a connection URL (``spark://...``, ``postgresql://...``)."""
-    return bool(engine) and "://" in engine
 
 
 def connect(url: str) -> Remote:
