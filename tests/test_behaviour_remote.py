@@ -42,7 +42,7 @@ def spark(log_path):
     session = (SparkSession.builder.master("local[1]").appName("journey-lens-tests")
                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "1").config("spark.default.parallelism", "1")
-               .config("spark.driver.memory", "512m").getOrCreate())
+               .config("spark.sql.adaptive.enabled", "false").config("spark.driver.memory", "512m").getOrCreate())
     session.sparkContext.setLogLevel("OFF")
     session.read.csv(str(log_path), header=True, multiLine=True, escape='"').createOrReplaceTempView(TABLE)
     yield session

@@ -296,8 +296,11 @@ class Spark(Remote):
                 raise InputError("error.behaviour.remote_package", engine=cls.label, package="pyspark") from None
             where = url.split("://", 1)[1]
             master = "local[*]" if where == "local" else where if where.startswith("local[") else f"spark://{where}"
+            builder = SparkSession.builder
+            if master.startswith("local"):  # adaptive planning only costs time on one machine's small shuffles
+                builder = builder.config("spark.sql.adaptive.enabled", "false")
             try:
-                session = (SparkSession.builder.master(master).appName("journey-lens")
+                session = (builder.master(master).appName("journey-lens")
                            .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
                            .config("spark.ui.showConsoleProgress", "false")
                            .getOrCreate())
