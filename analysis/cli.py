@@ -11,7 +11,7 @@
 ``python -m analysis personas FILE [--k N|auto] [--features A,B] [--algorithm ...] [--json]``,
 ``python -m analysis rfm FILE [--json]``,
 ``python -m analysis behaviour FILE... [--session-gap MIN] [--session-column COL] [--steps A,B,C] [--markers A,B]
-[--keep-bots] [--engine duckdb|pandas] [--json]``,
+[--keep-bots] [--engine duckdb|pandas|URL --table NAME] [--json]``,
 ``python -m analysis report FILE... --out report.html``,
 ``python -m analysis publish FILE [--project NAME] [--store URL] [--base-url URL] [--new-links] [--json]``,
 ``python -m analysis links PROJECT [--regenerate ROLE] [--revoke ROLE] [--store URL] [--json]``,
@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "95%% intervals are percentages (0-100). A session table (one row per session with BounceRates, "
                     "ExitRates and Revenue, such as UCI Online Shoppers) gives bounce, exit and conversion by "
                     "visitor type and month instead.")
-    behaviour.add_argument("file", nargs="+", help="CSV, TSV, TXT, XLSX, XLS or JSON exports")
+    behaviour.add_argument("file", nargs="*", help="CSV, TSV, TXT, XLSX, XLS or JSON exports (none with --table)")
     behaviour.add_argument("--session-gap", type=float, default=30.0, metavar="MIN",
                            help="minutes without an event (strictly more) that start a new session, where the log "
                                 "has no session id column or start and end markers (default 30)")
@@ -159,10 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
     behaviour.add_argument("--markers", metavar="A,B", help="event names that are markers, not page views (default "
                                                             "start_session,end_session,session_start,session_end)")
     behaviour.add_argument("--keep-bots", action="store_true", help="keep events of bots and crawlers")
-    behaviour.add_argument("--engine", choices=["duckdb", "pandas"],
+    behaviour.add_argument("--engine", metavar="duckdb|pandas|URL",
                            help="duckdb reads CSV, TSV, TXT (also .gz) and Parquet logs in place, of any size; pandas "
-                                "loads them whole (and reads Excel and JSON exports too); the figures are the same "
-                                "(default: duckdb when installed and every file is one it reads, else pandas)")
+                                "loads them whole (and reads Excel and JSON exports too); a URL runs the same queries "
+                                "where the events are, on the --table there: spark://local (Spark in this process; "
+                                "spark://HOST:PORT for a cluster) or postgresql://USER@HOST/DB; the figures are the "
+                                "same (default: duckdb when installed and every file is one it reads, else pandas)")
+    behaviour.add_argument("--table", metavar="NAME", help="with a URL engine: the table holding the events "
+                                                             "(schema.table where needed)")
     behaviour.add_argument("--json", action="store_true", help="print machine-readable JSON")
     behaviour.set_defaults(run=_behaviour, render=_behaviour_text)
     _add_store_commands(commands, language)
@@ -694,6 +698,10 @@ def _behaviour(args: argparse.Namespace) -> dict:
     options = {"gap_minutes": args.session_gap, "steps": _names(args.steps), "keep_bots": args.keep_bots,
                "markers": _names(args.markers) if args.markers is not None else DEFAULT_MARKERS,
                "session_column": args.session_column}
+    if _remote(args):
+        from analysis.behaviour.engine.remote import analyse_table
+
+        return {"kind": "events", **report(analyse_table(args.engine, args.table, **options))}
     if _use_engine(args):
         from analysis.behaviour.engine import analyse_log
 
@@ -703,6 +711,19 @@ def _behaviour(args: argparse.Namespace) -> dict:
     if table is not None:
         return {"kind": "session_table", "file": table.name, **to_dict(session_table_summary(table.frame, table.name))}
     return {"kind": "events", **report(analyse(exports, **options))}
+
+
+def _remote(args: argparse.Namespace) -> bool:
+    """Whether the ``behaviour`` command runs where the events are (``--engine URL --table NAME``, no files); a
+    clear error for an unknown engine, a URL without a table, a table without a URL, or no files at all."""
+    url = bool(args.engine) and "://" in args.engine
+    if args.engine and not url and args.engine not in ("duckdb", "pandas"):
+        raise InputError("error.behaviour.engine_url", url=quoted(args.engine), schemes="spark://, postgresql://")
+    if url != bool(args.table) or (url and args.file):
+        raise InputError("error.behaviour.remote_table")
+    if not url and not args.file:
+        raise InputError("error.behaviour.no_files")
+    return url
 
 
 def _use_engine(args: argparse.Namespace) -> bool:

@@ -377,6 +377,33 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "无法读取已连接的日志 {path}（{n} 个文件）：{reason}。请服务器管理员检查这些文件（可能有文件仍在写入、已损坏或列与其他"
               "文件不同），或由项目的编辑者断开该日志，改为上传其文件。",
     },
+    "error.behaviour.engine_url": {
+        "en": "{url} is not an engine this tool runs on; give duckdb, pandas, or a URL starting with {schemes}.",
+        "zh": "{url} 不是本工具支持的引擎；请使用 duckdb、pandas，或以 {schemes} 开头的连接地址。",
+    },
+    "error.behaviour.remote_package": {
+        "en": "Running on {engine} needs the Python package {package} (pip install {package}); install it, or run "
+              "on DuckDB with the log's files.",
+        "zh": "在 {engine} 上运行需要 Python 包 {package}（pip install {package}）；请安装它，或用日志文件在 DuckDB "
+              "上运行。",
+    },
+    "error.behaviour.remote_table": {
+        "en": "An engine given by a URL reads the events from a table where they are: name it with --table (and "
+              "give no files).",
+        "zh": "用连接地址指定的引擎从事件所在的表中读取数据：请用 --table 指定表名（不要再给文件）。",
+    },
+    "error.behaviour.no_files": {
+        "en": "Give one or more log files, or --engine URL --table NAME to read the events where they are.",
+        "zh": "请给出一个或多个日志文件，或用 --engine 连接地址 --table 表名 在事件所在处读取。",
+    },
+    "error.behaviour.no_table": {
+        "en": "{engine} at {url} has no table {table}; check its name (schema.table where needed).",
+        "zh": "{url} 上的 {engine} 中没有表 {table}；请检查表名（必要时写作 schema.table）。",
+    },
+    "error.behaviour.remote_failed": {
+        "en": "{engine} at {url} could not run the analysis: {reason}. Check the connection and the table.",
+        "zh": "{url} 上的 {engine} 无法完成分析：{reason}。请检查连接和表。",
+    },
     "error.log_path.off": {
         "en": "Connecting a log on the server is off; the server's operator turns it on with {setting}.",
         "zh": "未启用连接服务器上的日志；服务器管理员可通过 {setting} 启用。",

@@ -57,7 +57,17 @@ def assert_engines_agree(paths, **options) -> tuple:
     """Run both engines on the same files and compare every figure; returns (pandas, duckdb) results."""
     oracle = analyse([str(path) for path in paths], **options)
     engine = analyse_log([str(path) for path in paths], **options)
-    same_values(report(oracle), report(engine))
+    assert_same_figures(oracle, engine)
+    return oracle, engine
+
+
+def assert_same_figures(oracle, engine, files: list[str] | None = None) -> None:
+    """Every figure of the command and every table of the page: the same from the pandas oracle and an engine
+    (``files``: what the engine names its source, when it read a table rather than the oracle's files)."""
+    expected = report(oracle)
+    if files is not None:
+        expected["files"] = files
+    same_values(expected, report(engine))
     same_values(oracle.session_by(), engine.session_by(), "session_by")
     same_frames(oracle.funnel(), engine.funnel(), "funnel")
     same_frames(oracle.open_funnel(), engine.open_funnel(), "open funnel")
@@ -84,7 +94,6 @@ def assert_engines_agree(paths, **options) -> tuple:
         same_frames(oracle.trended_funnel(), engine.trended_funnel(), "trended funnel")
         goal = oracle.steps[-1].label
         same_frames(oracle.paths_before(goal), engine.paths_before(goal), f"before {goal}")
-    return oracle, engine
 
 
 @pytest.mark.parametrize("name, options", [

@@ -248,7 +248,7 @@ class LogBehaviour:
             SELECT step, from_page, CASE WHEN last THEN {read.literal(EXIT)} ELSE to_page END AS to_page,
                    count(*) AS sessions
             FROM views WHERE step <= {int(steps)} AND from_page IS NOT NULL AND (last OR to_page IS NOT NULL)
-            GROUP BY ALL ORDER BY step, sessions DESC, from_page, to_page""").df()
+            GROUP BY 1, 2, 3 ORDER BY step, sessions DESC, from_page, to_page""").df()
         return table[FLOW_COLUMNS].astype({"step": "int64", "sessions": "int64"})
 
     def retention(self, period: str = "week") -> pd.DataFrame:
@@ -259,7 +259,7 @@ class LogBehaviour:
             WITH s AS (SELECT visitor, CAST(date_trunc('{period}', "start") AS TIMESTAMP) AS p FROM sessions),
             f AS (SELECT visitor, min(p) AS cohort FROM s GROUP BY visitor)
             SELECT f.cohort, {between} AS period, count(DISTINCT s.visitor) AS visitors
-            FROM s JOIN f USING (visitor) GROUP BY ALL ORDER BY ALL""").df()
+            FROM s JOIN f USING (visitor) GROUP BY 1, 2 ORDER BY 1, 2""").df()
         last = self._one(f"""SELECT CAST(date_trunc('{period}', max("start")) AS TIMESTAMP) FROM sessions""")[0]
         return retention_figures(counts, pd.Timestamp(last), period)
 
@@ -376,6 +376,12 @@ def _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_pa
               memory_limit) -> LogBehaviour:
     con = read.connect(memory_limit)
     log = read.read_log(con, paths, markers, keep_bots, page_patterns, session_column)
+    return sessionised(con, log, gap_minutes, steps, conversion)
+
+
+def sessionised(con, log: read.Log, gap_minutes: float, steps, conversion) -> LogBehaviour:
+    """Sessions, channels, funnel reach and conversion of the events read into ``con`` (by :func:`read.read_log`
+    or :func:`read.read_sources`): the part of :func:`analyse_log` every engine shares."""
     outside = sessions.sessionise(con, gap_minutes)
     con.execute("""
         CREATE OR REPLACE TABLE set_aside AS SELECT reason, count(*) AS n FROM raw WHERE reason IS NOT NULL

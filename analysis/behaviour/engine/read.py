@@ -132,9 +132,31 @@ def _ga4(table: str) -> str:
     return f"(SELECT *, {ga4.sql_columns(identifier(name), type_name, missing)} FROM {table})"
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where one part of a log is read from: its name in messages, the SQL table (or table function) holding it,
+    and, on an engine other than DuckDB, ``order``: the SQL numbering its rows in storage order (DuckDB numbers a
+    table's rows itself, ``rowid``). There only ISO 8601 times (UTC or no zone) are cast in SQL; the others are
+    parsed in Python once per distinct value, so each engine's own casting rules never change a time."""
+
+    name: str
+    table: str
+    order: str | None = None
+
+
+def file_source(path: Path) -> Source:
+    """A file read in place by DuckDB."""
+    return Source(path.name, scan(path))
+
+
+def first_rows(con, source: Source, rows: int = HEAD_ROWS) -> pd.DataFrame:
+    """The first ``rows`` rows of a source (any rows of a table), to find its columns."""
+    return con.execute(f"SELECT * FROM {source.table} LIMIT {int(rows)}").df()
+
+
 def head(con: duckdb.DuckDBPyConnection, path: Path, rows: int = HEAD_ROWS) -> pd.DataFrame:
     """The first ``rows`` rows of a file, as text, to find its columns."""
-    return con.execute(f"SELECT * FROM {scan(path)} LIMIT {int(rows)}").df()
+    return first_rows(con, file_source(path), rows)
 
 
 def lookup(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -169,22 +191,31 @@ def read_log(con: duckdb.DuckDBPyConnection, paths: list, markers=DEFAULT_MARKER
     InputError
         When a file has no visitor, time or page/event column, or its time column does not read as times.
     """
+    return read_sources(con, [file_source(Path(path)) for path in paths], markers, keep_bots, page_patterns,
+                        session_column)
+
+
+def read_sources(con, sources: list[Source], markers=DEFAULT_MARKERS, keep_bots: bool = False,
+                 page_patterns: list[str] | None = None, session_column: str | None = None) -> Log:
+    """Read the events of ``sources`` (files, or a table on another engine) into ``raw`` and ``events``, as
+    :func:`read_log` does."""
     log = Log(con)
     selects = []
-    for index, path in enumerate(map(Path, paths)):
-        found = guess_event_columns(head(con, path), path.name)
+    for index, source in enumerate(sources):
+        first = first_rows(con, source)
+        found = guess_event_columns(first, source.name)
         if session_column is not None:
-            found.session = session_column if session_column in head(con, path, 1).columns else None
-        log.names.append(path.name)
-        log.columns[path.name] = found
-        selects.append(_canonical(con, path, found, index))
+            found.session = session_column if session_column in first.columns else None
+        log.names.append(source.name)
+        log.columns[source.name] = found
+        selects.append(_canonical(con, source, found, index, first))
+    strict = any(source.order for source in sources)
     con.execute(f"""
         CREATE OR REPLACE TABLE canonical AS
         SELECT *, CASE WHEN unit = 's' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e6) AS BIGINT))
                        WHEN unit = 'ms' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e3) AS BIGINT))
                        WHEN unit = 'us' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE)) AS BIGINT))
-                       ELSE CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END AS utc0,
-                  CASE WHEN unit IS NULL THEN try_cast(stamp AS TIMESTAMP) END AS local0
+                       {_cast_times(strict)}
         FROM ({" UNION ALL ".join(selects)})""")
     join = _parse_times(con, log)
     _clean(con, markers, keep_bots, join)
@@ -192,8 +223,23 @@ def read_log(con: duckdb.DuckDBPyConnection, paths: list, markers=DEFAULT_MARKER
     return log
 
 
-def _canonical(con, path: Path, found: EventColumns, index: int) -> str:
-    """One file's rows with the canonical columns (values as exported, times not yet parsed)."""
+ISO = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+]00(:?00)?)?$"
+
+
+def _cast_times(strict: bool) -> str:
+    """The end of the CASE giving ``utc0``, then ``local0``: DuckDB's casts; ``strict``, only ISO times in UTC
+    (``Z``, ``+00``, ``+00:00``) or without a zone (their clock time is UTC: ``local0`` is left empty), the rest left
+    to Python (see :class:`Source`)."""
+    if strict:
+        return (f"WHEN regexp_matches(stamp, {literal(ISO)}) THEN CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) "
+                "END AS utc0, CAST(NULL AS TIMESTAMP) AS local0")
+    return ("ELSE CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END AS utc0, "
+            "CASE WHEN unit IS NULL THEN try_cast(stamp AS TIMESTAMP) END AS local0")
+
+
+def _canonical(con, source: Source, found: EventColumns, index: int, first: pd.DataFrame) -> str:
+    """One source's rows with the canonical columns (values as exported, times not yet parsed); on another engine
+    with ``rowid``, its rows numbered in storage order."""
     def as_text(name):
         return f"CAST({identifier(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
 
@@ -202,30 +248,31 @@ def _canonical(con, path: Path, found: EventColumns, index: int) -> str:
 
     if found.timestamp:
         stamp = as_text(found.timestamp)
-        unit = _epoch_unit(con, path, found.timestamp, stamp)
+        unit = _epoch_unit(con, source, first, found.timestamp, stamp)
     else:
         stamp = f"trim({as_text(found.date)}) || ' ' || trim({as_text(found.time)})"
         unit = None
     url = as_text(found.page) if found.page else as_text(found.event)
     event = f"trim({as_text(found.event)})" if found.event else "CAST(NULL AS VARCHAR)"
+    order = f", {source.order} AS rowid" if source.order else ""
     return (f"SELECT {index} AS file, {trimmed(found.visitor)} AS visitor, "
             f"{trimmed(found.session) if found.session else 'CAST(NULL AS VARCHAR)'} AS session_id, "
             f"{str(found.session is not None).lower()} AS has_session, nullif(trim({stamp}), '') AS stamp, "
             f"{literal(unit) if unit else 'CAST(NULL AS VARCHAR)'} AS unit, {url} AS url, {event} AS event, "
             f"{str(found.event is None).lower()} AS event_from_url, {as_text(found.referrer)} AS referrer, "
             f"{str(found.referrer is not None).lower()} AS referrer_known, {as_text(found.user_agent)} AS user_agent, "
-            f"{as_text(found.data)} AS data FROM {scan(path)}")
+            f"{as_text(found.data)} AS data{order} FROM {source.table}")
 
 
-def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:
+def _epoch_unit(con, source: Source, first: pd.DataFrame, column: str, stamp: str) -> str | None:
     """The epoch unit (:func:`analysis.behaviour.events.epoch_unit`: ``s``, ``ms`` or ``us``) when every filled value
     of the time column is a number, else None. The first
     rows decide whether the whole column is read."""
-    first = head(con, path)[column].dropna()
-    if first.empty or pd.to_numeric(first, errors="coerce").isna().any():
+    values = first[column].dropna()
+    if values.empty or pd.to_numeric(values, errors="coerce").isna().any():
         return None
     filled, numbers, median = con.execute(f"SELECT count({stamp}), count(try_cast({stamp} AS DOUBLE)), "
-                                          f"median(abs(try_cast({stamp} AS DOUBLE))) FROM {scan(path)}").fetchall()[0]
+                                          f"median(abs(try_cast({stamp} AS DOUBLE))) FROM {source.table}").fetchall()[0]
     if not filled or filled != numbers:
         return None
     return epoch_unit(median)

@@ -22,6 +22,9 @@ import duckdb
 from analysis.behaviour.sessions import RULES, check_gap
 
 _ORDER = "PARTITION BY visitor ORDER BY time, rank, ord"
+# the columns of ``events`` (``placed`` without its rule and label), named for engines without ``* EXCLUDE``
+_EVENT_COLUMNS = ", ".join(f"p.{name}" for name in ("ord", "file", "visitor", "session_id", "time", "local", "shape", "page",
+                                                   "page_view", "url_id", "ref_id", "referrer_known", "ua_id"))
 
 
 def sessionise(con: duckdb.DuckDBPyConnection, gap_minutes: float) -> int:
@@ -94,12 +97,13 @@ def _ordered(con) -> None:
     rules = "CASE p.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
     con.execute(f"""
         CREATE OR REPLACE TABLE ordered AS
-        SELECT l.session, row_number() OVER s - 1 AS step, p.* EXCLUDE (rule_no, number), {rules} AS rule,
+        SELECT l.session, row_number() OVER s - 1 AS step, {_EVENT_COLUMNS}, {rules} AS rule,
                (epoch_ns(lead(p.time) OVER s) - epoch_ns(p.time)) / 1e9 AS seconds_on,
-               CASE WHEN p.page_view THEN sum(CAST(p.page_view AS INTEGER)) OVER s - 1 END AS page_step
+               CASE WHEN p.page_view THEN sum(CAST(p.page_view AS INTEGER)) OVER running - 1 END AS page_step
         FROM placed p JOIN labels l ON p.visitor = l.visitor AND p.rule_no = l.rule_no
              AND p.number IS NOT DISTINCT FROM l.number AND p.session_id IS NOT DISTINCT FROM l.session_id
-        WINDOW s AS (PARTITION BY l.session ORDER BY p.time, p.ord ROWS UNBOUNDED PRECEDING)""")
+        WINDOW s AS (PARTITION BY l.session ORDER BY p.time, p.ord),
+               running AS (PARTITION BY l.session ORDER BY p.time, p.ord ROWS UNBOUNDED PRECEDING)""")
     con.execute("CREATE OR REPLACE TABLE shapes AS "
                 "SELECT * FROM all_shapes WHERE shape IN (SELECT DISTINCT shape FROM ordered)")
 
