@@ -153,10 +153,11 @@ def card_themes(themed: pd.DataFrame | None, stage: str) -> None:
         st.caption(line)
 
 
-def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behaviour: pd.DataFrame | None) -> None:
+def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source) -> None:
     """Scores and words side by side, stage by stage: the survey's score and what the comments tagged to the
     stage say (share negative with its interval, the emotion, the top pain point), and whether the weakest
-    stage is the same in both; with a behaviour log, the sessions reaching and leaving each stage too."""
+    stage is the same in both (the sessions of a behaviour log have a table of their own, so neither is too wide
+    to read)."""
     st.subheader(tr("journey.feedback"), anchor=ANCHORS["said"])
     st.caption(tr("journey.feedback_source", file=plain(files.source(source.kind).name), column=plain(source.column)))
     if feedback.empty:
@@ -170,13 +171,7 @@ def feedback_section(jmap: pd.DataFrame, feedback: pd.DataFrame, source, behavio
         **words_columns(both),
         tr("journey.pain_touchpoint"): both["pain_touchpoint"].replace("", "—"),
     })
-    config = {}
-    if behaviour is not None:
-        behaviour_ui.journey_note()
-        st.markdown(behaviour_ui.journey_verdict(jmap, behaviour))
-        columns, config = behaviour_ui.stage_columns(both["stage"], behaviour)
-        shown = shown.assign(**columns)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={**words_config(), **config})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=words_config())
     charts.table_pin(shown, tr("journey.feedback"), "journey_scores_and_words")
     site.link("sentiment", tr("journey.feedback_more"), ":material/forum:")
 
@@ -685,10 +680,10 @@ def journey_sections(table: pd.DataFrame, jmap: pd.DataFrame, friction: pd.DataF
         themed = themes.stage_themes(page.filters) if heard else None
         stage_columns(jmap, table, heard[0] if heard else None, behaviour, themed)
         if heard:
-            feedback_section(jmap, *heard, behaviour)
+            feedback_section(jmap, *heard)
             if themed is not None:
                 themes.stage_table(themed, stage_label)
-        elif behaviour is not None:
+        if behaviour is not None:
             behaviour_ui.journey_table(jmap, behaviour)
     else:
         st.info(tr("journey.no_ratings"))

@@ -326,8 +326,10 @@ def stage_columns(stage_codes: pd.Series, behaviour: pd.DataFrame) -> tuple[dict
                                              for signal in rows["top_signal"].fillna("")],
     }
     percent = st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
-    config = {tr("behaviour.journey.reach"): st.column_config.NumberColumn(format="%.0f%%"),
-              tr("behaviour.journey.leave"): percent, tr("behaviour.journey.frustrated"): percent}
+    narrow = st.column_config.TextColumn(width="small")
+    config = {tr("behaviour.journey.reach"): st.column_config.NumberColumn(format="%.0f%%", width="small"),
+              tr("behaviour.journey.leave"): percent, tr("behaviour.journey.frustrated"): percent,
+              tr("behaviour.journey.leave_interval"): narrow, tr("behaviour.journey.frustrated_interval"): narrow}
     return columns, config
 
 
@@ -367,8 +369,8 @@ def journey_note() -> None:
 
 
 def journey_table(jmap: pd.DataFrame, behaviour: pd.DataFrame) -> None:
-    """"Scores and sessions" per stage, for a survey without feedback: the survey's score beside the sessions that
-    reach the stage and leave there, and the sentence comparing the weakest stages."""
+    """"Scores and sessions" per stage: the survey's score beside the sessions that reach the stage and leave there,
+    and the sentence comparing the weakest stages."""
     st.markdown(f"**{tr('behaviour.journey.title')}**")
     journey_note()
     st.markdown(journey_verdict(jmap, behaviour))
