@@ -9,8 +9,10 @@ script run, and on every Data visit checks that the page names its own file and 
 row count (a session that saw another's data would show another count).
 
 Reports p50 and p90 of the page times, the pages seen, the server's resident memory at the start
-and at the peak and the peak's extra memory per session. Exit 1 when a page showed an exception,
-a session saw data that is not its own, or p50 is over budget.
+and at the peak and the peak's extra memory per session. A session whose upload is not shown within
+``UPLOAD_WAIT_S`` (or whose page does not come within ``TIMEOUT_MS``) stops with an error and the
+others go on. Exit 1 when a page showed an exception, an upload was never shown, a session saw
+data that is not its own, or p50 is over budget.
 
     python bench/bench_load.py          # human-readable
     python bench/bench_load.py --json   # one JSON object
@@ -40,6 +42,7 @@ UPLOADERS = 5
 DURATION_S = 120
 P50_BUDGET_S = 15.0
 TIMEOUT_MS = 600_000
+UPLOAD_WAIT_S = 180  # an upload not shown by then is an error of its session, which stops there
 PAGES = ("Journey", "Compare", "Personas", "Data")
 
 
@@ -55,19 +58,53 @@ def own_files(folder: Path) -> list[Path]:
 
 
 async def analyst(browser, url: str, upload: Path | None, deadline: float, report: dict) -> None:
-    """One session: upload its file (or keep the sample), then go round the pages until ``deadline``."""
+    """One session: upload its file (or keep the sample), then go round the pages until ``deadline``. A session
+    whose upload is not shown within ``UPLOAD_WAIT_S``, or whose page does not come within ``TIMEOUT_MS``, stops
+    there with an error in ``report`` (the other sessions go on and the report is still printed)."""
+    from playwright.async_api import TimeoutError as PageTimeout
+
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
     page = await context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    await page.goto(url)
-    await settle(page)
-    expected = "sample"
-    if upload is not None:
-        await page.locator('[data-testid="stFileUploader"]').first.locator('input[type="file"]').set_input_files(
-            str(upload))
-        await page.get_by_text(f"In use: {upload.name} (your upload)").wait_for(timeout=TIMEOUT_MS)
+    expected = "sample" if upload is None else upload.name
+    try:
+        await page.goto(url)
         await settle(page)
-        expected = upload.name
+        if upload is None or await choose_file(page, upload, report):
+            await go_round(page, expected, deadline, report)
+    except PageTimeout as err:
+        report["errors"].append(f"{expected}: {err.message.splitlines()[0]}")
+    finally:
+        await context.close()
+
+
+async def choose_file(page, upload: Path, report: dict) -> bool:
+    """Choose ``upload`` in the Data page's first uploader and wait until the page says it is in use; False when it
+    is not within ``UPLOAD_WAIT_S``, with "upload never shown" recorded in ``report``: what the uploader shows,
+    whether the browser sent the upload request and the page's console errors and warnings meanwhile."""
+    from playwright.async_api import TimeoutError as PageTimeout
+
+    sent, console = [], []
+    page.on("request", lambda request: sent.append(request.method) if "/_stcore/upload_file/" in request.url else None)
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text[:160]}")
+            if message.type in ("error", "warning") else None)
+    uploader = page.locator('[data-testid="stFileUploader"]').first
+    await uploader.locator('input[type="file"]').set_input_files(str(upload))
+    try:
+        await page.get_by_text(f"In use: {upload.name} (your upload)").wait_for(timeout=UPLOAD_WAIT_S * 1000)
+    except PageTimeout:
+        shown = " ".join((await uploader.inner_text()).split())
+        report["errors"].append(f"{upload.name}: upload never shown within {UPLOAD_WAIT_S} s; upload requests sent "
+                                f"by the browser: {sent or 'none'}; the uploader shows {shown[:200]!r}; console: "
+                                f"{console[-5:] or 'nothing'}")
+        return False
+    await settle(page)
+    return True
+
+
+async def go_round(page, expected: str, deadline: float, report: dict) -> None:
+    """Journey, Compare, Personas and Data in turn until ``deadline``: each page's time, exceptions shown, and on
+    Data whether the page names the session's own file with the row count it first showed."""
     rows = None
     while time.monotonic() < deadline:
         for name in PAGES:
@@ -86,7 +123,6 @@ async def analyst(browser, url: str, upload: Path | None, deadline: float, repor
                 if (expected != "sample" and expected not in caption) or shown != rows:
                     report["leaks"].append(f"{expected}: saw {caption!r} with {shown!r} (first {rows!r})")
     report["rows"][expected] = rows
-    await context.close()
 
 
 async def load(url: str, memory_mb, files: list[Path]) -> tuple[dict, float, float]:

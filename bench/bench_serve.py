@@ -12,7 +12,8 @@ other work on the machine. Without root they run at the default priority and the
 Reports, per number of processes, p50 and p90 of the page times (all pages and per page), the pages seen, the
 app processes' summed resident memory at the start and at the peak, and the machine's load average before the
 run; then the p90 of 2 and 3 processes against 1. The service's logs of each run are kept in
-``bench/results/serve-N.log``. Exit 1 when a page showed an exception or a session saw data that is not its own.
+``bench/results/serve-N.log``. Exit 1 when a page showed an exception, an upload was never
+shown (``bench_load.py``: that session stops, the run goes on) or a session saw data that is not its own.
 
     python bench/bench_serve.py          # human-readable
     python bench/bench_serve.py --json   # one JSON object

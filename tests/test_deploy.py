@@ -97,6 +97,16 @@ def test_the_proxy_configuration_keeps_browsers_on_their_process_and_checks_heal
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_the_proxy_never_sends_a_request_on_a_connection_the_app_process_may_close_as_idle():
+    """An app process (uvicorn) closes a connection idle for 5 s; a request the proxy sent on a kept connection at
+    that moment failed (seen on upload PUTs under load). The proxy closes its side after each answer instead."""
+    config = proxy_config("127.0.0.1", 8600, {"r1": 8601})
+    options = [line.split("#")[0].strip() for line in config.splitlines()]
+    assert "option http-server-close" in options
+    assert not [line for line in options if line.startswith(("http-reuse", "option http-keep-alive",
+                                                              "no option http-server-close"))]
+
+
 def test_a_sqlite_store_is_refused_for_several_processes(monkeypatch, tmp_path):
     monkeypatch.setenv("JOURNEY_LENS_STORE", str(tmp_path / "store.sqlite3"))
     with pytest.raises(SystemExit) as refused:
