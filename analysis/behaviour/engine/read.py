@@ -4,7 +4,8 @@ Each file is read in place (``read_csv`` / ``read_parquet``; gzip by its ``.gz``
 text; its columns are found by :func:`analysis.behaviour.columns.guess_event_columns` on its first rows. Times:
 ``time`` in UTC and ``local`` on the clock the event was recorded by, from DuckDB's casts (ISO times, epoch
 numbers); a value they cannot read is parsed by :func:`analysis.behaviour.events.read_times` once per distinct
-value. Tables built on the connection, narrow (URLs, referrers and user agents as ids into small dictionaries):
+value. Tables built on the connection, narrow (visitors, URLs, referrers and user agents as ids into small
+dictionaries):
 
 - ``raw``: every row, ``ord`` its place in file order, and ``reason``, the first reason to set it aside
   (:data:`analysis.behaviour.events.REASONS`) or NULL;
@@ -13,6 +14,7 @@ value. Tables built on the connection, narrow (URLs, referrers and user agents a
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import shutil
@@ -110,7 +112,15 @@ def identifier(name: str) -> str:
 
 def scan(path: Path) -> str:
     """The table function that reads ``path`` in place, every column as text (CSV) or as stored (Parquet); a GA4
-    export with ``event_params`` nested gets its session id, page and referrer as columns (:mod:`analysis.behaviour.google_analytics`)."""
+    export with ``event_params`` nested gets its session id, page and referrer as columns (:mod:`analysis.behaviour.google_analytics`).
+    Found once per file version (its delimiter and columns are sniffed from its start)."""
+    stat = path.stat()
+    return _scan(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _scan(name: str, _size: int, _mtime_ns: int) -> str:
+    path = Path(name)
     if path.name.lower().endswith(".parquet"):
         return _ga4(f"read_parquet({literal(path)})")
     opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -178,14 +188,7 @@ def read_log(con: duckdb.DuckDBPyConnection, paths: list, markers=DEFAULT_MARKER
         log.names.append(path.name)
         log.columns[path.name] = found
         selects.append(_canonical(con, path, found, index))
-    con.execute(f"""
-        CREATE OR REPLACE TABLE canonical AS
-        SELECT *, CASE WHEN unit = 's' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e6) AS BIGINT))
-                       WHEN unit = 'ms' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e3) AS BIGINT))
-                       WHEN unit = 'us' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE)) AS BIGINT))
-                       ELSE CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END AS utc0,
-                  CASE WHEN unit IS NULL THEN try_cast(stamp AS TIMESTAMP) END AS local0
-        FROM ({" UNION ALL ".join(selects)})""")
+    con.execute(f"CREATE OR REPLACE TABLE canonical AS {' UNION ALL '.join(selects)}")
     join = _parse_times(con, log)
     _clean(con, markers, keep_bots, join)
     _kept_events(con, page_patterns)
@@ -208,13 +211,24 @@ def _canonical(con, path: Path, found: EventColumns, index: int) -> str:
         unit = None
     url = as_text(found.page) if found.page else as_text(found.event)
     event = f"trim({as_text(found.event)})" if found.event else "CAST(NULL AS VARCHAR)"
-    return (f"SELECT {index} AS file, {trimmed(found.visitor)} AS visitor, "
+    return (f"SELECT *, {_utc(unit)} AS utc0, "
+            f"{'CAST(NULL AS TIMESTAMP)' if unit else 'try_cast(stamp AS TIMESTAMP)'} AS local0 FROM ("
+            f"SELECT {index} AS file, {trimmed(found.visitor)} AS visitor, "
             f"{trimmed(found.session) if found.session else 'CAST(NULL AS VARCHAR)'} AS session_id, "
             f"{str(found.session is not None).lower()} AS has_session, nullif(trim({stamp}), '') AS stamp, "
-            f"{literal(unit) if unit else 'CAST(NULL AS VARCHAR)'} AS unit, {url} AS url, {event} AS event, "
+            f"{str(unit is not None).lower()} AS epoch, {url} AS url, {event} AS event, "
             f"{str(found.event is None).lower()} AS event_from_url, {as_text(found.referrer)} AS referrer, "
             f"{str(found.referrer is not None).lower()} AS referrer_known, {as_text(found.user_agent)} AS user_agent, "
-            f"{as_text(found.data)} AS data FROM {scan(path)}")
+            f"{as_text(found.data)} AS data FROM {scan(path)})")
+
+
+def _utc(unit: str | None) -> str:
+    """SQL of a file's UTC time from ``stamp``: epoch numbers in ``unit`` (``s``, ``ms``, ``us``), else DuckDB's
+    cast of a time with its offset (NULL where it cannot read it). Chosen per file, so no row tests the unit."""
+    if unit is None:
+        return "CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP)"
+    scale = {"s": " * 1e6", "ms": " * 1e3", "us": ""}[unit]
+    return f"make_timestamp(CAST(round(CAST(stamp AS DOUBLE){scale}) AS BIGINT))"
 
 
 def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:
@@ -234,7 +248,7 @@ def _epoch_unit(con, path: Path, column: str, stamp: str) -> str | None:
 def _parse_times(con, log: Log) -> str:
     """Parse what DuckDB's casts could not (once per distinct value, in Python: ``odd_times``) and check every
     file's times; returns the SQL join that adds ``odd_times`` (empty when every time was cast)."""
-    odd = distinct(con, "SELECT stamp FROM canonical WHERE utc0 IS NULL AND unit IS NULL")
+    odd = distinct(con, "SELECT stamp FROM canonical WHERE utc0 IS NULL AND NOT epoch")
     join = ""
     if len(odd):
         utc = read_times(odd)
@@ -271,9 +285,12 @@ def _check_times(con, log: Log, join: str) -> None:
 
 
 def _dictionaries(con, markers) -> None:
-    """Number the distinct URLs (``urls``: ``url_id``, ``path``), referrers (``referrers``) and user agents
-    (``agents``: ``is_bot``, ``device``), and name the events (``event_names``: ``lower``, ``is_marker``,
-    ``kind``), each defined once per distinct value by the library's functions."""
+    """Number the distinct visitors (``visitors``: ``vid`` in the visitors' text order, so ordering by it orders by
+    visitor), URLs (``urls``: ``url_id``, ``path``), referrers (``referrers``) and user agents (``agents``:
+    ``is_bot``, ``device``), and name the events (``event_names``: ``lower``, ``is_marker``, ``kind``), each
+    defined once per distinct value by the library's functions."""
+    con.execute("CREATE OR REPLACE TEMP TABLE visitors AS SELECT visitor, row_number() OVER (ORDER BY visitor) AS vid "
+                "FROM (SELECT DISTINCT visitor FROM canonical WHERE visitor IS NOT NULL)")
     urls = distinct(con, "SELECT url FROM canonical")
     lookup(con, "urls", pd.DataFrame({"url": urls.to_numpy(dtype=object), "url_id": range(len(urls)),
                                       "path": pages.page_path(urls).to_numpy(dtype=object)}))
@@ -302,10 +319,10 @@ def _clean(con, markers, keep_bots: bool, join: str) -> None:
     event = "CASE WHEN c.event_from_url THEN trim(u.path) ELSE c.event END"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE hashed AS
-        SELECT c.rowid AS ord, c.file, c.visitor, c.session_id, c.has_session, {time} AS time, {local} AS local, u.url_id,
+        SELECT c.rowid AS ord, c.file, v.vid AS visitor, c.session_id, c.has_session, {time} AS time, {local} AS local, u.url_id,
                u.path, {event} AS event, r.ref_id, c.referrer_known, a.ua_id, coalesce(a.is_bot, false) AS is_bot,
                hash(c.visitor, c.session_id, {time}, c.url, {event}, c.referrer, c.user_agent, c.data) AS h
-        FROM canonical c {join} LEFT JOIN urls u ON c.url = u.url LEFT JOIN referrers r ON c.referrer = r.referrer
+        FROM canonical c {join} LEFT JOIN visitors v ON c.visitor = v.visitor LEFT JOIN urls u ON c.url = u.url LEFT JOIN referrers r ON c.referrer = r.referrer
              LEFT JOIN agents a ON c.user_agent = a.user_agent""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE twins AS
@@ -327,7 +344,7 @@ def _clean(con, markers, keep_bots: bool, join: str) -> None:
                     WHEN h.has_session AND h.session_id IS NULL THEN 'missing_session'
                     WHEN {bot} THEN 'bot' END AS reason
         FROM hashed h LEFT JOIN twins t USING (ord) LEFT JOIN event_names e ON h.event = e.name""")
-    con.execute("DROP TABLE hashed; DROP TABLE twins; DROP TABLE canonical")
+    con.execute("DROP TABLE hashed; DROP TABLE twins; DROP TABLE canonical; DROP TABLE visitors")
 
 
 def _kept_events(con, page_patterns: list[str] | None) -> None:
