@@ -10,10 +10,11 @@
    gap (compared in nanoseconds, as pandas compares it).
 
 Tables built: ``ordered`` (the events in sessions: ``session`` numbered by visitor, session start and first
-file row; ``first_visit``, whether it is the visitor's first session; ``step``; ``seconds_on``, NULL for a session's last event; ``page_step`` among page views; ``rule``;
-``shape``), ``shapes`` (those of ``all_shapes`` found in sessions) and ``session_rows`` (one row per session,
-the columns of :func:`analysis.behaviour.sessions.session_table` but channel and device, which :mod:`.measure`
-adds from per-distinct-value lookups, and ids in place of the landing URL, referrer and user agent).
+file row; ``first_visit``, whether it is the visitor's first session; ``step``; ``seconds_on``, NULL for a
+session's last event; ``page_step`` among page views; ``rule``; ``shape``), ``shapes`` (those of
+``all_shapes`` found in sessions) and ``session_rows`` (one row per session, the columns of
+:func:`analysis.behaviour.sessions.session_table` but channel and device, which :mod:`.measure` adds from
+per-distinct-value lookups, and ids in place of the visitor, landing URL, referrer and user agent).
 """
 from __future__ import annotations
 
