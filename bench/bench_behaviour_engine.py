@@ -4,7 +4,7 @@ Builds the log from the shared web-events sample (``../shared/data/clickstream``
 ``bench_behaviour.py`` does, with more copies: the sample (4,572 events) repeated ``--copies`` times
 (219 by default: 1,001,268 events, about 300 MB of CSV), each copy with new visitor ids
 (``<id>_<copy>``) and its times shifted by two weeks more, so every copy's sessions and funnel are
-the sample's. Then, each as a fresh process under ``/usr/bin/time`` (wall time and peak resident
+the sample's. Then, each as a fresh process under ``/usr/bin/time`` (wall time, processor time and peak resident
 memory): the command with ``--engine pandas``, with ``--engine duckdb``, and a bare DuckDB query that
 only sessionises the file (per visitor, in time order, split after 30 minutes: the floor any engine
 answering more than that works against). The pandas engine loads the file whole, so its 200 MB file limit
@@ -60,8 +60,9 @@ def build_log(path: Path, copies: int) -> int:
     return copies * len(sample)
 
 
-def timed(*command: str) -> tuple[float, float, str]:
-    """Run a command under ``/usr/bin/time -v``: wall seconds, peak resident memory in MB, and its output."""
+def timed(*command: str) -> tuple[float, float, float, str]:
+    """Run a command under ``/usr/bin/time -v``: wall seconds, peak resident memory in MB, processor seconds (user
+    and system, every thread: steadier than wall time on a shared machine) and its output."""
     done = subprocess.run(["/usr/bin/time", "-v", *command], cwd=ROOT, capture_output=True, text=True, check=False,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "JOURNEY_LENS_MAX_MB": "100000"})
     if done.returncode != 0:
@@ -69,7 +70,8 @@ def timed(*command: str) -> tuple[float, float, str]:
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
     seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
-    return seconds, int(rss.group(1)) / 1024, done.stdout
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", done.stderr).group(1)) for kind in ("User", "System"))
+    return seconds, int(rss.group(1)) / 1024, cpu, done.stdout
 
 
 def sample_figures() -> dict:
@@ -94,15 +96,15 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(tmp) / "events.csv"
         result["events"] = build_log(path, args.copies)
         result["csv_mb"] = round(path.stat().st_size / 2 ** 20)
-        seconds, mb, out = timed(sys.executable, "-c", BARE_QUERY, str(path))
-        result["runs"]["bare_duckdb_sessionise"] = {"seconds": round(seconds, 2), "peak_mb": round(mb),
-                                                    "sessions_with_bots": int(out)}
+        seconds, mb, cpu, out = timed(sys.executable, "-c", BARE_QUERY, str(path))
+        result["runs"]["bare_duckdb_sessionise"] = {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
+                                                    "peak_mb": round(mb), "sessions_with_bots": int(out)}
         outputs = {}
         for engine in args.engines.split(","):
-            seconds, mb, out = timed(sys.executable, "-m", "analysis", "behaviour", str(path), "--json",
-                                     "--engine", engine)
+            seconds, mb, cpu, out = timed(sys.executable, "-m", "analysis", "behaviour", str(path), "--json",
+                                          "--engine", engine)
             outputs[engine] = json.loads(out)
-            result["runs"][engine] = {"seconds": round(seconds, 2), "peak_mb": round(mb),
+            result["runs"][engine] = {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "peak_mb": round(mb),
                                       "sessions": outputs[engine]["sessions"]}
     expected_funnel = [row["sessions"] * args.copies for row in sample["funnel"]]
     checks = {engine: found["sessions"] == sample["sessions"] * args.copies
@@ -115,8 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{result['events']:,} events ({result['csv_mb']} MB of CSV), expected {result['expected_sessions']:,} "
               f"sessions; engines agree: {same}; replicated counts: {checks}")
+        bare = result["runs"]["bare_duckdb_sessionise"]
         for name, run in result["runs"].items():
-            print(f"  {name:<24} {run['seconds']:8.2f} s  {run['peak_mb']:7,} MB peak")
+            print(f"  {name:<24} {run['seconds']:8.2f} s ({run['seconds'] / bare['seconds']:4.1f}x bare)  "
+                  f"{run['cpu_s']:7.2f} s processor ({run['cpu_s'] / bare['cpu_s']:4.1f}x bare)  "
+                  f"{run['peak_mb']:7,} MB peak")
     return 0 if result["ok"] else 1
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.behaviour.metrics import rates
-from analysis.behaviour.pages import glob_matches
+from analysis.behaviour.pages import Globs
 from analysis.behaviour.stages import assign_stages
 from analysis.journey import STAGES
 
@@ -61,8 +61,9 @@ def signals(ordered: pd.DataFrame, loop_s: float = LOOP_S, back_s: float = BACK_
 def dead_end(ordered: pd.DataFrame, patterns=DEAD_ENDS) -> pd.Series:
     """True for the events whose path or event name is an error or no-result page's (a pattern of ``patterns``)."""
     named = pd.Series(False, index=ordered.index)
+    paths, events = Globs(ordered["path"]), Globs(ordered["event"])
     for pattern in patterns:
-        named |= glob_matches(pattern, ordered["path"]) | glob_matches(pattern, ordered["event"])
+        named |= paths.matches(pattern) | events.matches(pattern)
     return named
 
 

@@ -37,16 +37,37 @@ def page_path(values: pd.Series) -> pd.Series:
 
 def glob_matches(pattern: str, values: pd.Series) -> pd.Series:
     """True where a value matches a glob pattern (``*`` any text, ``?`` one character), case ignored."""
-    regex = re.compile(fnmatch.translate(pattern.lower()))
-    return per_distinct(values, lambda value: bool(regex.match(value.lower())), False).astype(bool)
+    return Globs(values).matches(pattern)
+
+
+class Globs:
+    """One column's distinct (trimmed, lower-cased) values, found once, to test many glob patterns against
+    (:func:`glob_matches` for each, without splitting the column again per pattern)."""
+
+    def __init__(self, values: pd.Series):
+        self._codes, uniques = _factorized(values)
+        self._lower = [value.lower() for value in uniques]
+        self._index = values.index
+
+    def matches(self, pattern: str) -> pd.Series:
+        """True where a value matches ``pattern``; False for blanks."""
+        regex = re.compile(fnmatch.translate(pattern.lower()))
+        hit = np.array([bool(regex.match(value)) for value in self._lower] + [False], dtype=bool)
+        return pd.Series(hit[self._codes], index=self._index)
 
 
 def per_distinct(values: pd.Series, function, blank) -> pd.Series:
     """``function`` applied once per distinct non-blank (trimmed) value, spread back over ``values``; ``blank`` elsewhere."""
+    codes, uniques = _factorized(values)
+    mapped = np.array([function(value) for value in uniques] + [blank], dtype=object)
+    return pd.Series(mapped[codes], index=values.index)
+
+
+def _factorized(values: pd.Series) -> tuple:
+    """The distinct non-blank (trimmed) values and each value's code among them (blanks: one past the last)."""
     text = values.astype("string").str.strip()
     codes, uniques = pd.factorize(text.where(text != ""))
-    mapped = np.array([function(value) for value in uniques] + [blank], dtype=object)
-    return pd.Series(mapped[np.where(codes < 0, len(uniques), codes)], index=values.index)
+    return np.where(codes < 0, len(uniques), codes), uniques
 
 
 def group_pages(paths: pd.Series, patterns: list[str] | None = None) -> pd.Series:

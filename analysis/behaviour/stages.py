@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.behaviour.metrics import rates
-from analysis.behaviour.pages import glob_matches
+from analysis.behaviour.pages import Globs
 from analysis.errors import InputError, quoted
 from analysis.journey import STAGES
 from analysis import metrics
@@ -48,10 +48,11 @@ def assign_stages(ordered: pd.DataFrame, rules: list[tuple[str, str]] | None = N
     """
     rules = DEFAULT_RULES if rules is None else rules
     stage = pd.Series(pd.NA, index=ordered.index, dtype="string")
+    paths, events = Globs(ordered["path"]), Globs(ordered["event"])
     for pattern, name in rules:
         if name not in STAGES:
             raise InputError("error.behaviour.unknown_stage", stage=quoted(name), stages=STAGES)
-        hit = stage.isna() & (glob_matches(pattern, ordered["path"]) | glob_matches(pattern, ordered["event"]))
+        hit = stage.isna() & (paths.matches(pattern) | events.matches(pattern))
         stage[hit] = name
     return stage
 

@@ -398,8 +398,8 @@ def sessionised(con, log: read.Log, gap_minutes: float, steps, conversion) -> Lo
 
 
 def _channels(con: duckdb.DuckDBPyConnection) -> None:
-    """``session_base``: ``session_rows`` with each session's ``channel`` and ``device``
-    (:mod:`analysis.behaviour.traffic`, once per distinct landing URL, referrer and user agent)."""
+    """``channels``: the ``channel`` of each distinct landing URL and referrer of ``session_rows``
+    (:mod:`analysis.behaviour.traffic`, once per distinct pair)."""
     pairs = con.execute("""
         SELECT d.url_id, d.ref_id, d.referrer_known, coalesce(u.url, '') AS url, coalesce(r.referrer, '') AS ref
         FROM (SELECT DISTINCT url_id, ref_id, referrer_known FROM session_rows) d
@@ -407,30 +407,24 @@ def _channels(con: duckdb.DuckDBPyConnection) -> None:
     pairs["channel"] = traffic.channel(pairs["url"].astype("string"), pairs["ref"].astype("string"),
                                        pairs["referrer_known"].astype(bool)).to_numpy(dtype=object)
     read.lookup(con, "channels", pairs.drop(columns=["url", "ref"]))
-    con.execute("""
-        CREATE OR REPLACE TABLE session_base AS
-        SELECT s.*, c.channel, coalesce(a.device, 'unknown') AS device
-        FROM session_rows s
-        JOIN channels c ON c.url_id IS NOT DISTINCT FROM s.url_id AND c.ref_id IS NOT DISTINCT FROM s.ref_id
-             AND c.referrer_known = s.referrer_known
-        LEFT JOIN agents a ON a.ua_id = s.ua_id;
-        DROP TABLE session_rows""")
 
 
 def _measured(con, log, outside: int, gap_minutes: float, steps, conversion) -> LogBehaviour:
     """Funnel reach and conversion of the sessionised tables (the second half of :func:`analyse_log`): ``reach``
-    and ``sessions`` (``session_base`` with ``converted`` and ``funnel_steps``)."""
+    and ``sessions`` (``session_rows`` with ``channel``, ``device``, ``converted`` and ``funnel_steps``)."""
     shaped = step_tables.shapes(con)
     chosen, converting = step_tables.choose(shaped, steps, conversion)
     step_tables.flag_shapes(con, shaped, chosen, converting)
     step_tables.reach(con, len(chosen))
-    converted = "c.converted" if converting else "CAST(NULL AS BOOLEAN)"
+    converted = "r.converted" if converting else "CAST(NULL AS BOOLEAN)"
     con.execute(f"""
         CREATE OR REPLACE TABLE sessions AS
-        SELECT s.*, {converted} AS converted, r.reached AS funnel_steps
-        FROM session_base s
-        JOIN (SELECT o.session, bool_or(f.converts) AS converted FROM ordered o JOIN flags f USING (shape)
-              GROUP BY o.session) c USING (session)
+        SELECT s.*, c.channel, coalesce(a.device, 'unknown') AS device, {converted} AS converted,
+               r.reached AS funnel_steps
+        FROM session_rows s
+        JOIN channels c ON c.url_id IS NOT DISTINCT FROM s.url_id AND c.ref_id IS NOT DISTINCT FROM s.ref_id
+             AND c.referrer_known = s.referrer_known
+        LEFT JOIN agents a ON a.ua_id = s.ua_id
         JOIN reach r USING (session)""")
     return LogBehaviour(con, log, chosen, converting, outside, gap_minutes, shaped)
 

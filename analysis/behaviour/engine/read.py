@@ -4,7 +4,8 @@ Each file is read in place (``read_csv`` / ``read_parquet``; gzip by its ``.gz``
 text; its columns are found by :func:`analysis.behaviour.columns.guess_event_columns` on its first rows. Times:
 ``time`` in UTC and ``local`` on the clock the event was recorded by, from DuckDB's casts (ISO times, epoch
 numbers); a value they cannot read is parsed by :func:`analysis.behaviour.events.read_times` once per distinct
-value. Tables built on the connection, narrow (URLs, referrers and user agents as ids into small dictionaries):
+value. Tables built on the connection, narrow (visitors, URLs, referrers and user agents as ids into small
+dictionaries):
 
 - ``raw``: every row, ``ord`` its place in file order, and ``reason``, the first reason to set it aside
   (:data:`analysis.behaviour.events.REASONS`) or NULL;
@@ -13,6 +14,7 @@ value. Tables built on the connection, narrow (URLs, referrers and user agents a
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import shutil
@@ -110,7 +112,15 @@ def identifier(name: str) -> str:
 
 def scan(path: Path) -> str:
     """The table function that reads ``path`` in place, every column as text (CSV) or as stored (Parquet); a GA4
-    export with ``event_params`` nested gets its session id, page and referrer as columns (:mod:`analysis.behaviour.google_analytics`)."""
+    export with ``event_params`` nested gets its session id, page and referrer as columns (:mod:`analysis.behaviour.google_analytics`).
+    Found once per file version (its delimiter and columns are sniffed from its start)."""
+    stat = path.stat()
+    return _scan(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _scan(name: str, _size: int, _mtime_ns: int) -> str:
+    path = Path(name)
     if path.name.lower().endswith(".parquet"):
         return _ga4(f"read_parquet({literal(path)})")
     opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -201,6 +211,7 @@ def read_sources(con, sources: list[Source], markers=DEFAULT_MARKERS, keep_bots:
     :func:`read_log` does."""
     log = Log(con)
     selects = []
+    strict = any(source.order for source in sources)
     for index, source in enumerate(sources):
         first = first_rows(con, source)
         found = guess_event_columns(first, source.name)
@@ -208,15 +219,8 @@ def read_sources(con, sources: list[Source], markers=DEFAULT_MARKERS, keep_bots:
             found.session = session_column if session_column in first.columns else None
         log.names.append(source.name)
         log.columns[source.name] = found
-        selects.append(_canonical(con, source, found, index, first))
-    strict = any(source.order for source in sources)
-    con.execute(f"""
-        CREATE OR REPLACE TABLE canonical AS
-        SELECT *, CASE WHEN unit = 's' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e6) AS BIGINT))
-                       WHEN unit = 'ms' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE) * 1e3) AS BIGINT))
-                       WHEN unit = 'us' THEN make_timestamp(CAST(round(CAST(stamp AS DOUBLE)) AS BIGINT))
-                       {_cast_times(strict)}
-        FROM ({" UNION ALL ".join(selects)})""")
+        selects.append(_canonical(con, source, found, index, first, strict))
+    con.execute(f"CREATE OR REPLACE TABLE canonical AS {' UNION ALL '.join(selects)}")
     join = _parse_times(con, log)
     _clean(con, markers, keep_bots, join)
     _kept_events(con, page_patterns)
@@ -226,20 +230,23 @@ def read_sources(con, sources: list[Source], markers=DEFAULT_MARKERS, keep_bots:
 ISO = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+]00(:?00)?)?$"
 
 
-def _cast_times(strict: bool) -> str:
-    """The end of the CASE giving ``utc0``, then ``local0``: DuckDB's casts; ``strict``, only ISO times in UTC
-    (``Z``, ``+00``, ``+00:00``) or without a zone (their clock time is UTC: ``local0`` is left empty), the rest left
-    to Python (see :class:`Source`)."""
+def _cast_times(unit: str | None, strict: bool) -> tuple[str, str]:
+    """The SQL of a source's ``utc0`` and ``local0`` from ``stamp``, chosen once per source (no row tests the unit):
+    epoch numbers in ``unit`` (``s``, ``ms``, ``us``) as UTC times; else DuckDB's casts (NULL where they cannot read
+    a value); ``strict``, only ISO times in UTC (``Z``, ``+00``, ``+00:00``) or without a zone (their clock time is
+    UTC: ``local0`` is left empty), the rest left to Python (see :class:`Source`)."""
+    if unit is not None:
+        scale = {"s": " * 1e6", "ms": " * 1e3", "us": ""}[unit]
+        return f"make_timestamp(CAST(round(CAST(stamp AS DOUBLE){scale}) AS BIGINT))", "CAST(NULL AS TIMESTAMP)"
     if strict:
-        return (f"WHEN regexp_matches(stamp, {literal(ISO)}) THEN CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) "
-                "END AS utc0, CAST(NULL AS TIMESTAMP) AS local0")
-    return ("ELSE CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END AS utc0, "
-            "CASE WHEN unit IS NULL THEN try_cast(stamp AS TIMESTAMP) END AS local0")
+        iso = f"CASE WHEN regexp_matches(stamp, {literal(ISO)}) THEN CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP) END"
+        return iso, "CAST(NULL AS TIMESTAMP)"
+    return "CAST(try_cast(stamp AS TIMESTAMPTZ) AS TIMESTAMP)", "try_cast(stamp AS TIMESTAMP)"
 
 
-def _canonical(con, source: Source, found: EventColumns, index: int, first: pd.DataFrame) -> str:
-    """One source's rows with the canonical columns (values as exported, times not yet parsed); on another engine
-    with ``rowid``, its rows numbered in storage order."""
+def _canonical(con, source: Source, found: EventColumns, index: int, first: pd.DataFrame, strict: bool) -> str:
+    """One source's rows with the canonical columns (values as exported) and its first casts of the times
+    (:func:`_cast_times`); on another engine with ``rowid``, its rows numbered in storage order."""
     def as_text(name):
         return f"CAST({identifier(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
 
@@ -255,13 +262,15 @@ def _canonical(con, source: Source, found: EventColumns, index: int, first: pd.D
     url = as_text(found.page) if found.page else as_text(found.event)
     event = f"trim({as_text(found.event)})" if found.event else "CAST(NULL AS VARCHAR)"
     order = f", {source.order} AS rowid" if source.order else ""
-    return (f"SELECT {index} AS file, {trimmed(found.visitor)} AS visitor, "
+    utc, local = _cast_times(unit, strict)
+    return (f"SELECT *, {utc} AS utc0, {local} AS local0 FROM ("
+            f"SELECT {index} AS file, {trimmed(found.visitor)} AS visitor, "
             f"{trimmed(found.session) if found.session else 'CAST(NULL AS VARCHAR)'} AS session_id, "
             f"{str(found.session is not None).lower()} AS has_session, nullif(trim({stamp}), '') AS stamp, "
-            f"{literal(unit) if unit else 'CAST(NULL AS VARCHAR)'} AS unit, {url} AS url, {event} AS event, "
+            f"{str(unit is not None).lower()} AS epoch, {url} AS url, {event} AS event, "
             f"{str(found.event is None).lower()} AS event_from_url, {as_text(found.referrer)} AS referrer, "
             f"{str(found.referrer is not None).lower()} AS referrer_known, {as_text(found.user_agent)} AS user_agent, "
-            f"{as_text(found.data)} AS data{order} FROM {source.table}")
+            f"{as_text(found.data)} AS data{order} FROM {source.table})")
 
 
 def _epoch_unit(con, source: Source, first: pd.DataFrame, column: str, stamp: str) -> str | None:
@@ -281,7 +290,7 @@ def _epoch_unit(con, source: Source, first: pd.DataFrame, column: str, stamp: st
 def _parse_times(con, log: Log) -> str:
     """Parse what DuckDB's casts could not (once per distinct value, in Python: ``odd_times``) and check every
     file's times; returns the SQL join that adds ``odd_times`` (empty when every time was cast)."""
-    odd = distinct(con, "SELECT stamp FROM canonical WHERE utc0 IS NULL AND unit IS NULL")
+    odd = distinct(con, "SELECT stamp FROM canonical WHERE utc0 IS NULL AND NOT epoch")
     join = ""
     if len(odd):
         utc = read_times(odd)
@@ -318,9 +327,12 @@ def _check_times(con, log: Log, join: str) -> None:
 
 
 def _dictionaries(con, markers) -> None:
-    """Number the distinct URLs (``urls``: ``url_id``, ``path``), referrers (``referrers``) and user agents
-    (``agents``: ``is_bot``, ``device``), and name the events (``event_names``: ``lower``, ``is_marker``,
-    ``kind``), each defined once per distinct value by the library's functions."""
+    """Number the distinct visitors (``visitors``: ``vid`` in the visitors' text order, so ordering by it orders by
+    visitor), URLs (``urls``: ``url_id``, ``path``), referrers (``referrers``) and user agents (``agents``:
+    ``is_bot``, ``device``), and name the events (``event_names``: ``lower``, ``is_marker``, ``kind``), each
+    defined once per distinct value by the library's functions."""
+    con.execute("CREATE OR REPLACE TEMP TABLE visitors AS SELECT visitor, row_number() OVER (ORDER BY visitor) AS vid "
+                "FROM (SELECT DISTINCT visitor FROM canonical WHERE visitor IS NOT NULL)")
     urls = distinct(con, "SELECT url FROM canonical")
     lookup(con, "urls", pd.DataFrame({"url": urls.to_numpy(dtype=object), "url_id": range(len(urls)),
                                       "path": pages.page_path(urls).to_numpy(dtype=object)}))
@@ -349,10 +361,10 @@ def _clean(con, markers, keep_bots: bool, join: str) -> None:
     event = "CASE WHEN c.event_from_url THEN trim(u.path) ELSE c.event END"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE hashed AS
-        SELECT c.rowid AS ord, c.file, c.visitor, c.session_id, c.has_session, {time} AS time, {local} AS local, u.url_id,
+        SELECT c.rowid AS ord, c.file, v.vid AS visitor, c.session_id, c.has_session, {time} AS time, {local} AS local, u.url_id,
                u.path, {event} AS event, r.ref_id, c.referrer_known, a.ua_id, coalesce(a.is_bot, false) AS is_bot,
                hash(c.visitor, c.session_id, {time}, c.url, {event}, c.referrer, c.user_agent, c.data) AS h
-        FROM canonical c {join} LEFT JOIN urls u ON c.url = u.url LEFT JOIN referrers r ON c.referrer = r.referrer
+        FROM canonical c {join} LEFT JOIN visitors v ON c.visitor = v.visitor LEFT JOIN urls u ON c.url = u.url LEFT JOIN referrers r ON c.referrer = r.referrer
              LEFT JOIN agents a ON c.user_agent = a.user_agent""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE twins AS

@@ -10,10 +10,12 @@
    gap (compared in nanoseconds, as pandas compares it).
 
 Tables built: ``ordered`` (the events in sessions: ``session`` numbered by visitor, session start and first
-file row; ``step``; ``seconds_on``, NULL for a session's last event; ``page_step`` among page views; ``rule``;
-``shape``), ``shapes`` (those of ``all_shapes`` found in sessions) and ``session_rows`` (one row per session,
-the columns of :func:`analysis.behaviour.sessions.session_table` but channel and device, which :mod:`.measure`
-adds from per-distinct-value lookups, and ids in place of the landing URL, referrer and user agent).
+file row; ``first_visit``, whether it is the visitor's first session; ``step``; ``seconds_on``, NULL for a
+session's last event; ``page_step`` among page views; ``rule``; ``shape``), ``shapes`` (those of
+``all_shapes`` found in sessions) and ``session_rows`` (one row per session, the columns of
+:func:`analysis.behaviour.sessions.session_table` but channel and device, which :mod:`.measure` adds from
+per-distinct-value lookups, and ids in place of the landing URL, referrer and user agent; the visitor as
+exported, from ``visitors``, which is dropped here: the events carry only its id).
 """
 from __future__ import annotations
 
@@ -45,22 +47,50 @@ def sessionise(con: duckdb.DuckDBPyConnection, gap_minutes: float) -> int:
     outside = con.execute("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM placed)").fetchall()[0][0]
     _ordered(con)
     _session_rows(con)
-    con.execute("DROP TABLE placed; DROP TABLE stream; DROP TABLE labels")
+    con.execute("DROP TABLE placed; DROP TABLE stream; DROP TABLE labels; DROP TABLE visitors")
     return int(outside)
 
 
 def _stream(con, gap_ns: int) -> None:
     """``stream``: per event without a session id, its visit under the markers or the gap; ``placed``: the kept
     events inside a session, with their rule (0, 1, 2: :data:`RULES`) and their session's label within the
-    visitor (``number`` or ``session_id``)."""
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE stream AS
-        WITH rows AS (
+    visitor (``number`` or ``session_id``). A log without start or end markers (the usual case) is split by the
+    gap alone, in one pass fewer."""
+    markers = "reason = 'marker' AND kind IN ('start', 'end') AND session_id IS NULL"
+    rows = f"""rows AS (
             SELECT visitor, time, 1 AS rank, ord, true AS is_event FROM events WHERE session_id IS NULL
             UNION ALL
-            SELECT visitor, time, CASE kind WHEN 'start' THEN 0 ELSE 2 END, ord, false FROM raw
-            WHERE reason = 'marker' AND kind IN ('start', 'end') AND session_id IS NULL
-        ), numbered AS (
+            SELECT visitor, time, CASE kind WHEN 'start' THEN 0 ELSE 2 END, ord, false FROM raw WHERE {markers}
+        )"""
+    marked = con.execute(f"SELECT count(*) FROM raw WHERE {markers}").fetchall()[0][0] > 0
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stream AS WITH {rows}, {_visits(gap_ns) if marked else _gaps(gap_ns)} "
+                "SELECT * FROM visits WHERE is_event")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE placed AS
+        SELECT e.*,
+               CASE WHEN e.session_id IS NOT NULL THEN 0 WHEN s.marked THEN 1 ELSE 2 END AS rule_no,
+               CASE WHEN e.session_id IS NOT NULL THEN NULL WHEN s.marked THEN s.visit ELSE s.gap_session END AS number
+        FROM events e LEFT JOIN stream s USING (ord)
+        WHERE e.session_id IS NOT NULL OR NOT s.marked OR s.opened""")
+
+
+def _gaps(gap_ns: int) -> str:
+    """SQL (``visits`` over ``rows``, no markers among them): each row's session under the gap alone."""
+    return f"""numbered AS (
+            SELECT *, lag(time) OVER ({_ORDER}) AS previous_time FROM rows
+        ), visits AS (
+            SELECT ord, is_event, false AS marked, CAST(NULL AS BIGINT) AS visit,
+                   sum(CAST(previous_time IS NULL OR epoch_ns(time) - epoch_ns(previous_time) > {gap_ns} AS INTEGER))
+                       OVER ({_ORDER} ROWS UNBOUNDED PRECEDING) AS gap_session,
+                   true AS opened
+            FROM numbered
+        )"""
+
+
+def _visits(gap_ns: int) -> str:
+    """SQL (``visits`` over ``rows``): each row's visit under the markers, its session under the gap, and whether
+    a visit is open at it."""
+    return f"""numbered AS (
             SELECT *, row_number() OVER w AS rn, lag(rank) OVER w AS previous_rank, lag(time) OVER w AS previous_time,
                    bool_or(rank = 0) OVER (PARTITION BY visitor) AS has_start,
                    bool_or(rank <> 1) OVER (PARTITION BY visitor) AS marked
@@ -76,28 +106,21 @@ def _stream(con, gap_ns: int) -> None:
                    coalesce(max(CASE WHEN opens THEN rn END) OVER c, 0)
                        > coalesce(max(CASE WHEN rank = 2 THEN rn END) OVER c, 0) AS opened
             FROM bounds WINDOW c AS ({_ORDER} ROWS UNBOUNDED PRECEDING)
-        )
-        SELECT * FROM visits WHERE is_event""")
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE placed AS
-        SELECT e.*,
-               CASE WHEN e.session_id IS NOT NULL THEN 0 WHEN s.marked THEN 1 ELSE 2 END AS rule_no,
-               CASE WHEN e.session_id IS NOT NULL THEN NULL WHEN s.marked THEN s.visit ELSE s.gap_session END AS number
-        FROM events e LEFT JOIN stream s USING (ord)
-        WHERE e.session_id IS NOT NULL OR NOT s.marked OR s.opened""")
+        )"""
 
 
 def _ordered(con) -> None:
     """``ordered`` and ``shapes`` (see the module notes)."""
     con.execute("""
         CREATE OR REPLACE TEMP TABLE labels AS
-        SELECT visitor, rule_no, number, session_id,
-               row_number() OVER (ORDER BY visitor, min(time), min(ord)) - 1 AS session
-        FROM placed GROUP BY visitor, rule_no, number, session_id""")
+        SELECT visitor, rule_no, number, session_id, row_number() OVER v - 1 AS session,
+               lag(visitor) OVER v IS DISTINCT FROM visitor AS first_visit
+        FROM placed GROUP BY visitor, rule_no, number, session_id
+        WINDOW v AS (ORDER BY visitor, min(time), min(ord))""")
     rules = "CASE p.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
     con.execute(f"""
         CREATE OR REPLACE TABLE ordered AS
-        SELECT l.session, row_number() OVER s - 1 AS step, {_EVENT_COLUMNS}, {rules} AS rule,
+        SELECT l.session, l.first_visit, row_number() OVER s - 1 AS step, {_EVENT_COLUMNS}, {rules} AS rule,
                (epoch_ns(lead(p.time) OVER s) - epoch_ns(p.time)) / 1e9 AS seconds_on,
                CASE WHEN p.page_view THEN sum(CAST(p.page_view AS INTEGER)) OVER running - 1 END AS page_step
         FROM placed p JOIN labels l ON p.visitor = l.visitor AND p.rule_no = l.rule_no
@@ -120,9 +143,8 @@ def _session_rows(con) -> None:
                    (epoch_ns(max(time)) - epoch_ns(min(time))) / 1e9 AS duration_s
             FROM ordered GROUP BY session
         )
-        SELECT t.*, f.visitor, f.file, f.rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
+        SELECT t.*, v.visitor, f.file, f.rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
                f.ref_id, f.referrer_known, f.ua_id,
-               CASE WHEN row_number() OVER (PARTITION BY f.visitor ORDER BY t.session) = 1 THEN 'new'
-                    ELSE 'returning' END AS visitor_type,
+               CASE WHEN f.first_visit THEN 'new' ELSE 'returning' END AS visitor_type,
                t.events = 1 AND t.pages = 1 AS bounce
-        FROM totals t JOIN ordered f ON f.session = t.session AND f.step = 0""")
+        FROM totals t JOIN ordered f ON f.session = t.session AND f.step = 0 JOIN visitors v ON v.vid = f.visitor""")

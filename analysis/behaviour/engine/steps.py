@@ -47,22 +47,21 @@ def flag_shapes(con: duckdb.DuckDBPyConnection, shaped: pd.DataFrame, chosen: li
 
 def reach(con: duckdb.DuckDBPyConnection, count: int) -> None:
     """``reach``: per session, ``position_k`` (the step of the event reaching funnel step k: the first hit of step
-    k after step k-1's), ``time_k`` and ``reached``; as :func:`analysis.behaviour.funnel.reach`."""
-    parts = ["hits AS (SELECT o.session, o.step, o.time, f.* FROM ordered o JOIN flags f USING (shape))"]
+    k after step k-1's), ``time_k`` and ``reached``, as :func:`analysis.behaviour.funnel.reach`; and ``converted``
+    (whether any event is a conversion step's), from one pass over the events."""
+    parts = ["hits AS (SELECT o.session, o.step, o.time, f.* FROM ordered o JOIN flags f USING (shape))",
+             "c AS (SELECT session, bool_or(converts) AS converted FROM hits GROUP BY session)"]
     for k in range(1, count + 1):
         after = "" if k == 1 else f" JOIN r{k - 1} USING (session) WHERE hits.step > r{k - 1}.position_{k - 1} AND"
         where = f"{after} hit_{k}" if k > 1 else f" WHERE hit_{k}"
-        parts.append(f"r{k} AS (SELECT hits.session, min(hits.step) AS position_{k} FROM hits{where} "
-                     "GROUP BY hits.session)")
-    columns = ["s.session"]
-    joins = []
-    for k in range(1, count + 1):
-        columns += [f"r{k}.position_{k}", f"t{k}.time AS time_{k}"]
-        joins += [f"LEFT JOIN r{k} ON r{k}.session = s.session",
-                  f"LEFT JOIN ordered t{k} ON t{k}.session = s.session AND t{k}.step = r{k}.position_{k}"]
+        parts.append(f"r{k} AS (SELECT hits.session, min(hits.step) AS position_{k}, "
+                     f"arg_min(hits.time, hits.step) AS time_{k} FROM hits{where} GROUP BY hits.session)")
+    columns = ["s.session"] + [f"r{k}.position_{k}, r{k}.time_{k}" for k in range(1, count + 1)]
+    joins = [f"LEFT JOIN r{k} ON r{k}.session = s.session" for k in range(1, count + 1)]
     reached = " + ".join(f"CAST(r{k}.position_{k} IS NOT NULL AS INTEGER)" for k in range(1, count + 1)) or "0"
     con.execute(f"CREATE OR REPLACE TABLE reach AS WITH {', '.join(parts)} "
-                f"SELECT {', '.join(columns)}, {reached} AS reached FROM session_base s {' '.join(joins)}")
+                f"SELECT {', '.join(columns)}, {reached} AS reached, c.converted "
+                f"FROM session_rows s JOIN c ON c.session = s.session {' '.join(joins)}")
 
 
 def stage_shapes(con: duckdb.DuckDBPyConnection, shaped: pd.DataFrame, rules) -> None:
