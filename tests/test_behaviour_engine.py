@@ -221,6 +221,9 @@ def test_compressed_and_parquet_logs_are_read_in_place(shared_data, tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     assert not can_read(latin) and not can_read(empty)  # the pandas engine decodes and reports those
+    cut = tmp_path / "cut.csv.gz"  # a gzip cut short (an unfinished copy) within the first 64 KB the check reads
+    cut.write_bytes(packed.read_bytes()[:2000])
+    assert not can_read(cut)
 
 
 def test_unreadable_times_and_bad_gap_are_the_same_errors(tmp_path):

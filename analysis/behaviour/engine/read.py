@@ -63,7 +63,7 @@ def _utf8_start(path: Path) -> bool:
     try:
         with opener(path, "rb") as handle:
             start = handle.read(64 * 1024)
-    except OSError:
+    except (OSError, EOFError):  # unreadable, not gzip after all, or a gzip cut short within its first 64 KB
         return False
     try:
         start.decode("utf-8")
