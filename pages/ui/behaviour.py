@@ -28,7 +28,7 @@ from pages.ui import big_logs, files, kept
 from pages.ui import connected as connected_log
 from pages.ui.big_logs import BigUpload, engine_sources
 from pages.ui.cache import cached
-from pages.ui.connected import Connected
+from pages.ui.connected import Connected, counted
 from pages.ui.files import Source
 from pages.ui.text import listed, plain, sentences, tr
 
@@ -81,7 +81,7 @@ def big_upload(srcs: tuple) -> bool:
 def big_note(srcs: tuple) -> None:
     """For big uploads: that DuckDB reads them in place, and that they are kept in this session only."""
     if big_upload(srcs):
-        st.caption(tr("behaviour.big_upload", mb=f"{srcs[0].located.size / 1024 ** 2:,.1f}", limit=f"{big_logs.ENGINE_MB:g}"))
+        st.caption(tr("behaviour.big_upload", mb=counted(srcs[0].located)["mb"], limit=f"{big_logs.ENGINE_MB:g}"))
 
 
 def connected(srcs: tuple) -> bool:
@@ -271,8 +271,7 @@ def working(srcs: tuple) -> str:
     log."""
     if not connected(srcs):
         return tr("behaviour.working")
-    located = srcs[0].located
-    return tr("behaviour.working_connected", files=f"{len(located.files):,}", mb=f"{located.size / 1024 ** 2:,.1f}")
+    return tr("behaviour.working_connected", **counted(srcs[0].located))
 
 
 def percent_interval(rate: float, low: float, high: float) -> str:
@@ -361,9 +360,7 @@ def journey_note() -> None:
     except InputError:
         srcs = ()
     if connected(srcs) and not big_upload(srcs):
-        located = srcs[0].located
-        st.caption(tr("behaviour.journey.source_connected", path=plain(srcs[0].name), files=f"{len(located.files):,}",
-                      mb=f"{located.size / 1024 ** 2:,.1f}"))
+        st.caption(tr("behaviour.journey.source_connected", path=plain(srcs[0].name), **counted(srcs[0].located)))
     else:
         st.caption(tr("behaviour.journey.source", files=listed(plain(name) for name in names(srcs))))
 

@@ -108,10 +108,14 @@ def control() -> None:
             st.rerun()
 
 
+def counted(located: LocatedLog) -> dict[str, str]:
+    """A log's files and megabytes as the page's sentences write them (``files``, ``mb``)."""
+    return {"files": f"{len(located.files):,}", "mb": f"{located.size / 1024 ** 2:,.1f}"}
+
+
 def shown(log: Connected) -> None:
     """What is connected (path, files, size) and, for editors, the button that goes back to uploads."""
-    st.caption(tr("behaviour.connected", path=plain(log.name), files=f"{len(log.located.files):,}",
-                  mb=f"{log.located.size / 1024 ** 2:,.1f}"))
+    st.caption(tr("behaviour.connected", path=plain(log.name), **counted(log.located)))
     disconnect_button()
 
 
