@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import websockets
+
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "tests" / "e2e")]
 
@@ -36,6 +38,7 @@ from analysis.sample import sample_paths  # noqa: E402
 from bench_ingest import parse_args  # noqa: E402
 from bench_sessions import rss_mb, settle  # noqa: E402
 from harness import CHROMIUM_ARGS, Unavailable, chromium_path, start_app, stop_app  # noqa: E402
+from protocol_client import Session  # noqa: E402
 
 SESSIONS = 20
 UPLOADERS = 5
@@ -112,8 +115,7 @@ async def go_round(page, expected: str, deadline: float, report: dict) -> None:
             await page.locator('[data-testid="stSidebarNavLink"]', has_text=name).click()
             await page.locator("h1", has_text=name).wait_for(timeout=TIMEOUT_MS)
             await settle(page)
-            report["times"].append(time.perf_counter() - start)
-            report["by_page"].setdefault(name, []).append(report["times"][-1])
+            timed(report, name, time.perf_counter() - start)
             if await page.locator('[data-testid="stException"]').count():
                 report["errors"].append(f"{expected}: the {name} page showed an exception")
             if name == "Data":
@@ -125,11 +127,54 @@ async def go_round(page, expected: str, deadline: float, report: dict) -> None:
     report["rows"][expected] = rows
 
 
-async def load(url: str, memory_mb, files: list[Path]) -> tuple[dict, float, float]:
-    """The sessions against ``url``: their report (page times, overall and per page, exceptions, leaks, rows seen)
-    and the server's ``memory_mb()`` at the start and at its peak."""
-    from playwright.async_api import async_playwright
+async def protocol_analyst(url: str, upload: Path | None, deadline: float, report: dict) -> None:
+    """``analyst`` without a browser (``protocol_client.Session``): the same upload, pages and checks, each page
+    timed from the rerun request to the end of its script run with every element received."""
+    expected = "sample" if upload is None else upload.name
+    try:
+        async with Session(url, TIMEOUT_MS / 1000) as session:
+            await session.run()
+            if upload is not None:
+                data = await session.run("Data")
+                shown = await session.upload(data.uploaders[0], upload)
+                if f"In use: {upload.name} (your upload)" not in map(unescaped, shown.texts):
+                    report["errors"].append(f"{upload.name}: the upload was not shown in use; the page showed "
+                                            f"{[text for text in map(unescaped, shown.texts) if 'In use' in text]}")
+                    return
+            rows = None
+            while time.monotonic() < deadline:
+                for name in PAGES:
+                    start = time.perf_counter()
+                    run = await session.run(name)
+                    timed(report, name, time.perf_counter() - start)
+                    if run.exception:
+                        report["errors"].append(f"{expected}: the {name} page showed an exception")
+                    if name == "Data":
+                        texts = list(map(unescaped, run.texts))
+                        caption = next((text for text in texts if text.startswith("In use: ")), "")
+                        shown = next((text for text in texts if re.match(r"^Read .+: [\d,]+ rows$", text)), "")
+                        rows = rows or shown
+                        if (expected != "sample" and expected not in caption) or shown != rows:
+                            report["leaks"].append(f"{expected}: saw {caption!r} with {shown!r} (first {rows!r})")
+            report["rows"][expected] = rows
+    except (TimeoutError, OSError, websockets.WebSocketException) as err:
+        report["errors"].append(f"{expected}: {type(err).__name__}: {err}")
 
+
+def unescaped(text: str) -> str:
+    """A text of the page as people read it: Markdown's backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def timed(report: dict, name: str, seconds: float) -> None:
+    report["times"].append(seconds)
+    report["by_page"].setdefault(name, []).append(seconds)
+
+
+async def load(url: str, memory_mb, files: list[Path], clients: str = "browser") -> tuple[dict, float, float]:
+    """The sessions against ``url`` (``clients``: "browser", headless Chromium, or "protocol", browser-less
+    sessions): their report (page times, overall and per page, exceptions, leaks, rows seen) and the server's
+    ``memory_mb()`` at the start and at its peak."""
     report = {"times": [], "by_page": {}, "errors": [], "leaks": [], "rows": {}}
     start_mb = memory_mb()
     peak = [start_mb]
@@ -139,14 +184,21 @@ async def load(url: str, memory_mb, files: list[Path]) -> tuple[dict, float, flo
             peak.append(memory_mb())
             await asyncio.sleep(2)
 
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        watcher = asyncio.create_task(watch())
+    watcher = asyncio.create_task(watch())
+    if clients == "protocol":
         deadline = time.monotonic() + DURATION_S
-        await asyncio.gather(*(analyst(browser, url, files[i] if i < UPLOADERS else None, deadline, report)
+        await asyncio.gather(*(protocol_analyst(url, files[i] if i < UPLOADERS else None, deadline, report)
                                for i in range(SESSIONS)))
-        watcher.cancel()
-        await browser.close()
+    else:
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            deadline = time.monotonic() + DURATION_S
+            await asyncio.gather(*(analyst(browser, url, files[i] if i < UPLOADERS else None, deadline, report)
+                                   for i in range(SESSIONS)))
+            await browser.close()
+    watcher.cancel()
     # Each uploaded file has its own row count (an upload that never reached the Data page saw no data at all).
     distinct = {name: rows for name, rows in report["rows"].items() if name != "sample" and rows is not None}
     if len(set(distinct.values())) != len(distinct):

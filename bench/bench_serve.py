@@ -2,12 +2,16 @@
 
 For each number of processes, starts ``python -m deploy.serve --replicas N`` (the command ``make serve`` runs)
 over one throw-away PostgreSQL database (``JOURNEY_LENS_TEST_PG``, else a cluster of Debian's binaries as the
-store tests start) and runs the load of ``bench_load.py`` through the proxy: 20 headless Chromium sessions for two
-minutes, five with a survey of their own, each going round Journey, Compare, Personas and Data and checking it
-sees only its own data. The browsers run on the same machine as the server and compete with it for the CPU; they
-stand in for the team's own computers, so when run as root the app processes and the proxy start at ``nice``
--10 (:data:`SERVER_NICE`), ahead of the browsers (Chromium sets its own processes' priorities, down to -8) and of
-other work on the machine. Without root they run at the default priority and the report says so.
+store tests start) and runs the load of ``bench_load.py`` through the proxy: 20 sessions for two minutes, five
+with a survey of their own, each going round Journey, Compare, Personas and Data and checking it sees only its own
+data.
+
+The sessions stand in for the team's own computers. By default (``--clients protocol``) they are browser-less
+sessions (``bench/protocol_client.py``: the WebSocket messages and the upload a browser sends, nothing drawn),
+which leave the machine's cores to the service; a page takes from the rerun request to the end of its script run
+with every element received. ``--clients browser`` runs 20 headless Chromium tabs instead, timed to the drawn
+page, as ``bench_load.py`` does: on a 2-core machine they hold the load at 24-32 and compete with the service they
+measure, so the service and the proxy start at ``nice`` -10 (:data:`SERVER_NICE`) when run as root.
 
 Reports, per number of processes, p50 and p90 of the page times (all pages and per page), the pages seen, the
 app processes' summed resident memory at the start and at the peak, and the machine's load average before the
@@ -15,11 +19,13 @@ run; then the p90 of 2 and 3 processes against 1. The service's logs of each run
 ``bench/results/serve-N.log``. Exit 1 when a page showed an exception, an upload was never
 shown (``bench_load.py``: that session stops, the run goes on) or a session saw data that is not its own.
 
-    python bench/bench_serve.py          # human-readable
-    python bench/bench_serve.py --json   # one JSON object
+    python bench/bench_serve.py                      # browser-less sessions, human-readable
+    python bench/bench_serve.py --clients browser    # headless Chromium sessions
+    python bench/bench_serve.py --json               # one JSON object
 """
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import json
@@ -34,7 +40,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "tests"), str(HERE.parent / "tests" / "e2e")]
 
-from bench_ingest import parse_args
 from bench_load import DURATION_S, SESSIONS, UPLOADERS, load, own_files, percentiles
 from bench_sessions import rss_mb
 from harness import ROOT, free_port
@@ -90,18 +95,20 @@ def _ahead() -> None:
     os.setpriority(os.PRIO_PROCESS, 0, SERVER_NICE)
 
 
-async def measure(url: str, pids: list[int], files: list[Path]) -> dict:
+async def measure(url: str, pids: list[int], files: list[Path], clients: str) -> dict:
     """The 20-session load through the proxy at ``url``: page times and the app processes' summed memory."""
-    report, start_mb, peak_mb = await load(url, lambda: sum(rss_mb(pid) for pid in pids), files)
+    report, start_mb, peak_mb = await load(url, lambda: sum(rss_mb(pid) for pid in pids), files, clients)
     return {**percentiles(report["times"]),
             "by_page": {name: percentiles(times) for name, times in sorted(report["by_page"].items())},
             "start_mb": round(start_mb), "peak_mb": round(peak_mb), "errors": report["errors"], "leaks": report["leaks"]}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(__doc__, argv)
-    if args is None:
-        return 2
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    parser.add_argument("--clients", choices=("protocol", "browser"), default="protocol",
+                        help="browser-less sessions (default) or headless Chromium tabs")
+    args = parser.parse_args(argv)
     runs = {}
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers and the database on the way out
     LOGS.mkdir(exist_ok=True)
@@ -111,16 +118,18 @@ def main(argv: list[str] | None = None) -> int:
         for replicas in REPLICAS:
             load = round(os.getloadavg()[0], 2)
             with served(replicas, store, LOGS / f"serve-{replicas}.log") as (url, pids):
-                runs[replicas] = {"load_before": load, **asyncio.run(measure(url, pids, files))}
+                runs[replicas] = {"load_before": load, **asyncio.run(measure(url, pids, files, args.clients))}
     one = runs[1]["p90_s"]
-    result = {"sessions": SESSIONS, "uploaders": UPLOADERS, "seconds": DURATION_S, "cores": os.cpu_count(),
+    result = {"sessions": SESSIONS, "uploaders": UPLOADERS, "clients": args.clients, "seconds": DURATION_S,
+              "cores": os.cpu_count(),
               "server_nice": SERVER_NICE if _can_go_ahead() else 0,
               "runs": runs, "p90_ratio": {n: round(runs[n]["p90_s"] / one, 2) for n in REPLICAS if n != 1},
               "ok": not any(run["errors"] or run["leaks"] for run in runs.values())}
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
-        print(f"{SESSIONS} sessions for {DURATION_S} s through the proxy ({UPLOADERS} with a survey of their own), "
+        print(f"{SESSIONS} {args.clients} sessions for {DURATION_S} s through the proxy ({UPLOADERS} with a survey of "
+              f"their own), "
               f"{result['cores']} cores, the service at nice {result['server_nice']}:")
         for replicas, run in runs.items():
             pages = ", ".join(f"{name} {page['p50_s']}/{page['p90_s']}" for name, page in run["by_page"].items())
