@@ -231,10 +231,15 @@ def _blank_is_an_answer(spec, values: pd.Series) -> bool:
         is_option_column(values, f"{spec.column} {spec.question}")
 
 
+def rated(mapping: pd.DataFrame, file_format: str = "generic") -> bool:
+    """True for a survey tool's export or a file with a rating or outcome column: a survey whatever else it has."""
+    return file_format != "generic" or bool(set(mapping["role"]) & (NUMERIC_ROLES | {"outcome"}))
+
+
 def dataset_kind(mapping: pd.DataFrame, file_format: str = "generic") -> str:
     """'survey', 'feedback' (social posts, reviews: free text, no ratings) or 'transactions'."""
     roles = mapping["role"].tolist()
-    if file_format != "generic" or set(roles) & (NUMERIC_ROLES | {"outcome"}):
+    if rated(mapping, file_format):
         return "survey"
     if roles.count("behaviour") >= 2:
         return "transactions"

@@ -148,6 +148,15 @@ def test_publish_prints_the_project_version_and_links_then_adds_versions(tmp_pat
     assert renewed["links_issued"] and open_store(store).open_by_token(view_token) is None
 
 
+@pytest.mark.parametrize("name, kind", [("clickstream/web_events_sample.csv", "events"),
+                                        ("online_shoppers_intention_sample.csv", "events"),
+                                        ("airline_passenger_satisfaction_sample.csv", "survey"),
+                                        ("airline_tweets_sample.csv", "feedback"), (RETAIL, "transactions")])
+def test_publish_keeps_a_web_log_or_session_table_as_the_projects_event_log(tmp_path, capsys, shared_data, name, kind):
+    store = str(tmp_path / "store.sqlite3")
+    assert run_json(capsys, "publish", str(shared_data / name), "--store", store)["kind"] == kind
+
+
 def test_links_revokes_and_regenerates(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("JOURNEY_LENS_STORE", str(tmp_path / "env.sqlite3"))
     run_json(capsys, "publish", str(SURVEY))

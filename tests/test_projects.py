@@ -20,6 +20,7 @@ from tests.apptest import filter_widget, go, keep, kept_value, new_app, open_pag
 from tests.test_store_lifecycle import backdate
 
 AIRLINE = "airline_passenger_satisfaction_sample.csv"
+WEB_LOG = "clickstream/web_events_sample.csv"
 
 
 def view_link(app_test) -> str:
@@ -384,3 +385,34 @@ def test_a_fresh_session_keeps_the_project_of_its_first_run_through_sidebar_clic
     assert app_test.query_params["project"] == token and not app_test.exception
     assert app_test.session_state["_project"]["token"] == token
     assert len([message for message in sent if message.HasField("auto_rerun")]) == 2  # on every run
+
+
+def test_an_event_log_published_from_the_command_line_opens_on_the_behaviour_and_journey_pages(app_test, shared_data,
+                                                                                             run_cli):
+    """``publish`` keeps a web log as the project's event log (not as a new survey): its view link shows the
+    survey on Data, the log's figures on Behaviour and its sessions per stage on Journey, read-only."""
+    from analysis.behaviour.report import analyse
+
+    first = run_cli("publish", shared_data / AIRLINE, "--project", "Survey and site", "--json")
+    log = run_cli("publish", shared_data / WEB_LOG, "--project", "Survey and site", "--json")
+    assert first.returncode == 0 and log.returncode == 0, first.stderr + log.stderr
+    assert (json.loads(first.stdout)["kind"], json.loads(log.stdout)["kind"]) == ("survey", "events")
+    token = parse_qs(urlparse(json.loads(first.stdout)["view_url"]).query)["project"][0]
+    open_page(app_test, "data", project=token)
+    assert t("data.using_upload", "en", name=plain(AIRLINE)) in [caption.value for caption in app_test.caption]
+    open_page(app_test, "behaviour")
+    summary = analyse(shared_data / WEB_LOG).summary()
+    shown = {metric.label: metric.value for metric in app_test.metric}
+    assert (shown["Visitors"], shown["Sessions"]) == (f"{summary['visitors']:,}", f"{summary['sessions']:,}")
+    assert not app_test.file_uploader and not app_test.exception
+    open_page(app_test, "journey")
+    assert any("Sessions reaching" in frame.value.columns for frame in app_test.dataframe)
+    assert not app_test.exception
+
+
+def test_a_viewer_of_a_project_without_an_event_log_is_told_so_not_asked_to_upload(app_test, shared_data, run_cli):
+    done = run_cli("publish", shared_data / AIRLINE, "--project", "Survey only", "--json")
+    token = parse_qs(urlparse(json.loads(done.stdout)["view_url"]).query)["project"][0]
+    open_page(app_test, "behaviour", project=token)
+    assert [info.value for info in app_test.info] == [t("behaviour.empty_view", "en")]
+    assert not app_test.file_uploader and not app_test.exception

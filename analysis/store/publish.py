@@ -6,7 +6,7 @@ from pathlib import Path
 from analysis.errors import InputError, quoted
 from analysis.io import load_export
 from analysis.names import look_alike
-from analysis.prepare import dataset_kind
+from analysis.prepare import dataset_kind, rated
 from analysis.schema import detect_roles
 from analysis.store import engines
 from analysis.store.frames import export_details
@@ -25,13 +25,14 @@ def publish_file(path: str | Path, project: str | None = None, location: str | N
     Links are issued with a new project, or when it has none active, or with ``new_links`` (which
     replaces both); otherwise the links given earlier stay valid and ``edit_url``/``view_url`` are None,
     since the store keeps only the tokens' hashes. Returns project, project_id, created,
-    dataset_version, deduplicated (the same bytes as the latest version: nothing added), kind, links_issued,
+    dataset_version, deduplicated (the same bytes as the latest version: nothing added), kind
+    (:func:`published_kind`), links_issued,
     edit_url and view_url, and looks_like: an existing project the new one's name can be taken for (Latin "A"
     and Cyrillic "А", a zero-width space), or None.
     """
     export = load_export(path)
     source = Path(path).read_bytes()
-    kind = dataset_kind(detect_roles(export), export.format)
+    kind = published_kind(export)
     store = open_store(location)
     name = project or Path(path).stem
     with engines.one_transaction(store.engine):  # all or nothing: no empty project when the disk fills
@@ -47,6 +48,20 @@ def publish_file(path: str | Path, project: str | None = None, location: str | N
             "looks_like": alike if created else None,
             "dataset_version": added.dataset.version, "deduplicated": added.deduplicated, "kind": kind,
             "links_issued": issue, **_urls(issued, base_url)}
+
+
+def published_kind(export) -> str:
+    """What a published file is to the app: ``events`` for a web or app analytics log (a visitor, a time and a page
+    or event column) or a session table (bounce and exit rates), which the Behaviour and Journey pages read, when
+    nothing in it is a rating; otherwise its :func:`analysis.prepare.dataset_kind` (survey, feedback,
+    transactions)."""
+    from analysis.behaviour.columns import looks_like_event_log
+    from analysis.behaviour.session_table import is_session_table
+
+    mapping = detect_roles(export)
+    if not rated(mapping, export.format) and (looks_like_event_log(export.frame) or is_session_table(export.frame)):
+        return "events"
+    return dataset_kind(mapping, export.format)
 
 
 def manage_links(project: str, location: str | None = None, base_url: str = DEFAULT_BASE_URL,

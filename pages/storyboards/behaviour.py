@@ -69,7 +69,10 @@ def uploader() -> tuple:
 
 
 def empty_state() -> None:
-    """What the page reads, when nothing is uploaded."""
+    """What the page reads, when nothing is uploaded (to a viewer: that the project has no log)."""
+    if not access.editable():
+        st.info(tr("behaviour.empty_view"), icon=":material/visibility:")
+        return
     st.info(tr("behaviour.empty"), icon=":material/upload_file:")
     st.markdown(tr("behaviour.empty_formats"))
     st.caption(tr("behaviour.empty_privacy"))

@@ -162,13 +162,28 @@ def _latest(kind: str) -> Source | None:
 
 
 def logs() -> tuple[Source, ...]:
-    """The behaviour logs in use, in upload order (empty when none): the analyst's, else the bundled sample's
+    """The behaviour logs in use, in upload order (empty when none): the analyst's (by default the project's latest
+    published from the command line), else the bundled sample's
     while the survey is the sample too, or when the analyst went back to it (another dataset's visits must not
     be read as theirs)."""
     chosen = FILES.get(EVENTS)
+    if chosen is None:
+        chosen = _published_log()
     if chosen == SAMPLE or (chosen is None and source("survey").sample):
         return (_sample(EVENTS),)
     return chosen or ()
+
+
+def _published_log() -> tuple[Source, ...] | None:
+    """The project's latest event log, kept as the one in use, when none was chosen yet (a project published from
+    the command line); None without one."""
+    opened = project.handle()
+    found = opened.datasets(EVENTS) if opened is not None else []
+    if not found:
+        return None
+    latest = tuple(src for src in (_stored(found[-1].version),) if src is not None)
+    FILES.put(EVENTS, latest)
+    return latest
 
 
 def load(src: Source):

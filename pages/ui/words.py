@@ -522,6 +522,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "drifted). Files stay in this browser session only.",
         "zh": "可一次上传一个或多个文件（按日导出的文件会合并读取，即使列名有变化）。文件只保存在当前浏览器会话中。",
     },
+    "behaviour.empty_view": {
+        "en": "This project has no web or app analytics log; an editor can add one on this page.",
+        "zh": "此项目没有网站或应用分析日志；编辑者可以在此页面添加。",
+    },
     "behaviour.empty": {
         "en": "Upload a web or app analytics export to see where visitors leave: sessions, bounce, exit pages, "
               "funnel drop-off and journey stages.",
