@@ -101,9 +101,10 @@ class TermSpace:
         for text in texts:
             found = Counter(index[t] for t in comment_terms(text, self.lang) if t in index)
             columns.extend(sorted(found))
-            data.extend(1 + np.log(found[c]) for c in sorted(found))
+            data.extend(found[c] for c in sorted(found))
             pointers.append(len(columns))
-        matrix = sparse.csr_matrix((np.asarray(data, dtype=float), columns, pointers), shape=(len(texts), len(self.terms)))
+        data = 1 + np.log(np.asarray(data, dtype=float))
+        matrix = sparse.csr_matrix((data, columns, pointers), shape=(len(texts), len(self.terms)))
         matrix = matrix @ sparse.diags(idf) if len(self.terms) else matrix
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         return sparse.csr_matrix(sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ matrix)
