@@ -136,6 +136,10 @@ class Remote:
         engine's own could hide it."""
         raise NotImplementedError
 
+    def tables(self) -> list[str]:
+        """The names of the tables and views a log can be read from, as :meth:`source` takes them."""
+        raise NotImplementedError
+
     def order(self) -> str:
         """DuckDB SQL numbering a source's rows in storage order (the file order of a table loaded once)."""
         raise NotImplementedError
@@ -348,6 +352,10 @@ class Spark(Remote):
         loaded.createOrReplaceTempView("journey_lens_source")
         return "journey_lens_source"
 
+    def tables(self):
+        return sorted(table.name if table.isTemporary or not table.database else f"{table.database}.{table.name}"
+                      for table in self.session.catalog.listTables())
+
     def order(self):
         return "monotonically_increasing_id()"
 
@@ -418,7 +426,7 @@ class Postgres(Remote):
 
     def source(self, table):
         found = []
-        if _valid(table):
+        if valid_table(table):
             found, _, _ = self._query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
                                    f"WHERE c.oid = to_regclass({read.literal(table)})")
@@ -427,6 +435,12 @@ class Postgres(Remote):
                              url=quoted(_shown(self.url)))
         return found[0][0]
 
+    def tables(self):
+        found, _, _ = self._query("SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema "
+                                  "NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg_temp%' "
+                                  "ORDER BY table_schema <> 'public', table_schema, table_name")
+        return [name if schema == "public" else f"{schema}.{name}" for schema, name in found]
+
     def order(self):
         return "row_number() OVER (ORDER BY ctid)"
 
@@ -434,7 +448,7 @@ class Postgres(Remote):
         self.connection.close()
 
 
-def _valid(table: str) -> bool:
+def valid_table(table: str) -> bool:
     """A table name (optionally schema-qualified) made of letters, digits, ``_`` and ``.``."""
     return bool(table) and all(part and (part[0].isalpha() or part[0] == "_") and
                                all(ch.isalnum() or ch == "_" for ch in part) for part in table.split("."))
