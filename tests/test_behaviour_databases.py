@@ -118,3 +118,16 @@ def test_a_missing_table_or_a_table_without_events_is_told_by_database_and_table
     url = allowed[DATABASES_ENV].split("=", 1)[1]
     for err in (missing, wrong):
         assert url not in err.text("en") and "host=" not in err.text("en")
+
+
+def test_a_later_failure_of_a_held_analysis_names_the_database_and_table(allowed):
+    """The page keeps the analysis and its connection: a query failing later (the connection lost) is told by
+    database name and table too, not by the URL the remote layer would otherwise quote."""
+    engine = analyse_database("shop", TABLE, env=allowed)
+    engine.con.connection.close()
+    err = raised(engine.retention, "week")
+    assert err.message.code == "error.log_db.failed"
+    said = err.text("en")
+    assert said.startswith(f"The database 'shop' could not analyse the table '{TABLE}': ")
+    url = allowed[DATABASES_ENV].split("=", 1)[1]
+    assert url not in said and "host=" not in said and "/tmp/" not in said

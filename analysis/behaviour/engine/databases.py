@@ -84,15 +84,18 @@ def checked_table(name: str, table: str) -> str:
 
 
 def connect(name: str, env=None) -> remote.Remote:
-    """A connection to the database ``name`` (raises ``InputError`` naming it, without the server's reply)."""
+    """A connection to the database ``name``, its later errors naming it and the table, not the URL (raises
+    ``InputError`` naming it, without the server's reply, when it cannot be reached)."""
     url = url_of(name, env)
     try:
-        return remote.connect(url)
+        con = remote.connect(url)
     except InputError as err:
         if err.message.code == "error.behaviour.remote_package":
             raise InputError("error.log_db.package", name=quoted(name),
                              package=err.message.params["package"]) from None
         raise InputError("error.log_db.unreachable", name=quoted(name)) from None
+    con.name = name
+    return con
 
 
 def tables(name: str, env=None) -> list[str]:
@@ -100,8 +103,7 @@ def tables(name: str, env=None) -> list[str]:
     (``schema.table`` outside PostgreSQL's ``public`` schema; names that are not plain identifiers left out)."""
     con = connect(name, env)
     try:
-        with _told(name, "", con.url):
-            found = con.tables()
+        found = con.tables()
     finally:
         con.close()
     return [table for table in found if remote.valid_table(table)][:TABLES_SHOWN]
@@ -112,8 +114,7 @@ def head(name: str, table: str, env=None) -> pd.DataFrame:
     table = checked_table(name, table)
     con = connect(name, env)
     try:
-        with _told(name, table, con.url):
-            return con.execute(f"SELECT * FROM {con.source(table)} LIMIT {HEAD_ROWS}").df()
+        return con.execute(f"SELECT * FROM {con.source(table)} LIMIT {HEAD_ROWS}").df()
     finally:
         con.close()
 
@@ -130,36 +131,4 @@ def analyse_database(name: str, table: str, *args, env=None, **options) -> LogBe
         or a query the database refused.
     """
     table = checked_table(name, table)
-    con = connect(name, env)
-    with _told(name, table, con.url):
-        return remote.analyse_table(con, table, *args, **options)
-
-
-def _scrubbed(reason: str, url: str) -> str:
-    """A database's reply with its URL, and the user and password part of it, taken out (in case it quotes them)."""
-    login = url.split("://", 1)[-1].rpartition("@")[0]
-    for secret in (url, login, login.partition(":")[2]):
-        if secret:
-            reason = reason.replace(secret, "…")
-    return reason
-
-
-class _told:
-    """Errors of the remote layer (which name the URL without its password) told by database name and table."""
-
-    def __init__(self, name: str, table: str, url: str):
-        self.name, self.table, self.url = name, table, url
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, err, trace):
-        if not isinstance(err, InputError):
-            return False
-        code = err.message.code
-        if code == "error.behaviour.no_table":
-            raise InputError("error.log_db.no_table", name=quoted(self.name), table=quoted(self.table)) from None
-        if code == "error.behaviour.remote_failed":
-            raise InputError("error.log_db.failed", name=quoted(self.name), table=quoted(self.table),
-                             reason=_scrubbed(err.message.params["reason"], self.url)) from None
-        return False
+    return remote.analyse_table(connect(name, env), table, *args, **options)

@@ -54,6 +54,15 @@ def connect(url: str) -> Remote:
     return Postgres.start(url)
 
 
+def _scrubbed(reason: str, url: str) -> str:
+    """A reply with the URL, and the login part of it (user and password), taken out (in case it quotes them)."""
+    login = url.split("://", 1)[-1].rpartition("@")[0]
+    for secret in (url, login, login.partition(":")[2]):
+        if secret:
+            reason = reason.replace(secret, "…")
+    return reason
+
+
 def _shown(url: str) -> str:
     """A URL without its password, for messages."""
     head, _, rest = url.partition("://")
@@ -71,6 +80,8 @@ class Remote:
 
     def __init__(self, url: str):
         self.url = url
+        self.name: str | None = None  # set for a database the server allows by name: messages name it, not the URL
+        self.table = ""
         self._rows: list[tuple] = []
         self._columns: list[str] = []
         self._numeric: list[bool] = []
@@ -102,10 +113,21 @@ class Remote:
         raise NotImplementedError
 
     def failed(self, err: Exception) -> InputError:
-        """The engine's error as a clear sentence (its first line)."""
+        """The engine's error as a clear sentence (its first line); for a database known by :attr:`name`, naming it
+        and the table instead of the URL, with the URL and its login taken out of the reason."""
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if self.name is not None:
+            return InputError("error.log_db.failed", name=quoted(self.name), table=quoted(self.table),
+                              reason=_scrubbed(reason, self.url)[:300])
         return InputError("error.behaviour.remote_failed", engine=self.label, url=quoted(_shown(self.url)),
                           reason=reason[:300])
+
+    def missing(self, table: str) -> InputError:
+        """That the engine has no table ``table`` (naming the database by :attr:`name` when it has one)."""
+        if self.name is not None:
+            return InputError("error.log_db.no_table", name=quoted(self.name), table=quoted(table))
+        return InputError("error.behaviour.no_table", engine=self.label, table=quoted(table),
+                          url=quoted(_shown(self.url)))
 
     def sql(self, tree) -> str:
         """One statement's tree in this engine's SQL."""
@@ -344,11 +366,11 @@ class Spark(Remote):
         self.session.createDataFrame(_records(frame), schema).createOrReplaceTempView(name)
 
     def source(self, table):
+        self.table = table
         try:
             loaded = self.session.sql(f"SELECT * FROM {table}")  # a catalog table, or parquet.`/a/folder`
         except self.errors():
-            raise InputError("error.behaviour.no_table", engine=self.label, table=quoted(table),
-                             url=quoted(_shown(self.url))) from None
+            raise self.missing(table) from None
         loaded.createOrReplaceTempView("journey_lens_source")
         return "journey_lens_source"
 
@@ -425,14 +447,14 @@ class Postgres(Remote):
                 copy.write_row(row)
 
     def source(self, table):
+        self.table = table
         found = []
         if valid_table(table):
             found, _, _ = self._query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
                                    f"WHERE c.oid = to_regclass({read.literal(table)})")
         if not found:
-            raise InputError("error.behaviour.no_table", engine=self.label, table=quoted(table),
-                             url=quoted(_shown(self.url)))
+            raise self.missing(table)
         return found[0][0]
 
     def tables(self):
