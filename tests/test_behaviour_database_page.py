@@ -106,6 +106,8 @@ def test_an_editor_connects_a_table_and_sees_the_file_engines_figures_on_both_pa
     assert kept_value(app_test, "behaviour_log_database", "log") == {"database": "shop", "table": TABLE}
     assert t("behaviour.connected_db", "en", table=plain(TABLE), name="shop") in [c.value for c in app_test.caption]
     assert_figures(app_test, expected)
+    assert t("behaviour.read_table", "en", events=f"{expected.event_count():,}", table=plain(TABLE)) in " ".join(
+        caption.value for caption in app_test.caption)
     assert not app_test.error
     assert_url_hidden(app_test, allowed)
     no_pandas(monkeypatch)

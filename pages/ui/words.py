@@ -685,6 +685,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.seconds": {"en": "{s} s", "zh": "{s} 秒"},
     "behaviour.minutes": {"en": "{m} min {s} s", "zh": "{m} 分 {s} 秒"},
     "behaviour.read": {"en": "{events} events kept from {files} file(s).", "zh": "从 {files} 个文件中保留了 {events} 个事件。"},
+    "behaviour.read_table": {"en": "{events} events kept from the table {table}.",
+                             "zh": "从表 {table} 中保留了 {events} 个事件。"},
     "behaviour.excluded": {"en": "Set aside: {reasons}.", "zh": "已剔除：{reasons}。"},
     "behaviour.filters_note": {
         "en": "The sidebar filters narrow the survey only; this log is always shown whole.",
