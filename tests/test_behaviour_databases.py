@@ -8,6 +8,7 @@ import pytest
 
 from analysis.behaviour.engine import analyse_log
 from analysis.behaviour.engine.databases import (
+    CONNECT_TIMEOUT_S,
     DATABASES_ENV,
     analyse_database,
     checked_table,
@@ -131,3 +132,19 @@ def test_a_later_failure_of_a_held_analysis_names_the_database_and_table(allowed
     assert said.startswith(f"The database 'shop' could not analyse the table '{TABLE}': ")
     url = allowed[DATABASES_ENV].split("=", 1)[1]
     assert url not in said and "host=" not in said and "/tmp/" not in said
+
+
+def test_a_server_that_does_not_answer_is_given_up_after_the_timeout(monkeypatch):
+    """A page never waits on the operating system's minutes-long connect for a host that drops packets."""
+    import psycopg
+
+    asked = {}
+
+    def unanswered(conninfo, **options):
+        asked.update(options)
+        raise psycopg.OperationalError(f"connection to {conninfo} timed out")
+
+    monkeypatch.setattr(psycopg, "connect", unanswered)
+    err = raised(tables, "shop", setting(f"shop={DOWN}"))
+    assert asked["connect_timeout"] == CONNECT_TIMEOUT_S and err.message.code == "error.log_db.unreachable"
+    assert SECRET not in err.text("en")

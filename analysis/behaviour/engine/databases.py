@@ -26,6 +26,7 @@ from analysis.messages import say
 DATABASES_ENV = "JOURNEY_LENS_LOG_DATABASES"
 NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")
 HEAD_ROWS = 50
+CONNECT_TIMEOUT_S = 10  # a page waits at most this long for a PostgreSQL server that does not answer
 TABLES_SHOWN = 500
 
 
@@ -88,7 +89,7 @@ def connect(name: str, env=None) -> remote.Remote:
     ``InputError`` naming it, without the server's reply, when it cannot be reached)."""
     url = url_of(name, env)
     try:
-        con = remote.connect(url)
+        con = remote.connect(url, CONNECT_TIMEOUT_S)
     except InputError as err:
         if err.message.code == "error.behaviour.remote_package":
             raise InputError("error.log_db.package", name=quoted(name),

@@ -38,8 +38,9 @@ from analysis.errors import InputError, quoted
 SCHEMES = ("spark", "postgresql", "postgres")
 
 
-def connect(url: str) -> Remote:
-    """The connection a URL names (see the module notes).
+def connect(url: str, timeout_s: int | None = None) -> Remote:
+    """The connection a URL names (see the module notes); ``timeout_s``: at most that long to reach a PostgreSQL
+    server (else the URL's ``connect_timeout``, or the driver's wait).
 
     Raises
     ------
@@ -51,7 +52,7 @@ def connect(url: str) -> Remote:
         raise InputError("error.behaviour.engine_url", url=quoted(_shown(url)), schemes="spark://, postgresql://")
     if scheme == "spark":
         return Spark.start(url)
-    return Postgres.start(url)
+    return Postgres.start(url, timeout_s)
 
 
 def _scrubbed(reason: str, url: str) -> str:
@@ -396,14 +397,16 @@ class Postgres(Remote):
         self.connection = connection
 
     @classmethod
-    def start(cls, url: str) -> Postgres:
-        """A connection to the database at ``url`` (times in UTC, each statement committed)."""
+    def start(cls, url: str, timeout_s: int | None = None) -> Postgres:
+        """A connection to the database at ``url`` (times in UTC, each statement committed), trying for at most
+        ``timeout_s`` seconds when given."""
         try:
             import psycopg
         except ImportError:
             raise InputError("error.behaviour.remote_package", engine=cls.label, package="psycopg") from None
         try:
-            connection = psycopg.connect("postgresql://" + url.split("://", 1)[1], autocommit=True)
+            waited = {} if timeout_s is None else {"connect_timeout": timeout_s}
+            connection = psycopg.connect("postgresql://" + url.split("://", 1)[1], autocommit=True, **waited)
         except psycopg.Error as err:
             raise cls(url, None).failed(err) from None
         remote = cls(url, connection)
