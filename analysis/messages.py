@@ -439,6 +439,58 @@ CODES: dict[str, dict[str, str]] = {
               "({suffixes}).",
         "zh": "无法直接读取 {files}；连接的日志须为 CSV、TSV 或 TXT（UTF-8，可 gzip 压缩）或 Parquet（{suffixes}）。",
     },
+    "error.log_db.setting": {
+        "en": "The server setting {setting} has entries that cannot be used: {entries}. It lists NAME=URL entries "
+              "separated by spaces; ask the server's operator to correct it.",
+        "zh": "服务器设置 {setting} 中有无法使用的条目：{entries}。该设置列出以空格分隔的 NAME=URL 条目；请服务器管理员更正。",
+    },
+    "error.log_db.entry.no_name": {
+        "en": "entry {place} (no NAME= before its URL)",
+        "zh": "第 {place} 项（URL 前没有 NAME=）",
+    },
+    "error.log_db.entry.bad_name": {
+        "en": "entry {place}, named {name} (a name is 1 to 40 letters, digits, _ or -)",
+        "zh": "第 {place} 项，名称 {name}（名称须为 1 至 40 个字母、数字、_ 或 -）",
+    },
+    "error.log_db.entry.repeated": {
+        "en": "entry {place}, named {name} (the name is given twice)",
+        "zh": "第 {place} 项，名称 {name}（该名称重复）",
+    },
+    "error.log_db.entry.bad_url": {
+        "en": "entry {place}, named {name} (its URL must start with postgresql:// or spark://)",
+        "zh": "第 {place} 项，名称 {name}（其 URL 须以 postgresql:// 或 spark:// 开头）",
+    },
+    "error.log_db.not_allowed": {
+        "en": "The database {name} is no longer allowed on this server (the setting {setting}); an editor of the "
+              "project can choose another database or disconnect it, or the server's operator can allow it again.",
+        "zh": "本服务器已不再允许数据库 {name}（设置 {setting}）；项目的编辑者可以选择其他数据库或断开连接，或由服务器管理员重新允许它。",
+    },
+    "error.log_db.table_name": {
+        "en": "{table} is not a table name the app reads from the database {name}: use letters, digits and _ only "
+              "(schema.table where needed).",
+        "zh": "{table} 不是应用可从数据库 {name} 读取的表名：只能使用字母、数字和 _（必要时写作 schema.table）。",
+    },
+    "error.log_db.package": {
+        "en": "Reading the database {name} needs the Python package {package} on the server; ask the server's "
+              "operator to install it.",
+        "zh": "读取数据库 {name} 需要服务器上安装 Python 包 {package}；请服务器管理员安装。",
+    },
+    "error.log_db.unreachable": {
+        "en": "The database {name} could not be reached: it may be down, or its address or login changed. Try "
+              "again later, or ask the server's operator to check it.",
+        "zh": "无法连接数据库 {name}：它可能已停止运行，或其地址或登录信息已更改。请稍后重试，或请服务器管理员检查。",
+    },
+    "error.log_db.no_table": {
+        "en": "The database {name} has no table {table}; check its name (schema.table where needed) or choose "
+              "another table.",
+        "zh": "数据库 {name} 中没有表 {table}；请检查表名（必要时写作 schema.table）或选择其他表。",
+    },
+    "error.log_db.failed": {
+        "en": "The database {name} could not analyse the table {table}: {reason}. Check that the table holds an "
+              "event log (a visitor or session id, a time, a page or event name), or choose another table.",
+        "zh": "数据库 {name} 无法分析表 {table}：{reason}。请检查该表是否为事件日志（含访客或会话 ID、时间、页面或事件名），"
+              "或选择其他表。",
+    },
     "error.behaviour.not_session_table": {
         "en": "{file}: no BounceRates and ExitRates columns; a session table needs both.",
         "zh": "{file}：没有 BounceRates 和 ExitRates 列；会话表需要这两列。",

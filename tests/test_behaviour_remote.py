@@ -155,3 +155,11 @@ def test_a_missing_table_or_server_is_a_sentence(postgres):
     assert refused.value.message.code == "error.behaviour.remote_failed"
     assert "secret" not in str(refused.value.message.params)
     assert isinstance(connect(postgres), Postgres)
+
+
+def test_each_engine_lists_its_tables(spark, postgres):
+    """What the app offers an editor to connect: the loaded log among the engine's tables."""
+    assert TABLE in Spark.start("spark://local[1]", spark).tables()
+    found = connect(postgres)
+    assert TABLE in found.tables() and not [name for name in found.tables() if name.startswith(("pg_", "information"))]
+    found.close()

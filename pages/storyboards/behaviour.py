@@ -21,6 +21,7 @@ from pages.ui import access, charts, connected, files, kept, site, text, weighti
 from pages.ui import behaviour as logs
 from pages.ui import behaviour_reports as reports
 from pages.ui.behaviour_reports import faded, interval, rate_tips, small_flags
+from pages.ui.connected_db import InDatabase
 from pages.ui.palette import BLUE, GREEN, INK, ORANGE
 from pages.ui.text import plain, tr, worded
 from pages.ui.words import known
@@ -148,9 +149,10 @@ def half_width(metric, digits: int = 1) -> str | None:
     return f"± {(metric.high - metric.low) / 2:.{digits}f}"
 
 
-def headline(found: Behaviour, gap: float) -> None:
+def headline(found: Behaviour, gap: float, table: str | None = None) -> None:
     """Tiles: visitors, sessions, bounce rate, pages per session, conversion and time on page, with their
-    intervals; then which rule made the sessions, and the rows set aside, by reason."""
+    intervals; then which rule made the sessions, and the rows set aside, by reason (``table``: the events came
+    from that table in a database, not from files)."""
     summary = found.summary()
     columns = st.columns(6)
     columns[0].metric(tr("behaviour.tile.visitors"), f"{summary['visitors']:,}", border=True,
@@ -176,7 +178,9 @@ def headline(found: Behaviour, gap: float) -> None:
         half = None if low is None or pd.isna(low) else "± " + tr("behaviour.seconds", s=f"{(high - low) / 2:,.0f}")
         tile(columns[5], tr("behaviour.tile.time"), time_on, tr("behaviour.seconds", s=f"{time_on.value:,.0f}"), half,
              tr("behaviour.tile.time_help"))
-    notes = [tr("behaviour.read", events=f"{found.event_count():,}", files=len(found.files()))]
+    events = f"{found.event_count():,}"
+    notes = [tr("behaviour.read_table", events=events, table=plain(table)) if table is not None
+             else tr("behaviour.read", events=events, files=len(found.files()))]
     excluded = found.excluded_counts()
     if excluded:
         notes.append(tr("behaviour.excluded", reasons=text.listed(
@@ -662,7 +666,7 @@ except InputError as err:
     text.show_error(err)
     st.stop()
 logs.keep_settings(srcs, chosen)
-headline(found, chosen.gap)
+headline(found, chosen.gap, linked.table if isinstance(linked, InDatabase) else None)
 measure = partial(logs.measured, srcs, chosen)
 if funnel_section(found):
     segment_section(found)

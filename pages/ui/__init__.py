@@ -11,7 +11,8 @@ the project's store.
 - features: ``filters`` (the sidebar), ``stages`` (the stage map), ``weights`` (the survey's weighting
   settings and their link) and ``weighting`` (the Weights panel and the note under the figures), ``texts``
   (sentiment), ``themes`` (the Themes section and its kept codeframe), ``personas``, ``linked`` (what personas
-  link to), ``behaviour``, ``connected`` (a big log connected by path on the server), ``big_logs`` (big uploads
+  link to), ``behaviour``, ``connected`` (a big log connected by path on the server), ``connected_db`` (a table in a database the
+  server allows), ``big_logs`` (big uploads
   measured by DuckDB from a temporary copy), ``behaviour_reports``
   (the Behaviour page's retention, conversion window, weekly funnel, paths backward and frustration sections),
   ``customers``, ``role_editor``,

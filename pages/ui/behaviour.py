@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.behaviour.columns import guess_event_columns
 from analysis.behaviour.engine import read as engine_read
+from analysis.behaviour.engine.databases import analyse_database, head
 from analysis.behaviour.engine.located import analyse_located
 from analysis.behaviour.events import DEFAULT_MARKERS
 from analysis.behaviour.frustration import BACK_S, FRUSTRATED, LOOP_S
@@ -29,6 +30,7 @@ from pages.ui import connected as connected_log
 from pages.ui.big_logs import BigUpload, engine_sources
 from pages.ui.cache import cached
 from pages.ui.connected import Connected, counted
+from pages.ui.connected_db import InDatabase
 from pages.ui.files import Source
 from pages.ui.text import listed, plain, sentences, tr
 
@@ -63,9 +65,9 @@ def files_key(srcs: tuple[Source, ...]) -> str:
 
 
 def log_key(srcs: tuple[Source, ...]) -> tuple:
-    """:func:`files_key` and, for a connected log, its files' sizes and times: a key for cached figures that changes
-    when a daily file is added or rewritten."""
-    return (files_key(srcs), *(src.version for src in srcs if isinstance(src, Connected)))
+    """:func:`files_key` and, for a connected log, its files' sizes and times (a table in a database: the window of
+    time its figures belong to): a key for cached figures that changes when a daily file is added or rewritten."""
+    return (files_key(srcs), *(src.version for src in srcs if isinstance(src, (Connected, InDatabase))))
 
 
 def names(srcs: tuple) -> list[str]:
@@ -85,8 +87,8 @@ def big_note(srcs: tuple) -> None:
 
 
 def connected(srcs: tuple) -> bool:
-    """Whether the files are a log connected on the server (read in place by DuckDB)."""
-    return any(isinstance(src, Connected) for src in srcs)
+    """Whether the files are a log connected on the server (read in place by DuckDB, or a table in a database)."""
+    return any(isinstance(src, (Connected, InDatabase)) for src in srcs)
 
 
 def exports(srcs: tuple[Source, ...]) -> list[Export]:
@@ -121,15 +123,19 @@ def session_columns(srcs: tuple[Source, ...]) -> tuple[list[str], str]:
     return headers, next((column for column in guesses if column), "")
 
 
-def _connected_columns(log: Connected) -> tuple[list[str], str]:
-    """:func:`session_columns` of a connected log, from the first rows of its first file (DuckDB reads no more)."""
+def _connected_columns(log: Connected | InDatabase) -> tuple[list[str], str]:
+    """:func:`session_columns` of a connected log, from the first rows of its first file (DuckDB reads no more), or
+    of its table in a database."""
     def first_rows():
         with engine_read.connect() as con:
             return engine_read.head(con, log.checked().files[0])
 
-    first = cached(("behaviour_log_head", log.version[0]), first_rows)
+    if isinstance(log, InDatabase):
+        first = cached(("behaviour_db_head", log.digest, log.version), lambda: head(log.database, log.table))
+    else:
+        first = cached(("behaviour_log_head", log.version[0]), first_rows)
     try:
-        return list(map(str, first.columns)), guess_event_columns(first, log.located.files[0].name).session or ""
+        return list(map(str, first.columns)), guess_event_columns(first, log.name).session or ""
     except InputError:
         return list(map(str, first.columns)), ""
 
@@ -187,22 +193,25 @@ class _Held:
     measured: object = None
 
 
-def _held(log: Connected, chosen: Settings) -> _Held:
-    """The connected log read and sessionised in place by DuckDB, kept in the session per path, files' sizes and
-    times, and reading settings. Each session has its own DuckDB connection (its funnel tables change with the
-    session's steps; a session runs one script at a time), and only one: reading with other settings closes the
-    previous one."""
-    key = (log.version, chosen.gap, chosen.keep_bots, chosen.markers, chosen.patterns, chosen.session_column)
+def _held(log: Connected | InDatabase, chosen: Settings) -> _Held:
+    """The connected log read and sessionised in place by DuckDB (a table: in its database), kept in the session per
+    path, files' sizes and times (table: database and time window), and reading settings. Each session has its own
+    connection (its funnel tables change with the session's steps; a session runs one script at a time), and only
+    one: reading with other settings closes the previous one."""
+    key = (log.digest, log.version, chosen.gap, chosen.keep_bots, chosen.markers, chosen.patterns,
+           chosen.session_column)
     held = st.session_state.get(_CONNECTED)
     if held is None or held.key != key:
         st.session_state.pop(_CONNECTED, None)
-        base = analyse_located(log.checked(), chosen.gap, None, chosen.markers, chosen.keep_bots, None,
-                               list(chosen.patterns) or None, chosen.session_column)
+        reading = (chosen.gap, None, chosen.markers, chosen.keep_bots, None, list(chosen.patterns) or None,
+                   chosen.session_column)
+        base = analyse_database(log.database, log.table, *reading) if isinstance(log, InDatabase) \
+            else analyse_located(log.checked(), *reading)
         held = st.session_state[_CONNECTED] = _Held(key, base, measured=base)
     return held
 
 
-def _connected_analysis(log: Connected, chosen: Settings):
+def _connected_analysis(log: Connected | InDatabase, chosen: Settings):
     """The connected log (a :class:`analysis.behaviour.engine.LogBehaviour`) measured with the chosen steps and
     conversion: again only when they differ from the ones its funnel tables hold."""
     held = _held(log, chosen)
@@ -271,6 +280,8 @@ def working(srcs: tuple) -> str:
     log."""
     if not connected(srcs):
         return tr("behaviour.working")
+    if isinstance(srcs[0], InDatabase):
+        return tr("behaviour.working_db", table=plain(srcs[0].table), name=plain(srcs[0].database))
     return tr("behaviour.working_connected", **counted(srcs[0].located))
 
 
@@ -359,7 +370,9 @@ def journey_note() -> None:
         srcs = journey_logs()
     except InputError:
         srcs = ()
-    if connected(srcs) and not big_upload(srcs):
+    if srcs and isinstance(srcs[0], InDatabase):
+        st.caption(tr("behaviour.journey.source_db", table=plain(srcs[0].table), name=plain(srcs[0].database)))
+    elif connected(srcs) and not big_upload(srcs):
         st.caption(tr("behaviour.journey.source_connected", path=plain(srcs[0].name), **counted(srcs[0].located)))
     else:
         st.caption(tr("behaviour.journey.source", files=listed(plain(name) for name in names(srcs))))

@@ -22,7 +22,8 @@ import streamlit as st
 
 from analysis.behaviour.engine.located import Limits, LocatedLog, limits, locate
 from analysis.errors import InputError
-from pages.ui import access, kept, text
+from pages.ui import access, connected_db, kept, text
+from pages.ui.connected_db import InDatabase
 from pages.ui.text import plain, tr
 
 LOG_PATH = kept.feature("behaviour_log_path")
@@ -56,9 +57,13 @@ def allowed() -> bool:
     return bool(limits().roots)
 
 
-def current() -> Connected | None:
-    """The log kept for this project, checked against the server's limits now (raises ``InputError``); None when
-    no log is connected or connecting is off."""
+def current() -> Connected | InDatabase | None:
+    """The log kept for this project: a table in a database the server allows (:mod:`pages.ui.connected_db`), or a
+    path checked against the server's limits now (raises ``InputError`` when the database is no longer allowed or
+    the path fails a check); None when no log is connected or connecting is off."""
+    in_database = connected_db.current()
+    if in_database is not None:
+        return in_database
     path = LOG_PATH.get(ITEM)
     if not path:
         return None
@@ -91,9 +96,15 @@ def _stamp(path: str, allowed: Limits) -> tuple:
 
 
 def control() -> None:
-    """Editors: a path under an allowed folder and a button that connects it (the reason when it cannot be)."""
-    if not access.editable() or not allowed():
-        return
+    """Editors: a path under an allowed folder and a button that connects it (the reason when it cannot be), and a
+    table in a database the server allows (:func:`pages.ui.connected_db.control`)."""
+    if access.editable() and allowed():
+        path_control()
+    connected_db.control()
+
+
+def path_control() -> None:
+    """A path under an allowed folder and a button that connects it (the reason when it cannot be)."""
     with st.expander(tr("behaviour.connect"), icon=":material/dns:"):
         st.caption(tr("behaviour.connect_help", roots=text.listed(plain(str(root)) for root in limits().roots)))
         st.text_input(tr("behaviour.connect_path"), key=INPUT_KEY, placeholder="/data/logs/2025-06")
@@ -113,9 +124,13 @@ def counted(located: LocatedLog) -> dict[str, str]:
     return {"files": f"{len(located.files):,}", "mb": f"{located.size / 1024 ** 2:,.1f}"}
 
 
-def shown(log: Connected) -> None:
-    """What is connected (path, files, size) and, for editors, the button that goes back to uploads."""
-    st.caption(tr("behaviour.connected", path=plain(log.name), **counted(log.located)))
+def shown(log: Connected | InDatabase) -> None:
+    """What is connected (path, files, size; or database name and table) and, for editors, the button that goes
+    back to uploads."""
+    if isinstance(log, InDatabase):
+        connected_db.shown(log)
+    else:
+        st.caption(tr("behaviour.connected", path=plain(log.name), **counted(log.located)))
     disconnect_button()
 
 
@@ -123,4 +138,10 @@ def disconnect_button() -> None:
     """Editors: forget the connected log (uploads are used again)."""
     if access.editable():
         st.button(tr("behaviour.disconnect"), key="behaviour_disconnect", type="tertiary", icon=":material/link_off:",
-                  on_click=LOG_PATH.drop, args=(ITEM,))
+                  on_click=disconnect)
+
+
+def disconnect() -> None:
+    """Forget the connected log, a path or a table."""
+    LOG_PATH.drop(ITEM)
+    connected_db.forget()

@@ -563,6 +563,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.connect_button": {"en": "Connect", "zh": "连接"},
     "behaviour.connected": {"en": "Connected log: {path} ({files} files, {mb} MB), read in place on the server.",
                             "zh": "已连接日志：{path}（{files} 个文件，{mb} MB），在服务器上直接读取。"},
+    "behaviour.connect_db": {"en": "Or connect a table in a database", "zh": "或连接数据库中的表"},
+    "behaviour.connect_db_help": {
+        "en": "The databases this server allows, by name. The table's events are analysed in the database, never "
+              "uploaded or loaded here; the project keeps the database's name and the table, and view links show "
+              "the same figures.",
+        "zh": "本服务器允许的数据库（按名称）。表中的事件在数据库内分析，不会上传或载入本应用；项目只保存数据库名称和表名，"
+              "查看链接显示相同的结果。"},
+    "behaviour.connect_db_name": {"en": "Database", "zh": "数据库"},
+    "behaviour.connect_db_table": {"en": "Table", "zh": "表"},
+    "behaviour.connect_db_tables": {"en": "Its tables", "zh": "其中的表"},
+    "behaviour.connect_db_pick": {"en": "Pick a table", "zh": "选择一个表"},
+    "behaviour.connect_db_list": {"en": "List its tables", "zh": "列出其中的表"},
+    "behaviour.connect_db_listing": {"en": "Listing the tables of {name}…", "zh": "正在列出 {name} 中的表…"},
+    "behaviour.connect_db_checking": {"en": "Reading the first rows of {table} in {name}…",
+                                      "zh": "正在读取 {name} 中 {table} 的前几行…"},
+    "behaviour.connected_db": {"en": "Connected log: the table {table} in the database {name}, analysed in the database.",
+                               "zh": "已连接日志：数据库 {name} 中的表 {table}，在数据库内分析。"},
+    "behaviour.working_db": {"en": "Querying the table {table} in the database {name}…",
+                             "zh": "正在查询数据库 {name} 中的表 {table}…"},
     "behaviour.disconnect": {"en": "Disconnect and use uploads", "zh": "断开连接并改用上传文件"},
     "behaviour.big_upload": {
         "en": "These logs are large ({mb} MB; from {limit} MB): DuckDB reads them in place from a temporary copy, "
@@ -670,6 +689,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.seconds": {"en": "{s} s", "zh": "{s} 秒"},
     "behaviour.minutes": {"en": "{m} min {s} s", "zh": "{m} 分 {s} 秒"},
     "behaviour.read": {"en": "{events} events kept from {files} file(s).", "zh": "从 {files} 个文件中保留了 {events} 个事件。"},
+    "behaviour.read_table": {"en": "{events} events kept from the table {table}.",
+                             "zh": "从表 {table} 中保留了 {events} 个事件。"},
     "behaviour.excluded": {"en": "Set aside: {reasons}.", "zh": "已剔除：{reasons}。"},
     "behaviour.filters_note": {
         "en": "The sidebar filters narrow the survey only; this log is always shown whole.",
@@ -963,6 +984,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.journey.source": {
         "en": "Sessions from the log on the Behaviour page ({files}); the sidebar filters do not apply to it.",
         "zh": "会话来自“行为”页的日志（{files}）；侧边栏筛选不作用于日志。",
+    },
+    "behaviour.journey.source_db": {
+        "en": "Sessions from the table {table} in the database {name}, analysed in the database with the Behaviour "
+              "page's settings; the sidebar filters do not apply to it.",
+        "zh": "会话来自数据库 {name} 中的表 {table}，按“行为”页的设置在数据库内分析；侧边栏筛选不作用于日志。",
     },
     "behaviour.journey.source_connected": {
         "en": "Sessions from the log connected on the server, {path} ({files} files, {mb} MB), read in place by DuckDB "

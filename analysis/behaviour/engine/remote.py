@@ -38,8 +38,9 @@ from analysis.errors import InputError, quoted
 SCHEMES = ("spark", "postgresql", "postgres")
 
 
-def connect(url: str) -> Remote:
-    """The connection a URL names (see the module notes).
+def connect(url: str, timeout_s: int | None = None) -> Remote:
+    """The connection a URL names (see the module notes); ``timeout_s``: at most that long to reach a PostgreSQL
+    server (else the URL's ``connect_timeout``, or the driver's wait).
 
     Raises
     ------
@@ -51,7 +52,16 @@ def connect(url: str) -> Remote:
         raise InputError("error.behaviour.engine_url", url=quoted(_shown(url)), schemes="spark://, postgresql://")
     if scheme == "spark":
         return Spark.start(url)
-    return Postgres.start(url)
+    return Postgres.start(url, timeout_s)
+
+
+def _scrubbed(reason: str, url: str) -> str:
+    """A reply with the URL, and the login part of it (user and password), taken out (in case it quotes them)."""
+    login = url.split("://", 1)[-1].rpartition("@")[0]
+    for secret in (url, login, login.partition(":")[2]):
+        if secret:
+            reason = reason.replace(secret, "…")
+    return reason
 
 
 def _shown(url: str) -> str:
@@ -71,6 +81,8 @@ class Remote:
 
     def __init__(self, url: str):
         self.url = url
+        self.name: str | None = None  # set for a database the server allows by name: messages name it, not the URL
+        self.table = ""
         self._rows: list[tuple] = []
         self._columns: list[str] = []
         self._numeric: list[bool] = []
@@ -102,10 +114,21 @@ class Remote:
         raise NotImplementedError
 
     def failed(self, err: Exception) -> InputError:
-        """The engine's error as a clear sentence (its first line)."""
+        """The engine's error as a clear sentence (its first line); for a database known by :attr:`name`, naming it
+        and the table instead of the URL, with the URL and its login taken out of the reason."""
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if self.name is not None:
+            return InputError("error.log_db.failed", name=quoted(self.name), table=quoted(self.table),
+                              reason=_scrubbed(reason, self.url)[:300])
         return InputError("error.behaviour.remote_failed", engine=self.label, url=quoted(_shown(self.url)),
                           reason=reason[:300])
+
+    def missing(self, table: str) -> InputError:
+        """That the engine has no table ``table`` (naming the database by :attr:`name` when it has one)."""
+        if self.name is not None:
+            return InputError("error.log_db.no_table", name=quoted(self.name), table=quoted(table))
+        return InputError("error.behaviour.no_table", engine=self.label, table=quoted(table),
+                          url=quoted(_shown(self.url)))
 
     def sql(self, tree) -> str:
         """One statement's tree in this engine's SQL."""
@@ -134,6 +157,10 @@ class Remote:
     def source(self, table: str) -> str:
         """The SQL naming the events table ``table`` (checked to exist), read before any session table of the
         engine's own could hide it."""
+        raise NotImplementedError
+
+    def tables(self) -> list[str]:
+        """The names of the tables and views a log can be read from, as :meth:`source` takes them."""
         raise NotImplementedError
 
     def order(self) -> str:
@@ -340,13 +367,17 @@ class Spark(Remote):
         self.session.createDataFrame(_records(frame), schema).createOrReplaceTempView(name)
 
     def source(self, table):
+        self.table = table
         try:
             loaded = self.session.sql(f"SELECT * FROM {table}")  # a catalog table, or parquet.`/a/folder`
         except self.errors():
-            raise InputError("error.behaviour.no_table", engine=self.label, table=quoted(table),
-                             url=quoted(_shown(self.url))) from None
+            raise self.missing(table) from None
         loaded.createOrReplaceTempView("journey_lens_source")
         return "journey_lens_source"
+
+    def tables(self):
+        return sorted(table.name if table.isTemporary or not table.database else f"{table.database}.{table.name}"
+                      for table in self.session.catalog.listTables())
 
     def order(self):
         return "monotonically_increasing_id()"
@@ -366,14 +397,16 @@ class Postgres(Remote):
         self.connection = connection
 
     @classmethod
-    def start(cls, url: str) -> Postgres:
-        """A connection to the database at ``url`` (times in UTC, each statement committed)."""
+    def start(cls, url: str, timeout_s: int | None = None) -> Postgres:
+        """A connection to the database at ``url`` (times in UTC, each statement committed), trying for at most
+        ``timeout_s`` seconds when given."""
         try:
             import psycopg
         except ImportError:
             raise InputError("error.behaviour.remote_package", engine=cls.label, package="psycopg") from None
         try:
-            connection = psycopg.connect("postgresql://" + url.split("://", 1)[1], autocommit=True)
+            waited = {} if timeout_s is None else {"connect_timeout": timeout_s}
+            connection = psycopg.connect("postgresql://" + url.split("://", 1)[1], autocommit=True, **waited)
         except psycopg.Error as err:
             raise cls(url, None).failed(err) from None
         remote = cls(url, connection)
@@ -417,15 +450,21 @@ class Postgres(Remote):
                 copy.write_row(row)
 
     def source(self, table):
+        self.table = table
         found = []
-        if _valid(table):
+        if valid_table(table):
             found, _, _ = self._query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
                                    f"WHERE c.oid = to_regclass({read.literal(table)})")
         if not found:
-            raise InputError("error.behaviour.no_table", engine=self.label, table=quoted(table),
-                             url=quoted(_shown(self.url)))
+            raise self.missing(table)
         return found[0][0]
+
+    def tables(self):
+        found, _, _ = self._query("SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema "
+                                  "NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg_temp%' "
+                                  "ORDER BY table_schema <> 'public', table_schema, table_name")
+        return [name if schema == "public" else f"{schema}.{name}" for schema, name in found]
 
     def order(self):
         return "row_number() OVER (ORDER BY ctid)"
@@ -434,7 +473,7 @@ class Postgres(Remote):
         self.connection.close()
 
 
-def _valid(table: str) -> bool:
+def valid_table(table: str) -> bool:
     """A table name (optionally schema-qualified) made of letters, digits, ``_`` and ``.``."""
     return bool(table) and all(part and (part[0].isalpha() or part[0] == "_") and
                                all(ch.isalnum() or ch == "_" for ch in part) for part in table.split("."))
