@@ -386,8 +386,8 @@ def sessionised(con, log: read.Log, gap_minutes: float, steps, conversion) -> Lo
     con.execute("""
         CREATE OR REPLACE TABLE set_aside AS SELECT reason, count(*) AS n FROM raw WHERE reason IS NOT NULL
                                              GROUP BY reason;
-        CREATE OR REPLACE TABLE bounds AS SELECT ord, event, kind FROM raw
-                                          WHERE reason = 'marker' AND session_id IS NULL AND kind IN ('start', 'end');
+        CREATE OR REPLACE TABLE bounds AS SELECT r.ord, e.name AS event, r.kind FROM raw r JOIN event_names e USING (name_id)
+                                          WHERE r.reason = 'marker' AND r.session_id IS NULL AND r.kind IN ('start', 'end');
         DROP TABLE raw; DROP TABLE events""")
     if con.execute("SELECT count(*) FROM ordered").fetchall()[0][0] == 0:
         found = LogBehaviour(con, log, [], [], outside, gap_minutes)
