@@ -47,15 +47,15 @@ def sessionise(con: duckdb.DuckDBPyConnection, gap_minutes: float) -> int:
     outside = con.execute("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM placed)").fetchall()[0][0]
     _ordered(con)
     _session_rows(con)
-    con.execute("DROP TABLE placed; DROP TABLE stream; DROP TABLE labels; DROP TABLE visitors")
+    con.execute("DROP TABLE placed; DROP TABLE visitors")
     return int(outside)
 
 
 def _stream(con, gap_ns: int) -> None:
-    """``stream``: per event without a session id, its visit under the markers or the gap; ``placed``: the kept
-    events inside a session, with their rule (0, 1, 2: :data:`RULES`) and their session's label within the
-    visitor (``number`` or ``session_id``). A log without start or end markers (the usual case) is split by the
-    gap alone, in one pass fewer."""
+    """``placed``: the kept events inside a session, with their rule (0, 1, 2: :data:`RULES`) and their session's
+    label within the visitor (``number`` or ``session_id``), from ``stream`` (per event without a session id, its
+    visit under the markers or the gap; a step of the same query, not stored). A log without start or end markers
+    (the usual case) is split by the gap alone, in one pass fewer."""
     markers = "reason = 'marker' AND kind IN ('start', 'end') AND session_id IS NULL"
     rows = f"""rows AS (
             SELECT visitor, time, 1 AS rank, ord, true AS is_event FROM events WHERE session_id IS NULL
@@ -63,10 +63,9 @@ def _stream(con, gap_ns: int) -> None:
             SELECT visitor, time, CASE kind WHEN 'start' THEN 0 ELSE 2 END, ord, false FROM raw WHERE {markers}
         )"""
     marked = con.execute(f"SELECT count(*) FROM raw WHERE {markers}").fetchall()[0][0] > 0
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stream AS WITH {rows}, {_visits(gap_ns) if marked else _gaps(gap_ns)} "
-                "SELECT * FROM visits WHERE is_event")
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE placed AS
+        WITH {rows}, {_visits(gap_ns) if marked else _gaps(gap_ns)}, stream AS (SELECT * FROM visits WHERE is_event)
         SELECT e.*,
                CASE WHEN e.session_id IS NOT NULL THEN 0 WHEN s.marked THEN 1 ELSE 2 END AS rule_no,
                CASE WHEN e.session_id IS NOT NULL THEN NULL WHEN s.marked THEN s.visit ELSE s.gap_session END AS number
@@ -110,16 +109,17 @@ def _visits(gap_ns: int) -> str:
 
 
 def _ordered(con) -> None:
-    """``ordered`` and ``shapes`` (see the module notes)."""
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE labels AS
-        SELECT visitor, rule_no, number, session_id, row_number() OVER v - 1 AS session,
-               lag(visitor) OVER v IS DISTINCT FROM visitor AS first_visit
-        FROM placed GROUP BY visitor, rule_no, number, session_id
-        WINDOW v AS (ORDER BY visitor, min(time), min(ord))""")
+    """``ordered`` and ``shapes`` (see the module notes); each session's number and first-visit flag come from
+    ``labels``, one row per session (a step of the same query, not stored)."""
     rules = "CASE p.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
     con.execute(f"""
         CREATE OR REPLACE TABLE ordered AS
+        WITH labels AS (
+            SELECT visitor, rule_no, number, session_id, row_number() OVER v - 1 AS session,
+                   lag(visitor) OVER v IS DISTINCT FROM visitor AS first_visit
+            FROM placed GROUP BY visitor, rule_no, number, session_id
+            WINDOW v AS (ORDER BY visitor, min(time), min(ord))
+        )
         SELECT l.session, l.first_visit, row_number() OVER s - 1 AS step, {_EVENT_COLUMNS}, {rules} AS rule,
                (epoch_ns(lead(p.time) OVER s) - epoch_ns(p.time)) / 1e9 AS seconds_on,
                CASE WHEN p.page_view THEN sum(CAST(p.page_view AS INTEGER)) OVER running - 1 END AS page_step
