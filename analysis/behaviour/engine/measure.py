@@ -121,7 +121,7 @@ class LogBehaviour:
         """Visitors, sessions, bounce rate, pages per session, time on page and conversion
         (:func:`analysis.behaviour.metrics.summary`)."""
         visitors, count, bounces, pages, pages_std, converted, converts = self._one(
-            "SELECT count(DISTINCT visitor), count(*), sum(CAST(bounce AS INTEGER)), avg(pages), stddev_samp(pages), "
+            "SELECT count(DISTINCT vid), count(*), sum(CAST(bounce AS INTEGER)), avg(pages), stddev_samp(pages), "
             "count(converted), sum(CAST(converted AS INTEGER)) FROM sessions")
         timed = self._one("SELECT avg(seconds_on), stddev_samp(seconds_on), count(seconds_on) FROM ordered "
                           "WHERE page_view")
@@ -209,7 +209,7 @@ class LogBehaviour:
         group = "strftime(date, '%Y-%m-%d')" if by == "date" else by
         table = self.con.execute(f"""
             SELECT coalesce(CAST({group} AS VARCHAR), '(none)') AS "group", count(*) AS sessions,
-                   count(DISTINCT visitor) AS visitors, sum(CAST(bounce AS INTEGER)) AS bounces,
+                   count(DISTINCT vid) AS visitors, sum(CAST(bounce AS INTEGER)) AS bounces,
                    avg(pages) AS pages_per_session, stddev_samp(pages) AS _std,
                    sum(CAST(converted AS INTEGER)) AS conversions
             FROM sessions GROUP BY 1""").df()
@@ -256,10 +256,10 @@ class LogBehaviour:
         check_period(period)
         between = "datediff('day', f.cohort, s.p) // 7" if period == "week" else "datediff('month', f.cohort, s.p)"
         counts = self.con.execute(f"""
-            WITH s AS (SELECT visitor, CAST(date_trunc('{period}', "start") AS TIMESTAMP) AS p FROM sessions),
-            f AS (SELECT visitor, min(p) AS cohort FROM s GROUP BY visitor)
-            SELECT f.cohort, {between} AS period, count(DISTINCT s.visitor) AS visitors
-            FROM s JOIN f USING (visitor) GROUP BY 1, 2 ORDER BY 1, 2""").df()
+            WITH s AS (SELECT vid, CAST(date_trunc('{period}', "start") AS TIMESTAMP) AS p FROM sessions),
+            f AS (SELECT vid, min(p) AS cohort FROM s GROUP BY vid)
+            SELECT f.cohort, {between} AS period, count(DISTINCT s.vid) AS visitors
+            FROM s JOIN f USING (vid) GROUP BY 1, 2 ORDER BY 1, 2""").df()
         last = self._one(f"""SELECT CAST(date_trunc('{period}', max("start")) AS TIMESTAMP) FROM sessions""")[0]
         return retention_figures(counts, pd.Timestamp(last), period)
 

@@ -15,7 +15,8 @@ session's last event; ``page_step`` among page views; ``rule``; ``shape``), ``sh
 ``all_shapes`` found in sessions) and ``session_rows`` (one row per session, the columns of
 :func:`analysis.behaviour.sessions.session_table` but channel and device, which :mod:`.measure` adds from
 per-distinct-value lookups, and ids in place of the landing URL, referrer and user agent; the visitor as
-exported, from ``visitors``, which is dropped here: the events carry only its id).
+exported, from ``visitors``, which is dropped here: the events carry only its id, ``vid``, which the session
+rows keep too, so visitors are counted and grouped on integers).
 """
 from __future__ import annotations
 
@@ -143,7 +144,7 @@ def _session_rows(con) -> None:
                    (epoch_ns(max(time)) - epoch_ns(min(time))) / 1e9 AS duration_s
             FROM ordered GROUP BY session
         )
-        SELECT t.*, v.visitor, f.file, f.rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
+        SELECT t.*, v.visitor, f.visitor AS vid, f.file, f.rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
                f.ref_id, f.referrer_known, f.ua_id,
                CASE WHEN f.first_visit THEN 'new' ELSE 'returning' END AS visitor_type,
                t.events = 1 AND t.pages = 1 AS bounce
