@@ -11,7 +11,7 @@
 
 Tables built: ``ordered`` (the events in sessions: ``session`` numbered by visitor, session start and first
 file row; ``first_visit``, whether it is the visitor's first session; ``step``; ``seconds_on``, NULL for a
-session's last event; ``page_step`` among page views; ``rule``; ``shape``), ``shapes`` (those of
+session's last event; ``page_step`` among page views; ``rule_no``, the rule's place in :data:`RULES`; ``shape``), ``shapes`` (those of
 ``all_shapes`` found in sessions) and ``session_rows`` (one row per session, the columns of
 :func:`analysis.behaviour.sessions.session_table` but channel and device, which :mod:`.measure` adds from
 per-distinct-value lookups, and ids in place of the landing URL, referrer and user agent; the visitor as
@@ -112,7 +112,6 @@ def _visits(gap_ns: int) -> str:
 def _ordered(con) -> None:
     """``ordered`` and ``shapes`` (see the module notes); each session's number and first-visit flag come from
     ``labels``, one row per session (a step of the same query, not stored)."""
-    rules = "CASE p.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
     con.execute(f"""
         CREATE OR REPLACE TABLE ordered AS
         WITH labels AS (
@@ -121,7 +120,7 @@ def _ordered(con) -> None:
             FROM placed GROUP BY visitor, rule_no, number, session_id
             WINDOW v AS (ORDER BY visitor, min(time), min(ord))
         )
-        SELECT l.session, l.first_visit, row_number() OVER s - 1 AS step, {_EVENT_COLUMNS}, {rules} AS rule,
+        SELECT l.session, l.first_visit, row_number() OVER s - 1 AS step, {_EVENT_COLUMNS}, p.rule_no,
                (epoch_ns(lead(p.time) OVER s) - epoch_ns(p.time)) / 1e9 AS seconds_on,
                CASE WHEN p.page_view THEN sum(CAST(p.page_view AS INTEGER)) OVER running - 1 END AS page_step
         FROM placed p JOIN labels l ON p.visitor = l.visitor AND p.rule_no = l.rule_no
@@ -134,7 +133,8 @@ def _ordered(con) -> None:
 
 def _session_rows(con) -> None:
     """``session_rows``: one row per session (see the module notes)."""
-    con.execute("""
+    rules = "CASE f.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
+    con.execute(f"""
         CREATE OR REPLACE TABLE session_rows AS
         WITH totals AS (
             SELECT session, count(*) AS events, count(*) FILTER (WHERE page_view) AS pages,
@@ -144,7 +144,7 @@ def _session_rows(con) -> None:
                    (epoch_ns(max(time)) - epoch_ns(min(time))) / 1e9 AS duration_s
             FROM ordered GROUP BY session
         )
-        SELECT t.*, v.visitor, f.visitor AS vid, f.file, f.rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
+        SELECT t.*, v.visitor, f.visitor AS vid, f.file, {rules} AS rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
                f.ref_id, f.referrer_known, f.ua_id,
                CASE WHEN f.first_visit THEN 'new' ELSE 'returning' END AS visitor_type,
                t.events = 1 AND t.pages = 1 AS bounce
