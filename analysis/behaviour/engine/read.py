@@ -86,12 +86,14 @@ def is_session_table_file(path) -> bool:
 def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that spills to a temporary folder of its own (removed with the connection),
     times in UTC, insertion order kept, no progress bar on the terminal. ``memory_limit`` (``"2GB"``) defaults
-    to the environment variable ``JOURNEY_LENS_DUCKDB_MEMORY``, else DuckDB's own (80% of the machine's memory)."""
+    to the environment variable ``JOURNEY_LENS_DUCKDB_MEMORY``, else DuckDB's own (80% of the machine's memory);
+    ``threads`` to ``JOURNEY_LENS_DUCKDB_THREADS``, else DuckDB's own (one per core)."""
     spill = tempfile.mkdtemp(prefix="journey-lens-duckdb-")
     config = {"preserve_insertion_order": True, "temp_directory": spill}
     memory_limit = memory_limit or os.environ.get("JOURNEY_LENS_DUCKDB_MEMORY")
     if memory_limit:
         config["memory_limit"] = memory_limit
+    threads = threads or os.environ.get("JOURNEY_LENS_DUCKDB_THREADS")
     if threads:
         config["threads"] = threads
     con = duckdb.connect(config=config)
