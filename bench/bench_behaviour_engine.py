@@ -15,6 +15,8 @@ sessions and funnel counts are the sample's times the copies.
     python bench/bench_behaviour_engine.py --json           # one JSON object
     python bench/bench_behaviour_engine.py --copies 657     # about 3 million events
     python bench/bench_behaviour_engine.py --engines duckdb # skip pandas (its 3 million take > 10 GB)
+    python bench/bench_behaviour_engine.py --engines duckdb --threads 1  # DuckDB on one thread, bare query too
+                                                            # (processor time steadier on a busy machine)
 """
 from __future__ import annotations
 
@@ -37,6 +39,8 @@ BARE_QUERY = """
 import duckdb, sys
 con = duckdb.connect()
 con.execute('SET enable_progress_bar = false')
+if sys.argv[2] != '0':
+    con.execute('SET threads = ' + str(int(sys.argv[2])))
 print(con.execute('''
     WITH e AS (SELECT client_id, CAST(CAST("timestamp" AS TIMESTAMPTZ) AS TIMESTAMP) AS t
                FROM read_csv(?, all_varchar = true)),
@@ -60,11 +64,15 @@ def build_log(path: Path, copies: int) -> int:
     return copies * len(sample)
 
 
-def timed(*command: str) -> tuple[float, float, float, str]:
+def timed(*command: str, threads: int = 0) -> tuple[float, float, float, str]:
     """Run a command under ``/usr/bin/time -v``: wall seconds, peak resident memory in MB, processor seconds (user
-    and system, every thread: steadier than wall time on a shared machine) and its output."""
+    and system, every thread: steadier than wall time on a shared machine) and its output. ``threads``: DuckDB's
+    threads (``JOURNEY_LENS_DUCKDB_THREADS``; 0, DuckDB's own: one per core)."""
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "JOURNEY_LENS_MAX_MB": "100000"}
+    if threads:
+        env["JOURNEY_LENS_DUCKDB_THREADS"] = str(threads)
     done = subprocess.run(["/usr/bin/time", "-v", *command], cwd=ROOT, capture_output=True, text=True, check=False,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "JOURNEY_LENS_MAX_MB": "100000"})
+                          env=env)
     if done.returncode != 0:
         raise SystemExit(f"error: {' '.join(command[:4])} failed: {done.stderr.strip().splitlines()[-1]}")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
@@ -86,23 +94,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     parser.add_argument("--copies", type=int, default=COPIES, help="copies of the sample (default 219: ~1M events)")
     parser.add_argument("--engines", default="pandas,duckdb", help="which engines to run (default pandas,duckdb)")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="DuckDB threads for the bare query and the engine (default 0: one per core)")
     args = parser.parse_args(argv)
     if not SOURCE.is_file():
         print(f"error: {SOURCE} not found; the benchmark needs the shared real-data folder.", file=sys.stderr)
         return 2
     sample = sample_figures()
-    result = {"copies": args.copies, "runs": {}}
+    result = {"copies": args.copies, "threads": args.threads, "runs": {}}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events.csv"
         result["events"] = build_log(path, args.copies)
         result["csv_mb"] = round(path.stat().st_size / 2 ** 20)
-        seconds, mb, cpu, out = timed(sys.executable, "-c", BARE_QUERY, str(path))
+        seconds, mb, cpu, out = timed(sys.executable, "-c", BARE_QUERY, str(path), str(args.threads))
         result["runs"]["bare_duckdb_sessionise"] = {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
                                                     "peak_mb": round(mb), "sessions_with_bots": int(out)}
         outputs = {}
         for engine in args.engines.split(","):
             seconds, mb, cpu, out = timed(sys.executable, "-m", "analysis", "behaviour", str(path), "--json",
-                                          "--engine", engine)
+                                          "--engine", engine, threads=args.threads)
             outputs[engine] = json.loads(out)
             result["runs"][engine] = {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "peak_mb": round(mb),
                                       "sessions": outputs[engine]["sessions"]}

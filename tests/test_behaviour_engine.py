@@ -183,6 +183,18 @@ def test_edge_cases_give_the_same_figures(edge_log):
     assert_engines_agree(edge_log, keep_bots=True, markers=())
 
 
+def test_one_duckdb_thread_from_the_environment_gives_the_same_figures(edge_log, monkeypatch):
+    """``JOURNEY_LENS_DUCKDB_THREADS`` sets DuckDB's threads (one: the same figures); a value DuckDB cannot read is
+    the engine's clear error, not a traceback."""
+    monkeypatch.setenv("JOURNEY_LENS_DUCKDB_THREADS", "1")
+    _, engine = assert_engines_agree(edge_log)
+    assert engine.con.execute("SELECT current_setting('threads')").fetchall()[0][0] == 1
+    monkeypatch.setenv("JOURNEY_LENS_DUCKDB_THREADS", "many")
+    with pytest.raises(InputError) as failed:
+        analyse_log(edge_log)
+    assert failed.value.message.code == "error.behaviour.engine_failed"
+
+
 def test_edge_cases_with_a_longer_gap_and_page_groups(edge_log):
     assert_engines_agree(edge_log, gap_minutes=120, page_patterns=["/checkouts/*", "/thanks"],
                          steps=["/products/*", "product_added_to_cart", "checkout_completed"])

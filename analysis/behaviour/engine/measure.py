@@ -121,7 +121,7 @@ class LogBehaviour:
         """Visitors, sessions, bounce rate, pages per session, time on page and conversion
         (:func:`analysis.behaviour.metrics.summary`)."""
         visitors, count, bounces, pages, pages_std, converted, converts = self._one(
-            "SELECT count(DISTINCT visitor), count(*), sum(CAST(bounce AS INTEGER)), avg(pages), stddev_samp(pages), "
+            "SELECT count(DISTINCT vid), count(*), sum(CAST(bounce AS INTEGER)), avg(pages), stddev_samp(pages), "
             "count(converted), sum(CAST(converted AS INTEGER)) FROM sessions")
         timed = self._one("SELECT avg(seconds_on), stddev_samp(seconds_on), count(seconds_on) FROM ordered "
                           "WHERE page_view")
@@ -209,7 +209,7 @@ class LogBehaviour:
         group = "strftime(date, '%Y-%m-%d')" if by == "date" else by
         table = self.con.execute(f"""
             SELECT coalesce(CAST({group} AS VARCHAR), '(none)') AS "group", count(*) AS sessions,
-                   count(DISTINCT visitor) AS visitors, sum(CAST(bounce AS INTEGER)) AS bounces,
+                   count(DISTINCT vid) AS visitors, sum(CAST(bounce AS INTEGER)) AS bounces,
                    avg(pages) AS pages_per_session, stddev_samp(pages) AS _std,
                    sum(CAST(converted AS INTEGER)) AS conversions
             FROM sessions GROUP BY 1""").df()
@@ -256,10 +256,10 @@ class LogBehaviour:
         check_period(period)
         between = "datediff('day', f.cohort, s.p) // 7" if period == "week" else "datediff('month', f.cohort, s.p)"
         counts = self.con.execute(f"""
-            WITH s AS (SELECT visitor, CAST(date_trunc('{period}', "start") AS TIMESTAMP) AS p FROM sessions),
-            f AS (SELECT visitor, min(p) AS cohort FROM s GROUP BY visitor)
-            SELECT f.cohort, {between} AS period, count(DISTINCT s.visitor) AS visitors
-            FROM s JOIN f USING (visitor) GROUP BY 1, 2 ORDER BY 1, 2""").df()
+            WITH s AS (SELECT vid, CAST(date_trunc('{period}', "start") AS TIMESTAMP) AS p FROM sessions),
+            f AS (SELECT vid, min(p) AS cohort FROM s GROUP BY vid)
+            SELECT f.cohort, {between} AS period, count(DISTINCT s.vid) AS visitors
+            FROM s JOIN f USING (vid) GROUP BY 1, 2 ORDER BY 1, 2""").df()
         last = self._one(f"""SELECT CAST(date_trunc('{period}', max("start")) AS TIMESTAMP) FROM sessions""")[0]
         return retention_figures(counts, pd.Timestamp(last), period)
 
@@ -386,8 +386,8 @@ def sessionised(con, log: read.Log, gap_minutes: float, steps, conversion) -> Lo
     con.execute("""
         CREATE OR REPLACE TABLE set_aside AS SELECT reason, count(*) AS n FROM raw WHERE reason IS NOT NULL
                                              GROUP BY reason;
-        CREATE OR REPLACE TABLE bounds AS SELECT ord, event, kind FROM raw
-                                          WHERE reason = 'marker' AND session_id IS NULL AND kind IN ('start', 'end');
+        CREATE OR REPLACE TABLE bounds AS SELECT r.ord, e.name AS event, r.kind FROM raw r JOIN event_names e USING (name_id)
+                                          WHERE r.reason = 'marker' AND r.session_id IS NULL AND r.kind IN ('start', 'end');
         DROP TABLE raw; DROP TABLE events""")
     if con.execute("SELECT count(*) FROM ordered").fetchall()[0][0] == 0:
         found = LogBehaviour(con, log, [], [], outside, gap_minutes)

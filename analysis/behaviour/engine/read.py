@@ -86,12 +86,14 @@ def is_session_table_file(path) -> bool:
 def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that spills to a temporary folder of its own (removed with the connection),
     times in UTC, insertion order kept, no progress bar on the terminal. ``memory_limit`` (``"2GB"``) defaults
-    to the environment variable ``JOURNEY_LENS_DUCKDB_MEMORY``, else DuckDB's own (80% of the machine's memory)."""
+    to the environment variable ``JOURNEY_LENS_DUCKDB_MEMORY``, else DuckDB's own (80% of the machine's memory);
+    ``threads`` to ``JOURNEY_LENS_DUCKDB_THREADS``, else DuckDB's own (one per core)."""
     spill = tempfile.mkdtemp(prefix="journey-lens-duckdb-")
     config = {"preserve_insertion_order": True, "temp_directory": spill}
     memory_limit = memory_limit or os.environ.get("JOURNEY_LENS_DUCKDB_MEMORY")
     if memory_limit:
         config["memory_limit"] = memory_limit
+    threads = threads or os.environ.get("JOURNEY_LENS_DUCKDB_THREADS")
     if threads:
         config["threads"] = threads
     con = duckdb.connect(config=config)
@@ -329,7 +331,7 @@ def _check_times(con, log: Log, join: str) -> None:
 def _dictionaries(con, markers) -> None:
     """Number the distinct visitors (``visitors``: ``vid`` in the visitors' text order, so ordering by it orders by
     visitor), URLs (``urls``: ``url_id``, ``path``), referrers (``referrers``) and user agents (``agents``:
-    ``is_bot``, ``device``), and name the events (``event_names``: ``lower``, ``is_marker``, ``kind``), each
+    ``is_bot``, ``device``), and name the events (``event_names``: ``name_id``, ``lower``, ``is_marker``, ``kind``), each
     defined once per distinct value by the library's functions."""
     con.execute("CREATE OR REPLACE TEMP TABLE visitors AS SELECT visitor, row_number() OVER (ORDER BY visitor) AS vid "
                 "FROM (SELECT DISTINCT visitor FROM canonical WHERE visitor IS NOT NULL)")
@@ -346,13 +348,15 @@ def _dictionaries(con, markers) -> None:
     marker_names = {normalised(marker) for marker in markers or ()}
     names = distinct(con, "SELECT event FROM canonical UNION ALL SELECT trim(path) FROM urls")
     lookup(con, "event_names", pd.DataFrame({
-        "name": names.to_numpy(dtype=object), "lower": names.str.lower().to_numpy(dtype=object),
+        "name": names.to_numpy(dtype=object), "name_id": range(len(names)),
+        "lower": names.str.lower().to_numpy(dtype=object),
         "is_marker": [normalised(name) in marker_names for name in names],
         "kind": [marker_kind(name) for name in names]}))
 
 
 def _clean(con, markers, keep_bots: bool, join: str) -> None:
-    """``raw``: every row, narrow (ids for URLs, referrers and user agents), with the reason it is set aside or NULL.
+    """``raw``: every row, narrow (ids for visitors, URLs, event names, referrers and user agents), with the reason
+    it is set aside or NULL.
 
     Exact duplicates are found by a hash of every value first, then compared value by value among the rows
     that share a hash (so a hash collision never sets a row aside)."""
@@ -362,14 +366,15 @@ def _clean(con, markers, keep_bots: bool, join: str) -> None:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE hashed AS
         SELECT c.rowid AS ord, c.file, v.vid AS visitor, c.session_id, c.has_session, {time} AS time, {local} AS local, u.url_id,
-               u.path, {event} AS event, r.ref_id, c.referrer_known, a.ua_id, coalesce(a.is_bot, false) AS is_bot,
+               e.name_id, e.kind, coalesce(e.is_marker, false) AS is_marker, r.ref_id, c.referrer_known, a.ua_id,
+               coalesce(a.is_bot, false) AS is_bot,
                hash(c.visitor, c.session_id, {time}, c.url, {event}, c.referrer, c.user_agent, c.data) AS h
         FROM canonical c {join} LEFT JOIN visitors v ON c.visitor = v.visitor LEFT JOIN urls u ON c.url = u.url LEFT JOIN referrers r ON c.referrer = r.referrer
-             LEFT JOIN agents a ON c.user_agent = a.user_agent""")
+             LEFT JOIN agents a ON c.user_agent = a.user_agent LEFT JOIN event_names e ON e.name = {event}""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE twins AS
         SELECT ord FROM (
-            SELECT h.ord, row_number() OVER (PARTITION BY h.visitor, h.session_id, h.time, h.url_id, h.event, h.ref_id,
+            SELECT h.ord, row_number() OVER (PARTITION BY h.visitor, h.session_id, h.time, h.url_id, h.name_id, h.ref_id,
                                                           h.ua_id, c.data ORDER BY h.ord) AS n
             FROM hashed h JOIN (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1) t USING (h)
             JOIN canonical c ON c.rowid = h.ord)
@@ -377,33 +382,46 @@ def _clean(con, markers, keep_bots: bool, join: str) -> None:
     bot = "false" if keep_bots else "h.is_bot"
     con.execute(f"""
         CREATE OR REPLACE TABLE raw AS
-        SELECT h.ord, h.file, h.visitor, h.session_id, h.time, h.local, h.url_id, h.path, h.event, e.lower, e.kind,
+        SELECT h.ord, h.file, h.visitor, h.session_id, h.time, h.local, h.url_id, h.name_id, h.kind,
                h.ref_id, h.referrer_known, h.ua_id,
                CASE WHEN h.visitor IS NULL THEN 'missing_visitor'
                     WHEN h.time IS NULL THEN 'bad_time'
                     WHEN t.ord IS NOT NULL THEN 'duplicate_event'
-                    WHEN coalesce(e.is_marker, false) THEN 'marker'
+                    WHEN h.is_marker THEN 'marker'
                     WHEN h.has_session AND h.session_id IS NULL THEN 'missing_session'
                     WHEN {bot} THEN 'bot' END AS reason
-        FROM hashed h LEFT JOIN twins t USING (ord) LEFT JOIN event_names e ON h.event = e.name""")
+        FROM hashed h LEFT JOIN twins t USING (ord)""")
     con.execute("DROP TABLE hashed; DROP TABLE twins; DROP TABLE canonical")
 
 
 def _kept_events(con, page_patterns: list[str] | None) -> None:
     """``all_shapes``: each distinct (event, path) of the kept rows with its page group and whether it is a page
-    view; ``events``: the kept rows with their ``shape``, ``page`` and ``page_view``."""
-    pairs = con.execute("SELECT DISTINCT event, path, lower FROM raw WHERE reason IS NULL").df()
+    view; ``events``: the kept rows with their ``shape``, ``page`` and ``page_view``, matched by their event
+    name and URL ids (``shape_ids``: the shape of each distinct pair of ids, so no row is matched on text)."""
+    ids = con.execute("""
+        SELECT d.name_id, d.url_id, e.name AS event, u.path, e.lower
+        FROM (SELECT DISTINCT name_id, url_id FROM raw WHERE reason IS NULL) d
+        LEFT JOIN event_names e USING (name_id) LEFT JOIN urls u USING (url_id)""").df()
+    for column in ("event", "path", "lower"):
+        ids[column] = ids[column].astype(object).where(ids[column].notna(), None)
+    pairs = ids.drop_duplicates(["event", "path"]).reset_index(drop=True)
     paths = pairs["path"].dropna().drop_duplicates().astype("string").reset_index(drop=True)
     grouped = dict(zip(paths, pages.group_pages(paths, page_patterns)))
     named = pairs["lower"].isin(PAGE_VIEW_EVENTS)
-    lookup(con, "all_shapes", pd.DataFrame({
+    shapes = pd.DataFrame({
         "shape": range(len(pairs)), "event": pairs["event"].to_numpy(dtype=object),
         "path": pairs["path"].to_numpy(dtype=object),
         "page": [None if pd.isna(path) else grouped[path] for path in pairs["path"]],
-        "page_view": named.to_numpy(dtype=bool) if named.any() else True}))
+        "page_view": named.to_numpy(dtype=bool) if named.any() else True})
+    lookup(con, "all_shapes", shapes)
+    keyed = ids.merge(shapes, on=["event", "path"], how="left")
+    lookup(con, "shape_ids", pd.DataFrame({
+        "name_id": keyed["name_id"].astype("Int64"), "url_id": keyed["url_id"].astype("Int64"),
+        "shape": keyed["shape"].astype("int64"), "page": keyed["page"].astype(object),
+        "page_view": keyed["page_view"].astype(bool)}))
     con.execute("""
         CREATE OR REPLACE TABLE events AS
         SELECT r.ord, r.file, r.visitor, r.session_id, r.time, r.local, s.shape, s.page, s.page_view, r.url_id,
                r.ref_id, r.referrer_known, r.ua_id
-        FROM raw r JOIN all_shapes s ON r.event IS NOT DISTINCT FROM s.event AND r.path IS NOT DISTINCT FROM s.path
+        FROM raw r JOIN shape_ids s ON r.name_id IS NOT DISTINCT FROM s.name_id AND r.url_id IS NOT DISTINCT FROM s.url_id
         WHERE r.reason IS NULL""")

@@ -11,11 +11,12 @@
 
 Tables built: ``ordered`` (the events in sessions: ``session`` numbered by visitor, session start and first
 file row; ``first_visit``, whether it is the visitor's first session; ``step``; ``seconds_on``, NULL for a
-session's last event; ``page_step`` among page views; ``rule``; ``shape``), ``shapes`` (those of
+session's last event; ``page_step`` among page views; ``rule_no``, the rule's place in :data:`RULES`; ``shape``), ``shapes`` (those of
 ``all_shapes`` found in sessions) and ``session_rows`` (one row per session, the columns of
 :func:`analysis.behaviour.sessions.session_table` but channel and device, which :mod:`.measure` adds from
 per-distinct-value lookups, and ids in place of the landing URL, referrer and user agent; the visitor as
-exported, from ``visitors``, which is dropped here: the events carry only its id).
+exported, from ``visitors``, which is dropped here: the events carry only its id, ``vid``, which the session
+rows keep too, so visitors are counted and grouped on integers).
 """
 from __future__ import annotations
 
@@ -47,15 +48,15 @@ def sessionise(con: duckdb.DuckDBPyConnection, gap_minutes: float) -> int:
     outside = con.execute("SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM placed)").fetchall()[0][0]
     _ordered(con)
     _session_rows(con)
-    con.execute("DROP TABLE placed; DROP TABLE stream; DROP TABLE labels; DROP TABLE visitors")
+    con.execute("DROP TABLE placed; DROP TABLE visitors")
     return int(outside)
 
 
 def _stream(con, gap_ns: int) -> None:
-    """``stream``: per event without a session id, its visit under the markers or the gap; ``placed``: the kept
-    events inside a session, with their rule (0, 1, 2: :data:`RULES`) and their session's label within the
-    visitor (``number`` or ``session_id``). A log without start or end markers (the usual case) is split by the
-    gap alone, in one pass fewer."""
+    """``placed``: the kept events inside a session, with their rule (0, 1, 2: :data:`RULES`) and their session's
+    label within the visitor (``number`` or ``session_id``), from ``stream`` (per event without a session id, its
+    visit under the markers or the gap; a step of the same query, not stored). A log without start or end markers
+    (the usual case) is split by the gap alone, in one pass fewer."""
     markers = "reason = 'marker' AND kind IN ('start', 'end') AND session_id IS NULL"
     rows = f"""rows AS (
             SELECT visitor, time, 1 AS rank, ord, true AS is_event FROM events WHERE session_id IS NULL
@@ -63,10 +64,9 @@ def _stream(con, gap_ns: int) -> None:
             SELECT visitor, time, CASE kind WHEN 'start' THEN 0 ELSE 2 END, ord, false FROM raw WHERE {markers}
         )"""
     marked = con.execute(f"SELECT count(*) FROM raw WHERE {markers}").fetchall()[0][0] > 0
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stream AS WITH {rows}, {_visits(gap_ns) if marked else _gaps(gap_ns)} "
-                "SELECT * FROM visits WHERE is_event")
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE placed AS
+        WITH {rows}, {_visits(gap_ns) if marked else _gaps(gap_ns)}, stream AS (SELECT * FROM visits WHERE is_event)
         SELECT e.*,
                CASE WHEN e.session_id IS NOT NULL THEN 0 WHEN s.marked THEN 1 ELSE 2 END AS rule_no,
                CASE WHEN e.session_id IS NOT NULL THEN NULL WHEN s.marked THEN s.visit ELSE s.gap_session END AS number
@@ -110,17 +110,17 @@ def _visits(gap_ns: int) -> str:
 
 
 def _ordered(con) -> None:
-    """``ordered`` and ``shapes`` (see the module notes)."""
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE labels AS
-        SELECT visitor, rule_no, number, session_id, row_number() OVER v - 1 AS session,
-               lag(visitor) OVER v IS DISTINCT FROM visitor AS first_visit
-        FROM placed GROUP BY visitor, rule_no, number, session_id
-        WINDOW v AS (ORDER BY visitor, min(time), min(ord))""")
-    rules = "CASE p.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
+    """``ordered`` and ``shapes`` (see the module notes); each session's number and first-visit flag come from
+    ``labels``, one row per session (a step of the same query, not stored)."""
     con.execute(f"""
         CREATE OR REPLACE TABLE ordered AS
-        SELECT l.session, l.first_visit, row_number() OVER s - 1 AS step, {_EVENT_COLUMNS}, {rules} AS rule,
+        WITH labels AS (
+            SELECT visitor, rule_no, number, session_id, row_number() OVER v - 1 AS session,
+                   lag(visitor) OVER v IS DISTINCT FROM visitor AS first_visit
+            FROM placed GROUP BY visitor, rule_no, number, session_id
+            WINDOW v AS (ORDER BY visitor, min(time), min(ord))
+        )
+        SELECT l.session, l.first_visit, row_number() OVER s - 1 AS step, {_EVENT_COLUMNS}, p.rule_no,
                (epoch_ns(lead(p.time) OVER s) - epoch_ns(p.time)) / 1e9 AS seconds_on,
                CASE WHEN p.page_view THEN sum(CAST(p.page_view AS INTEGER)) OVER running - 1 END AS page_step
         FROM placed p JOIN labels l ON p.visitor = l.visitor AND p.rule_no = l.rule_no
@@ -133,7 +133,8 @@ def _ordered(con) -> None:
 
 def _session_rows(con) -> None:
     """``session_rows``: one row per session (see the module notes)."""
-    con.execute("""
+    rules = "CASE f.rule_no " + " ".join(f"WHEN {i} THEN '{rule}'" for i, rule in enumerate(RULES)) + " END"
+    con.execute(f"""
         CREATE OR REPLACE TABLE session_rows AS
         WITH totals AS (
             SELECT session, count(*) AS events, count(*) FILTER (WHERE page_view) AS pages,
@@ -143,7 +144,7 @@ def _session_rows(con) -> None:
                    (epoch_ns(max(time)) - epoch_ns(min(time))) / 1e9 AS duration_s
             FROM ordered GROUP BY session
         )
-        SELECT t.*, v.visitor, f.file, f.rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
+        SELECT t.*, v.visitor, f.visitor AS vid, f.file, {rules} AS rule, f.local AS "start", date_trunc('day', f.local) AS date, f.url_id,
                f.ref_id, f.referrer_known, f.ua_id,
                CASE WHEN f.first_visit THEN 'new' ELSE 'returning' END AS visitor_type,
                t.events = 1 AND t.pages = 1 AS bounce
