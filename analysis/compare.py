@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError, quoted
-from analysis.messages import Message, Quoted, say
+from analysis.messages import Message, Quoted, first_of, say
 from analysis.metric_registry import CUSTOMER_BY_NAME, CUSTOMER_METRICS, NAMES, Thresholds, answers_of
 from analysis.metrics import SMALL_SAMPLE, format_p
 from analysis.significance import TESTS, holm, weighted_test
@@ -253,10 +253,8 @@ def _choose_groups(labels: pd.Series, values: pd.Series, by: str, groups, edges)
     missing = [group for group in chosen if group not in counts.index]
     if missing:
         listed = segment_order(labels, values, edges)
-        shown = [quoted(label) for label in listed[:10]]
-        if len(listed) > 10:
-            shown = say("error.compare.more_groups", shown=shown, more=len(listed) - 10)
-        raise InputError("error.compare.unknown_group", column=quoted(by), group=quoted(missing[0]), groups=shown)
+        raise InputError("error.compare.unknown_group", column=quoted(by), group=quoted(missing[0]),
+                         groups=first_of([quoted(label) for label in listed]))
     return chosen
 
 

@@ -43,6 +43,13 @@ def say(code: str, **params) -> Message:
     return Message(code, params)
 
 
+def first_of(items: list, limit: int = 10) -> list | Message:
+    """``items`` as they are when at most ``limit``, else the first ``limit`` "and N more" (for a message's list)."""
+    if len(items) <= limit:
+        return items
+    return say("list.more", shown=items[:limit], more=f"{len(items) - limit:,}")
+
+
 @dataclass(frozen=True)
 class Quoted:
     """A user's value (a column name, a group) shown in the language's quotation marks."""
@@ -688,7 +695,7 @@ CODES: dict[str, dict[str, str]] = {
         "en": "Column {column} has no group {group}; its groups are {groups}.",
         "zh": "列 {column} 中没有 {group} 这个组；它的组有：{groups}。",
     },
-    "error.compare.more_groups": {"en": "{shown} and {more} more", "zh": "{shown} 等另外 {more} 个"},
+    "list.more": {"en": "{shown} and {more} more", "zh": "{shown} 等另外 {more} 个"},
 
     # Key drivers
     "error.drivers.few_outcomes": {

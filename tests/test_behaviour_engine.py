@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -287,3 +288,17 @@ def test_open_funnel_matches_a_hand_count(tmp_path):
     assert table["of_all"].tolist() == pytest.approx([400 / 6, 400 / 6, 50.0])
     closed = engine.funnel()
     assert closed["sessions"].tolist() == [4, 3, 1]  # closed: in order from step 1 (s1, s4, s6 reach cart)
+
+
+def test_a_failure_over_many_files_names_the_first_ten_and_counts_the_rest(edge_log, tmp_path, monkeypatch):
+    copies = []
+    for day in range(12):
+        copy = tmp_path / f"events-{day:02d}.csv"
+        copy.write_bytes(Path(edge_log[0]).read_bytes())
+        copies.append(copy)
+    monkeypatch.setenv("JOURNEY_LENS_DUCKDB_THREADS", "many")
+    with pytest.raises(InputError) as failed:
+        analyse_log(copies)
+    said = failed.value.message.text("en")
+    assert "'events-09.csv' and 2 more" in said and "events-10.csv" not in said
+    assert "等另外 2 个" in failed.value.message.text("zh")

@@ -42,6 +42,7 @@ from analysis.behaviour.sessions import GAP_MINUTES, RULES
 from analysis.behaviour.stages import stage_figures
 from analysis.behaviour.trends import trend_figures
 from analysis.errors import InputError, quoted
+from analysis.messages import first_of
 from analysis.journey import STAGES
 
 
@@ -368,7 +369,7 @@ def analyse_log(paths, gap_minutes: float = GAP_MINUTES, steps: list[str] | None
                          memory_limit)
     except duckdb.Error as err:
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError("error.behaviour.engine_failed", files=[quoted(Path(p).name) for p in paths],
+        raise InputError("error.behaviour.engine_failed", files=first_of([quoted(Path(p).name) for p in paths]),
                          reason=reason[:200]) from None
 
 
