@@ -47,6 +47,7 @@ P50_BUDGET_S = 15.0
 TIMEOUT_MS = 600_000
 UPLOAD_WAIT_S = 180  # an upload not shown by then is an error of its session, which stops there
 PAGES = ("Journey", "Compare", "Personas", "Data")
+READ = re.compile(r"^Read .+: [\d,]+ rows$")  # the Data page's line with the file's row count
 
 
 def own_files(folder: Path) -> list[Path]:
@@ -120,11 +121,19 @@ async def go_round(page, expected: str, deadline: float, report: dict) -> None:
                 report["errors"].append(f"{expected}: the {name} page showed an exception")
             if name == "Data":
                 caption = await page.get_by_text(re.compile(r"^In use: ")).first.inner_text()
-                shown = await page.get_by_text(re.compile(r"^Read .+: [\d,]+ rows$")).first.inner_text()
-                rows = rows or shown
-                if (expected != "sample" and expected not in caption) or shown != rows:
-                    report["leaks"].append(f"{expected}: saw {caption!r} with {shown!r} (first {rows!r})")
+                shown = await page.get_by_text(READ).first.inner_text()
+                rows = own_data(report, expected, caption, shown, rows)
     report["rows"][expected] = rows
+
+
+def own_data(report: dict, expected: str, caption: str, shown: str, rows: str | None) -> str:
+    """A Data visit's check: the page names the session's own file (``caption``, "In use: ...") and the row count it
+    first showed (``shown`` against ``rows``, None on the first visit); a leak in ``report`` when not. The row count
+    to check the next visit against."""
+    rows = rows or shown
+    if (expected != "sample" and expected not in caption) or shown != rows:
+        report["leaks"].append(f"{expected}: saw {caption!r} with {shown!r} (first {rows!r})")
+    return rows
 
 
 async def protocol_analyst(url: str, upload: Path | None, deadline: float, report: dict) -> None:
@@ -152,10 +161,8 @@ async def protocol_analyst(url: str, upload: Path | None, deadline: float, repor
                     if name == "Data":
                         texts = list(map(unescaped, run.texts))
                         caption = next((text for text in texts if text.startswith("In use: ")), "")
-                        shown = next((text for text in texts if re.match(r"^Read .+: [\d,]+ rows$", text)), "")
-                        rows = rows or shown
-                        if (expected != "sample" and expected not in caption) or shown != rows:
-                            report["leaks"].append(f"{expected}: saw {caption!r} with {shown!r} (first {rows!r})")
+                        shown = next((text for text in texts if READ.match(text)), "")
+                        rows = own_data(report, expected, caption, shown, rows)
             report["rows"][expected] = rows
     except (TimeoutError, OSError, websockets.WebSocketException) as err:
         report["errors"].append(f"{expected}: {type(err).__name__}: {err}")
