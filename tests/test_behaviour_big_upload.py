@@ -1,6 +1,8 @@
 """Big uploaded event logs (AppTest): from ``pages.ui.big_logs.ENGINE_MB`` (lowered here) the Behaviour and Journey
 pages measure an upload with DuckDB from a temporary copy, with the same figures as pandas, pandas never loads the log,
-the sessions table is not offered and the page says so; a big upload the engine cannot read stays with pandas."""
+the sessions table is not offered and the page says so; the project keeps the log as the file itself, so new sessions
+from its edit and view links show the same figures without pandas; a big upload the engine cannot read stays with
+pandas."""
 from __future__ import annotations
 
 import gc
@@ -11,8 +13,9 @@ from analysis.behaviour.report import analyse
 from pages.ui import behaviour as behaviour_ui
 from pages.ui import big_logs, files
 from pages.ui.words import t
-from tests.apptest import chart_data, go
+from tests.apptest import chart_data, go, new_app, open_page
 from tests.test_behaviour_page import ESHOP, upload
+from tests.test_projects import view_link
 
 
 @pytest.fixture
@@ -68,6 +71,30 @@ def test_a_big_upload_is_measured_by_duckdb_with_the_pandas_figures(app_test, sh
     line = t("behaviour.journey.card", "en", n=f"{purchase['sessions']:,}", reach=f"{purchase['reach']:.0f}",
              leave=f"{purchase['drop_off']:.0f}% ({purchase['drop_low']:.0f}–{purchase['drop_high']:.0f}%)")
     assert line in [caption.value for caption in app_test.caption]
+
+
+def tiles(app) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def test_a_big_upload_is_kept_in_the_project_as_the_file_and_reopened_by_its_links(app_test, shared_data, lowered,
+                                                                                      monkeypatch):
+    name = ESHOP.rpartition("/")[2]
+    asked = refuse_pandas(monkeypatch, name)
+    upload(app_test, shared_data, ESHOP)
+    shown = tiles(app_test)
+    edit, view = app_test.query_params["project"], view_link(app_test)
+    for token, lang in ((edit, "en"), (view, "zh")):
+        again = open_page(new_app(), "behaviour", project=token, lang=lang)
+        assert not again.error and name not in asked
+        assert [value.split(" ")[0] for value in tiles(again).values()] == [value.split(" ")[0] for value in shown.values()]
+        copies = list(again.session_state["_big_log_files"].values())
+        assert [held.path.read_bytes() == (shared_data / ESHOP).read_bytes() for held in copies] == [True]
+        assert not copies[0].path.is_relative_to(next(iter(app_test.session_state["_big_log_files"].values())).path.parent)
+    viewer = open_page(new_app(), "behaviour", project=view)
+    assert not viewer.get("file_uploader")  # a viewer gets the kept log, never a control to change it
+    assert t("behaviour.big_upload", "en", mb=f"{(shared_data / ESHOP).stat().st_size / 1024 ** 2:,.1f}",
+             limit="0.01") in [caption.value for caption in viewer.caption]
 
 
 def test_a_big_upload_the_engine_cannot_read_stays_with_pandas(app_test, lowered):

@@ -21,9 +21,9 @@ from analysis.store.frames import export_details, parquet_bytes
 from analysis.store.records import now
 
 FIXTURES = Path(__file__).parent / "fixtures"
-READS = {"can_edit", "info", "datasets", "dataset", "frame", "export", "setting", "settings", "setting_history",
+READS = {"can_edit", "info", "datasets", "dataset", "frame", "export", "file_bytes", "setting", "settings", "setting_history",
          "classifiers", "classifier", "views", "view", "pins", "notes", "links"}
-WRITES = {"rename", "add_dataset", "set_setting", "save_classifier", "save_view", "delete_view", "add_pin",
+WRITES = {"rename", "add_dataset", "add_file", "set_setting", "save_classifier", "save_view", "delete_view", "add_pin",
           "edit_pin", "delete_pin", "reorder_pins", "add_note", "edit_note", "delete_note", "create_links",
           "regenerate", "revoke", "delete"}
 
@@ -156,6 +156,33 @@ def test_versions_are_added_never_overwritten(project):
     assert project.dataset(kind="feedback").version == 5
     with pytest.raises(InputError):
         project.dataset(9)
+
+
+def test_a_file_kept_as_its_bytes_comes_back_as_they_were(project):
+    path = FIXTURES / "dirty_airline_survey.csv"
+    source = path.read_bytes()
+    project.add_dataset(survey_frame(), "a.csv", "survey")
+    added = project.add_file(source, "web log.csv", "events")
+    kept = added.dataset
+    assert (added.deduplicated, kept.version, kept.kind, kept.file_name) == (False, 2, "events", "web log.csv")
+    assert (kept.size, kept.sha256, kept.rows, kept.columns) == (len(source), hashlib.sha256(source).hexdigest(), 0, 0)
+    assert kept.details == {"as_file": True} and project.dataset(kind="events") == kept
+    assert project.file_bytes(2) == source and isinstance(project.file_bytes(2), bytes)
+    again = project.add_file(source, "web log.csv", "events")
+    assert (again.deduplicated, again.dataset.version) == (True, 2)  # the same bytes as the latest: nothing added
+    export = load_export(path)  # parsed only when asked, as load_export reads the file
+    pd.testing.assert_frame_equal(project.frame(2), export.frame)
+    assert project.export(2).bad_rows == export.bad_rows and project.export(2).name == "web log.csv"
+    pd.testing.assert_frame_equal(project.frame(1), survey_frame())  # a parsed version is read as before
+    with pytest.raises(InputError):
+        project.file_bytes(9)
+
+
+
+def test_a_viewer_reads_a_kept_file(store, project):
+    project.add_file(b"visitor,time,page\nv1,2025-01-01 10:00,/\n", "log.csv", "events")
+    viewer = store.open_by_token(project.create_links().view)
+    assert viewer.file_bytes(1) == b"visitor,time,page\nv1,2025-01-01 10:00,/\n"
 
 
 def test_reads_are_fresh_copies(project):
@@ -304,7 +331,8 @@ def test_a_view_handle_refuses_every_write(store, project):
     view = store.open_by_token(project.create_links().view)
     before = dump(store.url)
     arguments = {
-        "rename": ("New",), "add_dataset": (survey_frame(), "a.csv", "survey"), "set_setting": ("k", 1),
+        "rename": ("New",), "add_dataset": (survey_frame(), "a.csv", "survey"), "add_file": (b"x", "a.csv", "events"),
+        "set_setting": ("k", 1),
         "save_classifier": ("c", b"x"), "save_view": ("v", "journey", {}), "delete_view": ("v",),
         "add_pin": (Pin("chart", "t", {}),), "edit_pin": (pin.id,), "delete_pin": (pin.id,),
         "reorder_pins": ([pin.id],), "add_note": ("x",), "edit_note": (note.id, "y"), "delete_note": (note.id,),

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, MetaData, Table, exc, func, select
 
 from analysis.errors import InputError, quoted
-from analysis.io import Export
+from analysis.io import Export, load_export
 from analysis.messages import Message, say
 from analysis.names import clean_name, clean_text
 from analysis.pins import KINDS as PIN_KINDS, Pin
@@ -35,6 +35,7 @@ class Database(Protocol):
     tables: MetaData
 
 
+AS_FILE = "as_file"  # the details of a dataset kept as the file's own bytes (add_file)
 _READ_ONLY = say("error.store.read_only")
 _LINK_REVOKED = say("error.store.link_revoked")
 
@@ -188,7 +189,19 @@ class ProjectHandle:
         such as :func:`analysis.store.frames.export_details`.
         """
         data = parquet_bytes(frame)
-        original = data if source is None else source
+        return self._add(data, data if source is None else source, file_name, kind, frame.shape, details, dedupe)
+
+    @writes
+    def add_file(self, data: bytes, file_name: str, kind: str, *, dedupe: bool = True) -> Added:
+        """Keep a file's own bytes as the project's next dataset version, unparsed (an event log too big to read
+        whole: the behaviour engine reads a copy of it in place, :meth:`file_bytes`). Its rows and columns are
+        recorded as 0 and its details say ``{"as_file": true}``; :meth:`frame` parses it when asked. ``dedupe`` as
+        for :meth:`add_dataset`."""
+        return self._add(data, data, file_name, kind, (0, 0), {AS_FILE: True}, dedupe)
+
+    def _add(self, data: bytes, original: bytes, file_name: str, kind: str, shape: tuple[int, int],
+             details: dict | None, dedupe: bool) -> Added:
+        """Store ``data`` as the next dataset version (``original``: the bytes whose size and SHA-256 are recorded)."""
         digest = hashlib.sha256(original).hexdigest()
         table = self._table("datasets")
         with self._writing() as connection:
@@ -202,7 +215,7 @@ class ProjectHandle:
             version = (connection.execute(select(func.max(table.c.version))
                                           .where(table.c.project_id == self.project_id)).scalar() or 0) + 1
             values = dict(project_id=self.project_id, version=version, file_name=file_name, size=len(original),
-                          sha256=digest, rows=len(frame), columns=frame.shape[1], data=data, created=now(),
+                          sha256=digest, rows=shape[0], columns=shape[1], data=data, created=now(),
                           kind=kind, details=json.dumps(details or {}))
             connection.execute(table.insert().values(**values))
         return Added(_dataset(_Row(values)), deduplicated=False)
@@ -225,18 +238,31 @@ class ProjectHandle:
         return found[-1]
 
     def frame(self, version: int | None = None, kind: str | None = None) -> pd.DataFrame:
-        """A new DataFrame of dataset ``version`` (default: the latest, of ``kind`` if given)."""
+        """A new DataFrame of dataset ``version`` (default: the latest, of ``kind`` if given); a file kept as its own
+        bytes (:meth:`add_file`) is parsed as :func:`analysis.io.load_export` reads it (``InputError`` when it cannot
+        be)."""
         chosen = self.dataset(version, kind)
+        if chosen.details.get(AS_FILE):
+            return self.export(chosen.version).frame
+        return frame_from(self.file_bytes(chosen.version))
+
+    def file_bytes(self, version: int) -> bytes:
+        """The stored bytes of dataset ``version``: the file itself when it was kept with :meth:`add_file`, else the
+        Parquet bytes of its table."""
         table = self._table("datasets")
         with self._reading() as connection:
             data = connection.execute(select(table.c.data).where(table.c.project_id == self.project_id,
-                                                                 table.c.version == chosen.version)).scalar_one()
-        return frame_from(data)
+                                                                 table.c.version == version)).scalar_one_or_none()
+        if data is None:
+            raise InputError("error.store.no_dataset", version=version)
+        return bytes(data)
 
     def export(self, version: int | None = None, kind: str | None = None) -> Export:
         """The loaded export of dataset ``version`` (default: the latest, of ``kind``), as ``load_export``
         gave it when it was published with :func:`analysis.store.frames.export_details`."""
         chosen = self.dataset(version, kind)
+        if chosen.details.get(AS_FILE):
+            return load_export(self.file_bytes(chosen.version), name=chosen.file_name)
         return rebuild_export(self.frame(chosen.version), chosen.details, chosen.file_name)
 
     # -- settings ------------------------------------------------------------------------------------

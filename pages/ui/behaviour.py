@@ -81,7 +81,7 @@ def big_upload(srcs: tuple) -> bool:
 
 
 def big_note(srcs: tuple) -> None:
-    """For big uploads: that DuckDB reads them in place, and that they are kept in this session only."""
+    """For big uploads: that DuckDB reads them in place, and that the project keeps them as files."""
     if big_upload(srcs):
         st.caption(tr("behaviour.big_upload", mb=counted(srcs[0].located)["mb"], limit=f"{big_logs.ENGINE_MB:g}"))
 

@@ -4,9 +4,9 @@ An upload is otherwise parsed whole in memory by pandas (several times its size 
 event logs that together hold :data:`ENGINE_MB` megabytes or more, each a file the engine reads in place
 (:func:`analysis.behaviour.engine.can_read`: UTF-8 CSV, TSV or TXT, each also gzip-compressed, or Parquet), are
 written once to a temporary folder owned by the browser session (removed when the session ends) and measured
-there by DuckDB; the pages never build their pandas frame. They are not kept in the project (storing a dataset
-needs that frame), so the page says they are analysed in this session only; a log to share in view links is
-connected on the server instead (:mod:`pages.ui.connected`).
+there by DuckDB; the pages never build their pandas frame. They are kept in the project as the files themselves
+(:func:`pages.ui.files.kept_as_file`), so a session opened from the project's link (a view link too) gets them back
+from the store and measures them the same way, from a copy it writes once.
 """
 from __future__ import annotations
 
@@ -53,11 +53,19 @@ class BigUpload(Connected):
         return self.located
 
 
+def _size(src) -> int | None:
+    """The bytes of an upload, or of a log the project keeps as a file; None for a file kept parsed."""
+    if isinstance(src.data, bytes):
+        return len(src.data)
+    return src.data.size if getattr(src.data, "as_file", False) else None
+
+
 def big(srcs: tuple) -> bool:
-    """Whether uploaded logs go through DuckDB: each held as bytes and named as a file the engine reads, together
-    :data:`ENGINE_MB` megabytes or more."""
-    return bool(srcs) and all(isinstance(src.data, bytes) and src.name.lower().endswith(SUFFIXES) for src in srcs) \
-        and sum(len(src.data) for src in srcs) >= ENGINE_MB * 1024 ** 2
+    """Whether uploaded logs go through DuckDB: each held as bytes (uploaded, or kept in the project as a file) and
+    named as a file the engine reads, together :data:`ENGINE_MB` megabytes or more."""
+    sizes = [_size(src) for src in srcs]
+    return bool(srcs) and None not in sizes and all(src.name.lower().endswith(SUFFIXES) for src in srcs) \
+        and sum(sizes) >= ENGINE_MB * 1024 ** 2
 
 
 def engine_sources(srcs: tuple) -> tuple:
@@ -71,11 +79,11 @@ def engine_sources(srcs: tuple) -> tuple:
         return srcs
     for key, src in zip(keys, srcs):
         if key not in written:
-            written[key] = OnDisk(src.name, src.data)
+            written[key] = OnDisk(src.name, src.data if isinstance(src.data, bytes) else src.data.read())
     files = tuple(written[key] for key in keys)
     if not all(file.in_place for file in files):
         return srcs
     located = LocatedLog(", ".join(src.name for src in srcs), tuple(file.path for file in files),
-                         sum(len(src.data) for src in srcs))
+                         sum(_size(src) for src in srcs))
     return (BigUpload(located.path, "".join(src.digest for src in srcs), located, files,
                       tuple(src.name for src in srcs)),)

@@ -18,6 +18,7 @@ from analysis.errors import InputError
 from analysis.io import load_export
 from analysis.sample import sample_paths
 from analysis.store.frames import export_details
+from analysis.store.project import AS_FILE
 from analysis.waves import stacked_export
 from pages.ui import access, big_logs, kept, project
 from pages.ui.cache import cached
@@ -33,13 +34,22 @@ class StoredFile:
 
     token: str
     version: int
+    size: int = 0
+    as_file: bool = False  # kept as the file's own bytes (a big event log, never parsed whole)
 
     def export(self):
         """The loaded export, as it was when the file was uploaded."""
+        return self._opened().export(self.version)
+
+    def read(self) -> bytes:
+        """The stored bytes (the file itself for a file kept :attr:`as_file`)."""
+        return self._opened().file_bytes(self.version)
+
+    def _opened(self):
         opened = project.store().open_by_token(self.token)
         if opened is None:
             raise InputError("error.store.link_revoked")
-        return opened.export(self.version)
+        return opened
 
 
 @dataclass(frozen=True)
@@ -83,8 +93,8 @@ def _stored(version: int) -> Source | None:
     if version not in found:
         return None
     dataset = found[version]
-    return Source(dataset.file_name, StoredFile(project.current()["token"], version), dataset.sha256,
-                  version=version)
+    stored = StoredFile(project.current()["token"], version, dataset.size, bool(dataset.details.get(AS_FILE)))
+    return Source(dataset.file_name, stored, dataset.sha256, version=version)
 
 
 SAMPLE = "sample"  # kept for a kind when the analyst went back to the bundled sample
@@ -202,24 +212,36 @@ def kept_in_project(found: Source, kind: str) -> Source:
         export = load(found)
     except InputError:
         return found
+    return _kept(found, lambda opened: opened.add_dataset(export.frame, found.name, kind, source=found.data,
+                                                          details=export_details(export)))
+
+
+def kept_as_file(found: Source, kind: str) -> Source:
+    """``found`` kept in the project as the file's own bytes, unparsed (a big event log: the engine reads a copy of
+    it in place), with its dataset version, as :func:`kept_in_project` keeps a parsed one."""
+    return _kept(found, lambda opened: opened.add_file(found.data, found.name, kind))
+
+
+def _kept(found: Source, add) -> Source:
+    """``found`` with the version ``add(project handle)`` stored it as (editors only; the file alone when the store
+    cannot be written)."""
     if not project.can_edit():
         return found
     with project.saving(), project.transaction():
-        opened = project.ensure(found.name)
-        added = opened.add_dataset(export.frame, found.name, kind, source=found.data,
-                                   details=export_details(export))
+        added = add(project.ensure(found.name))
         return dataclasses.replace(found, version=added.dataset.version)
     return found
 
 
 def remember(kind: str, widget_key: str) -> None:
     """Uploader callback: keep the new file(s) in the session and the project, or forget them when removed. Big
-    event logs (:func:`pages.ui.big_logs.big`) stay in the session only: keeping them in the project would parse them
-    whole with pandas."""
+    event logs (:func:`pages.ui.big_logs.big`) are kept as the files themselves (parsing them whole with pandas is
+    what the engine avoids)."""
     chosen = st.session_state.get(widget_key)
     if kind == EVENTS:
         found = tuple(from_bytes(file.name, file.getvalue()) for file in chosen or [])
-        FILES.put(EVENTS, found if big_logs.big(found) else tuple(kept_in_project(src, kind) for src in found))
+        keep = kept_as_file if big_logs.big(found) else kept_in_project
+        FILES.put(EVENTS, tuple(keep(src, kind) for src in found))
     elif chosen is None:
         FILES.put(kind, SAMPLE)
     else:

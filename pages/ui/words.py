@@ -585,10 +585,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.disconnect": {"en": "Disconnect and use uploads", "zh": "断开连接并改用上传文件"},
     "behaviour.big_upload": {
         "en": "These logs are large ({mb} MB; from {limit} MB): DuckDB reads them in place from a temporary copy, "
-              "without loading them whole into memory. They are analysed in this session only, not kept in the "
-              "project or its view links; to share a big log, connect it on the server.",
-        "zh": "这些日志较大（{mb} MB；从 {limit} MB 起）：DuckDB 从临时副本直接读取，不会整个载入内存。它们只在本次会话中分析，"
-              "不保存在项目或其查看链接中；要共享大型日志，请在服务器上连接。"},
+              "without loading them whole into memory. The project keeps them as the files themselves, so its "
+              "links (view links too) show the same figures.",
+        "zh": "这些日志较大（{mb} MB；从 {limit} MB 起）：DuckDB 从临时副本直接读取，不会整个载入内存。项目按原文件保存它们，"
+              "因此项目的链接（包括查看链接）显示相同的数字。"},
     "behaviour.big_upload_no_sessions": {
         "en": "The table of sessions is not offered for a log this large (one row per session of the whole log); "
               "the funnel and pages tables are.",
