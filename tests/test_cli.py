@@ -157,6 +157,24 @@ def test_publish_keeps_a_web_log_or_session_table_as_the_projects_event_log(tmp_
     assert run_json(capsys, "publish", str(shared_data / name), "--store", store)["kind"] == kind
 
 
+def test_publish_keeps_a_big_web_log_as_the_file_itself(tmp_path, capsys, shared_data, monkeypatch):
+    from analysis.behaviour.engine import read
+    from analysis.store import open_store, publish
+
+    monkeypatch.setattr(read, "BIG_LOG_MB", 0.01)  # files of 10 KB or more are big
+    parsed, load = [], publish.load_export
+    monkeypatch.setattr(publish, "load_export", lambda path: parsed.append(Path(path).name) or load(path))
+    log, store = shared_data / "clickstream" / "web_events_sample.csv", str(tmp_path / "store.sqlite3")
+    published = run_json(capsys, "publish", str(log), "--store", store)
+    assert (published["kind"], published["dataset_version"]) == ("events", 1)
+    handle = open_store(store).find_project("web_events_sample")
+    kept = handle.dataset(kind="events")
+    assert kept.details == {"as_file": True} and handle.file_bytes(kept.version) == log.read_bytes() and not parsed
+    sessions = (shared_data / "online_shoppers_intention_sample.csv")  # a session table is parsed, however big
+    assert run_json(capsys, "publish", str(sessions), "--store", store, "--project", "s")["kind"] == "events"
+    assert open_store(store).find_project("s").dataset().details != {"as_file": True} and parsed == [sessions.name]
+
+
 def test_links_revokes_and_regenerates(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("JOURNEY_LENS_STORE", str(tmp_path / "env.sqlite3"))
     run_json(capsys, "publish", str(SURVEY))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.behaviour.engine import big_log_file
 from analysis.errors import InputError, quoted
 from analysis.io import load_export
 from analysis.names import look_alike
@@ -19,7 +20,9 @@ from analysis.store.store import open_store
 def publish_file(path: str | Path, project: str | None = None, location: str | None = None,
                  base_url: str = DEFAULT_BASE_URL, new_links: bool = False) -> dict:
     """Load ``path`` and add it as the next dataset version of ``project`` (default: the file's name),
-    creating the project if needed.
+    creating the project if needed. An event log the behaviour engine reads in place, of
+    :data:`analysis.behaviour.engine.BIG_LOG_MB` megabytes or more, is kept as the file itself, unparsed
+    (:func:`analysis.behaviour.engine.big_log_file`), as the app keeps such an upload.
 
     Everything is written in one transaction: a failure (a full disk) leaves no project or dataset behind.
     Links are issued with a new project, or when it has none active, or with ``new_links`` (which
@@ -30,9 +33,18 @@ def publish_file(path: str | Path, project: str | None = None, location: str | N
     edit_url and view_url, and looks_like: an existing project the new one's name can be taken for (Latin "A"
     and Cyrillic "А", a zero-width space), or None.
     """
-    export = load_export(path)
     source = Path(path).read_bytes()
-    kind = published_kind(export)
+    if big_log_file(path):  # read in place by the engine wherever it is opened: kept as the file, never parsed
+        kind = "events"
+
+        def add(handle):
+            return handle.add_file(source, Path(path).name, kind)
+    else:
+        export = load_export(path)
+        kind = published_kind(export)
+
+        def add(handle):
+            return handle.add_dataset(export.frame, export.name, kind, source=source, details=export_details(export))
     store = open_store(location)
     name = project or Path(path).stem
     with engines.one_transaction(store.engine):  # all or nothing: no empty project when the disk fills
@@ -41,7 +53,7 @@ def publish_file(path: str | Path, project: str | None = None, location: str | N
         if created:
             handle = store.create_project(name)
             alike = look_alike(handle.info().name, [other.name for other in store.projects()])
-        added = handle.add_dataset(export.frame, export.name, kind, source=source, details=export_details(export))
+        added = add(handle)
         issue = created or new_links or not any(handle.links().values())
         issued = handle.create_links() if issue else Issued()
     return {"project": handle.info().name, "project_id": handle.project_id, "created": created,

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.behaviour.engine import can_read, is_session_table_file
+from analysis.behaviour.engine import BIG_LOG_MB, can_read, is_session_table_file
 from analysis.behaviour.engine.located import LocatedLog
 from analysis.behaviour.engine.read import SUFFIXES
 from pages.ui.connected import Connected
 
-ENGINE_MB = 20  # uploaded event logs of this many MB or more (together) go through DuckDB, not pandas
+ENGINE_MB = BIG_LOG_MB  # uploaded event logs of this many MB or more (together) go through DuckDB, not pandas
 _WRITTEN = "_big_log_files"  # session state: the session's uploads on disk, by digest and name
 
 

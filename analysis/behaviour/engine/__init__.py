@@ -12,6 +12,6 @@ steps and reach, :mod:`.measure` answers the figures (:class:`LogBehaviour`, the
 :class:`analysis.behaviour.report.Behaviour`).
 """
 from analysis.behaviour.engine.measure import LogBehaviour, analyse_log
-from analysis.behaviour.engine.read import can_read, is_session_table_file
+from analysis.behaviour.engine.read import BIG_LOG_MB, big_log_file, can_read, is_session_table_file
 
-__all__ = ["LogBehaviour", "analyse_log", "can_read", "is_session_table_file"]
+__all__ = ["BIG_LOG_MB", "LogBehaviour", "analyse_log", "big_log_file", "can_read", "is_session_table_file"]

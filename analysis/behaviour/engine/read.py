@@ -43,6 +43,7 @@ from analysis.io import sniff_delimiter
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz", ".parquet")
 HEAD_ROWS = 200
+BIG_LOG_MB = 20  # event logs of this many MB or more are read in place by DuckDB and kept as files, not parsed
 
 
 def can_read(source) -> bool:
@@ -81,6 +82,20 @@ def is_session_table_file(path) -> bool:
     with connect() as con:
         first = head(con, Path(path))
     return is_session_table(first) and not looks_like_event_log(first)
+
+
+def big_log_file(path) -> bool:
+    """True for a file of :data:`BIG_LOG_MB` megabytes or more that the engine reads in place (:func:`can_read`) and
+    whose first rows are an event log (a visitor, a time and a page or event column), not a session table: such a
+    log is measured by DuckDB and kept in a project as the file itself, never parsed whole."""
+    from analysis.behaviour.columns import looks_like_event_log
+    from analysis.behaviour.session_table import is_session_table
+
+    if not can_read(path) or Path(path).stat().st_size < BIG_LOG_MB * 1024 ** 2:
+        return False
+    with connect() as con:
+        first = head(con, Path(path))
+    return looks_like_event_log(first) and not is_session_table(first)
 
 
 def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
