@@ -110,6 +110,23 @@ def test_the_database_offers_its_tables_and_a_tables_first_rows(allowed):
                                    "user_agent"]
 
 
+def test_a_mixed_case_table_is_found_as_listed_and_a_folded_name_as_written(allowed, postgres_url):
+    import psycopg
+
+    url = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute('DROP TABLE IF EXISTS "WebEvents"; DROP SCHEMA IF EXISTS "Shop" CASCADE')
+        connection.execute(f'CREATE TABLE "WebEvents" AS SELECT * FROM {TABLE}')
+        connection.execute(f'CREATE SCHEMA "Shop"; CREATE TABLE "Shop"."Events" AS SELECT * FROM {TABLE} LIMIT 60')
+    listed = tables("shop", allowed)
+    assert {"WebEvents", "Shop.Events"} <= set(listed)
+    assert len(head("shop", "WebEvents", allowed)) == 50 and len(head("shop", "Shop.Events", allowed)) == 50
+    assert len(head("shop", TABLE.upper(), allowed)) == 50  # created unquoted: found as PostgreSQL folds it
+    whole = analyse_database("shop", "WebEvents", env=allowed)
+    assert whole.summary()["sessions"] == analyse_database("shop", TABLE, env=allowed).summary()["sessions"]
+    assert raised(head, "shop", "webevents", allowed).message.code == "error.log_db.no_table"
+
+
 def test_a_missing_table_or_a_table_without_events_is_told_by_database_and_table(allowed):
     missing = raised(analyse_database, "shop", "no_such_events", env=allowed)
     assert missing.message.code == "error.log_db.no_table"

@@ -9,7 +9,8 @@ Everywhere else a database is known by its NAME only. Its URL (which may hold a 
 environment when a query runs and never appears in a message, a result or anything kept: a failure names the
 database and the table, and a connection failure gives no server reply (the reply may name the host or user).
 Table names are checked to be plain identifiers (``table`` or ``schema.table``: letters, digits and ``_``) before
-they reach the database, and PostgreSQL resolves them as a literal (``to_regclass``), never spliced as SQL.
+they reach the database, and PostgreSQL resolves them as a literal (``to_regclass``), never spliced as SQL: as
+written first (a mixed-case table as listed), else as PostgreSQL folds an unquoted name.
 """
 from __future__ import annotations
 

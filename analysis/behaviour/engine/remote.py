@@ -452,10 +452,11 @@ class Postgres(Remote):
     def source(self, table):
         self.table = table
         found = []
-        if valid_table(table):
+        if valid_table(table):  # the name as written (a mixed-case "WebEvents"), else as PostgreSQL folds it
+            exact = " || '.' || ".join(f"quote_ident({read.literal(part)})" for part in table.split("."))
             found, _, _ = self._query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                   f"WHERE c.oid = to_regclass({read.literal(table)})")
+                                   f"WHERE c.oid = coalesce(to_regclass({exact}), to_regclass({read.literal(table)}))")
         if not found:
             raise self.missing(table)
         return found[0][0]
