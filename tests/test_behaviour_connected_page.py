@@ -81,6 +81,25 @@ def test_chosen_funnel_steps_measure_the_connected_log_again_and_back(app_test, 
     assert chart_data(app_test, "funnel")["sessions"].tolist() == guessed
 
 
+def test_a_new_read_or_going_back_to_uploads_closes_the_connected_logs_connection(app_test, log_root):
+    import duckdb
+
+    go(app_test.run(), "behaviour")
+    connect(app_test, "days")
+    first = app_test.session_state[behaviour_ui._CONNECTED].base
+    assert first.summary()["sessions"] > 0  # open while in use
+    widget(app_test.number_input, "behaviour_gap_").set_value(45.0).run()
+    assert not app_test.exception, app_test.exception[0].message
+    second = app_test.session_state[behaviour_ui._CONNECTED].base
+    assert second is not first and second.summary()["sessions"] > 0
+    with pytest.raises(duckdb.ConnectionException):
+        first.summary()
+    app_test.button(key="behaviour_disconnect").click().run()
+    assert behaviour_ui._CONNECTED not in app_test.session_state
+    with pytest.raises(duckdb.ConnectionException):
+        second.summary()
+
+
 def test_a_path_outside_the_allowed_folder_is_refused_on_the_page(app_test, log_root):
     go(app_test.run(), "behaviour")
     connect(app_test, "/etc")

@@ -169,6 +169,7 @@ def analysis(srcs: tuple[Source, ...], chosen: Settings) -> Behaviour:
     and session id column; other funnel steps or conversion events only measure those sessions again."""
     if connected(srcs):
         return _connected_analysis(srcs[0], chosen)
+    _release()
     read = (tuple((src.digest, src.name) for src in srcs), chosen.gap, chosen.keep_bots, chosen.markers,
             chosen.patterns, chosen.session_column)
     found = cached(("behaviour", *read), lambda: analyse(exports(srcs), chosen.gap, None, chosen.markers,
@@ -197,18 +198,26 @@ def _held(log: Connected | InDatabase, chosen: Settings) -> _Held:
     """The connected log read and sessionised in place by DuckDB (a table: in its database), kept in the session per
     path, files' sizes and times (table: database and time window), and reading settings. Each session has its own
     connection (its funnel tables change with the session's steps; a session runs one script at a time), and only
-    one: reading with other settings closes the previous one."""
+    one: reading with other settings, or going back to uploads, closes the previous one (:func:`_release`)."""
     key = (log.digest, log.version, chosen.gap, chosen.keep_bots, chosen.markers, chosen.patterns,
            chosen.session_column)
     held = st.session_state.get(_CONNECTED)
     if held is None or held.key != key:
-        st.session_state.pop(_CONNECTED, None)
+        _release()
         reading = (chosen.gap, None, chosen.markers, chosen.keep_bots, None, list(chosen.patterns) or None,
                    chosen.session_column)
         base = analyse_database(log.database, log.table, *reading) if isinstance(log, InDatabase) \
             else analyse_located(log.checked(), *reading)
         held = st.session_state[_CONNECTED] = _Held(key, base, measured=base)
     return held
+
+
+def _release() -> None:
+    """Close the session's connected log, if it holds one (its database connection, or DuckDB's), when another read
+    or uploads replace it: at once, not when the garbage collector gets to it."""
+    held = st.session_state.pop(_CONNECTED, None)
+    if held is not None:
+        held.base.close()
 
 
 def _connected_analysis(log: Connected | InDatabase, chosen: Settings):
@@ -320,7 +329,8 @@ def _intervals(rows: pd.DataFrame, low: str, high: str, reached: pd.Series) -> l
 def stage_columns(stage_codes: pd.Series, behaviour: pd.DataFrame) -> tuple[dict[str, list], dict]:
     """Columns to set beside a per-stage table whose rows are ``stage_codes``: sessions reaching, reach %, share
     leaving there and its interval, share with a frustration signal there, its interval and the most frequent
-    signal; and their ``st.dataframe`` column config."""
+    signal; and their ``st.dataframe`` column config (short labels over the wide ones, their full names on hover,
+    so the table fits a laptop screen)."""
     rows = behaviour.set_index("stage").reindex(stage_codes)
     reached = rows["sessions"].fillna(0).astype(int)
     leaving = rows["drop_off"].where(reached > 0)
@@ -335,11 +345,21 @@ def stage_columns(stage_codes: pd.Series, behaviour: pd.DataFrame) -> tuple[dict
         tr("behaviour.journey.top_signal"): [tr(f"behaviour.frustration.{signal}") if signal else "—"
                                              for signal in rows["top_signal"].fillna("")],
     }
-    percent = st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
-    narrow = st.column_config.TextColumn(width="small")
-    config = {tr("behaviour.journey.reach"): st.column_config.NumberColumn(format="%.0f%%", width="small"),
-              tr("behaviour.journey.leave"): percent, tr("behaviour.journey.frustrated"): percent,
-              tr("behaviour.journey.leave_interval"): narrow, tr("behaviour.journey.frustrated_interval"): narrow}
+
+    def percent(full: str, label: str | None = None):
+        return st.column_config.ProgressColumn(label, format="%.0f%%", min_value=0, max_value=100, width="small",
+                                               help=full)
+
+    def interval(full: str):
+        return st.column_config.TextColumn(tr("behaviour.journey.interval_short"), width="small", help=full)
+
+    leave, frustrated = tr("behaviour.journey.leave"), tr("behaviour.journey.frustrated")
+    leave_interval = tr("behaviour.journey.leave_interval")
+    frustrated_interval = tr("behaviour.journey.frustrated_interval")
+    config = {tr("behaviour.journey.sessions"): st.column_config.NumberColumn(format="localized"),
+              tr("behaviour.journey.reach"): st.column_config.NumberColumn(format="%.0f%%", width="small"),
+              leave: percent(leave), frustrated: percent(frustrated, tr("behaviour.journey.frustrated_short")),
+              leave_interval: interval(leave_interval), frustrated_interval: interval(frustrated_interval)}
     return columns, config
 
 

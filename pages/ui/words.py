@@ -1011,6 +1011,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "behaviour.journey.frustrated": {"en": "With a frustration signal", "zh": "出现受挫信号"},
     "behaviour.journey.frustrated_interval": {"en": "Frustration 95% interval", "zh": "受挫信号 95% 区间"},
     "behaviour.journey.top_signal": {"en": "Most frequent signal", "zh": "最常见的信号"},
+    "behaviour.journey.interval_short": {"en": "95% CI", "zh": "95% 区间"},
+    "behaviour.journey.frustrated_short": {"en": "Frustrated", "zh": "受挫"},
     "behaviour.journey.verdict_few": {
         "en": "No stage is reached by 30 sessions, so the log cannot yet say where visitors leave.",
         "zh": "没有阶段达到 30 个会话，日志还不能说明访客在哪里离开。",

@@ -347,6 +347,12 @@ class LogBehaviour:
         """The same sessions measured with other funnel steps and conversion events."""
         return _measured(self.con, self.log, self.outside, self.gap_minutes, steps, conversion)
 
+    def close(self) -> None:
+        """Close the connection this analysis (and every one :meth:`with_steps` made from it) queries, DuckDB's or the
+        remote database's (a Spark session is shared and stays). Closing twice is harmless; a closed analysis
+        answers nothing more."""
+        self.con.close()
+
 
 def analyse_log(paths, gap_minutes: float = GAP_MINUTES, steps: list[str] | None = None, markers=DEFAULT_MARKERS,
                 keep_bots: bool = False, conversion: list[str] | None = None,
