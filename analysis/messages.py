@@ -359,6 +359,10 @@ CODES: dict[str, dict[str, str]] = {
     "error.behaviour.window": {"en": "The conversion window must be a positive number of minutes, hours or days, "
                                      "not {given}.",
                                "zh": "转化时间窗必须是正的分钟、小时或天数，而不是 {given}。"},
+    "error.behaviour.header_only": {
+        "en": "{files}: a header row and no events; export the log again once it has events.",
+        "zh": "{files}：只有表头，没有事件；请在日志有事件后重新导出。",
+    },
     "error.behaviour.no_events": {
         "en": "Every row was set aside ({excluded}); nothing is left to analyse. Check the files, or keep bots.",
         "zh": "所有行均被剔除（{excluded}）；没有可分析的数据。请检查文件，或保留机器人流量。",
@@ -605,8 +609,11 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "所有可识别的日期都在同一时段内；新兴主题需要至少两个时段的评论。",
     },
     "error.themes.no_terms": {
-        "en": "{file}: column {column} has no words to find themes in; choose the column of comments with --text-col.",
-        "zh": "{file}：列 {column} 中没有可用于发现主题的词语；请用 --text-col 选择评论所在的列。",
+        "en": "{file}: the {n} comments of column {column} share too few words to find themes in (a theme needs "
+              "words that recur across comments: give a few dozen comments or more, or choose the column of comments "
+              "with --text-col).",
+        "zh": "{file}：列 {column} 的 {n} 条评论共有的词语太少，无法发现主题（主题需要在多条评论中反复出现的词语：请提供几十条以上的"
+              "评论，或用 --text-col 选择评论所在的列）。",
     },
     "cli.topics": {
         "en": "{file}: {rows} rows coded with {codes} codes into {out}; {uncoded} rows have no topic.",

@@ -255,6 +255,21 @@ def test_unreadable_times_and_bad_gap_are_the_same_errors(tmp_path):
     assert gap.value.message.code == "error.behaviour.gap"
 
 
+def test_a_header_only_file_is_told_alone_and_counts_nothing_among_others(shared_data, tmp_path):
+    header = "client_id,page_url,referrer,timestamp,event_name,event_data,user_agent\n"
+    empty, blank = tmp_path / "2025-01-03.csv", tmp_path / "blank.csv"
+    empty.write_text(header)
+    blank.write_text(header + ",,,,,,\n")
+    with pytest.raises(InputError) as told:
+        analyse_log([empty])
+    assert told.value.message.code == "error.behaviour.header_only" and "'2025-01-03.csv'" in told.value.text("en")
+    with pytest.raises(InputError) as nothing_left:  # a row without a visitor is set aside, and said so
+        analyse_log([blank])
+    assert "missing_visitor 1" in nothing_left.value.text("en")
+    log = shared_data / "clickstream" / "web_events_sample.csv"
+    assert report(analyse_log([log, empty])) == {**report(analyse_log([log])), "files": [log.name, empty.name]}
+
+
 def test_cli_engines_print_the_same_json(shared_data, run_cli, tmp_path):
     path = shared_data / "clickstream" / "eshop_clickstream_sample.csv"
     found = {engine: run_cli("behaviour", path, "--json", "--engine", engine) for engine in ("duckdb", "pandas")}

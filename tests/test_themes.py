@@ -149,3 +149,10 @@ def test_cli_errors_are_one_sentence(tmp_path, capsys):
     error = capsys.readouterr().err
     assert error.startswith("error: frame.json: is not a codeframe") and error.count("\n") == 1
     assert main(["topics", TWEETS, "--k", "zero", "--out", str(tmp_path / "o.csv")]) == 2
+    capsys.readouterr()
+    three = tmp_path / "three.csv"
+    pd.DataFrame({"review": ["房间很干净，服务员态度也好", "早餐一般，价格偏贵", "交通方便，下次还来"]}).to_csv(three, index=False)
+    assert main(["topics", str(three), "--text-col", "review", "--out", str(tmp_path / "o.csv")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: three.csv: the 3 comments of column 'review' share too few words") and \
+        error.count("\n") == 1

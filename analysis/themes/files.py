@@ -24,7 +24,8 @@ def topics_file(path: str, out: str, text_col: str | None = None, k: int | str =
     texts = export.frame[column].astype("string").fillna("").tolist()
     frame = load_codeframe(codeframe) if codeframe else discover(texts, k, lang)
     if not frame.codes:
-        raise InputError("error.themes.no_terms", file=export.name, column=quoted(column))
+        raise InputError("error.themes.no_terms", file=export.name, column=quoted(column),
+                         n=f"{sum(bool(text.strip()) for text in texts):,}")
     coded = code_texts(texts, frame)
     names = column_names(frame)
     rows = export.frame.reset_index(drop=True).copy()

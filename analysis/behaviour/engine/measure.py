@@ -397,9 +397,11 @@ def sessionised(con, log: read.Log, gap_minutes: float, steps, conversion) -> Lo
                                           WHERE r.reason = 'marker' AND r.session_id IS NULL AND r.kind IN ('start', 'end');
         DROP TABLE raw; DROP TABLE events""")
     if con.execute("SELECT count(*) FROM ordered").fetchall()[0][0] == 0:
-        found = LogBehaviour(con, log, [], [], outside, gap_minutes)
+        excluded = LogBehaviour(con, log, [], [], outside, gap_minutes).excluded_counts()
+        if not excluded:
+            raise InputError("error.behaviour.header_only", files=first_of([quoted(name) for name in log.names]))
         raise InputError("error.behaviour.no_events", excluded=", ".join(
-            f"{reason} {count:,}" for reason, count in found.excluded_counts().items()))
+            f"{reason} {count:,}" for reason, count in excluded.items()))
     _channels(con)
     return _measured(con, log, outside, gap_minutes, steps, conversion)
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from analysis.behaviour import google_analytics as ga4
@@ -365,8 +366,8 @@ def _dictionaries(con, markers) -> None:
     lookup(con, "event_names", pd.DataFrame({
         "name": names.to_numpy(dtype=object), "name_id": range(len(names)),
         "lower": names.str.lower().to_numpy(dtype=object),
-        "is_marker": [normalised(name) in marker_names for name in names],
-        "kind": [marker_kind(name) for name in names]}))
+        "is_marker": np.array([normalised(name) in marker_names for name in names], dtype=bool),
+        "kind": pd.Series([marker_kind(name) for name in names], dtype="string")}))  # typed: a log may have no rows
 
 
 def _clean(con, markers, keep_bots: bool, join: str) -> None:
