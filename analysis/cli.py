@@ -729,7 +729,7 @@ def _remote(args: argparse.Namespace) -> bool:
 def _use_engine(args: argparse.Namespace) -> bool:
     """Whether the ``behaviour`` command runs on DuckDB: when asked (``--engine duckdb``: an error if it is missing
     or cannot read a file in place), or by default when it is installed, reads every file in place and none is a
-    session table (which pandas reads)."""
+    session table (which pandas reads) or a file whose start DuckDB cannot read (pandas says what is wrong)."""
     import importlib.util
 
     if args.engine == "pandas":
@@ -746,7 +746,12 @@ def _use_engine(args: argparse.Namespace) -> bool:
         if args.engine is None:
             return False
         raise InputError("error.behaviour.engine_file", file=quoted(unreadable[0]))
-    return not any(is_session_table_file(path) for path in args.file)
+    try:
+        return not any(is_session_table_file(path) for path in args.file)
+    except InputError:
+        if args.engine is None:  # DuckDB cannot even read the start: pandas reads the files and says what is wrong
+            return False
+        raise
 
 
 def _names(given: str | None) -> list[str] | None:

@@ -270,6 +270,35 @@ def test_a_header_only_file_is_told_alone_and_counts_nothing_among_others(shared
     assert report(analyse_log([log, empty])) == {**report(analyse_log([log])), "files": [log.name, empty.name]}
 
 
+def test_quoted_line_breaks_are_read_on_one_thread_with_the_same_figures(shared_data, tmp_path):
+    from analysis.behaviour.engine import read
+
+    log = pd.read_csv(shared_data / "clickstream" / "web_events_sample.csv", dtype=str, keep_default_na=False)
+    log.loc[log.index[::40], "event_data"] = 'first line\nsecond, "quoted" line'
+    path = tmp_path / "multiline.csv"
+    log.to_csv(path, index=False)
+    assert not read.read_serially([path], RuntimeError("Binder Error: not a reading error"))
+    assert_engines_agree([path])
+    assert (str(path), path.stat().st_size, path.stat().st_mtime_ns) in read._SERIAL  # DuckDB's parallel reader failed
+    assert "parallel = false" in read.scan(path)
+
+
+def test_a_file_duckdb_cannot_read_is_named_without_its_folder_and_the_cli_lets_pandas_say_why(tmp_path, run_cli):
+    rows = ["client_id,timestamp,page_url"] + [f"v{i},2025-01-01T10:{i % 60:02d}:00Z,/p{i % 9}" for i in range(3000)]
+    rows[1500] = 'v1,2025-01-01T10:00:00Z,"/broken'
+    path = tmp_path / "unclosed.csv"
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.raises(InputError) as told:
+        analyse_log([path])
+    assert told.value.message.code == "error.behaviour.engine_failed"
+    assert "'unclosed.csv'" in told.value.text("en") and str(tmp_path) not in told.value.text("en")
+    done = run_cli("behaviour", path)
+    assert done.returncode == 2 and "a quote opened near line 1501 is never closed" in done.stderr
+    forced = run_cli("behaviour", path, "--engine", "duckdb")
+    assert forced.returncode == 2 and forced.stderr.startswith("error: DuckDB could not read 'unclosed.csv'")
+    assert str(tmp_path) not in forced.stderr and "Traceback" not in forced.stderr
+
+
 def test_cli_engines_print_the_same_json(shared_data, run_cli, tmp_path):
     path = shared_data / "clickstream" / "eshop_clickstream_sample.csv"
     found = {engine: run_cli("behaviour", path, "--json", "--engine", engine) for engine in ("duckdb", "pandas")}

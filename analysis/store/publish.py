@@ -33,15 +33,14 @@ def publish_file(path: str | Path, project: str | None = None, location: str | N
     edit_url and view_url, and looks_like: an existing project the new one's name can be taken for (Latin "A"
     and Cyrillic "А", a zero-width space), or None.
     """
-    source = Path(path).read_bytes()
     if big_log_file(path):  # read in place by the engine wherever it is opened: kept as the file, never parsed
-        kind = "events"
+        kind, source = "events", Path(path).read_bytes()
 
         def add(handle):
             return handle.add_file(source, Path(path).name, kind)
     else:
-        export = load_export(path)
-        kind = published_kind(export)
+        export = load_export(path)  # first: a missing or unreadable file is told as such
+        kind, source = published_kind(export), Path(path).read_bytes()
 
         def add(handle):
             return handle.add_dataset(export.frame, export.name, kind, source=source, details=export_details(export))

@@ -130,10 +130,13 @@ def _connected_columns(log: Connected | InDatabase) -> tuple[list[str], str]:
         with engine_read.connect() as con:
             return engine_read.head(con, log.checked().files[0])
 
-    if isinstance(log, InDatabase):
-        first = cached(("behaviour_db_head", log.digest, log.version), lambda: head(log.database, log.table))
-    else:
-        first = cached(("behaviour_log_head", log.version[0]), first_rows)
+    try:
+        if isinstance(log, InDatabase):
+            first = cached(("behaviour_db_head", log.digest, log.version), lambda: head(log.database, log.table))
+        else:
+            first = cached(("behaviour_log_head", log.version[0]), first_rows)
+    except InputError:  # unreadable: no columns to offer; the analysis of the log says what is wrong
+        return [], ""
     try:
         return list(map(str, first.columns)), guess_event_columns(first, log.name).session or ""
     except InputError:

@@ -21,6 +21,7 @@ import streamlit as st
 from analysis.behaviour.engine import BIG_LOG_MB, can_read, is_session_table_file
 from analysis.behaviour.engine.located import LocatedLog
 from analysis.behaviour.engine.read import SUFFIXES
+from analysis.errors import InputError
 from pages.ui.connected import Connected
 
 ENGINE_MB = BIG_LOG_MB  # uploaded event logs of this many MB or more (together) go through DuckDB, not pandas
@@ -36,7 +37,10 @@ class OnDisk:
         weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
         self.path = folder / Path(name).name
         self.path.write_bytes(data)
-        self.in_place = can_read(self.path) and not is_session_table_file(self.path)
+        try:
+            self.in_place = can_read(self.path) and not is_session_table_file(self.path)
+        except InputError:  # DuckDB cannot read even its start: pandas reads it and says what is wrong
+            self.in_place = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -371,12 +370,16 @@ def analyse_log(paths, gap_minutes: float = GAP_MINUTES, steps: list[str] | None
         paths = [paths]
     paths = list(paths)
     try:
+        try:
+            return _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_patterns, session_column,
+                             memory_limit)
+        except duckdb.Error as err:
+            if not read.read_serially(paths, err):
+                raise
         return _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_patterns, session_column,
-                         memory_limit)
+                         memory_limit)  # once more, the files that stopped the parallel reader read on one thread
     except duckdb.Error as err:
-        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError("error.behaviour.engine_failed", files=first_of([quoted(Path(p).name) for p in paths]),
-                         reason=reason[:200]) from None
+        raise read.engine_failed(paths, err) from None
 
 
 def _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_patterns, session_column,

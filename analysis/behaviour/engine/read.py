@@ -40,6 +40,7 @@ from analysis.behaviour.events import (
     read_times,
 )
 from analysis.errors import InputError, quoted
+from analysis.messages import first_of
 from analysis.io import sniff_delimiter
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz", ".parquet")
@@ -131,13 +132,35 @@ def identifier(name: str) -> str:
 def scan(path: Path) -> str:
     """The table function that reads ``path`` in place, every column as text (CSV) or as stored (Parquet); a GA4
     export with ``event_params`` nested gets its session id, page and referrer as columns (:mod:`analysis.behaviour.google_analytics`).
-    Found once per file version (its delimiter and columns are sniffed from its start)."""
-    stat = path.stat()
-    return _scan(str(path), stat.st_size, stat.st_mtime_ns)
+    Found once per file version (its delimiter and columns are sniffed from its start); a CSV file marked by
+    :func:`read_serially` is read on one thread."""
+    version = _version(path)
+    return _scan(*version, version in _SERIAL)
+
+
+def _version(path: Path) -> tuple[str, int, int]:
+    stat = Path(path).stat()
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
+# CSV files (path, size, time) DuckDB's parallel reader could not read: a quoted line break in a field stops it when
+# short rows are padded (``null_padding``); read on one thread, the same rows come out. A property of each file
+# version, like :func:`_scan`'s cache, not anyone's data.
+_SERIAL: set[tuple[str, int, int]] = set()
+
+
+def read_serially(paths, err: duckdb.Error) -> bool:
+    """After ``err``: when it is a CSV reading error, mark the CSV files of ``paths`` to be read on one thread from now
+    on and return True when any was not marked yet (read them again); otherwise False."""
+    if not str(err).startswith("CSV Error"):
+        return False
+    versions = {_version(path) for path in paths if not str(path).lower().endswith(".parquet")} - _SERIAL
+    _SERIAL.update(versions)
+    return bool(versions)
 
 
 @functools.lru_cache(maxsize=64)
-def _scan(name: str, _size: int, _mtime_ns: int) -> str:
+def _scan(name: str, _size: int, _mtime_ns: int, serial: bool = False) -> str:
     path = Path(name)
     if path.name.lower().endswith(".parquet"):
         return _ga4(f"read_parquet({literal(path)})")
@@ -145,8 +168,9 @@ def _scan(name: str, _size: int, _mtime_ns: int) -> str:
     with opener(path, "rb") as handle:
         head = handle.read(64 * 1024).decode("utf-8-sig", errors="ignore")
     delimiter = sniff_delimiter(head)
+    one_thread = ", parallel = false" if serial else ""
     return _ga4(f"read_csv({literal(path)}, all_varchar = true, header = true, delim = {literal(delimiter)}, "
-                "quote = '\"', escape = '\"', null_padding = true)")
+                f"quote = '\"', escape = '\"', null_padding = true{one_thread})")
 
 
 def _ga4(table: str) -> str:
@@ -183,8 +207,27 @@ def first_rows(con, source: Source, rows: int = HEAD_ROWS) -> pd.DataFrame:
 
 
 def head(con: duckdb.DuckDBPyConnection, path: Path, rows: int = HEAD_ROWS) -> pd.DataFrame:
-    """The first ``rows`` rows of a file, as text, to find its columns."""
-    return first_rows(con, file_source(path), rows)
+    """The first ``rows`` rows of a file, as text, to find its columns (read again on one thread after a CSV error,
+    :func:`read_serially`; ``InputError`` when DuckDB cannot read it)."""
+    try:
+        try:
+            return first_rows(con, file_source(path), rows)
+        except duckdb.Error as err:
+            if not read_serially([path], err):
+                raise
+        return first_rows(con, file_source(path), rows)
+    except duckdb.Error as err:
+        raise engine_failed([path], err) from None
+
+
+def engine_failed(paths, err: duckdb.Error) -> InputError:
+    """The error to show when DuckDB could not read ``paths``: the first ten files by name and the first line of
+    its reason, the files' folders left out (``error.behaviour.engine_failed``, which suggests the pandas engine)."""
+    reason = str(err).strip().splitlines()[0].rstrip(". ") if str(err).strip() else type(err).__name__
+    for path in paths:  # a file is named, never the folder it lies in on the server
+        reason = reason.replace(str(path), Path(path).name)
+    return InputError("error.behaviour.engine_failed", files=first_of([quoted(Path(path).name) for path in paths]),
+                      reason=reason[:200])
 
 
 def lookup(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
