@@ -1,6 +1,6 @@
 """The Behaviour page in a real browser: event logs uploaded several at a time, funnel steps picked in the
 settings, reach and drop-off drawn, pages mapped to stages in the grid and the drop-off shown on the Journey page;
-a session table gets its own view."""
+a session table gets its own view; a log swapped for another is the one measured, here and on the Journey page."""
 from __future__ import annotations
 
 import re
@@ -127,6 +127,30 @@ def test_a_web_log_shows_exit_pages_segments_and_flows(app, shared_data):
     chart(app, f"Page loop is commonest at {t(f'stage.{worst.stage}', 'en')}: {worst.loop_share:.1f}% of its "
                f"sessions").wait_for()
     app.screenshot("behaviour_web")
+    app.assert_no_exception()
+
+
+def sessions_tile(app, count: int):
+    """The Sessions tile once it reads ``count``."""
+    return app.page.locator('[data-testid="stMetric"]').filter(has_text="Sessions").filter(has_text=f"{count:,}")
+
+
+def test_a_log_swapped_for_another_is_the_one_measured_on_both_pages(app, shared_data):
+    first, second = (analyse(shared_data / name).summary()["sessions"] for name in (ESHOP, WEB))
+    upload(app, shared_data / ESHOP)
+    sessions_tile(app, first).wait_for()
+    page = app.page
+    page.locator('.st-key-upload_events_0 [data-testid="stFileChipDeleteBtn"]').first.click()
+    page.locator('.st-key-upload_events_0 input[type="file"]').set_input_files(str(shared_data / WEB))
+    sessions_tile(app, second).wait_for()
+    app.wait()
+    page.get_by_text("Files: web_events_sample.csv", exact=True).wait_for()
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="Journey").click()
+    page.locator('[data-testid="stMain"] h1', has_text="Journey").wait_for()
+    page.get_by_text("Sessions from the log on the Behaviour page (web_events_sample.csv)").wait_for()
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="Behaviour").click()
+    sessions_tile(app, second).wait_for()
+    expect(sessions_tile(app, first)).to_have_count(0)
     app.assert_no_exception()
 
 
