@@ -14,7 +14,7 @@ from analysis.errors import InputError
 from analysis.io import load_export
 from pages.ui.text import plain
 from pages.ui.words import t
-from tests.apptest import chart_data, chart_titles, go, use_file
+from tests.apptest import chart_data, chart_titles, go, new_app, use_file
 
 ESHOP = "clickstream/eshop_clickstream_sample.csv"
 WEB = "clickstream/web_events_sample.csv"
@@ -257,3 +257,26 @@ def test_a_log_of_years_draws_the_latest_cohorts_and_keeps_them_all_in_the_downl
     assert sorted(drawn["cohort_word"].unique()) == latest and drawn["period"].max() == MAX_PERIODS
     cut = [caption.value for caption in app_test.caption if caption.value.startswith("The heatmap shows the latest")]
     assert len(cut) == 1 and f"latest {MAX_COHORTS} of " in cut[0]
+
+
+def test_a_header_only_log_among_several_holds_nothing_and_alone_is_told(app_test, shared_data):
+    log = shared_data / ESHOP
+    header = log.read_text(encoding="utf-8").splitlines()[0] + "\n"
+    app_test.run()
+    go(app_test, "behaviour")
+    uploader = app_test.file_uploader(key="upload_events_0")
+    uploader.upload(log.name, log.read_bytes(), "text/csv")
+    uploader.upload("2025-03-02.csv", header.encode(), "text/csv")
+    app_test.run()
+    assert not app_test.exception and not app_test.error
+    summary = analyse(log).summary()
+    shown = {metric.label: metric.value for metric in app_test.metric}
+    assert shown["Sessions"] == f"{summary['sessions']:,}" and shown["Visitors"] == f"{summary['visitors']:,}"
+    alone = new_app()
+    alone.run()
+    go(alone, "behaviour")
+    alone.file_uploader(key="upload_events_0").upload("2025-03-02.csv", header.encode(), "text/csv")
+    alone.run()
+    assert not alone.exception
+    told = plain(InputError("error.behaviour.header_only", files="'2025-03-02.csv'").text("en"))
+    assert [error.value for error in alone.error] == [told]
