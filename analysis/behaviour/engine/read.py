@@ -147,6 +147,7 @@ def _version(path: Path) -> tuple[str, int, int]:
 # short rows are padded (``null_padding``); read on one thread, the same rows come out. A property of each file
 # version, like :func:`_scan`'s cache, not anyone's data.
 _SERIAL: set[tuple[str, int, int]] = set()
+_SERIAL_KEPT = 4096
 
 
 def read_serially(paths, err: duckdb.Error) -> bool:
@@ -155,6 +156,8 @@ def read_serially(paths, err: duckdb.Error) -> bool:
     if not str(err).startswith("CSV Error"):
         return False
     versions = {_version(path) for path in paths if not str(path).lower().endswith(".parquet")} - _SERIAL
+    if len(_SERIAL) + len(versions) > _SERIAL_KEPT:  # a long-running server: forget, at worst a file fails once more
+        _SERIAL.clear()
     _SERIAL.update(versions)
     return bool(versions)
 
