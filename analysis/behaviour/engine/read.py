@@ -81,8 +81,7 @@ def is_session_table_file(path) -> bool:
     from analysis.behaviour.columns import looks_like_event_log
     from analysis.behaviour.session_table import is_session_table
 
-    with connect() as con:
-        first = head(con, Path(path))
+    first = _start(path)
     return is_session_table(first) and not looks_like_event_log(first)
 
 
@@ -95,9 +94,14 @@ def big_log_file(path) -> bool:
 
     if not can_read(path) or Path(path).stat().st_size < BIG_LOG_MB * 1024 ** 2:
         return False
-    with connect() as con:
-        first = head(con, Path(path))
+    first = _start(path)
     return looks_like_event_log(first) and not is_session_table(first)
+
+
+def _start(path) -> pd.DataFrame:
+    """A file's first rows (:func:`head`), on a connection of their own."""
+    with connect() as con:
+        return head(con, Path(path))
 
 
 def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
