@@ -370,14 +370,8 @@ def analyse_log(paths, gap_minutes: float = GAP_MINUTES, steps: list[str] | None
         paths = [paths]
     paths = list(paths)
     try:
-        try:
-            return _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_patterns, session_column,
-                             memory_limit)
-        except duckdb.Error as err:
-            if not read.read_serially(paths, err):
-                raise
-        return _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion, page_patterns, session_column,
-                         memory_limit)  # once more, the files that stopped the parallel reader read on one thread
+        return read.serially_on_error(paths, lambda: _analysed(paths, gap_minutes, steps, markers, keep_bots, conversion,
+                                                               page_patterns, session_column, memory_limit))
     except duckdb.Error as err:
         raise read.engine_failed(paths, err) from None
 

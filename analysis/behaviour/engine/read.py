@@ -217,14 +217,20 @@ def head(con: duckdb.DuckDBPyConnection, path: Path, rows: int = HEAD_ROWS) -> p
     """The first ``rows`` rows of a file, as text, to find its columns (read again on one thread after a CSV error,
     :func:`read_serially`; ``InputError`` when DuckDB cannot read it)."""
     try:
-        try:
-            return first_rows(con, file_source(path), rows)
-        except duckdb.Error as err:
-            if not read_serially([path], err):
-                raise
-        return first_rows(con, file_source(path), rows)
+        return serially_on_error([path], lambda: first_rows(con, file_source(path), rows))
     except duckdb.Error as err:
         raise engine_failed([path], err) from None
+
+
+def serially_on_error(paths, read):
+    """``read()``, and once more when it failed with a CSV error that marked files of ``paths`` to be read on one
+    thread (:func:`read_serially`); any other DuckDB error is raised."""
+    try:
+        return read()
+    except duckdb.Error as err:
+        if not read_serially(paths, err):
+            raise
+    return read()
 
 
 def engine_failed(paths, err: duckdb.Error) -> InputError:
