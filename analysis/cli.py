@@ -692,6 +692,7 @@ def _rfm_text(result: dict, lang: str) -> list[str]:
 
 def _behaviour(args: argparse.Namespace) -> dict:
     """The ``behaviour`` result: event-log figures, or a session table's figures for one session-table file."""
+    from analysis.behaviour.events import load_logs
     from analysis.behaviour.report import analyse, report
     from analysis.behaviour.session_table import session_table_export, session_table_summary, to_dict
 
@@ -706,7 +707,7 @@ def _behaviour(args: argparse.Namespace) -> dict:
         from analysis.behaviour.engine import analyse_log
 
         return {"kind": "events", **report(analyse_log(args.file, **options))}
-    exports = [load_export(path) for path in args.file]
+    exports = load_logs(args.file)
     table = session_table_export(exports)
     if table is not None:
         return {"kind": "session_table", "file": table.name, **to_dict(session_table_summary(table.frame, table.name))}

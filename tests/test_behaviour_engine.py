@@ -255,7 +255,7 @@ def test_unreadable_times_and_bad_gap_are_the_same_errors(tmp_path):
     assert gap.value.message.code == "error.behaviour.gap"
 
 
-def test_a_header_only_file_is_told_alone_and_counts_nothing_among_others(shared_data, tmp_path):
+def test_a_header_only_file_is_told_alone_and_left_out_among_others(shared_data, tmp_path):
     header = "client_id,page_url,referrer,timestamp,event_name,event_data,user_agent\n"
     empty, blank = tmp_path / "2025-01-03.csv", tmp_path / "blank.csv"
     empty.write_text(header)
@@ -267,7 +267,7 @@ def test_a_header_only_file_is_told_alone_and_counts_nothing_among_others(shared
         analyse_log([blank])
     assert "missing_visitor 1" in nothing_left.value.text("en")
     log = shared_data / "clickstream" / "web_events_sample.csv"
-    assert report(analyse_log([log, empty])) == {**report(analyse_log([log])), "files": [log.name, empty.name]}
+    assert report(analyse_log([log, empty])) == report(analyse_log([log]))  # left out, as pandas leaves it out
 
 
 def test_quoted_line_breaks_are_read_on_one_thread_with_the_same_figures(shared_data, tmp_path):

@@ -319,3 +319,18 @@ def test_compare_weighted_by_a_column_of_the_file(tmp_path, run_cli):
     assert every.returncode == 0 and "Weighted by 'w'" in every.stdout.splitlines()[1], every.stdout
     refused = run_cli("compare", path, "--by", "Region", "--weight-col", "Region")
     assert refused.returncode == 2 and "no usable weight" in refused.stderr and "Traceback" not in refused.stderr
+
+
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+def test_behaviour_leaves_out_a_header_only_daily_file_on_either_engine(tmp_path, capsys, shared_data, engine):
+    log = shared_data / "clickstream" / "web_events_sample.csv"
+    empty = tmp_path / "2025-01-03.csv"
+    empty.write_text(log.read_text().splitlines()[0] + "\n")
+    alone = run_json(capsys, "behaviour", str(log), "--engine", engine)
+    both = run_json(capsys, "behaviour", str(log), str(empty), "--engine", engine)
+    assert both == alone and both["files"] == [log.name]  # left out, on both engines alike
+    other = tmp_path / "x.csv"
+    other.write_text(empty.read_text())
+    assert main(["behaviour", str(empty), str(other), "--engine", engine]) == 2
+    told = capsys.readouterr().err
+    assert "'2025-01-03.csv'" in told and "'x.csv'" in told and "Traceback" not in told

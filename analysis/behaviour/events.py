@@ -28,6 +28,7 @@ from analysis.behaviour import pages, traffic
 from analysis.behaviour.columns import EventColumns, guess_event_columns, normalised
 from analysis.errors import InputError, quoted
 from analysis.io import Export, load_export
+from analysis.messages import first_of
 from analysis.schema import parse_dates
 
 EVENT_COLUMNS = ["source", "row", "visitor", "session_id", "time", "local", "url", "path", "page", "event",
@@ -137,6 +138,24 @@ def read_events(sources, markers=DEFAULT_MARKERS, keep_bots: bool = False,
         frames.append(_canonical(frame, found, name))
     raw = pd.concat(frames, ignore_index=True)
     return clean_events(raw, markers, keep_bots, page_patterns, columns)
+
+
+def load_logs(sources, load=load_export, name=lambda source: Path(source).name) -> list[Export]:
+    """Load several event-log files with ``load`` (:func:`analysis.io.load_export` by default). A file with a header
+    row and no events among others (a day without visits in daily exports) holds nothing and is left out, as the
+    DuckDB engine reads it; when every file is one, ``InputError`` ``error.behaviour.header_only`` names them
+    (``name`` gives a source's name in that message). Any other error is raised as it is."""
+    loaded, empty = [], []
+    for source in sources:
+        try:
+            loaded.append(load(source))
+        except InputError as err:
+            if err.message.code != "error.file.header_only":
+                raise
+            empty.append(name(source))
+    if not loaded:
+        raise InputError("error.behaviour.header_only", files=first_of([quoted(found) for found in empty]))
+    return loaded
 
 
 def _frames(sources):

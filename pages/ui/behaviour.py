@@ -17,14 +17,13 @@ from analysis.behaviour.columns import guess_event_columns
 from analysis.behaviour.engine import read as engine_read
 from analysis.behaviour.engine.databases import analyse_database, head
 from analysis.behaviour.engine.located import analyse_located
-from analysis.behaviour.events import DEFAULT_MARKERS
+from analysis.behaviour.events import DEFAULT_MARKERS, load_logs
 from analysis.behaviour.frustration import BACK_S, FRUSTRATED, LOOP_S
 from analysis.behaviour.report import Behaviour, analyse
 from analysis.behaviour.session_table import session_table_export, session_table_summary
 from analysis.behaviour.sessions import GAP_MINUTES
 from analysis.behaviour.stages import DEFAULT_RULES, compare_with_survey
-from analysis.errors import InputError, quoted
-from analysis.messages import first_of
+from analysis.errors import InputError
 from analysis.io import Export
 from pages.ui import big_logs, files, kept
 from pages.ui import connected as connected_log
@@ -93,20 +92,9 @@ def connected(srcs: tuple) -> bool:
 
 
 def exports(srcs: tuple[Source, ...]) -> list[Export]:
-    """The parsed files (cached by digest; raises ``InputError`` for an unreadable one). A file with a header row
-    and no events among several (a day without visits in daily exports) holds nothing and is left out, as the
-    DuckDB engine reads it; alone, or when every file is one, it is told as an event log's (no events)."""
-    loaded, empty = [], []
-    for src in srcs:
-        try:
-            loaded.append(files.load(src))
-        except InputError as err:
-            if err.message.code != "error.file.header_only":
-                raise
-            empty.append(src.name)
-    if not loaded:
-        raise InputError("error.behaviour.header_only", files=first_of([quoted(name) for name in empty]))
-    return loaded
+    """The parsed files (cached by digest; raises ``InputError`` for an unreadable one), a header-only file among
+    several left out (:func:`analysis.behaviour.events.load_logs`)."""
+    return load_logs(srcs, files.load, lambda src: src.name)
 
 
 def session_table(srcs: tuple[Source, ...]) -> tuple[Export, dict] | None:

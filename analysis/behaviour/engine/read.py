@@ -286,8 +286,11 @@ def read_sources(con, sources: list[Source], markers=DEFAULT_MARKERS, keep_bots:
     log = Log(con)
     selects = []
     strict = any(source.order for source in sources)
-    for index, source in enumerate(sources):
-        first = first_rows(con, source)
+    firsts = [(source, first_rows(con, source)) for source in sources]
+    # a header-only file among others holds nothing and is left out, as :func:`analysis.behaviour.events.load_logs`
+    # leaves it out for pandas; when every file is one, all are kept and told (no events)
+    firsts = [(source, first) for source, first in firsts if len(first)] or firsts
+    for index, (source, first) in enumerate(firsts):
         found = guess_event_columns(first, source.name)
         if session_column is not None:
             found.session = session_column if session_column in first.columns else None
