@@ -1,11 +1,12 @@
 """Big uploaded event logs (AppTest): from ``pages.ui.big_logs.ENGINE_MB`` (lowered here) the Behaviour and Journey
-pages measure an upload with DuckDB from a temporary copy, with the same figures as pandas, pandas never loads the log,
+pages measure an upload with DuckDB from a temporary copy (one per distinct file, shared by the sessions showing it), with the same figures as pandas, pandas never loads the log,
 the sessions table is not offered and the page says so; the project keeps the log as the file itself, so new sessions
 from its edit and view links show the same figures without pandas; a big upload the engine cannot read stays with
 pandas."""
 from __future__ import annotations
 
 import gc
+from types import SimpleNamespace
 
 import pytest
 
@@ -83,6 +84,9 @@ def test_a_big_upload_is_kept_in_the_project_as_the_file_and_reopened_by_its_lin
     asked = refuse_pandas(monkeypatch, name)
     upload(app_test, shared_data, ESHOP)
     shown = tiles(app_test)
+    uploaded = list(app_test.session_state["_big_log_files"].values())
+    reads, read = [], files.StoredFile.read
+    monkeypatch.setattr(files.StoredFile, "read", lambda stored: reads.append(stored.version) or read(stored))
     edit, view = app_test.query_params["project"], view_link(app_test)
     for token, lang in ((edit, "en"), (view, "zh")):
         again = open_page(new_app(), "behaviour", project=token, lang=lang)
@@ -90,7 +94,8 @@ def test_a_big_upload_is_kept_in_the_project_as_the_file_and_reopened_by_its_lin
         assert [value.split(" ")[0] for value in tiles(again).values()] == [value.split(" ")[0] for value in shown.values()]
         copies = list(again.session_state["_big_log_files"].values())
         assert [held.path.read_bytes() == (shared_data / ESHOP).read_bytes() for held in copies] == [True]
-        assert not copies[0].path.is_relative_to(next(iter(app_test.session_state["_big_log_files"].values())).path.parent)
+        assert copies[0] is uploaded[0]  # sessions showing the same bytes share one copy
+    assert reads == []  # the uploader's copy was there: the store's bytes not even read again
     viewer = open_page(new_app(), "behaviour", project=view)
     assert not viewer.get("file_uploader")  # a viewer gets the kept log, never a control to change it
     assert t("behaviour.big_upload", "en", mb=f"{(shared_data / ESHOP).stat().st_size / 1024 ** 2:,.1f}",
@@ -119,3 +124,20 @@ def test_the_temporary_copy_is_removed_with_its_holder():
     del held
     gc.collect()
     assert not folder.exists()
+
+
+def test_sessions_showing_the_same_bytes_share_one_copy_removed_with_the_last():
+    data = b"visitor_id,timestamp,page_url\nv1,2025-03-01 10:00:00,/\n"
+    first = big_logs._copy(("d1", "events.csv"), SimpleNamespace(name="events.csv", data=data))
+    second = big_logs._copy(("d1", "events.csv"), SimpleNamespace(name="events.csv", data=b"not read again"))
+    other = big_logs._copy(("d2", "events.csv"), SimpleNamespace(name="events.csv", data=data + b"v2,2025-03-01,/\n"))
+    assert second is first and other is not first and first.path.read_bytes() == data
+    folder = first.path.parent
+    del first
+    gc.collect()
+    assert folder.exists()  # a session still holds it
+    del second
+    gc.collect()
+    assert not folder.exists() and other.path.exists()
+    again = big_logs._copy(("d1", "events.csv"), SimpleNamespace(name="events.csv", data=data))
+    assert again.path.read_bytes() == data and again.path.parent != folder

@@ -3,10 +3,10 @@
 An upload is otherwise parsed whole in memory by pandas (several times its size in the Python process). Uploaded
 event logs that together hold :data:`ENGINE_MB` megabytes or more, each a file the engine reads in place
 (:func:`analysis.behaviour.engine.can_read`: UTF-8 CSV, TSV or TXT, each also gzip-compressed, or Parquet), are
-written once to a temporary folder owned by the browser session (removed when the session ends) and measured
-there by DuckDB; the pages never build their pandas frame. They are kept in the project as the files themselves
-(:func:`pages.ui.files.kept_as_file`), so a session opened from the project's link (a view link too) gets them back
-from the store and measures them the same way, from a copy it writes once.
+written once to a temporary folder and measured there by DuckDB; the pages never build their pandas frame. They
+are kept in the project as the files themselves (:func:`pages.ui.files.kept_as_file`), so a session opened from the
+project's link (a view link too) gets them back from the store and measures them the same way. Sessions showing the
+same bytes (a shared link opened by many people) share one copy, removed when the last of them ends.
 """
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ from pages.ui.connected import Connected
 
 ENGINE_MB = BIG_LOG_MB  # uploaded event logs of this many MB or more (together) go through DuckDB, not pandas
 _WRITTEN = "_big_log_files"  # session state: the session's uploads on disk, by digest and name
+# The copies the sessions hold, by digest and name, held weakly: a copy is removed when no session holds it. Found
+# by the digest of bytes the session has itself (uploaded, or read from its project), so no session finds another's.
+_COPIES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 
 
 class OnDisk:
@@ -83,7 +86,7 @@ def engine_sources(srcs: tuple) -> tuple:
         return srcs
     for key, src in zip(keys, srcs):
         if key not in written:
-            written[key] = OnDisk(src.name, src.data if isinstance(src.data, bytes) else src.data.read())
+            written[key] = _copy(key, src)
     files = tuple(written[key] for key in keys)
     if not all(file.in_place for file in files):
         return srcs
@@ -91,3 +94,12 @@ def engine_sources(srcs: tuple) -> tuple:
                          sum(_size(src) for src in srcs))
     return (BigUpload(located.path, "".join(src.digest for src in srcs), located, files,
                       tuple(src.name for src in srcs)),)
+
+
+def _copy(key: tuple[str, str], src) -> OnDisk:
+    """The copy on disk of ``src`` (``key``: its digest and name), shared with the sessions holding the same bytes;
+    written (its bytes read from the store for a kept file) when none holds it yet."""
+    found = _COPIES.get(key)
+    if found is None:  # two sessions at once may each write one: both correct, each removed with its holders
+        found = _COPIES[key] = OnDisk(src.name, src.data if isinstance(src.data, bytes) else src.data.read())
+    return found
