@@ -20,6 +20,12 @@ def test_english_tokens_drop_noise_and_stop_words_but_keep_negation():
     assert words == ["hold", "hours", "fail", "staff", "not", "help"]
 
 
+def test_html_tags_of_review_exports_are_not_words():
+    review = 'Runs small<br/><br />Lovely &lt;b&gt;fabric&lt;/b&gt; <a href="https://x.example/p">photo</a> a href http'
+    assert tokenize(review, "en") == ["runs", "small", "lovely", "fabric", "photo"]
+    assert tokenize("I <3 it, 3 < 4 > 2 and <b>great</b>", "en") == ["great"]  # only tags go, what they hold stays
+
+
 def test_chinese_segmentation_keeps_content_words_only():
     words = tokenize("服务员态度很差", "zh")
     assert "服务员" in words and "态度" in words and "差" in words

@@ -1,6 +1,7 @@
 """Signals in social text that words alone miss: links, @mentions, emoji, Weibo tags, punctuation."""
 from __future__ import annotations
 
+import html
 import re
 
 URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
@@ -8,11 +9,18 @@ MENTION = re.compile(r"(//)?@[\w\-\u4e00-\u9fff.]+:?")
 HASHTAG_WEIBO = re.compile(r"#([^#]{1,40})#")
 TAG = re.compile(r"\[([^\[\]\s]{1,8})\]")
 REPEATED_MARKS = re.compile(r"([!！?？])\1+")
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)  # <br/>, <a href="...">, </p>
 
 
 def strip_noise(text: str) -> str:
     """The text without links and @mentions (retweet chains ``//@name:`` included)."""
     return MENTION.sub(" ", URL.sub(" ", text)).strip()
+
+
+def as_read(text: str) -> str:
+    """The words of a text as people read them: HTML entities decoded (``&amp;``), HTML tags (``<br/>``, review
+    sites' exports), links and @mentions removed (``I <3 it`` keeps its heart: not a tag)."""
+    return strip_noise(HTML_TAG.sub(" ", html.unescape(text)))
 
 
 def weibo_tags(text: str) -> list[str]:

@@ -10,14 +10,13 @@ so that two-word phrases never join the end of one sentence to the start of the 
 """
 from __future__ import annotations
 
-import html
 import logging
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from analysis.sentiment.language import detect_language
-from analysis.sentiment.social import TAG, strip_noise
+from analysis.sentiment.social import TAG, as_read
 
 DATA = Path(__file__).with_name("data")
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "nobody", "none", "nor", "without",
@@ -60,8 +59,8 @@ def _clauses(text: str, lang: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _clean(text: str) -> str:
-    """Lower-case text without HTML entities, links, @mentions, hashtag markers and Weibo tags."""
-    text = strip_noise(html.unescape(text))
+    """Lower-case text without HTML entities and tags, links, @mentions, hashtag markers and Weibo tags."""
+    text = as_read(text)
     return TAG.sub(" ", text).replace("#", " ").replace("’", "'").lower()
 
 

@@ -28,7 +28,6 @@ it mentions in their ranking).
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
@@ -40,7 +39,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.sentiment.social import strip_noise
+from analysis.sentiment.social import as_read
 from analysis.sentiment.tagging import keywords_pattern
 from analysis.themes.terms import TermSpace
 
@@ -249,7 +248,7 @@ def _keyword_matches(texts: list, codes: list[Code]) -> list[list[int]]:
                 if any(k.strip() for k in code.keywords)]
     found = []
     for text in texts:
-        body = strip_noise(html.unescape(text)).lower() if isinstance(text, str) else ""
+        body = as_read(text).lower() if isinstance(text, str) else ""
         spans = [(match.start(), match.end(), position) for position, pattern in patterns
                  for match in pattern.finditer(body)]
         seen: dict[int, tuple[int, int, int]] = {}
