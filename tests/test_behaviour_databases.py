@@ -12,6 +12,7 @@ from analysis.behaviour.engine.databases import (
     DATABASES_ENV,
     analyse_database,
     checked_table,
+    configured,
     databases,
     head,
     tables,
@@ -39,6 +40,7 @@ def test_the_setting_lists_names_and_urls_in_order():
     found = databases(setting(f"shop={DOWN}\n  lake=spark://local[2]\twarehouse=postgres+psycopg://u@h/db"))
     assert found == {"shop": DOWN, "lake": "spark://local[2]", "warehouse": "postgres+psycopg://u@h/db"}
     assert databases({}) == {} and databases(setting("  ")) == {}
+    assert configured(setting("lake")) and not configured(setting(" \n")) and not configured({})  # a bad list is set
     assert url_of("lake", setting("lake=spark://local")) == "spark://local"
 
 

@@ -241,10 +241,7 @@ class ProjectHandle:
         """A new DataFrame of dataset ``version`` (default: the latest, of ``kind`` if given); a file kept as its own
         bytes (:meth:`add_file`) is parsed as :func:`analysis.io.load_export` reads it (``InputError`` when it cannot
         be)."""
-        chosen = self.dataset(version, kind)
-        if chosen.details.get(AS_FILE):
-            return self.export(chosen.version).frame
-        return frame_from(self.file_bytes(chosen.version))
+        return self._frame(self.dataset(version, kind))
 
     def file_bytes(self, version: int) -> bytes:
         """The stored bytes of dataset ``version``: the file itself when it was kept with :meth:`add_file`, else the
@@ -260,10 +257,17 @@ class ProjectHandle:
     def export(self, version: int | None = None, kind: str | None = None) -> Export:
         """The loaded export of dataset ``version`` (default: the latest, of ``kind``), as ``load_export``
         gave it when it was published with :func:`analysis.store.frames.export_details`."""
-        chosen = self.dataset(version, kind)
+        return self._export(self.dataset(version, kind))
+
+    def _frame(self, chosen: DatasetVersion) -> pd.DataFrame:
+        if chosen.details.get(AS_FILE):
+            return self._export(chosen).frame
+        return frame_from(self.file_bytes(chosen.version))
+
+    def _export(self, chosen: DatasetVersion) -> Export:
         if chosen.details.get(AS_FILE):
             return load_export(self.file_bytes(chosen.version), name=chosen.file_name)
-        return rebuild_export(self.frame(chosen.version), chosen.details, chosen.file_name)
+        return rebuild_export(self._frame(chosen), chosen.details, chosen.file_name)
 
     # -- settings ------------------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ a query runs, and this module never reads, shows, keeps or logs it. Figures are 
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass
 
@@ -54,7 +53,7 @@ class InDatabase:
 
 def allowed() -> bool:
     """Whether this server lists databases for logs (a bad list is reported in the control)."""
-    return bool(os.environ.get(databases.DATABASES_ENV, "").strip())
+    return databases.configured()
 
 
 def current() -> InDatabase | None:

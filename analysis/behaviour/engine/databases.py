@@ -63,6 +63,12 @@ def databases(env=None) -> dict[str, str]:
     return found
 
 
+def configured(env=None) -> bool:
+    """Whether the server lists databases for logs at all (:data:`DATABASES_ENV` set, even badly: the control then
+    says what is wrong with it)."""
+    return bool((os.environ if env is None else env).get(DATABASES_ENV, "").strip())
+
+
 def names(env=None) -> list[str]:
     """The names of the allowed databases (raises ``InputError`` for a bad setting, as :func:`databases`)."""
     return list(databases(env))
