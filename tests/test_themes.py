@@ -80,6 +80,19 @@ def test_planted_themes_are_recovered():
     assert len(auto.codes) == 4
 
 
+def test_auto_scores_each_k_as_the_themes_are_clustered(shared_data):
+    """With three k-means starts a lucky two-way split of the clothing reviews won the silhouette (two themes for
+    2,894 reviews); scored as the themes are fitted, the split loses."""
+    import importlib
+
+    module = importlib.import_module("analysis.themes.discover")
+    reviews = pd.read_csv(shared_data / "womens_clothing_reviews_sample.csv")["Review Text"].dropna().tolist()
+    space = module.TermSpace.fit(reviews, "en", min_df=3)
+    vectors = space.vectors(reviews)
+    _, _, points = module._latent(vectors[np.flatnonzero(vectors.getnnz(axis=1) > 0)], module.SEED)
+    assert module.choose_k(points) >= 6
+
+
 def test_chinese_themes_come_from_jieba_words():
     texts = ["房间很干净，床很舒服", "房间干净整洁，床单干净", "床很舒服，房间安静",
              "早餐很丰富，早餐种类多", "早餐好吃，种类丰富", "早餐品种少，不好吃"] * 4
