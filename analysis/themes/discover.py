@@ -15,8 +15,9 @@
 
 ``k="auto"`` tries k = 2 .. :data:`MAX_K` (at most a tenth of the comments) on at most
 :data:`K_SAMPLE` comments and takes the k with the highest mean cosine silhouette (the smaller k
-on a tie), each k clustered as the themes are (:data:`N_INIT` starts: with 3, a lucky two-way split of
-the clothing reviews scored 0.104 and won; with 10 it scores 0.058 and k = 9 wins at 0.102). Fixed seeds throughout: the same texts and settings give the same themes.
+on a tie), each k clustered as the themes are (:data:`N_INIT` starts: with 3, a lucky two-way split
+of the clothing reviews scored 0.104 and won; with 10 it scores 0.058 and k = 9 wins at 0.102).
+Fixed seeds throughout: the same texts and settings give the same themes.
 
 Steps 2 and 3 run on one thread (BLAS and OpenMP): the matrices are small (comments x 50), so
 threads cost more than they save, and on a busy machine (an app server, other sessions) OpenMP's
