@@ -93,6 +93,20 @@ def test_auto_scores_each_k_as_the_themes_are_clustered(shared_data):
     assert module.choose_k(points) >= 6
 
 
+def test_themes_are_about_topics_not_praise_or_blame():
+    from analysis.themes.terms import TermSpace, judgement_terms
+
+    english = ["Love the coffee, great taste", "Great coffee, really good", "The coffee was terrible, awful taste",
+               "Wifi was slow, terrible", "Love it, great wifi speed", "Bad wifi, worst signal"] * 3
+    chinese = ["服务不错，早餐好吃", "早餐不错，很满意", "服务很差，前台态度差", "前台服务一般，失望"] * 3
+    terms = set(TermSpace.fit(english + chinese, "auto").terms)
+    assert {"coffe", "tast", "wifi", "slow", "早餐", "前台", "服务"} <= terms  # what the comments are about stays
+    held = {term for term in terms if not judgement_terms().isdisjoint(term.split(" "))}
+    assert not held and "love" in judgement_terms() and "不错" in judgement_terms()  # "great coffee", "服务 不错" too
+    frame = discover(english, 2, "en")
+    assert [bool(topic) for topic in code_texts(["Love it, great!", "Great coffee"], frame)["topic"]] == [False, True]
+
+
 def test_chinese_themes_come_from_jieba_words():
     texts = ["房间很干净，床很舒服", "房间干净整洁，床单干净", "床很舒服，房间安静",
              "早餐很丰富，早餐种类多", "早餐好吃，种类丰富", "早餐品种少，不好吃"] * 4

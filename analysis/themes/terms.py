@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 from scipy import sparse
 
 from analysis.sentiment.language import detect_language
-from analysis.sentiment.tokens import NEGATIONS, tokenize_clauses
+from analysis.sentiment.tokens import NEGATIONS, read_word_list, tokenize_clauses
 
 LANGS = ("auto", "en", "zh")
 
@@ -76,6 +77,13 @@ def surface_names(texts: Sequence, lang: str, terms: set[str]) -> dict[str, str]
     return {term: spelled(term) for term in sorted(terms)}
 
 
+@lru_cache(maxsize=1)
+def judgement_terms() -> frozenset[str]:
+    """The terms of ``data/judgement_words.txt`` (English words by their stem): words that say how good something
+    is, not what it is about. A fitted vocabulary leaves them out, and the phrases holding one."""
+    return frozenset(stem(word) for word in read_word_list(Path(__file__).with_name("data") / "judgement_words.txt"))
+
+
 @dataclass(frozen=True)
 class TermSpace:
     """A vocabulary with each term's inverse document frequency, and the language texts are read in."""
@@ -90,7 +98,9 @@ class TermSpace:
         scikit-learn's smoothed idf (``log((1 + n) / (1 + df)) + 1``); terms sorted."""
         counts = Counter(term for text in texts for term in set(comment_terms(text, lang)))
         n = len(texts)
-        kept = sorted(term for term, df in counts.items() if df >= min_df and df <= max_df * n)
+        judged = judgement_terms()
+        kept = sorted(term for term, df in counts.items()
+                      if min_df <= df <= max_df * n and judged.isdisjoint(term.split(" ")))
         return cls(tuple(kept), tuple(float(np.log((1 + n) / (1 + counts[t])) + 1) for t in kept), lang)
 
     def vectors(self, texts: Sequence) -> sparse.csr_matrix:
