@@ -112,7 +112,9 @@ def choose_in_cell(app, editor, column: int, row: int, option: str) -> None:
 
     The grid's accessibility table has one focusable element per drawn cell. The first focus that
     enters the grid selects its first cell; focusing a cell once the grid has focus selects that cell.
-    Enter then opens the cell's editor, whose options are ordinary elements.
+    Enter then opens the cell's editor, a list that filters as one types: the option's name typed and
+    Enter pressed pick it with the keyboard alone (a click could land where the list was before it
+    placed itself on a busy machine, and leave the cell unchanged).
     """
     cell = editor.locator(f"#glide-cell-{column}-{row}")
     cell.focus()
@@ -120,7 +122,10 @@ def choose_in_cell(app, editor, column: int, row: int, option: str) -> None:
     cell.focus()
     expect(cell).to_have_attribute("aria-selected", "true")
     app.page.keyboard.press("Enter")
-    app.page.get_by_role("option", name=option, exact=True).click()
+    expect(app.page.get_by_role("option", name=option, exact=True)).to_be_visible()
+    app.page.keyboard.type(option)
+    expect(app.page.get_by_role("option")).to_have_count(1)  # filtered down to the option (names are distinct)
+    app.page.keyboard.press("Enter")
 
 
 ROLE = 2  # the role editor's columns: column, short label, role, ...
