@@ -93,7 +93,12 @@ class StreamlitPage:
 
     def open(self, path: str = "") -> None:
         """Go to ``path`` (e.g. ``journey?lang=zh``) and wait for the page to finish running."""
-        self.page.goto(f"{self.url}/{path}")
+        self.visit(f"{self.url}/{path}")
+
+    def visit(self, url: str) -> None:
+        """Go to ``url`` (a shared link, say) and wait for the app to draw it: the app's own signs of a finished run,
+        not the browser's load event (on a busy machine one slow bundle or font fetch held that past any patience)."""
+        self.page.goto(url, wait_until="commit")
         self.wait()
 
     def wait(self) -> None:

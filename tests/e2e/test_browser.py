@@ -92,8 +92,7 @@ def test_language_switch_translates_and_sticks_in_the_url(app):
     app.wait()
     app.assert_no_exception()
 
-    app.page.goto(app.page.url)  # a shared link reopens in the same language
-    app.wait()
+    app.visit(app.page.url)  # a shared link reopens in the same language
     assert app.title() == "旅程"
     app.screenshot("journey_zh")
 
@@ -229,8 +228,7 @@ def test_sidebar_filter_updates_the_journey_and_the_link(app):
     app.assert_no_exception()
     app.screenshot("journey_filtered")
 
-    page.goto(page.url)  # a copied link reopens the same view
-    app.wait()
+    app.visit(page.url)  # a copied link reopens the same view
     expect(satisfied_tile(app)).to_have_text("69.4%")
     expect(sidebar(app).locator('[class*="st-key-filter_segv_Class__"]')).to_contain_text("Business")
 
@@ -267,8 +265,7 @@ def test_compare_shows_a_test_result(app):
     app.wait()
     assert "cmp=" not in page.url  # the comparison belongs to the Compare page's link only
 
-    page.goto(link)  # a stakeholder opening the shared link sees the same comparison
-    app.wait()
+    app.visit(link)  # a stakeholder opening the shared link sees the same comparison
     page.get_by_role("heading", name="Business vs Eco").wait_for()
 
 

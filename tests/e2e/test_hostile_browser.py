@@ -59,8 +59,7 @@ def test_hostile_names_show_as_text_and_nothing_leaves_the_machine(app, tmp_path
     page = app.page
     links = publish(hostile_survey(tmp_path), app.url, "--project", PROJECT)
     requests = outside_requests(page)
-    page.goto(links["edit_url"])
-    app.wait()
+    app.visit(links["edit_url"])
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Personas").click()
     page.locator("h1", has_text="Personas").wait_for()
     app.wait()
@@ -72,8 +71,7 @@ def test_hostile_names_show_as_text_and_nothing_leaves_the_machine(app, tmp_path
     app.act(lambda: page.get_by_role("button", name="Save view").click())
     page.keyboard.press("Escape")
 
-    page.goto(links["view_url"])
-    app.wait()
+    app.visit(links["view_url"])
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Saved views").click()
     app.steady()

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from conftest import StreamlitPage
 from harness import PATIENCE_MS, ROOT
 from test_browser import ROLE, choose_in_cell, grid_row, ignore_column, uploader_input
 
@@ -77,15 +78,13 @@ def test_a_published_project_opens_read_only_from_its_view_link(app, chromium, s
     assert links["dataset_version"] == 1 and links["view_url"] and links["edit_url"]
     editor = chromium.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US").new_page()
     editor.set_default_timeout(PATIENCE_MS)
-    editor.goto(links["edit_url"])
-    editor.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    StreamlitPage(editor, app.url).visit(links["edit_url"])
     editor.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()
     tiles(editor).first.wait_for()
     expected = tiles(editor).all_inner_texts()
     editor.context.close()
 
-    app.page.goto(links["view_url"])
-    app.wait()
+    app.visit(links["view_url"])
     app.page.get_by_text(f"In use: {AIRLINE} (your upload)").wait_for()
     expect(tiles(app.page)).to_have_text(expected)
     sidebar = app.page.locator('[data-testid="stSidebar"]')
@@ -105,15 +104,13 @@ def test_a_tampered_or_revoked_link_shows_the_friendly_message(app, shared_data)
     links = publish(shared_data / AIRLINE, app.url, "--project", "Revoked soon")
     token = parse_qs(urlparse(links["view_url"]).query)["project"][0]
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
-    app.page.goto(f"{app.url}/?project={tampered}")
-    app.wait()
+    app.visit(f"{app.url}/?project={tampered}")
     expect(app.page.locator("h1")).to_have_text("This link does not open a project")
     expect(app.page.locator('[data-testid="stMetric"]')).to_have_count(0)
     done = subprocess.run([sys.executable, "-m", "analysis", "links", "Revoked soon", "--revoke", "view"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
-    app.page.goto(links["view_url"])
-    app.wait()
+    app.visit(links["view_url"])
     expect(app.page.locator("h1")).to_have_text("This link does not open a project")
     expect(app.page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
     app.assert_no_exception()

@@ -47,8 +47,7 @@ def test_a_new_survey_starts_with_every_response_counted(app, tmp_path):
     a single day of the new file and counted 11 of 473 responses), not on the next run, not after a reload."""
     app.open()
     upload_survey(app, dated(tmp_path, 2024, "first.csv"))
-    app.page.goto(f"{app.url}/journey?project={project_token(app)}&from=2024-02-01&to=2024-02-29")
-    app.wait()
+    app.visit(f"{app.url}/journey?project={project_token(app)}&from=2024-02-01&to=2024-02-29")
     sidebar(app).get_by_text("Filtered: 493 of 5,000 responses").wait_for()
     go_to(app, "Data")
     upload_survey(app, dated(tmp_path, 2023, "second.csv"))
@@ -71,9 +70,8 @@ def test_cleared_filters_stay_cleared(app, tmp_path):
     date range or a segment back."""
     app.open()
     upload_survey(app, dated(tmp_path, 2024, "dated.csv"))
-    app.page.goto(f"{app.url}/journey?project={project_token(app)}&from=2024-02-01&to=2024-02-29&seg=Class"
-                  "&sv.Class=Business")
-    app.wait()
+    app.visit(f"{app.url}/journey?project={project_token(app)}&from=2024-02-01&to=2024-02-29&seg=Class"
+              "&sv.Class=Business")
     sidebar(app).get_by_text(re.compile(r"^Filtered: [\d,]+ of 5,000 responses")).wait_for()
     app.act(lambda: sidebar(app).get_by_role("button", name="Clear filters").click())
     for step in range(3):
@@ -107,8 +105,7 @@ def test_the_chosen_texts_stay_chosen_after_leaving_the_page(app, shared_data):
 
 def test_a_view_link_shows_no_control_that_changes_data_on_any_page(app, shared_data):
     links = publish(shared_data / AIRLINE, app.url, "--project", "Walked by a viewer")
-    app.page.goto(links["view_url"])
-    app.wait()
+    app.visit(links["view_url"])
     page = app.page
     for title in ("Data", "Journey", "Sentiment", "Behaviour", "Personas", "Compare", "Report"):
         go_to(app, title)

@@ -19,8 +19,7 @@ def summary(page):
 def test_a_view_link_opens_on_the_summary_and_its_links_open_the_journey_charts(app, shared_data):
     links = publish(shared_data / AIRLINE, app.url, "--project", "Summary for stakeholders")
     page = app.page
-    page.goto(links["view_url"])
-    app.wait()
+    app.visit(links["view_url"])
     box = summary(page)
     expect(box).to_be_visible()
     expect(box).to_contain_text("Satisfied share is 43.2%")
