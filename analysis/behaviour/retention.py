@@ -27,7 +27,7 @@ def period_start(times: pd.Series, period: str) -> pd.Series:
     check_period(period)
     days = pd.to_datetime(times).dt.normalize()
     if period == "week":
-        return days - pd.to_timedelta(days.dt.weekday, unit="D")
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     return days - pd.to_timedelta(days.dt.day - 1, unit="D")
 
 
