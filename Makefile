@@ -16,7 +16,7 @@ serve: $(VENV)/.installed-run
 	$(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(PORT)
 
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_ingest.py

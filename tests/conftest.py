@@ -21,6 +21,25 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: plain `python -m pytest` never calls it
+def pytest_xdist_make_scheduler(config, log):
+    """``make test``'s two workers (``-n 2 --dist loadscope``) take work in these units: all the browser tests
+    (``tests/e2e``), one after another on one worker against one app server, and each other test file whole (its
+    module fixtures built once). Two apps and two browsers at once starve each other on a 2-core machine; one
+    browser test beside unit tests is the busy machine the browser tests are made for. (pytest-xdist's own
+    ``loadgroup`` marks do not group tests under pytest 9.)"""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/e2e" if path.startswith("tests/e2e/") else path
+
+    return BrowserTestsTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real public exports in ``shared/data`` next to the repo clone.

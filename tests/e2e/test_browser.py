@@ -113,7 +113,9 @@ def choose_in_cell(app, editor, column: int, row: int, option: str) -> None:
     enters the grid selects its first cell; focusing a cell once the grid has focus selects that cell.
     Enter then opens the cell's editor, a list that filters as one types: the option's name typed and
     Enter pressed pick it with the keyboard alone (a click could land where the list was before it
-    placed itself on a busy machine, and leave the cell unchanged).
+    placed itself on a busy machine, and leave the cell unchanged). ``option`` differs from the cell's
+    value, so the pick makes the app run again; this returns once that run has finished (a test that
+    went on to another page at once could stop the run that keeps the edit).
     """
     cell = editor.locator(f"#glide-cell-{column}-{row}")
     cell.focus()
@@ -124,7 +126,7 @@ def choose_in_cell(app, editor, column: int, row: int, option: str) -> None:
     expect(app.page.get_by_role("option", name=option, exact=True)).to_be_visible()
     app.page.keyboard.type(option)
     expect(app.page.get_by_role("option")).to_have_count(1)  # filtered down to the option (names are distinct)
-    app.page.keyboard.press("Enter")
+    app.act(lambda: app.page.keyboard.press("Enter"))
 
 
 ROLE = 2  # the role editor's columns: column, short label, role, ...
