@@ -2,14 +2,15 @@
 
 1. Terms: every comment's stems and two-word phrases (:mod:`analysis.themes.terms`), kept when
    in at least ``min_df`` comments and at most half of them; sublinear TF-IDF, rows of length 1.
-2. Latent semantic analysis (truncated SVD, :data:`DIMENSIONS` components) with each component
-   weighted by the square of its singular value: the comments' vectors ``X V Σ²``, i.e. the TF-IDF
-   vector smoothed by the term co-occurrence matrix ``X'X`` (short comments that share no word but
-   use words that go together come close), then of length 1.
+2. Latent semantic analysis (truncated SVD, :data:`DIMENSIONS` components): the comments' vectors
+   ``X V Σ`` (``= U Σ²``, each component weighted by the square of its singular value, so that
+   short comments that share no word but use words that go together come close), then of length 1.
 3. Spherical k-means (k-means on the unit vectors, ``n_init`` 10, fixed seed).
-4. Each theme is stored as term weights ``V Σ ĉ`` (``ĉ`` its unit centre), so that the dot
-   product of a comment's TF-IDF vector with them ranks the themes as step 3 does, for any new
-   comment; only the :data:`KEPT_TERMS` largest weights of a theme are kept. Every comment is then
+4. Each theme is stored as term weights ``V Σ ĉ`` (``ĉ`` its unit centre) of length 1, so that the
+   dot product of any comment's TF-IDF vector ``x`` with them is its latent vector's agreement with
+   each centre, ``x V Σ · ĉ``, over that theme's length ``|Σ ĉ|`` (the ranking of step 3 up to that
+   factor; using the k-means labels, or the unscaled weights, instead moved no NMI figure beyond the
+   spread over seeds); only the :data:`KEPT_TERMS` largest weights of a theme are kept. Every comment is then
    coded by :func:`analysis.themes.codeframe.code_texts`, the same way a saved codeframe codes
    the next wave.
 
