@@ -92,6 +92,19 @@ def test_settings_are_checked():
 
 # Choosing k ---------------------------------------------------------------------------------------------
 
+def test_no_k_beyond_the_answer_patterns_is_tried():
+    """Sixty people giving one of three answer patterns: k = 4 .. 10 would only repeat groups (k-means warns of
+    duplicate points), so the table stops at 3, and the three patterns are the groups."""
+    import warnings
+
+    frame = pd.DataFrame({"x": [1.0, 3.0, 5.0] * 20, "y": [5.0, 1.0, 3.0] * 20})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "Number of distinct clusters ... smaller than n_clusters"
+        choice = compare_k(frame, ["x", "y"], [], "kmeans")
+    assert choice.table["k"].tolist() == [2, 3]
+    assert choice.k == 3
+
+
 def test_recommended_k_follows_the_stated_rule_and_finds_planted_groups():
     frame = blobs()
     choice = compare_k(frame, ["x", "y"], [], "kmeans")

@@ -1,6 +1,7 @@
 """How many personas, or none: silhouette against a null reference, stability, inertia or BIC for k = 2..10.
 
-Each k is fitted on a fixed random sample of at most 8,000 rows (the shape of the groups, not their
+No k above the number of distinct answer patterns among the scored rows is tried (it would only repeat
+groups). Each k is fitted on a fixed random sample of at most 8,000 rows (the shape of the groups, not their
 exact members, decides k). The **silhouette** is measured on at most 2,000 of those rows (it is
 O(n²)); for the numeric algorithms it is on the standardised matrix, for k-modes on the number of
 differing columns.
@@ -101,7 +102,8 @@ def compare_k(frame: pd.DataFrame, numeric: list[str], categorical: list[str], a
     size = len(scored.rows)
     pairs = [[np.sort(rng.choice(size, int(RESAMPLE * size), replace=False)) for _ in range(2)]
              for _ in range(STABILITY_PAIRS)]
-    fits = [k for k in ks if 2 * k <= len(pairs[0][0])]  # each resample needs two rows per group at least
+    distinct = len(np.unique(scored.matrix, axis=0))  # k groups need k different answer patterns
+    fits = [k for k in ks if 2 * k <= len(pairs[0][0]) and k <= distinct]  # and two rows per group in a resample
     steps = len(fits) + NULL_DRAWS
     table, models = [], {}
     for k in fits:
