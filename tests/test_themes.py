@@ -78,6 +78,8 @@ def test_planted_themes_are_recovered():
     assert normalized_mutual_info_score(labels, code_texts(texts, frame)["topic"]) > 0.9
     auto = discover(texts, "auto", "en")
     assert len(auto.codes) == 4
+    assert auto.auto_k == (4, 12) and frame.auto_k is None  # how k came about, kept with the codeframe
+    assert from_json(to_json(auto)).auto_k == (4, 12) and from_json(to_json(frame)).auto_k is None
 
 
 def test_auto_scores_each_k_as_the_themes_are_clustered(shared_data):
@@ -165,8 +167,16 @@ def test_cli_codes_every_row_and_a_saved_codeframe_codes_the_same(tmp_path, caps
     assert len(coded) == len(source) and (coded["tweet_id"] == source["tweet_id"]).all()
     names = [theme["name"] for theme in result["themes"]]
     assert len(names) == 6 and set(coded["topic"]) - {""} <= set(names) and set(names) <= set(coded.columns)
+    assert result["auto_k"] is None  # k given
     assert main(["topics", TWEETS, "--text-col", "text", "--codeframe", str(frame_path), "--out", str(again)]) == 0
     assert again.read_bytes() == out.read_bytes()
+    capsys.readouterr()
+    assert main(["topics", TWEETS, "--text-col", "text", "--out", str(again), "--json"]) == 0  # k = auto by default
+    chosen = json.loads(capsys.readouterr().out)
+    texts = pd.read_csv(TWEETS)["text"].astype("string").fillna("").tolist()
+    expected = discover(texts, "auto", "auto").auto_k
+    assert chosen["auto_k"] == {"chosen": expected[0], "highest": expected[1]} == {"chosen": len(chosen["themes"]),
+                                                                                   "highest": expected[1]}
 
 
 def test_cli_errors_are_one_sentence(tmp_path, capsys):

@@ -66,7 +66,22 @@ def test_themes_are_the_librarys_in_both_languages(app_test, expected, lang):
     shown = next(d.value for d in app_test.dataframe if t("themes.col.examples", lang) in d.value.columns)
     assert shown[t("themes.col.theme", lang)].tolist() == [code.name for code in frame.codes]
     assert t("themes.by_sentiment", lang) in [m.value.strip("*") for m in app_test.markdown]
+    chosen = t("themes.auto_chosen", lang, k=K, highest=12)  # a number chosen by the analyst: nothing to explain
+    assert not any(caption.value.startswith(chosen[:8]) for caption in app_test.caption)
     assert not app_test.error
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_automatic_says_which_k_it_chose(app_test, tweets, lang):
+    frame = discover(tweets, "auto", "auto")
+    k, highest = frame.auto_k
+    open_page(app_test, "sentiment", lang=lang)
+    discover_on_page(app_test, "auto")
+    captions = [caption.value for caption in app_test.caption]
+    assert t("themes.auto_chosen", lang, k=k, highest=highest) in captions
+    assert (t("themes.auto_ceiling", lang) in captions) == (k == highest)
+    (kept,) = kept_value(app_test, "codeframe").values()
+    assert kept.auto_k == (k, highest) and len(kept.codes) == k
 
 
 def linked_flags(tweets, column):

@@ -72,10 +72,12 @@ class Code:
 
 @dataclass(frozen=True)
 class Codeframe:
-    """The codes, in order, and the term space their weights and example comments are read in."""
+    """The codes, in order, and the term space their weights and example comments are read in; ``auto_k`` is
+    (the k chosen, the highest k tried) when the themes were discovered with ``k="auto"``, else None."""
 
     space: TermSpace
     codes: tuple[Code, ...] = field(default_factory=tuple)
+    auto_k: tuple[int, int] | None = None
 
     def get(self, code_id: str) -> Code:
         """The code with this id; ``KeyError`` naming it when there is none."""
@@ -88,7 +90,8 @@ class Codeframe:
         """The codeframe as JSON-ready data (see :func:`from_dict`)."""
         return {"version": 1, "lang": self.space.lang, "idf": dict(zip(self.space.terms, self.space.idf)),
                 "codes": [{**asdict(code), "terms": list(code.terms), "parts": [dict(p) for p in code.parts],
-                           "keywords": list(code.keywords), "examples": list(code.examples)} for code in self.codes]}
+                           "keywords": list(code.keywords), "examples": list(code.examples)} for code in self.codes],
+                **({"auto_k": list(self.auto_k)} if self.auto_k else {})}
 
 
 def from_dict(data: dict) -> Codeframe:
@@ -97,9 +100,11 @@ def from_dict(data: dict) -> Codeframe:
         idf = data["idf"]
         space = TermSpace(tuple(sorted(idf)), tuple(float(idf[t]) for t in sorted(idf)), data.get("lang", "auto"))
         codes = tuple(_code(entry) for entry in data["codes"])
-    except (KeyError, TypeError, AttributeError) as err:
+        chosen, highest = data.get("auto_k") or (None, None)
+        auto_k = (int(chosen), int(highest)) if chosen is not None else None
+    except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise ValueError(f"not a codeframe: {err}") from None
-    return Codeframe(space, codes)
+    return Codeframe(space, codes, auto_k)
 
 
 def _code(entry: dict) -> Code:

@@ -18,6 +18,7 @@
 :data:`K_SAMPLE` comments and takes the k with the highest mean cosine silhouette (the smaller k
 on a tie), each k clustered as the themes are (:data:`N_INIT` starts: with 3, a lucky two-way split
 of the clothing reviews scored 0.104 and won; with 10 it scores 0.058 and k = 9 wins at 0.102).
+The codeframe records the k chosen and the highest k tried (``auto_k``), so a page can say how k came about.
 Fixed seeds throughout: the same texts and settings give the same themes.
 
 Steps 2 and 3 run on one thread (BLAS and OpenMP): the matrices are small (comments x 50), so
@@ -69,12 +70,13 @@ def discover(texts: Sequence, k: int | str = "auto", lang: str = "auto", seed: i
         return Codeframe(space)
     with threadpool_limits(1):  # one thread: see the module notes
         basis, scale, points = _latent(vectors[used], seed)
-        k = min(choose_k(points, seed) if k == "auto" else int(k), len(np.unique(points.round(8), axis=0)))
+        auto = k == "auto"
+        k = min(choose_k(points, seed) if auto else int(k), len(np.unique(points.round(8), axis=0)))
         centres = normalize(KMeans(k, n_init=N_INIT, random_state=seed).fit(points).cluster_centers_) if k > 1 \
             else normalize(points.mean(axis=0, keepdims=True))
     weights = centres @ (basis * scale[:, None])  # themes x terms: V Σ ĉ
     codes = tuple(Code(f"T{i + 1}", "", parts=(_kept(row, space.terms),)) for i, row in enumerate(weights))
-    frame = Codeframe(space, codes)
+    frame = Codeframe(space, codes, (k, highest_k(len(points))) if auto else None)
     return _described(frame, texts)
 
 
@@ -91,7 +93,7 @@ def _latent(vectors, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def choose_k(points: np.ndarray, seed: int = SEED) -> int:
     """The k of 2 .. :data:`MAX_K` (at most a tenth of the points) with the best cosine silhouette,
     on at most :data:`K_SAMPLE` points drawn with ``seed``; 1 when there are fewer than 20 points."""
-    highest = min(MAX_K, len(points) // 10)
+    highest = highest_k(len(points))
     if highest < 2:
         return 1
     rng = np.random.default_rng(seed)
@@ -101,6 +103,11 @@ def choose_k(points: np.ndarray, seed: int = SEED) -> int:
         labels = KMeans(k, n_init=N_INIT, random_state=seed).fit_predict(sample)
         scores[k] = silhouette_score(sample, labels, metric="cosine") if len(set(labels)) > 1 else -1.0
     return max(scores, key=lambda k: (round(scores[k], 6), -k))
+
+
+def highest_k(comments: int) -> int:
+    """The highest k ``k="auto"`` tries for this many comments (with a term): :data:`MAX_K`, at most a tenth."""
+    return min(MAX_K, comments // 10)
 
 
 def _kept(weights: np.ndarray, terms: tuple[str, ...]) -> dict[str, float]:

@@ -39,6 +39,7 @@ def topics_file(path: str, out: str, text_col: str | None = None, k: int | str =
     counts = coded["topic"].value_counts()
     return {"file": export.name, "out": str(out), "text_column": column, "rows": len(rows),
             "uncoded": int((coded["topic"] == "").sum()),
+            "auto_k": {"chosen": frame.auto_k[0], "highest": frame.auto_k[1]} if frame.auto_k else None,
             "themes": [{"id": code.id, "name": code.name, "kind": code.kind, "terms": list(code.terms or code.keywords),
                         "size": int(counts.get(code.id, 0))} for code in frame.codes]}
 

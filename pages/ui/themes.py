@@ -80,6 +80,7 @@ def section(scored: pd.DataFrame, source: texts.TextSource, lang: str, labels: d
     if frame is None or not frame.codes:
         st.info(tr("themes.none" if access.editable() else "themes.none_viewer"))
         return
+    how_k(frame)
     coded = coded_comments(comments, frame)
     table = themes_of(comments, coded, frame, scored)
     sizes(table)
@@ -105,6 +106,16 @@ def controls(comments: pd.Series, item: str, lang: str) -> None:
             st.warning(tr("themes.no_terms"))
             return
         keep(item, frame)
+
+
+def how_k(frame) -> None:
+    """How "Automatic" chose the number of themes, and a word when it stopped at the most it tries."""
+    if frame.auto_k is None or frame.auto_k[1] < 2:
+        return
+    k, highest = frame.auto_k
+    st.caption(tr("themes.auto_chosen", k=f"{k:d}", highest=f"{highest:d}"))
+    if k == highest:
+        st.caption(tr("themes.auto_ceiling"))
 
 
 def _words(table: pd.DataFrame) -> pd.DataFrame:

@@ -245,6 +245,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "自动：尝试 2 到 12 个主题，保留主题区分最清楚（平均余弦轮廓系数最高）的数目。",
     },
     "themes.k_auto": {"en": "Automatic", "zh": "自动"},
+    "themes.auto_chosen": {
+        "en": "Automatic chose {k} themes: of 2 to {highest}, the number whose themes are best separated (highest "
+              "mean cosine silhouette).",
+        "zh": "自动选择了 {k} 个主题：在 2 到 {highest} 个之中，主题区分最清楚（平均余弦轮廓系数最高）的数目。",
+    },
+    "themes.auto_ceiling": {
+        "en": "That is the most it tries: these comments keep separating into finer themes, so choose the number "
+              "of themes for the detail you need.",
+        "zh": "这是自动尝试的上限：这些评论还能不断细分为更小的主题，请按所需的细致程度自行选择主题数。",
+    },
     "themes.discover": {"en": "Discover themes", "zh": "发现主题"},
     "themes.working": {"en": "Finding the themes…", "zh": "正在发现主题……"},
     "themes.no_terms": {"en": "These comments share too few words to find themes in.",

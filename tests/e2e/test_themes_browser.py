@@ -20,14 +20,15 @@ TWEETS = ROOT / "data" / "sample" / "airline_tweets.csv"
 
 
 @pytest.fixture(scope="module")
-def names() -> set[str]:
-    """The names of the themes the library finds in the sample tweets with k chosen automatically."""
+def found():
+    """The codeframe the library finds in the sample tweets with k chosen automatically."""
     texts = load_export(str(TWEETS)).frame["text"].astype("string").fillna("")
-    return {code.name for code in discover(texts, "auto", "auto").codes}
+    return discover(texts, "auto", "auto")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_discover_themes_draws_the_librarys_themes(app, names, lang):
+def test_discover_themes_draws_the_librarys_themes(app, found, lang):
+    names = {code.name for code in found.codes}
     app.page.set_default_timeout(90_000)  # discovery on a busy machine
     app.page.context.add_init_script(CANVAS_RECORDER)
     app.open("sentiment" + ("?lang=zh" if lang == "zh" else ""))
@@ -41,6 +42,11 @@ def test_discover_themes_draws_the_librarys_themes(app, names, lang):
     worst = re.match(pattern, title.text_content()).group(1)
     assert worst in names, (worst, sorted(names))
     expect(page.get_by_text(t("themes.edit", lang))).to_be_visible()
+    chosen = re.escape(t("themes.auto_chosen", lang, k="K", highest="H")).replace("K", r"(\d+)").replace("H", r"(\d+)")
+    caption = page.get_by_text(re.compile(f"^{chosen}$"))  # how Automatic chose k (the exact k: tests/test_themes_page.py)
+    expect(caption).to_be_visible()
+    k, highest = (int(number) for number in re.match(chosen, caption.text_content()).groups())
+    assert 2 <= k <= highest == found.auto_k[1]
     page.wait_for_function(f"(name) => ({GRID_TEXT})().includes(name)", arg=worst)  # the theme table names it too
     app.screenshot(f"themes_{lang}")
     app.assert_no_exception()
