@@ -180,7 +180,8 @@ def _add_topics_command(commands) -> None:
         description="Find the themes of a column of comments (or code them with a saved codeframe) and write every "
                     "row in order with topic (the strongest code's name) and one strength column (0-1) per code. "
                     'JSON: {"file", "out", "text_column", "rows", "uncoded", "auto_k": {"chosen", "highest"} (k = '
-                    'auto; else null), "themes": [{"id", "name", "kind", "terms", "size"}]}. Messages follow the --lang '
+                    'auto; else null), "themes": [{"id", "name", "kind", "terms", "size", "stability" (mean Jaccard over '
+                    'resamples: stable from 0.75, dissolves below 0.5; null when not measured)}]}. Messages follow the --lang '
                     'given before the sub-command.')
     topics.add_argument("file", help="CSV, TSV, TXT, XLSX, XLS or JSON export")
     topics.add_argument("--text-col", metavar="COL", help="the column of texts (default: the detected free-text column)")

@@ -61,6 +61,7 @@ def test_theme_table_counts_shares_examples_and_negative_share(planted):
     for position, row in table.iterrows():
         members = coded.index[coded["topic"] == row["id"]]
         assert row["n"] == len(members) and row["share"] == pytest.approx(len(members) / 160)
+        assert row["stability"] == frame.get(row["id"]).stability
         assert row["mentions"] == sum(row["id"] in ids for ids in coded["codes"])
         assert 3 <= len(row["examples"]) <= 4 and set(row["examples"]) <= set(texts[members])
         central = pd.Series(scores[:, position], index=texts.index)[members]

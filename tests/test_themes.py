@@ -95,6 +95,52 @@ def test_auto_scores_each_k_as_the_themes_are_clustered(shared_data):
     assert module.choose_k(points) >= 6
 
 
+def test_stability_is_each_clusters_mean_best_jaccard_over_subsets():
+    """Checked by hand with Python sets on the same subsets: a tight blob holds; a cloud with no groups in it, cut
+    in three (in ten dimensions, many cuts about as good), is weak."""
+    import importlib
+
+    from sklearn.cluster import KMeans
+
+    module = importlib.import_module("analysis.themes.discover")
+    rng = np.random.default_rng(4)
+    points = np.vstack([0.3 * rng.normal(size=(40, 10)) + np.r_[8, [0] * 9], rng.normal(size=(60, 10))])
+    labels = KMeans(4, n_init=10, random_state=0).fit_predict(points)
+    got = module.stability(points, labels, 4)
+    draw, size, found = np.random.default_rng(module.SEED), 80, [[], [], [], []]
+    for run in range(module.RESAMPLES):
+        subset = sorted(draw.choice(100, size, replace=False))
+        again = KMeans(4, n_init=10, random_state=module.SEED + 1 + run).fit_predict(points[subset])
+        groups = [{i for i in range(size) if again[i] == d} for d in range(4)]
+        for c in range(4):
+            mine = {i for i, s in enumerate(subset) if labels[s] == c}
+            found[c].append(max(len(mine & theirs) / len(mine | theirs) for theirs in groups))
+    assert got == [round(float(np.mean(values)), 3) for values in found]
+    blob = labels[0]  # the first 40 points, far from the rest: one cluster that every subset finds again
+    assert got[blob] == 1.0 and module.stability_level(got[blob]) == "stable"
+    assert all(module.stability_level(value) == "weak" for c, value in enumerate(got) if c != blob)
+    assert module.stability(points[:19], labels[:19], 4) == [None] * 4  # too few points to measure
+    assert [module.stability_level(v) for v in (0.75, 0.74, 0.5, 0.49, None)] == \
+        ["stable", "weak", "weak", "dissolved", None]
+
+
+def test_themes_of_real_topics_hold_and_themes_of_feelings_dissolve(shared_data, complaints):
+    """Complaints have topics (lost bags, delays); emotion tweets and Weibo posts mostly share feelings, not
+    topics: their themes mostly dissolve, and of the Weibo posts' six none is stable (the page says so)."""
+    from analysis.themes.discover import stability_counts
+
+    planted = discover(_planted()[0], 4, "en")
+    assert all(code.stability == 1.0 for code in planted.codes)
+    airline = stability_counts(discover(complaints[0], 6, "en"))
+    emotion = stability_counts(discover(pd.read_csv(shared_data / "text" / "emotion_en_sample.csv")["text"], 6, "en"))
+    weibo = stability_counts(discover(pd.read_csv(shared_data / "text" / "weibo_senti_sample.csv")["text"], 6, "zh"))
+    assert airline["tested"] == emotion["tested"] == weibo["tested"] == 6
+    assert airline["dissolved"] == 0 and airline["stable"] >= 3
+    assert emotion["dissolved"] >= 3 and emotion["stable"] <= 1
+    assert weibo["stable"] == 0 and weibo["dissolved"] >= 4
+    assert all(code.stability is None for code in discover(["late flight"] * 3 + ["lost bag"] * 3, 2, "en").codes)
+
+
 def test_themes_are_about_topics_not_praise_or_blame():
     from analysis.themes.terms import TermSpace, judgement_terms
 
@@ -143,6 +189,14 @@ def test_codeframe_edits_change_the_coding_as_expected_and_survive_a_round_trip(
     for saved in (from_json(to_json(examples)), from_csv(to_csv(examples))):
         assert saved == examples
         pd.testing.assert_frame_equal(code_texts(texts, saved), wifi)
+    assert all(code.stability == 1.0 for code in frame.codes)  # each planted theme holds on every subset
+    assert merged.get(first).stability is None and renamed.get(third := before.iloc[100]).stability == 1.0
+    assert [(code.id, code.stability) for code in from_csv(to_csv(examples)).codes] == \
+        [(code.id, None if code.id == first or code.kind != "theme" else 1.0) for code in examples.codes]
+    old = "\n".join(line.rsplit(",", 1)[0] for line in to_csv(frame).splitlines())  # a file from before stability
+    assert [code.stability for code in from_csv(old).codes] == [None] * 4 and from_csv(old).get(third).name
+    with pytest.raises(ValueError, match="stability"):
+        from_json(to_json(frame).replace('"stability": 1.0', '"stability": 3', 1))
 
 
 def test_split_makes_two_themes_of_one(complaints, complaint_frame):
@@ -168,6 +222,9 @@ def test_cli_codes_every_row_and_a_saved_codeframe_codes_the_same(tmp_path, caps
     names = [theme["name"] for theme in result["themes"]]
     assert len(names) == 6 and set(coded["topic"]) - {""} <= set(names) and set(names) <= set(coded.columns)
     assert result["auto_k"] is None  # k given
+    saved = from_json(frame_path.read_text(encoding="utf-8"))
+    assert [theme["stability"] for theme in result["themes"]] == [code.stability for code in saved.codes]
+    assert all(0 <= theme["stability"] <= 1 for theme in result["themes"])
     assert main(["topics", TWEETS, "--text-col", "text", "--codeframe", str(frame_path), "--out", str(again)]) == 0
     assert again.read_bytes() == out.read_bytes()
     capsys.readouterr()

@@ -15,6 +15,7 @@ from analysis.sentiment.model import SentimentModel, score_texts
 from analysis.sentiment.tagging import seed_keywords
 from analysis.themes import add_keyword_code, code_texts, delete, discover, merge, split, to_json
 from analysis.themes.codeframe import add_touchpoint_codes, touchpoint_codes
+from analysis.themes.discover import stability_counts, stability_level
 from analysis.themes.stages import themes_by_stage, top_negative
 from analysis.themes.touchpoints import tag_comments
 from analysis.themes.outcomes import outcome_flags
@@ -68,6 +69,12 @@ def test_themes_are_the_librarys_in_both_languages(app_test, expected, lang):
     assert t("themes.by_sentiment", lang) in [m.value.strip("*") for m in app_test.markdown]
     chosen = t("themes.auto_chosen", lang, k=K, highest=12)  # a number chosen by the analyst: nothing to explain
     assert not any(caption.value.startswith(chosen[:8]) for caption in app_test.caption)
+    counts = stability_counts(frame)
+    assert counts["tested"] == K and counts["stable"] > 0
+    assert t("themes.stability", lang, stable=counts["stable"], tested=K, dissolved=counts["dissolved"]) in [
+        caption.value for caption in app_test.caption]
+    assert shown[t("themes.col.stability", lang)].tolist() == [
+        f"{t('themes.stability.' + stability_level(code.stability), lang)} ({code.stability:.2f})" for code in frame.codes]
     assert not app_test.error
 
 
@@ -82,6 +89,22 @@ def test_automatic_says_which_k_it_chose(app_test, tweets, lang):
     assert (t("themes.auto_ceiling", lang) in captions) == (k == highest)
     (kept,) = kept_value(app_test, "codeframe").values()
     assert kept.auto_k == (k, highest) and len(kept.codes) == k
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_comments_without_stable_themes_are_told_so(app_test, shared_data, lang):
+    """Weibo posts share feelings more than topics: none of six themes holds on random subsets, and the page
+    says there are no clear themes instead of counting how many hold."""
+    app_test.query_params["lang"] = lang  # read when the session starts
+    upload(app_test, shared_data / "text" / "weibo_senti_sample.csv", kind="feedback")
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test)
+    (kept,) = kept_value(app_test, "codeframe").values()
+    counts = stability_counts(kept)
+    assert counts["tested"] == K and counts["stable"] == 0
+    assert t("themes.no_clear", lang, tested=K) in [box.value for box in app_test.warning]
+    assert not any(caption.value == t("themes.stability", lang, stable=0, tested=K, dissolved=counts["dissolved"])
+                   for caption in app_test.caption)
 
 
 def linked_flags(tweets, column):

@@ -47,8 +47,8 @@ KINDS = ("theme", "keywords", "examples", "touchpoint")
 MENTIONED = ("keywords", "touchpoint")  # the kinds coded by the mention of their keywords
 EXAMPLE_MIN = 0.2  # cosine similarity from which a comment is like the examples
 PRESENT = 0.2  # strength from which a comment carries a code
-CSV_COLUMNS = ["id", "name", "kind", "terms", "keywords", "examples", "size", "weights", "stage"]
-_NEEDED = CSV_COLUMNS[:-1]  # a file written before touchpoint codes has no stage column
+CSV_COLUMNS = ["id", "name", "kind", "terms", "keywords", "examples", "size", "weights", "stage", "stability"]
+_NEEDED = CSV_COLUMNS[:-2]  # a file written before touchpoint codes has no stage column, before stability none
 _PREFIX = {"theme": "T", "keywords": "K", "examples": "E", "touchpoint": "P"}
 
 
@@ -57,7 +57,9 @@ class Code:
     """One code. ``terms`` are a theme's top terms as people write them (its name's source);
     ``parts`` its term weights (stem or phrase -> weight); ``size`` how many comments it had when
     found. ``keywords`` belong to keyword and touchpoint codes, ``examples`` to example codes, ``stage`` (a
-    journey stage) to touchpoint codes."""
+    journey stage) to touchpoint codes. ``stability`` is a discovered theme's stability (mean Jaccard similarity
+    over resamples, :func:`analysis.themes.discover.stability`); None when not measured (a code the analyst
+    made, a merged theme)."""
 
     id: str
     name: str
@@ -68,6 +70,7 @@ class Code:
     examples: tuple[str, ...] = ()
     size: int = 0
     stage: str = ""
+    stability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,17 @@ def _code(entry: dict) -> Code:
     return Code(str(entry["id"]), str(entry["name"]), entry["kind"], tuple(entry.get("terms", ())),
                 tuple({str(t): float(w) for t, w in part.items()} for part in entry.get("parts", ())),
                 tuple(entry.get("keywords", ())), tuple(entry.get("examples", ())), int(entry.get("size", 0)),
-                str(entry.get("stage", "")))
+                str(entry.get("stage", "")), _stability(entry.get("stability")))
+
+
+def _stability(value) -> float | None:
+    """A stored stability: None, or a number from 0 to 1 (``ValueError`` otherwise)."""
+    if value is None or value == "":
+        return None
+    value = float(value)
+    if not 0 <= value <= 1:
+        raise ValueError(f"not a codeframe: stability {value} is not between 0 and 1")
+    return value
 
 
 def to_json(frame: Codeframe) -> str:
@@ -128,7 +141,8 @@ def from_json(text: str) -> Codeframe:
 
 def to_csv(frame: Codeframe) -> str:
     """One row a code: id, name, kind, terms / keywords (``; ``-separated), examples (one a line),
-    size, ``weights``: a theme's parts and the idf of their terms as JSON, and a touchpoint code's ``stage``."""
+    size, ``weights``: a theme's parts and the idf of their terms as JSON, a touchpoint code's ``stage`` and a
+    theme's ``stability`` (empty when not measured)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -138,7 +152,8 @@ def to_csv(frame: Codeframe) -> str:
         weights = json.dumps({"lang": frame.space.lang, "parts": list(code.parts), "idf": {t: idf[t] for t in used}},
                              ensure_ascii=False) if code.kind == "theme" else ""
         writer.writerow([code.id, code.name, code.kind, "; ".join(code.terms), "; ".join(code.keywords),
-                         "\n".join(code.examples), code.size, weights, code.stage])
+                         "\n".join(code.examples), code.size, weights, code.stage,
+                         "" if code.stability is None else code.stability])
     return out.getvalue()
 
 
@@ -155,7 +170,8 @@ def from_csv(text: str) -> Codeframe:
         codes.append({"id": row["id"], "name": row["name"], "kind": row["kind"], "terms": _split(row["terms"]),
                       "keywords": _split(row["keywords"]), "parts": weights.get("parts", []),
                       "examples": [line for line in row["examples"].splitlines() if line.strip()],
-                      "size": int(row["size"] or 0), "stage": (row.get("stage") or "").strip()})
+                      "size": int(row["size"] or 0), "stage": (row.get("stage") or "").strip(),
+                      "stability": (row.get("stability") or "").strip()})
     return from_dict({"lang": lang, "idf": idf, "codes": codes})
 
 
@@ -294,7 +310,8 @@ def delete(frame: Codeframe, code_id: str) -> Codeframe:
 def merge(frame: Codeframe, code_ids: Sequence[str], name: str | None = None) -> Codeframe:
     """Codes of one kind made one, in the place of the first, keeping its id (and name unless
     ``name`` is given). Themes keep every part, so a comment coded to any of them is coded to the
-    merged theme; keyword and example codes pool their keywords or examples."""
+    merged theme; keyword and example codes pool their keywords or examples. A merged theme's stability is
+    not known (None): it was not one cluster when measured."""
     codes = [frame.get(code_id) for code_id in dict.fromkeys(code_ids)]
     if len(codes) < 2:
         raise ValueError("merge needs at least two codes")
@@ -306,7 +323,7 @@ def merge(frame: Codeframe, code_ids: Sequence[str], name: str | None = None) ->
                      parts=tuple(part for code in codes for part in code.parts),
                      keywords=tuple(dict.fromkeys(k for code in codes for k in code.keywords)),
                      examples=tuple(dict.fromkeys(e for code in codes for e in code.examples)),
-                     size=sum(code.size for code in codes))
+                     size=sum(code.size for code in codes), stability=None)
     rest = {code.id for code in codes[1:]}
     return _replaced(replace(frame, codes=tuple(c for c in frame.codes if c.id not in rest)), first.id, [merged])
 

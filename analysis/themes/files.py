@@ -18,7 +18,7 @@ def topics_file(path: str, out: str, text_col: str | None = None, k: int | str =
     for none) and one strength column per code (named by the code; ``name (id)`` when two codes
     share a name). Themes are discovered (``k`` a number or ``auto``) unless ``codeframe`` (a
     saved JSON or CSV codeframe) is given; ``save_codeframe`` writes the codeframe used (``.csv``
-    as CSV, else JSON). Returns what was done and the codes (id, name, kind, terms, size)."""
+    as CSV, else JSON). Returns what was done and the codes (id, name, kind, terms, size, stability)."""
     export = load_export(path)
     column = text_column(export, text_col)
     texts = export.frame[column].astype("string").fillna("").tolist()
@@ -41,7 +41,7 @@ def topics_file(path: str, out: str, text_col: str | None = None, k: int | str =
             "uncoded": int((coded["topic"] == "").sum()),
             "auto_k": {"chosen": frame.auto_k[0], "highest": frame.auto_k[1]} if frame.auto_k else None,
             "themes": [{"id": code.id, "name": code.name, "kind": code.kind, "terms": list(code.terms or code.keywords),
-                        "size": int(counts.get(code.id, 0))} for code in frame.codes]}
+                        "size": int(counts.get(code.id, 0)), "stability": code.stability} for code in frame.codes]}
 
 
 def column_names(frame: Codeframe) -> dict[str, str]:

@@ -4,7 +4,8 @@ Every function takes comments coded by :func:`analysis.themes.codeframe.code_tex
 one row a comment, its index that of the comments) and the codeframe they were coded with.
 
 - :func:`theme_table`: per code its name, top terms, size (comments whose strongest code it is)
-  and share of all comments, mentions (comments carrying it), representative comments (the most
+  and share of all comments, its stability when discovered (:func:`analysis.themes.discover.stability`;
+  NaN when not measured), mentions (comments carrying it), representative comments (the most
   central: highest theme score, or strength for keyword and example codes; raw text, callers
   escape) and, given sentiment labels, share negative with its Wilson 95% interval and the
   emotion mix.
@@ -39,7 +40,7 @@ EXAMPLES = 4
 ALPHA = 0.05
 MIN_PRESENT = 5  # comments a code needs on each side of the outcome to enter the driver model
 MAX_COEFFICIENT = 15.0  # a larger logistic coefficient means the outcome is (nearly) separated
-TABLE_COLUMNS = ["id", "name", "kind", "terms", "n", "share", "mentions", "examples"]
+TABLE_COLUMNS = ["id", "name", "kind", "terms", "n", "share", "stability", "mentions", "examples"]
 SENTIMENT_COLUMNS = ["readable", "negative", "negative_low", "negative_high", "positive", "mean_score", "emotion",
                      *[f"emotion_{e}" for e in EMOTIONS]]
 
@@ -68,6 +69,7 @@ def theme_table(texts: pd.Series, coded: pd.DataFrame, frame: Codeframe, scored:
         members = coded.index[coded["topic"] == code.id]
         row = {"id": code.id, "name": code.name, "kind": code.kind, "terms": list(code.terms or code.keywords),
                "n": len(members), "share": len(members) / total if total else np.nan,
+               "stability": np.nan if code.stability is None else code.stability,
                "mentions": int(carried[code.id].sum()), "examples": _examples(texts, centrality[code.id], members, examples)}
         if scored is not None:
             row.update(_sentiment(scored.loc[members]))

@@ -26,6 +26,7 @@ from analysis.sentiment.summary import group_columns
 from analysis.themes import (add_keyword_code, code_texts, delete, discover, from_csv, from_json, merge, rename, split,
                              to_json)
 from analysis.themes.codeframe import add_touchpoint_codes, from_dict
+from analysis.themes.discover import stability_counts, stability_level
 from analysis.personas.linked import id_key, survey_ids
 from analysis.metric_registry import driver_outcomes
 from analysis.themes.outcomes import outcome_flags
@@ -81,6 +82,7 @@ def section(scored: pd.DataFrame, source: texts.TextSource, lang: str, labels: d
         st.info(tr("themes.none" if access.editable() else "themes.none_viewer"))
         return
     how_k(frame)
+    how_stable(frame)
     coded = coded_comments(comments, frame)
     table = themes_of(comments, coded, frame, scored)
     sizes(table)
@@ -118,11 +120,30 @@ def how_k(frame) -> None:
         st.caption(tr("themes.auto_ceiling"))
 
 
+def how_stable(frame) -> None:
+    """How many themes hold up when the comments are grouped again on subsets; a warning when none does."""
+    counts = stability_counts(frame)
+    if not counts["tested"]:
+        return
+    if counts["stable"]:
+        st.caption(tr("themes.stability", stable=f"{counts['stable']:d}", tested=f"{counts['tested']:d}",
+                      dissolved=f"{counts['dissolved']:d}"))
+    else:
+        st.warning(tr("themes.no_clear", tested=f"{counts['tested']:d}"), icon=":material/blur_on:")
+
+
+def _stability(value: float) -> str:
+    """A theme's stability in words and figures (``stable (0.91)``); '—' when not measured."""
+    level = stability_level(value)
+    return f"{tr(f'themes.stability.{level}')} ({value:.2f})" if level else "—"
+
+
 def _words(table: pd.DataFrame) -> pd.DataFrame:
     """The theme table as people read and download it."""
     shown = pd.DataFrame({
         tr("themes.col.theme"): table["name"], tr("themes.col.terms"): table["terms"].map(", ".join),
         tr("themes.col.n"): table["n"], tr("themes.col.share"): (100 * table["share"]).round(1),
+        tr("themes.col.stability"): table["stability"].map(_stability),
         tr("themes.col.negative"): (100 * table["negative"]).round(1),
         tr("journey.low"): (100 * table["negative_low"]).round(1), tr("journey.high"): (100 * table["negative_high"]).round(1),
         tr("sentiment.emotion"): table["emotion"].map(lambda e: tr(f"emotion.{e}") if isinstance(e, str) else ""),
@@ -131,20 +152,25 @@ def _words(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def sizes(table: pd.DataFrame) -> None:
-    """Bars of the themes' sizes, coloured by their share negative (with its interval in the tooltip)."""
+    """Bars of the themes' sizes, coloured by their share negative (with its interval in the tooltip); a theme
+    that dissolves on random subsets has a dashed outline (its colour keeps meaning its share negative)."""
     data = pd.DataFrame({"name": table["name"], "n": table["n"], "negative": (100 * table["negative"]).round(1),
-                         "low": (100 * table["negative_low"]).round(1), "high": (100 * table["negative_high"]).round(1)})
+                         "low": (100 * table["negative_low"]).round(1), "high": (100 * table["negative_high"]).round(1),
+                         "stability": table["stability"].map(_stability),
+                         "dissolves": table["stability"].map(stability_level).eq("dissolved")})
     data = data.sort_values("n", ascending=False, kind="stable")
     bars = alt.Chart(charts.named("themes")).mark_bar(cornerRadiusEnd=3).encode(
         y=alt.Y("name:N", sort=data["name"].tolist(), title=None, axis=charts.label_axis()),
         x=alt.X("n:Q", title=tr("themes.col.n")),
         color=alt.Color("negative:Q", title=tr("themes.col.negative"),
                         scale=alt.Scale(domain=[0, 100], range=["#f3f4f6", LABEL_COLORS["negative"]], interpolate="rgb")),
-        stroke=alt.value(INK), strokeWidth=alt.value(0.3),
+        stroke=alt.value(INK), strokeWidth=alt.condition("datum.dissolves", alt.value(1.2), alt.value(0.3)),
+        strokeDash=alt.condition("datum.dissolves", alt.value([4, 3]), alt.value([1, 0])),
         tooltip=[alt.Tooltip("name:N", title=tr("themes.col.theme")), alt.Tooltip("n:Q", format=","),
                  alt.Tooltip("negative:Q", title=tr("themes.col.negative"), format=".1f"),
                  alt.Tooltip("low:Q", title=tr("journey.low"), format=".1f"),
-                 alt.Tooltip("high:Q", title=tr("journey.high"), format=".1f")])
+                 alt.Tooltip("high:Q", title=tr("journey.high"), format=".1f"),
+                 alt.Tooltip("stability:N", title=tr("themes.col.stability"))])
     worst = table.loc[table["negative"].fillna(-1).idxmax()]
     title = tr("themes.chart", theme=str(worst["name"]), share=f"{100 * worst['negative']:.0f}")
     charts.chart(charts.figure(charts.layered([bars]), {"themes": data}, title=title, height=alt.Step(BAR_STEP)),

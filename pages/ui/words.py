@@ -265,6 +265,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "themes.col.share": {"en": "Share of comments %", "zh": "评论占比 %"},
     "themes.col.negative": {"en": "Negative %", "zh": "负面占比 %"},
     "themes.col.examples": {"en": "Representative comments", "zh": "代表性评论"},
+    "themes.col.stability": {"en": "Stability", "zh": "稳定性"},
+    "themes.stability.stable": {"en": "stable", "zh": "稳定"},
+    "themes.stability.weak": {"en": "weak", "zh": "较弱"},
+    "themes.stability.dissolved": {"en": "dissolves", "zh": "不稳定"},
+    "themes.stability": {
+        "en": "How well the themes hold up: {stable} of {tested} are stable and {dissolved} dissolve when the comments "
+              "are grouped again on 20 random subsets of 80% of them, at most 800 each (a theme's stability is its "
+              "mean Jaccard similarity with the closest group of a subset: stable from 0.75, dissolves below 0.5, "
+              "Hennig 2007). Read a theme that dissolves (dashed in the chart) as loose talk rather than a topic, or "
+              "choose fewer themes.",
+        "zh": "主题是否稳定：在 20 个随机子集（80% 的评论，每个最多 800 条）上重新分组后，{tested} 个主题中 {stable} 个稳定，"
+              "{dissolved} 个不稳定（主题的稳定性是它与子集中最接近的组的平均 Jaccard 相似度：0.75 及以上为稳定，低于 0.5 "
+              "为不稳定，Hennig 2007）。不稳定的主题（图中虚线框）更像零散的说法而非话题，可以把它当作噪声，或选择更少的主题。",
+    },
+    "themes.no_clear": {
+        "en": "No clear themes: none of the {tested} themes is stable when the comments are grouped again on random "
+              "subsets (every stability below 0.75). These comments share little topic structure: read the themes "
+              "as loose groupings, or try fewer themes.",
+        "zh": "没有清晰的主题：在随机子集上重新分组后，{tested} 个主题没有一个稳定（稳定性都低于 0.75）。这些评论几乎"
+              "没有共同的话题结构：请把这些主题当作松散的分组，或尝试更少的主题。",
+    },
     "themes.col.p_adjusted": {"en": "p (Holm)", "zh": "p（Holm 校正）"},
     "themes.col.significant": {"en": "Significant", "zh": "显著"},
     "themes.col.z": {"en": "z negative vs positive", "zh": "z（负面对正面）"},

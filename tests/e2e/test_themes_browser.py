@@ -26,6 +26,23 @@ def found():
     return discover(texts, "auto", "auto")
 
 
+def numbers_pattern(key: str, lang: str, *names: str) -> tuple[str, list[str]]:
+    """A pattern of the sentence ``key`` with a group of digits for each of ``names`` (as the browser's regular
+    expressions take it: no named groups), and the names in the order the sentence has them."""
+    marks = {name: f"\x00{i}\x00" for i, name in enumerate(names)}  # placeholders no sentence holds
+    sentence = t(key, lang, **marks)
+    pattern = re.escape(sentence)
+    for mark in marks.values():
+        pattern = pattern.replace(re.escape(mark), r"(\d+)")
+    return pattern, sorted(names, key=lambda name: sentence.index(marks[name]))
+
+
+def numbers_in(pattern: tuple[str, list[str]], text: str) -> dict[str, int]:
+    """The numbers of ``text``, matched by a :func:`numbers_pattern`, by name."""
+    regex, order = pattern
+    return dict(zip(order, (int(value) for value in re.match(regex, text).groups())))
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_discover_themes_draws_the_librarys_themes(app, found, lang):
     names = {code.name for code in found.codes}
@@ -42,11 +59,18 @@ def test_discover_themes_draws_the_librarys_themes(app, found, lang):
     worst = re.match(pattern, title.text_content()).group(1)
     assert worst in names, (worst, sorted(names))
     expect(page.get_by_text(t("themes.edit", lang))).to_be_visible()
-    chosen = re.escape(t("themes.auto_chosen", lang, k="K", highest="H")).replace("K", r"(\d+)").replace("H", r"(\d+)")
-    caption = page.get_by_text(re.compile(f"^{chosen}$"))  # how Automatic chose k (the exact k: tests/test_themes_page.py)
+    chosen = numbers_pattern("themes.auto_chosen", lang, "k", "highest")
+    caption = page.get_by_text(re.compile(f"^{chosen[0]}$"))  # how Automatic chose k (the exact k: tests/test_themes_page.py)
     expect(caption).to_be_visible()
-    k, highest = (int(number) for number in re.match(chosen, caption.text_content()).groups())
+    chose = numbers_in(chosen, caption.text_content())
+    k, highest = chose["k"], chose["highest"]
     assert 2 <= k <= highest == found.auto_k[1]
+    held = numbers_pattern("themes.stability", lang, "stable", "tested", "dissolved")
+    caption = page.get_by_text(re.compile(f"^{held[0]}$"))  # how many themes hold on random subsets
+    expect(caption).to_be_visible()
+    held = numbers_in(held, caption.text_content())
+    stable, tested, dissolved = held["stable"], held["tested"], held["dissolved"]
+    assert tested == k and 0 < stable and stable + dissolved <= tested
     page.wait_for_function(f"(name) => ({GRID_TEXT})().includes(name)", arg=worst)  # the theme table names it too
     app.screenshot(f"themes_{lang}")
     app.assert_no_exception()
