@@ -80,6 +80,10 @@ def test_planted_themes_are_recovered():
     assert len(auto.codes) == 4
     assert auto.auto_k == (4, 12) and frame.auto_k is None  # how k came about, kept with the codeframe
     assert from_json(to_json(auto)).auto_k == (4, 12) and from_json(to_json(frame)).auto_k is None
+    assert rename(auto, "T1", "Delays").auto_k == add_keyword_code(auto, "Wifi", ["wifi"]).auto_k == (4, 12)
+    edited = [merge(auto, ["T1", "T2"]), delete(auto, "T3"), split(auto, "T1", texts)]  # no longer the k chosen
+    assert [frame.auto_k for frame in edited] == [None] * 3
+    assert delete(add_keyword_code(auto, "Wifi", ["wifi"]), "K1").auto_k == (4, 12)
 
 
 def test_auto_scores_each_k_as_the_themes_are_clustered(shared_data):

@@ -76,7 +76,8 @@ class Code:
 @dataclass(frozen=True)
 class Codeframe:
     """The codes, in order, and the term space their weights and example comments are read in; ``auto_k`` is
-    (the k chosen, the highest k tried) when the themes were discovered with ``k="auto"``, else None."""
+    (the k chosen, the highest k tried) when the themes were discovered with ``k="auto"`` and none has been merged,
+    split or deleted since (:func:`reshaped`), else None."""
 
     space: TermSpace
     codes: tuple[Code, ...] = field(default_factory=tuple)
@@ -303,8 +304,13 @@ def rename(frame: Codeframe, code_id: str, name: str) -> Codeframe:
 
 def delete(frame: Codeframe, code_id: str) -> Codeframe:
     """The codeframe without code ``code_id``; its comments go to their next strongest code."""
-    frame.get(code_id)
-    return replace(frame, codes=tuple(code for code in frame.codes if code.id != code_id))
+    kept = replace(frame, codes=tuple(code for code in frame.codes if code.id != code_id))
+    return reshaped(kept) if frame.get(code_id).kind == "theme" else kept
+
+
+def reshaped(frame: Codeframe) -> Codeframe:
+    """The codeframe without its ``auto_k``: its themes are no longer the k that discovery chose."""
+    return replace(frame, auto_k=None)
 
 
 def merge(frame: Codeframe, code_ids: Sequence[str], name: str | None = None) -> Codeframe:
@@ -325,7 +331,8 @@ def merge(frame: Codeframe, code_ids: Sequence[str], name: str | None = None) ->
                      examples=tuple(dict.fromkeys(e for code in codes for e in code.examples)),
                      size=sum(code.size for code in codes), stability=None)
     rest = {code.id for code in codes[1:]}
-    return _replaced(replace(frame, codes=tuple(c for c in frame.codes if c.id not in rest)), first.id, [merged])
+    merged_frame = _replaced(replace(frame, codes=tuple(c for c in frame.codes if c.id not in rest)), first.id, [merged])
+    return reshaped(merged_frame) if first.kind == "theme" else merged_frame
 
 
 def add_keyword_code(frame: Codeframe, name: str, keywords: Sequence[str]) -> Codeframe:

@@ -46,7 +46,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from analysis.themes.codeframe import Code, Codeframe, code_texts, next_id
+from analysis.themes.codeframe import Code, Codeframe, code_texts, next_id, reshaped
 from analysis.themes.terms import TermSpace, surface_names
 
 DIMENSIONS = 50
@@ -219,4 +219,4 @@ def split(frame: Codeframe, code_id: str, texts: Sequence, seed: int = SEED) -> 
     codes = []
     for existing in frame.codes:
         codes.extend(new if existing.id == code_id else [existing])
-    return replace(frame, codes=tuple(codes))
+    return reshaped(replace(frame, codes=tuple(codes)))
