@@ -86,6 +86,19 @@ def test_planted_themes_are_recovered():
     assert delete(add_keyword_code(auto, "Wifi", ["wifi"]), "K1").auto_k == (4, 12)
 
 
+def test_repeated_comments_give_no_more_themes_than_distinct_comments():
+    """Thirty answers, two distinct ones: auto tries k = 2 only (k-means on more groups than distinct points warned
+    and repeated a group); a subset missing the rare answer's group does not warn either."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        auto = discover(["late flight delayed"] * 15 + ["lost bag luggage"] * 15, "auto", "en")
+        rare = discover(["late flight delayed"] * 15 + ["lost bag luggage"] * 14 + ["rude crew staff"] * 2, 3, "en")
+    assert auto.auto_k == (2, 2) and [code.stability for code in auto.codes] == [1.0, 1.0]
+    assert len(rare.codes) == 3 and all(code.stability is not None for code in rare.codes)
+
+
 def test_auto_scores_each_k_as_the_themes_are_clustered(shared_data):
     """With three k-means starts a lucky two-way split of the clothing reviews won the silhouette (two themes for
     2,894 reviews); scored as the themes are fitted, the split loses."""

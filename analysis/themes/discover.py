@@ -35,6 +35,7 @@ waiting threads made k-means 10 to 20 times slower (``bench/bench_themes.py``).
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 from typing import Sequence
 
@@ -42,6 +43,7 @@ import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
@@ -85,7 +87,9 @@ def discover(texts: Sequence, k: int | str = "auto", lang: str = "auto", seed: i
     with threadpool_limits(1):  # one thread: see the module notes
         basis, scale, points = _latent(vectors[used], seed)
         auto = k == "auto"
-        k = min(choose_k(points, seed) if auto else int(k), len(np.unique(points.round(8), axis=0)))
+        distinct = len(np.unique(points.round(8), axis=0))
+        highest = min(highest_k(len(points)), distinct)
+        k = min(choose_k(points, seed, highest) if auto else int(k), distinct)
         if k > 1:
             fitted = KMeans(k, n_init=N_INIT, random_state=seed).fit(points)
             centres, held = normalize(fitted.cluster_centers_), stability(points, fitted.labels_, k, seed)
@@ -94,7 +98,7 @@ def discover(texts: Sequence, k: int | str = "auto", lang: str = "auto", seed: i
     weights = centres @ (basis * scale[:, None])  # themes x terms: V Σ ĉ
     codes = tuple(Code(f"T{i + 1}", "", parts=(_kept(row, space.terms),), stability=held[i])
                   for i, row in enumerate(weights))
-    frame = Codeframe(space, codes, (k, highest_k(len(points))) if auto else None)
+    frame = Codeframe(space, codes, (k, highest) if auto else None)
     return _described(frame, texts)
 
 
@@ -108,10 +112,11 @@ def _latent(vectors, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return svd.components_, scale, normalize((vectors @ svd.components_.T) * scale)
 
 
-def choose_k(points: np.ndarray, seed: int = SEED) -> int:
-    """The k of 2 .. :data:`MAX_K` (at most a tenth of the points) with the best cosine silhouette,
-    on at most :data:`K_SAMPLE` points drawn with ``seed``; 1 when there are fewer than 20 points."""
-    highest = highest_k(len(points))
+def choose_k(points: np.ndarray, seed: int = SEED, highest: int | None = None) -> int:
+    """The k of 2 .. ``highest`` (by default :func:`highest_k`; discovery also caps it at the number of distinct
+    points) with the best cosine silhouette, on at most :data:`K_SAMPLE` points drawn with ``seed``; 1 when
+    ``highest`` is below 2."""
+    highest = highest_k(len(points)) if highest is None else highest
     if highest < 2:
         return 1
     rng = np.random.default_rng(seed)
@@ -135,7 +140,9 @@ def stability(points: np.ndarray, labels: np.ndarray, k: int, seed: int = SEED) 
     found = np.full((RESAMPLES, k), np.nan)
     for run in range(RESAMPLES):
         subset = np.sort(rng.choice(len(points), size, replace=False))
-        again = KMeans(k, n_init=N_INIT, random_state=seed + 1 + run).fit_predict(points[subset])
+        with warnings.catch_warnings():  # a subset may hold fewer distinct comments than k: a group is then missed
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            again = KMeans(k, n_init=N_INIT, random_state=seed + 1 + run).fit_predict(points[subset])
         overlap = np.zeros((k, k))
         np.add.at(overlap, (labels[subset], again), 1)
         mine, theirs = overlap.sum(axis=1, keepdims=True), overlap.sum(axis=0, keepdims=True)
