@@ -56,12 +56,19 @@ def comment_words(text, lang: str) -> list[tuple[tuple[str, str], ...]]:
 
 def comment_terms(text, lang: str) -> list[str]:
     """The terms of one comment in order: stems (not bare negations) and two-word phrases within a clause."""
+    return list(_terms(text, lang)) if isinstance(text, str) else []
+
+
+@lru_cache(maxsize=20_000)
+def _terms(text: str, lang: str) -> tuple[str, ...]:
+    """:func:`comment_terms` of a text, remembered: finding themes reads each comment four times (the vocabulary,
+    the vectors, the coding and the theme names), and a page codes the same comments again."""
     terms = []
     for clause in comment_words(text, lang):
         stems = [term for term, _ in clause]
         terms += [term for term in stems if term not in NEGATIONS]
         terms += [f"{a} {b}" for a, b in zip(stems, stems[1:]) if a != b and b not in NEGATIONS]
-    return terms
+    return tuple(terms)
 
 
 def surface_names(texts: Sequence, lang: str, terms: set[str]) -> dict[str, str]:
