@@ -86,7 +86,8 @@ def test_automatic_says_which_k_it_chose(app_test, tweets, lang):
     discover_on_page(app_test, "auto")
     captions = [caption.value for caption in app_test.caption]
     assert t("themes.auto_chosen", lang, k=k, highest=highest) in captions
-    assert (t("themes.auto_ceiling", lang) in captions) == (k == highest)
+    counts = stability_counts(frame)
+    assert (t("themes.auto_ceiling", lang) in captions) == (k == highest and 2 * counts["dissolved"] <= counts["tested"])
     (kept,) = kept_value(app_test, "codeframe").values()
     assert kept.auto_k == (k, highest) and len(kept.codes) == k
 
@@ -105,6 +106,22 @@ def test_comments_without_stable_themes_are_told_so(app_test, shared_data, lang)
     assert t("themes.no_clear", lang, tested=K) in [box.value for box in app_test.warning]
     assert not any(caption.value == t("themes.stability", lang, stable=0, tested=K, dissolved=counts["dissolved"])
                    for caption in app_test.caption)
+
+
+def test_automatic_says_nothing_of_finer_themes_when_most_of_its_themes_dissolve(app_test, shared_data):
+    """On the Weibo posts Automatic stops at 12, the most it tries, but most of the twelve dissolve: the comments
+    are not separating into finer themes, so the page does not say they are."""
+    upload(app_test, shared_data / "text" / "weibo_senti_sample.csv", kind="feedback")
+    open_page(app_test, "sentiment")
+    discover_on_page(app_test, "auto")
+    (kept,) = kept_value(app_test, "codeframe").values()
+    k, highest = kept.auto_k
+    counts = stability_counts(kept)
+    assert k == highest == 12 and 2 * counts["dissolved"] > counts["tested"] == 12
+    captions = [caption.value for caption in app_test.caption]
+    assert t("themes.auto_chosen", "en", k=k, highest=highest) in captions
+    assert t("themes.auto_ceiling", "en") not in captions
+    assert t("themes.stability", "en", stable=counts["stable"], tested=12, dissolved=counts["dissolved"]) in captions
 
 
 def linked_flags(tweets, column):

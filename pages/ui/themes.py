@@ -111,12 +111,14 @@ def controls(comments: pd.Series, item: str, lang: str) -> None:
 
 
 def how_k(frame) -> None:
-    """How "Automatic" chose the number of themes, and a word when it stopped at the most it tries."""
+    """How "Automatic" chose the number of themes, and a word when it stopped at the most it tries (unless most
+    of those themes dissolve on random subsets: then the comments are not separating into finer themes)."""
     if frame.auto_k is None or frame.auto_k[1] < 2:
         return
     k, highest = frame.auto_k
     st.caption(tr("themes.auto_chosen", k=f"{k:d}", highest=f"{highest:d}"))
-    if k == highest:
+    counts = stability_counts(frame)
+    if k == highest and 2 * counts["dissolved"] <= counts["tested"]:  # finer themes, not ones that fall apart
         st.caption(tr("themes.auto_ceiling"))
 
 
