@@ -210,8 +210,18 @@ def _topics(args: argparse.Namespace) -> dict:
 def _topics_text(result: dict, lang: str) -> list[str]:
     lines = [text("cli.topics", lang, file=result["file"], rows=f"{result['rows']:,}", codes=len(result["themes"]),
                   out=result["out"], uncoded=f"{result['uncoded']:,}")]
-    return lines + [text("cli.topic_line", lang, id=theme["id"], name=theme["name"], size=f"{theme['size']:,}",
-                         terms=", ".join(theme["terms"])) for theme in result["themes"]]
+    return lines + [_topic_line(theme, lang) for theme in result["themes"]]
+
+
+def _topic_line(theme: dict, lang: str) -> str:
+    """One code of the ``topics`` result: id, name, size, the stability of a discovered theme, top terms."""
+    from analysis.themes.discover import stability_level
+
+    words = {"id": theme["id"], "name": theme["name"], "size": f"{theme['size']:,}", "terms": ", ".join(theme["terms"])}
+    if theme["stability"] is None:
+        return text("cli.topic_line", lang, **words)
+    level = text(f"themes.stability.{stability_level(theme['stability'])}", lang)
+    return text("cli.topic_line_held", lang, level=level, stability=f"{theme['stability']:.2f}", **words)
 
 
 def _add_weight_command(commands, language: argparse.ArgumentParser) -> None:

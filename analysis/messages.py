@@ -623,6 +623,13 @@ CODES: dict[str, dict[str, str]] = {
         "en": "  {id}. {name} ({size} comments): {terms}",
         "zh": "  {id}. {name}（{size} 条评论）：{terms}",
     },
+    "cli.topic_line_held": {
+        "en": "  {id}. {name} ({size} comments; {level}, stability {stability}): {terms}",
+        "zh": "  {id}. {name}（{size} 条评论；{level}，稳定性 {stability}）：{terms}",
+    },
+    "themes.stability.stable": {"en": "stable", "zh": "稳定"},
+    "themes.stability.weak": {"en": "weak", "zh": "较弱"},
+    "themes.stability.dissolved": {"en": "dissolves", "zh": "不稳定"},
     "cli.sentiment": {
         "en": "{file}: {rows} texts scored into {out} ({engine}); negative {negative}, neutral {neutral}, "
               "positive {positive}, undetected {undetected}.",

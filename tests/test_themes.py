@@ -11,6 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
 from analysis.cli import main
+from analysis.themes.discover import stability_level
 from analysis.themes import (add_example_code, add_keyword_code, code_texts, delete, discover, from_csv, from_json,
                              merge, rename, split, to_csv, to_json)
 
@@ -244,7 +245,11 @@ def test_cli_codes_every_row_and_a_saved_codeframe_codes_the_same(tmp_path, caps
     assert all(0 <= theme["stability"] <= 1 for theme in result["themes"])
     assert main(["topics", TWEETS, "--text-col", "text", "--codeframe", str(frame_path), "--out", str(again)]) == 0
     assert again.read_bytes() == out.read_bytes()
-    capsys.readouterr()
+    lines = capsys.readouterr().out.splitlines()  # the same codeframe's themes, each with its stability in words
+    for theme, code in zip(result["themes"], saved.codes):
+        level = {"stable": "stable", "weak": "weak", "dissolved": "dissolves"}[stability_level(code.stability)]
+        line = f"  {theme['id']}. {theme['name']} ({theme['size']:,} comments; {level}, stability {code.stability:.2f}): "
+        assert any(printed.startswith(line) for printed in lines), (line, lines)
     assert main(["topics", TWEETS, "--text-col", "text", "--out", str(again), "--json"]) == 0  # k = auto by default
     chosen = json.loads(capsys.readouterr().out)
     texts = pd.read_csv(TWEETS)["text"].astype("string").fillna("").tolist()

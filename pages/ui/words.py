@@ -266,9 +266,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "themes.col.negative": {"en": "Negative %", "zh": "负面占比 %"},
     "themes.col.examples": {"en": "Representative comments", "zh": "代表性评论"},
     "themes.col.stability": {"en": "Stability", "zh": "稳定性"},
-    "themes.stability.stable": {"en": "stable", "zh": "稳定"},
-    "themes.stability.weak": {"en": "weak", "zh": "较弱"},
-    "themes.stability.dissolved": {"en": "dissolves", "zh": "不稳定"},
     "themes.stability": {
         "en": "How well the themes hold up: {stable} of {tested} are stable and {dissolved} dissolve when the comments "
               "are grouped again on 20 random subsets of 80% of them, at most 800 each (a theme's stability is its "
