@@ -274,6 +274,7 @@ ALLOWED_WORDS = frozenset({
     # Wald intervals, Ward's clustering
     "Wilson", "Fisher",  # Wilson intervals, Fisher's exact test
     "Bonferroni", "Benjamini", "Hochberg", "Games", "Howell",  # corrections and Games-Howell pairs, by their authors
+    "Jaccard", "Hennig",  # the themes' stability: Jaccard similarity, Hennig's (2007) readings of it
     "CLV",  # customer lifetime value, kept as the abbreviation in Chinese too
 })
 #: Whole fragments that may stay English: the language switch names each language in its own words.
