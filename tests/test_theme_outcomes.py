@@ -124,6 +124,7 @@ def test_themes_by_stage_count_negative_comments_with_wilson_intervals(staged):
         assert row.n == at.sum() and row.negative_n == (at & (labels == "negative")).sum()
         low, high = proportion_confint(row.negative_n, row.n, method="wilson")
         assert (row.negative_low, row.negative_high) == pytest.approx((low, high))
+        assert row.stability == frame.get(row.id).stability  # each theme's, on every stage
     for stage, part in table.groupby("stage", sort=False):
         assert part["negative_n"].tolist() == sorted(part["negative_n"], reverse=True)
     tops = top_negative(table, 2)

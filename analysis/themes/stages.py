@@ -13,7 +13,7 @@ from analysis.sentiment.base import UNDETECTED
 from analysis.themes.codeframe import Codeframe
 from analysis.themes.summary import presence
 
-COLUMNS = ["stage", "id", "name", "n", "negative_n", "negative", "negative_low", "negative_high"]
+COLUMNS = ["stage", "id", "name", "n", "negative_n", "negative", "negative_low", "negative_high", "stability"]
 
 
 def themes_by_stage(coded: pd.DataFrame, frame: Codeframe, labels: pd.Series, stages: pd.Series) -> pd.DataFrame:
@@ -21,7 +21,7 @@ def themes_by_stage(coded: pd.DataFrame, frame: Codeframe, labels: pd.Series, st
     carrying the code, ``negative_n`` of them negative, the share ``negative`` with its Wilson 95%
     interval. Within a stage the codes run from the most negative comments to the fewest (ties: the
     higher share first, then codeframe order); codes no readable comment at the stage carries are left
-    out. ``labels`` (sentiment labels) and ``stages`` (a stage name, '' or NaN for none) run on
+    out. ``stability`` is the code's (:func:`analysis.themes.discover.stability`; NaN when not measured). ``labels`` (sentiment labels) and ``stages`` (a stage name, '' or NaN for none) run on
     ``coded``'s index; unreadable and unplaced comments are left out (``attrs["left_out"]``)."""
     labels, stages = labels.reindex(coded.index), stages.reindex(coded.index).fillna("").astype(str)
     used = (labels != UNDETECTED) & labels.notna() & stages.isin(STAGES)
@@ -48,6 +48,8 @@ def themes_by_stage(coded: pd.DataFrame, frame: Codeframe, labels: pd.Series, st
         table["negative_low"], table["negative_high"] = low, high
         table["_stage"] = table["stage"].map({stage: place for place, stage in enumerate(STAGES)})
         table["_code"] = table["id"].map(order)
+        held = {code.id: code.stability for code in frame.codes if code.stability is not None}
+        table["stability"] = table["id"].map(held).astype(float)
         table = table.sort_values(["_stage", "negative_n", "negative", "_code"], ascending=[True, False, False, True],
                                   kind="stable", ignore_index=True)[COLUMNS]
     table.attrs = {"left_out": int((~used).sum())}

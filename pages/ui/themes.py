@@ -370,11 +370,20 @@ def stage_themes(survey_filters) -> pd.DataFrame | None:
 
 
 def stage_card_line(table: pd.DataFrame | None, stage: str) -> str | None:
-    """A stage card's line naming its top negative themes with their negative comments (None when it has none)."""
+    """A stage card's line naming its top negative themes with their negative comments (None when it has none); a
+    theme that dissolves on random subsets says so."""
     top = top_negative(table).get(stage) if table is not None else None
     if top is None:
         return None
-    return tr("themes.card", themes=", ".join(f"{plain(name)} ({n:,})" for name, n in zip(top["name"], top["negative_n"])))
+    return tr("themes.card", themes=", ".join(card_item(name, n, held)
+                                              for name, n, held in zip(top["name"], top["negative_n"], top["stability"])))
+
+
+def card_item(name: str, negative: int, stability: float) -> str:
+    """One theme of a stage card: its name and negative comments, and "dissolves" when it does."""
+    if stability_level(stability) == "dissolved":
+        return tr("themes.card_item_dissolved", name=plain(name), n=f"{negative:,}")
+    return tr("themes.card_item", name=plain(name), n=f"{negative:,}")
 
 
 def stage_table(table: pd.DataFrame, stage_label) -> None:
@@ -384,7 +393,8 @@ def stage_table(table: pd.DataFrame, stage_label) -> None:
         tr("journey.stage"): table["stage"].map(stage_label), tr("themes.col.theme"): table["name"],
         tr("themes.col.n"): table["n"], tr("themes.col.negative_n"): table["negative_n"],
         tr("themes.col.negative"): (100 * table["negative"]).round(1),
-        tr("journey.low"): (100 * table["negative_low"]).round(1), tr("journey.high"): (100 * table["negative_high"]).round(1)})
+        tr("journey.low"): (100 * table["negative_low"]).round(1), tr("journey.high"): (100 * table["negative_high"]).round(1),
+        tr("themes.col.stability"): table["stability"].map(_stability)})
     with st.expander(tr("themes.by_stage"), icon=":material/category:"):
         st.caption(tr("themes.by_stage_help"))
         st.dataframe(shown, hide_index=True, width="stretch", key="journey_stage_themes")

@@ -350,6 +350,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "themes.col.p_low": {"en": "p {low} vs {high} (Holm)", "zh": "p（{low}对{high}，Holm 校正）"},
     "themes.col.negative_n": {"en": "Negative comments", "zh": "负面评论数"},
     "themes.card": {"en": "Negative themes: {themes}", "zh": "负面主题：{themes}"},
+    "themes.card_item": {"en": "{name} ({n})", "zh": "{name}（{n}）"},
+    "themes.card_item_dissolved": {"en": "{name} ({n}; dissolves)", "zh": "{name}（{n}；不稳定）"},
     "themes.by_stage": {"en": "Themes by journey stage", "zh": "各旅程阶段的主题"},
     "themes.by_stage_help": {
         "en": "Comments placed at each stage by their touchpoint keywords, coded by the codeframe kept on the "
