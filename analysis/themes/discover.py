@@ -27,6 +27,7 @@ stability is the mean, over the subsets, of the largest Jaccard similarity betwe
 and a cluster of the subset's fit. Hennig's reading: below 0.5 a cluster "dissolves", from 0.75 it is stable
 (:func:`stability_level`). The vocabulary and the SVD stay those of all comments (only the clustering is
 resampled), so the figure says whether the grouping holds, not whether the words would.
+
 Fixed seeds throughout: the same texts and settings give the same themes.
 
 Steps 2 and 3 run on one thread (BLAS and OpenMP): the matrices are small (comments x 50), so
@@ -209,8 +210,8 @@ def _described(frame: Codeframe, texts: list) -> Codeframe:
 def split(frame: Codeframe, code_id: str, texts: Sequence, seed: int = SEED) -> Codeframe:
     """The codeframe with theme ``code_id`` split in two: the method run again (k = 2, the frame's
     vocabulary) on the comments of ``texts`` whose topic is that theme. The two new themes take
-    its place, the larger keeping its id; their stability is that of the two-way split. ``ValueError`` for a code that is not a theme or has
-    too few comments to split."""
+    its place, the larger keeping its id; their stability is that of the two-way split. ``ValueError``
+    for a code that is not a theme or has too few comments to split."""
     code = frame.get(code_id)
     if code.kind != "theme":
         raise ValueError("only a discovered theme can be split")
