@@ -21,8 +21,9 @@ def themes_by_stage(coded: pd.DataFrame, frame: Codeframe, labels: pd.Series, st
     carrying the code, ``negative_n`` of them negative, the share ``negative`` with its Wilson 95%
     interval. Within a stage the codes run from the most negative comments to the fewest (ties: the
     higher share first, then codeframe order); codes no readable comment at the stage carries are left
-    out. ``stability`` is the code's (:func:`analysis.themes.discover.stability`; NaN when not measured). ``labels`` (sentiment labels) and ``stages`` (a stage name, '' or NaN for none) run on
-    ``coded``'s index; unreadable and unplaced comments are left out (``attrs["left_out"]``)."""
+    out. ``stability`` is the code's (:func:`analysis.themes.discover.stability`; NaN when not measured).
+    ``labels`` (sentiment labels) and ``stages`` (a stage name, '' or NaN for none) run on ``coded``'s index;
+    unreadable and unplaced comments are left out (``attrs["left_out"]``)."""
     labels, stages = labels.reindex(coded.index), stages.reindex(coded.index).fillna("").astype(str)
     used = (labels != UNDETECTED) & labels.notna() & stages.isin(STAGES)
     carried = presence(coded, frame)[used]
