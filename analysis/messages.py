@@ -609,7 +609,7 @@ CODES: dict[str, dict[str, str]] = {
         "zh": "所有可识别的日期都在同一时段内；新兴主题需要至少两个时段的评论。",
     },
     "error.themes.no_terms": {
-        "en": "{file}: the {n} comments of column {column} share too few words to find themes in (a theme needs "
+        "en": "{file}: the comments of column {column} ({n}) share too few words to find themes in (a theme needs "
               "words that recur across comments: give a few dozen comments or more, or choose the column of comments "
               "with --text-col).",
         "zh": "{file}：列 {column} 的 {n} 条评论共有的词语太少，无法发现主题（主题需要在多条评论中反复出现的词语：请提供几十条以上的"

@@ -100,6 +100,16 @@ def test_repeated_comments_give_no_more_themes_than_distinct_comments():
     assert len(rare.codes) == 3 and all(code.stability is not None for code in rare.codes)
 
 
+def test_a_single_theme_is_named_by_its_commonest_terms():
+    """Ten comments: auto tries no k above a tenth of them, so one theme holds every comment; its terms are the
+    commonest (no term of a theme of everything rises above the mean of all comments, and it was named "T1")."""
+    texts = ["late flight delayed"] * 4 + ["lost bag airport"] * 3 + ["rude crew staff"] * 3
+    for frame in (discover(texts, "auto", "en"), discover(texts, 1, "en")):
+        (theme,) = frame.codes
+        assert theme.size == 10 and theme.name != "T1"
+        assert theme.terms[0] in {"late", "flight", "delayed"}  # four comments before three
+
+
 def test_auto_scores_each_k_as_the_themes_are_clustered(shared_data):
     """With three k-means starts a lucky two-way split of the clothing reviews won the silhouette (two themes for
     2,894 reviews); scored as the themes are fitted, the split loses."""
@@ -270,5 +280,5 @@ def test_cli_errors_are_one_sentence(tmp_path, capsys):
     pd.DataFrame({"review": ["房间很干净，服务员态度也好", "早餐一般，价格偏贵", "交通方便，下次还来"]}).to_csv(three, index=False)
     assert main(["topics", str(three), "--text-col", "review", "--out", str(tmp_path / "o.csv")]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("error: three.csv: the 3 comments of column 'review' share too few words") and \
+    assert error.startswith("error: three.csv: the comments of column 'review' (3) share too few words") and \
         error.count("\n") == 1

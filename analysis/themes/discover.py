@@ -185,7 +185,8 @@ def _kept(weights: np.ndarray, terms: tuple[str, ...]) -> dict[str, float]:
 def _described(frame: Codeframe, texts: list) -> Codeframe:
     """Themes with their size, top terms (as people write them) and a name, ordered by size;
     ids given anew in that order (``T1`` the largest). A theme's top terms are those whose mean
-    TF-IDF weight in its comments most exceeds their mean in all comments."""
+    TF-IDF weight in its comments most exceeds their mean in all comments (a theme of every comment:
+    the terms of largest mean weight)."""
     coded = code_texts(texts, frame)
     sizes = coded["topic"].value_counts()
     themes = sorted(frame.codes, key=lambda code: (-int(sizes.get(code.id, 0)), code.id))
@@ -195,7 +196,8 @@ def _described(frame: Codeframe, texts: list) -> Codeframe:
     tops = {}
     for code in themes:
         members = np.flatnonzero(topics == code.id)
-        lift = (np.asarray(vectors[members].mean(axis=0)).ravel() - overall) if len(members) else -overall
+        mean = np.asarray(vectors[members].mean(axis=0)).ravel() if len(members) else np.zeros_like(overall)
+        lift = mean - overall if len(members) < len(topics) else mean  # a theme of every comment: its commonest
         order = [i for i in np.argsort(-lift, kind="stable")[:TOP_TERMS] if lift[i] > 0]
         tops[code.id] = [frame.space.terms[i] for i in order]
     names = surface_names(texts, frame.space.lang, {word for terms in tops.values() for t in terms for word in t.split(" ")})

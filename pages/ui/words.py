@@ -177,7 +177,7 @@ STRINGS: dict[str, dict[str, str]] = {
                               "zh": "负面文本在 {period} 起的时间段达到最高（{share}%）"},
     "sentiment.by_group": {"en": "Where it is most negative", "zh": "哪里最负面"},
     "sentiment.group_by": {"en": "Group by", "zh": "分组依据"},
-    "sentiment.periods_dropped": {"en": "{n} texts in periods with fewer than {min} texts are left out of this chart.",
+    "sentiment.periods_dropped": {"en": "Texts in periods with fewer than {min} texts are left out of this chart: {n}.",
                                   "zh": "文本少于 {min} 条的时段（共 {n} 条文本）未画入此图。"},
     "sentiment.group_too_small": {"en": "No group has {n} or more texts read.", "zh": "没有分组包含 {n} 条及以上的已分析文本。"},
     "sentiment.chart.groups": {"en": "{group} has the largest share of negative texts ({share}%)",
