@@ -215,13 +215,13 @@ def _topics_text(result: dict, lang: str) -> list[str]:
 
 def _topic_line(theme: dict, lang: str) -> str:
     """One code of the ``topics`` result: id, name, size, the stability of a discovered theme, top terms."""
-    from analysis.themes.discover import stability_level
+    from analysis.themes.discover import stability_figure, stability_level
 
     words = {"id": theme["id"], "name": theme["name"], "size": f"{theme['size']:,}", "terms": ", ".join(theme["terms"])}
     if theme["stability"] is None:
         return text("cli.topic_line", lang, **words)
     level = text(f"themes.stability.{stability_level(theme['stability'])}", lang)
-    return text("cli.topic_line_held", lang, level=level, stability=f"{theme['stability']:.2f}", **words)
+    return text("cli.topic_line_held", lang, level=level, stability=stability_figure(theme["stability"]), **words)
 
 
 def _add_weight_command(commands, language: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
 from analysis.cli import main
-from analysis.themes.discover import stability_level
+from analysis.themes.discover import stability_figure, stability_level
 from analysis.themes import (add_example_code, add_keyword_code, code_texts, delete, discover, from_csv, from_json,
                              merge, rename, split, to_csv, to_json)
 
@@ -152,6 +152,15 @@ def test_stability_is_each_clusters_mean_best_jaccard_over_subsets():
         ["stable", "weak", "weak", "dissolved", None]
 
 
+def test_a_stability_is_shown_on_the_side_of_its_reading():
+    """Two decimals cut, not rounded: a theme that dissolves never shows 0.50, a weak one never 0.75."""
+    shown = {value: stability_figure(value) for value in (0.497, 0.5, 0.749, 0.75, 0.29, 0.57, 1.0, 0.0)}
+    assert shown == {0.497: "0.49", 0.5: "0.50", 0.749: "0.74", 0.75: "0.75", 0.29: "0.29", 0.57: "0.57",
+                     1.0: "1.00", 0.0: "0.00"}
+    for value, figure in shown.items():
+        assert stability_level(value) == stability_level(float(figure))
+
+
 def test_themes_of_real_topics_hold_and_themes_of_feelings_dissolve(shared_data, complaints):
     """Complaints have topics (lost bags, delays); emotion tweets and Weibo posts mostly share feelings, not
     topics: their themes mostly dissolve, and of the Weibo posts' six none is stable (the page says so)."""
@@ -258,7 +267,7 @@ def test_cli_codes_every_row_and_a_saved_codeframe_codes_the_same(tmp_path, caps
     lines = capsys.readouterr().out.splitlines()  # the same codeframe's themes, each with its stability in words
     for theme, code in zip(result["themes"], saved.codes):
         level = {"stable": "stable", "weak": "weak", "dissolved": "dissolves"}[stability_level(code.stability)]
-        line = f"  {theme['id']}. {theme['name']} ({theme['size']:,} comments; {level}, stability {code.stability:.2f}): "
+        line = f"  {theme['id']}. {theme['name']} ({theme['size']:,} comments; {level}, stability {stability_figure(code.stability)}): "
         assert any(printed.startswith(line) for printed in lines), (line, lines)
     assert main(["topics", TWEETS, "--text-col", "text", "--out", str(again), "--json"]) == 0  # k = auto by default
     chosen = json.loads(capsys.readouterr().out)

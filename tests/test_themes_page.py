@@ -15,7 +15,7 @@ from analysis.sentiment.model import SentimentModel, score_texts
 from analysis.sentiment.tagging import seed_keywords
 from analysis.themes import add_keyword_code, code_texts, delete, discover, merge, split, to_json
 from analysis.themes.codeframe import add_touchpoint_codes, touchpoint_codes
-from analysis.themes.discover import stability_counts, stability_level
+from analysis.themes.discover import stability_counts, stability_figure, stability_level
 from analysis.themes.stages import themes_by_stage, top_negative
 from analysis.themes.touchpoints import tag_comments
 from analysis.themes.outcomes import outcome_flags
@@ -74,7 +74,7 @@ def test_themes_are_the_librarys_in_both_languages(app_test, expected, lang):
     assert t("themes.stability", lang, stable=counts["stable"], tested=K, dissolved=counts["dissolved"]) in [
         caption.value for caption in app_test.caption]
     assert shown[t("themes.col.stability", lang)].tolist() == [
-        f"{t('themes.stability.' + stability_level(code.stability), lang)} ({code.stability:.2f})" for code in frame.codes]
+        f"{t('themes.stability.' + stability_level(code.stability), lang)} ({stability_figure(code.stability)})" for code in frame.codes]
     assert not app_test.error
 
 

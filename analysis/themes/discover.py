@@ -162,6 +162,12 @@ def stability_level(value: float | None) -> str | None:
     return "stable" if value >= STABLE else "dissolved" if value < DISSOLVED else "weak"
 
 
+def stability_figure(value: float) -> str:
+    """A measured stability with two decimals, cut rather than rounded, so that the figure shown never sits on the
+    other side of a reading's threshold from its level (0.497 dissolves and shows 0.49, not 0.50)."""
+    return f"{int(round(float(value) * 1000)) // 10 / 100:.2f}"
+
+
 def stability_counts(frame: Codeframe) -> dict[str, int]:
     """How many of the frame's themes were measured (``tested``) and how many of those are ``stable``, ``weak``
     and ``dissolved`` (:func:`stability_level`)."""

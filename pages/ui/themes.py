@@ -26,7 +26,7 @@ from analysis.sentiment.summary import group_columns
 from analysis.themes import (add_keyword_code, code_texts, delete, discover, from_csv, from_json, merge, rename, split,
                              to_json)
 from analysis.themes.codeframe import add_touchpoint_codes, from_dict
-from analysis.themes.discover import stability_counts, stability_level
+from analysis.themes.discover import stability_counts, stability_figure, stability_level
 from analysis.personas.linked import id_key, survey_ids
 from analysis.metric_registry import driver_outcomes
 from analysis.themes.outcomes import outcome_flags
@@ -137,7 +137,7 @@ def how_stable(frame) -> None:
 def _stability(value: float) -> str:
     """A theme's stability in words and figures (``stable (0.91)``); '—' when not measured."""
     level = stability_level(value)
-    return f"{tr(f'themes.stability.{level}')} ({value:.2f})" if level else "—"
+    return f"{tr(f'themes.stability.{level}')} ({stability_figure(value)})" if level else "—"
 
 
 def _words(table: pd.DataFrame) -> pd.DataFrame:
@@ -183,6 +183,7 @@ def theme_list(table: pd.DataFrame, coded: pd.DataFrame) -> None:
     """The theme table (plain text cells) with its pin; the share of comments no theme covers."""
     shown = _words(table)
     st.dataframe(shown, hide_index=True, width="stretch", key="themes_table", column_config={
+        tr("themes.col.terms"): st.column_config.TextColumn(width="medium"),  # the figures beside it stay in view
         tr("themes.col.examples"): st.column_config.TextColumn(width="large")})
     uncoded = table.attrs["uncoded"]
     st.caption(tr("themes.uncoded", n=f"{uncoded:,}", total=f"{table.attrs['comments']:,}"))
