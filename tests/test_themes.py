@@ -81,6 +81,9 @@ def test_planted_themes_are_recovered():
     assert len(auto.codes) == 4
     assert auto.auto_k == (4, 12) and frame.auto_k is None  # how k came about, kept with the codeframe
     assert from_json(to_json(auto)).auto_k == (4, 12) and from_json(to_json(frame)).auto_k is None
+    assert from_csv(to_csv(auto)).auto_k == (4, 12) and from_csv(to_csv(frame)).auto_k is None
+    header, *rows = to_csv(auto).splitlines(keepends=True)  # no line breaks in cells: no examples yet
+    assert from_csv(header + "".join(rows[1:])).auto_k is None  # a theme deleted in a spreadsheet: not the k chosen
     assert rename(auto, "T1", "Delays").auto_k == add_keyword_code(auto, "Wifi", ["wifi"]).auto_k == (4, 12)
     edited = [merge(auto, ["T1", "T2"]), delete(auto, "T3"), split(auto, "T1", texts)]  # no longer the k chosen
     assert [frame.auto_k for frame in edited] == [None] * 3

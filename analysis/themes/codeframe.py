@@ -142,15 +142,17 @@ def from_json(text: str) -> Codeframe:
 
 def to_csv(frame: Codeframe) -> str:
     """One row a code: id, name, kind, terms / keywords (``; ``-separated), examples (one a line),
-    size, ``weights``: a theme's parts and the idf of their terms as JSON, a touchpoint code's ``stage`` and a
-    theme's ``stability`` (empty when not measured)."""
+    size, ``weights``: a theme's parts and the idf of their terms as JSON (with the frame's language and, when
+    "auto" chose k, its ``auto_k``), a touchpoint code's ``stage`` and a theme's ``stability`` (empty when not
+    measured)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     idf = dict(zip(frame.space.terms, frame.space.idf))
     for code in frame.codes:
         used = sorted({term for part in code.parts for term in part})
-        weights = json.dumps({"lang": frame.space.lang, "parts": list(code.parts), "idf": {t: idf[t] for t in used}},
+        weights = json.dumps({"lang": frame.space.lang, "parts": list(code.parts), "idf": {t: idf[t] for t in used},
+                              **({"auto_k": list(frame.auto_k)} if frame.auto_k else {})},
                              ensure_ascii=False) if code.kind == "theme" else ""
         writer.writerow([code.id, code.name, code.kind, "; ".join(code.terms), "; ".join(code.keywords),
                          "\n".join(code.examples), code.size, weights, code.stage,
@@ -159,21 +161,24 @@ def to_csv(frame: Codeframe) -> str:
 
 
 def from_csv(text: str) -> Codeframe:
-    """A codeframe from :func:`to_csv`'s text (a spreadsheet may have edited names and keywords)."""
+    """A codeframe from :func:`to_csv`'s text (a spreadsheet may have edited names and keywords); its ``auto_k``
+    only while it still has as many themes as "auto" chose."""
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows or set(_NEEDED) - set(rows[0]):
         raise ValueError(f"not a codeframe: the columns must be {', '.join(CSV_COLUMNS)}")
-    idf, lang, codes = {}, "auto", []
+    idf, lang, auto_k, codes = {}, "auto", None, []
     for row in rows:
         weights = json.loads(row["weights"]) if row["weights"].strip() else {}
         idf.update(weights.get("idf", {}))
-        lang = weights.get("lang", lang)
+        lang, auto_k = weights.get("lang", lang), weights.get("auto_k", auto_k)
         codes.append({"id": row["id"], "name": row["name"], "kind": row["kind"], "terms": _split(row["terms"]),
                       "keywords": _split(row["keywords"]), "parts": weights.get("parts", []),
                       "examples": [line for line in row["examples"].splitlines() if line.strip()],
                       "size": int(row["size"] or 0), "stage": (row.get("stage") or "").strip(),
                       "stability": (row.get("stability") or "").strip()})
-    return from_dict({"lang": lang, "idf": idf, "codes": codes})
+    themes = sum(code["kind"] == "theme" for code in codes)  # a theme row deleted in a spreadsheet: not the k chosen
+    kept_k = auto_k if isinstance(auto_k, list) and auto_k and auto_k[0] == themes else None
+    return from_dict({"lang": lang, "idf": idf, "codes": codes, **({"auto_k": kept_k} if kept_k else {})})
 
 
 def _split(cell: str) -> list[str]:
