@@ -210,6 +210,9 @@ def _topics(args: argparse.Namespace) -> dict:
 def _topics_text(result: dict, lang: str) -> list[str]:
     lines = [text("cli.topics", lang, file=result["file"], rows=f"{result['rows']:,}", codes=len(result["themes"]),
                   out=result["out"], uncoded=f"{result['uncoded']:,}")]
+    if result["unreadable_rows"]:
+        lines.append(text("cli.topics_unreadable", lang, n=f"{len(result['unreadable_rows']):,}", file=result["file"],
+                          row=f"{result['unreadable_rows'][0]:d}", out=result["out"]))
     return lines + [_topic_line(theme, lang) for theme in result["themes"]]
 
 

@@ -288,15 +288,17 @@ def _clean(text: str, name: str) -> str:
 def sniff_delimiter(text: str) -> str:
     """Pick the delimiter (`,` `;` tab `|`) that splits the first lines most consistently.
 
-    On a tie the comma loses: it also turns up inside values (decimal commas, free text).
+    On a tie the comma loses: it also turns up inside values (decimal commas, free text). One that
+    leaves most lines whole is no delimiter: in a file of one column of comments, a `;` in a few of
+    them (``&amp;``) would split those rows (the comma, read with quotes, keeps them whole).
     """
     lines = text.splitlines()[:50]
     best, best_score = ",", (0, 0, False)
     for delimiter in DELIMITERS:
         widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(cell.strip() for cell in row)]
-        if not widths or max(widths) < 2:
+        mode = max(set(widths), key=widths.count) if widths else 0
+        if mode < 2:
             continue
-        mode = max(set(widths), key=widths.count)
         score = (widths.count(mode) * (mode > 1), mode, delimiter != ",")
         if score > best_score:
             best, best_score = delimiter, score

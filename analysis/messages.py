@@ -619,6 +619,11 @@ CODES: dict[str, dict[str, str]] = {
         "en": "{file}: {rows} rows coded with {codes} codes into {out}; {uncoded} rows have no topic.",
         "zh": "{file}：已用 {codes} 个编码为 {rows} 行编码，写入 {out}；{uncoded} 行没有主题。",
     },
+    "cli.topics_unreadable": {
+        "en": "Rows of {file} that could not be read (more fields than the header) are set aside and not in {out}: "
+              "{n}, the first on line {row}; check the file's quoting.",
+        "zh": "{file} 中无法读取的行（字段多于表头）已排除，未写入 {out}：共 {n} 行，第一行在第 {row} 行；请检查文件的引号。",
+    },
     "cli.topic_line": {
         "en": "  {id}. {name} ({size} comments): {terms}",
         "zh": "  {id}. {name}（{size} 条评论）：{terms}",

@@ -128,6 +128,18 @@ def test_delimiter_is_sniffed(tmp_path, sep):
     assert export.frame["comment"].tolist() == COMMENTS["en"]
 
 
+def test_one_column_of_comments_keeps_every_row_whatever_its_semicolons(tmp_path):
+    """Tweets exported as one column: a few hold ``&amp;`` or a ``;`` of their own, and a semicolon that splits
+    those few (and leaves the rest whole) is not the delimiter; it dropped them as bad rows."""
+    comments = ["Great crew, thanks!", "Lost my bag &amp; nobody called", "Seat 4C; no room for a laptop",
+                "Late again", "On time, friendly staff", "Wifi down &amp; no refund"] * 5
+    path = tmp_path / "tweets.csv"
+    pd.DataFrame({"text": comments}).to_csv(path, index=False)
+    export = load_export(path)
+    assert export.delimiter == "," and not export.bad_rows
+    assert export.frame["text"].tolist() == comments
+
+
 def test_decimal_comma_with_semicolons(tmp_path):
     path = tmp_path / "european.csv"
     path.write_text("id;satisfaction;comment\nr1;4,5;gut\nr2;3,0;ok, passt\nr3;5;super\n", encoding="utf-8")

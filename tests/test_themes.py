@@ -11,6 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
 from analysis.cli import main
+from analysis.messages import text
 from analysis.themes.discover import stability_figure, stability_level
 from analysis.themes import (add_example_code, add_keyword_code, code_texts, delete, discover, from_csv, from_json,
                              merge, rename, split, to_csv, to_json)
@@ -278,6 +279,25 @@ def test_cli_codes_every_row_and_a_saved_codeframe_codes_the_same(tmp_path, caps
     expected = discover(texts, "auto", "auto").auto_k
     assert chosen["auto_k"] == {"chosen": expected[0], "highest": expected[1]} == {"chosen": len(chosen["themes"]),
                                                                                    "highest": expected[1]}
+
+
+def test_cli_says_which_rows_it_could_not_read(tmp_path, capsys):
+    """A row with more fields than the header is not in the coded file, and the command says so, with its line."""
+    kinds = ["lost bag at the airport", "late flight delayed hours", "rude crew member staff"]
+    lines = ["id,comment", "1,fine", "2,bad,extra,fields"] + [f"{i},{kinds[i % 3]}" for i in range(3, 40)]
+    path, out = tmp_path / "survey.csv", tmp_path / "coded.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["topics", str(path), "--text-col", "comment", "--k", "2", "--out", str(out), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    coded = pd.read_csv(out, dtype=str)
+    assert result["unreadable_rows"] == [3] and result["rows"] == len(coded) == 38 and "2" not in set(coded["id"])
+    assert main(["topics", str(path), "--text-col", "comment", "--k", "2", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert text("cli.topics_unreadable", "en", n="1", file="survey.csv", row="3", out=str(out)) in printed
+    clean = tmp_path / "clean.csv"
+    clean.write_text("\n".join(lines[:2] + lines[3:]) + "\n", encoding="utf-8")
+    assert main(["topics", str(clean), "--text-col", "comment", "--k", "2", "--out", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unreadable_rows"] == []
 
 
 def test_cli_errors_are_one_sentence(tmp_path, capsys):

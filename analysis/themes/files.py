@@ -18,7 +18,8 @@ def topics_file(path: str, out: str, text_col: str | None = None, k: int | str =
     for none) and one strength column per code (named by the code; ``name (id)`` when two codes
     share a name). Themes are discovered (``k`` a number or ``auto``) unless ``codeframe`` (a
     saved JSON or CSV codeframe) is given; ``save_codeframe`` writes the codeframe used (``.csv``
-    as CSV, else JSON). Returns what was done and the codes (id, name, kind, terms, size, stability)."""
+    as CSV, else JSON). Returns what was done (with the rows of the file that could not be read: not written) and
+    the codes (id, name, kind, terms, size, stability)."""
     export = load_export(path)
     column = text_column(export, text_col)
     texts = export.frame[column].astype("string").fillna("").tolist()
@@ -38,7 +39,7 @@ def topics_file(path: str, out: str, text_col: str | None = None, k: int | str =
                                         encoding="utf-8")
     counts = coded["topic"].value_counts()
     return {"file": export.name, "out": str(out), "text_column": column, "rows": len(rows),
-            "uncoded": int((coded["topic"] == "").sum()),
+            "uncoded": int((coded["topic"] == "").sum()), "unreadable_rows": [bad["row"] for bad in export.bad_rows],
             "auto_k": {"chosen": frame.auto_k[0], "highest": frame.auto_k[1]} if frame.auto_k else None,
             "themes": [{"id": code.id, "name": code.name, "kind": code.kind, "terms": list(code.terms or code.keywords),
                         "size": int(counts.get(code.id, 0)), "stability": code.stability} for code in frame.codes]}
