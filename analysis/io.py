@@ -336,9 +336,58 @@ def _read_text_body(sample: str, whole: str | bytes, full_text, source, budget: 
             layout, frame = _split_header(raw, budget.file)
             return layout, frame, [], None
     delimiter = sniff_delimiter(sample)
+    if _lines_of_text(sample, delimiter):
+        whole, added = _one_column(full_text())
+        layout, frame, bad_rows = _parse_text(_head(whole, ",", budget), whole, lambda: whole, ",", budget,
+                                              io.BytesIO(whole.encode("utf-8")))
+        frame.index = pd.RangeIndex(frame.index.start - added, frame.index.stop - added, name=frame.index.name)
+        return layout, frame, bad_rows, None
     head = _head(whole, delimiter, budget)
     layout, frame, bad_rows = _parse_text(head, whole, full_text, delimiter, budget, source)
     return layout, frame, bad_rows, delimiter
+
+
+def _lines_of_text(sample: str, delimiter: str) -> bool:
+    """Whether delimited text is one text a line (comments pasted into a .txt, one column of tweets) whose commas
+    belong to the texts: no delimiter splits most lines (:func:`sniff_delimiter` fell back on the comma), yet the
+    comma splits some, and either the first line is one field and the others do not share a width (not a title
+    above a table), or most lines are one field. A one-column CSV whose commas are all quoted is not."""
+    if delimiter != ",":
+        return False
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    widths = [len(row) for row in csv.reader(lines)]
+    if len(widths) < 2 or max(widths) < 2:
+        return False
+    rest = widths[1:]
+    mode = max(set(rest), key=rest.count)
+    return mode == 1 or (widths[0] == 1 and rest.count(mode) < len(rest) / 2)
+
+
+def _one_column(text: str) -> tuple[str, int]:
+    """Lines of text as a one-column CSV: each line one value (a line that is one quoted CSV field, unquoted), under
+    its first line when that is a column name (short, one field, not a sentence), else under ``text``; returns the
+    CSV and 1 when the header was added (the file's line numbers are then one lower than the CSV's)."""
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    added = not _names_a_column(first)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if added:
+        writer.writerow(["text"])
+    for line in lines:
+        if not line.strip():
+            out.write("\n")
+            continue
+        fields = next(csv.reader([line]))
+        writer.writerow([fields[0] if len(fields) == 1 else line])
+    return out.getvalue(), int(added)
+
+
+def _names_a_column(line: str) -> bool:
+    """Whether the first line of a file of texts is a column name: one field of at most 40 characters that does not
+    end as a sentence ends."""
+    fields = next(csv.reader([line]), [])
+    return len(fields) == 1 and len(fields[0].strip()) <= 40 and not fields[0].strip().endswith(tuple(".!?。！？…)"))
 
 
 def _head(whole: str | bytes, delimiter: str, budget: Budget) -> str:

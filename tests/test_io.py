@@ -140,6 +140,33 @@ def test_one_column_of_comments_keeps_every_row_whatever_its_semicolons(tmp_path
     assert export.frame["text"].tolist() == comments
 
 
+def test_a_file_of_one_text_a_line_keeps_every_line_whole(tmp_path, shared_data):
+    """Reviews pasted into a .txt, one a line, no header: the commas some hold are part of the texts (the first line
+    became the header and the lines with a comma were refused as too wide); each line is a row of ``text``,
+    numbered by its line in the file."""
+    reviews = pd.read_csv(shared_data / "chnsenticorp_htl_sample.csv")["review"].str.replace("\n", " ").head(120)
+    assert reviews.str.contains(",").sum() >= 10  # ASCII commas among the full-width ones
+    path = tmp_path / "reviews.txt"
+    path.write_text("\n".join(reviews) + "\n", encoding="utf-8")
+    export = load_export(path)
+    assert list(export.frame.columns) == ["text"] and not export.bad_rows
+    assert export.frame["text"].tolist() == reviews.tolist()
+    assert export.frame.index[0] == 1 and export.frame.index[-1] == 120
+    tweets = ["Thanks, great flight!", "Late again", "Bag lost", "Crew was rude, gate agent too", "On time"] * 4
+    path.write_text("\n".join(tweets) + "\n", encoding="utf-8")  # the first line holds a comma itself
+    assert load_export(path).frame["text"].tolist() == tweets
+    path.write_text("Comment\n" + "\n".join(tweets) + "\n", encoding="utf-8")  # a column name above them
+    named = load_export(path)
+    assert named.frame["Comment"].tolist() == tweets and named.frame.index[0] == 2
+
+
+def test_a_title_line_above_a_table_is_not_a_file_of_texts(tmp_path):
+    path = tmp_path / "survey.csv"
+    path.write_text("Survey results March\nid,score,comment\n1,5,good\n2,4,ok\n3,2,bad\n", encoding="utf-8")
+    with pytest.raises(InputError, match="more fields than the header"):
+        load_export(path)
+
+
 def test_decimal_comma_with_semicolons(tmp_path):
     path = tmp_path / "european.csv"
     path.write_text("id;satisfaction;comment\nr1;4,5;gut\nr2;3,0;ok, passt\nr3;5;super\n", encoding="utf-8")
