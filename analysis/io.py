@@ -31,6 +31,7 @@ from analysis.limits import Budget, Limits, limits as configured_limits
 from analysis.messages import say
 
 DELIMITERS = [",", ";", "\t", "|"]
+ONE_TEXT_A_LINE = "\n"  # the delimiter of a file read as one text a line (:func:`_lines_of_text`)
 SAMPLE_BYTES = 256 * 1024
 HEAD_ROWS = 25
 _COUNT_SLICE = 16 * 1024 * 1024  # bytes looked at at once when counting line breaks
@@ -341,7 +342,7 @@ def _read_text_body(sample: str, whole: str | bytes, full_text, source, budget: 
         layout, frame, bad_rows = _parse_text(_head(whole, ",", budget), whole, lambda: whole, ",", budget,
                                               io.BytesIO(whole.encode("utf-8")))
         frame.index = pd.RangeIndex(frame.index.start - added, frame.index.stop - added, name=frame.index.name)
-        return layout, frame, bad_rows, None
+        return layout, frame, bad_rows, ONE_TEXT_A_LINE
     head = _head(whole, delimiter, budget)
     layout, frame, bad_rows = _parse_text(head, whole, full_text, delimiter, budget, source)
     return layout, frame, bad_rows, delimiter

@@ -170,7 +170,7 @@ def test_every_delimiter_and_metric_has_a_label():
     from analysis.metric_registry import NAMES
     from pages.ui.words import DELIMITER_NAMES
 
-    assert set(DELIMITER_NAMES) == set(io.DELIMITERS)
+    assert set(DELIMITER_NAMES) == {*io.DELIMITERS, io.ONE_TEXT_A_LINE}
     assert all(f"delimiter.{name}" in STRINGS for name in DELIMITER_NAMES.values())
     assert all(f"metric.{name}" in CODES and f"metric_help.{name}" in STRINGS for name in NAMES)
 

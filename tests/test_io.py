@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.io import load_export
+from analysis.io import ONE_TEXT_A_LINE, load_export
 from analysis.schema import to_number
 
 COMMENTS = {
@@ -149,7 +149,7 @@ def test_a_file_of_one_text_a_line_keeps_every_line_whole(tmp_path, shared_data)
     path = tmp_path / "reviews.txt"
     path.write_text("\n".join(reviews) + "\n", encoding="utf-8")
     export = load_export(path)
-    assert list(export.frame.columns) == ["text"] and not export.bad_rows
+    assert list(export.frame.columns) == ["text"] and not export.bad_rows and export.delimiter == ONE_TEXT_A_LINE
     assert export.frame["text"].tolist() == reviews.tolist()
     assert export.frame.index[0] == 1 and export.frame.index[-1] == 120
     tweets = ["Thanks, great flight!", "Late again", "Bag lost", "Crew was rude, gate agent too", "On time"] * 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from analysis.messages import CODES, LANGUAGES, render
 
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}  # labelled by delimiter.<name>
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", "\n": "line"}  # labelled by delimiter.<name>
 
 STRINGS: dict[str, dict[str, str]] = {
     # App shell and navigation
@@ -1365,6 +1365,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "delimiter.semicolon": {"en": "Semicolon", "zh": "分号"},
     "delimiter.tab": {"en": "Tab", "zh": "制表符"},
     "delimiter.pipe": {"en": "Pipe |", "zh": "竖线 |"},
+    "delimiter.line": {"en": "Line break (one text a line)", "zh": "换行（每行一条文本）"},
 
     # Metric tiles
     "metric_help.nps": {

@@ -93,6 +93,9 @@ BAD_INPUTS = {
         f"{rng.choice(['客服态度很差，等了很久', '门店环境不错，下次还来', '退款太慢了', '价格实惠'])}"))).encode("gbk"),
     "nps_and_comments_only.csv": lambda: _csv("Respondent,How likely are you to recommend us? (0-10),Why?", _rows(
         60, lambda i, rng: f"{i},{rng.randint(0, 10)},{rng.choice(COMMENTS_ONLY)}")).encode(),
+    # Comments pasted into a text file, one a line, no header; some hold commas (they are not delimiters).
+    "one_text_a_line.txt": lambda: "\n".join(_rows(60, lambda i, rng: rng.choice(
+        [*COMMENTS_ONLY, "Late again, and nobody called", "房间干净,服务很好", "退款太慢了"]))).encode(),
 }
 #: How the Data page reads the awkward-but-valid ones (fact label -> value, English).
 READ_AS = {
@@ -100,6 +103,7 @@ READ_AS = {
     "utf16.csv": {"Encoding": "utf-16"},
     "semicolon_decimal_comma.csv": {"Delimiter": "Semicolon"},
     "wider_rows_some.csv": {"Rows read": "40", "Rows used": "38"},
+    "one_text_a_line.txt": {"Delimiter": "Line break (one text a line)", "Rows read": "60"},
 }
 
 INPUTS = [*REAL_FILES, *FIXTURE_FILES, *BAD_INPUTS] if REAL_FILES else ["shared-data-missing", *FIXTURE_FILES,
