@@ -341,7 +341,7 @@ def _read_text_body(sample: str, whole: str | bytes, full_text, source, budget: 
         whole, added = _one_column(full_text())
         layout, frame, bad_rows = _parse_text(_head(whole, ",", budget), whole, lambda: whole, ",", budget,
                                               io.BytesIO(whole.encode("utf-8")))
-        frame.index = pd.RangeIndex(frame.index.start - added, frame.index.stop - added, name=frame.index.name)
+        frame.index = frame.index - added  # numbered by the file's lines
         return layout, frame, bad_rows, ONE_TEXT_A_LINE
     head = _head(whole, delimiter, budget)
     layout, frame, bad_rows = _parse_text(head, whole, full_text, delimiter, budget, source)
