@@ -293,17 +293,22 @@ def sniff_delimiter(text: str) -> str:
     leaves most lines whole is no delimiter: in a file of one column of comments, a `;` in a few of
     them (``&amp;``) would split those rows (the comma, read with quotes, keeps them whole).
     """
-    lines = text.splitlines()[:50]
     best, best_score = ",", (0, 0, False)
     for delimiter in DELIMITERS:
-        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(cell.strip() for cell in row)]
+        widths = _widths(text, delimiter)
         mode = max(set(widths), key=widths.count) if widths else 0
         if mode < 2:
             continue
-        score = (widths.count(mode) * (mode > 1), mode, delimiter != ",")
+        score = (widths.count(mode), mode, delimiter != ",")
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _widths(text: str, delimiter: str) -> list[int]:
+    """How many fields ``delimiter`` splits each filled record of the first 50 lines of ``text`` into."""
+    rows = csv.reader(text.splitlines()[:50], delimiter=delimiter)
+    return [len(row) for row in rows if any(cell.strip() for cell in row)]
 
 
 def _read_text(data: bytes, path: Path | None, budget: Budget):
@@ -355,8 +360,7 @@ def _lines_of_text(sample: str, delimiter: str) -> bool:
     above a table), or most lines are one field. A one-column CSV whose commas are all quoted is not."""
     if delimiter != ",":
         return False
-    lines = [line for line in sample.splitlines()[:50] if line.strip()]
-    widths = [len(row) for row in csv.reader(lines)]
+    widths = _widths(sample, ",")
     if len(widths) < 2 or max(widths) < 2:
         return False
     rest = widths[1:]
